@@ -1,0 +1,37 @@
+import type { Rule } from "./rule.js";
+
+const help = `## File could not be parsed
+
+**What.** A Terraform file or CloudFormation template that the scan should analyse does not
+parse. The finding points at the parse error's exact location.
+
+**Why.** Nothing in a file that does not parse can be checked: a model or transform job
+declared in it is invisible to every other rule. The scan goes on with the other files.
+
+**How to fix.** Correct the syntax at the reported location. \`terraform validate\` or
+\`cfn-lint\` shows the same problem. For example, an unclosed bracket:
+
+\`\`\`hcl
+vpc_config {
+  subnets = [aws_subnet.private_a.id   # missing ]
+}
+\`\`\`
+
+\`\`\`yaml
+VpcConfig:
+  Subnets: [!Ref PrivateSubnetA   # missing ]
+\`\`\`
+`;
+
+/** Findings of this rule come from the parse stages' diagnostics, not from the graph. */
+export const SMBT000: Rule = {
+  id: "SMBT000",
+  title: "File could not be parsed",
+  level: "error",
+  summary: "A Terraform or CloudFormation file that should be analysed does not parse.",
+  description: "A file that does not parse hides everything declared in it from every other check. The finding is at the parse error's location.",
+  help,
+  securitySeverity: "5.0",
+  precision: "very-high",
+  check: () => [],
+};

@@ -1,0 +1,117 @@
+import type { Rule, RuleResult } from "./rule.js";
+import type { Attribute, ModelNode } from "../src/graph/types.js";
+
+const help = `## Model used by batch transform must set VpcConfig
+
+**What.** A SageMaker model that a batch transform job runs has a VPC configuration
+with at least one subnet and at least one security group.
+
+**Why.** AWS: *"You specify your private VPC configuration when you create a model by
+specifying subnets and security groups. You then specify the same model when you create
+a batch transform job."* \`CreateTransformJob\` has no \`VpcConfig\` of its own: without one
+on the model, the job's containers run outside your VPC.
+
+A model that no transform job in the scan uses, and that has no VPC configuration, is a
+\`warning\`: it may still be used by a job declared elsewhere.
+
+**How to fix.** Add the VPC configuration to the model.
+
+Terraform:
+
+\`\`\`hcl
+resource "aws_sagemaker_model" "scoring" {
+  name               = "scoring"
+  execution_role_arn = aws_iam_role.sagemaker.arn
+  primary_container {
+    image = var.image
+  }
+  vpc_config {
+    subnets            = [aws_subnet.private_a.id, aws_subnet.private_b.id]
+    security_group_ids = [aws_security_group.sagemaker.id]
+  }
+}
+\`\`\`
+
+CloudFormation:
+
+\`\`\`yaml
+ScoringModel:
+  Type: AWS::SageMaker::Model
+  Properties:
+    ExecutionRoleArn: !GetAtt SageMakerRole.Arn
+    PrimaryContainer:
+      Image: !Ref ImageUri
+    VpcConfig:
+      Subnets: [!Ref PrivateSubnetA, !Ref PrivateSubnetB]
+      SecurityGroupIds: [!Ref SageMakerSecurityGroup]
+\`\`\`
+
+Reference the model from the job by its name: \`!GetAtt ScoringModel.ModelName\`. In
+CloudFormation, \`!Ref ScoringModel\` returns the model's ARN, not its name.
+`;
+
+export const SMBT001: Rule = {
+  id: "SMBT001",
+  title: "Model used by batch transform must set VpcConfig",
+  level: "error",
+  summary: "A SageMaker model run by a batch transform job has a VpcConfig with subnets and security groups.",
+  description:
+    "Batch transform jobs take their VPC configuration from the model they run. A model without VpcConfig, or with no subnets or no security groups in it, runs the job's containers outside the private VPC.",
+  help,
+  securitySeverity: "7.5",
+  precision: "very-high",
+  check({ graph, scope }) {
+    const results: RuleResult[] = [];
+    for (const job of graph.nodesOfKind("transform-job")) {
+      for (const edge of graph.outgoing(job.id, "uses-model")) {
+        const model = graph.node(edge.to);
+        if (edge.via !== "reference-to-arn" || !edge.range || model?.kind !== "model") continue;
+        results.push({
+          level: "note",
+          message: `ModelName of ${job.name} is a Ref to ${model.name}, which returns the model's ARN, not its name; reference the model's ModelName attribute instead.`,
+          range: edge.range,
+          resource: job.name,
+        });
+      }
+    }
+    for (const model of graph.nodesOfKind("model")) {
+      const jobs = graph.incoming(model.id, "uses-model");
+      if (jobs.length === 0 && scope === "referenced") continue;
+      const problem = vpcProblem(model);
+      if (!problem) continue;
+      const used = jobs.length > 0;
+      const jobNames = jobs.map((edge) => graph.node(edge.from)?.name).filter(Boolean);
+      results.push({
+        level: used ? "error" : "warning",
+        message: used
+          ? `Model ${model.name} is used by batch transform job ${jobNames.join(", ")} but ${problem.what}: the job runs outside the VPC.`
+          : `Model ${model.name} ${problem.what}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
+        range: problem.range,
+        resource: model.name,
+        related: jobs.flatMap((edge) => (edge.range ? [{ range: edge.range, message: `used here by ${graph.node(edge.from)?.name}` }] : [])),
+      });
+    }
+    return results;
+  },
+};
+
+/** What is missing from the model's VPC configuration, if anything provably is. */
+function vpcProblem(model: ModelNode): { what: string; range: ModelNode["range"] } | undefined {
+  const vpc = model.vpcConfig;
+  if (!vpc) return { what: "has no VpcConfig", range: model.range };
+  const vpcRange = vpc.keyRange ?? model.range;
+  const subnets = listProblem(vpc.subnets, "subnets");
+  if (subnets) return { what: `its VpcConfig has ${subnets.what}`, range: subnets.range ?? vpcRange };
+  const groups = listProblem(vpc.securityGroupIds, "security groups");
+  if (groups) return { what: `its VpcConfig has ${groups.what}`, range: groups.range ?? vpcRange };
+  return undefined;
+}
+
+/** A list that is provably missing or empty; an Unknown list is not a problem we can prove. */
+function listProblem(attribute: Attribute | undefined, noun: string): { what: string; range?: ModelNode["range"] } | undefined {
+  if (!attribute) return { what: `no ${noun}` };
+  const value = attribute.value;
+  if (value.kind === "list" && value.items.length === 0) return { what: `no ${noun}`, range: value.range ?? attribute.keyRange };
+  if (value.kind === "null") return { what: `no ${noun}`, range: attribute.keyRange };
+  return undefined;
+}

@@ -1,0 +1,31 @@
+// Bundles the action (dist/index.js) and the CLI (dist/cli.js), then writes the
+// rules' Markdown docs (docs/rules/*.md) from the rule files.
+import { build } from "esbuild";
+import { mkdirSync, writeFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  legalComments: "none",
+  logLevel: "warning",
+  // Some CommonJS dependencies call require(); ESM output needs one.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+};
+
+await build({ ...common, entryPoints: [path.join(root, "src/action.ts")], outfile: path.join(root, "dist/index.js") });
+// src/cli.ts starts with a shebang, which esbuild keeps at the top.
+await build({ ...common, entryPoints: [path.join(root, "src/cli.ts")], outfile: path.join(root, "dist/cli.js") });
+
+// Rule docs: bundle the rule index to a temporary module and import it.
+const tmp = path.join(root, "node_modules/.cache/sagemaker-vpc-guard");
+mkdirSync(tmp, { recursive: true });
+const rulesModule = path.join(tmp, "rules.mjs");
+await build({ ...common, entryPoints: [path.join(root, "scripts/rule-docs.ts")], outfile: rulesModule });
+const { writeRuleDocs } = await import(pathToFileURL(rulesModule).href);
+writeRuleDocs(path.join(root, "docs/rules"));
+rmSync(rulesModule);

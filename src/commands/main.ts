@@ -1,0 +1,67 @@
+/** The CLI's dispatcher: subcommands, `--help`, `--version` and exit codes. */
+import { UsageError } from "../core/errors.js";
+import { TOOL_NAME, TOOL_VERSION } from "../tool.js";
+import { debugCommands, type CommandIO } from "./debug.js";
+import { runScan } from "./scan.js";
+
+const USAGE = `Usage: ${TOOL_NAME} <command> [options]
+
+Checks that SageMaker batch transform jobs can run in a private VPC, in Terraform
+and CloudFormation.
+
+Commands:
+  scan [PATH...]        scan and report findings (see: ${TOOL_NAME} scan --help)
+  debug <what> ...      print one stage's output as JSON
+
+Options:
+  --help                show this help
+  --version             print the version
+`;
+
+export async function runCli(argv: readonly string[], io: CommandIO): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case "--help":
+      case "-h":
+      case "help":
+        io.stdout(USAGE);
+        return command === undefined ? 2 : 0;
+      case "--version":
+      case "-v":
+        io.stdout(`${TOOL_VERSION}\n`);
+        return 0;
+      case "scan":
+        return await runScan(args, io);
+      case "debug": {
+        const [what, ...rest] = args;
+        const debug = what === undefined ? undefined : debugCommands[what];
+        if (!debug) {
+          const known = Object.keys(debugCommands).sort().join(", ");
+          throw new UsageError(`debug needs one of: ${known || "(none)"}`);
+        }
+        return await debug.run(rest, io);
+      }
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}; run ${TOOL_NAME} --help`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || isArgumentError(error)) {
+      io.stderr(`${TOOL_NAME}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    io.stderr(`${TOOL_NAME}: internal error: ${firstLine(error)}\n`);
+    return 2;
+  }
+}
+
+/** `node:util` parseArgs reports unknown or malformed flags with these codes. */
+function isArgumentError(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
+}
+
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split("\n", 1)[0] ?? "";
+}

@@ -1,0 +1,178 @@
+/**
+ * The value model every evaluator produces (DESIGN.md, "Values").
+ *
+ * A value is either known — with the source range it came from — or an explicit
+ * Unknown with a reason code, a human sentence and the references that produced
+ * it. Values are plain data so that they can be printed, compared and moved
+ * between threads.
+ */
+import type { SourceRange } from "./range.js";
+
+export type UnknownReason =
+  | "VAR_NO_DEFAULT"
+  | "DATA_SOURCE"
+  | "COMPUTED"
+  | "EXTERNAL_ID"
+  | "IMPORT"
+  | "DYNAMIC"
+  | "EXTERNAL_FILE"
+  | "MODULE_SOURCE"
+  | "UNSUPPORTED"
+  | "LIMIT";
+
+/** A reference to a resource (and optionally one of its attributes) in the scan. */
+export interface ResourceRef {
+  /** The referenced resource's id (`Resource.id`). */
+  resource: string;
+  /** The attribute read, e.g. `ModelName`, `id`; absent for a CloudFormation `Ref`. */
+  attribute?: string;
+}
+
+interface ValueBase {
+  /** Where the value was written; absent for values the tool made up (defaults). */
+  range?: SourceRange;
+}
+
+export interface StringValue extends ValueBase {
+  kind: "string";
+  value: string;
+}
+export interface NumberValue extends ValueBase {
+  kind: "number";
+  value: number;
+}
+export interface BoolValue extends ValueBase {
+  kind: "bool";
+  value: boolean;
+}
+export interface NullValue extends ValueBase {
+  kind: "null";
+}
+export interface ListValue extends ValueBase {
+  kind: "list";
+  items: Value[];
+}
+export interface ObjectEntry {
+  key: string;
+  keyRange?: SourceRange;
+  value: Value;
+}
+export interface ObjectValue extends ValueBase {
+  kind: "object";
+  /** In source order; keys are unique. */
+  entries: ObjectEntry[];
+}
+export interface UnknownValue extends ValueBase {
+  kind: "unknown";
+  reason: UnknownReason;
+  /** One sentence saying why the value cannot be known statically. */
+  detail: string;
+  refs: ResourceRef[];
+  /** For a string built from known and unknown parts: the known beginning and end. */
+  prefix?: string;
+  suffix?: string;
+}
+
+export type KnownValue = StringValue | NumberValue | BoolValue | NullValue | ListValue | ObjectValue;
+export type Value = KnownValue | UnknownValue;
+
+export const str = (value: string, range?: SourceRange): StringValue => ({ kind: "string", value, range });
+export const num = (value: number, range?: SourceRange): NumberValue => ({ kind: "number", value, range });
+export const bool = (value: boolean, range?: SourceRange): BoolValue => ({ kind: "bool", value, range });
+export const nul = (range?: SourceRange): NullValue => ({ kind: "null", range });
+export const list = (items: Value[], range?: SourceRange): ListValue => ({ kind: "list", items, range });
+export const obj = (entries: ObjectEntry[], range?: SourceRange): ObjectValue => ({ kind: "object", entries, range });
+
+export function unknown(
+  reason: UnknownReason,
+  detail: string,
+  options: { refs?: ResourceRef[]; range?: SourceRange; prefix?: string; suffix?: string } = {},
+): UnknownValue {
+  const value: UnknownValue = { kind: "unknown", reason, detail, refs: options.refs ?? [], range: options.range };
+  if (options.prefix) value.prefix = options.prefix;
+  if (options.suffix) value.suffix = options.suffix;
+  return value;
+}
+
+export const isUnknown = (value: Value | undefined): value is UnknownValue => value?.kind === "unknown";
+
+/** The entry of an object value, or undefined when the value is not an object or lacks the key. */
+export function getEntry(value: Value | undefined, key: string): ObjectEntry | undefined {
+  if (value?.kind !== "object") return undefined;
+  return value.entries.find((e) => e.key === key);
+}
+
+export function getValue(value: Value | undefined, key: string): Value | undefined {
+  return getEntry(value, key)?.value;
+}
+
+/** Follows a path of object keys and list indexes. */
+export function getPath(value: Value | undefined, path: readonly (string | number)[]): Value | undefined {
+  let current = value;
+  for (const step of path) {
+    if (current === undefined) return undefined;
+    if (typeof step === "number") current = current.kind === "list" ? current.items[step] : undefined;
+    else current = getValue(current, step);
+  }
+  return current;
+}
+
+/** A plain JavaScript value for a fully known value; undefined if any part is Unknown. */
+export function toPlain(value: Value): unknown {
+  switch (value.kind) {
+    case "string":
+    case "number":
+    case "bool":
+      return value.value;
+    case "null":
+      return null;
+    case "list": {
+      const out: unknown[] = [];
+      for (const item of value.items) {
+        const plain = toPlain(item);
+        if (plain === undefined) return undefined;
+        out.push(plain);
+      }
+      return out;
+    }
+    case "object": {
+      const out: Record<string, unknown> = {};
+      for (const entry of value.entries) {
+        const plain = toPlain(entry.value);
+        if (plain === undefined) return undefined;
+        out[entry.key] = plain;
+      }
+      return out;
+    }
+    case "unknown":
+      return undefined;
+  }
+}
+
+/**
+ * The JSON form used by every `debug` command: known values as JSON, an Unknown
+ * as `{"$unknown": CODE, "detail", "refs": ["<resource>.<attribute>"], "prefix"?, "suffix"?}`.
+ */
+export function toDebugJson(value: Value, refName: (ref: ResourceRef) => string = defaultRefName): unknown {
+  switch (value.kind) {
+    case "list":
+      return value.items.map((item) => toDebugJson(item, refName));
+    case "object": {
+      const out: Record<string, unknown> = {};
+      for (const entry of value.entries) out[entry.key] = toDebugJson(entry.value, refName);
+      return out;
+    }
+    case "unknown": {
+      const out: Record<string, unknown> = { $unknown: value.reason, detail: value.detail, refs: value.refs.map(refName) };
+      if (value.prefix) out.prefix = value.prefix;
+      if (value.suffix) out.suffix = value.suffix;
+      return out;
+    }
+    default:
+      return toPlain(value);
+  }
+}
+
+function defaultRefName(ref: ResourceRef): string {
+  return ref.attribute === undefined ? ref.resource : `${ref.resource}.${ref.attribute}`;
+}

@@ -1,0 +1,104 @@
+/**
+ * Finds the files a scan reads, under one root that nothing escapes.
+ *
+ * `node_modules` and `.git` are skipped; `.terraform` and `cdk.out` are not
+ * (later stages read downloaded modules and synthesized templates). `.gitignore`
+ * is not consulted, since those folders are usually ignored. A symlink is
+ * followed only when its target stays inside the root.
+ */
+import { lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
+import path from "node:path";
+import { UsageError } from "../core/errors.js";
+
+export type FileKind = "cloudformation" | "terraform";
+
+export interface DiscoveredFile {
+  /** Relative to the root, with `/` separators. */
+  path: string;
+  absolutePath: string;
+  /** What the file may be, from its name; its content decides. */
+  kind: FileKind;
+}
+
+export interface Discovery {
+  files: DiscoveredFile[];
+  /** Things skipped for a reason the user should hear about. */
+  notes: { path: string; message: string }[];
+}
+
+const SKIPPED_FOLDERS = new Set(["node_modules", ".git"]);
+const CLOUDFORMATION_EXTENSIONS = [".yaml", ".yml", ".json", ".template"];
+const TERRAFORM_EXTENSIONS = [".tf", ".tf.json", ".tofu", ".tofu.json"];
+
+export function kindOf(name: string): FileKind | undefined {
+  const lower = name.toLowerCase();
+  if (TERRAFORM_EXTENSIONS.some((ext) => lower.endsWith(ext))) return "terraform";
+  if (CLOUDFORMATION_EXTENSIONS.some((ext) => lower.endsWith(ext))) return "cloudformation";
+  return undefined;
+}
+
+/** A path relative to the root with `/` separators. */
+export function relativeToRoot(root: string, absolutePath: string): string {
+  const relative = path.relative(root, absolutePath);
+  return relative.split(path.sep).join("/") || ".";
+}
+
+export function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
+
+/**
+ * Lists the candidate files under `paths` (absolute, or relative to `root`).
+ * Throws `UsageError` for a path outside the root or one that does not exist.
+ */
+export function discover(root: string, paths: readonly string[]): Discovery {
+  const realRoot = realpathSync(root);
+  const found = new Map<string, DiscoveredFile>();
+  const notes: Discovery["notes"] = [];
+  const visitedFolders = new Set<string>();
+
+  const visit = (absolutePath: string, explicit: boolean): void => {
+    const relative = relativeToRoot(root, absolutePath);
+    let stat = lstatSync(absolutePath, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isSymbolicLink()) {
+      let target: string;
+      try {
+        target = realpathSync(absolutePath);
+      } catch {
+        notes.push({ path: relative, message: "broken symbolic link skipped" });
+        return;
+      }
+      if (!isInside(realRoot, target)) {
+        notes.push({ path: relative, message: "symbolic link to a place outside the root skipped" });
+        return;
+      }
+      stat = statSync(target);
+    }
+    if (stat.isDirectory()) {
+      const real = realpathSync(absolutePath);
+      if (visitedFolders.has(real)) return; // a symlink loop, or a folder reached twice
+      visitedFolders.add(real);
+      const entries = readdirSync(absolutePath).sort();
+      for (const name of entries) {
+        if (SKIPPED_FOLDERS.has(name)) continue;
+        visit(path.join(absolutePath, name), false);
+      }
+      return;
+    }
+    if (!stat.isFile()) return;
+    const kind = kindOf(absolutePath);
+    if (kind === undefined && !explicit) return;
+    if (!found.has(relative)) found.set(relative, { path: relative, absolutePath, kind: kind ?? "cloudformation" });
+  };
+
+  for (const given of paths) {
+    const absolutePath = path.resolve(root, given);
+    if (!isInside(root, absolutePath)) throw new UsageError(`path ${given} is outside the root ${root}`);
+    if (!lstatSync(absolutePath, { throwIfNoEntry: false })) throw new UsageError(`path ${given} does not exist`);
+    visit(absolutePath, true);
+  }
+  const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, notes };
+}

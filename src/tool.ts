@@ -1,0 +1,10 @@
+/** The tool's identity, from package.json. */
+import pkg from "../package.json" with { type: "json" };
+
+export const TOOL_NAME = "sagemaker-vpc-guard";
+export const TOOL_VERSION: string = pkg.version;
+/** The repository's web address, without `.git`. */
+export const REPOSITORY_URL: string = pkg.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
+
+/** Where a rule's Markdown doc lives in the repository. */
+export const ruleDocUrl = (ruleId: string): string => `${REPOSITORY_URL}/blob/main/docs/rules/${ruleId}.md`;
