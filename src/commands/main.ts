@@ -47,8 +47,14 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
         throw new UsageError(`unknown command ${JSON.stringify(command)}; run ${TOOL_NAME} --help`);
     }
   } catch (error) {
-    if (error instanceof UsageError || isArgumentError(error)) {
-      io.stderr(`${TOOL_NAME}: ${(error as Error).message}\n`);
+    if (error instanceof UsageError) {
+      io.stderr(`${TOOL_NAME}: ${error.message}\n`);
+      return 2;
+    }
+    if (isArgumentError(error)) {
+      // Node's wording after the first sentence differs between versions.
+      const sentence = (error as Error).message.split(". ", 1)[0];
+      io.stderr(`${TOOL_NAME}: ${sentence}; run ${TOOL_NAME} ${command} --help\n`);
       return 2;
     }
     io.stderr(`${TOOL_NAME}: internal error: ${firstLine(error)}\n`);

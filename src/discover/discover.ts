@@ -95,8 +95,10 @@ export function discover(root: string, paths: readonly string[]): Discovery {
 
   for (const given of paths) {
     const absolutePath = path.resolve(root, given);
-    if (!isInside(root, absolutePath)) throw new UsageError(`path ${given} is outside the root ${root}`);
-    if (!lstatSync(absolutePath, { throwIfNoEntry: false })) throw new UsageError(`path ${given} does not exist`);
+    if (!isInside(root, absolutePath)) throw new UsageError(`path ${absolutePath} is outside the root ${root}`);
+    if (!lstatSync(absolutePath, { throwIfNoEntry: false })) {
+      throw new UsageError(`path ${relativeToRoot(root, absolutePath)} does not exist under the root ${root}`);
+    }
     visit(absolutePath, true);
   }
   const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -1,0 +1,67 @@
+/** Runs the built CLI (dist/cli.js) as a user does. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, PROJECT_ROOT } from "../helpers/scan.js";
+
+const cli = (args: string[], cwd = FIXTURES) =>
+  spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist/cli.js"), ...args], { cwd, encoding: "utf8" });
+
+describe("the CLI", () => {
+  it("prints findings as text and exits 1 when one is an error", () => {
+    const run = cli(["scan", "cloudformation/smbt001/fail-model-without-vpc.yaml"]);
+    expect(run.stdout).toBe(
+      "cloudformation/smbt001/fail-model-without-vpc.yaml:26:3 error SMBT001 Model ChurnModel is used by batch transform job NightlyScoring but has no VpcConfig: the job runs outside the VPC.\n1 error, 0 warnings, 0 notes in 1 file.\n",
+    );
+    expect(run.status).toBe(1);
+  });
+
+  it("exits 0 below --fail-on, and 1 at it", () => {
+    expect(cli(["scan", "cloudformation/smbt001/warn-unused-model.yaml"]).status).toBe(0);
+    expect(cli(["scan", "cloudformation/smbt001/warn-unused-model.yaml", "--fail-on", "warning"]).status).toBe(1);
+    expect(cli(["scan", "cloudformation/smbt001", "--fail-on", "never"]).status).toBe(0);
+  });
+
+  it("prints paths relative to --root", () => {
+    const run = cli(["scan", "--root", "cloudformation/smbt001", "cloudformation/smbt001/warn-unused-model.yaml"]);
+    expect(run.stdout.split("\n")[0]).toBe(
+      "warn-unused-model.yaml:10:3 warning SMBT001 Model RecommenderModel has no VpcConfig; no batch transform job in the scan uses it, but one that does would run outside the VPC.",
+    );
+  });
+
+  it("writes JSON to --output and SARIF to --sarif", () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "cli-"));
+    const run = cli(["scan", "cloudformation/smbt001", "--format", "json", "--output", path.join(folder, "r.json"), "--sarif", path.join(folder, "r.sarif")]);
+    expect(run.stdout).toBe("");
+    expect(run.status).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(folder, "r.json"), "utf8")).counts).toEqual({ error: 2, warning: 1, note: 1 });
+    expect(JSON.parse(readFileSync(path.join(folder, "r.sarif"), "utf8")).runs[0].results).toHaveLength(4);
+  });
+
+  it("says so and exits 0 when there is nothing to analyse", () => {
+    const run = cli(["scan", "other"]);
+    expect(run.stdout).toBe("No Terraform or CloudFormation files to analyse.\n");
+    expect(run.status).toBe(0);
+  });
+
+  it.each([
+    [["scan", "--format", "xml"], 'sagemaker-vpc-guard: --format must be one of text, json, sarif (got "xml")\n'],
+    [["scan", "--bogus"], "sagemaker-vpc-guard: Unknown option '--bogus'; run sagemaker-vpc-guard scan --help\n"],
+    [["scan", "../.."], `sagemaker-vpc-guard: path ${path.dirname(PROJECT_ROOT)} is outside the root ${FIXTURES}\n`],
+    [["scan", "missing.yaml"], `sagemaker-vpc-guard: path missing.yaml does not exist under the root ${FIXTURES}\n`],
+    [["frobnicate"], 'sagemaker-vpc-guard: unknown command "frobnicate"; run sagemaker-vpc-guard --help\n'],
+  ])("exits 2 with a one-line message on a usage error: %j", (args, message) => {
+    const run = cli(args);
+    expect(run.stderr).toBe(message);
+    expect(run.status).toBe(2);
+  });
+
+  it("prints its version and help", () => {
+    const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8"));
+    expect(cli(["--version"]).stdout).toBe(`${pkg.version}\n`);
+    expect(cli(["--help"]).stdout).toMatch(/^Usage: sagemaker-vpc-guard <command> \[options\]\n/);
+    expect(cli(["scan", "--help"]).stdout).toMatch(/^Usage: sagemaker-vpc-guard scan \[PATH\.\.\.\] \[options\]\n/);
+  });
+});
