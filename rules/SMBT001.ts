@@ -60,9 +60,16 @@ export const SMBT001: Rule = {
   help,
   securitySeverity: "7.5",
   precision: "very-high",
-  check({ graph, scope }) {
+  check(context) {
+    const { graph, scope } = context;
     const results: RuleResult[] = [];
     for (const job of graph.nodesOfKind("transform-job")) {
+      const models = graph.modelsOfJob(job.id);
+      if (models.found.length === 0) {
+        for (const u of models.unknowns) {
+          context.cannotVerify({ unknown: u, what: `the model of transform job ${job.name}`, range: job.modelName?.keyRange ?? job.range, resource: job.name });
+        }
+      }
       for (const edge of graph.outgoing(job.id, "uses-model")) {
         const model = graph.node(edge.to);
         if (edge.via !== "reference-to-arn" || !edge.range || model?.kind !== "model") continue;
@@ -77,6 +84,12 @@ export const SMBT001: Rule = {
     for (const model of graph.nodesOfKind("model")) {
       const jobs = graph.incoming(model.id, "uses-model");
       if (jobs.length === 0 && scope === "referenced") continue;
+      const vpc = model.vpcConfig;
+      const undetermined = vpc?.block ?? [vpc?.subnets?.value, vpc?.securityGroupIds?.value].find((v) => v?.kind === "unknown");
+      if (undetermined?.kind === "unknown") {
+        context.cannotVerify({ unknown: undetermined, what: `the VPC configuration of model ${model.name}`, range: vpc?.keyRange ?? model.range, resource: model.name });
+        continue;
+      }
       const problem = vpcProblem(model);
       if (!problem) continue;
       const used = jobs.length > 0;

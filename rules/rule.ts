@@ -6,12 +6,30 @@
  */
 import type { Level, RelatedLocation } from "../src/core/finding.js";
 import type { SourceRange } from "../src/core/range.js";
+import type { UnknownValue } from "../src/core/value.js";
 import type { GraphIndex } from "../src/graph/graph.js";
 
 export interface RuleContext {
   graph: GraphIndex;
   /** `all` checks every model; `referenced` only models a transform job in the scan uses. */
   scope: "all" | "referenced";
+  /**
+   * Records that a check met a fact it cannot determine. The rule reports no
+   * finding for it; the runner turns these into SMBT017 notes, one per missing
+   * link, naming every rule it blocked.
+   */
+  cannotVerify(indeterminate: Indeterminate): void;
+}
+
+/** A fact a check could not determine (RULES.md, "Indeterminate facts"). */
+export interface Indeterminate {
+  /** The Unknown the check met; its range and reason identify the missing link. */
+  unknown: UnknownValue;
+  /** What could not be verified, as a phrase: "the subnets of model ScoringModel". */
+  what: string;
+  /** Where to point when the Unknown has no range of its own (the attribute that holds it). */
+  range: SourceRange;
+  resource?: string;
 }
 
 /** What a check reports; the runner adds the rule id and the default level. */

@@ -1,15 +1,75 @@
 /** Runs every rule over the graph and turns their results into findings. */
-import type { Diagnostic, Finding } from "../src/core/finding.js";
-import type { Rule, RuleContext } from "./rule.js";
+import type { Diagnostic, Finding, Level } from "../src/core/finding.js";
+import type { Indeterminate, Rule, RuleContext } from "./rule.js";
 
-export function runRules(rules: readonly Rule[], context: RuleContext): Finding[] {
+/** The configuration's say over rules (`.sagemaker-vpc-guard.yml`). */
+export interface RuleRunOptions {
+  /** Per rule id: `off`, or a level that replaces the level of every finding of the rule. */
+  rules?: Readonly<Record<string, "off" | Level>>;
+  /** False: note-level findings are not reported. */
+  notes?: boolean;
+}
+
+export function runRules(
+  rules: readonly Rule[],
+  context: Omit<RuleContext, "cannotVerify">,
+  options: RuleRunOptions = {},
+): Finding[] {
   const findings: Finding[] = [];
+  const blocked = new BlockedChecks();
   for (const rule of rules) {
-    for (const result of rule.check(context)) {
-      findings.push({ ...result, ruleId: rule.id, level: result.level ?? rule.level });
-    }
+    if (options.rules?.[rule.id] === "off") continue;
+    const results = rule.check({ ...context, cannotVerify: (indeterminate) => blocked.add(rule.id, indeterminate) });
+    for (const result of results) findings.push({ ...result, ruleId: rule.id, level: result.level ?? rule.level });
   }
-  return findings;
+  if (options.rules?.SMBT017 !== "off") findings.push(...blocked.notes());
+  return applyRuleSettings(findings, options);
+}
+
+/**
+ * The indeterminate facts of every rule, merged: one SMBT017 note per missing
+ * link (the same Unknown range and reason), listing each rule it blocked.
+ */
+class BlockedChecks {
+  private readonly byLink = new Map<string, { first: Indeterminate; rules: Set<string> }>();
+
+  add(ruleId: string, indeterminate: Indeterminate): void {
+    const range = indeterminate.unknown.range ?? indeterminate.range;
+    const key = `${range.file}\u0000${range.start.offset}\u0000${range.end.offset}\u0000${indeterminate.unknown.reason}`;
+    const entry = this.byLink.get(key);
+    if (entry) entry.rules.add(ruleId);
+    else this.byLink.set(key, { first: indeterminate, rules: new Set([ruleId]) });
+  }
+
+  notes(): Finding[] {
+    return [...this.byLink.values()].map(({ first, rules }) => {
+      const detail = first.unknown.detail.replace(/\.$/, "");
+      return {
+        ruleId: "SMBT017",
+        level: "note" as const,
+        message: `Could not verify ${first.what}: ${detail} (${[...rules].sort().join(", ")} skipped).`,
+        range: first.unknown.range ?? first.range,
+        resource: first.resource,
+      };
+    });
+  }
+}
+
+/**
+ * The same settings for findings made outside the rules' checks (parse errors,
+ * malformed suppressions): drops findings of rules turned off, and notes when
+ * notes are off; replaces levels that are overridden.
+ */
+export function applyRuleSettings(findings: Finding[], options: RuleRunOptions): Finding[] {
+  const kept: Finding[] = [];
+  for (const finding of findings) {
+    const setting = options.rules?.[finding.ruleId];
+    if (setting === "off") continue;
+    if (setting) finding.level = setting;
+    if (options.notes === false && finding.level === "note") continue;
+    kept.push(finding);
+  }
+  return kept;
 }
 
 /** A parse diagnostic as an SMBT000 finding. */

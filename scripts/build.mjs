@@ -1,7 +1,7 @@
 // Bundles the action (dist/index.js) and the CLI (dist/cli.js), then writes the
 // rules' Markdown docs (docs/rules/*.md) from the rule files.
 import { build } from "esbuild";
-import { mkdirSync, writeFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -16,6 +16,13 @@ const common = {
   // Some CommonJS dependencies call require(); ESM output needs one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 };
+
+// CloudFormation resource schemas (SMBT018): regenerate from @aws-cdk/aws-service-spec (under
+// a second, deterministic), then copy beside the bundles, which read them lazily at run time.
+const { writeSchemas } = await import(pathToFileURL(path.join(root, "scripts/cfn-schemas.mjs")).href);
+await writeSchemas();
+rmSync(path.join(root, "dist/schemas/cloudformation"), { recursive: true, force: true });
+cpSync(path.join(root, "schemas/cloudformation"), path.join(root, "dist/schemas/cloudformation"), { recursive: true });
 
 await build({ ...common, entryPoints: [path.join(root, "src/action.ts")], outfile: path.join(root, "dist/index.js") });
 // src/cli.ts starts with a shebang, which esbuild keeps at the top.

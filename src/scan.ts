@@ -4,15 +4,23 @@
  */
 import { readFileSync } from "node:fs";
 import { discover } from "./discover/discover.js";
-import { loadCloudFormation } from "./cloudformation/index.js";
-import { buildGraph, type SourceNode } from "./graph/build.js";
-import { cloudFormationNode } from "./graph/adapters/cloudformation.js";
-import { indexGraph, type GraphIndex } from "./graph/graph.js";
+import { listInsideRoot, readInsideRoot as readInsideRootOfScan } from "./discover/read.js";
+import { loadTerraform } from "./terraform/index.js";
+import { isPlanJson } from "./terraform/plan.js";
+import { loadCloudFormation, readInsideRoot } from "./cloudformation/index.js";
+import { graphOf } from "./graph/index.js";
+import type { GraphIndex } from "./graph/graph.js";
 import type { Finding } from "./core/finding.js";
 import { compareRanges } from "./core/range.js";
 import { RULES } from "../rules/index.js";
 import { parseFinding, runRules } from "../rules/run.js";
+import { schemaFinding } from "../rules/SMBT018.js";
 import type { Rule } from "../rules/rule.js";
+import type { RuleRunOptions } from "../rules/run.js";
+import { globMatcher } from "./config/glob.js";
+import type { Shard } from "./config/shard.js";
+import type { Baseline } from "./baseline/baseline.js";
+import { postProcessFindings } from "./suppressions/post-process.js";
 
 export type Language = "terraform" | "cloudformation";
 
@@ -22,6 +30,26 @@ export interface ScanOptions {
   /** Files or folders, relative to the root or absolute. */
   paths: readonly string[];
   scope?: "all" | "referenced";
+  /** Globs (relative to the root) of files not to scan: config `exclude`, `--exclude`. */
+  exclude?: readonly string[];
+  /** The configuration's rules off, level overrides and `notes: off`. */
+  ruleSettings?: RuleRunOptions;
+  /** Findings in it are marked `unchanged`, the others `new`. */
+  baseline?: Baseline;
+  /** `YYYY-MM-DD` (UTC) that suppression `until` dates compare with; default: today. */
+  today?: string;
+  /** This run's shard. Not used by discovery yet (partitioning is a later issue); reports put it in the SARIF category. */
+  shard?: Shard;
+  /** CloudFormation parameter values (`--cfn-parameters`), applied to every template declaring them. */
+  cfnParameters?: Record<string, string>;
+  /** Pseudo-parameter values: `AWS::Region`, `AWS::AccountId`, `AWS::Partition`. */
+  region?: string;
+  accountId?: string;
+  partition?: string;
+  /** Terraform root variable values (`--var`), applied to every root that declares them. */
+  terraformVars?: Record<string, string>;
+  /** Terraform variables files (`--var-file`), relative to the root, in order. */
+  terraformVarFiles?: string[];
 }
 
 export interface AnalyzedFile {
@@ -44,6 +72,8 @@ export interface ScanResult {
 
 export function scan(options: ScanOptions): ScanResult {
   const discovery = discover(options.root, options.paths);
+  const excluded = globMatcher(options.exclude ?? []);
+  discovery.files = discovery.files.filter((file) => !excluded(file.path));
   const files = new Map<string, AnalyzedFile>();
   const findings: Finding[] = [];
 
@@ -51,22 +81,48 @@ export function scan(options: ScanOptions): ScanResult {
     discovery.files
       .filter((file) => file.kind === "cloudformation")
       .map((file) => ({ path: file.path, text: readFileSync(file.absolutePath, "utf8") })),
+    {
+      parameters: options.cfnParameters,
+      region: options.region,
+      accountId: options.accountId,
+      partition: options.partition,
+      readFile: (relativePath) => readInsideRoot(options.root, relativePath),
+    },
   );
   for (const file of cloudFormation.analyzedFiles) files.set(file.path, { ...file, language: "cloudformation" });
-  findings.push(...cloudFormation.diagnostics.map(parseFinding));
 
-  const sources: SourceNode[] = [];
-  for (const template of cloudFormation.templates) {
-    for (const resource of template.resources) {
-      const source = cloudFormationNode(resource);
-      if (source) sources.push(source);
+  const terraformInputs: { path: string; text: string }[] = [];
+  for (const file of discovery.files) {
+    if (file.kind === "terraform") terraformInputs.push({ path: file.path, text: readFileSync(file.absolutePath, "utf8") });
+    else if (file.path.toLowerCase().endsWith(".json")) {
+      // `terraform show -json` plans are .json files that are not templates.
+      const text = readFileSync(file.absolutePath, "utf8");
+      if (isPlanJson(text)) terraformInputs.push({ path: file.path, text });
     }
   }
-  const graph = indexGraph(buildGraph(sources));
-  findings.push(...runRules(RULES, { graph, scope: options.scope ?? "all" }));
+  const terraform = loadTerraform(terraformInputs, {
+    root: options.root,
+    vars: options.terraformVars,
+    varFiles: options.terraformVarFiles,
+    readFile: (relativePath) => readInsideRootOfScan(options.root, relativePath),
+    listDir: (relativePath) => listInsideRoot(options.root, relativePath),
+  });
+  for (const file of terraform.analyzedFiles) if (!files.has(file.path)) files.set(file.path, { ...file, language: "terraform" });
+  findings.push(...terraform.diagnostics.map(parseFinding));
+  findings.push(...cloudFormation.diagnostics.map(parseFinding));
+  findings.push(...cloudFormation.schemaProblems.map(schemaFinding));
+
+  const graph = graphOf({ cloudFormation: cloudFormation.templates.flatMap((t) => t.resources), terraform: terraform.instances });
+  findings.push(...runRules(RULES, { graph, scope: options.scope ?? "all" }, options.ruleSettings));
   for (const finding of findings) finding.language ??= files.get(finding.range.file)?.language;
-  findings.sort(compareFindings);
-  return { root: options.root, findings, files, rules: RULES, graph, notes: discovery.notes };
+  const reported = postProcessFindings(findings, files, {
+    ruleSettings: options.ruleSettings,
+    knownRuleIds: new Set(RULES.map((rule) => rule.id)),
+    baseline: options.baseline,
+    today: options.today,
+  });
+  reported.sort(compareFindings);
+  return { root: options.root, findings: reported, files, rules: RULES, graph, notes: [...discovery.notes, ...terraform.notes, ...cloudFormation.notes.map((note) => ({ path: note.path, message: note.message }))] };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -1,9 +1,29 @@
 /**
  * The CloudFormation stage: candidate files in, templates with resolved
- * resources out, plus the diagnostics of files that are templates but broken.
+ * resources out, plus the diagnostics of files that are templates but broken,
+ * schema problems (SMBT018) and notes.
+ *
+ * Resolution is done for the set of templates at once, in two phases: first
+ * every file is parsed and nested stacks are linked to the templates they load
+ * (a child is not analysed again on its own); then each top-level template is
+ * resolved, with `Fn::ImportValue` looking into the outputs of the others and
+ * nested stacks receiving their parent's parameters.
  */
 import type { Diagnostic } from "../core/finding.js";
-import { loadTemplate, type CfnTemplate } from "./template.js";
+import type { SourceRange } from "../core/range.js";
+import { getValue, str, unknown, type Value } from "../core/value.js";
+import { loadRawTemplate, type CfnTemplate, type RawTemplate } from "./template.js";
+import { TemplateScope, type TemplateSetLinks } from "./scope.js";
+import { resolveTemplate } from "./resolve-template.js";
+import { nestedStackTemplatePath } from "./nested.js";
+import { resolveRelative } from "./read-inside-root.js";
+import { refIdentifier, validateResource, type SchemaProblem } from "./schema.js";
+import { relocate, scalarText } from "./values.js";
+
+export type { CfnResource, CfnTemplate, CfnOutput, CfnCondition } from "./template.js";
+export type { SchemaProblem } from "./schema.js";
+export { parseParameterOverrides, ParameterFormatError } from "./parameters.js";
+export { readInsideRoot } from "./read-inside-root.js";
 
 export interface SourceText {
   /** Relative to the root, with `/` separators. */
@@ -11,22 +31,260 @@ export interface SourceText {
   text: string;
 }
 
+export interface CloudFormationOptions {
+  /** Parameter values by name; they apply to every template that declares the parameter. */
+  parameters?: Record<string, string>;
+  region?: string;
+  accountId?: string;
+  partition?: string;
+  /**
+   * Reads a file the templates point at (SAM `DefinitionUri`, a nested stack's
+   * `TemplateURL`), by root-relative path; undefined when it is missing or
+   * outside the root. Without it, only the given files can be read.
+   */
+  readFile?(relativePath: string): string | undefined;
+}
+
+export interface CloudFormationNote {
+  path: string;
+  message: string;
+  range?: SourceRange;
+}
+
 export interface CloudFormationResult {
   templates: CfnTemplate[];
-  /** Every file recognised as a template, broken ones included. */
+  /** Every file recognised as a template, broken ones included, and the files they load. */
   analyzedFiles: SourceText[];
   /** Parse errors of files that look like templates (SMBT000). */
   diagnostics: Diagnostic[];
+  /** Properties that do not match their resource type's schema (SMBT018). */
+  schemaProblems: SchemaProblem[];
+  notes: CloudFormationNote[];
 }
 
-export function loadCloudFormation(files: readonly SourceText[]): CloudFormationResult {
-  const result: CloudFormationResult = { templates: [], analyzedFiles: [], diagnostics: [] };
-  for (const file of files) {
-    const loaded = loadTemplate(file.text, file.path);
-    if (loaded.kind === "not-a-template") continue;
+/** How deep nested stacks may nest. */
+const MAX_NESTING = 10;
+
+export function loadCloudFormation(files: readonly SourceText[], options: CloudFormationOptions = {}): CloudFormationResult {
+  const result: CloudFormationResult = { templates: [], analyzedFiles: [], diagnostics: [], schemaProblems: [], notes: [] };
+  const given = new Map(files.map((f) => [f.path, f.text]));
+  const analyzed = new Set<string>();
+  const addAnalyzed = (file: SourceText): void => {
+    if (analyzed.has(file.path)) return;
+    analyzed.add(file.path);
     result.analyzedFiles.push(file);
+  };
+  const readRelative = (path: string): string | undefined => given.get(path) ?? options.readFile?.(path);
+
+  // Phase 1: parse, and find which templates are loaded by a nested stack.
+  const raws: RawTemplate[] = [];
+  for (const file of files) {
+    const loaded = loadRawTemplate(file.text, file.path);
+    if (loaded.kind === "not-a-template") continue;
+    addAnalyzed(file);
     if (loaded.kind === "broken") result.diagnostics.push(...loaded.diagnostics);
-    else result.templates.push(loaded.template);
+    else raws.push(loaded.raw);
+  }
+  const roots = rootTemplates(raws);
+
+  // Phase 2: resolve.
+  const scopes: TemplateScope[] = [];
+  const parents = new Map<TemplateScope, { scope: TemplateScope; logicalId: string }>();
+  const children = new Map<string, TemplateScope | null>();
+  const resolvingOutputs = new Set<string>();
+  const cycleNoted = new Set<string>();
+  /** Child templates that could not be loaded (already noted). */
+  const unloadable = new Set<string>();
+  const userParameters = new Map(Object.entries(options.parameters ?? {}).map(([k, v]) => [k, { value: str(v), source: "given" as const }]));
+
+  const links: TemplateSetLinks = {
+    target: { region: options.region, accountId: options.accountId, partition: options.partition },
+    refIdentifier,
+    importValue(exportName, range) {
+      const matches: { file: string; value: Value }[] = [];
+      for (const scope of scopes) {
+        for (const output of scope.outputEntries()) {
+          const nameExpression = getValue(getValue(output.value, "Export"), "Name");
+          if (nameExpression === undefined || outputConditionIsFalse(scope, output.value)) continue;
+          const key = `${scope.file}#Outputs.${output.key}`;
+          if (resolvingOutputs.has(key)) continue;
+          resolvingOutputs.add(key);
+          try {
+            if (scalarText(scope.resolve(nameExpression)) !== exportName) continue;
+            const value = getValue(output.value, "Value");
+            const resolved = value === undefined ? undefined : scope.resolve(value);
+            if (resolved !== undefined) matches.push({ file: scope.file, value: resolved });
+          } finally {
+            resolvingOutputs.delete(key);
+          }
+        }
+      }
+      if (matches.length === 1) return relocate(matches[0]!.value, range);
+      if (matches.length > 1) {
+        // Export names are unique in a Region: several exporters are different deployments, and which one is meant cannot be told.
+        const files = matches.map((m) => m.file).join(", ");
+        return unknown("IMPORT", `Fn::ImportValue imports the export ${exportName}, which several scanned templates declare (${files}).`, { range });
+      }
+      return unknown("IMPORT", `Fn::ImportValue imports the export ${exportName}, which no scanned template declares.`, { range });
+    },
+    nestedStackOutput(parent, logicalId, outputName, range) {
+      const child = childScope(parent, logicalId);
+      const output = child?.outputEntry(outputName);
+      const value = getValue(output?.value, "Value");
+      if (!child || value === undefined) return null;
+      const key = `${child.file}#Outputs.${outputName}`;
+      if (resolvingOutputs.has(key)) return null;
+      resolvingOutputs.add(key);
+      try {
+        const resolved = child.resolve(value);
+        return resolved === undefined ? null : relocate(resolved, range);
+      } finally {
+        resolvingOutputs.delete(key);
+      }
+    },
+  };
+
+  /** The scope of the template a nested stack loads, created on first use. */
+  const childScope = (parent: TemplateScope, logicalId: string): TemplateScope | undefined => {
+    const link = nestedStackLinks(parent.raw).find((l) => l.logicalId === logicalId);
+    if (!link?.path) return undefined;
+    if (unloadable.has(link.path)) return undefined;
+    const existing = children.get(link.path);
+    if (existing !== undefined) {
+      const owner = existing ? parents.get(existing) : undefined;
+      if (owner?.scope === parent && owner.logicalId === logicalId) return existing ?? undefined;
+      const key = `${parent.file}#${logicalId}`;
+      if (!cycleNoted.has(key)) {
+        cycleNoted.add(key);
+        result.notes.push({ path: parent.file, message: `The nested stack ${logicalId} loads ${link.path}, which is already analysed elsewhere in the scan (or loads itself); it is analysed once.`, range: link.range });
+      }
+      return undefined;
+    }
+    children.set(link.path, null); // guards against a template that loads itself
+    let depth = 0;
+    for (let p: TemplateScope | undefined = parent; p; p = parents.get(p)?.scope) depth++;
+    if (depth > MAX_NESTING) {
+      unloadable.add(link.path);
+      result.notes.push({ path: parent.file, message: `Nested stacks deeper than ${MAX_NESTING} levels are not loaded.`, range: link.range });
+      return undefined;
+    }
+    const text = readRelative(link.path);
+    if (text === undefined) {
+      unloadable.add(link.path);
+      result.notes.push({ path: parent.file, message: `The nested stack ${logicalId} loads ${link.path}, which is not a file inside the scan root; it was not analysed.`, range: link.range });
+      return undefined;
+    }
+    const loaded = loadRawTemplate(text, link.path, { mustBeTemplate: true });
+    addAnalyzed({ path: link.path, text });
+    if (loaded.kind !== "template") {
+      unloadable.add(link.path);
+      if (loaded.kind === "broken") result.diagnostics.push(...loaded.diagnostics);
+      return undefined;
+    }
+    const passed = new Map<string, { value: Value; source: "given" | "parent" }>(userParameters);
+    const parameters = getValue(getValue(parent.resources.get(logicalId)?.value, "Properties"), "Parameters");
+    if (parameters?.kind === "object") {
+      for (const entry of parameters.entries) {
+        const value = parent.resolve(entry.value);
+        if (value !== undefined) passed.set(entry.key, { value, source: "parent" });
+      }
+    }
+    const scope = new TemplateScope(loaded.raw, passed, links);
+    parents.set(scope, { scope: parent, logicalId });
+    children.set(link.path, scope);
+    scopes.push(scope);
+    return scope;
+  };
+
+  for (const raw of roots) {
+    children.set(raw.file, null); // a root is never instantiated again as a child
+    scopes.push(new TemplateScope(raw, userParameters, links));
+  }
+  // Load every nested stack (breadth first: `scopes` grows while it is walked).
+  for (let i = 0; i < scopes.length; i++) {
+    const scope = scopes[i]!;
+    for (const link of nestedStackLinks(scope.raw)) {
+      if (!link.path) {
+        if (link.url !== undefined) result.notes.push({ path: scope.file, message: `The nested stack ${link.logicalId} loads its template from ${link.url}, outside the scan.`, range: link.range });
+        continue;
+      }
+      childScope(scope, link.logicalId);
+    }
+  }
+
+  const definitionReader = {
+    read(fromFile: string, relativePath: string): { file: string; text: string } | { refused: string } {
+      const target = resolveRelative(fromFile, relativePath);
+      const text = target === undefined ? undefined : readRelative(target);
+      if (target === undefined || text === undefined) {
+        const refused = `${relativePath} is not a file inside the scan root; it was not read.`;
+        result.notes.push({ path: fromFile, message: `DefinitionUri ${refused}` });
+        return { refused };
+      }
+      return { file: target, text };
+    },
+  };
+
+  for (const scope of scopes) {
+    const parent = parents.get(scope);
+    const resolved = resolveTemplate(scope, definitionReader, (logicalId) => children.get(nestedStackLinks(scope.raw).find((l) => l.logicalId === logicalId)?.path ?? "")?.file);
+    if (parent) resolved.template.parent = { id: parent.scope.id(parent.logicalId), file: parent.scope.file, logicalId: parent.logicalId };
+    for (const file of resolved.loadedFiles) addAnalyzed(file);
+    result.templates.push(resolved.template);
+    for (const note of scope.notes) result.notes.push({ path: scope.file, message: note.message, range: note.range });
+    for (const resource of resolved.template.resources) result.schemaProblems.push(...validateResource(resource));
   }
   return result;
+}
+
+/** An output whose condition is false is not created, so it exports nothing. */
+function outputConditionIsFalse(scope: TemplateScope, output: Value): boolean {
+  const condition = getValue(output, "Condition");
+  return condition?.kind === "string" && scope.condition(condition.value) === false;
+}
+
+/**
+ * The templates analysed on their own: those no other template loads as a
+ * nested stack, then, for templates only reachable through a cycle of nested
+ * stacks, the first of each cycle.
+ */
+function rootTemplates(raws: readonly RawTemplate[]): RawTemplate[] {
+  const childrenOf = new Map(raws.map((raw) => [raw.file, nestedStackLinks(raw).flatMap((l) => (l.path && l.path !== raw.file ? [l.path] : []))]));
+  const loadedByOthers = new Set([...childrenOf.values()].flat());
+  const roots = raws.filter((raw) => !loadedByOthers.has(raw.file));
+  const reached = new Set<string>();
+  const reach = (file: string): void => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    for (const child of childrenOf.get(file) ?? []) reach(child);
+  };
+  roots.forEach((raw) => reach(raw.file));
+  for (const raw of raws) {
+    if (reached.has(raw.file)) continue;
+    roots.push(raw);
+    reach(raw.file);
+  }
+  return roots;
+}
+
+interface NestedStackLink {
+  logicalId: string;
+  /** Root-relative path of a local child template. */
+  path?: string;
+  /** A template URL outside the scan. */
+  url?: string;
+  range?: SourceRange;
+}
+
+function nestedStackLinks(raw: RawTemplate): NestedStackLink[] {
+  const resources = getValue(raw.root, "Resources");
+  if (resources?.kind !== "object") return [];
+  const links: NestedStackLink[] = [];
+  for (const entry of resources.entries) {
+    const type = getValue(entry.value, "Type");
+    if (type?.kind !== "string" || type.value !== "AWS::CloudFormation::Stack") continue;
+    const found = nestedStackTemplatePath(raw.file, entry.value);
+    links.push({ logicalId: entry.key, ...found });
+  }
+  return links;
 }

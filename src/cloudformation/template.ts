@@ -1,17 +1,21 @@
 /**
- * A CloudFormation template: recognising one, and reading its parameters and
- * resources out of the loaded `Value` tree.
+ * A CloudFormation template: recognising one, and the shapes the stage
+ * produces (templates, resources, outputs).
  */
 import type { Diagnostic } from "../core/finding.js";
 import type { SourceRange } from "../core/range.js";
 import { getEntry, getValue, type ObjectValue, type Value } from "../core/value.js";
 import { loadYaml } from "./yaml.js";
-import { resolveIntrinsics, type ResolveContext } from "./intrinsics.js";
+import type { CfnParameter, ParameterSource } from "./parameters.js";
+import type { SamPolicies } from "./sam.js";
 
-export interface CfnParameter {
+export type { CfnParameter } from "./parameters.js";
+
+export interface CfnCondition {
   name: string;
-  type: string;
-  default?: Value;
+  /** `true`, `false`, or `"unknown"` when it depends on something not known statically. */
+  value: boolean | "unknown";
+  /** The resource's `Condition` value. */
   range?: SourceRange;
 }
 
@@ -29,31 +33,83 @@ export interface CfnResource {
   propertiesKeyRange?: SourceRange;
   /** Properties with intrinsics resolved (references kept as references). */
   properties: ObjectValue;
+  /** The resource's `Condition`, or null when it has none. */
+  condition: CfnCondition | null;
+  /** False when its condition is false: the resource is listed but would not be created. */
+  exists: boolean | "unknown";
+  /** The name to show in messages: CDK's `aws:cdk:path` when there is one, else the logical ID. */
+  displayName: string;
+  /** `Metadata.aws:cdk:path` of a CDK-synthesized resource. */
+  cdkPath?: string;
+  /** What `Ref` returns for this type (the spec's CloudFormation identifier), e.g. `ModelArn`. */
+  refReturns?: string;
+  /**
+   * A state machine's definition with its substitutions applied: SAM
+   * `Definition`/`DefinitionUri`, Step Functions `Definition`/`DefinitionString`
+   * (a known string is parsed). Unknown `EXTERNAL_FILE` for S3 locations.
+   */
+  stateMachineDefinition?: Value;
+  /** An `AWS::Serverless::Function`'s or `AWS::Serverless::StateMachine`'s `Policies`, read the way SAM reads them. */
+  samPolicies?: SamPolicies;
+  /** For an `AWS::CloudFormation::Stack` whose template was loaded: the child template's file. */
+  nestedTemplateFile?: string;
+}
+
+export interface CfnOutput {
+  name: string;
+  /** The `Value`, resolved. */
+  value: Value;
+  /** `Export.Name`, resolved, when the output is exported. */
+  exportName?: Value;
+  /** The output's key. */
+  range?: SourceRange;
+  /** False when the output's condition is false (it is then not exported). */
+  exists: boolean | "unknown";
+}
+
+export interface CfnParameterValue {
+  value: Value;
+  source: ParameterSource;
 }
 
 export interface CfnTemplate {
   file: string;
   text: string;
+  /** `cdk` for a synthesized template under `cdk.out`, `sam` with the Serverless transform. */
+  flavor: "cloudformation" | "sam" | "cdk";
+  transforms: string[];
   parameters: Map<string, CfnParameter>;
+  /** The value each parameter takes in this scan. */
+  parameterValues: Map<string, CfnParameterValue>;
   resources: CfnResource[];
+  outputs: CfnOutput[];
+  /** For a nested stack's template: the `AWS::CloudFormation::Stack` resource that loads it. */
+  parent?: { id: string; file: string; logicalId: string };
+}
+
+/** A parsed template before resolution. */
+export interface RawTemplate {
+  file: string;
+  text: string;
+  root: ObjectValue;
 }
 
 export type TemplateLoad =
-  | { kind: "template"; template: CfnTemplate }
+  | { kind: "template"; raw: RawTemplate }
   | { kind: "not-a-template" }
   | { kind: "broken"; diagnostics: Diagnostic[] };
 
 /** Text that mentions template keys: worth reporting when it does not parse. */
 const LOOKS_LIKE_TEMPLATE = /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/;
 
-export function loadTemplate(text: string, file: string): TemplateLoad {
+export function loadRawTemplate(text: string, file: string, options: { mustBeTemplate?: boolean } = {}): TemplateLoad {
   const loaded = loadYaml(text, file);
   if (loaded.value === undefined) {
-    if (loaded.diagnostics.length > 0 && LOOKS_LIKE_TEMPLATE.test(text)) return { kind: "broken", diagnostics: loaded.diagnostics };
+    if (loaded.diagnostics.length > 0 && (options.mustBeTemplate || LOOKS_LIKE_TEMPLATE.test(text))) return { kind: "broken", diagnostics: loaded.diagnostics };
     return { kind: "not-a-template" };
   }
   if (!isTemplate(loaded.value)) return { kind: "not-a-template" };
-  return { kind: "template", template: readTemplate(loaded.value as ObjectValue, file, text) };
+  return { kind: "template", raw: { file, text, root: loaded.value as ObjectValue } };
 }
 
 /** A template has `AWSTemplateFormatVersion` or a `Resources` map whose types look like `AWS::…`. */
@@ -64,48 +120,16 @@ export function isTemplate(value: Value): boolean {
   if (resources?.kind !== "object") return false;
   return resources.entries.some((entry) => {
     const type = getValue(entry.value, "Type");
-    return type?.kind === "string" && /^(AWS|Alexa|Custom)::/.test(type.value);
+    return (type?.kind === "string" && /^(AWS|Alexa|Custom)::/.test(type.value)) || entry.key.startsWith("Fn::ForEach::");
   });
 }
 
-function readTemplate(root: ObjectValue, file: string, text: string): CfnTemplate {
-  const parameters = new Map<string, CfnParameter>();
-  const declared = getValue(root, "Parameters");
-  if (declared?.kind === "object") {
-    for (const entry of declared.entries) {
-      const type = getValue(entry.value, "Type");
-      parameters.set(entry.key, {
-        name: entry.key,
-        type: type?.kind === "string" ? type.value : "String",
-        default: getValue(entry.value, "Default"),
-        range: entry.keyRange,
-      });
-    }
-  }
-
-  const resources: CfnResource[] = [];
-  const declaredResources = getValue(root, "Resources");
-  const logicalIds = new Set(declaredResources?.kind === "object" ? declaredResources.entries.map((e) => e.key) : []);
-  const context: ResolveContext = { file, parameters, logicalIds };
-  if (declaredResources?.kind === "object") {
-    for (const entry of declaredResources.entries) {
-      const type = getValue(entry.value, "Type");
-      if (type?.kind !== "string" || !entry.keyRange || !entry.value.range) continue;
-      const propertiesEntry = getEntry(entry.value, "Properties");
-      const resolved = propertiesEntry ? resolveIntrinsics(propertiesEntry.value, context) : undefined;
-      resources.push({
-        id: resourceId(file, entry.key),
-        logicalId: entry.key,
-        type: type.value,
-        file,
-        headerRange: entry.keyRange,
-        range: entry.value.range,
-        propertiesKeyRange: propertiesEntry?.keyRange,
-        properties: resolved?.kind === "object" ? resolved : { kind: "object", entries: [], range: propertiesEntry?.value.range },
-      });
-    }
-  }
-  return { file, text, parameters, resources };
+/** The `Transform` section as a list of names (it may be one string or a list). */
+export function transformsOf(root: ObjectValue): string[] {
+  const transform = getValue(root, "Transform");
+  if (transform?.kind === "string") return [transform.value];
+  if (transform?.kind === "list") return transform.items.flatMap((i) => (i.kind === "string" ? [i.value] : []));
+  return [];
 }
 
 export const resourceId = (file: string, logicalId: string): string => `${file}#${logicalId}`;

@@ -1,3 +1,7 @@
+import { hcl2jsonCommand } from "../hcl/debug-hcl2json.js";
+import { runCloudFormationDebug } from "../cloudformation/debug.js";
+import { runTerraformDebug } from "../terraform/debug.js";
+
 /**
  * `sagemaker-vpc-guard debug <what> ...`: inspection commands that print one
  * stage's output as JSON. Each entry is owned by the stage it inspects.
@@ -14,4 +18,14 @@ export interface CommandIO {
   cwd: string;
 }
 
-export const debugCommands: Record<string, DebugCommand> = {};
+export const debugCommands: Record<string, DebugCommand> = {
+  hcl2json: hcl2jsonCommand,
+  cloudformation: {
+    summary: "resolved CloudFormation, SAM and CDK resources as JSON",
+    run: runCloudFormationDebug,
+  },
+  terraform: {
+    summary: "Terraform resource instances with evaluated attributes as JSON",
+    run: runTerraformDebug,
+  },
+};

@@ -3,6 +3,10 @@ import { UsageError } from "../core/errors.js";
 import { TOOL_NAME, TOOL_VERSION } from "../tool.js";
 import { debugCommands, type CommandIO } from "./debug.js";
 import { runScan } from "./scan.js";
+import { runGraph } from "./graph.js";
+import { listRules } from "./rules.js";
+import { explainRule } from "./explain.js";
+import { runBaseline } from "./baseline.js";
 
 const USAGE = `Usage: ${TOOL_NAME} <command> [options]
 
@@ -11,6 +15,10 @@ and CloudFormation.
 
 Commands:
   scan [PATH...]        scan and report findings (see: ${TOOL_NAME} scan --help)
+  graph [PATH...]       print the resource graph as JSON or Mermaid (see: ${TOOL_NAME} graph --help)
+  rules                 list the rules
+  explain RULE          print a rule's documentation (e.g. explain SMBT001)
+  baseline create FILE  record the current findings; scan --baseline FILE then reports only new ones
   debug <what> ...      print one stage's output as JSON
 
 Options:
@@ -34,6 +42,14 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
         return 0;
       case "scan":
         return await runScan(args, io);
+      case "graph":
+        return await runGraph(args, io);
+      case "rules":
+        return listRules(io);
+      case "explain":
+        return explainRule(args, io);
+      case "baseline":
+        return await runBaseline(args, io);
       case "debug": {
         const [what, ...rest] = args;
         const debug = what === undefined ? undefined : debugCommands[what];

@@ -9,8 +9,12 @@ import { renderSarif } from "../report/sarif.js";
 import { renderText } from "../report/text.js";
 import { FAIL_ON_VALUES, failsOn, type FailOn } from "../report/fail-on.js";
 import type { CommandIO } from "./debug.js";
+import { CLOUDFORMATION_OPTIONS, cloudFormationOptionsFromFlags } from "../cloudformation/debug.js";
+import { parseVarFlags } from "../terraform/debug.js";
+import { wantsColor } from "../report/text.js";
+import { GITHUB_FLAGS, GITHUB_FLAGS_USAGE, githubOutputs, jobSummary, sarifOptionsFromFlags, scanSettingsFromFlags } from "./scan-github-flags.js";
 
-const FORMATS = ["text", "json", "sarif"] as const;
+const FORMATS = ["text", "json", "sarif", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
 
 export const SCAN_USAGE = `Usage: sagemaker-vpc-guard scan [PATH...] [options]
@@ -19,12 +23,19 @@ Scans Terraform and CloudFormation under PATH (default: .) and prints findings.
 
 Options:
   --root DIR          the scan root: nothing outside it is read; paths print relative to it (default: .)
-  --format FORMAT     text | json | sarif (default: text)
+  --format FORMAT     text | json | sarif | markdown (the job summary) (default: text)
   --output FILE       write the report to FILE instead of stdout
   --sarif FILE        also write SARIF to FILE
   --fail-on LEVEL     error | warning | note | never (default: error)
-  --scope SCOPE       all | referenced (default: all)
-
+  --scope SCOPE       all | referenced (default: from the config file, else all)
+  --cfn-parameters P  CloudFormation parameter values: a JSON file ([{ParameterKey, ParameterValue}]
+                      or {"Parameters": {...}}) or Key=Value pairs; repeatable
+  --region R          CloudFormation AWS::Region
+  --account-id ID     CloudFormation AWS::AccountId
+  --partition P       CloudFormation AWS::Partition (default: from --region)
+  --var NAME=VALUE    a Terraform root variable value; repeatable, applied to every root declaring NAME
+  --var-file FILE     a Terraform variables file (.tfvars or .tfvars.json); repeatable, applied to every root
+${GITHUB_FLAGS_USAGE}
 Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage error.
 `;
 
@@ -38,8 +49,12 @@ export async function runScan(args: string[], io: CommandIO): Promise<number> {
       output: { type: "string" },
       sarif: { type: "string" },
       "fail-on": { type: "string", default: "error" },
-      scope: { type: "string", default: "all" },
+      scope: { type: "string" },
       help: { type: "boolean", short: "h" },
+      ...CLOUDFORMATION_OPTIONS,
+      var: { type: "string", multiple: true },
+      "var-file": { type: "string", multiple: true },
+      ...GITHUB_FLAGS,
     },
   });
   if (values.help) {
@@ -48,26 +63,34 @@ export async function runScan(args: string[], io: CommandIO): Promise<number> {
   }
   const format = oneOf(values.format, FORMATS, "--format");
   const failOn = oneOf(values["fail-on"], FAIL_ON_VALUES, "--fail-on") as FailOn;
-  const scope = oneOf(values.scope, ["all", "referenced"] as const, "--scope");
+  const scope = values.scope === undefined ? undefined : oneOf(values.scope, ["all", "referenced"] as const, "--scope");
   const root = path.resolve(io.cwd, values.root ?? ".");
   const paths = (positionals.length > 0 ? positionals : [values.root ?? "."]).map((p) => path.resolve(io.cwd, p));
 
-  const result = scan({ root, paths, scope });
-  const rendered = render(format, result);
+  const cfn = cloudFormationOptionsFromFlags(values, io.cwd);
+  const terraformVars = parseVarFlags(values.var ?? []);
+  const terraformVarFiles = (values["var-file"] ?? []).map((f) => path.relative(root, path.resolve(io.cwd, f)).split(path.sep).join("/"));
+  const settings = scanSettingsFromFlags(values, root, io.cwd, { scope, cfnParameters: cfn.parameters, terraformVars, terraformVarFiles });
+  const scanned = scan({ root, paths, ...settings, region: cfn.region, accountId: cfn.accountId, partition: cfn.partition });
+  const result = await githubOutputs(values, scanned, io, process.env);
+  const color = values["no-color"] ? false : values.color ? true : !values.output && wantsColor(process.stdout.isTTY === true, process.env);
+  const rendered = format === "sarif" ? renderSarif(scanned, sarifOptionsFromFlags(values)) : render(format, result, color);
   if (values.output) writeFileSync(path.resolve(io.cwd, values.output), rendered);
   else io.stdout(rendered);
-  if (values.sarif) writeFileSync(path.resolve(io.cwd, values.sarif), renderSarif(result));
+  if (values.sarif) writeFileSync(path.resolve(io.cwd, values.sarif), renderSarif(scanned, sarifOptionsFromFlags(values)));
   return failsOn(result.findings, failOn) ? 1 : 0;
 }
 
-function render(format: Format, result: ReturnType<typeof scan>): string {
+function render(format: Format, result: ReturnType<typeof scan>, color: boolean): string {
   switch (format) {
     case "json":
       return renderJson(result);
     case "sarif":
       return renderSarif(result);
     case "text":
-      return renderText(result);
+      return renderText(result, { color });
+    case "markdown":
+      return jobSummary(result, process.env);
   }
 }
 

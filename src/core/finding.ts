@@ -21,7 +21,30 @@ export interface Finding {
   /** The language of the file the finding points into. */
   language?: "terraform" | "cloudformation";
   related?: RelatedLocation[];
+  /** A suggested fix, already rendered to text: additive edits at exact ranges. */
+  fix?: Fix;
+  /** Set by post-processing when an in-source suppression applies; the finding is still reported in SARIF. */
+  suppression?: Suppression;
+  /** Set when a baseline is in use: `unchanged` findings were in the baseline and do not count. */
+  baselineState?: "new" | "unchanged";
 }
+
+export interface Fix {
+  description: string;
+  edits: { range: SourceRange; newText: string }[];
+}
+
+export interface Suppression {
+  /** The reason written after the rule ids. */
+  justification: string;
+  /** The suppression comment or Metadata entry. */
+  range: SourceRange;
+  /** `YYYY-MM-DD`, when the suppression expires. */
+  until?: string;
+}
+
+/** True when a finding counts: for annotations, review comments and the exit code. */
+export const isActive = (finding: Finding): boolean => !finding.suppression && finding.baselineState !== "unchanged";
 
 /** A problem reading a file, before any rule runs; it becomes an SMBT000 finding. */
 export interface Diagnostic {

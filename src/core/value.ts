@@ -36,6 +36,12 @@ interface ValueBase {
 export interface StringValue extends ValueBase {
   kind: "string";
   value: string;
+  /**
+   * For a string made by encoding a value (`jsonencode`, `Fn::ToJsonString`),
+   * the value it encodes, with that value's own ranges: a finding inside an
+   * embedded policy or state machine then points at the exact object.
+   */
+  encodes?: Value;
 }
 export interface NumberValue extends ValueBase {
   kind: "number";
@@ -71,6 +77,12 @@ export interface UnknownValue extends ValueBase {
   /** For a string built from known and unknown parts: the known beginning and end. */
   prefix?: string;
   suffix?: string;
+  /**
+   * For a string made by encoding a partly unknown value (`jsonencode` of a
+   * policy that names a computed ARN), the value it encodes: the known parts
+   * stay readable, with their ranges.
+   */
+  encodes?: Value;
 }
 
 export type KnownValue = StringValue | NumberValue | BoolValue | NullValue | ListValue | ObjectValue;

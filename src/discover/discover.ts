@@ -28,7 +28,7 @@ export interface Discovery {
 
 const SKIPPED_FOLDERS = new Set(["node_modules", ".git"]);
 const CLOUDFORMATION_EXTENSIONS = [".yaml", ".yml", ".json", ".template"];
-const TERRAFORM_EXTENSIONS = [".tf", ".tf.json", ".tofu", ".tofu.json"];
+const TERRAFORM_EXTENSIONS = [".tf", ".tf.json", ".tofu", ".tofu.json", ".tfvars", ".tfvars.json"];
 
 export function kindOf(name: string): FileKind | undefined {
   const lower = name.toLowerCase();

@@ -15,6 +15,8 @@ export function renderJson(result: ScanResult): string {
     },
     resource: f.resource ?? null,
     fingerprint: findingFingerprint(f, result.files.get(f.range.file)?.text),
+    ...(f.suppression ? { suppression: { justification: f.suppression.justification, ...(f.suppression.until ? { until: f.suppression.until } : {}) } } : {}),
+    ...(f.baselineState ? { baselineState: f.baselineState } : {}),
   }));
   return JSON.stringify({ version: 1, root: result.root, findings, counts: countByLevel(result.findings) }, null, 2) + "\n";
 }

@@ -1,59 +1,111 @@
 /**
- * SARIF 2.1.0 for GitHub code scanning: one run, the rules with their help,
- * results with one physical location each, relative `/` paths, UTF-16 columns
- * and fingerprints.
+ * SARIF 2.1.0 for GitHub code scanning: one run per upload category, the rules
+ * with their help, results with relative `/` paths, UTF-16 columns,
+ * fingerprints, related locations, fixes, suppressions and baseline states,
+ * within GitHub's upload limits.
  */
-import type { Finding } from "../core/finding.js";
+import { gzipSync } from "node:zlib";
+import { LEVEL_ORDER, type Finding, type RelatedLocation } from "../core/finding.js";
+import type { SourceRange } from "../core/range.js";
 import type { Rule } from "../../rules/rule.js";
 import type { ScanResult } from "../scan.js";
+import { shardCategory, type Shard } from "../config/shard.js";
 import { REPOSITORY_URL, TOOL_NAME, TOOL_VERSION, ruleDocUrl } from "../tool.js";
 import { findingFingerprint, lineHashes } from "./fingerprint.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+export const DEFAULT_SARIF_CATEGORY = `${TOOL_NAME}/`;
 const RULE_TAGS = ["security", "iac", "sagemaker", "vpc"];
+
+/** GitHub's limits for one SARIF upload (docs: "SARIF support for code scanning"). */
+export const SARIF_LIMITS = { resultsPerRun: 25_000, locationsPerResult: 1_000, gzippedBytes: 10 * 1024 * 1024 };
+
+/** Downloaded Terraform modules: not in the repository, so never a location code scanning can show. */
+const DOWNLOADED_MODULES = ".terraform/";
 
 export interface SarifOptions {
   /** `automationDetails.id`: code scanning keeps runs of different categories apart. */
   category?: string;
+  /** Appends `shard-i-of-n/` to the category. */
+  shard?: Shard;
+  /** Overrides GitHub's limits (tests). */
+  limits?: Partial<typeof SARIF_LIMITS>;
+}
+
+export interface SarifReport {
+  sarif: object;
+  text: string;
+  /** What had to be cut to fit GitHub's limits, one sentence each. */
+  notices: string[];
 }
 
 export function buildSarif(result: ScanResult, options: SarifOptions = {}): object {
+  return sarifReport(result, options).sarif;
+}
+
+export function renderSarif(result: ScanResult, options: SarifOptions = {}): string {
+  return sarifReport(result, options).text;
+}
+
+export function sarifReport(result: ScanResult, options: SarifOptions = {}): SarifReport {
+  const limits = { ...SARIF_LIMITS, ...options.limits };
+  const notices: string[] = [];
   const ruleIndex = new Map(result.rules.map((rule, index) => [rule.id, index]));
   const hashesByFile = new Map<string, Map<number, string>>();
-  const lineHash = (finding: Finding): string | undefined => {
-    const file = result.files.get(finding.range.file);
+  const lineHash = (range: SourceRange): string | undefined => {
+    const file = result.files.get(range.file);
     if (!file) return undefined;
     let hashes = hashesByFile.get(file.path);
     if (!hashes) hashesByFile.set(file.path, (hashes = lineHashes(file.text)));
-    return hashes.get(finding.range.start.line);
+    return hashes.get(range.start.line);
   };
 
-  const results = result.findings.map((finding) => {
+  // Most severe first, so that what a limit cuts is the least important.
+  let findings = result.findings;
+  if (findings.length > limits.resultsPerRun) {
+    findings = [...findings].sort((a, b) => LEVEL_ORDER[b.level] - LEVEL_ORDER[a.level]).slice(0, limits.resultsPerRun);
+    notices.push(
+      `SARIF holds the ${limits.resultsPerRun} most severe of ${result.findings.length} findings: GitHub accepts at most ${limits.resultsPerRun} results per run.`,
+    );
+  }
+  let cutLocations = 0;
+  const results = findings.map((finding) => {
+    const { primary, related, note } = repositoryLocations(finding);
     const fingerprints: Record<string, string> = {
       "sagemakerVpcGuard/v1": findingFingerprint(finding, result.files.get(finding.range.file)?.text),
     };
-    const hash = lineHash(finding);
+    const hash = lineHash(primary);
     if (hash) fingerprints.primaryLocationLineHash = hash;
     const sarifResult: Record<string, unknown> = {
       ruleId: finding.ruleId,
       ruleIndex: ruleIndex.get(finding.ruleId),
       level: finding.level,
-      message: { text: finding.message },
-      locations: [location(finding.range)],
+      message: { text: finding.message + note },
+      locations: [location(primary)],
       partialFingerprints: fingerprints,
     };
-    if (finding.related?.length) {
-      sarifResult.relatedLocations = finding.related.map((related, id) => ({
-        id,
-        ...location(related.range),
-        message: { text: related.message },
-      }));
+    if (related.length > 0) {
+      const kept = related.slice(0, limits.locationsPerResult - 1);
+      if (kept.length < related.length) cutLocations++;
+      sarifResult.relatedLocations = kept.map((entry, id) => ({ id, ...location(entry.range), message: { text: entry.message } }));
     }
+    if (finding.fix) sarifResult.fixes = [sarifFix(finding.fix)];
+    if (finding.suppression) {
+      const suppression: Record<string, unknown> = { kind: "inSource", justification: finding.suppression.justification };
+      if (finding.suppression.range.file === primary.file) suppression.location = location(finding.suppression.range);
+      sarifResult.suppressions = [suppression];
+    }
+    if (finding.baselineState) sarifResult.baselineState = finding.baselineState;
     if (finding.language) sarifResult.properties = { tags: [finding.language] };
     return sarifResult;
   });
+  if (cutLocations > 0) {
+    notices.push(
+      `SARIF keeps ${limits.locationsPerResult} locations of ${cutLocations} ${cutLocations === 1 ? "result" : "results"} with more: GitHub accepts at most ${limits.locationsPerResult} per result.`,
+    );
+  }
 
-  return {
+  const document = (kept: unknown[]) => ({
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
     runs: [
@@ -67,16 +119,72 @@ export function buildSarif(result: ScanResult, options: SarifOptions = {}): obje
             rules: result.rules.map(sarifRule),
           },
         },
-        automationDetails: { id: options.category ?? `${TOOL_NAME}/` },
+        automationDetails: { id: shardCategory(normalizedCategory(options.category), options.shard) },
         columnKind: "utf16CodeUnits",
-        results,
+        results: kept,
       },
     ],
+  });
+  let kept = results;
+  let sarif = document(kept);
+  let text = JSON.stringify(sarif, null, 2) + "\n";
+  if (gzipSync(text).length > limits.gzippedBytes) {
+    // Halve until it fits, then grow back in steps; results are most severe first.
+    let low = 0;
+    let high = results.length;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (gzipSync(JSON.stringify(document(results.slice(0, middle)), null, 2) + "\n").length <= limits.gzippedBytes) low = middle;
+      else high = middle - 1;
+    }
+    kept = results.slice(0, low);
+    sarif = document(kept);
+    text = JSON.stringify(sarif, null, 2) + "\n";
+    notices.push(
+      `SARIF holds ${low} of ${results.length} results: GitHub accepts at most ${byteSize(limits.gzippedBytes)} gzipped per upload.`,
+    );
+  }
+  return { sarif, text, notices };
+}
+
+const byteSize = (bytes: number): string => (bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MB` : `${bytes} bytes`);
+
+/** A category is a prefix: it ends with `/`. */
+function normalizedCategory(category: string | undefined): string {
+  if (!category) return DEFAULT_SARIF_CATEGORY;
+  return category.endsWith("/") ? category : `${category}/`;
+}
+
+/**
+ * A finding inside a downloaded module (`.terraform/`) points at the module call
+ * in the repository instead; locations under `.terraform/` are dropped.
+ */
+function repositoryLocations(finding: Finding): { primary: SourceRange; related: RelatedLocation[]; note: string } {
+  const inRepository = (range: SourceRange) => !range.file.startsWith(DOWNLOADED_MODULES) && !range.file.includes(`/${DOWNLOADED_MODULES}`);
+  const related = (finding.related ?? []).filter((entry) => inRepository(entry.range));
+  if (inRepository(finding.range) || related.length === 0) return { primary: finding.range, related, note: "" };
+  const [call, ...rest] = related;
+  return {
+    primary: call!.range,
+    related: rest,
+    note: ` (in the downloaded module file ${finding.range.file}:${finding.range.start.line})`,
   };
 }
 
-export function renderSarif(result: ScanResult, options: SarifOptions = {}): string {
-  return JSON.stringify(buildSarif(result, options), null, 2) + "\n";
+function sarifFix(fix: NonNullable<Finding["fix"]>): object {
+  const byFile = new Map<string, { range: SourceRange; newText: string }[]>();
+  for (const edit of fix.edits) {
+    const list = byFile.get(edit.range.file) ?? [];
+    list.push(edit);
+    byFile.set(edit.range.file, list);
+  }
+  return {
+    description: { text: fix.description },
+    artifactChanges: [...byFile].map(([file, edits]) => ({
+      artifactLocation: { uri: encodeURI(file), uriBaseId: "%SRCROOT%" },
+      replacements: edits.map((edit) => ({ deletedRegion: region(edit.range), insertedContent: { text: edit.newText } })),
+    })),
+  };
 }
 
 function sarifRule(rule: Rule): object {
@@ -92,18 +200,12 @@ function sarifRule(rule: Rule): object {
   };
 }
 
-function location(range: Finding["range"]): object {
-  return {
-    physicalLocation: {
-      artifactLocation: { uri: encodeURI(range.file), uriBaseId: "%SRCROOT%" },
-      region: {
-        startLine: range.start.line,
-        startColumn: range.start.column,
-        endLine: range.end.line,
-        endColumn: range.end.column,
-      },
-    },
-  };
+function location(range: SourceRange): object {
+  return { physicalLocation: { artifactLocation: { uri: encodeURI(range.file), uriBaseId: "%SRCROOT%" }, region: region(range) } };
+}
+
+function region(range: SourceRange): object {
+  return { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column };
 }
 
 /** Help as plain text: the Markdown without its emphasis and heading marks. */

@@ -1,11 +1,26 @@
-/** Plain text for the terminal: `file:line:col level RULE message`, then totals. */
+/**
+ * Plain text for the terminal: `file:line:col level RULE message`, then totals.
+ * Suppressed and baselined findings are counted in the totals, not listed.
+ * With `color`, levels and locations are colored (ANSI SGR).
+ */
+import { isActive, type Level } from "../core/finding.js";
 import type { ScanResult } from "../scan.js";
-import { countByLevel } from "./counts.js";
+import { countByLevel, countSetAside } from "./counts.js";
 
-export function renderText(result: ScanResult): string {
-  const lines = result.findings.map(
-    (f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`,
-  );
+export interface TextOptions {
+  color?: boolean;
+}
+
+const LEVEL_COLOR: Record<Level, string> = { error: "31", warning: "33", note: "36" };
+
+export function renderText(result: ScanResult, options: TextOptions = {}): string {
+  const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const lines = result.findings
+    .filter(isActive)
+    .map(
+      (f) =>
+        `${paint("1", `${f.range.file}:${f.range.start.line}:${f.range.start.column}`)} ${paint(LEVEL_COLOR[f.level], f.level)} ${paint("2", f.ruleId)} ${f.message}`,
+    );
   for (const note of result.notes) lines.push(`${note.path}: ${note.message}`);
   if (result.files.size === 0) {
     lines.push("No Terraform or CloudFormation files to analyse.");
@@ -13,8 +28,20 @@ export function renderText(result: ScanResult): string {
   }
   const counts = countByLevel(result.findings);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const setAside = countSetAside(result.findings);
+  const extra = [
+    setAside.suppressed > 0 ? `${setAside.suppressed} suppressed` : "",
+    setAside.baselined > 0 ? `${setAside.baselined} in the baseline` : "",
+  ].filter(Boolean);
   lines.push(
-    `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(counts.note, "note")} in ${plural(result.files.size, "file")}.`,
+    `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(counts.note, "note")} in ${plural(result.files.size, "file")}${extra.length > 0 ? ` (${extra.join(", ")} not shown)` : ""}.`,
   );
   return lines.join("\n") + "\n";
+}
+
+/** Color on a terminal unless `NO_COLOR` is set (https://no-color.org), or when `FORCE_COLOR` asks. */
+export function wantsColor(isTty: boolean, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
+  return isTty;
 }

@@ -5,9 +5,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIXTURES, PROJECT_ROOT } from "../helpers/scan.js";
+import { onlyRulesConfigFile } from "../report/only-rules.js";
 
+/** Scans run with SMBT001 alone, so that rules added later do not change these exact outputs. */
+const CONFIG = onlyRulesConfigFile("SMBT000", "SMBT001");
 const cli = (args: string[], cwd = FIXTURES) =>
-  spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist/cli.js"), ...args], { cwd, encoding: "utf8" });
+  spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist/cli.js"), ...args, ...(args[0] === "scan" && !args.includes("--help") ? ["--config", CONFIG] : [])], { cwd, encoding: "utf8" });
 
 describe("the CLI", () => {
   it("prints findings as text and exits 1 when one is an error", () => {
@@ -47,7 +50,7 @@ describe("the CLI", () => {
   });
 
   it.each([
-    [["scan", "--format", "xml"], 'sagemaker-vpc-guard: --format must be one of text, json, sarif (got "xml")\n'],
+    [["scan", "--format", "xml"], 'sagemaker-vpc-guard: --format must be one of text, json, sarif, markdown (got "xml")\n'],
     [["scan", "--bogus"], "sagemaker-vpc-guard: Unknown option '--bogus'; run sagemaker-vpc-guard scan --help\n"],
     [["scan", "../.."], `sagemaker-vpc-guard: path ${path.dirname(PROJECT_ROOT)} is outside the root ${FIXTURES}\n`],
     [["scan", "missing.yaml"], `sagemaker-vpc-guard: path missing.yaml does not exist under the root ${FIXTURES}\n`],

@@ -5,11 +5,16 @@ import { Ajv } from "ajv";
 import { renderText } from "../../src/report/text.js";
 import { renderJson } from "../../src/report/json.js";
 import { annotationFor } from "../../src/report/annotations.js";
-import { FIXTURES, PROJECT_ROOT, scanFixtures } from "../helpers/scan.js";
+import { FIXTURES, PROJECT_ROOT } from "../helpers/scan.js";
+import { onlyRules } from "./only-rules.js";
 import { scan } from "../../src/scan.js";
 import { ruleById } from "../../rules/index.js";
 
 const FAILING = "cloudformation/smbt001/fail-empty-subnets-and-arn-ref.json";
+
+/** These reports are shown on SMBT001's findings alone. */
+const scanFixtures = (...relativePaths: string[]) =>
+  scan({ root: FIXTURES, paths: relativePaths.map((p) => path.join(FIXTURES, p)), ruleSettings: onlyRules("SMBT000", "SMBT001") });
 
 describe("text report", () => {
   it("prints file:line:col level RULE message, then totals", () => {
@@ -77,7 +82,7 @@ describe("annotations", () => {
   });
 
   it("leave out columns when the range spans lines", () => {
-    const result = scan({ root: FIXTURES, paths: [path.join(FIXTURES, "cloudformation/smbt001/fail-model-without-vpc.yaml")] });
+    const result = scanFixtures("cloudformation/smbt001/fail-model-without-vpc.yaml");
     const finding = { ...result.findings[0]!, range: { ...result.findings[0]!.range, end: { line: 40, column: 2, offset: 0 } } };
     expect(annotationFor(finding, undefined).properties).toEqual({ title: "SMBT001", file: finding.range.file, startLine: 26, endLine: 40 });
   });

@@ -1,0 +1,161 @@
+import type { Rule, RuleContext, RuleResult } from "./rule.js";
+import type { Attribute, ModelNode, SubnetNode, VpcNode } from "../src/graph/types.js";
+import type { SourceRange } from "../src/core/range.js";
+import { modelsInScope, plural } from "./common.js";
+import { blockAll, rangeOf } from "./network.js";
+
+const help = `## VpcConfig subnets and security groups are in one VPC
+
+**What.** All subnets and security groups in the model's VPC configuration are in one VPC; there are 1–16 subnets and 1–5 security groups, without duplicates.
+
+**Why.** AWS: *"When you specify the subnets and security groups, SageMaker creates elastic network interfaces that are associated with your security groups in one of the subnets."* The \`VpcConfig\` API requires the security groups to be in the subnets' VPC. A security group created without a VPC lands in the account's *default* VPC.
+
+**How to fix.** Create the security group in the VPC of the subnets, and list each subnet and group once.
+
+Terraform:
+
+\`\`\`hcl
+resource "aws_security_group" "sagemaker" {
+  name   = "sagemaker-batch"
+  vpc_id = aws_vpc.ml.id   # the VPC of the model's subnets
+}
+\`\`\`
+
+CloudFormation:
+
+\`\`\`yaml
+SageMakerSecurityGroup:
+  Type: AWS::EC2::SecurityGroup
+  Properties:
+    GroupDescription: Batch transform containers
+    VpcId: !Ref MlVpc   # the VPC of the model's subnets
+\`\`\`
+`;
+
+export const SMBT002: Rule = {
+  id: "SMBT002",
+  title: "VpcConfig subnets and security groups are in one VPC",
+  level: "error",
+  summary: "Every subnet and security group of a model's VpcConfig belongs to the same VPC.",
+  description: "SageMaker creates the job's network interfaces in one of the model's subnets with all of its security groups attached; a security group from another VPC (or from the default VPC, when it has no VPC set) cannot be attached.",
+  help,
+  securitySeverity: "7.0",
+  precision: "high",
+  check(context) {
+    const results: RuleResult[] = [];
+    for (const { model } of modelsInScope(context)) {
+      if (!model.vpcConfig || model.vpcConfig.block) continue;
+      results.push(...checkModel(context, model));
+    }
+    return results;
+  },
+};
+
+const LIMITS = { subnets: 16, "security groups": 5 } as const;
+
+function checkModel(context: RuleContext, model: ModelNode): RuleResult[] {
+  const { graph } = context;
+  const results: RuleResult[] = [];
+  const vpcConfig = model.vpcConfig!;
+  const fallback = vpcConfig.keyRange ?? model.range;
+  const report = (message: string, range: SourceRange, related: RuleResult["related"] = []) =>
+    results.push({ message, range, resource: model.name, ...(related.length > 0 ? { related } : {}) });
+
+  // Sizes and duplicates, from the lists as written and the nodes they resolve to.
+  for (const [noun, attribute, kind] of [
+    ["subnets", vpcConfig.subnets, "in-subnet"],
+    ["security groups", vpcConfig.securityGroupIds, "has-security-group"],
+  ] as const) {
+    const count = knownLength(attribute);
+    const limit = LIMITS[noun];
+    if (count !== undefined && count > limit) {
+      report(`Model ${model.name} lists ${plural(count, noun.replace(/s$/, ""), noun)} in its VpcConfig; SageMaker accepts at most ${limit}.`, rangeOf(attribute, fallback));
+    }
+    const seen = new Map<string, SourceRange | undefined>();
+    for (const edge of graph.outgoing(model.id, kind)) {
+      const target = graph.node(edge.to);
+      if (!target) continue;
+      if (seen.has(target.id)) {
+        const first = seen.get(target.id);
+        report(
+          `Model ${model.name} lists ${target.name} more than once in its VpcConfig ${noun}; SageMaker rejects duplicates.`,
+          edge.range ?? rangeOf(attribute, fallback),
+          first ? [{ range: first, message: `first listed here` }] : [],
+        );
+      } else seen.set(target.id, edge.range);
+    }
+    const literals = new Map<string, SourceRange | undefined>();
+    if (attribute?.value.kind === "list") {
+      for (const item of attribute.value.items) {
+        if (item.kind !== "string") continue;
+        // Literals that resolved to nodes were compared above.
+        if (graph.outgoing(model.id, kind).some((e) => e.range && item.range && e.range.start.offset === item.range.start.offset)) continue;
+        if (literals.has(item.value)) {
+          const first = literals.get(item.value);
+          report(`Model ${model.name} lists ${item.value} more than once in its VpcConfig ${noun}; SageMaker rejects duplicates.`, item.range ?? rangeOf(attribute, fallback), first ? [{ range: first, message: "first listed here" }] : []);
+        } else literals.set(item.value, item.range);
+      }
+    }
+  }
+
+  // One VPC for all subnets.
+  const subnets = graph.subnetsOfModel(model);
+  blockAll(context, subnets.unknowns, `the subnets of model ${model.name}`, fallback, model.name);
+  const subnetVpcs: { subnet: SubnetNode; range?: SourceRange; vpc: VpcNode }[] = [];
+  const seenSubnets = new Set<string>();
+  for (const { node: subnet, edge } of subnets.found) {
+    if (seenSubnets.has(subnet.id)) continue;
+    seenSubnets.add(subnet.id);
+    const vpcs = graph.vpcOf(subnet);
+    blockAll(context, vpcs.unknowns, `the VPC of subnet ${subnet.name}`, subnet.vpcId?.keyRange ?? subnet.range, subnet.name);
+    const vpc = vpcs.found[0]?.node;
+    if (vpc && vpcs.found.length === 1) subnetVpcs.push({ subnet, range: edge?.range, vpc });
+  }
+  const first = subnetVpcs[0];
+  for (const other of subnetVpcs.slice(1)) {
+    if (other.vpc.id === first!.vpc.id) continue;
+    report(
+      `Subnet ${other.subnet.name} of model ${model.name} is in VPC ${other.vpc.name}, but ${first!.subnet.name} is in ${first!.vpc.name}; all subnets of a VpcConfig must be in one VPC.`,
+      other.range ?? rangeOf(vpcConfig.subnets, fallback),
+      [{ range: other.subnet.vpcId?.value.range ?? other.subnet.range, message: `${other.subnet.name} is in ${other.vpc.name}` }],
+    );
+  }
+  if (!first || subnetVpcs.some((s) => s.vpc.id !== first.vpc.id)) return results;
+  const vpc = first.vpc;
+
+  // Every security group in the subnets' VPC; one without a VPC is in the default VPC.
+  const groups = graph.securityGroupsOfModel(model);
+  blockAll(context, groups.unknowns, `the security groups of model ${model.name}`, fallback, model.name);
+  const seenGroups = new Set<string>();
+  for (const { node: group, edge } of groups.found) {
+    if (seenGroups.has(group.id)) continue;
+    seenGroups.add(group.id);
+    const where = edge?.range ?? rangeOf(vpcConfig.securityGroupIds, fallback);
+    if (!group.vpcId) {
+      if (vpc.isDefault || group.isDefault) continue;
+      report(
+        `Security group ${group.name} of model ${model.name} sets no VPC, so it is created in the account's default VPC, not in ${vpc.name} where the model's subnets are.`,
+        group.range,
+        [{ range: where, message: `used by ${model.name} here` }],
+      );
+      continue;
+    }
+    const groupVpcs = graph.vpcOf(group);
+    blockAll(context, groupVpcs.unknowns, `the VPC of security group ${group.name}`, group.vpcId.keyRange ?? group.range, group.name);
+    const groupVpc = groupVpcs.found.length === 1 ? groupVpcs.found[0]!.node : undefined;
+    if (groupVpc && groupVpc.id !== vpc.id) {
+      report(
+        `Security group ${group.name} of model ${model.name} is in VPC ${groupVpc.name}, but the model's subnets are in ${vpc.name}.`,
+        rangeOf(group.vpcId, group.range),
+        [{ range: where, message: `used by ${model.name} here` }],
+      );
+    }
+  }
+  return results;
+}
+
+/** The number of items of a list attribute, when the list itself is known. */
+function knownLength(attribute: Attribute | undefined): number | undefined {
+  return attribute?.value.kind === "list" ? attribute.value.items.length : undefined;
+}
+

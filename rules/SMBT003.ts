@@ -1,0 +1,116 @@
+import type { Rule, RuleResult } from "./rule.js";
+import { VPC_ENI_ACTIONS, requiredActionsMissing, trustsService, policyJsonFromValue } from "../src/analysis/iam-policy.js";
+import { modelsInScope } from "./common.js";
+import { rolePolicyInput, unknownIn } from "./policies.js";
+import type { IamRoleNode, ModelNode } from "../src/graph/types.js";
+
+const help = `## Execution role grants the VPC network-interface permissions
+
+**What.** The model's execution role effectively allows, on \`*\`: \`ec2:CreateNetworkInterface\`, \`ec2:CreateNetworkInterfacePermission\`, \`ec2:DeleteNetworkInterface\`, \`ec2:DeleteNetworkInterfacePermission\`, \`ec2:DescribeNetworkInterfaces\`, \`ec2:DescribeVpcs\`, \`ec2:DescribeDhcpOptions\`, \`ec2:DescribeSubnets\` and \`ec2:DescribeSecurityGroups\` — through inline, attached or managed policies (\`AmazonSageMakerFullAccess\` grants them), after explicit denies and the permissions boundary. A trust policy that does not let \`sagemaker.amazonaws.com\` assume the role is a \`warning\`; a grant that holds only under a condition is a \`note\`.
+
+**Why.** AWS: *"the IAM execution role that you use to create your model must include the permissions described in CreateModel API: Execution Role Permissions, including the following permissions required for a private VPC."*
+
+**How to fix.** Attach \`AmazonSageMakerFullAccess\`, or a policy with the nine actions on \`*\`.
+
+Terraform:
+
+\`\`\`hcl
+resource "aws_iam_role_policy_attachment" "sagemaker" {
+  role       = aws_iam_role.sagemaker.name
+  policy_arn = "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"
+}
+\`\`\`
+
+CloudFormation:
+
+\`\`\`yaml
+SageMakerRole:
+  Type: AWS::IAM::Role
+  Properties:
+    AssumeRolePolicyDocument: { ... }
+    ManagedPolicyArns:
+      - !Sub "arn:\${AWS::Partition}:iam::aws:policy/AmazonSageMakerFullAccess"
+\`\`\`
+`;
+
+export const SMBT003: Rule = {
+  id: "SMBT003",
+  title: "Execution role grants the VPC network-interface permissions",
+  level: "error",
+  summary: "The model's execution role allows the nine EC2 actions SageMaker needs to run in a VPC.",
+  description: "SageMaker uses the model's execution role to create and delete the network interfaces of the job's containers in the VPC. Without these EC2 permissions the transform job fails to start.",
+  help,
+  securitySeverity: "7.0",
+  precision: "high",
+  check(context) {
+    const { graph } = context;
+    const results: RuleResult[] = [];
+    // Roles are checked once, for every VPC model in scope that uses them.
+    const modelsByRole = new Map<string, { role: IamRoleNode; models: ModelNode[] }>();
+    for (const { model } of modelsInScope(context)) {
+      if (!model.vpcConfig) continue; // the permissions matter only in a VPC (SMBT001 reports a missing VpcConfig)
+      const roles = graph.executionRoleOf(model);
+      const where = model.executionRoleArn;
+      for (const u of roles.unknowns) {
+        context.cannotVerify({ unknown: u, what: `the execution role of model ${model.name}`, range: where?.keyRange ?? model.range, resource: model.name });
+      }
+      for (const { node: role } of roles.found) {
+        const entry = modelsByRole.get(role.id) ?? { role, models: [] };
+        entry.models.push(model);
+        modelsByRole.set(role.id, entry);
+      }
+    }
+
+    for (const { role, models } of modelsByRole.values()) {
+      const usedBy = `used by ${models.map((m) => m.name).join(", ")}`;
+      const related = models.flatMap((m) => (m.executionRoleArn?.value.range ? [{ range: m.executionRoleArn.value.range, message: `execution role of ${m.name}` }] : []));
+      const { input, unknowns, sources } = rolePolicyInput(graph, role);
+      for (const u of unknowns) context.cannotVerify({ unknown: u, what: `the policies of role ${role.name}`, range: role.range, resource: role.name });
+
+      const missing = requiredActionsMissing(input, VPC_ENI_ACTIONS);
+      const refused = missing.filter((m) => m.result.decision === "not-allowed" || m.result.decision === "denied");
+      const undetermined = missing.filter((m) => m.result.decision === "unknown");
+      const conditional = missing.filter((m) => m.result.decision === "conditional");
+      if (refused.length > 0) {
+        const denied = refused.filter((m) => m.result.decision === "denied").map((m) => m.action);
+        results.push({
+          message:
+            `Execution role ${role.name} (${usedBy}) does not allow ${refused.map((m) => m.action).join(", ")} on *` +
+            (denied.length > 0 ? ` (explicitly denied: ${denied.join(", ")})` : "") +
+            ": SageMaker cannot create the job's network interfaces in the VPC.",
+          range: role.range,
+          resource: role.name,
+          related,
+        });
+      } else if (undetermined.length > 0) {
+        const u = unknownIn(sources, role.permissionsBoundary, `The policies of role ${role.name} are not all known to the analyzer.`, role.range);
+        context.cannotVerify({ unknown: u, what: `whether role ${role.name} allows ${undetermined.map((m) => m.action).join(", ")}`, range: role.range, resource: role.name });
+      } else if (conditional.length > 0) {
+        results.push({
+          level: "note",
+          message: `Execution role ${role.name} (${usedBy}) allows ${conditional.map((m) => m.action).join(", ")} only under a condition or on some resources; SageMaker needs them on * unconditionally.`,
+          range: role.range,
+          resource: role.name,
+          related,
+        });
+      }
+
+      const trust = role.trustPolicy;
+      if (!trust) continue;
+      const trusted = trustsService(policyJsonFromValue(trust.value), "sagemaker.amazonaws.com");
+      if (trusted === "not-trusted") {
+        results.push({
+          level: "warning",
+          message: `The trust policy of role ${role.name} (${usedBy}) does not let sagemaker.amazonaws.com assume it.`,
+          range: trust.keyRange ?? role.range,
+          resource: role.name,
+          related,
+        });
+      } else if (trusted === "unknown") {
+        const u = unknownIn([trust.value], trust, `The trust policy of role ${role.name} is not known.`, role.range);
+        context.cannotVerify({ unknown: u, what: `the trust policy of role ${role.name}`, range: trust.keyRange ?? role.range, resource: role.name });
+      }
+    }
+    return results;
+  },
+};

@@ -1,0 +1,160 @@
+import type { Rule, RuleContext, RuleResult } from "./rule.js";
+import type { ModelNode, SecurityGroupNode, SecurityGroupRule, TransformJobNode } from "../src/graph/types.js";
+import type { UnknownValue } from "../src/core/value.js";
+import { distributedLevel, maxInstanceCount, modelsInScope } from "./common.js";
+import { anyOf, cidrCovers, existenceUnknown, ifExists, isAllProtocols, isAllTcp, modelGroups, peersWith, vpcCidr, type Tri } from "./network.js";
+
+const help = `## Security groups allow all traffic among their members
+
+**What.** Within the model's security groups, one allows ingress from a member (itself or another of the set) on all protocols and ports, and one allows egress to a member (or all-protocol egress to \`0.0.0.0/0\` or the VPC CIDR). \`error\` when a job that uses the model has \`InstanceCount\` above 1, \`warning\` when the count is unknown, nothing when every job runs one instance. Terraform removes AWS's default allow-all egress; a CloudFormation security group keeps it unless inline egress rules are set.
+
+**Why.** AWS: *"In distributed batch transform, you must allow communication between the different containers in the same batch transform job. To do that, configure a rule for your security group that allows inbound and outbound connections between members of the same security group."*
+
+**How to fix.** Add a self-referencing ingress rule (and egress rule) for all traffic.
+
+Terraform:
+
+\`\`\`hcl
+resource "aws_security_group" "sagemaker" {
+  vpc_id = aws_vpc.ml.id
+  ingress { protocol = "-1"  from_port = 0  to_port = 0  self = true }
+  egress  { protocol = "-1"  from_port = 0  to_port = 0  self = true }
+}
+\`\`\`
+
+CloudFormation:
+
+\`\`\`yaml
+SageMakerSelfIngress:
+  Type: AWS::EC2::SecurityGroupIngress
+  Properties:
+    GroupId: !Ref SageMakerSecurityGroup
+    IpProtocol: "-1"
+    SourceSecurityGroupId: !Ref SageMakerSecurityGroup
+\`\`\`
+`;
+
+export const SMBT012: Rule = {
+  id: "SMBT012",
+  title: "Security groups allow all traffic among their members",
+  level: "error",
+  summary: "The model's security groups allow inbound and outbound traffic among their members on all ports.",
+  description: "In distributed batch transform (more than one instance) the containers must talk to each other. Without a rule that lets members of the security group reach each other, the job's instances cannot communicate.",
+  help,
+  securitySeverity: "6.0",
+  precision: "high",
+  check(context) {
+    const results: RuleResult[] = [];
+    for (const { model, jobs } of modelsInScope(context)) {
+      if (!model.vpcConfig || model.vpcConfig.block) continue;
+      const level = distributedLevel(jobs);
+      if (level === undefined) continue; // every job runs one instance
+      results.push(...checkModel(context, model, jobs, level));
+    }
+    return results;
+  },
+};
+
+/** How well a direction is covered: all traffic among members, TCP only, the VPC CIDR, or not at all. */
+type Coverage = "members" | "cidr" | "tcp-only" | "none" | "unknown";
+
+function checkModel(context: RuleContext, model: ModelNode, jobs: TransformJobNode[], level: "error" | "warning"): RuleResult[] {
+  const { graph } = context;
+  const { groups, complete } = modelGroups(context, model);
+  if (groups.length === 0 || !complete) return [];
+  const members = new Set(groups.map((g) => g.node.id));
+  const vpc = graph.vpcOf(groups[0]!.node).found[0]?.node;
+  const cidr = vpcCidr(vpc);
+  const results: RuleResult[] = [];
+  const why = whyDistributed(model, jobs);
+  const first = groups[0]!.node;
+  const related = groups.slice(1).map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` }));
+  for (const direction of ["ingress", "egress"] as const) {
+    const { coverage, unknowns, rule } = coverageOf(groups.map((g) => g.node), direction, members, cidr);
+    const groupNames = groups.map((g) => g.node.name).join(", ");
+    const noun = direction === "ingress" ? "inbound traffic from" : "outbound traffic to";
+    if (coverage === "unknown") {
+      for (const u of unknowns) context.cannotVerify({ unknown: u, what: `the ${direction} rules of security group ${groupNames}`, range: u.range ?? first.range, resource: first.name });
+      continue;
+    }
+    if (coverage === "none") {
+      results.push({
+        level,
+        message: `Security group ${groupNames} of model ${model.name} allows no ${noun} members of the group on all protocols and ports; ${why}.`,
+        range: first.range,
+        resource: first.name,
+        ...(related.length > 0 ? { related } : {}),
+      });
+    } else if (coverage === "tcp-only") {
+      results.push({
+        level: "warning",
+        message: `Security group ${groupNames} of model ${model.name} allows ${noun} its members on TCP only, not on all protocols; ${why}.`,
+        range: rule?.range ?? first.range,
+        resource: first.name,
+      });
+    } else if (coverage === "cidr" && direction === "ingress") {
+      results.push({
+        level: "note",
+        message: `Security group ${groupNames} of model ${model.name} allows ${noun} the whole VPC CIDR rather than from the members of the group; it works, but admits more than the job's containers.`,
+        range: rule?.range ?? first.range,
+        resource: first.name,
+      });
+    }
+  }
+  return results;
+}
+
+function whyDistributed(model: ModelNode, jobs: TransformJobNode[]): string {
+  const count = maxInstanceCount(jobs);
+  if ("known" in count) {
+    const job = jobs.find((j) => j.resources?.instanceCount?.value.kind === "number" && j.resources.instanceCount.value.value === count.known);
+    return `${job?.name ?? "a job"} runs ${count.known} instances, whose containers must talk to each other`;
+  }
+  if (jobs.length === 0) return `no transform job in the scan uses ${model.name}; a distributed one (more than one instance) would need its containers to talk to each other`;
+  return `the InstanceCount of ${jobs.map((j) => j.name).join(", ")} is not known; with more than one instance the containers must talk to each other`;
+}
+
+/** The best coverage any rule of the groups gives a direction, and the Unknowns that keep a better one open. */
+function coverageOf(groups: SecurityGroupNode[], direction: "ingress" | "egress", members: ReadonlySet<string>, cidr: string | undefined): { coverage: Coverage; unknowns: UnknownValue[]; rule?: SecurityGroupRule } {
+  const unknowns: UnknownValue[] = [];
+  let best: { coverage: Coverage; rule?: SecurityGroupRule } = { coverage: "none" };
+  const rank: Record<Coverage, number> = { members: 4, cidr: 3, "tcp-only": 2, unknown: 1, none: 0 };
+  const offer = (coverage: Coverage, rule: SecurityGroupRule) => {
+    if (rank[coverage] > rank[best.coverage]) best = { coverage, rule };
+  };
+  for (const group of groups) {
+    unknowns.push(...group.unknownRules);
+    for (const rule of group.rules) {
+      if (rule.direction !== direction) continue;
+      const all = isAllProtocols(rule);
+      const peer = peersWith(rule, members);
+      const world = direction === "egress" ? cidrCovers(rule, "0.0.0.0/0") : ("no" as Tri);
+      const vpcWide = cidrCovers(rule, cidr);
+      const tcp = isAllTcp(rule);
+      // All traffic to members (egress to 0.0.0.0/0 or the VPC also reaches them).
+      const full = ifExists(rule, andTri(all, anyOf([peer, world, direction === "egress" ? vpcWide : "no"])));
+      if (full === "yes") offer("members", rule);
+      else if (full === "unknown") unknowns.push(unknownOf(rule));
+      if (direction === "ingress") {
+        const viaCidr = ifExists(rule, andTri(all, vpcWide));
+        if (viaCidr === "yes") offer("cidr", rule);
+        else if (viaCidr === "unknown") unknowns.push(unknownOf(rule));
+      }
+      const tcpOnly = ifExists(rule, andTri(tcp, anyOf([peer, world, vpcWide])));
+      if (tcpOnly === "yes") offer("tcp-only", rule);
+      else if (tcpOnly === "unknown") unknowns.push(unknownOf(rule));
+    }
+  }
+  if (best.coverage === "members") return { ...best, unknowns: [] };
+  if (unknowns.length > 0) return { coverage: "unknown", unknowns };
+  return { ...best, unknowns };
+}
+
+const andTri = (a: Tri, b: Tri): Tri => (a === "no" || b === "no" ? "no" : a === "yes" && b === "yes" ? "yes" : "unknown");
+
+/** The Unknown that makes a rule's answer uncertain: its protocol, a peer or CIDR, or whether it exists. */
+function unknownOf(rule: SecurityGroupRule): UnknownValue {
+  if (rule.protocol.kind === "unknown") return rule.protocol;
+  for (const value of [...rule.peerGroups.map((p) => p.value), ...rule.cidrIpv4, rule.fromPort, rule.toPort]) if (value?.kind === "unknown") return value;
+  return existenceUnknown({ name: `a rule of ${rule.facet ?? "the group"}`, range: rule.range });
+}

@@ -1,0 +1,220 @@
+/**
+ * One template being resolved: its parameters' values, mappings, conditions
+ * and resources, and how `Ref`/`Fn::GetAtt` behave in it. The template set
+ * (index.ts) links scopes together for `Fn::ImportValue` and nested stacks.
+ */
+import type { SourceRange } from "../core/range.js";
+import { getValue, unknown, type ObjectEntry, type UnknownValue, type Value } from "../core/value.js";
+import { evaluateCondition, type ConditionValue } from "./conditions.js";
+import { expandForEach } from "./foreach.js";
+import { resolveValue, type ResolveScope } from "./intrinsics.js";
+import { parameterValue, type CfnParameter } from "./parameters.js";
+import { pseudoParameter, type DeploymentTarget } from "./pseudo.js";
+import { resourceId, type CfnParameterValue, type RawTemplate } from "./template.js";
+import { relocate, scalarText } from "./values.js";
+
+/** What a scope needs from the set of templates it belongs to. */
+export interface TemplateSetLinks {
+  target: DeploymentTarget;
+  /** The value of an export of another scanned template, at `range`. */
+  importValue(exportName: string, range: SourceRange | undefined, fromFile: string): Value;
+  /** `Fn::GetAtt Stack.Outputs.Name` of a nested stack whose template is loaded; null when it is not. */
+  nestedStackOutput(scope: TemplateScope, logicalId: string, output: string, range: SourceRange | undefined): Value | null;
+  /** What `Ref` returns for a resource type, from the spec. */
+  refIdentifier(type: string): string | undefined;
+}
+
+/**
+ * Attributes that are the value of a property of the same name, when the
+ * property is set. Name-like attributes (`ModelName`, `BucketName`) are left
+ * out on purpose: resolving them to the literal would lose the reference that
+ * makes the graph's edge.
+ */
+const MIRRORED_ATTRIBUTES: Record<string, readonly string[]> = {
+  "AWS::EC2::VPC": ["CidrBlock"],
+  "AWS::EC2::Subnet": ["AvailabilityZone", "CidrBlock", "VpcId"],
+  "AWS::EC2::SecurityGroup": ["VpcId"],
+};
+
+/**
+ * Evaluation steps one template may take (each value visited is a step): a
+ * counted limit, not a timer, against templates that expand exponentially
+ * (nested `Fn::ForEach`, chains of mirrored attributes and outputs).
+ */
+export const MAX_STEPS_PER_TEMPLATE = 2_000_000;
+
+export interface ScopeNote {
+  message: string;
+  range?: SourceRange;
+}
+
+export class TemplateScope implements ResolveScope {
+  readonly file: string;
+  readonly parameters = new Map<string, CfnParameter>();
+  readonly parameterValues = new Map<string, CfnParameterValue>();
+  /** Resources after `Fn::ForEach` expansion, by logical ID. */
+  readonly resources = new Map<string, ObjectEntry>();
+  readonly notes: ScopeNote[] = [];
+  private readonly conditionDefinitions = new Map<string, Value>();
+  private readonly conditionValues = new Map<string, ConditionValue | "evaluating">();
+  private readonly allowedValues = new WeakMap<UnknownValue, readonly string[]>();
+  private readonly mirroring = new Set<string>();
+  private stepsLeft = MAX_STEPS_PER_TEMPLATE;
+
+  constructor(
+    readonly raw: RawTemplate,
+    given: ReadonlyMap<string, { value: Value; source: "given" | "parent" }>,
+    readonly links: TemplateSetLinks,
+  ) {
+    this.file = raw.file;
+    const declared = getValue(raw.root, "Parameters");
+    if (declared?.kind === "object") {
+      for (const entry of declared.entries) {
+        const type = getValue(entry.value, "Type");
+        const allowed = getValue(entry.value, "AllowedValues");
+        const allowedTexts = allowed?.kind === "list" ? allowed.items.map(scalarText) : undefined;
+        const parameter: CfnParameter = {
+          name: entry.key,
+          type: type?.kind === "string" ? type.value : "String",
+          default: getValue(entry.value, "Default"),
+          allowedValues: allowedTexts?.every((t) => t !== undefined) ? (allowedTexts as string[]) : undefined,
+          range: entry.keyRange,
+        };
+        this.parameters.set(entry.key, parameter);
+        const input = given.get(entry.key);
+        const computed = parameterValue(parameter, input?.value);
+        this.parameterValues.set(entry.key, { value: computed.value, source: input?.source ?? computed.source });
+        const text = scalarText(input?.value);
+        if (text !== undefined && parameter.allowedValues && !parameter.allowedValues.includes(text)) {
+          this.note(`The value given for parameter ${entry.key} is not one of its AllowedValues; CloudFormation would reject it.`, entry.keyRange);
+        }
+      }
+    }
+    const conditions = getValue(raw.root, "Conditions");
+    if (conditions?.kind === "object") for (const entry of conditions.entries) this.conditionDefinitions.set(entry.key, entry.value);
+    const resources = getValue(raw.root, "Resources");
+    if (resources?.kind === "object") {
+      for (const entry of expandForEach(resources.entries, this, (v) => this.resolve(v))) this.resources.set(entry.key, entry);
+    }
+  }
+
+  resolve(value: Value): Value | undefined {
+    return resolveValue(value, this);
+  }
+
+  id(logicalId: string): string {
+    return resourceId(this.file, logicalId);
+  }
+
+  typeOf(logicalId: string): string | undefined {
+    const type = getValue(this.resources.get(logicalId)?.value, "Type");
+    return type?.kind === "string" ? type.value : undefined;
+  }
+
+  // ResolveScope
+
+  parameter(name: string, range: SourceRange | undefined): Value | undefined | null {
+    if (name.startsWith("AWS::")) {
+      const pseudo = pseudoParameter(name, this.links.target);
+      if (pseudo === undefined) return undefined;
+      if (pseudo !== null) return relocate(pseudo, range);
+    }
+    const parameter = this.parameterValues.get(name);
+    if (!parameter) return null;
+    const value = relocate(parameter.value, range);
+    const allowed = this.parameters.get(name)?.allowedValues;
+    if (value.kind === "unknown" && allowed) this.allowedValues.set(value, allowed);
+    return value;
+  }
+
+  resourceRef(logicalId: string, range: SourceRange | undefined): Value | null {
+    const type = this.typeOf(logicalId);
+    if (type === undefined) return null;
+    const returns = this.links.refIdentifier(type);
+    const what = returns ? `its ${returns}` : "its physical ID";
+    return unknown("COMPUTED", `Ref ${logicalId} returns ${what} (${type}), set when the stack is deployed.`, {
+      refs: [{ resource: this.id(logicalId) }],
+      range,
+    });
+  }
+
+  getAtt(logicalId: string, attribute: string, range: SourceRange | undefined): Value | null {
+    const type = this.typeOf(logicalId);
+    if (type === undefined) return null;
+    if (type === "AWS::CloudFormation::Stack" && attribute.startsWith("Outputs.")) {
+      const output = this.links.nestedStackOutput(this, logicalId, attribute.slice("Outputs.".length), range);
+      if (output !== null) return output;
+    }
+    if (MIRRORED_ATTRIBUTES[type]?.includes(attribute)) {
+      const mirrored = this.mirroredProperty(logicalId, attribute, range);
+      if (mirrored !== undefined) return mirrored;
+    }
+    return unknown("COMPUTED", `${logicalId}.${attribute} is set by CloudFormation when the stack is deployed.`, {
+      refs: [{ resource: this.id(logicalId), attribute }],
+      range,
+    });
+  }
+
+  private mirroredProperty(logicalId: string, property: string, range: SourceRange | undefined): Value | undefined {
+    const key = `${logicalId}.${property}`;
+    const raw = getValue(getValue(this.resources.get(logicalId)?.value, "Properties"), property);
+    if (raw === undefined || this.mirroring.has(key)) return undefined;
+    this.mirroring.add(key);
+    try {
+      const value = this.resolve(raw);
+      return value === undefined ? undefined : relocate(value, range);
+    } finally {
+      this.mirroring.delete(key);
+    }
+  }
+
+  condition(name: string): ConditionValue {
+    const cached = this.conditionValues.get(name);
+    if (cached === "evaluating") return unknown("UNSUPPORTED", `Condition ${name} depends on itself.`);
+    if (cached !== undefined) return cached;
+    const definition = this.conditionDefinitions.get(name);
+    if (definition === undefined) return unknown("UNSUPPORTED", `Condition ${name} is not declared in the Conditions section.`);
+    this.conditionValues.set(name, "evaluating");
+    const value = evaluateCondition(definition, {
+      resolve: (v) => this.resolve(v),
+      condition: (n) => this.condition(n),
+      allowedValuesOf: (u) => this.allowedValues.get(u),
+    });
+    this.conditionValues.set(name, value);
+    return value;
+  }
+
+  mapping(name: string): Value | undefined {
+    return getValue(getValue(this.raw.root, "Mappings"), name);
+  }
+
+  importValue(exportName: string, range: SourceRange | undefined): Value {
+    return this.links.importValue(exportName, range, this.file);
+  }
+
+  step(): boolean {
+    if (this.stepsLeft-- > 0) return true;
+    if (this.stepsLeft === -1) this.note(`Evaluation stopped after ${MAX_STEPS_PER_TEMPLATE} steps; the values left are Unknown (LIMIT).`, undefined);
+    return false;
+  }
+
+  note(message: string, range: SourceRange | undefined): void {
+    this.notes.push({ message, range });
+  }
+
+  private expandedOutputs: ObjectEntry[] | undefined;
+
+  /** The raw `Outputs` entries, after `Fn::ForEach` expansion. */
+  outputEntries(): ObjectEntry[] {
+    if (!this.expandedOutputs) {
+      const outputs = getValue(this.raw.root, "Outputs");
+      this.expandedOutputs = outputs?.kind === "object" ? expandForEach(outputs.entries, this, (v) => this.resolve(v)) : [];
+    }
+    return this.expandedOutputs;
+  }
+
+  /** The raw `Outputs` entry named `name`. */
+  outputEntry(name: string): ObjectEntry | undefined {
+    return this.outputEntries().find((entry) => entry.key === name);
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The `scan` flags that mirror the action's inputs beyond the pipeline's own:
+ * the configuration file, excludes, baseline, SARIF category and shard, and
+ * the GitHub outputs (annotations, job summary, pull request review).
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { UsageError } from "../core/errors.js";
+import { loadConfig } from "../config/config.js";
+import { mergeSettings } from "../config/merge.js";
+import { parseShard, type Shard } from "../config/shard.js";
+import { readBaseline } from "../baseline/baseline.js";
+import { planAnnotations } from "../report/annotations.js";
+import { renderSummary } from "../report/summary.js";
+import { chainDiagrams } from "../report/chain-diagrams.js";
+import type { SarifOptions } from "../report/sarif.js";
+import { readEvent } from "../github/event.js";
+import { pullRequestStep } from "../github/pull-request-step.js";
+import type { ScanOptions, ScanResult } from "../scan.js";
+import type { CommandIO } from "./debug.js";
+
+export const GITHUB_FLAGS = {
+  config: { type: "string" },
+  exclude: { type: "string", multiple: true },
+  baseline: { type: "string" },
+  "sarif-category": { type: "string" },
+  shard: { type: "string" },
+  annotations: { type: "boolean" },
+  summary: { type: "string" },
+  "pr-review": { type: "string" },
+  "only-changed": { type: "boolean" },
+  "github-token": { type: "string" },
+  color: { type: "boolean" },
+  "no-color": { type: "boolean" },
+} as const;
+
+export const GITHUB_FLAGS_USAGE = `  --config FILE       configuration file (default: .sagemaker-vpc-guard.yml at the root, when present)
+  --exclude GLOB      do not scan files matching GLOB; repeatable
+  --baseline FILE     findings in this baseline do not count (see: sagemaker-vpc-guard baseline create)
+  --sarif-category C  the SARIF run's category (default: sagemaker-vpc-guard/)
+  --shard I/N         this run is shard I of N (SARIF category shard-I-of-N/)
+  --annotations       also print GitHub annotations (workflow commands) to stdout
+  --summary FILE      also write the job summary (Markdown) to FILE
+  --pr-review MODE    off | comment | suggest: review the pull request of GITHUB_EVENT_PATH
+  --only-changed      report only findings in files the pull request changes
+  --github-token T    token for --pr-review and --only-changed (default: $GITHUB_TOKEN)
+  --color, --no-color color the text output (default: on a terminal, unless NO_COLOR is set)
+`;
+
+interface GitHubFlagValues {
+  config?: string;
+  exclude?: string[];
+  baseline?: string;
+  "sarif-category"?: string;
+  shard?: string;
+  annotations?: boolean;
+  summary?: string;
+  "pr-review"?: string;
+  "only-changed"?: boolean;
+  "github-token"?: string;
+}
+
+/** What the pipeline's own flags already decided, before the config file is merged in. */
+export interface GivenScanSettings {
+  scope?: "all" | "referenced";
+  cfnParameters?: Record<string, string>;
+  terraformVars?: Record<string, string>;
+  terraformVarFiles?: string[];
+}
+
+export function scanSettingsFromFlags(values: GitHubFlagValues, root: string, cwd: string, given: GivenScanSettings): Omit<ScanOptions, "root" | "paths"> {
+  prReviewFlag(values["pr-review"]); // a usage error before the scan, not after it
+  const { config } = loadConfig(root, values.config === undefined ? undefined : path.resolve(cwd, values.config));
+  const settings = mergeSettings(config, {
+    scope: given.scope,
+    exclude: values.exclude,
+    varFiles: given.terraformVarFiles,
+    vars: given.terraformVars,
+    cfnParameters: given.cfnParameters,
+  });
+  const options: Omit<ScanOptions, "root" | "paths"> = {
+    scope: settings.scope,
+    exclude: settings.exclude,
+    ruleSettings: settings.ruleSettings,
+    cfnParameters: settings.cfnParameters,
+    terraformVars: settings.terraformVars,
+    terraformVarFiles: settings.terraformVarFiles,
+  };
+  if (values.baseline !== undefined) options.baseline = readBaseline(path.resolve(cwd, values.baseline), values.baseline);
+  const shard = shardFlag(values.shard);
+  if (shard) options.shard = shard;
+  return options;
+}
+
+export function sarifOptionsFromFlags(values: GitHubFlagValues): SarifOptions {
+  const options: SarifOptions = {};
+  if (values["sarif-category"] !== undefined) options.category = values["sarif-category"];
+  const shard = shardFlag(values.shard);
+  if (shard) options.shard = shard;
+  return options;
+}
+
+/** Runs the pull-request step and the GitHub outputs; returns the result to report. */
+export async function githubOutputs(values: GitHubFlagValues, result: ScanResult, io: CommandIO, env: NodeJS.ProcessEnv): Promise<ScanResult> {
+  const prReview = prReviewFlag(values["pr-review"]);
+  const event = readEvent(env);
+  const reported = await pullRequestStep(result, {
+    event,
+    token: values["github-token"] ?? env.GITHUB_TOKEN ?? "",
+    onlyChanged: values["only-changed"] ?? false,
+    prReview,
+    notice: (message) => io.stderr(`${message}\n`),
+  });
+  if (values.annotations) {
+    for (const annotation of planAnnotations(reported.findings, reported.rules)) {
+      const kind = annotation.level === "note" ? "notice" : annotation.level;
+      io.stdout(workflowCommand(kind, annotation.properties, annotation.message));
+    }
+  }
+  if (values.summary !== undefined) writeFileSync(path.resolve(io.cwd, values.summary), jobSummary(reported, env));
+  return reported;
+}
+
+/** The job summary as the action writes it: links to the commit when the environment names one, and the chain diagrams. */
+export function jobSummary(result: ScanResult, env: NodeJS.ProcessEnv): string {
+  return renderSummary(result, { blobUrl: readEvent(env).blobUrl, diagrams: chainDiagrams(result) });
+}
+
+function prReviewFlag(text: string | undefined): "off" | "comment" | "suggest" {
+  const value = text ?? "off";
+  if (value === "off" || value === "comment" || value === "suggest") return value;
+  throw new UsageError(`--pr-review must be one of off, comment, suggest (got ${JSON.stringify(value)})`);
+}
+
+function shardFlag(text: string | undefined): Shard | undefined {
+  if (text === undefined) return undefined;
+  const shard = parseShard(text);
+  if (!shard) throw new UsageError(`--shard must be I/N with 1 <= I <= N (got ${JSON.stringify(text)})`);
+  return shard;
+}
+
+/** `::kind key=value,...::message`, escaped as the runner reads it (as @actions/core writes it). */
+function workflowCommand(kind: string, properties: object, message: string): string {
+  const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  const keys: Record<string, string> = { startLine: "line", startColumn: "col" };
+  const props = Object.entries(properties)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${keys[key] ?? key}=${escapeProperty(String(value))}`)
+    .join(",");
+  return `::${kind}${props ? ` ${props}` : ""}::${escapeData(message)}\n`;
+}

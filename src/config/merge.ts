@@ -1,0 +1,35 @@
+/**
+ * The configuration file and the flags (CLI) or inputs (action) together: a
+ * flag or input given wins over the file, lists (excludes, var files) add up,
+ * and maps (vars, parameters) merge key by key.
+ */
+import type { Config } from "./config.js";
+
+export interface Overrides {
+  scope?: "all" | "referenced";
+  exclude?: readonly string[];
+  varFiles?: readonly string[];
+  vars?: Readonly<Record<string, string>>;
+  cfnParameters?: Readonly<Record<string, string>>;
+}
+
+export interface MergedSettings {
+  scope: "all" | "referenced";
+  exclude: string[];
+  ruleSettings: { rules: Config["rules"]; notes: boolean };
+  terraformVarFiles: string[];
+  terraformVars: Record<string, string>;
+  cfnParameters: Record<string, string> | undefined;
+}
+
+export function mergeSettings(config: Config, overrides: Overrides): MergedSettings {
+  const parameters = { ...config.cfnParameters, ...overrides.cfnParameters };
+  return {
+    scope: overrides.scope ?? config.scope ?? "all",
+    exclude: [...config.exclude, ...(overrides.exclude ?? [])],
+    ruleSettings: { rules: config.rules, notes: config.notes },
+    terraformVarFiles: [...config.varFiles, ...(overrides.varFiles ?? [])],
+    terraformVars: { ...config.vars, ...overrides.vars },
+    cfnParameters: Object.keys(parameters).length > 0 ? parameters : undefined,
+  };
+}

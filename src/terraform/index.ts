@@ -1,0 +1,197 @@
+/**
+ * The Terraform stage: configuration files (+ tfvars, `.terraform/modules`,
+ * plan JSON) in, the resource instances Terraform would plan out, with every
+ * attribute evaluated as far as static analysis can honestly go.
+ *
+ * Every folder with configuration files that no other scanned module calls
+ * (and that is not inside `.terraform/`) is a root module.
+ */
+import type { Diagnostic } from "../core/finding.js";
+import type { SourceRange } from "../core/range.js";
+import type { ObjectValue } from "../core/value.js";
+import { dirOf, isConfigFile, loadModuleConfig, type InputFile } from "./config.js";
+import { DEFAULT_LIMITS, joinPath, World, type Limits, type ModuleInstance } from "./modules.js";
+import { autoVarFiles, parseVarFile, type GivenValue } from "./variables.js";
+import { isPlanJson, loadPlans } from "./plan.js";
+
+export interface TerraformInstance {
+  /** Unique in the scan: `<root folder>:<address>`; used as `ResourceRef.resource`. */
+  id: string;
+  /** The root module's folder, relative to the scan root (`.` for the scan root). */
+  root: string;
+  /** Terraform's address: `aws_subnet.private[0]`, `module.x.aws_sagemaker_model.this`. */
+  address: string;
+  mode: "managed" | "data";
+  type: string;
+  name: string;
+  /** The file of the block (for plan-only instances: the plan file). */
+  file: string;
+  /** Block type and labels, up to the `{`. */
+  headerRange: SourceRange;
+  /** The whole block. */
+  range: SourceRange;
+  /**
+   * Configured attributes in source order (`keyRange` = the attribute name);
+   * nested blocks as lists of objects, each object's range the nested block.
+   */
+  attributes: ObjectValue;
+  /** `unknown` when `count`/`for_each` could not be evaluated: this one instance stands for all. */
+  expansion: "known" | "unknown";
+  /** Module call headers from the root down, for related locations. */
+  moduleCalls: SourceRange[];
+}
+
+export interface TerraformOptions {
+  /** Absolute path of the scan root. */
+  root: string;
+  /** `--var name=value` values, applied to every root that declares the variable. */
+  vars?: Record<string, string>;
+  /** `--var-file` paths relative to the root, applied to every root, in order. */
+  varFiles?: string[];
+  /** Reads a file by path relative to the root; undefined when absent or outside the root. */
+  readFile(relPath: string): string | undefined;
+  /** Lists a folder relative to the root (names only); lets module folders outside `files` load. */
+  listDir?(relPath: string): string[] | undefined;
+  limits?: Partial<Limits>;
+}
+
+export interface TerraformResult {
+  instances: TerraformInstance[];
+  /** Every file read as Terraform (configuration, tfvars, plan JSON, `file()` targets). */
+  analyzedFiles: { path: string; text: string }[];
+  /** Parse errors (SMBT000) and module problems. */
+  diagnostics: Diagnostic[];
+  notes: { path: string; message: string }[];
+}
+
+const isVarFile = (path: string): boolean => /\.tfvars(\.json)?$/i.test(path);
+
+export function loadTerraform(files: readonly { path: string; text: string }[], options: TerraformOptions): TerraformResult {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const configFiles = files.filter((f) => isConfigFile(f.path));
+  const varFilePaths = files.filter((f) => isVarFile(f.path)).map((f) => f.path);
+  const fileText = new Map(files.map((f) => [f.path, f.text]));
+  const readFile = (path: string): string | undefined => fileText.get(path) ?? options.readFile(path);
+
+  const filesByDir = new Map<string, InputFile[]>();
+  for (const file of configFiles) {
+    const dir = dirOf(file.path);
+    const list = filesByDir.get(dir) ?? [];
+    list.push({ path: file.path, text: file.text });
+    filesByDir.set(dir, list);
+  }
+
+  const varDiagnostics: Diagnostic[] = [];
+  const varNotes: { path: string; message: string }[] = [];
+  const usedVarFiles = new Map<string, string>();
+  const parsedVarFiles = new Map<string, Map<string, GivenValue>>();
+  const parsedVarFile = (path: string): Map<string, GivenValue> => {
+    let parsed = parsedVarFiles.get(path);
+    if (parsed) return parsed;
+    const text = readFile(path);
+    if (text === undefined) {
+      parsed = new Map();
+      varNotes.push({ path, message: "variables file given with --var-file does not exist inside the scan root; ignored" });
+    } else {
+      usedVarFiles.set(path, text);
+      parsed = parseVarFile(path, text, varDiagnostics);
+    }
+    parsedVarFiles.set(path, parsed);
+    return parsed;
+  };
+  const rootValueMemo = new Map<string, Map<string, GivenValue[]>>();
+  const rootValues = (rootDir: string): Map<string, GivenValue[]> => {
+    const cached = rootValueMemo.get(rootDir);
+    if (cached) return cached;
+    const values = new Map<string, GivenValue[]>();
+    const add = (name: string, given: GivenValue): void => {
+      const list = values.get(name) ?? [];
+      list.push(given);
+      values.set(name, list);
+    };
+    for (const path of [...autoVarFiles(rootDir, varFilePaths), ...cliVarFiles]) {
+      for (const [name, given] of parsedVarFile(path)) add(name, given);
+    }
+    for (const [name, text] of Object.entries(options.vars ?? {})) add(name, { value: { kind: "string", value: text }, rawText: text, source: "--var" });
+    rootValueMemo.set(rootDir, values);
+    return values;
+  };
+
+  const cliVarFiles = (options.varFiles ?? []).map((p) => joinPath(".", p.replace(/\\/g, "/")) ?? p);
+  // Read up front so that a broken or missing file is reported even when no root uses its values.
+  for (const path of cliVarFiles) parsedVarFile(path);
+
+  const world = new World(filesByDir, { readFile, listDir: options.listDir, limits, rootValues });
+
+  for (const rootDir of findRoots(world, [...filesByDir.keys()])) world.root(rootDir);
+
+  const instances: TerraformInstance[] = [];
+  for (const root of world.roots.values()) collectInstances(root, instances);
+
+  const plans = loadPlans(
+    files.filter((f) => !isConfigFile(f.path) && !isVarFile(f.path) && isPlanJson(f.text)),
+    instances,
+    world,
+  );
+
+  const analyzed = new Map<string, string>([...world.analyzedFiles, ...usedVarFiles, ...plans.analyzedFiles]);
+  return {
+    instances: plans.instances,
+    analyzedFiles: [...analyzed].map(([path, text]) => ({ path, text })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    diagnostics: [...world.diagnostics, ...varDiagnostics, ...plans.diagnostics],
+    notes: [...varNotes, ...world.notes],
+  };
+}
+
+/** Folders with configuration that no other scanned module calls, outside `.terraform/`. */
+function findRoots(world: World, dirs: string[]): string[] {
+  const called = new Set<string>();
+  for (const dir of dirs) {
+    if (isInstalledModuleDir(dir)) continue;
+    for (const target of world.installedModules(dir).values()) called.add(target);
+  }
+  for (const dir of dirs) {
+    // Parsing every folder once up front is needed anyway; loadModuleConfig is cheap to repeat here.
+    const config = world.config(dir) ?? loadModuleConfig(dir, []);
+    for (const call of config.moduleCalls.values()) {
+      const source = call.source;
+      if (source === undefined || !(source.startsWith("./") || source.startsWith("../"))) continue;
+      const target = joinPath(dir, source);
+      if (target !== undefined && target !== dir) called.add(target);
+    }
+  }
+  return dirs.filter((dir) => !isInstalledModuleDir(dir) && !called.has(dir)).sort();
+}
+
+function isInstalledModuleDir(dir: string): boolean {
+  return dir === ".terraform" || dir.startsWith(".terraform/") || dir.includes("/.terraform/") || dir.endsWith("/.terraform");
+}
+
+function collectInstances(module: ModuleInstance, out: TerraformInstance[]): void {
+  for (const resource of module.resources()) {
+    for (const instance of resource.instances()) {
+      const block = instance.config.block;
+      out.push({
+        id: instance.id,
+        root: module.rootDir,
+        address: instance.address,
+        mode: instance.config.mode,
+        type: instance.config.type,
+        name: instance.config.name,
+        file: block.src.path,
+        headerRange: block.headerRange,
+        range: block.range,
+        attributes: instance.attributes(),
+        expansion: instance.expansion,
+        moduleCalls: module.callRanges,
+      });
+    }
+  }
+  for (const call of module.moduleCalls()) {
+    for (const child of call.instances()) collectInstances(child, out);
+  }
+}
+
+export { renderDebugTerraform } from "./debug.js";
+export { isPlanJson } from "./plan.js";
+export { DEFAULT_LIMITS, type Limits } from "./modules.js";

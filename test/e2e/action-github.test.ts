@@ -1,0 +1,200 @@
+/** The built action (dist/index.js) with the GitHub integration: inputs, summary, suppressions, baselines, the PR review. */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { FIXTURES, PROJECT_ROOT } from "../helpers/scan.js";
+import { startFakeGitHub, type FakeGitHub } from "../github/fake-github.js";
+import { RULES } from "../../rules/index.js";
+
+const ACTION = path.join(PROJECT_ROOT, "dist/index.js");
+const TEMPLATE = path.join(FIXTURES, "cloudformation/smbt001/fail-model-without-vpc.yaml");
+
+/** Only the rules these tests are about, so that other rules' findings on the template do not change them. */
+const CONFIG = `rules:\n${RULES.filter((rule) => !["SMBT000", "SMBT001", "SMBT019"].includes(rule.id))
+  .map((rule) => `  ${rule.id}: off\n`)
+  .join("")}`;
+
+/** A workspace holding a copy of the failing template, optionally edited, and a config file. */
+function workspace(edit: (text: string) => string = (t) => t): string {
+  const folder = mkdtempSync(path.join(tmpdir(), "workspace-"));
+  mkdirSync(path.join(folder, "infra"));
+  writeFileSync(path.join(folder, "infra/model.yaml"), edit(readFileSync(TEMPLATE, "utf8")));
+  writeFileSync(path.join(folder, ".sagemaker-vpc-guard.yml"), CONFIG);
+  return folder;
+}
+
+function environment(root: string, inputs: Record<string, string>, extra: Record<string, string> = {}) {
+  const temp = mkdtempSync(path.join(tmpdir(), "action-"));
+  const files = { output: path.join(temp, "output"), summary: path.join(temp, "summary") };
+  writeFileSync(files.output, "");
+  writeFileSync(files.summary, "");
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_WORKSPACE: root,
+    RUNNER_TEMP: temp,
+    ...extra,
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  return { env, temp, files };
+}
+
+function runAction(root: string, inputs: Record<string, string>, extra: Record<string, string> = {}) {
+  const { env, temp, files } = environment(root, inputs, extra);
+  const run = spawnSync(process.execPath, [ACTION], { env, encoding: "utf8", cwd: temp });
+  return { ...run, commands: commandsOf(run.stdout), outputs: parseOutputs(readFileSync(files.output, "utf8")), summary: readFileSync(files.summary, "utf8") };
+}
+
+/** Runs the action without blocking this process, which serves the fake API. */
+function runActionAsync(root: string, inputs: Record<string, string>, extra: Record<string, string>) {
+  const { env, temp } = environment(root, inputs, extra);
+  return new Promise<{ status: number | null; stdout: string; commands: string[] }>((resolve) => {
+    const child = spawn(process.execPath, [ACTION], { env, cwd: temp });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.on("close", (status) => resolve({ status, stdout, commands: commandsOf(stdout) }));
+  });
+}
+
+const commandsOf = (stdout: string) => stdout.split("\n").filter((line) => line.startsWith("::"));
+
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  for (const match of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[match[1]!] = match[3]!;
+  return outputs;
+}
+
+const TITLE = "title=SMBT001%3A Model used by batch transform must set VpcConfig";
+const ERROR = `::error ${TITLE},file=infra/model.yaml,line=26,endLine=26,col=3,endColumn=13::Model ChurnModel is used by batch transform job NightlyScoring but has no VpcConfig: the job runs outside the VPC.`;
+
+describe("the action's inputs", () => {
+  it.each([
+    [{ "pr-review": "always" }, "input pr-review must be one of off, comment, suggest"],
+    [{ annotations: "yes" }, 'input annotations must be true or false (got "yes")'],
+    [{ "only-changed": "1" }, 'input only-changed must be true or false (got "1")'],
+    [{ scope: "some" }, "input scope must be one of all, referenced"],
+    [{ shard: "3/2" }, 'input shard must be i/n with 1 <= i <= n (got "3/2")'],
+    [{ "account-id": "12345" }, 'input account-id must be 12 digits (got "12345")'],
+    [{ region: "mars" }, 'input region must be an AWS region such as us-east-1 (got "mars")'],
+    [{ partition: "gcp" }, 'input partition must be an AWS partition such as aws, aws-cn or aws-us-gov (got "gcp")'],
+    [{ vars: "novalue" }, 'input vars needs one NAME=VALUE per line (got "novalue")'],
+    [{ "cfn-parameters": "missing.json" }, "input cfn-parameters"],
+    [{ config: "none.yml" }, "config file none.yml does not exist"],
+    [{ baseline: "none.json" }, "baseline none.json does not exist"],
+  ])("fail the step with one line naming a bad input: %j", (inputs, message) => {
+    const run = runAction(workspace(), { path: ".", ...inputs });
+    expect(run.status).toBe(1);
+    expect(run.stdout.trim().split("\n")).toHaveLength(1);
+    expect(run.stdout.trim()).toContain(`::error::sagemaker-vpc-guard: ${message}`);
+  });
+
+  it("names the line and column of a bad key in the config file", () => {
+    const root = workspace();
+    writeFileSync(path.join(root, ".sagemaker-vpc-guard.yml"), "scope: all\nrulez: {}\n");
+    const run = runAction(root, { path: "." });
+    expect(run.stdout.trim()).toBe('::error::sagemaker-vpc-guard: .sagemaker-vpc-guard.yml:2:1: unknown key "rulez" in the configuration');
+  });
+});
+
+describe("the action's reports", () => {
+  it("writes the job summary, the same as the summary-markdown output, with links to the commit", () => {
+    const run = runAction(workspace(), { path: "." }, { GITHUB_REPOSITORY: "acme/infra", GITHUB_SHA: "feedface", GITHUB_SERVER_URL: "https://github.com" });
+    expect(run.summary).toBe(readFileSync(run.outputs["summary-markdown"]!, "utf8"));
+    expect(run.summary).toContain(
+      "| [SMBT001](https://github.com/sagemaker-vpc-guard/sagemaker-vpc-guard/blob/main/docs/rules/SMBT001.md) | error | [infra/model.yaml:26](https://github.com/acme/infra/blob/feedface/infra/model.yaml#L26) | Model ChurnModel is used by batch transform job NightlyScoring but has no VpcConfig: the job runs outside the VPC. |",
+    );
+  });
+
+  it("can leave annotations and the summary out", () => {
+    const run = runAction(workspace(), { path: ".", annotations: "false", summary: "false" });
+    expect(run.commands).toEqual([`::error::sagemaker-vpc-guard found problems at or above fail-on level "error".`]);
+    expect(run.summary).toBe("");
+  });
+
+  it("honours a suppression: no annotation, a passing step, and the finding in SARIF with its justification", () => {
+    const root = workspace((text) => text.replace("  ChurnModel:\n", "  # sagemaker-vpc-guard:ignore SMBT001 replaced by the VPC model in OPS-12\n  ChurnModel:\n"));
+    const run = runAction(root, { path: ".", "sarif-category": "infra", shard: "1/2" });
+    expect(run.status).toBe(0);
+    expect(run.commands).toEqual([]);
+    expect(run.outputs).toMatchObject({ findings: "0", errors: "0" });
+    const sarif = JSON.parse(readFileSync(run.outputs["sarif-file"]!, "utf8"));
+    expect(sarif.runs[0].automationDetails).toEqual({ id: "infra/shard-1-of-2/" });
+    expect(sarif.runs[0].results[0].suppressions).toEqual([
+      {
+        kind: "inSource",
+        justification: "replaced by the VPC model in OPS-12",
+        location: {
+          physicalLocation: { artifactLocation: { uri: "infra/model.yaml", uriBaseId: "%SRCROOT%" }, region: { startLine: 26, startColumn: 3, endLine: 26, endColumn: 75 } },
+        },
+      },
+    ]);
+  });
+
+  it("reports a malformed suppression as SMBT019 and the finding again", () => {
+    const root = workspace((text) => text.replace("  ChurnModel:\n", "  # sagemaker-vpc-guard:ignore SMBT001\n  ChurnModel:\n"));
+    const run = runAction(root, { path: ".", "fail-on": "never" });
+    expect(run.commands).toEqual([
+      `::error ${TITLE},file=infra/model.yaml,line=27,endLine=27,col=3,endColumn=13::Model ChurnModel is used by batch transform job NightlyScoring but has no VpcConfig: the job runs outside the VPC.`,
+      "::warning title=SMBT019%3A Suppression is malformed,file=infra/model.yaml,line=26,endLine=26,col=3,endColumn=39::Suppression of SMBT001 has no reason; write why after the rule ids. The findings are reported.",
+    ]);
+  });
+
+  it("keeps baselined findings out of annotations and the exit code, and marks them in SARIF", () => {
+    const root = workspace();
+    const cli = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist/cli.js"), "baseline", "create", "baseline.json"], { cwd: root, encoding: "utf8" });
+    expect(cli.stderr).toBe("Wrote 1 finding to baseline.json.\n");
+    // Lines added above the model do not make it new.
+    writeFileSync(path.join(root, "infra/model.yaml"), "# moved down\n\n" + readFileSync(path.join(root, "infra/model.yaml"), "utf8"));
+    const run = runAction(root, { path: ".", baseline: "baseline.json" });
+    expect(run.status).toBe(0);
+    expect(run.commands).toEqual([]);
+    const sarif = JSON.parse(readFileSync(run.outputs["sarif-file"]!, "utf8"));
+    expect(sarif.runs[0].results.map((r: { baselineState: string }) => r.baselineState)).toEqual(["unchanged"]);
+  });
+});
+
+describe("the action on a pull request", () => {
+  let github: FakeGitHub | undefined;
+  afterEach(async () => {
+    await github?.close();
+    github = undefined;
+  });
+
+  it("reviews the changed lines, never prints the token, and degrades when it may not write", async () => {
+    const root = workspace();
+    const event = path.join(root, "event.json");
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 3, head: { sha: "abcdef0123456789" } } }));
+    const patch = `@@ -20,3 +20,9 @@\n${readFileSync(TEMPLATE, "utf8").split("\n").slice(19, 28).map((line) => `+${line}`).join("\n")}`;
+    github = await startFakeGitHub({
+      "GET /repos/acme/infra/pulls/3/files?per_page=100": { body: [{ filename: "infra/model.yaml", status: "added", patch }] },
+      "GET /repos/acme/infra/pulls/3/comments?per_page=100": { body: [] },
+      "POST /repos/acme/infra/pulls/3/reviews": { status: 403, body: { message: "Resource not accessible by integration" } },
+    });
+    const token = "ghs_secret_value_123";
+    const run = await runActionAsync(
+      root,
+      { path: ".", "pr-review": "suggest", "only-changed": "true", "github-token": token },
+      { GITHUB_EVENT_NAME: "pull_request", GITHUB_EVENT_PATH: event, GITHUB_REPOSITORY: "acme/infra", GITHUB_API_URL: github.url },
+    );
+    // The runner masks what ::add-mask:: names; nothing else may show it.
+    expect(run.stdout.split("\n").filter((line) => line.includes(token))).toEqual([`::add-mask::${token}`]);
+    expect(run.commands).toEqual([
+      `::add-mask::${token}`,
+      "::notice::sagemaker-vpc-guard: could not write the pull request review (HTTP 403; a pull request from a fork gets a read-only token). The findings are in the annotations and the job summary.",
+      ERROR,
+      `::error::sagemaker-vpc-guard found problems at or above fail-on level "error".`,
+    ]);
+    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "GET /repos/acme/infra/pulls/3/files?per_page=100",
+      "GET /repos/acme/infra/pulls/3/comments?per_page=100",
+      "POST /repos/acme/infra/pulls/3/reviews",
+    ]);
+    expect((github.requests[2]!.body as { comments: unknown[] }).comments).toEqual([
+      expect.objectContaining({ path: "infra/model.yaml", line: 26, side: "RIGHT", body: expect.stringContaining("Model ChurnModel is used by batch transform job NightlyScoring") }),
+    ]);
+  });
+});
+

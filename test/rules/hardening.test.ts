@@ -1,0 +1,28 @@
+/** SMBT015 and SMBT016: hardening beyond AWS's batch transform VPC guide. */
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../helpers/rules.js";
+
+describe("SMBT015 model network isolation", () => {
+  it("passes a model with network isolation", () => {
+    expect(findingsOf("SMBT015", "stacks/cloudformation-complete")).toEqual([]);
+  });
+
+  it("notes a model without it, at the model", () => {
+    expect(findingsOf("SMBT015", "rules/SMBT015/cloudformation-fail")).toEqual([
+      "template.yaml:133:3 note Model ChurnModel does not enable network isolation; enable it if its container needs no outbound calls.",
+    ]);
+  });
+});
+
+describe("SMBT016 KMS on transform output, volume and capture", () => {
+  it("passes a job with output and volume keys", () => {
+    expect(findingsOf("SMBT016", "stacks/cloudformation-complete")).toEqual([]);
+  });
+
+  it("notes each missing key at its section", () => {
+    expect(findingsOf("SMBT016", "rules/SMBT016/cloudformation-fail")).toEqual([
+      "template.yaml:158:7 note Transform job NightlyScoring does not encrypt its output (TransformOutput.KmsKeyId) with a KMS key.",
+      "template.yaml:160:7 note Transform job NightlyScoring does not encrypt its storage volume (TransformResources.VolumeKmsKeyId) with a KMS key.",
+    ]);
+  });
+});
