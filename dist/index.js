@@ -35060,6 +35060,9 @@ function isDigit(c) {
 
 // src/hcl/template.ts
 function parseQuotedTemplate(p, start) {
+  return parsePlainQuotedTemplate(p, start) ?? parseQuotedTemplateText(p, start);
+}
+function parsePlainQuotedTemplate(p, start) {
   const src = p.src;
   const len = src.length;
   let i = start + 1;
@@ -35071,10 +35074,9 @@ function parseQuotedTemplate(p, start) {
       p.s.next();
       return { type: "Template", range: { start, end: i + 1 }, parts };
     }
-    if (c === 92 || c === 36 || c === 37 || c === 10 || c === 13 || i >= len) break;
+    if (c === 92 || c === 36 || c === 37 || c === 10 || c === 13 || i >= len) return void 0;
     i++;
   }
-  return parseQuotedTemplateText(p, start);
 }
 function parseQuotedTemplateText(p, start) {
   const src = p.src;
@@ -35194,12 +35196,11 @@ function parseHeredocTemplate(p) {
     if ((c === 36 || c === 37) && src.charCodeAt(i + 1) === 123) {
       pushLiteral(items2, literalStart, i, decoded + src.slice(chunkStart, i), literalStart === lineBegin);
       decoded = "";
+      const sequenceStart = i;
       const count = items2.length;
       i = c === 36 ? parseInterpolation(p, i, items2, false) : parseDirective(p, i, items2, false);
-      if (items2.length > count && literalStart === lineBegin && count === items2.length - 1) {
-        const seq = items2[count];
-        if ((seq.kind === 1 /* Interpolation */ ? seq.node.range.start : seq.range.start) === lineBegin) seq.lineStart = true;
-      }
+      const sequence = items2[count];
+      if (sequence !== void 0 && sequenceStart === lineBegin) sequence.lineStart = true;
       chunkStart = literalStart = i;
       continue;
     }
@@ -35670,7 +35671,7 @@ function parseHcl(text, file) {
     );
     return { file, body: emptyBody(begin, text.length), comments, diagnostics, lineStarts: starts };
   }
-  const parser = new Parser(text, begin, comments, diagnostics);
+  const parser = new Parser(text, begin, comments, diagnostics, starts);
   let body;
   try {
     body = parser.parseFile();
@@ -35688,6 +35689,14 @@ function emptyBody(start, end) {
   return { type: "Body", range: { start, end }, attributes: [], blocks: [], items: [] };
 }
 var Parser = class {
+  constructor(src, begin, comments, diagnostics, lineStarts2) {
+    this.lineStarts = lineStarts2;
+    this.src = src;
+    this.diagnostics = diagnostics;
+    this.s = new Scanner(src, begin, comments, diagnostics);
+    this.s.next();
+  }
+  lineStarts;
   src;
   s;
   diagnostics;
@@ -35698,12 +35707,6 @@ var Parser = class {
   valueRecovered = false;
   /** A diagnostic was reported with the end of the file as the current token (see `report`). */
   reportedAtEof = false;
-  constructor(src, begin, comments, diagnostics) {
-    this.src = src;
-    this.diagnostics = diagnostics;
-    this.s = new Scanner(src, begin, comments, diagnostics);
-    this.s.next();
-  }
   /** The current token type, as scanned (a method so that TypeScript does not narrow it across calls). */
   cur() {
     return this.s.type;
@@ -35740,6 +35743,11 @@ var Parser = class {
       this.reportedAtEof = true;
     }
     this.diagnostics.push(error2(summary2, detail, start, end));
+  }
+  /** `line:column` of an offset, for messages. */
+  where(offset) {
+    const p = positionAt(this.lineStarts, offset);
+    return `line ${p.line}, column ${p.column}`;
   }
   /** A short description of the current token for messages. */
   describe() {
@@ -35810,7 +35818,7 @@ var Parser = class {
         if (previous !== void 0) {
           this.report(
             "Attribute redefined",
-            `The argument "${item.name}" was already set at offset ${previous.nameRange.start}. Each argument may be set only once.`,
+            `The argument "${item.name}" was already set at ${this.where(previous.nameRange.start)}. Each argument may be set only once.`,
             item.nameRange.start,
             item.nameRange.end
           );
@@ -36421,7 +36429,7 @@ var Parser = class {
         }
         this.depth++;
         let node;
-        if (t === 4 /* OQuote */) node = parseQuotedTemplate(this, s.start);
+        if (t === 4 /* OQuote */) node = parsePlainQuotedTemplate(this, s.start) ?? parseQuotedTemplateText(this, s.start);
         else if (t === 5 /* OHeredoc */) node = parseHeredocTemplate(this);
         else if (t === 10 /* LParen */) node = this.parseParentheses();
         else if (t === 8 /* LBrack */) node = this.parseTuple();
@@ -37788,14 +37796,14 @@ function unifyPrimitives(items2) {
 function setOf(items2) {
   needKnown(...items2);
   const seen = /* @__PURE__ */ new Set();
-  const unique2 = [];
+  const unique3 = [];
   for (const item of unifyPrimitives(items2)) {
     const key = identityKey(item);
     if (seen.has(key)) continue;
     seen.add(key);
-    unique2.push(item);
+    unique3.push(item);
   }
-  return sortSet(unique2);
+  return sortSet(unique3);
 }
 function sortSet(items2) {
   if (items2.every((i) => i.kind === "string")) {
@@ -46850,8 +46858,13 @@ function withBindings(scope, names) {
   for (const [k, v] of Object.entries(names)) bindings.set(k, v);
   return { ...scope, bindings };
 }
+var RANGES = /* @__PURE__ */ new WeakMap();
 function rangeOf(scope, r) {
-  return rangeAt(scope.src.path, scope.src.lineStarts, r.start, r.end);
+  const cached = RANGES.get(r);
+  if (cached !== void 0 && cached.file === scope.src.path) return cached;
+  const range = rangeAt(scope.src.path, scope.src.lineStarts, r.start, r.end);
+  RANGES.set(r, range);
+  return range;
 }
 function evaluate(expr, scope) {
   if (++scope.budget.steps > scope.budget.maxSteps) {
@@ -47205,7 +47218,7 @@ function toBool(value, what) {
 }
 
 // src/terraform/instances.ts
-var META_ATTRIBUTES = /* @__PURE__ */ new Set(["count", "for_each", "depends_on", "provider", "providers", "source", "version"]);
+var META_ATTRIBUTES = /* @__PURE__ */ new Set(["count", "for_each", "depends_on", "provider"]);
 var META_BLOCKS = /* @__PURE__ */ new Set(["lifecycle", "provisioner", "connection", "precondition", "postcondition"]);
 function expandBlock(body, scope, maxInstances, where, note) {
   const countAttr = findAttribute2(body, "count");
@@ -47335,7 +47348,7 @@ var InstanceNode = class {
   /** Whether the configuration sets this attribute or nested block. */
   isConfigured(name) {
     const body = this.config.block.body;
-    if (META_ATTRIBUTES.has(name) && name !== "source" && name !== "version") return false;
+    if (META_ATTRIBUTES.has(name)) return false;
     return body.attributes.some((a) => a.name === name) || body.blocks.some((b) => blockTypeOf(b) === name && !META_BLOCKS.has(name));
   }
   /** The configured value of an attribute or nested block type; undefined when not configured. */
@@ -47615,26 +47628,74 @@ function conditionsValue(conditions) {
 }
 function decodeStringList(value) {
   if (value.kind !== "list") return value;
-  const unique2 = [];
+  const unique3 = [];
   for (const item of value.items) {
-    if (item.kind === "string" && unique2.some((u) => u.kind === "string" && u.value === item.value)) continue;
-    unique2.push(item);
+    if (item.kind === "string" && unique3.some((u) => u.kind === "string" && u.value === item.value)) continue;
+    unique3.push(item);
   }
-  if (unique2.length === 1) return unique2[0];
-  if (unique2.every((i) => i.kind === "string")) {
-    unique2.sort((a, b) => {
+  if (unique3.length === 1) return unique3[0];
+  if (unique3.every((i) => i.kind === "string")) {
+    unique3.sort((a, b) => {
       const x = a.value;
       const y = b.value;
       return x < y ? 1 : x > y ? -1 : 0;
     });
   }
-  return { kind: "list", items: unique2, range: value.range };
+  return { kind: "list", items: unique3, range: value.range };
 }
 function listOf(value) {
   return value?.kind === "list" ? value.items : [];
 }
 
 // src/terraform/variables.ts
+var isVarFile = (path7) => /\.tfvars(\.json)?$/i.test(path7);
+var VariableSources = class {
+  constructor(varFilePaths, cliVarFiles, cliVars, readFile) {
+    this.varFilePaths = varFilePaths;
+    this.cliVarFiles = cliVarFiles;
+    this.cliVars = cliVars;
+    this.readFile = readFile;
+    for (const path7 of cliVarFiles) this.file(path7);
+  }
+  varFilePaths;
+  cliVarFiles;
+  cliVars;
+  readFile;
+  diagnostics = [];
+  notes = [];
+  /** Variables files read, by path. */
+  usedFiles = /* @__PURE__ */ new Map();
+  parsed = /* @__PURE__ */ new Map();
+  perRoot = /* @__PURE__ */ new Map();
+  forRoot(rootDir) {
+    const cached = this.perRoot.get(rootDir);
+    if (cached) return cached;
+    const values = /* @__PURE__ */ new Map();
+    const add = (name, given) => {
+      values.set(name, [...values.get(name) ?? [], given]);
+    };
+    for (const path7 of [...autoVarFiles(rootDir, this.varFilePaths), ...this.cliVarFiles]) {
+      for (const [name, given] of this.file(path7)) add(name, given);
+    }
+    for (const [name, text] of Object.entries(this.cliVars)) add(name, { value: { kind: "string", value: text }, rawText: text, source: "--var" });
+    this.perRoot.set(rootDir, values);
+    return values;
+  }
+  file(path7) {
+    let parsed = this.parsed.get(path7);
+    if (parsed) return parsed;
+    const text = this.readFile(path7);
+    if (text === void 0) {
+      parsed = /* @__PURE__ */ new Map();
+      this.notes.push({ path: path7, message: "variables file given with --var-file does not exist inside the scan root; ignored" });
+    } else {
+      this.usedFiles.set(path7, text);
+      parsed = parseVarFile(path7, text, this.diagnostics);
+    }
+    this.parsed.set(path7, parsed);
+    return parsed;
+  }
+};
 function autoVarFiles(rootDir, allPaths) {
   const prefix = rootDir === "." ? "" : `${rootDir}/`;
   const inDir = allPaths.filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes("/"));
@@ -48026,6 +48087,11 @@ function resolveTraversal(module, traversal, scope) {
       if (which2 === "root" || which2 === "cwd") return applyRest({ kind: "string", value: ".", range }, 1);
       throw new EvalError(`unknown path attribute "${which2}"`, range);
     }
+    case "ephemeral": {
+      const type = attrName(steps[0], "ephemeral", scope, traversal);
+      const name = attrName(steps[1], `ephemeral.${type}`, scope, traversal);
+      return unknown("DATA_SOURCE", `ephemeral.${type}.${name} is opened by the provider only while Terraform runs.`, { range });
+    }
     case "terraform": {
       const which2 = attrName(steps[0], "terraform", scope, traversal);
       if (which2 === "workspace") return applyRest({ kind: "string", value: "default", range }, 1);
@@ -48283,7 +48349,7 @@ var ModuleCallNode = class {
     const config = world.config(dir);
     for (let m = this.parent; m; m = m.parent) {
       if (m.config.dir === dir) {
-        world.diagnostics.push({ severity: "error", summary: "Module cycle", detail: `module "${this.config.name}" calls ${dir}, which is already being expanded (${this.parent.address || "root"}); the cycle is not expanded.`, range: where });
+        world.diagnostics.push({ severity: "error", summary: "Module cycle", detail: `module "${this.config.name}" calls ${dir}, which is already being expanded above it; the cycle is not expanded.`, range: where });
         return fail2("LIMIT", `${this.address}{output} is not known: the module calls itself.`);
       }
     }
@@ -48447,6 +48513,8 @@ var ModuleInstance = class {
         const last = given?.[given.length - 1];
         if (last) value = last.rawText !== void 0 ? cliValue(last.rawText, type) : last.value;
       }
+      const nullable = findAttribute2(declaration.block.body, "nullable");
+      if (value?.kind === "null" && nullable?.expr.type === "LiteralValue" && nullable.expr.value === false) value = void 0;
       if (value === void 0 && declaration.default) {
         const attribute2 = declaration.default;
         value = this.world.guard(() => evaluate(attribute2.expr, { ...this.scope(attribute2.src), resolver: this.constantResolver() }), attribute2.range, `variable "${name}" default`);
@@ -48585,9 +48653,9 @@ function loadPlans(plans, sourceInstances, world) {
     const doc = loaded.value;
     if (!getValue(doc, "format_version") || !(getValue(doc, "planned_values") || getValue(doc, "configuration"))) continue;
     analyzedFiles.set(plan.path, plan.text);
-    const root = dirOf(plan.path);
     const planned = [];
     collectPlanned(getValue(getValue(doc, "planned_values"), "root_module"), planned);
+    const root = planRoot(plan.path, planned, instances);
     const afterUnknown = /* @__PURE__ */ new Map();
     const changes = getValue(doc, "resource_changes");
     if (changes?.kind === "list") {
@@ -48624,6 +48692,20 @@ function loadPlans(plans, sourceInstances, world) {
     ];
   }
   return { instances, analyzedFiles, diagnostics };
+}
+function planRoot(planPath, planned, instances) {
+  const own = dirOf(planPath);
+  if (instances.some((i) => i.root === own)) return own;
+  const wanted = planned.filter((p) => p.modulePath.length === 0).map((p) => withoutKeys(p.address));
+  if (wanted.length === 0) return own;
+  const byRoot = /* @__PURE__ */ new Map();
+  for (const i of instances) {
+    const set = byRoot.get(i.root) ?? /* @__PURE__ */ new Set();
+    set.add(withoutKeys(i.address));
+    byRoot.set(i.root, set);
+  }
+  const matches2 = [...byRoot].filter(([, addresses]) => wanted.every((a) => addresses.has(a))).map(([r]) => r);
+  return matches2.length === 1 ? matches2[0] : own;
 }
 function collectPlanned(module, out) {
   if (!module) return;
@@ -48748,11 +48830,9 @@ function stringValue(value) {
 }
 
 // src/terraform/index.ts
-var isVarFile = (path7) => /\.tfvars(\.json)?$/i.test(path7);
 function loadTerraform(files, options) {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const configFiles = files.filter((f) => isConfigFile(f.path));
-  const varFilePaths = files.filter((f) => isVarFile(f.path)).map((f) => f.path);
   const fileText = new Map(files.map((f) => [f.path, f.text]));
   const readFile = (path7) => fileText.get(path7) ?? options.readFile(path7);
   const filesByDir = /* @__PURE__ */ new Map();
@@ -48762,44 +48842,13 @@ function loadTerraform(files, options) {
     list2.push({ path: file.path, text: file.text });
     filesByDir.set(dir, list2);
   }
-  const varDiagnostics = [];
-  const varNotes = [];
-  const usedVarFiles = /* @__PURE__ */ new Map();
-  const parsedVarFiles = /* @__PURE__ */ new Map();
-  const parsedVarFile = (path7) => {
-    let parsed = parsedVarFiles.get(path7);
-    if (parsed) return parsed;
-    const text = readFile(path7);
-    if (text === void 0) {
-      parsed = /* @__PURE__ */ new Map();
-      varNotes.push({ path: path7, message: "variables file given with --var-file does not exist inside the scan root; ignored" });
-    } else {
-      usedVarFiles.set(path7, text);
-      parsed = parseVarFile(path7, text, varDiagnostics);
-    }
-    parsedVarFiles.set(path7, parsed);
-    return parsed;
-  };
-  const rootValueMemo = /* @__PURE__ */ new Map();
-  const rootValues = (rootDir) => {
-    const cached = rootValueMemo.get(rootDir);
-    if (cached) return cached;
-    const values = /* @__PURE__ */ new Map();
-    const add = (name, given) => {
-      const list2 = values.get(name) ?? [];
-      list2.push(given);
-      values.set(name, list2);
-    };
-    for (const path7 of [...autoVarFiles(rootDir, varFilePaths), ...cliVarFiles]) {
-      for (const [name, given] of parsedVarFile(path7)) add(name, given);
-    }
-    for (const [name, text] of Object.entries(options.vars ?? {})) add(name, { value: { kind: "string", value: text }, rawText: text, source: "--var" });
-    rootValueMemo.set(rootDir, values);
-    return values;
-  };
-  const cliVarFiles = (options.varFiles ?? []).map((p) => joinPath(".", p.replace(/\\/g, "/")) ?? p);
-  for (const path7 of cliVarFiles) parsedVarFile(path7);
-  const world = new World(filesByDir, { readFile, listDir: options.listDir, limits, rootValues });
+  const variableSources = new VariableSources(
+    files.filter((f) => isVarFile(f.path)).map((f) => f.path),
+    (options.varFiles ?? []).map((p) => joinPath(".", p.replace(/\\/g, "/")) ?? p),
+    options.vars ?? {},
+    readFile
+  );
+  const world = new World(filesByDir, { readFile, listDir: options.listDir, limits, rootValues: (dir) => variableSources.forRoot(dir) });
   for (const rootDir of findRoots(world, [...filesByDir.keys()])) world.root(rootDir);
   const instances = [];
   for (const root of world.roots.values()) collectInstances(root, instances);
@@ -48808,13 +48857,22 @@ function loadTerraform(files, options) {
     instances,
     world
   );
-  const analyzed = new Map([...world.analyzedFiles, ...usedVarFiles, ...plans.analyzedFiles]);
+  const analyzed = new Map([...world.analyzedFiles, ...variableSources.usedFiles, ...plans.analyzedFiles]);
   return {
     instances: plans.instances,
     analyzedFiles: [...analyzed].map(([path7, text]) => ({ path: path7, text })).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
-    diagnostics: [...world.diagnostics, ...varDiagnostics, ...plans.diagnostics],
-    notes: [...varNotes, ...world.notes]
+    diagnostics: unique([...world.diagnostics, ...variableSources.diagnostics, ...plans.diagnostics]),
+    notes: [...variableSources.notes, ...world.notes]
   };
+}
+function unique(diagnostics) {
+  const seen = /* @__PURE__ */ new Set();
+  return diagnostics.filter((d) => {
+    const key = `${d.range.file}\0${d.range.start.offset}\0${d.range.end.offset}\0${d.summary}\0${d.detail ?? ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 function findRoots(world, dirs) {
   const called = /* @__PURE__ */ new Set();
@@ -49551,7 +49609,7 @@ var URL_SUFFIXES = {
   "aws-iso-b": "sc2s.sgov.gov"
 };
 function pseudoParameter(name, target) {
-  const partition2 = target.partition ?? (target.region ? partitionOfRegion(target.region) : void 0);
+  const partition3 = target.partition ?? (target.region ? partitionOfRegion(target.region) : void 0);
   const notGiven = (what, flag) => unknown("DATA_SOURCE", `${name} is the ${what} the stack is deployed into; give it with ${flag}.`);
   switch (name) {
     case "AWS::NoValue":
@@ -49561,17 +49619,17 @@ function pseudoParameter(name, target) {
     case "AWS::AccountId":
       return target.accountId ? str(target.accountId) : notGiven("account", "--account-id");
     case "AWS::Partition":
-      return partition2 ? str(partition2) : notGiven("partition", "--partition or --region");
+      return partition3 ? str(partition3) : notGiven("partition", "--partition or --region");
     case "AWS::URLSuffix": {
-      const suffix = partition2 ? URL_SUFFIXES[partition2] : void 0;
+      const suffix = partition3 ? URL_SUFFIXES[partition3] : void 0;
       return suffix ? str(suffix) : notGiven("domain suffix of the partition", "--partition or --region");
     }
     case "AWS::StackName":
       return unknown("DATA_SOURCE", "AWS::StackName is chosen when the stack is deployed.");
     case "AWS::StackId": {
-      const known = target.region && target.accountId && partition2;
+      const known = target.region && target.accountId && partition3;
       return unknown("DATA_SOURCE", "AWS::StackId is assigned when the stack is created.", {
-        prefix: known ? `arn:${partition2}:cloudformation:${target.region}:${target.accountId}:stack/` : partition2 ? `arn:${partition2}:cloudformation:` : "arn:"
+        prefix: known ? `arn:${partition3}:cloudformation:${target.region}:${target.accountId}:stack/` : partition3 ? `arn:${partition3}:cloudformation:` : "arn:"
       });
     }
     case "AWS::NotificationARNs":
@@ -49743,12 +49801,12 @@ var TemplateScope = class {
 };
 
 // src/cloudformation/sam.ts
-function readSamPolicies(policies, partition2) {
+function readSamPolicies(policies, partition3) {
   if (policies === void 0) return void 0;
   const out = { managedPolicyArns: [], policyDocuments: [], policyTemplates: [] };
   const items2 = policies.kind === "list" ? policies.items : [policies];
   for (const item of items2) {
-    if (item.kind === "string") out.managedPolicyArns.push(managedPolicyArn(item.value, item.range, partition2));
+    if (item.kind === "string") out.managedPolicyArns.push(managedPolicyArn(item.value, item.range, partition3));
     else if (item.kind === "unknown") out.managedPolicyArns.push(item);
     else if (item.kind === "object" && getValue(item, "Statement") !== void 0) out.policyDocuments.push(item);
     else if (item.kind === "object" && item.entries.length === 1) {
@@ -49758,10 +49816,10 @@ function readSamPolicies(policies, partition2) {
   }
   return out;
 }
-function managedPolicyArn(name, range, partition2) {
+function managedPolicyArn(name, range, partition3) {
   if (name.startsWith("arn:")) return str(name, range);
   const suffix = `:iam::aws:policy/${name}`;
-  const partitionText = scalarText(partition2);
+  const partitionText = scalarText(partition3);
   if (partitionText !== void 0) return str(`arn:${partitionText}${suffix}`, range);
   return unknown("DATA_SOURCE", `The ARN of the AWS managed policy ${name} depends on the partition; give it with --partition or --region.`, {
     range,
@@ -49859,8 +49917,8 @@ function resolveTemplate(scope, reader, nestedTemplateFile) {
       }
     }
     if (type.value === "AWS::Serverless::Function" || type.value === "AWS::Serverless::StateMachine") {
-      const partition2 = scope.parameter("AWS::Partition", void 0) ?? { kind: "null" };
-      const policies = readSamPolicies(getValue(properties, "Policies"), partition2);
+      const partition3 = scope.parameter("AWS::Partition", void 0) ?? { kind: "null" };
+      const policies = readSamPolicies(getValue(properties, "Policies"), partition3);
       if (policies) resource.samPolicies = policies;
     }
     if (type.value === "AWS::CloudFormation::Stack") {
@@ -50351,6 +50409,24 @@ function buildGraph(input) {
     edges.push(edge);
   };
   const mainTables = /* @__PURE__ */ new Map();
+  const defaultGroups = /* @__PURE__ */ new Map();
+  for (const source of sources.nodes) {
+    const group = source.node;
+    if (group.kind !== "security-group" || !group.isDefault) continue;
+    const vpcRef = group.vpcId?.value.kind === "unknown" && group.vpcId.value.refs.length === 1 ? group.vpcId.value.refs[0].resource : void 0;
+    if (vpcRef !== void 0 && !defaultGroups.has(vpcRef)) defaultGroups.set(vpcRef, group);
+  }
+  const defaultSecurityGroup = (vpc) => {
+    const existing = defaultGroups.get(vpc.id);
+    if (existing) return existing;
+    const group = implicitDefaultSecurityGroup(vpc);
+    defaultGroups.set(vpc.id, group);
+    nodes.push(group);
+    byId.set(group.id, { node: group, refYields: {} });
+    addEdge({ from: group.id, to: vpc.id, kind: "in-vpc", via: "reference", exists: vpc.exists });
+    addEdge({ from: group.id, to: group.id, kind: "sg-rule-peer", via: "reference", exists: vpc.exists });
+    return group;
+  };
   const resolveOne = (value, targets, expects, externalOk, out) => {
     if (value.kind === "list") {
       for (const item of value.items) resolveOne(item, targets, expects, externalOk, out);
@@ -50389,7 +50465,13 @@ function buildGraph(input) {
     if (ref3.attribute === NODE_ITSELF) return targets.includes(source.node.kind) ? { node: source.node, via: "reference" } : void 0;
     const yielded = source.refYields[ref3.attribute ?? ""];
     if (yielded === void 0) return void 0;
-    if ((yielded === "main-route-table" || yielded === "owned-default") && targets.includes("vpc")) return { node: source.node, via: "reference" };
+    if ((yielded === "main-route-table" || yielded === "owned-default" || yielded === "default-security-group") && targets.includes("vpc")) {
+      return { node: source.node, via: "reference" };
+    }
+    if (yielded === "default-security-group") {
+      const group = source.node.kind === "vpc" && targets.includes("security-group") ? defaultSecurityGroup(source.node) : void 0;
+      return group ? { node: group, via: "reference" } : void 0;
+    }
     if (yielded === "owned-default") return void 0;
     if (yielded === "main-route-table") {
       const table = mainTables.get(source.node.id);
@@ -50452,6 +50534,26 @@ function buildGraph(input) {
   for (const link of links) if (!done.has(link) && link.kind !== "main-route-table") runLink(link);
   for (const link of links) if (!done.has(link) && link.kind === "main-route-table") runLink(link);
   return { nodes, edges, unresolved };
+}
+function implicitDefaultSecurityGroup(vpc) {
+  const id = `${vpc.id}#default-security-group`;
+  const base = { range: vpc.range, cidrIpv4: [], cidrIpv6: [], prefixListIds: [], exists: vpc.exists };
+  return {
+    kind: "security-group",
+    id,
+    name: `${vpc.name} (default security group)`,
+    range: vpc.range,
+    sourceType: vpc.sourceType,
+    exists: vpc.exists,
+    ...vpc.moduleCalls ? { moduleCalls: vpc.moduleCalls } : {},
+    implicit: "default-security-group",
+    isDefault: true,
+    rules: [
+      { ...base, direction: "ingress", protocol: str("-1"), peerGroups: [{ value: str(id), self: true, node: id }], implicit: "default-ingress" },
+      { ...base, direction: "egress", protocol: str("-1"), cidrIpv4: [str("0.0.0.0/0")], peerGroups: [], implicit: "default-egress" }
+    ],
+    unknownRules: []
+  };
 }
 function implicitMainRouteTable(vpc) {
   return {
@@ -50675,7 +50777,7 @@ function reverseFacet(owner, parent, parentKinds, kind, targetKind) {
 // src/graph/adapters/cloudformation.ts
 var REF_YIELDS = {
   "AWS::SageMaker::Model": { "": "arn", ModelName: "name", ModelArn: "arn" },
-  "AWS::EC2::VPC": { "": "id", VpcId: "id" },
+  "AWS::EC2::VPC": { "": "id", VpcId: "id", DefaultSecurityGroup: "default-security-group" },
   "AWS::EC2::Subnet": { "": "id", SubnetId: "id" },
   "AWS::EC2::RouteTable": { "": "id", RouteTableId: "id" },
   "AWS::EC2::VPCEndpoint": { "": "id", Id: "id" },
@@ -51113,8 +51215,8 @@ var optionalField = (key, value) => value === void 0 ? {} : { [key]: value };
 var ID = { id: "id", arn: "arn" };
 var REF_YIELDS2 = {
   aws_sagemaker_model: { id: "name", name: "name", arn: "arn" },
-  aws_vpc: { ...ID, main_route_table_id: "main-route-table", default_route_table_id: "main-route-table", default_network_acl_id: "owned-default", default_security_group_id: "owned-default", dhcp_options_id: "owned-default" },
-  aws_default_vpc: { ...ID, main_route_table_id: "main-route-table", default_route_table_id: "main-route-table", default_network_acl_id: "owned-default", default_security_group_id: "owned-default" },
+  aws_vpc: { ...ID, main_route_table_id: "main-route-table", default_route_table_id: "main-route-table", default_network_acl_id: "owned-default", default_security_group_id: "default-security-group", dhcp_options_id: "owned-default" },
+  aws_default_vpc: { ...ID, main_route_table_id: "main-route-table", default_route_table_id: "main-route-table", default_network_acl_id: "owned-default", default_security_group_id: "default-security-group" },
   aws_subnet: ID,
   aws_route_table: ID,
   aws_default_route_table: ID,
@@ -51210,7 +51312,11 @@ function mapInstance(instance, typeOf, data, out) {
   };
   const facetBase = { id: base.id, name: base.name, range: base.range, sourceType: base.sourceType, exists: exists2 };
   const refYields = REF_YIELDS2[instance.type] ?? {};
-  const add = (node, links = [], literals = []) => out.nodes.push({ node, refYields, links, literals });
+  const knownIds = ["id", "arn"].flatMap((key) => {
+    const value = getValue(a, key);
+    return value?.kind === "string" ? [{ kind: "id", value: value.value }] : [];
+  });
+  const add = (node, links = [], literals = []) => out.nodes.push({ node, refYields, links, literals: [...literals, ...knownIds] });
   const facet = (f) => out.facets.push(f);
   const link = (kind, value, targets, expects = "id") => value === void 0 ? [] : [{ from: base.id, kind, value, targets, expects, exists: exists2 }];
   const parentOf = (key) => getValue(a, key) ?? absent(key, base.range);
@@ -52080,7 +52186,7 @@ function defaultRouteTarget(table) {
 }
 
 // rules/network.ts
-function unique(found) {
+function unique2(found) {
   const seen = /* @__PURE__ */ new Set();
   const out = [];
   for (const { node, edge } of found) {
@@ -52096,12 +52202,12 @@ function blockAll(context3, unknowns, what, range, resource) {
 function modelSubnets(context3, model) {
   const resolved = context3.graph.subnetsOfModel(model);
   blockAll(context3, resolved.unknowns, `the subnets of model ${model.name}`, model.vpcConfig?.keyRange ?? model.range, model.name);
-  return unique(resolved.found);
+  return unique2(resolved.found);
 }
 function modelGroups(context3, model) {
   const resolved = context3.graph.securityGroupsOfModel(model);
   blockAll(context3, resolved.unknowns, `the security groups of model ${model.name}`, model.vpcConfig?.keyRange ?? model.range, model.name);
-  return { groups: unique(resolved.found), complete: resolved.unknowns.length === 0 };
+  return { groups: unique2(resolved.found), complete: resolved.unknowns.length === 0 };
 }
 function modelVpcs(context3, model, subnets2) {
   const vpcs = /* @__PURE__ */ new Map();
@@ -52171,7 +52277,7 @@ function routeTableFacts(table, graph) {
       }
     });
   }
-  return { id: table.id, routes, routesComplete: table.unknownRoutes.length === 0 };
+  return { id: table.name, routes, routesComplete: table.unknownRoutes.length === 0 };
 }
 function natConnectivity(nat) {
   const value = nat.connectivityType?.value;
@@ -52182,6 +52288,15 @@ function defaultRoute(table, graph) {
   const target = defaultRouteTarget(routeTableFacts(table, graph));
   const route = table.routes.find((r) => r.destinationCidrBlock?.value.kind === "string" && r.destinationCidrBlock.value.value.trim() === "0.0.0.0/0");
   return { target, ...route ? { route } : {} };
+}
+function defaultRouteUnknown(table, reason) {
+  for (const route of table.routes) {
+    const target = route.target.attribute?.value;
+    const destination = route.destinationCidrBlock?.value;
+    if (destination?.kind === "string" && destination.value.trim() === "0.0.0.0/0" && target?.kind === "unknown" && !route.target.node) return target;
+    if (destination?.kind === "unknown") return destination;
+  }
+  return table.unknownRoutes[0] ?? unknown("DYNAMIC", `The default route cannot be determined: ${reason}.`, { range: table.range });
 }
 function protocolOf(rule) {
   return rule.protocol.kind === "string" ? rule.protocol.value : rule.protocol.kind === "number" ? String(rule.protocol.value) : void 0;
@@ -52351,10 +52466,10 @@ function checkModel(context3, model) {
       [{ range: other.subnet.vpcId?.value.range ?? other.subnet.range, message: `${other.subnet.name} is in ${other.vpc.name}` }]
     );
   }
-  if (!first || subnetVpcs.some((s) => s.vpc.id !== first.vpc.id)) return results;
-  const vpc = first.vpc;
   const groups = graph.securityGroupsOfModel(model);
   blockAll(context3, groups.unknowns, `the security groups of model ${model.name}`, fallback, model.name);
+  if (!first || subnetVpcs.some((s) => s.vpc.id !== first.vpc.id)) return results;
+  const vpc = first.vpc;
   const seenGroups = /* @__PURE__ */ new Set();
   for (const { node: group, edge } of groups.found) {
     if (seenGroups.has(group.id)) continue;
@@ -52647,11 +52762,11 @@ function managedPolicies() {
 function classifyManagedPolicyArn(arn) {
   const match = /^arn:(aws(?:-[a-z]+)*):iam::(aws|\d{12}):policy\/(.+)$/.exec(arn.trim());
   if (!match) return { kind: "invalid" };
-  const [, partition2 = "aws", owner, name = ""] = match;
-  if (owner !== "aws") return { kind: "customer-managed", partition: partition2, account: owner ?? "", name };
-  if (name.startsWith("aws-service-role/")) return { kind: "service-linked", partition: partition2, name };
-  if (/PermissionsBoundary$/i.test(name)) return { kind: "permissions-boundary", partition: partition2, name };
-  return { kind: "aws-managed", partition: partition2, name };
+  const [, partition3 = "aws", owner, name = ""] = match;
+  if (owner !== "aws") return { kind: "customer-managed", partition: partition3, account: owner ?? "", name };
+  if (name.startsWith("aws-service-role/")) return { kind: "service-linked", partition: partition3, name };
+  if (/PermissionsBoundary$/i.test(name)) return { kind: "permissions-boundary", partition: partition3, name };
+  return { kind: "aws-managed", partition: partition3, name };
 }
 function managedPolicyData(arn) {
   const classified = classifyManagedPolicyArn(arn);
@@ -52662,8 +52777,8 @@ function managedPolicyDocument(arn) {
   const classified = classifyManagedPolicyArn(arn);
   const data = managedPolicyData(arn);
   if (!data || classified.kind === "invalid") return void 0;
-  const partition2 = classified.partition;
-  const rewrite = (value) => value.replace(/^arn:aws:/, `arn:${partition2}:`);
+  const partition3 = classified.partition;
+  const rewrite = (value) => value.replace(/^arn:aws:/, `arn:${partition3}:`);
   const rewriteList = (value) => value === void 0 ? void 0 : Array.isArray(value) ? value.map(rewrite) : rewrite(value);
   return {
     Version: data.document.Version,
@@ -53595,7 +53710,7 @@ function checkVpc(context3, vpc, models, subnets2) {
     if (tables.found.length === 0) viaNat = false;
     for (const { node: table } of tables.found) {
       const target = defaultRoute(table, graph).target;
-      if (target.kind === "unknown") routeUnknowns.push(unknown("DYNAMIC", `Where ${table.name} sends 0.0.0.0/0 is not known: ${target.reason}.`, { range: table.range }));
+      if (target.kind === "unknown") routeUnknowns.push(defaultRouteUnknown(table, target.reason));
       else if (target.kind !== "nat-gateway" || target.connectivity === "private") viaNat = false;
     }
   }
@@ -54497,7 +54612,7 @@ var SMBT013 = {
         }
       }
     }
-    for (const { acl, subnets: subnets2, models } of acls.values()) results.push(...checkAcl(context3, acl, [...subnets2].join(", "), [...models].join(", ")));
+    for (const { acl, subnets: subnets2, models } of acls.values()) results.push(...checkAcl(context3, acl, `${subnets2.size === 1 ? "subnet" : "subnets"} ${[...subnets2].join(", ")}`, [...models].join(", ")));
     return results;
   }
 };
@@ -54585,7 +54700,7 @@ function checkAcl(context3, acl, subnets2, models) {
       context3.cannotVerify({ unknown: decision.unknown, what: `whether network ACL ${acl.name} allows ${check.what}`, range: decision.unknown.range ?? acl.range, resource: acl.name });
     } else if (decision.kind === "deny") {
       results.push({
-        message: `Network ACL ${acl.name} of subnet ${subnets2} (model ${models}) ${decision.entry ? "denies" : "allows no"} ${check.what}${decision.entry ? "" : " (the final rule denies it)"}: the job cannot reach S3 through the endpoint.`,
+        message: `Network ACL ${acl.name} of ${subnets2} (model ${models}) ${decision.entry ? "denies" : "allows no"} ${check.what}${decision.entry ? "" : " (the final rule denies it)"}: the job cannot reach S3 through the endpoint.`,
         range: decision.entry?.range ?? acl.range,
         resource: acl.name
       });
@@ -54725,7 +54840,7 @@ var SMBT014 = {
         for (const { node: table } of tables.found) {
           const { target, route } = defaultRoute(table, graph);
           if (target.kind === "unknown") {
-            context3.cannotVerify({ unknown: unknown("DYNAMIC", `Where ${table.name} sends 0.0.0.0/0 is not known: ${target.reason}.`, { range: table.range }), what: `the default route of subnet ${subnet2.name}`, range: table.range, resource: table.name });
+            context3.cannotVerify({ unknown: defaultRouteUnknown(table, target.reason), what: `the default route of subnet ${subnet2.name}`, range: table.range, resource: table.name });
             continue;
           }
           const gateway = "id" in target && target.id ? graph.node(target.id) : void 0;
@@ -55201,11 +55316,173 @@ function globToRegExp(pattern) {
   return new RegExp(`^${anchored ? "" : "(?:.*/)?"}${source}$`);
 }
 
+// src/shard.ts
+import { createHash as createHash2 } from "node:crypto";
+function shardOfKey(key, count) {
+  const hash = createHash2("sha256").update(key, "utf8").digest().readUInt32BE(0);
+  return 1 + hash % count;
+}
+function partitionForShard(files, shard, readText2, readRelative) {
+  const units = partition2(files, readText2, readRelative);
+  const keep = /* @__PURE__ */ new Set();
+  const described = [];
+  for (const unit of units) {
+    const owner = shardOfKey(unit.key, shard.count);
+    described.push({ key: unit.key, shard: owner, files: [...unit.files].sort() });
+    if (owner === shard.index) for (const file of unit.files) keep.add(file);
+  }
+  return { files: files.filter((file) => keep.has(file.path)), units: described };
+}
+function partition2(files, readText2, readRelative) {
+  const units = [];
+  const assigned = /* @__PURE__ */ new Set();
+  const terraformFiles = files.filter((f) => f.kind === "terraform");
+  const byDir = /* @__PURE__ */ new Map();
+  for (const file of terraformFiles) {
+    const dir = dirOf(file.path);
+    const list2 = byDir.get(dir);
+    if (list2) list2.push(file);
+    else byDir.set(dir, [file]);
+  }
+  const texts = /* @__PURE__ */ new Map();
+  const textOf = (file) => {
+    let text = texts.get(file.path);
+    if (text === void 0) {
+      text = readText2(file) ?? "";
+      texts.set(file.path, text);
+    }
+    return text;
+  };
+  const calls = /* @__PURE__ */ new Map();
+  for (const [dir, dirFiles] of byDir) {
+    const withModules = dirFiles.filter((f) => isConfigFile(f.path) && textOf(f).includes("module"));
+    if (withModules.length === 0) continue;
+    const config = loadModuleConfig(dir, withModules.map((f) => ({ path: f.path, text: textOf(f) })));
+    const targets = [];
+    for (const call of config.moduleCalls.values()) {
+      const source = call.source;
+      if (source === void 0 || !(source.startsWith("./") || source.startsWith("../"))) continue;
+      const target = joinPath(dir, source);
+      if (target !== void 0 && target !== dir) targets.push(target);
+    }
+    calls.set(dir, targets);
+  }
+  const installedMemo = /* @__PURE__ */ new Map();
+  const installed = (dir) => {
+    let list2 = installedMemo.get(dir);
+    if (list2) return list2;
+    list2 = [];
+    const text = readRelative(dir === "." ? ".terraform/modules/modules.json" : `${dir}/.terraform/modules/modules.json`);
+    if (text !== void 0) {
+      try {
+        const parsed = JSON.parse(text);
+        for (const module of Array.isArray(parsed.Modules) ? parsed.Modules : []) {
+          if (typeof module?.Key !== "string" || module.Key === "" || typeof module.Dir !== "string") continue;
+          const target = joinPath(dir, module.Dir.replace(/\\/g, "/"));
+          if (target !== void 0) list2.push(target);
+        }
+      } catch {
+      }
+    }
+    installedMemo.set(dir, list2);
+    return list2;
+  };
+  const dirs = [...byDir.keys()].sort();
+  const called = /* @__PURE__ */ new Set();
+  for (const dir of dirs) {
+    if (isInstalledModuleDir2(dir)) continue;
+    for (const target of installed(dir)) called.add(target);
+  }
+  for (const targets of calls.values()) for (const target of targets) called.add(target);
+  const roots = dirs.filter((dir) => !isInstalledModuleDir2(dir) && !called.has(dir));
+  const reachedDirs = /* @__PURE__ */ new Set();
+  const unitOfDir = /* @__PURE__ */ new Map();
+  for (const root of roots) {
+    const unit = { key: root, files: /* @__PURE__ */ new Set() };
+    const closure = /* @__PURE__ */ new Set();
+    const stack = [root, ...installed(root)];
+    while (stack.length > 0) {
+      const dir = stack.pop();
+      if (closure.has(dir)) continue;
+      closure.add(dir);
+      stack.push(...calls.get(dir) ?? []);
+    }
+    for (const dir of closure) {
+      reachedDirs.add(dir);
+      for (const file of byDir.get(dir) ?? []) unit.files.add(file.path);
+    }
+    unitOfDir.set(root, unit);
+    units.push(unit);
+  }
+  for (const dir of dirs) {
+    if (reachedDirs.has(dir)) continue;
+    const unit = { key: dir, files: new Set(byDir.get(dir).map((f) => f.path)) };
+    unitOfDir.set(dir, unit);
+    units.push(unit);
+  }
+  for (const file of terraformFiles) assigned.add(file.path);
+  const others = files.filter((f) => f.kind !== "terraform");
+  const parent = /* @__PURE__ */ new Map();
+  const find = (path7) => {
+    let p = path7;
+    while (parent.get(p) !== p) p = parent.get(p);
+    parent.set(path7, p);
+    return p;
+  };
+  const union = (a, b) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra === rb) return;
+    if (ra < rb) parent.set(rb, ra);
+    else parent.set(ra, rb);
+  };
+  const known = new Set(others.map((f) => f.path));
+  for (const file of others) parent.set(file.path, file.path);
+  for (const file of others) {
+    const text = textOf(file);
+    if (file.path.toLowerCase().endsWith(".json") && isPlanJson(text)) {
+      const unit = unitOfDir.get(dirOf(file.path));
+      if (unit) {
+        unit.files.add(file.path);
+        assigned.add(file.path);
+      }
+      continue;
+    }
+    if (!text.includes("AWS::CloudFormation::Stack")) continue;
+    const loaded = loadRawTemplate(text, file.path);
+    if (loaded.kind !== "template") continue;
+    const resources = getValue(loaded.raw.root, "Resources");
+    if (resources?.kind !== "object") continue;
+    for (const entry of resources.entries) {
+      const type = getValue(entry.value, "Type");
+      if (type?.kind !== "string" || type.value !== "AWS::CloudFormation::Stack") continue;
+      const child = nestedStackTemplatePath(file.path, entry.value).path;
+      if (child !== void 0 && known.has(child)) union(file.path, child);
+    }
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const file of others) {
+    if (assigned.has(file.path)) continue;
+    const key = find(file.path);
+    let unit = groups.get(key);
+    if (!unit) {
+      unit = { key, files: /* @__PURE__ */ new Set() };
+      groups.set(key, unit);
+      units.push(unit);
+    }
+    unit.files.add(file.path);
+  }
+  return units;
+}
+function isInstalledModuleDir2(dir) {
+  return dir === ".terraform" || dir.startsWith(".terraform/") || dir.includes("/.terraform/") || dir.endsWith("/.terraform");
+}
+
 // src/baseline/baseline.ts
 import { readFileSync as readFileSync4, writeFileSync } from "node:fs";
 
 // src/report/fingerprint.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function lineHashes(text) {
   const BLOCK_SIZE = 100;
   const MOD = 37n;
@@ -55263,7 +55540,7 @@ function lineHashes(text) {
 }
 function findingFingerprint(finding, fileText) {
   const construct = fileText?.slice(finding.range.start.offset, finding.range.end.offset).replace(/\s+/g, " ").trim() ?? "";
-  return createHash2("sha256").update([finding.ruleId, finding.range.file, finding.resource ?? "", construct].join("\0")).digest("hex").slice(0, 32);
+  return createHash3("sha256").update([finding.ruleId, finding.range.file, finding.resource ?? "", construct].join("\0")).digest("hex").slice(0, 32);
 }
 
 // package.json
@@ -55288,6 +55565,7 @@ var package_default = {
     typecheck: "tsc --noEmit",
     scan: "node dist/cli.js scan",
     test: "vitest run",
+    bench: "node bench/bench.mjs",
     "bench:hcl": "node bench/hcl.mjs",
     "hcl:diff": "node bench/hcl-diff.mjs",
     schemas: "node scripts/cfn-schemas.mjs"
@@ -55602,6 +55880,9 @@ function scan(options) {
   const discovery = discover(options.root, options.paths);
   const excluded = globMatcher(options.exclude ?? []);
   discovery.files = discovery.files.filter((file) => !excluded(file.path));
+  if (options.shard) discovery.files = partitionForShard(discovery.files, options.shard, (file) => readFileSync5(file.absolutePath, "utf8"), (relPath) => readInsideRoot(options.root, relPath)).files;
+  const progress = (stage) => options.onProgress?.(stage, discovery.files.length);
+  progress("reading CloudFormation");
   const files = /* @__PURE__ */ new Map();
   const findings = [];
   const cloudFormation = loadCloudFormation(
@@ -55623,6 +55904,7 @@ function scan(options) {
       if (isPlanJson(text)) terraformInputs.push({ path: file.path, text });
     }
   }
+  progress("evaluating Terraform");
   const terraform = loadTerraform(terraformInputs, {
     root: options.root,
     vars: options.terraformVars,
@@ -55634,7 +55916,9 @@ function scan(options) {
   findings.push(...terraform.diagnostics.map(parseFinding));
   findings.push(...cloudFormation.diagnostics.map(parseFinding));
   findings.push(...cloudFormation.schemaProblems.map(schemaFinding));
+  progress("building the graph");
   const graph = graphOf({ cloudFormation: cloudFormation.templates.flatMap((t) => t.resources), terraform: terraform.instances });
+  progress("running the rules");
   findings.push(...runRules(RULES, { graph, scope: options.scope ?? "all" }, options.ruleSettings));
   for (const finding of findings) finding.language ??= files.get(finding.range.file)?.language;
   const reported = postProcessFindings(findings, files, {
@@ -55666,10 +55950,10 @@ var config_schema_default = {
   additionalProperties: false,
   properties: {
     rules: {
-      description: "Per rule: off, or a level that replaces the level of every finding of the rule.",
+      description: "Per rule: off (or false), on (or true: the rule's own levels), or a level that replaces the level of every finding of the rule.",
       type: "object",
       propertyNames: { pattern: "^SMBT[0-9]{3}$" },
-      additionalProperties: { enum: ["off", "error", "warning", "note", false] }
+      additionalProperties: { enum: ["off", "on", "error", "warning", "note", false, true] }
     },
     scope: {
       description: "all: check every model; referenced: only models a transform job in the scan uses.",
@@ -55749,7 +56033,9 @@ function loadConfig(root, explicitPath) {
 function toConfig(raw) {
   const strings = (record) => Object.fromEntries(Object.entries(record ?? {}).map(([key, value]) => [key, String(value)]));
   const config = {
-    rules: Object.fromEntries(Object.entries(raw.rules ?? {}).map(([id, setting]) => [id, setting === false ? "off" : setting])),
+    rules: Object.fromEntries(
+      Object.entries(raw.rules ?? {}).filter(([, setting]) => setting !== "on" && setting !== true).map(([id, setting]) => [id, setting === false ? "off" : setting])
+    ),
     exclude: raw.exclude ?? [],
     notes: raw.notes !== "off" && raw.notes !== false,
     varFiles: raw.terraform?.["var-files"] ?? [],
@@ -56125,43 +56411,49 @@ function renderSummary(result, options = {}) {
     `${result.files.size} ${result.files.size === 1 ? "file" : "files"} analysed.${setAsideSentence(setAside)}`,
     ""
   );
-  const sections = [];
-  const tail = [];
-  if (findingsTable.length > 0) {
-    sections.push(["### Findings", "", "| Rule | Level | Location | Message |", "|---|---|---|---|"]);
-  }
   const rows = findingsTable.map(
     (f) => `| [${f.ruleId}](${ruleDocUrl(f.ruleId)}) | ${f.level} | ${locationLink(f, options.blobUrl)} | ${cell(f.message)} |`
   );
-  if (options.diagrams?.length) {
-    tail.push(["### Transform job chains", "", "Nodes with a failing finding are marked.", ""]);
-    for (const diagram of options.diagrams) {
-      tail.push([`#### ${escapeText(diagram.title)}`, "", "```mermaid", diagram.mermaid.trimEnd(), "```", ""]);
-    }
-  }
+  const charts = (options.diagrams ?? []).map(
+    (diagram) => [`#### ${escapeText(diagram.title)}`, "", "```mermaid", diagram.mermaid.trimEnd(), "```", ""].join("\n")
+  );
   const notVerified = [
     ...unverified.map((f) => `- ${locationLink(f, options.blobUrl)}: ${escapeText(f.message)}`),
     ...result.notes.map((note) => `- \`${note.path}\`: ${escapeText(note.message)}`)
   ];
-  if (notVerified.length > 0) tail.push(["### Could not verify", "", ...notVerified, ""]);
-  const fixed = [...head, ...sections[0] ?? [], ...tail.flat()].join("\n");
-  let budget = maxBytes - byteLength(fixed) - 200;
-  const kept = [];
-  for (const row of rows) {
-    const size = byteLength(row) + 1;
-    if (size > budget) break;
-    budget -= size;
-    kept.push(row);
-  }
+  const budget = new Budget(maxBytes - byteLength(head.join("\n")) - 1024);
+  const keptRows = budget.take(rows);
+  const keptNotVerified = budget.take(notVerified);
+  const keptCharts = budget.take(charts);
+  const omitted = (kept, all, what) => kept.length < all.length ? ["", `${all.length - kept.length} more ${what} left out to keep this summary under GitHub's size limit; see the SARIF report.`] : [];
   const lines = [...head];
-  if (sections[0]) {
-    lines.push(...sections[0], ...kept);
-    if (kept.length < rows.length) lines.push("", `${rows.length - kept.length} more findings are not listed to keep this summary under GitHub's size limit; they are in the SARIF report.`);
-    lines.push("");
+  if (rows.length > 0) {
+    lines.push("### Findings", "", "| Rule | Level | Location | Message |", "|---|---|---|---|", ...keptRows, ...omitted(keptRows, rows, "findings"), "");
   }
-  lines.push(...tail.flat());
+  if (charts.length > 0) {
+    lines.push("### Transform job chains", "", "Nodes with a failing finding are marked.", "", ...keptCharts, ...omitted(keptCharts, charts, "diagrams").slice(1));
+    if (keptCharts.length < charts.length) lines.push("");
+  }
+  if (notVerified.length > 0) lines.push("### Could not verify", "", ...keptNotVerified, ...omitted(keptNotVerified, notVerified, "entries"), "");
   return lines.join("\n");
 }
+var Budget = class {
+  constructor(left) {
+    this.left = left;
+  }
+  left;
+  /** The leading items that fit (each followed by a newline). */
+  take(items2) {
+    const kept = [];
+    for (const item of items2) {
+      const size = byteLength(item) + 1;
+      if (size > this.left) break;
+      this.left -= size;
+      kept.push(item);
+    }
+    return kept;
+  }
+};
 function setAsideSentence({ suppressed, baselined }) {
   const parts = [suppressed > 0 ? `${suppressed} suppressed` : "", baselined > 0 ? `${baselined} in the baseline` : ""].filter(Boolean);
   return parts.length > 0 ? ` Not counted: ${parts.join(", ")} (listed in the SARIF report).` : "";
@@ -56185,7 +56477,7 @@ function escapeCode(text) {
 var byteLength = (text) => Buffer.byteLength(text, "utf8");
 
 // src/graph/render-mermaid.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 var LABELS2 = {
   model: "model",
   "transform-job": "transform job",
@@ -56204,7 +56496,7 @@ var LABELS2 = {
 };
 function mermaidId(id, name) {
   const readable = name.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 40) || "node";
-  return `${/^[A-Za-z]/.test(readable) ? "" : "n_"}${readable}_${createHash3("sha256").update(id).digest("hex").slice(0, 6)}`;
+  return `${/^[A-Za-z]/.test(readable) ? "" : "n_"}${readable}_${createHash4("sha256").update(id).digest("hex").slice(0, 6)}`;
 }
 function pointsAt(finding, node) {
   if (finding.range.file !== node.range.file) return false;
@@ -56383,9 +56675,9 @@ function readInputs() {
   if (accountId !== void 0 && !/^\d{12}$/.test(accountId)) {
     throw new UsageError(`input account-id must be 12 digits (got ${JSON.stringify(accountId)})`);
   }
-  const partition2 = optional3("partition");
-  if (partition2 !== void 0 && !/^aws(-[a-z]+)*$/.test(partition2)) {
-    throw new UsageError(`input partition must be an AWS partition such as aws, aws-cn or aws-us-gov (got ${JSON.stringify(partition2)})`);
+  const partition3 = optional3("partition");
+  if (partition3 !== void 0 && !/^aws(-[a-z]+)*$/.test(partition3)) {
+    throw new UsageError(`input partition must be an AWS partition such as aws, aws-cn or aws-us-gov (got ${JSON.stringify(partition3)})`);
   }
   const region2 = optional3("region");
   if (region2 !== void 0 && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region2)) {
@@ -56397,7 +56689,7 @@ function readInputs() {
   if (baseline !== void 0) inputs.baseline = baseline;
   if (region2 !== void 0) inputs.region = region2;
   if (accountId !== void 0) inputs.accountId = accountId;
-  if (partition2 !== void 0) inputs.partition = partition2;
+  if (partition3 !== void 0) inputs.partition = partition3;
   return inputs;
 }
 function oneOf(name, value, allowed) {

@@ -120,12 +120,12 @@ function checkModel(context: RuleContext, model: ModelNode): RuleResult[] {
       [{ range: other.subnet.vpcId?.value.range ?? other.subnet.range, message: `${other.subnet.name} is in ${other.vpc.name}` }],
     );
   }
+  const groups = graph.securityGroupsOfModel(model);
+  blockAll(context, groups.unknowns, `the security groups of model ${model.name}`, fallback, model.name);
   if (!first || subnetVpcs.some((s) => s.vpc.id !== first.vpc.id)) return results;
   const vpc = first.vpc;
 
   // Every security group in the subnets' VPC; one without a VPC is in the default VPC.
-  const groups = graph.securityGroupsOfModel(model);
-  blockAll(context, groups.unknowns, `the security groups of model ${model.name}`, fallback, model.name);
   const seenGroups = new Set<string>();
   for (const { node: group, edge } of groups.found) {
     if (seenGroups.has(group.id)) continue;

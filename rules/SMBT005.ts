@@ -1,9 +1,8 @@
 import type { Rule, RuleContext, RuleResult } from "./rule.js";
 import type { ModelNode, SubnetNode, VpcEndpointNode, VpcNode } from "../src/graph/types.js";
 import type { UnknownValue } from "../src/core/value.js";
-import { unknown } from "../src/core/value.js";
 import { modelsInScope } from "./common.js";
-import { boolOf, defaultRoute, endpointType, endpointsWithUnknownVpc, existenceUnknown, isS3Service, modelSubnets, modelVpcs } from "./network.js";
+import { boolOf, defaultRoute, defaultRouteUnknown, endpointType, endpointsWithUnknownVpc, existenceUnknown, isS3Service, modelSubnets, modelVpcs } from "./network.js";
 
 const help = `## The model's VPC has a private path to S3
 
@@ -116,7 +115,7 @@ function checkVpc(context: RuleContext, vpc: VpcNode, models: ModelNode[], subne
     if (tables.found.length === 0) viaNat = false;
     for (const { node: table } of tables.found) {
       const target = defaultRoute(table, graph).target;
-      if (target.kind === "unknown") routeUnknowns.push(unknown("DYNAMIC", `Where ${table.name} sends 0.0.0.0/0 is not known: ${target.reason}.`, { range: table.range }));
+      if (target.kind === "unknown") routeUnknowns.push(defaultRouteUnknown(table, target.reason));
       else if (target.kind !== "nat-gateway" || target.connectivity === "private") viaNat = false;
     }
   }

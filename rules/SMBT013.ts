@@ -59,7 +59,7 @@ export const SMBT013: Rule = {
         }
       }
     }
-    for (const { acl, subnets, models } of acls.values()) results.push(...checkAcl(context, acl, [...subnets].join(", "), [...models].join(", ")));
+    for (const { acl, subnets, models } of acls.values()) results.push(...checkAcl(context, acl, `${subnets.size === 1 ? "subnet" : "subnets"} ${[...subnets].join(", ")}`, [...models].join(", ")));
     return results;
   },
 };
@@ -160,7 +160,7 @@ function checkAcl(context: RuleContext, acl: NetworkAclNode, subnets: string, mo
       context.cannotVerify({ unknown: decision.unknown, what: `whether network ACL ${acl.name} allows ${check.what}`, range: decision.unknown.range ?? acl.range, resource: acl.name });
     } else if (decision.kind === "deny") {
       results.push({
-        message: `Network ACL ${acl.name} of subnet ${subnets} (model ${models}) ${decision.entry ? "denies" : "allows no"} ${check.what}${decision.entry ? "" : " (the final rule denies it)"}: the job cannot reach S3 through the endpoint.`,
+        message: `Network ACL ${acl.name} of ${subnets} (model ${models}) ${decision.entry ? "denies" : "allows no"} ${check.what}${decision.entry ? "" : " (the final rule denies it)"}: the job cannot reach S3 through the endpoint.`,
         range: decision.entry?.range ?? acl.range,
         resource: acl.name,
       });

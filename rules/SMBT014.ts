@@ -1,8 +1,8 @@
 import type { Rule, RuleContext, RuleResult } from "./rule.js";
 import type { ModelNode, SecurityGroupNode, SubnetNode, VpcEndpointNode, VpcNode } from "../src/graph/types.js";
-import { unknown, type UnknownValue } from "../src/core/value.js";
+import type { UnknownValue } from "../src/core/value.js";
 import { modelsInScope } from "./common.js";
-import { anyOf, boolOf, cidrCovers, coversTcp, defaultRoute, endpointType, ifExists, modelGroups, modelSubnets, modelVpcs, peersWith, rangeOf, vpcCidr, type Tri } from "./network.js";
+import { anyOf, boolOf, cidrCovers, coversTcp, defaultRoute, defaultRouteUnknown, endpointType, ifExists, modelGroups, modelSubnets, modelVpcs, peersWith, rangeOf, vpcCidr, type Tri } from "./network.js";
 
 const help = `## Access to resources outside the VPC is explicit and consistent
 
@@ -74,7 +74,7 @@ export const SMBT014: Rule = {
         for (const { node: table } of tables.found) {
           const { target, route } = defaultRoute(table, graph);
           if (target.kind === "unknown") {
-            context.cannotVerify({ unknown: unknown("DYNAMIC", `Where ${table.name} sends 0.0.0.0/0 is not known: ${target.reason}.`, { range: table.range }), what: `the default route of subnet ${subnet.name}`, range: table.range, resource: table.name });
+            context.cannotVerify({ unknown: defaultRouteUnknown(table, target.reason), what: `the default route of subnet ${subnet.name}`, range: table.range, resource: table.name });
             continue;
           }
           const gateway = "id" in target && target.id ? graph.node(target.id) : undefined;

@@ -127,7 +127,7 @@ export function routeTableFacts(table: RouteTableNode, graph: GraphIndex): Route
       },
     });
   }
-  return { id: table.id, routes, routesComplete: table.unknownRoutes.length === 0 };
+  return { id: table.name, routes, routesComplete: table.unknownRoutes.length === 0 };
 }
 
 function natConnectivity(nat: NodeOfKind<"nat-gateway">): "public" | "private" | undefined {
@@ -141,6 +141,17 @@ export function defaultRoute(table: RouteTableNode, graph: GraphIndex): { target
   const target = defaultRouteTarget(routeTableFacts(table, graph));
   const route = table.routes.find((r) => r.destinationCidrBlock?.value.kind === "string" && r.destinationCidrBlock.value.value.trim() === "0.0.0.0/0");
   return { target, ...(route ? { route } : {}) };
+}
+
+/** The Unknown behind an undeterminable default route: a route's Unknown target or destination, else one made up for the table. */
+export function defaultRouteUnknown(table: RouteTableNode, reason: string): UnknownValue {
+  for (const route of table.routes) {
+    const target = route.target.attribute?.value;
+    const destination = route.destinationCidrBlock?.value;
+    if (destination?.kind === "string" && destination.value.trim() === "0.0.0.0/0" && target?.kind === "unknown" && !route.target.node) return target;
+    if (destination?.kind === "unknown") return destination;
+  }
+  return table.unknownRoutes[0] ?? unknown("DYNAMIC", `The default route cannot be determined: ${reason}.`, { range: table.range });
 }
 
 // ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import type { Rule } from "../rules/rule.js";
 import type { RuleRunOptions } from "../rules/run.js";
 import { globMatcher } from "./config/glob.js";
 import type { Shard } from "./config/shard.js";
+import { partitionForShard } from "./shard.js";
 import type { Baseline } from "./baseline/baseline.js";
 import { postProcessFindings } from "./suppressions/post-process.js";
 
@@ -38,8 +39,10 @@ export interface ScanOptions {
   baseline?: Baseline;
   /** `YYYY-MM-DD` (UTC) that suppression `until` dates compare with; default: today. */
   today?: string;
-  /** This run's shard. Not used by discovery yet (partitioning is a later issue); reports put it in the SARIF category. */
+  /** This run's shard: only its Terraform roots (with the modules they call) and templates are scanned (`src/shard.ts`); reports put it in the SARIF category. */
   shard?: Shard;
+  /** Told when each stage starts, with the number of files found (the CLI's progress line). */
+  onProgress?: (stage: string, files: number) => void;
   /** CloudFormation parameter values (`--cfn-parameters`), applied to every template declaring them. */
   cfnParameters?: Record<string, string>;
   /** Pseudo-parameter values: `AWS::Region`, `AWS::AccountId`, `AWS::Partition`. */
@@ -74,6 +77,9 @@ export function scan(options: ScanOptions): ScanResult {
   const discovery = discover(options.root, options.paths);
   const excluded = globMatcher(options.exclude ?? []);
   discovery.files = discovery.files.filter((file) => !excluded(file.path));
+  if (options.shard) discovery.files = partitionForShard(discovery.files, options.shard, (file) => readFileSync(file.absolutePath, "utf8"), (relPath) => readInsideRootOfScan(options.root, relPath)).files;
+  const progress = (stage: string) => options.onProgress?.(stage, discovery.files.length);
+  progress("reading CloudFormation");
   const files = new Map<string, AnalyzedFile>();
   const findings: Finding[] = [];
 
@@ -100,6 +106,7 @@ export function scan(options: ScanOptions): ScanResult {
       if (isPlanJson(text)) terraformInputs.push({ path: file.path, text });
     }
   }
+  progress("evaluating Terraform");
   const terraform = loadTerraform(terraformInputs, {
     root: options.root,
     vars: options.terraformVars,
@@ -112,7 +119,9 @@ export function scan(options: ScanOptions): ScanResult {
   findings.push(...cloudFormation.diagnostics.map(parseFinding));
   findings.push(...cloudFormation.schemaProblems.map(schemaFinding));
 
+  progress("building the graph");
   const graph = graphOf({ cloudFormation: cloudFormation.templates.flatMap((t) => t.resources), terraform: terraform.instances });
+  progress("running the rules");
   findings.push(...runRules(RULES, { graph, scope: options.scope ?? "all" }, options.ruleSettings));
   for (const finding of findings) finding.language ??= files.get(finding.range.file)?.language;
   const reported = postProcessFindings(findings, files, {

@@ -12,6 +12,7 @@ import type { CommandIO } from "./debug.js";
 import { CLOUDFORMATION_OPTIONS, cloudFormationOptionsFromFlags } from "../cloudformation/debug.js";
 import { parseVarFlags } from "../terraform/debug.js";
 import { wantsColor } from "../report/text.js";
+import { progressLine } from "../report/progress.js";
 import { GITHUB_FLAGS, GITHUB_FLAGS_USAGE, githubOutputs, jobSummary, sarifOptionsFromFlags, scanSettingsFromFlags } from "./scan-github-flags.js";
 
 const FORMATS = ["text", "json", "sarif", "markdown"] as const;
@@ -71,7 +72,9 @@ export async function runScan(args: string[], io: CommandIO): Promise<number> {
   const terraformVars = parseVarFlags(values.var ?? []);
   const terraformVarFiles = (values["var-file"] ?? []).map((f) => path.relative(root, path.resolve(io.cwd, f)).split(path.sep).join("/"));
   const settings = scanSettingsFromFlags(values, root, io.cwd, { scope, cfnParameters: cfn.parameters, terraformVars, terraformVarFiles });
-  const scanned = scan({ root, paths, ...settings, region: cfn.region, accountId: cfn.accountId, partition: cfn.partition });
+  const progress = progressLine(process.stderr);
+  const scanned = scan({ root, paths, ...settings, region: cfn.region, accountId: cfn.accountId, partition: cfn.partition, onProgress: progress.update });
+  progress.done();
   const result = await githubOutputs(values, scanned, io, process.env);
   const color = values["no-color"] ? false : values.color ? true : !values.output && wantsColor(process.stdout.isTTY === true, process.env);
   const rendered = format === "sarif" ? renderSarif(scanned, sarifOptionsFromFlags(values)) : render(format, result, color);

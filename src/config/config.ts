@@ -69,7 +69,7 @@ export function loadConfig(root: string, explicitPath?: string): { config: Confi
 }
 
 interface RawConfig {
-  rules?: Record<string, RuleSetting | false>;
+  rules?: Record<string, RuleSetting | "on" | boolean>;
   scope?: "all" | "referenced";
   exclude?: string[];
   notes?: "on" | "off" | boolean;
@@ -81,7 +81,11 @@ function toConfig(raw: RawConfig): Config {
   const strings = (record: Record<string, string | number | boolean> | undefined) =>
     Object.fromEntries(Object.entries(record ?? {}).map(([key, value]) => [key, String(value)]));
   const config: Config = {
-    rules: Object.fromEntries(Object.entries(raw.rules ?? {}).map(([id, setting]) => [id, setting === false ? "off" : setting])),
+    rules: Object.fromEntries(
+      Object.entries(raw.rules ?? {})
+        .filter(([, setting]) => setting !== "on" && setting !== true)
+        .map(([id, setting]) => [id, setting === false ? "off" : (setting as RuleSetting)]),
+    ),
     exclude: raw.exclude ?? [],
     notes: raw.notes !== "off" && raw.notes !== false,
     varFiles: raw.terraform?.["var-files"] ?? [],

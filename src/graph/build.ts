@@ -10,18 +10,20 @@
  * Whatever cannot be followed is kept in `Graph.unresolved` with the Unknown
  * it met, so that rules can say "could not verify".
  */
-import { unknown, type ResourceRef, type UnknownValue, type Value } from "../core/value.js";
+import { str, unknown, type ResourceRef, type UnknownValue, type Value } from "../core/value.js";
 import type { SourceRange } from "../core/range.js";
-import type { Edge, EdgeKind, EdgeVia, Graph, GraphNode, NodeKind, RouteTableNode, Unresolved, VpcNode } from "./types.js";
+import type { Edge, EdgeKind, EdgeVia, Graph, GraphNode, NodeKind, RouteTableNode, SecurityGroupNode, Unresolved, VpcNode } from "./types.js";
 
 /**
  * What a reference to a node's attribute yields. `main-route-table` (a VPC's
  * `main_route_table_id`) stands for the VPC's main route table;
+ * `default-security-group` (`default_security_group_id`, CFN
+ * `DefaultSecurityGroup`) for the VPC's default group;
  * `prefix-list-id` for an endpoint's prefix list; `owned-default` for another
  * default child of a VPC (`default_network_acl_id`), which names the VPC when a
  * facet looks for its VPC (`aws_default_network_acl`).
  */
-export type RefYield = "id" | "name" | "arn" | "main-route-table" | "prefix-list-id" | "owned-default";
+export type RefYield = "id" | "name" | "arn" | "main-route-table" | "default-security-group" | "prefix-list-id" | "owned-default";
 
 /**
  * The attribute of a reference an adapter makes up to point at a node directly
@@ -126,6 +128,27 @@ export function buildGraph(input: GraphSources | readonly SourceNode[]): Graph {
   // A VPC's main route table, once known: declared (`main-route-table` edge) or implicit.
   const mainTables = new Map<string, string>();
 
+  // A VPC's default security group: the one a resource manages (`aws_default_security_group`,
+  // found by its `vpc_id` reference), else made on first reference with AWS's default rules.
+  const defaultGroups = new Map<string, SecurityGroupNode>();
+  for (const source of sources.nodes) {
+    const group = source.node;
+    if (group.kind !== "security-group" || !group.isDefault) continue;
+    const vpcRef = group.vpcId?.value.kind === "unknown" && group.vpcId.value.refs.length === 1 ? group.vpcId.value.refs[0]!.resource : undefined;
+    if (vpcRef !== undefined && !defaultGroups.has(vpcRef)) defaultGroups.set(vpcRef, group);
+  }
+  const defaultSecurityGroup = (vpc: VpcNode): SecurityGroupNode => {
+    const existing = defaultGroups.get(vpc.id);
+    if (existing) return existing;
+    const group = implicitDefaultSecurityGroup(vpc);
+    defaultGroups.set(vpc.id, group);
+    nodes.push(group);
+    byId.set(group.id, { node: group, refYields: {} });
+    addEdge({ from: group.id, to: vpc.id, kind: "in-vpc", via: "reference", exists: vpc.exists });
+    addEdge({ from: group.id, to: group.id, kind: "sg-rule-peer", via: "reference", exists: vpc.exists });
+    return group;
+  };
+
   const resolveOne = (
     value: Value,
     targets: readonly NodeKind[],
@@ -172,7 +195,13 @@ export function buildGraph(input: GraphSources | readonly SourceNode[]): Graph {
     const yielded = source.refYields[ref.attribute ?? ""];
     if (yielded === undefined) return undefined;
     // Naming a VPC's default child names the VPC too (`aws_default_route_table.default_route_table_id`).
-    if ((yielded === "main-route-table" || yielded === "owned-default") && targets.includes("vpc")) return { node: source.node, via: "reference" };
+    if ((yielded === "main-route-table" || yielded === "owned-default" || yielded === "default-security-group") && targets.includes("vpc")) {
+      return { node: source.node, via: "reference" };
+    }
+    if (yielded === "default-security-group") {
+      const group = source.node.kind === "vpc" && targets.includes("security-group") ? defaultSecurityGroup(source.node) : undefined;
+      return group ? { node: group, via: "reference" } : undefined;
+    }
     if (yielded === "owned-default") return undefined;
     if (yielded === "main-route-table") {
       const table = mainTables.get(source.node.id);
@@ -242,6 +271,32 @@ export function buildGraph(input: GraphSources | readonly SourceNode[]): Graph {
   for (const link of links) if (!done.has(link) && link.kind === "main-route-table") runLink(link);
 
   return { nodes, edges, unresolved };
+}
+
+/**
+ * The default security group AWS creates with a VPC, as AWS sets it up: all
+ * traffic in from members of the group, all traffic out. (Terraform's
+ * `aws_default_security_group` replaces these rules; it is then a node of its own.)
+ */
+function implicitDefaultSecurityGroup(vpc: VpcNode): SecurityGroupNode {
+  const id = `${vpc.id}#default-security-group`;
+  const base = { range: vpc.range, cidrIpv4: [], cidrIpv6: [], prefixListIds: [], exists: vpc.exists };
+  return {
+    kind: "security-group",
+    id,
+    name: `${vpc.name} (default security group)`,
+    range: vpc.range,
+    sourceType: vpc.sourceType,
+    exists: vpc.exists,
+    ...(vpc.moduleCalls ? { moduleCalls: vpc.moduleCalls } : {}),
+    implicit: "default-security-group",
+    isDefault: true,
+    rules: [
+      { ...base, direction: "ingress", protocol: str("-1"), peerGroups: [{ value: str(id), self: true, node: id }], implicit: "default-ingress" },
+      { ...base, direction: "egress", protocol: str("-1"), cidrIpv4: [str("0.0.0.0/0")], peerGroups: [], implicit: "default-egress" },
+    ],
+    unknownRules: [],
+  };
 }
 
 /**

@@ -49,11 +49,12 @@ interface NodeBase {
   /** Module call sites that instantiate the resource, outermost first: related locations for findings. */
   moduleCalls?: SourceRange[];
   /**
-   * Set on nodes the provider creates without a declaration of their own (a
-   * VPC's main route table when the configuration can name it). Their `range`
-   * is the owning resource's header.
+   * Set on nodes AWS creates with a VPC, without a declaration of their own:
+   * its main route table (when the configuration can name it), its default
+   * security group (when something references it). Their `range` is the
+   * VPC's header.
    */
-  implicit?: "main-route-table";
+  implicit?: "main-route-table" | "default-security-group";
 }
 
 /** A policy document (IAM, endpoint, bucket policy): an object Value when known, with the range of every part. */
@@ -252,8 +253,10 @@ export interface SecurityGroupRule {
    * `default-egress`: the allow-all egress AWS adds to a new group, which the
    * provider keeps (CloudFormation without inline `SecurityGroupEgress`).
    * Terraform removes it, so Terraform groups never have this rule.
+   * `default-ingress`: the all-traffic ingress from itself of a VPC's default
+   * security group that no resource manages.
    */
-  implicit?: "default-egress";
+  implicit?: "default-egress" | "default-ingress";
   exists: true | "unknown";
 }
 

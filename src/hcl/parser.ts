@@ -8,9 +8,11 @@
  *
  * Nesting is counted in `depth`: past `MAX_NESTING_DEPTH` the parser reports
  * one diagnostic at the opening bracket and skips to the matching close
- * without recursing, so deep input cannot overflow the stack.
+ * without recursing, so deep input cannot overflow the stack. (Should the
+ * stack still run out — a caller deep in its own recursion — `parseHcl`
+ * turns the RangeError into one diagnostic.)
  */
-import { lineStarts } from "../core/range.js";
+import { lineStarts, positionAt } from "../core/range.js";
 import type {
   Attribute,
   BinaryOperator,
@@ -34,7 +36,14 @@ import type {
 import { error } from "./diagnostics.js";
 import { MAX_NESTING_DEPTH } from "./limits.js";
 import { Scanner, Tok } from "./scanner.js";
-import { parseHeredocTemplate, parseQuotedTemplate, skipQuotedTemplate, skipHeredoc } from "./template.js";
+import {
+  parseHeredocTemplate,
+  parsePlainQuotedTemplate,
+  parseQuotedTemplate,
+  parseQuotedTemplateText,
+  skipHeredoc,
+  skipQuotedTemplate,
+} from "./template.js";
 
 export { MAX_NESTING_DEPTH };
 
@@ -97,7 +106,7 @@ export function parseHcl(text: string, file: string): ParseResult {
     );
     return { file, body: emptyBody(begin, text.length), comments, diagnostics, lineStarts: starts };
   }
-  const parser = new Parser(text, begin, comments, diagnostics);
+  const parser = new Parser(text, begin, comments, diagnostics, starts);
   let body: Body;
   try {
     body = parser.parseFile();
@@ -151,7 +160,13 @@ export class Parser {
   /** A diagnostic was reported with the end of the file as the current token (see `report`). */
   private reportedAtEof = false;
 
-  constructor(src: string, begin: number, comments: Comment[], diagnostics: Diagnostic[]) {
+  constructor(
+    src: string,
+    begin: number,
+    comments: Comment[],
+    diagnostics: Diagnostic[],
+    private readonly lineStarts: readonly number[],
+  ) {
     this.src = src;
     this.diagnostics = diagnostics;
     this.s = new Scanner(src, begin, comments, diagnostics);
@@ -199,6 +214,12 @@ export class Parser {
       this.reportedAtEof = true;
     }
     this.diagnostics.push(error(summary, detail, start, end));
+  }
+
+  /** `line:column` of an offset, for messages. */
+  private where(offset: number): string {
+    const p = positionAt(this.lineStarts, offset);
+    return `line ${p.line}, column ${p.column}`;
   }
 
   /** A short description of the current token for messages. */
@@ -273,7 +294,7 @@ export class Parser {
         if (previous !== undefined) {
           this.report(
             "Attribute redefined",
-            `The argument "${item.name}" was already set at offset ${previous.nameRange.start}. Each argument may be set only once.`,
+            `The argument "${item.name}" was already set at ${this.where(previous.nameRange.start)}. Each argument may be set only once.`,
             item.nameRange.start,
             item.nameRange.end,
           );
@@ -908,7 +929,7 @@ export class Parser {
         }
         this.depth++;
         let node: Expression;
-        if (t === Tok.OQuote) node = parseQuotedTemplate(this, s.start);
+        if (t === Tok.OQuote) node = parsePlainQuotedTemplate(this, s.start) ?? parseQuotedTemplateText(this, s.start);
         else if (t === Tok.OHeredoc) node = parseHeredocTemplate(this);
         else if (t === Tok.LParen) node = this.parseParentheses();
         else if (t === Tok.LBrack) node = this.parseTuple();

@@ -62,9 +62,18 @@ type RawItem = RawLiteral | RawInterpolation | RawDirective;
 
 /** At the opening quote (current token). Leaves the token after the closing quote current. */
 export function parseQuotedTemplate(p: Parser, start: number): Template {
+  return parsePlainQuotedTemplate(p, start) ?? parseQuotedTemplateText(p, start);
+}
+
+/**
+ * The most common template, plain text without escapes or sequences, quickly;
+ * undefined (nothing consumed) for any other. Separate from
+ * `parseQuotedTemplateText` so that only one of them is on the stack while
+ * nested templates are parsed.
+ */
+export function parsePlainQuotedTemplate(p: Parser, start: number): Template | undefined {
   const src = p.src;
   const len = src.length;
-  // Fast path for the most common template, plain text: no escapes, no sequences.
   let i = start + 1;
   for (;;) {
     const c = src.charCodeAt(i);
@@ -75,14 +84,13 @@ export function parseQuotedTemplate(p: Parser, start: number): Template {
       p.s.next();
       return { type: "Template", range: { start, end: i + 1 }, parts };
     }
-    if (c === 92 || c === 36 || c === 37 || c === 10 || c === 13 || i >= len) break;
+    if (c === 92 || c === 36 || c === 37 || c === 10 || c === 13 || i >= len) return undefined;
     i++;
   }
-  return parseQuotedTemplateText(p, start);
 }
 
 /** The general case of `parseQuotedTemplate`. */
-function parseQuotedTemplateText(p: Parser, start: number): Template {
+export function parseQuotedTemplateText(p: Parser, start: number): Template {
   const src = p.src;
   const len = src.length;
   const items: RawItem[] = [];
@@ -204,12 +212,12 @@ export function parseHeredocTemplate(p: Parser): Template {
     if ((c === 36 || c === 37) && src.charCodeAt(i + 1) === 123) {
       pushLiteral(items, literalStart, i, decoded + src.slice(chunkStart, i), literalStart === lineBegin);
       decoded = "";
+      const sequenceStart = i;
       const count = items.length;
       i = c === 36 ? parseInterpolation(p, i, items, false) : parseDirective(p, i, items, false);
-      if (items.length > count && literalStart === lineBegin && count === items.length - 1) {
-        const seq = items[count]!;
-        if ((seq.kind === Kind.Interpolation ? seq.node.range.start : (seq as RawDirective).range.start) === lineBegin) seq.lineStart = true;
-      }
+      // A sequence first on its line gives that line indentation 0 (for `<<-`).
+      const sequence = items[count];
+      if (sequence !== undefined && sequenceStart === lineBegin) sequence.lineStart = true;
       chunkStart = literalStart = i;
       continue;
     }

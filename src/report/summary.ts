@@ -50,44 +50,52 @@ export function renderSummary(result: ScanResult, options: SummaryOptions = {}):
     "",
   );
 
-  const sections: string[][] = [];
-  const tail: string[][] = [];
-  if (findingsTable.length > 0) {
-    sections.push(["### Findings", "", "| Rule | Level | Location | Message |", "|---|---|---|---|"]);
-  }
   const rows = findingsTable.map(
     (f) => `| [${f.ruleId}](${ruleDocUrl(f.ruleId)}) | ${f.level} | ${locationLink(f, options.blobUrl)} | ${cell(f.message)} |`,
   );
-  if (options.diagrams?.length) {
-    tail.push(["### Transform job chains", "", "Nodes with a failing finding are marked.", ""]);
-    for (const diagram of options.diagrams) {
-      tail.push([`#### ${escapeText(diagram.title)}`, "", "```mermaid", diagram.mermaid.trimEnd(), "```", ""]);
-    }
-  }
+  const charts = (options.diagrams ?? []).map((diagram) =>
+    [`#### ${escapeText(diagram.title)}`, "", "```mermaid", diagram.mermaid.trimEnd(), "```", ""].join("\n"),
+  );
   const notVerified = [
     ...unverified.map((f) => `- ${locationLink(f, options.blobUrl)}: ${escapeText(f.message)}`),
     ...result.notes.map((note) => `- \`${note.path}\`: ${escapeText(note.message)}`),
   ];
-  if (notVerified.length > 0) tail.push(["### Could not verify", "", ...notVerified, ""]);
 
-  // Rows go in until the budget is spent; diagrams and notes are kept whole.
-  const fixed = [...head, ...(sections[0] ?? []), ...tail.flat()].join("\n");
-  let budget = maxBytes - byteLength(fixed) - 200;
-  const kept: string[] = [];
-  for (const row of rows) {
-    const size = byteLength(row) + 1;
-    if (size > budget) break;
-    budget -= size;
-    kept.push(row);
-  }
+  // What fits, in order of importance: the findings, what could not be verified, then the diagrams.
+  const budget = new Budget(maxBytes - byteLength(head.join("\n")) - 1024);
+  const keptRows = budget.take(rows);
+  const keptNotVerified = budget.take(notVerified);
+  const keptCharts = budget.take(charts);
+  const omitted = (kept: string[], all: string[], what: string) =>
+    kept.length < all.length ? ["", `${all.length - kept.length} more ${what} left out to keep this summary under GitHub's size limit; see the SARIF report.`] : [];
+
   const lines = [...head];
-  if (sections[0]) {
-    lines.push(...sections[0], ...kept);
-    if (kept.length < rows.length) lines.push("", `${rows.length - kept.length} more findings are not listed to keep this summary under GitHub's size limit; they are in the SARIF report.`);
-    lines.push("");
+  if (rows.length > 0) {
+    lines.push("### Findings", "", "| Rule | Level | Location | Message |", "|---|---|---|---|", ...keptRows, ...omitted(keptRows, rows, "findings"), "");
   }
-  lines.push(...tail.flat());
+  if (charts.length > 0) {
+    lines.push("### Transform job chains", "", "Nodes with a failing finding are marked.", "", ...keptCharts, ...omitted(keptCharts, charts, "diagrams").slice(1));
+    if (keptCharts.length < charts.length) lines.push("");
+  }
+  if (notVerified.length > 0) lines.push("### Could not verify", "", ...keptNotVerified, ...omitted(keptNotVerified, notVerified, "entries"), "");
   return lines.join("\n");
+}
+
+/** Bytes left for the summary's parts. */
+class Budget {
+  constructor(private left: number) {}
+
+  /** The leading items that fit (each followed by a newline). */
+  take(items: readonly string[]): string[] {
+    const kept: string[] = [];
+    for (const item of items) {
+      const size = byteLength(item) + 1;
+      if (size > this.left) break;
+      this.left -= size;
+      kept.push(item);
+    }
+    return kept;
+  }
 }
 
 function setAsideSentence({ suppressed, baselined }: { suppressed: number; baselined: number }): string {

@@ -84,8 +84,15 @@ export function withBindings(scope: EvalScope, names: Record<string, Value>): Ev
   return { ...scope, bindings };
 }
 
+/** Source ranges of AST nodes, computed once per node (counted resources evaluate the same nodes many times). */
+const RANGES = new WeakMap<object, SourceRange>();
+
 export function rangeOf(scope: EvalScope, r: { start: number; end: number }): SourceRange {
-  return rangeAt(scope.src.path, scope.src.lineStarts, r.start, r.end);
+  const cached = RANGES.get(r);
+  if (cached !== undefined && cached.file === scope.src.path) return cached;
+  const range = rangeAt(scope.src.path, scope.src.lineStarts, r.start, r.end);
+  RANGES.set(r, range);
+  return range;
 }
 
 /** Evaluates an expression. Throws `EvalError` for invalid expressions and `LimitError` on limits. */

@@ -11,7 +11,7 @@ import type { SourceRange } from "../core/range.js";
 import type { ObjectValue } from "../core/value.js";
 import { dirOf, isConfigFile, loadModuleConfig, type InputFile } from "./config.js";
 import { DEFAULT_LIMITS, joinPath, World, type Limits, type ModuleInstance } from "./modules.js";
-import { autoVarFiles, parseVarFile, type GivenValue } from "./variables.js";
+import { isVarFile, VariableSources } from "./variables.js";
 import { isPlanJson, loadPlans } from "./plan.js";
 
 export interface TerraformInstance {
@@ -64,12 +64,9 @@ export interface TerraformResult {
   notes: { path: string; message: string }[];
 }
 
-const isVarFile = (path: string): boolean => /\.tfvars(\.json)?$/i.test(path);
-
 export function loadTerraform(files: readonly { path: string; text: string }[], options: TerraformOptions): TerraformResult {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const configFiles = files.filter((f) => isConfigFile(f.path));
-  const varFilePaths = files.filter((f) => isVarFile(f.path)).map((f) => f.path);
   const fileText = new Map(files.map((f) => [f.path, f.text]));
   const readFile = (path: string): string | undefined => fileText.get(path) ?? options.readFile(path);
 
@@ -81,47 +78,14 @@ export function loadTerraform(files: readonly { path: string; text: string }[], 
     filesByDir.set(dir, list);
   }
 
-  const varDiagnostics: Diagnostic[] = [];
-  const varNotes: { path: string; message: string }[] = [];
-  const usedVarFiles = new Map<string, string>();
-  const parsedVarFiles = new Map<string, Map<string, GivenValue>>();
-  const parsedVarFile = (path: string): Map<string, GivenValue> => {
-    let parsed = parsedVarFiles.get(path);
-    if (parsed) return parsed;
-    const text = readFile(path);
-    if (text === undefined) {
-      parsed = new Map();
-      varNotes.push({ path, message: "variables file given with --var-file does not exist inside the scan root; ignored" });
-    } else {
-      usedVarFiles.set(path, text);
-      parsed = parseVarFile(path, text, varDiagnostics);
-    }
-    parsedVarFiles.set(path, parsed);
-    return parsed;
-  };
-  const rootValueMemo = new Map<string, Map<string, GivenValue[]>>();
-  const rootValues = (rootDir: string): Map<string, GivenValue[]> => {
-    const cached = rootValueMemo.get(rootDir);
-    if (cached) return cached;
-    const values = new Map<string, GivenValue[]>();
-    const add = (name: string, given: GivenValue): void => {
-      const list = values.get(name) ?? [];
-      list.push(given);
-      values.set(name, list);
-    };
-    for (const path of [...autoVarFiles(rootDir, varFilePaths), ...cliVarFiles]) {
-      for (const [name, given] of parsedVarFile(path)) add(name, given);
-    }
-    for (const [name, text] of Object.entries(options.vars ?? {})) add(name, { value: { kind: "string", value: text }, rawText: text, source: "--var" });
-    rootValueMemo.set(rootDir, values);
-    return values;
-  };
+  const variableSources = new VariableSources(
+    files.filter((f) => isVarFile(f.path)).map((f) => f.path),
+    (options.varFiles ?? []).map((p) => joinPath(".", p.replace(/\\/g, "/")) ?? p),
+    options.vars ?? {},
+    readFile,
+  );
 
-  const cliVarFiles = (options.varFiles ?? []).map((p) => joinPath(".", p.replace(/\\/g, "/")) ?? p);
-  // Read up front so that a broken or missing file is reported even when no root uses its values.
-  for (const path of cliVarFiles) parsedVarFile(path);
-
-  const world = new World(filesByDir, { readFile, listDir: options.listDir, limits, rootValues });
+  const world = new World(filesByDir, { readFile, listDir: options.listDir, limits, rootValues: (dir) => variableSources.forRoot(dir) });
 
   for (const rootDir of findRoots(world, [...filesByDir.keys()])) world.root(rootDir);
 
@@ -134,13 +98,24 @@ export function loadTerraform(files: readonly { path: string; text: string }[], 
     world,
   );
 
-  const analyzed = new Map<string, string>([...world.analyzedFiles, ...usedVarFiles, ...plans.analyzedFiles]);
+  const analyzed = new Map<string, string>([...world.analyzedFiles, ...variableSources.usedFiles, ...plans.analyzedFiles]);
   return {
     instances: plans.instances,
     analyzedFiles: [...analyzed].map(([path, text]) => ({ path, text })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
-    diagnostics: [...world.diagnostics, ...varDiagnostics, ...plans.diagnostics],
-    notes: [...varNotes, ...world.notes],
+    diagnostics: unique([...world.diagnostics, ...variableSources.diagnostics, ...plans.diagnostics]),
+    notes: [...variableSources.notes, ...world.notes],
   };
+}
+
+/** Diagnostics without repeats (a module instantiated several times reports a problem of its calls once). */
+function unique(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.range.file}\u0000${d.range.start.offset}\u0000${d.range.end.offset}\u0000${d.summary}\u0000${d.detail ?? ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Folders with configuration that no other scanned module calls, outside `.terraform/`. */

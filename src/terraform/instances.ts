@@ -14,8 +14,8 @@ import { findAttribute, literalString } from "./config.js";
 import { EvalError, LimitError, evaluate, iterate, newBudget, propagate, toNumber, toStringValue, withBindings, type EvalScope } from "./evaluate.js";
 import type { ModuleInstance } from "./modules.js";
 
-/** Attributes that configure Terraform itself, not the resource. */
-export const META_ATTRIBUTES = new Set(["count", "for_each", "depends_on", "provider", "providers", "source", "version"]);
+/** Attributes of a resource block that configure Terraform itself, not the resource. */
+export const META_ATTRIBUTES = new Set(["count", "for_each", "depends_on", "provider"]);
 const META_BLOCKS = new Set(["lifecycle", "provisioner", "connection", "precondition", "postcondition"]);
 
 export type Expansion =
@@ -169,7 +169,7 @@ export class InstanceNode {
   /** Whether the configuration sets this attribute or nested block. */
   isConfigured(name: string): boolean {
     const body = this.config.block.body;
-    if (META_ATTRIBUTES.has(name) && name !== "source" && name !== "version") return false;
+    if (META_ATTRIBUTES.has(name)) return false;
     return body.attributes.some((a) => a.name === name) || body.blocks.some((b) => blockTypeOf(b) === name && !META_BLOCKS.has(name));
   }
 

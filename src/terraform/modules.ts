@@ -277,7 +277,7 @@ export class ModuleCallNode {
     // A module calling itself (directly or through others) would expand forever.
     for (let m: ModuleInstance | undefined = this.parent; m; m = m.parent) {
       if (m.config.dir === dir) {
-        world.diagnostics.push({ severity: "error", summary: "Module cycle", detail: `module "${this.config.name}" calls ${dir}, which is already being expanded (${this.parent.address || "root"}); the cycle is not expanded.`, range: where });
+        world.diagnostics.push({ severity: "error", summary: "Module cycle", detail: `module "${this.config.name}" calls ${dir}, which is already being expanded above it; the cycle is not expanded.`, range: where });
         return fail("LIMIT", `${this.address}{output} is not known: the module calls itself.`);
       }
     }
@@ -451,6 +451,9 @@ export class ModuleInstance implements NameResolver {
         const last = given?.[given.length - 1];
         if (last) value = last.rawText !== undefined ? cliValue(last.rawText, type) : last.value;
       }
+      // `nullable = false`: a null given for the variable means its default.
+      const nullable = findAttribute(declaration.block.body, "nullable");
+      if (value?.kind === "null" && nullable?.expr.type === "LiteralValue" && nullable.expr.value === false) value = undefined;
       if (value === undefined && declaration.default) {
         const attribute = declaration.default;
         value = this.world.guard(() => evaluate(attribute.expr, { ...this.scope(attribute.src), resolver: this.constantResolver() }), attribute.range, `variable "${name}" default`);

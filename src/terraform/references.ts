@@ -203,6 +203,12 @@ export function resolveTraversal(module: ModuleInstance, traversal: ScopeTravers
       if (which === "root" || which === "cwd") return applyRest({ kind: "string", value: ".", range }, 1);
       throw new EvalError(`unknown path attribute "${which}"`, range);
     }
+    case "ephemeral": {
+      // Ephemeral resources (Terraform 1.10) exist only while a plan or apply runs.
+      const type = attrName(steps[0], "ephemeral", scope, traversal);
+      const name = attrName(steps[1], `ephemeral.${type}`, scope, traversal);
+      return unknown("DATA_SOURCE", `ephemeral.${type}.${name} is opened by the provider only while Terraform runs.`, { range });
+    }
     case "terraform": {
       const which = attrName(steps[0], "terraform", scope, traversal);
       if (which === "workspace") return applyRest({ kind: "string", value: "default", range }, 1);

@@ -36,6 +36,65 @@ export interface GivenValue {
   source: string;
 }
 
+export const isVarFile = (path: string): boolean => /\.tfvars(\.json)?$/i.test(path);
+
+/**
+ * The values given for root variables, per root folder, in precedence order
+ * (the last one given wins). Variables files are parsed once; `--var-file`
+ * files up front, so that a missing or broken one is reported even when no
+ * root reads it.
+ */
+export class VariableSources {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly notes: { path: string; message: string }[] = [];
+  /** Variables files read, by path. */
+  readonly usedFiles = new Map<string, string>();
+  private readonly parsed = new Map<string, Map<string, GivenValue>>();
+  private readonly perRoot = new Map<string, Map<string, GivenValue[]>>();
+
+  constructor(
+    /** Every `.tfvars`/`.tfvars.json` file of the scan (the automatic ones are picked per root). */
+    private readonly varFilePaths: readonly string[],
+    /** `--var-file` paths relative to the scan root, in order. */
+    private readonly cliVarFiles: readonly string[],
+    /** `--var` values. */
+    private readonly cliVars: Readonly<Record<string, string>>,
+    private readonly readFile: (path: string) => string | undefined,
+  ) {
+    for (const path of cliVarFiles) this.file(path);
+  }
+
+  forRoot(rootDir: string): Map<string, GivenValue[]> {
+    const cached = this.perRoot.get(rootDir);
+    if (cached) return cached;
+    const values = new Map<string, GivenValue[]>();
+    const add = (name: string, given: GivenValue): void => {
+      values.set(name, [...(values.get(name) ?? []), given]);
+    };
+    for (const path of [...autoVarFiles(rootDir, this.varFilePaths), ...this.cliVarFiles]) {
+      for (const [name, given] of this.file(path)) add(name, given);
+    }
+    for (const [name, text] of Object.entries(this.cliVars)) add(name, { value: { kind: "string", value: text }, rawText: text, source: "--var" });
+    this.perRoot.set(rootDir, values);
+    return values;
+  }
+
+  private file(path: string): Map<string, GivenValue> {
+    let parsed = this.parsed.get(path);
+    if (parsed) return parsed;
+    const text = this.readFile(path);
+    if (text === undefined) {
+      parsed = new Map();
+      this.notes.push({ path, message: "variables file given with --var-file does not exist inside the scan root; ignored" });
+    } else {
+      this.usedFiles.set(path, text);
+      parsed = parseVarFile(path, text, this.diagnostics);
+    }
+    this.parsed.set(path, parsed);
+    return parsed;
+  }
+}
+
 /** Names `.tfvars` files Terraform loads automatically from a root folder, in precedence order. */
 export function autoVarFiles(rootDir: string, allPaths: readonly string[]): string[] {
   const prefix = rootDir === "." ? "" : `${rootDir}/`;

@@ -14,6 +14,8 @@ rules:
   SMBT012: warning
   SMBT015: off
   SMBT016: false
+  SMBT001: on
+  SMBT003: true
 scope: referenced
 exclude:
   - legacy/**
@@ -50,7 +52,7 @@ describe("the configuration file", () => {
   it.each([
     ["scope: all\nexlude: [x]\n", "c.yml:2:1: unknown key \"exlude\" in the configuration"],
     ["terraform:\n  vars: {}\n  varfiles: []\n", "c.yml:3:3: unknown key \"varfiles\" in terraform"],
-    ["rules:\n  SMBT012: warn\n", 'c.yml:2:12: rules.SMBT012 must be one of "off", "error", "warning", "note", false'],
+    ["rules:\n  SMBT012: warn\n", 'c.yml:2:12: rules.SMBT012 must be one of "off", "on", "error", "warning", "note", false, true'],
     ["rules:\n  smbt12: off\n", 'c.yml:2:3: "smbt12" in rules is not a rule id (SMBT followed by three digits)'],
     ["scope: some\n", 'c.yml:1:8: scope must be one of "all", "referenced"'],
     ["exclude: legacy\n", "c.yml:1:10: exclude must be array"],

@@ -62,7 +62,7 @@ describe("the CLI's scan flags", () => {
     const root = workspace();
     writeFileSync(path.join(root, ".sagemaker-vpc-guard.yml"), "rules:\n  SMBT001: sometimes\n");
     const run = cli(["scan"], root);
-    expect(run.stderr).toBe('sagemaker-vpc-guard: .sagemaker-vpc-guard.yml:2:12: rules.SMBT001 must be one of "off", "error", "warning", "note", false\n');
+    expect(run.stderr).toBe('sagemaker-vpc-guard: .sagemaker-vpc-guard.yml:2:12: rules.SMBT001 must be one of "off", "on", "error", "warning", "note", false, true\n');
     expect(run.status).toBe(2);
   });
 

@@ -458,3 +458,22 @@ describe("CloudFormation adapter: SageMaker, IAM and S3", () => {
     expect(external.unknowns.map((u) => u.detail)).toEqual(["Bucket elsewhere is not declared in the scan."]);
   });
 });
+
+describe("CloudFormation adapter: CDK names", () => {
+  it("names nodes by their CDK path, keeping the logical id in the node id", () => {
+    const graph = cfnGraph(
+      JSON.stringify({
+        Resources: {
+          ScoringModel1A2B3C: {
+            Type: "AWS::SageMaker::Model",
+            Metadata: { "aws:cdk:path": "MlStack/ScoringModel/Resource" },
+            Properties: { ExecutionRoleArn: "arn:aws:iam::1:role/r" },
+          },
+        },
+      }),
+      "cdk.out/MlStack.template.json",
+    );
+    const [model] = graph.nodesOfKind("model");
+    expect([model?.id, model?.name]).toEqual(["cdk.out/MlStack.template.json#ScoringModel1A2B3C", "MlStack/ScoringModel/Resource"]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cfnGraph, edgeLines, nodeNamed, plain, tfGraph, unresolvedLines } from "./helpers.js";
+import { cfnGraph, edgeLines, names, nodeNamed, plain, tfGraph, unresolvedLines } from "./helpers.js";
 import { buildGraph, nameFromArn } from "../../src/graph/build.js";
 import { policyDocumentValue } from "../../src/graph/policy-document.js";
 import { str, obj, unknown } from "../../src/core/value.js";
@@ -139,5 +139,69 @@ describe("policy documents", () => {
     expect(policyDocumentValue({ ...str("{}", range), encodes })).toBe(encodes);
     expect(policyDocumentValue({ ...unknown("COMPUTED", "part of it is computed", { range }), encodes })).toBe(encodes);
     expect(policyDocumentValue(str("not json", range))).toEqual({ kind: "unknown", reason: "UNSUPPORTED", detail: "The policy is not valid JSON.", refs: [], range });
+  });
+});
+
+describe("literal ids", () => {
+  it("links a literal id to a Terraform resource whose id is known (from a plan), disclosing it", () => {
+    // A plan's values are where a known \`id\` comes from; written here in HCL for brevity (the adapter sees the same instance).
+    const graph = tfGraph({
+      "main.tf": `
+resource "aws_subnet" "a" {
+  id         = "subnet-0abc"
+  vpc_id     = "vpc-1"
+  cidr_block = "10.0.0.0/24"
+}
+resource "aws_sagemaker_model" "m" {
+  execution_role_arn = "arn:aws:iam::123456789012:role/x"
+  vpc_config {
+    subnets            = ["subnet-0abc"]
+    security_group_ids = ["sg-1"]
+  }
+}
+`,
+    });
+    expect(edgeLines(graph)).toEqual(["aws_sagemaker_model.m -in-subnet/literal-id-> aws_subnet.a"]);
+  });
+});
+
+describe("a VPC's default security group", () => {
+  it("is made on first reference with AWS's default rules when nothing manages it (CloudFormation)", () => {
+    const graph = cfnGraph(`
+Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  Model: {Type: AWS::SageMaker::Model, Properties: {ExecutionRoleArn: arn:aws:iam::1:role/r, VpcConfig: {Subnets: [subnet-1], SecurityGroupIds: [!GetAtt Vpc.DefaultSecurityGroup]}}}
+  Https: {Type: AWS::EC2::SecurityGroupIngress, Properties: {GroupId: !GetAtt Vpc.DefaultSecurityGroup, IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/16}}
+`);
+    const groups = graph.securityGroupsOfModel(nodeNamed(graph, "model", "Model"));
+    expect(groups.found.map((g) => [g.node.id, g.node.name, g.node.implicit])).toEqual([["template.yaml#Vpc#default-security-group", "Vpc (default security group)", "default-security-group"]]);
+    expect(groups.found[0]!.node.rules.map((r) => [r.direction, plain(r.protocol), r.cidrIpv4.map(plain), r.peerGroups.map((p) => p.self), r.implicit ?? r.facet])).toEqual([
+      ["ingress", "-1", [], [true], "default-ingress"],
+      ["egress", "-1", ["0.0.0.0/0"], [], "default-egress"],
+      ["ingress", "tcp", ["10.0.0.0/16"], [], "template.yaml#Https"],
+    ]);
+    expect(names(graph.vpcOf(groups.found[0]!.node).found)).toEqual(["Vpc"]);
+  });
+
+  it("is the aws_default_security_group that manages it (Terraform), whose rules replace AWS's", () => {
+    const graph = tfGraph({
+      "main.tf": `
+resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_default_security_group" "d" {
+  vpc_id = aws_vpc.v.id
+}
+resource "aws_sagemaker_model" "m" {
+  execution_role_arn = "arn:aws:iam::1:role/x"
+  vpc_config {
+    subnets            = ["subnet-1"]
+    security_group_ids = [aws_vpc.v.default_security_group_id]
+  }
+}
+`,
+    });
+    const groups = graph.securityGroupsOfModel(nodeNamed(graph, "model", "aws_sagemaker_model.m"));
+    expect(groups.found.map((g) => [g.node.name, g.node.isDefault, g.node.rules.length])).toEqual([["aws_default_security_group.d", true, 0]]);
   });
 });

@@ -525,3 +525,40 @@ resource "aws_vpc_security_group_egress_rule" "endpoint" {
     expect(graph.outgoing(".:aws_security_group.sm", "sg-rule-prefix-list").map((e) => [e.to, e.facet])).toEqual([[".:aws_vpc_endpoint.s3", ".:aws_vpc_security_group_egress_rule.endpoint"]]);
   });
 });
+
+describe("Terraform adapter: modules", () => {
+  it("links through module outputs and keeps the module call for related locations", () => {
+    const graph = tfGraph({
+      "main.tf": `
+module "net" {
+  source = "./modules/net"
+}
+resource "aws_sagemaker_model" "m" {
+  execution_role_arn = "arn:aws:iam::1:role/x"
+  vpc_config {
+    subnets            = [module.net.subnet_id]
+    security_group_ids = ["sg-1"]
+  }
+}
+`,
+      "modules/net/main.tf": `
+resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.0.0.0/24"
+}
+output "subnet_id" {
+  value = aws_subnet.a.id
+}
+`,
+    });
+    expect(edgeLines(graph).filter((l) => l.includes("aws_subnet"))).toEqual([
+      "aws_sagemaker_model.m -in-subnet/reference-> module.net.aws_subnet.a",
+      "module.net.aws_subnet.a -in-vpc/reference-> module.net.aws_vpc.v",
+    ]);
+    const subnet = nodeNamed(graph, "subnet", "module.net.aws_subnet.a");
+    expect([subnet.id, at(subnet.range), subnet.moduleCalls?.map(at)]).toEqual([".:module.net.aws_subnet.a", "modules/net/main.tf:5:1", ["main.tf:2:1"]]);
+  });
+});

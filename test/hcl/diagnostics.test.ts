@@ -65,6 +65,19 @@ describe("diagnostics with exact subject ranges", () => {
     ]);
   });
 
+  it("says where a redefined argument was first set", () => {
+    const { result } = parse("tags = {}\nname = 1\ntags = 2\n");
+    expect(result.diagnostics).toMatchObject([
+      {
+        summary: "Attribute redefined",
+        detail: 'The argument "tags" was already set at line 1, column 1. Each argument may be set only once.',
+        subject: { start: 19, end: 23 },
+      },
+    ]);
+    // Both definitions stay in the AST, in source order.
+    expect(result.body.attributes.map((a) => a.expr.range.start)).toEqual([7, 17, 26]);
+  });
+
   it("converts a subject to a SourceRange and formats it as hashicorp/hcl does", () => {
     const { result } = parse("a = 1\nb = [1 2]\n", "dir/main.tf");
     const d = result.diagnostics[0]!;

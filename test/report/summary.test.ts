@@ -67,12 +67,23 @@ describe("the job summary", () => {
     );
   });
 
-  it("stays under its size limit, saying how many rows it left out", () => {
+  it("stays under its size limit, saying how many findings it left out", () => {
     const many = result(Array.from({ length: 200 }, (_, i) => at("infra/main.tf", "vpc_id", "SMBT001", "error", `finding ${i} ${"x".repeat(200)}`)));
     const summary = renderSummary(many, { maxBytes: 10_000 });
     expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(10_000);
     const rows = summary.split("\n").filter((line) => line.startsWith("| [SMBT001]"));
-    expect(summary).toContain(`\n\n${200 - rows.length} more findings are not listed to keep this summary under GitHub's size limit; they are in the SARIF report.\n`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(summary).toContain(`${rows.at(-1)}\n\n${200 - rows.length} more findings left out to keep this summary under GitHub's size limit; see the SARIF report.\n`);
+  });
+
+  it("leaves diagrams out before findings when space runs short", () => {
+    const diagrams = Array.from({ length: 50 }, (_, i) => ({ title: `Transform job J${i}`, mermaid: `${DIAGRAM}  %% ${"x".repeat(300)}` }));
+    const summary = renderSummary(result([findings[0]!]), { diagrams, maxBytes: 8_000 });
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(8_000);
+    expect(summary).toContain("| [SMBT001]");
+    const drawn = summary.split("\n").filter((line) => line.startsWith("#### ")).length;
+    expect(drawn).toBeGreaterThan(0);
+    expect(summary.endsWith(`\n${50 - drawn} more diagrams left out to keep this summary under GitHub's size limit; see the SARIF report.\n`)).toBe(true);
   });
 
   it("holds Mermaid that mermaid itself parses", async () => {

@@ -257,3 +257,34 @@ resource "aws_sagemaker_model" "m" {
     ]);
   });
 });
+
+describe("indexing counted resources by expression", () => {
+  it("resolves aws_subnet.private[count.index].id to each instance's computed id", () => {
+    const result = loadInline({
+      "main.tf": `
+resource "aws_subnet" "private" {
+  count      = 2
+  cidr_block = "10.0.\${count.index}.0/24"
+}
+resource "aws_route_table_association" "private" {
+  count     = 2
+  subnet_id = aws_subnet.private[count.index].id
+  cidr      = aws_subnet.private[count.index].cidr_block
+}
+`,
+    });
+    expect(result.notes).toEqual([]);
+    expect(attr(result, "aws_route_table_association.private[1]", "subnet_id")).toMatchObject({ $unknown: "COMPUTED", refs: ["aws_subnet.private[1].id"] });
+    expect(attr(result, "aws_route_table_association.private[1]", "cidr")).toBe("10.0.1.0/24");
+  });
+});
+
+describe("meta-arguments", () => {
+  it("are not attributes, while source and version of a resource are", () => {
+    const result = loadInline({
+      "main.tf": `resource "aws_s3_object" "o" {\n  provider   = aws.west\n  depends_on = [aws_s3_bucket.b]\n  bucket     = "b"\n  key        = "k"\n  source     = "files/k.txt"\n  lifecycle {\n    ignore_changes = [tags]\n  }\n}\nresource "aws_s3_bucket" "b" {}\n`,
+    });
+    expect(instance(result, "aws_s3_object.o").attributes.entries.map((e) => e.key)).toEqual(["bucket", "key", "source"]);
+    expect(result.notes).toEqual([]);
+  });
+});

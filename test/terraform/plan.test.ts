@@ -73,3 +73,20 @@ describe("plan-json fixture", () => {
     expect(attr(alone, "aws_vpc.v", "cidr_block")).toBe("10.1.0.0/16");
   });
 });
+
+describe("a plan saved outside its root", () => {
+  it("is merged into the one scanned root that declares its resources", () => {
+    const plan = {
+      format_version: "1.2",
+      planned_values: { root_module: { resources: [{ address: "aws_vpc.v", mode: "managed", type: "aws_vpc", name: "v", values: { cidr_block: "10.5.0.0/16" } }] } },
+      configuration: { root_module: { resources: [{ address: "aws_vpc.v", expressions: { cidr_block: { references: ["var.cidr"] } } }] } },
+    };
+    const result = loadInline({
+      "stacks/net/main.tf": `variable "cidr" {}\nresource "aws_vpc" "v" {\n  cidr_block = var.cidr\n}\n`,
+      "stacks/other/main.tf": `resource "aws_s3_bucket" "b" {}\n`,
+      "plans/net.json": JSON.stringify(plan),
+    });
+    expect(result.instances.map((i) => `${i.id} ${i.file}`)).toEqual(["stacks/other:aws_s3_bucket.b stacks/other/main.tf", "stacks/net:aws_vpc.v stacks/net/main.tf"]);
+    expect(attr(result, "aws_vpc.v", "cidr_block")).toBe("10.5.0.0/16");
+  });
+});

@@ -105,3 +105,13 @@ resource "terraform_data" "d" {
     expect(result.notes).toEqual([{ path: "missing.tfvars", message: "variables file given with --var-file does not exist inside the scan root; ignored" }]);
   });
 });
+
+describe("nullable", () => {
+  it("uses the default for a null input when nullable = false", () => {
+    const result = loadInline({
+      "main.tf": `module "m" {\n  source = "./m"\n  a = null\n  b = null\n}\n`,
+      "m/main.tf": `variable "a" {\n  default  = "x"\n  nullable = false\n}\nvariable "b" {\n  default = "y"\n}\nresource "terraform_data" "d" {\n  input = [var.a, var.b]\n}\n`,
+    });
+    expect(attr(result, "module.m.terraform_data.d", "input")).toEqual(["x", null]);
+  });
+});

@@ -35,7 +35,7 @@ import { associationFacet, bothExist, refTo, routeLinks, securityGroupRuleLinks,
 /** What `Ref` (key `""`) and identifying `GetAtt` attributes yield, per type. */
 const REF_YIELDS: Record<string, Record<string, RefYield>> = {
   "AWS::SageMaker::Model": { "": "arn", ModelName: "name", ModelArn: "arn" },
-  "AWS::EC2::VPC": { "": "id", VpcId: "id" },
+  "AWS::EC2::VPC": { "": "id", VpcId: "id", DefaultSecurityGroup: "default-security-group" },
   "AWS::EC2::Subnet": { "": "id", SubnetId: "id" },
   "AWS::EC2::RouteTable": { "": "id", RouteTableId: "id" },
   "AWS::EC2::VPCEndpoint": { "": "id", Id: "id" },
@@ -80,13 +80,6 @@ export function cloudFormationSources(resources: readonly CfnResource[]): GraphS
     mapResource(resource, typeOf, out);
   }
   return out;
-}
-
-/** One resource's node (the stage's other shapes map in `cloudFormationSources`); kept for callers that map one at a time. */
-export function cloudFormationNode(resource: CfnResource): SourceNode | undefined {
-  const out: GraphSources = { nodes: [], facets: [] };
-  mapResource(resource, new Map(), out);
-  return out.nodes[0];
 }
 
 function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>, out: GraphSources): void {

@@ -19,7 +19,7 @@
  */
 import { bool, getValue, str, unknown, type ObjectValue, type UnknownValue, type Value } from "../../core/value.js";
 import type { TerraformInstance } from "../../terraform/index.js";
-import type { Facet, GraphSources, PendingLink, RefYield, SourceNode } from "../build.js";
+import type { Facet, GraphSources, NodeLiteral, PendingLink, RefYield } from "../build.js";
 import type { AttachedPolicyArn, Attribute, GraphNode, NetworkAclEntry, NodeKind, PeerGroup, Route, RouteTableNode, RouteTargetKind, SecurityGroupNode, SecurityGroupRule } from "../types.js";
 import { absent, attribute, attributeOr, blocks, isAwsManagedArn, isTrue, items, knownName, lowerCase, normalizeProtocol, policyAttribute } from "./common.js";
 import { associationFacet, bothExist, refTo, reverseFacet, routeLinks, securityGroupRuleLinks, targetKindOfLiteral, type FacetBase } from "./contribute.js";
@@ -32,8 +32,8 @@ const ID: Record<string, RefYield> = { id: "id", arn: "arn" };
 /** What a reference to each attribute yields, per type. */
 const REF_YIELDS: Record<string, Record<string, RefYield>> = {
   aws_sagemaker_model: { id: "name", name: "name", arn: "arn" },
-  aws_vpc: { ...ID, main_route_table_id: "main-route-table", default_route_table_id: "main-route-table", default_network_acl_id: "owned-default", default_security_group_id: "owned-default", dhcp_options_id: "owned-default" },
-  aws_default_vpc: { ...ID, main_route_table_id: "main-route-table", default_route_table_id: "main-route-table", default_network_acl_id: "owned-default", default_security_group_id: "owned-default" },
+  aws_vpc: { ...ID, main_route_table_id: "main-route-table", default_route_table_id: "main-route-table", default_network_acl_id: "owned-default", default_security_group_id: "default-security-group", dhcp_options_id: "owned-default" },
+  aws_default_vpc: { ...ID, main_route_table_id: "main-route-table", default_route_table_id: "main-route-table", default_network_acl_id: "owned-default", default_security_group_id: "default-security-group" },
   aws_subnet: ID,
   aws_route_table: ID,
   aws_default_route_table: ID,
@@ -145,7 +145,12 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
   };
   const facetBase: FacetBase = { id: base.id, name: base.name, range: base.range, sourceType: base.sourceType, exists };
   const refYields = REF_YIELDS[instance.type] ?? {};
-  const add = (node: GraphNode, links: PendingLink[] = [], literals: SourceNode["literals"] = []) => out.nodes.push({ node, refYields, links, literals });
+  // A plan (or an import) can tell the real `id`/`arn`: a literal `subnet-…` elsewhere may then name this node.
+  const knownIds: NodeLiteral[] = ["id", "arn"].flatMap((key) => {
+    const value = getValue(a, key);
+    return value?.kind === "string" ? [{ kind: "id" as const, value: value.value }] : [];
+  });
+  const add = (node: GraphNode, links: PendingLink[] = [], literals: NodeLiteral[] = []) => out.nodes.push({ node, refYields, links, literals: [...literals, ...knownIds] });
   const facet = (f: Facet) => out.facets!.push(f);
   const link = (kind: PendingLink["kind"], value: Value | undefined, targets: readonly NodeKind[], expects: PendingLink["expects"] = "id"): PendingLink[] =>
     value === undefined ? [] : [{ from: base.id, kind, value, targets, expects, exists }];
