@@ -12,6 +12,7 @@ export interface Rng {
   chance(p: number): boolean;
 }
 
+export const GENERATOR_VERSION: number;
 export function createRng(seed: number): Rng;
 export function generateFile(seed: number, index: number): GeneratedFile;
 export function generateCorpus(options?: { seed?: number; targetBytes?: number; files?: number }): GeneratedFile[];

@@ -14,6 +14,9 @@
  *   generateFile(seed, index) -> { path, text }
  */
 
+/** Bumped whenever the output changes, so that cached corpora are not reused. */
+export const GENERATOR_VERSION = 2;
+
 /** mulberry32: small, fast, deterministic. */
 export function createRng(seed) {
   let a = seed >>> 0;
@@ -137,7 +140,9 @@ function template(rng) {
     case 6:
       return `"\${upper(${ref})}/\${1 + 2}/\${"nested \${var.x}"}"`;
     case 7:
-      return `"%{if ${ref} != ""}\${${ref}}%{endif}"`;
+      return rng.chance(0.5)
+        ? `"%{if ${ref} != ""}\${${ref}}%{endif}"`
+        : `"\${var.env == "prod" ? "p" : "np"}-\${${ref} != null ? ${ref} : "none"}"`;
     default:
       return `"s3://\${aws_s3_bucket.${rng.pick(NAMES)}.bucket}/${rng.pick(WORDS)}/"`;
   }

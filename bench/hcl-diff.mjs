@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * `npm run hcl:diff [-- --files N] [--seed S] [--damaged N]`: the big
- * differential run. Our parser (rendered in tmccombs/hcl2json conventions)
- * against `@cdktf/hcl2json` over a generated corpus (default 2000 files,
- * ~9 MB), every .tf under fixtures/, and N randomly damaged files (error
- * presence compared). Prints counts and the first mismatches; exit code 1 on
+ * `npm run hcl:diff [-- --files N] [--seed S] [--expressions N] [--damaged N]`:
+ * the big differential run. Our parser (rendered in tmccombs/hcl2json
+ * conventions) against `@cdktf/hcl2json` over every .tf under fixtures/, a
+ * generated corpus (default 2000 files, ~9 MB), 5000 random expressions
+ * (gen-hcl-expr.mjs) and 2000 randomly damaged files (error presence
+ * compared). Prints counts and the first mismatches; exit code 1 on
  * any mismatch. `npm test` runs a bounded version of the same comparison.
  */
 import { parse as oracleParse } from "@cdktf/hcl2json";
@@ -12,6 +13,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
+import { generateExpressionFiles } from "./gen-hcl-expr.mjs";
 import { createRng, generateCorpus } from "./gen-tf.mjs";
 import { loadHclParser } from "./hcl-throughput.mjs";
 
@@ -74,5 +76,6 @@ const corpus = generateCorpus({ seed, files: option("--files", 2000) });
 let failures = 0;
 failures += await run("fixtures", tfFiles(path.join(root, "fixtures")));
 failures += await run(`generated (seed ${seed})`, corpus);
+failures += await run("random expressions", generateExpressionFiles({ seed, count: option("--expressions", 5000) }));
 failures += await run("damaged (error presence)", damage(generateCorpus({ seed: seed + 1, files: option("--damaged", 2000) }), seed));
 process.exitCode = failures === 0 ? 0 : 1;

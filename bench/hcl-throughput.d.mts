@@ -10,6 +10,9 @@ export interface HclThroughput {
   coldMs: number;
   coldMbPerS: number;
   passesMs: number[];
+  /** Median CPU time (user + system, whole process) of the warm passes. */
+  cpuMs: number;
+  cpuMbPerS: number;
   /** Files whose parse had diagnostics. */
   astErrors: number;
   referenceFiles?: number;

@@ -34673,9 +34673,19 @@ function info(message) {
 // src/core/errors.ts
 var UsageError = class extends Error {
 };
-
-// src/scan.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+var MAX_CAUSE_LENGTH = 200;
+function oneLineCause(error3) {
+  const name = error3 instanceof Error ? error3.name : "Error";
+  const message = String(error3 instanceof Error ? error3.message : error3).split(/\r\n|\r|\n/, 1)[0] ?? "";
+  const line = `${name}: ${message}`;
+  return line.length > MAX_CAUSE_LENGTH ? `${line.slice(0, MAX_CAUSE_LENGTH - 1)}\u2026` : line;
+}
+function withStack(message, error3) {
+  const stack = error3 instanceof Error ? error3.stack : void 0;
+  const frames = stack?.split("\n").filter((line) => /^\s+at /.test(line)).map((line) => line.trim());
+  return frames && frames.length > 0 ? `${message}
+${frames.join("\n")}` : message;
+}
 
 // src/discover/discover.ts
 import { lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
@@ -34710,8 +34720,9 @@ function discover(root, paths) {
       let target;
       try {
         target = realpathSync(absolutePath);
-      } catch {
-        notes.push({ path: relative, message: "broken symbolic link skipped" });
+      } catch (error3) {
+        const loop = error3?.code === "ELOOP";
+        notes.push({ path: relative, message: loop ? "symbolic link loop skipped" : "broken symbolic link skipped" });
         return;
       }
       if (!isInside(realRoot, target)) {
@@ -34722,7 +34733,10 @@ function discover(root, paths) {
     }
     if (stat2.isDirectory()) {
       const real = realpathSync(absolutePath);
-      if (visitedFolders.has(real)) return;
+      if (visitedFolders.has(real)) {
+        if (lstatSync(absolutePath).isSymbolicLink()) notes.push({ path: relative, message: "symbolic link to a folder already scanned skipped" });
+        return;
+      }
       visitedFolders.add(real);
       const entries = readdirSync(absolutePath).sort();
       for (const name of entries) {
@@ -34751,7 +34765,67 @@ function discover(root, paths) {
 // src/discover/read.ts
 import { readdirSync as readdirSync2, readFileSync, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
 import path2 from "node:path";
-var MAX_READ_BYTES = 5 * 1024 * 1024;
+
+// src/core/limits.ts
+var DEFAULT_SCAN_LIMITS = Object.freeze({
+  maxFileBytes: 5 * 1024 * 1024,
+  maxTotalBytes: 256 * 1024 * 1024,
+  maxFiles: 5e4,
+  maxExpansion: 1e4,
+  maxStepsPerExpression: 25e4,
+  maxStepsPerTemplate: 2e6
+});
+var LIMIT_NAMES = Object.freeze({
+  maxFileBytes: "max-file-size",
+  maxTotalBytes: "max-total-size",
+  maxFiles: "max-files",
+  maxExpansion: "max-expansion",
+  maxStepsPerExpression: "max-steps-per-expression",
+  maxStepsPerTemplate: "max-steps-per-template"
+});
+var FIXED_LIMITS = Object.freeze({
+  /** HCL brackets, braces, blocks, templates, … (`src/hcl/limits.ts`). */
+  hclNestingDepth: 1e3,
+  /** YAML/JSON collections (`src/cloudformation/yaml.ts`). */
+  yamlNestingDepth: 1e3,
+  /** YAML aliases per document: alias bombs ("billion laughs") stop here. */
+  yamlAliases: 100,
+  /** Values per YAML document, expanded aliases included. */
+  yamlValues: 1e6,
+  /** CloudFormation nested stacks. */
+  nestedStackDepth: 10,
+  /** Terraform module calls. */
+  moduleDepth: 32
+});
+function resolveLimits(given) {
+  const limits = { ...DEFAULT_SCAN_LIMITS };
+  for (const key of Object.keys(DEFAULT_SCAN_LIMITS)) {
+    const value = given?.[key];
+    if (value !== void 0 && Number.isSafeInteger(value) && value > 0) limits[key] = value;
+  }
+  return limits;
+}
+function parseSize(text) {
+  if (typeof text === "number") return Number.isSafeInteger(text) && text > 0 ? text : void 0;
+  const match = /^\s*(\d+)\s*(b|kb|kib|mb|mib|gb|gib)?\s*$/i.exec(text);
+  if (!match) return void 0;
+  const unit = (match[2] ?? "b").toLowerCase();
+  const factor = unit.startsWith("k") ? 1024 : unit.startsWith("m") ? 1024 ** 2 : unit.startsWith("g") ? 1024 ** 3 : 1;
+  const bytes = Number(match[1]) * factor;
+  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : void 0;
+}
+function parseCount(text) {
+  const value = typeof text === "number" ? text : /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  return Number.isSafeInteger(value) && value > 0 ? value : void 0;
+}
+function formatBytes(bytes) {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} bytes`;
+}
+
+// src/discover/read.ts
+var MAX_READ_BYTES = DEFAULT_SCAN_LIMITS.maxFileBytes;
 function realInsideRoot(root, relPath) {
   const normalized = path2.posix.normalize(relPath.replace(/\\/g, "/"));
   if (path2.posix.isAbsolute(normalized) || normalized === ".." || normalized.startsWith("../")) return void 0;
@@ -34765,13 +34839,12 @@ function realInsideRoot(root, relPath) {
     return void 0;
   }
 }
-function readInsideRoot(root, relPath) {
+function locateInsideRoot(root, relPath) {
   const real = realInsideRoot(root, relPath);
   if (real === void 0) return void 0;
   try {
     const stat2 = statSync2(real);
-    if (!stat2.isFile() || stat2.size > MAX_READ_BYTES) return void 0;
-    return readFileSync(real, "utf8");
+    return stat2.isFile() ? { real, size: stat2.size } : void 0;
   } catch {
     return void 0;
   }
@@ -34785,6 +34858,9 @@ function listInsideRoot(root, relPath) {
     return void 0;
   }
 }
+
+// src/discover/inputs.ts
+import { readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
 
 // src/core/range.ts
 function lineStarts(text) {
@@ -34816,10 +34892,136 @@ function compareRanges(a, b) {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.start.offset - b.start.offset || a.end.offset - b.end.offset;
 }
+function fileStartRange(file) {
+  const start = { line: 1, column: 1, offset: 0 };
+  return { file, start, end: { ...start } };
+}
+
+// src/discover/inputs.ts
+function fileNote(file, message) {
+  return { ruleId: "SMBT017", level: "note", message, range: fileStartRange(file) };
+}
+var ScanInputs = class {
+  constructor(root, limits) {
+    this.root = root;
+    this.limits = limits;
+  }
+  root;
+  limits;
+  /** SMBT017 notes for limits hit. */
+  findings = [];
+  /** SMBT000 diagnostics of Terraform files that are not UTF-8 text. */
+  diagnostics = [];
+  /** Files skipped for a reason that is not a limit (not text). */
+  notes = [];
+  totalBytes = 0;
+  texts = /* @__PURE__ */ new Map();
+  /** The first `maxFiles` files (they come sorted by path); one note names the first file left out. */
+  admit(files) {
+    if (files.length <= this.limits.maxFiles) return [...files];
+    const first = files[this.limits.maxFiles];
+    const left = files.length - this.limits.maxFiles;
+    this.findings.push(
+      fileNote(first.path, `${left} ${left === 1 ? "file was" : "files were"} not scanned, from ${first.path} on (in path order): the scan reached the ${LIMIT_NAMES.maxFiles} limit of ${this.limits.maxFiles} files.`)
+    );
+    return files.slice(0, this.limits.maxFiles);
+  }
+  /** The text of a discovered file, or undefined when a limit or its encoding keeps it out. */
+  text(file) {
+    return this.read(file.path, () => statSync3(file.absolutePath).size, () => readFileSync2(file.absolutePath), file.kind === "terraform");
+  }
+  /**
+   * The text of a file a scanned file points at, by root-relative path; undefined
+   * when it is missing, outside the root (`src/discover/read.ts`) or over a limit.
+   */
+  readRelative(relPath) {
+    const found = locateInsideRoot(this.root, relPath);
+    if (found === void 0) return void 0;
+    const path7 = relPath.replace(/\\/g, "/");
+    return this.read(path7, () => found.size, () => readFileSync2(found.real), kindOf(path7) === "terraform");
+  }
+  read(path7, size, bytes, terraform) {
+    if (this.texts.has(path7)) return this.texts.get(path7);
+    const text = this.readOnce(path7, size, bytes, terraform);
+    this.texts.set(path7, text);
+    return text;
+  }
+  readOnce(path7, size, bytes, terraform) {
+    let length2;
+    try {
+      length2 = size();
+    } catch {
+      return void 0;
+    }
+    if (length2 > this.limits.maxFileBytes) {
+      this.findings.push(
+        fileNote(path7, `${path7} was not scanned: it is ${formatBytes(length2)}, above the ${LIMIT_NAMES.maxFileBytes} limit of ${formatBytes(this.limits.maxFileBytes)}.`)
+      );
+      return void 0;
+    }
+    if (this.totalBytes + length2 > this.limits.maxTotalBytes) {
+      this.findings.push(
+        fileNote(path7, `${path7} was not scanned: reading it would pass the ${LIMIT_NAMES.maxTotalBytes} limit of ${formatBytes(this.limits.maxTotalBytes)} read in one scan.`)
+      );
+      return void 0;
+    }
+    let buffer;
+    try {
+      buffer = bytes();
+    } catch {
+      return void 0;
+    }
+    this.totalBytes += buffer.length;
+    const text = decodeUtf8(buffer);
+    if (typeof text === "string") return text;
+    const before = new TextDecoder("utf-8").decode(buffer.subarray(0, text.badByte));
+    const starts = lineStarts(before);
+    const start = { ...positionAt(starts, before.length), offset: before.length };
+    const range = { file: path7, start, end: { ...start, column: start.column + 1, offset: start.offset + 1 } };
+    if (terraform) this.diagnostics.push({ severity: "error", summary: "Invalid UTF-8", detail: "The file is not valid UTF-8 text.", range });
+    else this.notes.push({ path: path7, message: `not valid UTF-8 text (line ${start.line}, column ${start.column}); not scanned` });
+    return void 0;
+  }
+};
+function decodeUtf8(bytes) {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    let i = 0;
+    while (i < bytes.length) {
+      const length2 = sequenceLength(bytes, i);
+      if (length2 === 0) return { badByte: i };
+      i += length2;
+    }
+    return { badByte: bytes.length };
+  }
+}
+function sequenceLength(bytes, i) {
+  const b0 = bytes[i];
+  if (b0 < 128) return 1;
+  const cont = (k, low = 128, high = 191) => {
+    const b = bytes[i + k];
+    return b !== void 0 && b >= low && b <= high;
+  };
+  if (b0 >= 194 && b0 <= 223) return cont(1) ? 2 : 0;
+  if (b0 === 224) return cont(1, 160) && cont(2) ? 3 : 0;
+  if (b0 >= 225 && b0 <= 236 || b0 === 238 || b0 === 239) return cont(1) && cont(2) ? 3 : 0;
+  if (b0 === 237) return cont(1, 128, 159) && cont(2) ? 3 : 0;
+  if (b0 === 240) return cont(1, 144) && cont(2) && cont(3) ? 4 : 0;
+  if (b0 >= 241 && b0 <= 243) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (b0 === 244) return cont(1, 128, 143) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
 
 // src/hcl/diagnostics.ts
 function error2(summary2, detail, start, end) {
   return { severity: "error", summary: summary2, detail, subject: { start, end } };
+}
+function formatDiagnostic(file, lineStarts2, d) {
+  const s = positionAt(lineStarts2, d.subject.start);
+  const e = positionAt(lineStarts2, d.subject.end);
+  const where = s.line === e.line ? `${s.line},${s.column}-${e.column}` : `${s.line},${s.column}-${e.line},${e.column}`;
+  return `${file}:${where}: ${d.summary}${d.detail ? `; ${d.detail}` : ""}`;
 }
 
 // src/hcl/limits.ts
@@ -35915,6 +36117,15 @@ var Parser = class {
         labelQuoted.push(false);
         s.next();
       } else if (this.cur() === 4 /* OQuote */) {
+        const end = plainQuotedEnd(this.src, s.start);
+        if (end > 0) {
+          labels.push(this.src.slice(s.start + 1, end - 1));
+          labelRanges.push({ start: s.start, end });
+          labelQuoted.push(true);
+          s.pos = end;
+          s.next();
+          continue;
+        }
         const before = this.diagnostics.length;
         const template = parseQuotedTemplate(this, s.start);
         const only = template.parts[0];
@@ -36772,6 +36983,14 @@ var Parser = class {
     return node;
   }
 };
+function plainQuotedEnd(src, start) {
+  for (let i = start + 1; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 34) return i + 1;
+    if (c === 92 || c === 36 || c === 37 || c === 10 || c === 13) return 0;
+  }
+  return 0;
+}
 function findAttribute(attributes, name, seen) {
   if (seen !== void 0) return seen.get(name);
   for (let i = 0; i < attributes.length; i++) if (attributes[i].name === name) return attributes[i];
@@ -36813,6 +37032,159 @@ function literalIndexKey(key) {
   return void 0;
 }
 
+// src/hcl/hcl2json.ts
+function renderHcl2Json(result, source) {
+  const errors = result.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) {
+    return { ok: false, error: errors.map((d) => formatDiagnostic(result.file, result.lineStarts, d)).join("\n") };
+  }
+  const renderer = new Renderer(source, result);
+  try {
+    return { ok: true, value: renderer.body(result.body) };
+  } catch (e) {
+    if (e instanceof ConversionError) return { ok: false, error: e.message };
+    throw e;
+  }
+}
+var ConversionError = class extends Error {
+};
+var Renderer = class {
+  constructor(src, result) {
+    this.src = src;
+    this.result = result;
+  }
+  src;
+  result;
+  body(body) {
+    const out = {};
+    for (const block2 of body.blocks) this.block(block2, out);
+    for (const attr of body.attributes) out[attr.name] = this.expression(attr.expr);
+    return out;
+  }
+  block(block2, root) {
+    let out = root;
+    let key = block2.blockType;
+    for (const label of block2.labels) {
+      const inner = out[key];
+      if (inner === void 0) {
+        const obj2 = {};
+        out[key] = obj2;
+        out = obj2;
+      } else if (inner !== null && typeof inner === "object" && !Array.isArray(inner)) {
+        out = inner;
+      } else {
+        throw this.blockConflict(block2);
+      }
+      key = label;
+    }
+    const value = this.body(block2.body);
+    const current = out[key];
+    if (current === void 0) out[key] = [value];
+    else if (Array.isArray(current)) current.push(value);
+    else throw this.blockConflict(block2);
+  }
+  blockConflict(block2) {
+    return new ConversionError(
+      `${this.where(block2.typeRange.start)}: Unable to convert Block to JSON: ${[block2.blockType, ...block2.labels].join(".")}`
+    );
+  }
+  /** `file:line,column` of an offset. */
+  where(offset) {
+    const p = positionAt(this.result.lineStarts, offset);
+    return `${this.result.file}:${p.line},${p.column}`;
+  }
+  source(e) {
+    return this.src.slice(e.range.start, e.range.end);
+  }
+  wrap(e) {
+    return "${" + this.source(e) + "}";
+  }
+  expression(e) {
+    switch (e.type) {
+      case "LiteralValue":
+        return e.value;
+      case "UnaryOp": {
+        const operand = e.operand;
+        if (operand.type !== "LiteralValue") return this.wrap(e);
+        if (e.op === "-" && typeof operand.value === "number") return -operand.value;
+        if (e.op === "!" && typeof operand.value === "boolean") return !operand.value;
+        throw new ConversionError(
+          `${this.where(e.range.start)}: Invalid operand: "${e.op}" cannot apply to ${JSON.stringify(operand.value)}`
+        );
+      }
+      case "Template": {
+        const only = e.parts[0];
+        if (e.parts.length === 1 && only !== void 0 && only.type === "TemplateInterpolation") return this.expression(only.expr);
+        return this.template(e);
+      }
+      case "Tuple":
+        return e.items.map((item) => this.expression(item));
+      case "ObjectCons": {
+        const out = {};
+        for (const item of e.items) out[this.key(item.key)] = this.expression(item.value);
+        return out;
+      }
+      default:
+        return this.wrap(e);
+    }
+  }
+  template(t) {
+    let out = "";
+    for (const part of t.parts) out += this.part(part);
+    return out;
+  }
+  parts(parts) {
+    let out = "";
+    for (const part of parts) out += this.part(part);
+    return out;
+  }
+  part(part) {
+    switch (part.type) {
+      case "TemplateLiteral":
+        return escapeTemplateLiteral(part.value);
+      case "TemplateInterpolation":
+        return this.interpolated(part.expr);
+      case "TemplateIf": {
+        const elseText = this.parts(part.elseParts);
+        return "%{if " + this.source(part.condition) + "}" + this.parts(part.thenParts) + (elseText.length > 0 ? "%{else}" + elseText : "") + "%{endif}";
+      }
+      case "TemplateFor":
+        return "%{for " + (part.keyVar !== void 0 ? part.keyVar + ", " : "") + part.valueVar + " in " + this.source(part.collection) + "}" + this.parts(part.bodyParts) + "%{endfor}";
+    }
+  }
+  /** An interpolated expression inside a larger template. */
+  interpolated(e) {
+    if (e.type === "LiteralValue") return e.value === null ? "null" : String(e.value);
+    if (e.type === "Conditional") {
+      const falseText = this.interpolated(e.falseExpr);
+      return "%{if " + this.source(e.condition) + "}" + this.interpolated(e.trueExpr) + (falseText.length > 0 ? "%{else}" + falseText : "") + "%{endif}";
+    }
+    if (e.type === "Template") {
+      const only = e.parts[0];
+      if (e.parts.length === 1 && only !== void 0 && only.type === "TemplateInterpolation") return this.interpolated(only.expr);
+      return this.template(e);
+    }
+    return this.wrap(e);
+  }
+  key(k) {
+    const e = k.expr;
+    switch (e.type) {
+      case "ScopeTraversal":
+        return this.source(e);
+      case "Template":
+        return this.interpolated(e);
+      case "LiteralValue":
+        return e.value === null ? "null" : String(e.value);
+      default:
+        return this.wrap(e);
+    }
+  }
+};
+function escapeTemplateLiteral(value) {
+  if (value.indexOf("{") < 0) return value;
+  return value.replaceAll("${", () => "$${").replaceAll("%{", () => "%%{");
+}
+
 // src/cloudformation/yaml.ts
 var import_yaml = __toESM(require_dist(), 1);
 var SHORT_FORM_TAGS = {
@@ -36845,6 +37217,11 @@ function loadYaml(text, file) {
   const starts = lineStarts(text);
   const range = (start, end) => rangeAt(file, starts, start, end);
   const diagnostics = [];
+  const tooDeep = firstTooDeep(text, MAX_DEPTH);
+  if (tooDeep !== void 0) {
+    diagnostics.push({ severity: "error", summary: `nesting deeper than ${MAX_DEPTH} levels`, range: range(tooDeep, Math.min(tooDeep + 1, text.length)) });
+    return { value: void 0, diagnostics, lineStarts: starts };
+  }
   let doc;
   try {
     doc = (0, import_yaml.parseDocument)(text, { uniqueKeys: true, prettyErrors: false });
@@ -36853,8 +37230,9 @@ function loadYaml(text, file) {
     return { value: void 0, diagnostics, lineStarts: starts };
   }
   for (const error3 of doc.errors) {
-    const [start, end] = error3.pos;
-    diagnostics.push({ severity: "error", summary: firstLine(error3.message), range: range(start, Math.max(start, end)) });
+    const start = Math.min(Math.max(error3.pos[0], 0), text.length);
+    const end = Math.min(Math.max(error3.pos[1], start), text.length);
+    diagnostics.push({ severity: "error", summary: firstLine(error3.message), range: range(start, end) });
   }
   if (diagnostics.length > 0) return { value: void 0, diagnostics, lineStarts: starts };
   let aliases = 0;
@@ -36930,6 +37308,61 @@ function scalarValue(raw, range) {
 function firstLine(message) {
   const line = message.split("\n", 1)[0] ?? message;
   return line.replace(/ at line \d+, column \d+:?$/, "");
+}
+function firstTooDeep(text, max) {
+  let flow = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    let indent = 0;
+    while (i < n && text[i] === " ") {
+      indent++;
+      i++;
+    }
+    let block2 = indent;
+    while (i + 1 < n && (text[i] === "-" || text[i] === "?") && (text[i + 1] === " " || text[i + 1] === "	")) {
+      if (++block2 + flow > max) return i;
+      i += 2;
+      while (i < n && text[i] === " ") i++;
+    }
+    if (block2 + flow > max) return i < n ? i : n;
+    let previous = flow > 0 || block2 > 0 ? "-" : "\n";
+    while (i < n && text[i] !== "\n") {
+      const c = text[i];
+      if (c === "#" && (previous === " " || previous === "	" || previous === "\n")) {
+        while (i < n && text[i] !== "\n") i++;
+        break;
+      }
+      const nodeStart = previous === "\n" || previous === "-" || previous === "[" || previous === "{" || previous === "," || previous === ":" || previous === "?" || previous === "tag";
+      if ((c === '"' || c === "'") && nodeStart) {
+        i++;
+        while (i < n && text[i] !== c) i += text[i] === "\\" && c === '"' ? 2 : text[i] === "'" && text[i + 1] === "'" ? 2 : 1;
+        i++;
+        previous = "x";
+        continue;
+      }
+      if ((c === "[" || c === "{") && nodeStart) {
+        if (++flow + block2 > max) return i;
+        previous = c;
+      } else if ((c === "]" || c === "}") && flow > 0) {
+        flow--;
+        previous = "x";
+      } else if (c === " " || c === "	" || c === "\r") {
+        if (previous !== "\n" && previous !== "-" && previous !== "[" && previous !== "{" && previous !== "," && previous !== ":" && previous !== "?" && previous !== "tag") previous = " ";
+      } else if ((c === "!" || c === "&") && nodeStart) {
+        while (i < n && text[i] !== " " && text[i] !== "\n" && text[i] !== "[" && text[i] !== "{") i++;
+        previous = "tag";
+        continue;
+      } else if (c === ":" || c === "," || c === "-" || c === "?") {
+        const next = text[i + 1];
+        const beforeSpace = next === void 0 || next === " " || next === "	" || next === "\n" || next === "\r";
+        previous = beforeSpace || flow > 0 && (c === ":" || c === ",") ? c : "x";
+      } else previous = "x";
+      i++;
+    }
+    i++;
+  }
+  return void 0;
 }
 
 // src/core/value.ts
@@ -47977,7 +48410,7 @@ function instanceAttribute(instance, attribute2, range) {
     return unknown("DATA_SOURCE", `${instance.address}.${attribute2} is read by the provider at plan time.`, { refs: ref3, range });
   }
   const configured = instance.configured(attribute2);
-  if (configured !== void 0 && configured.kind !== "null") return configured;
+  if (configured !== void 0 && configured.kind !== "null") return configured.kind === "string" ? { ...configured, from: ref3[0] } : configured;
   const unset = unsetAttribute(config.type, attribute2);
   if (unset.computed) return unknown("COMPUTED", `${instance.address}.${attribute2} is computed by the provider when the resource is created.`, { refs: ref3, range });
   return unset.value ?? configured ?? { kind: "null", range };
@@ -49169,7 +49602,7 @@ function expandForEach(entries, scope, resolve, budget = { copies: MAX_FOREACH_C
     for (const item of items2) {
       for (const produced of fragment.entries) {
         if (--budget.copies < 0) {
-          if (budget.copies === -1) scope.note(`${entry.key} was expanded only partly: more than ${MAX_FOREACH_COPIES} copies.`, entry.keyRange);
+          if (budget.copies === -1) scope.note(`${entry.key} was expanded only partly: more than ${budget.max ?? MAX_FOREACH_COPIES} copies (the max-expansion limit).`, entry.keyRange);
           return out;
         }
         const key = substituteKey(produced.key, identifier, item);
@@ -49241,7 +49674,7 @@ function resolveValue(value, scope, depth = 0) {
     case "object": {
       if (isIntrinsicCall(value)) return callFunction3(value.entries[0], value.range, scope, depth);
       const entries = [];
-      for (const entry of expandForEach(value.entries, scope, (v) => resolveValue(v, scope, depth + 1))) {
+      for (const entry of expandForEach(value.entries, scope, (v) => resolveValue(v, scope, depth + 1), scope.maxForEachCopies === void 0 ? void 0 : { copies: scope.maxForEachCopies, max: scope.maxForEachCopies })) {
         const resolved = resolveValue(entry.value, scope, depth + 1);
         if (resolved !== void 0) entries.push({ ...entry, value: resolved });
       }
@@ -49651,6 +50084,9 @@ var TemplateScope = class {
     this.raw = raw;
     this.links = links;
     this.file = raw.file;
+    this.maxSteps = links.limits?.maxStepsPerTemplate ?? MAX_STEPS_PER_TEMPLATE;
+    this.stepsLeft = this.maxSteps;
+    this.maxForEachCopies = links.limits?.maxForEachCopies ?? MAX_FOREACH_COPIES;
     const declared = getValue(raw.root, "Parameters");
     if (declared?.kind === "object") {
       for (const entry of declared.entries) {
@@ -49664,6 +50100,7 @@ var TemplateScope = class {
           allowedValues: allowedTexts?.every((t) => t !== void 0) ? allowedTexts : void 0,
           range: entry.keyRange
         };
+        if (scalarText(getValue(entry.value, "NoEcho"))?.toLowerCase() === "true") parameter.noEcho = true;
         this.parameters.set(entry.key, parameter);
         const input = given.get(entry.key);
         const computed = parameterValue(parameter, input?.value);
@@ -49678,7 +50115,7 @@ var TemplateScope = class {
     if (conditions?.kind === "object") for (const entry of conditions.entries) this.conditionDefinitions.set(entry.key, entry.value);
     const resources = getValue(raw.root, "Resources");
     if (resources?.kind === "object") {
-      for (const entry of expandForEach(resources.entries, this, (v) => this.resolve(v))) this.resources.set(entry.key, entry);
+      for (const entry of expandForEach(resources.entries, this, (v) => this.resolve(v), { copies: this.maxForEachCopies, max: this.maxForEachCopies })) this.resources.set(entry.key, entry);
     }
   }
   raw;
@@ -49693,7 +50130,9 @@ var TemplateScope = class {
   conditionValues = /* @__PURE__ */ new Map();
   allowedValues = /* @__PURE__ */ new WeakMap();
   mirroring = /* @__PURE__ */ new Set();
-  stepsLeft = MAX_STEPS_PER_TEMPLATE;
+  stepsLeft;
+  maxSteps;
+  maxForEachCopies;
   resolve(value) {
     return resolveValue(value, this);
   }
@@ -49779,7 +50218,7 @@ var TemplateScope = class {
   }
   step() {
     if (this.stepsLeft-- > 0) return true;
-    if (this.stepsLeft === -1) this.note(`Evaluation stopped after ${MAX_STEPS_PER_TEMPLATE} steps; the values left are Unknown (LIMIT).`, void 0);
+    if (this.stepsLeft === -1) this.note(`Evaluation stopped after ${this.maxSteps} steps (the max-steps-per-template limit); the values left are Unknown (LIMIT).`, void 0);
     return false;
   }
   note(message, range) {
@@ -49790,7 +50229,7 @@ var TemplateScope = class {
   outputEntries() {
     if (!this.expandedOutputs) {
       const outputs = getValue(this.raw.root, "Outputs");
-      this.expandedOutputs = outputs?.kind === "object" ? expandForEach(outputs.entries, this, (v) => this.resolve(v)) : [];
+      this.expandedOutputs = outputs?.kind === "object" ? expandForEach(outputs.entries, this, (v) => this.resolve(v), { copies: this.maxForEachCopies, max: this.maxForEachCopies }) : [];
     }
     return this.expandedOutputs;
   }
@@ -49959,24 +50398,7 @@ function conditionOf(scope, definition) {
 }
 
 // src/cloudformation/read-inside-root.ts
-import { readFileSync as readFileSync2, realpathSync as realpathSync3, statSync as statSync3 } from "node:fs";
 import path3 from "node:path";
-var MAX_FILE_BYTES = 5 * 1024 * 1024;
-function readInsideRoot2(root, relativePath) {
-  const normalized = path3.posix.normalize(relativePath.replace(/\\/g, "/"));
-  if (path3.posix.isAbsolute(normalized) || normalized === ".." || normalized.startsWith("../")) return void 0;
-  try {
-    const realRoot = realpathSync3(root);
-    const real = realpathSync3(path3.join(root, normalized));
-    const fromRoot = path3.relative(realRoot, real);
-    if (fromRoot === "" || fromRoot.startsWith("..") || path3.isAbsolute(fromRoot)) return void 0;
-    const stat2 = statSync3(real);
-    if (!stat2.isFile() || stat2.size > MAX_FILE_BYTES) return void 0;
-    return readFileSync2(real, "utf8");
-  } catch {
-    return void 0;
-  }
-}
 function resolveRelative(fromFile, target) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) || path3.posix.isAbsolute(target)) return void 0;
   const joined = path3.posix.normalize(path3.posix.join(path3.posix.dirname(fromFile), target.replace(/\\/g, "/")));
@@ -50219,6 +50641,7 @@ function loadCloudFormation(files, options = {}) {
   const links = {
     target: { region: options.region, accountId: options.accountId, partition: options.partition },
     refIdentifier,
+    ...options.limits ? { limits: options.limits } : {},
     importValue(exportName, range) {
       const matches2 = [];
       for (const scope of scopes) {
@@ -50383,6 +50806,116 @@ function nestedStackLinks(raw) {
   return links;
 }
 
+// src/core/redact.ts
+var REDACTED = "(sensitive)";
+var MIN_SECRET_LENGTH = 3;
+var Redactor = class {
+  secrets;
+  constructor(secrets) {
+    this.secrets = [...new Set([...secrets].filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  }
+  get empty() {
+    return this.secrets.length === 0;
+  }
+  text(text) {
+    if (this.secrets.length === 0) return text;
+    let out = text;
+    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    return out;
+  }
+  /** The finding with every text it prints redacted (in place; returns it). */
+  finding(finding) {
+    if (this.secrets.length === 0) return finding;
+    finding.message = this.text(finding.message);
+    if (finding.resource !== void 0) finding.resource = this.text(finding.resource);
+    for (const related of finding.related ?? []) related.message = this.text(related.message);
+    if (finding.fix) {
+      finding.fix.description = this.text(finding.fix.description);
+      for (const edit of finding.fix.edits) edit.newText = this.text(edit.newText);
+    }
+    if (finding.suppression) finding.suppression.justification = this.text(finding.suppression.justification);
+    return finding;
+  }
+};
+function leafTexts(value, out = [], depth = 0) {
+  if (depth > 64 || value === null || value === void 0) return out;
+  if (typeof value === "string") out.push(value);
+  else if (typeof value === "number" || typeof value === "boolean") out.push(String(value));
+  else if (Array.isArray(value)) for (const item of value) leafTexts(item, out, depth + 1);
+  else if (typeof value === "object") for (const item of Object.values(value)) leafTexts(item, out, depth + 1);
+  return out;
+}
+
+// src/sensitive.ts
+var isVarFile2 = (path7) => /\.tfvars(\.json)?$/i.test(path7);
+var MENTIONS_SENSITIVE = /\bsensitive\b/;
+function asJson(path7, text) {
+  try {
+    if (path7.toLowerCase().endsWith(".json")) {
+      const parsed = JSON.parse(text);
+      return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : void 0;
+    }
+    const outcome = renderHcl2Json(parseHcl(text, path7), text);
+    return outcome.ok ? outcome.value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function blockBodies(json, type) {
+  const blocks2 = json[type];
+  const out = [];
+  const add = (name, body) => {
+    if (Array.isArray(body)) body.forEach((b) => add(name, b));
+    else if (body !== null && typeof body === "object") out.push([name, body]);
+  };
+  if (Array.isArray(blocks2)) {
+    for (const b of blocks2) if (b && typeof b === "object") for (const [name, body] of Object.entries(b)) add(name, body);
+  }
+  if (blocks2 && typeof blocks2 === "object" && !Array.isArray(blocks2)) for (const [name, body] of Object.entries(blocks2)) add(name, body);
+  return out;
+}
+var isTrue = (value) => value === true || value === "true";
+function sensitiveValues(sources) {
+  const secrets = [];
+  const names = /* @__PURE__ */ new Set();
+  for (const file of sources.terraform) {
+    if (isVarFile2(file.path) || !MENTIONS_SENSITIVE.test(file.text)) continue;
+    const json = asJson(file.path, file.text);
+    if (!json) continue;
+    for (const [name, body] of blockBodies(json, "variable")) {
+      if (!isTrue(body.sensitive)) continue;
+      names.add(name);
+      leafTexts(body.default, secrets);
+    }
+    for (const [, body] of blockBodies(json, "output")) {
+      if (isTrue(body.sensitive)) leafTexts(body.value, []).forEach((text) => text.includes("${") || secrets.push(text));
+    }
+  }
+  if (names.size > 0) {
+    for (const [name, value] of Object.entries(sources.terraformVars ?? {})) if (names.has(name)) secrets.push(value);
+    const varFiles = [...sources.terraform.filter((f) => isVarFile2(f.path)).map((f) => [f.path, f.text])];
+    for (const path7 of sources.terraformVarFiles ?? []) {
+      const text = sources.readRelative(path7);
+      if (text !== void 0) varFiles.push([path7, text]);
+    }
+    for (const [path7, text] of varFiles) {
+      const json = asJson(path7, text);
+      if (json) for (const name of names) leafTexts(json[name], secrets);
+    }
+  }
+  for (const template of sources.templates) {
+    for (const parameter of template.parameters.values()) {
+      if (!parameter.noEcho) continue;
+      if (parameter.default) leafTexts(toPlain(parameter.default), secrets);
+      const value = template.parameterValues.get(parameter.name)?.value;
+      if (value) leafTexts(toPlain(value), secrets);
+      const given = sources.cfnParameters?.[parameter.name];
+      if (given !== void 0) secrets.push(given, ...given.split(","));
+    }
+  }
+  return secrets;
+}
+
 // src/graph/build.ts
 var NODE_ITSELF = "(node)";
 function buildGraph(input) {
@@ -50448,6 +50981,11 @@ function buildGraph(input) {
       return;
     }
     if (value.kind === "string") {
+      const referenced = value.from ? resolveRef(value.from, targets, expects) : void 0;
+      if (referenced) {
+        out.found.push({ ...referenced, range: value.range });
+        return;
+      }
       const matched = matchLiteral(value.value, targets, expects);
       if (matched.length > 0) {
         for (const m of matched) out.found.push({ ...m, range: value.range });
@@ -50667,7 +51205,7 @@ function normalizeProtocol(value) {
 function lowerCase(value) {
   return value?.kind === "string" ? str(value.value.toLowerCase(), value.range) : value;
 }
-var isTrue = (value) => value?.kind === "bool" && value.value;
+var isTrue2 = (value) => value?.kind === "bool" && value.value;
 function isAwsManagedArn(value) {
   if (value.kind === "string") return /^arn:[^:]*:iam::aws:policy\//.test(value.value);
   return value.kind === "unknown" && value.refs.length === 0 && /(^|:)iam::aws:policy\//.test(value.suffix ?? "");
@@ -51570,7 +52108,7 @@ function mapInstance(instance, typeOf, data, out) {
     }
     case "aws_network_acl_rule": {
       const entry = {
-        egress: isTrue(getValue(a, "egress")),
+        egress: isTrue2(getValue(a, "egress")),
         ruleNumber: getValue(a, "rule_number"),
         protocol: optional2(getValue(a, "protocol"), normalizeProtocol),
         action: lowerCase(getValue(a, "rule_action")),
@@ -51712,7 +52250,7 @@ function routeTarget2(r, typeOf) {
 function inlineRule(direction, r, fallback, exists2) {
   const peers = items(getValue(r, "security_groups")).map((value) => ({ value, self: false }));
   const self = getValue(r, "self");
-  if (isTrue(self)) peers.push({ value: self, self: true });
+  if (isTrue2(self)) peers.push({ value: self, self: true });
   return {
     direction,
     protocol: normalizeProtocol(getValue(r, "protocol") ?? absent("protocol", r.range)),
@@ -51731,7 +52269,7 @@ function legacyRule(a, range, exists2) {
   if (!direction) return void 0;
   const peers = items(getValue(a, "source_security_group_id")).map((value) => ({ value, self: false }));
   const self = getValue(a, "self");
-  if (isTrue(self)) peers.push({ value: self, self: true });
+  if (isTrue2(self)) peers.push({ value: self, self: true });
   return {
     direction,
     protocol: normalizeProtocol(getValue(a, "protocol") ?? absent("protocol", range)),
@@ -51827,8 +52365,8 @@ function indexGraph(graph) {
   }
   for (const entry of graph.unresolved) push(unresolved, entry.from, entry);
   let facetsByKind;
-  let unknownVpcEndpoints;
-  const endpointsOfUnknownVpc = () => unknownVpcEndpoints ??= graph.unresolved.filter((u) => u.kind === "in-vpc" && byId.get(u.from)?.kind === "vpc-endpoint").map((u) => u.value);
+  let unknownVpcEndpoints2;
+  const endpointsOfUnknownVpc = () => unknownVpcEndpoints2 ??= graph.unresolved.filter((u) => u.kind === "in-vpc" && byId.get(u.from)?.kind === "vpc-endpoint").map((u) => u.value);
   const filter = (edges, kind) => (edges ?? []).filter((e) => kind === void 0 || e.kind === kind);
   const index2 = {
     graph,
@@ -52245,13 +52783,17 @@ function existenceUnknown(node) {
   return unknown("DYNAMIC", `Whether ${node.name} is created depends on a condition or count that is not known statically.`, { range: node.range });
 }
 function endpointsWithUnknownVpc(graph) {
+  const cached = unknownVpcEndpoints.get(graph);
+  if (cached) return cached;
   const out = [];
   for (const endpoint2 of graph.nodesOfKind("vpc-endpoint")) {
     const missing = graph.unresolvedFrom(endpoint2.id, "in-vpc")[0];
     if (missing) out.push({ node: endpoint2, unknown: missing.value });
   }
+  unknownVpcEndpoints.set(graph, out);
   return out;
 }
+var unknownVpcEndpoints = /* @__PURE__ */ new WeakMap();
 function routeTableFacts(table, graph) {
   const routes = [];
   for (const route of table.routes) {
@@ -52353,15 +52895,48 @@ function anyOf(answers) {
   }
   return maybe ? "unknown" : "no";
 }
+function allOf(answers) {
+  let maybe = false;
+  for (const a of answers) {
+    if (a === "no") return "no";
+    if (a === "unknown") maybe = true;
+  }
+  return maybe ? "unknown" : "yes";
+}
 var ifExists = (rule, answer) => answer === "yes" && rule.exists === "unknown" ? "unknown" : answer;
 function rangeOf2(attribute2, fallback) {
   return attribute2?.value.range ?? attribute2?.keyRange ?? fallback;
+}
+function withModuleCalls(graph, results) {
+  for (const result of results) {
+    if (!result.resource) continue;
+    const node = nodesByNameAndFile(graph).get(`${result.resource}\0${result.range.file}`);
+    if (!node?.moduleCalls?.length) continue;
+    const calls = node.moduleCalls.map((range) => ({ range, message: "module call" }));
+    result.related = [...result.related ?? [], ...calls];
+  }
+  return results;
+}
+var nodeIndexes = /* @__PURE__ */ new WeakMap();
+function nodesByNameAndFile(graph) {
+  let index2 = nodeIndexes.get(graph);
+  if (!index2) {
+    index2 = /* @__PURE__ */ new Map();
+    for (const node of graph.graph.nodes) {
+      const key = `${node.name}\0${node.range.file}`;
+      if (!index2.has(key)) index2.set(key, node);
+    }
+    nodeIndexes.set(graph, index2);
+  }
+  return index2;
 }
 
 // rules/SMBT002.ts
 var help3 = `## VpcConfig subnets and security groups are in one VPC
 
 **What.** All subnets and security groups in the model's VPC configuration are in one VPC; there are 1\u201316 subnets and 1\u20135 security groups, without duplicates.
+
+Findings point at the most specific place: a list with more than 16 subnets or 5 groups at the list; a duplicate at its second occurrence; a subnet in another VPC at its entry in the model's list; a group without a VPC at the group's header (unless the subnets are in the account's default VPC); a group in another VPC at its \`vpc_id\`/\`VpcId\`. A subnet or group outside the scan (a literal \`subnet-\u2026\` id, a parameter, an import) is not guessed at: it yields an SMBT017 note.
 
 **Why.** AWS: *"When you specify the subnets and security groups, SageMaker creates elastic network interfaces that are associated with your security groups in one of the subnets."* The \`VpcConfig\` API requires the security groups to be in the subnets' VPC. A security group created without a VPC lands in the account's *default* VPC.
 
@@ -52401,7 +52976,7 @@ var SMBT002 = {
       if (!model.vpcConfig || model.vpcConfig.block) continue;
       results.push(...checkModel(context3, model));
     }
-    return results;
+    return withModuleCalls(context3.graph, results);
   }
 };
 var LIMITS = { subnets: 16, "security groups": 5 };
@@ -52476,7 +53051,7 @@ function checkModel(context3, model) {
     seenGroups.add(group.id);
     const where = edge?.range ?? rangeOf2(vpcConfig.securityGroupIds, fallback);
     if (!group.vpcId) {
-      if (vpc.isDefault || group.isDefault) continue;
+      if (vpc.isDefault) continue;
       report(
         `Security group ${group.name} of model ${model.name} sets no VPC, so it is created in the account's default VPC, not in ${vpc.name} where the model's subnets are.`,
         group.range,
@@ -53460,7 +54035,9 @@ var SMBT003 = {
 // rules/SMBT004.ts
 var help5 = `## Subnets have at least two private IP addresses per instance
 
-**What.** With \`need = 2 \xD7 InstanceCount\` (the largest count among the jobs that use the model, 1 when none does), a subnet fits when \`2^(32\u2212prefix) \u2212 5\` (minus the network interfaces of endpoints and NAT gateways known to be in it) is at least \`need\`. No subnet fits: \`error\`. Only some fit: \`warning\`, since SageMaker puts the interfaces in *one* of the subnets. An IPv6-only subnet: \`warning\`.
+**What.** With \`need = 2 \xD7 InstanceCount\` (the largest count among the jobs that use the model; a model that no job in the scan uses is sized for one instance), a subnet fits when \`2^(32\u2212prefix) \u2212 5\`, minus one network interface for each interface-type endpoint and each NAT gateway the configuration places in it, is at least \`need\`. Each subnet that does not fit is reported at its CIDR (or netmask length): \`error\` when no subnet of the model fits, \`warning\` when another one fits (or may fit), since SageMaker puts the interfaces in *one* of the subnets. An IPv6-only subnet (\`ipv6_native\`/\`Ipv6Native\` without an IPv4 block): \`warning\`.
+
+The prefix comes from a literal CIDR, from \`cidrsubnet\`/\`!Cidr\` when their base is known, from a partly known string that ends in \`/p\`, or from the IPAM netmask length. A CIDR that cannot be determined, or an Unknown \`InstanceCount\` with a subnet smaller than the 100-instance maximum needs (/24), yields an SMBT017 note instead of a finding.
 
 **Why.** AWS: *"Your VPC subnets should have at least two private IP addresses for each instance in a transform job."*
 
@@ -53500,7 +54077,7 @@ var SMBT004 = {
       if (!model.vpcConfig || model.vpcConfig.block) continue;
       results.push(...checkModel2(context3, model, jobs));
     }
-    return results;
+    return withModuleCalls(context3.graph, results);
   }
 };
 function checkModel2(context3, model, jobs) {
@@ -53609,6 +54186,8 @@ var help6 = `## The model's VPC has a private path to S3
 
 **What.** The subnets' VPC has an endpoint whose service name ends in \`.s3\` (not \`.s3express\`): a \`Gateway\` endpoint (the default type), or an \`Interface\` endpoint with private DNS. With none, a \`0.0.0.0/0\` route to a NAT gateway makes this a \`warning\` (traffic leaves the VPC); otherwise it is an \`error\`. Gateway endpoints reach buckets of the same Region only.
 
+One finding per VPC, at the VPC's header. An endpoint whose service name or VPC is Unknown (it may be an S3 endpoint of this VPC) yields an SMBT017 note instead. When whether the subnets' default route goes to a NAT gateway cannot be determined (a CloudFormation subnet without an explicit route table association uses the main table, which the template cannot name), the missing endpoint is reported at the lower level, \`warning\`, with an SMBT017 note for the route.
+
 **Why.** AWS: *"If you configure your VPC so that model containers don't have access to the internet, they can't connect to the Amazon S3 buckets that contain your data unless you create a VPC endpoint that allows access."*
 
 **How to fix.** Add an S3 gateway endpoint to the VPC, on the route tables of the model's subnets.
@@ -53660,7 +54239,7 @@ var SMBT005 = {
       const result = checkVpc(context3, vpc, models, [...subnets2.values()]);
       if (result) results.push(result);
     }
-    return results;
+    return withModuleCalls(context3.graph, results);
   }
 };
 function privateS3Path(context3, vpc) {
@@ -53736,6 +54315,8 @@ function checkVpc(context3, vpc, models, subnets2) {
 var help7 = `## The S3 gateway endpoint covers every job subnet's route table
 
 **What.** For each subnet in the model's VPC configuration, its route table \u2014 the explicitly associated one, else the VPC's main route table \u2014 is among the S3 gateway endpoint's route tables (\`route_table_ids\`, \`aws_vpc_endpoint_route_table_association\`, \`RouteTableIds\`).
+
+The finding is at the endpoint's route table list (or its header when it has none), once per uncovered route table, naming the subnets and models that use it. A VPC without an S3 gateway endpoint is SMBT005's finding, not this rule's; a VPC with an S3 *interface* endpoint with private DNS needs no routes and is not checked. A CloudFormation subnet with no explicit association uses the main route table, which a template cannot name: SMBT017 note.
 
 **Why.** AWS: *"For Configure route tables, select the route tables to be used by the endpoint. The VPC service automatically adds a route to each route table you select that points any S3 traffic to the new endpoint."*
 
@@ -53815,7 +54396,7 @@ var SMBT006 = {
         related: [{ range: table.range, message: `${table.name}, used by ${subnets2}` }]
       });
     }
-    return results;
+    return withModuleCalls(context3.graph, results);
   }
 };
 function reaches(context3, table, endpoints) {
@@ -53828,14 +54409,6 @@ function reaches(context3, table, endpoints) {
     if (edge && edge.edge?.exists === true && endpoint2.exists === true) return { answer: "yes" };
     if (edge) unknownReach ??= { answer: "unknown", endpoint: endpoint2, unknowns: [{ kind: "unknown", reason: "DYNAMIC", detail: `Whether ${endpoint2.name} is associated with ${table.name} depends on a condition or count that is not known statically.`, refs: [], range: edge.edge?.range ?? endpoint2.range }] };
     if (tables.unknowns.length > 0) unknownReach ??= { answer: "unknown", endpoint: endpoint2, unknowns: tables.unknowns };
-  }
-  if (!unknownReach) {
-    for (const entry of graph.graph.unresolved) {
-      if (entry.kind !== "facet" || entry.sourceType === void 0) continue;
-      if (!/vpc_endpoint_route_table_association/.test(entry.sourceType)) continue;
-      unknownReach = { answer: "unknown", endpoint: endpoints[0], unknowns: [entry.value] };
-      break;
-    }
   }
   return unknownReach ?? { answer: "no" };
 }
@@ -54303,6 +54876,8 @@ var help12 = `## VPC DNS lets standard S3 URLs resolve
 
 **What.** DNS support disabled: \`error\`. DNS hostnames disabled: \`warning\` with a gateway endpoint, \`error\` when an interface endpoint in the VPC has private DNS on. DHCP options whose name servers lack \`AmazonProvidedDNS\`: \`warning\`.
 
+The DNS hostnames check applies only when the VPC has an S3 gateway endpoint or an interface endpoint with private DNS (without either, SMBT005 reports the missing endpoint). DHCP options that set no name servers use \`AmazonProvidedDNS\`. An Unknown setting yields an SMBT017 note.
+
 **Why.** AWS: *"Use default DNS settings for your endpoint route table, so that standard Amazon S3 URLs (for example, http://s3-aws-region.amazonaws.com/MyBucket) resolve."*
 
 **How to fix.** Enable DNS support and DNS hostnames on the VPC, and keep \`AmazonProvidedDNS\` in the DHCP options.
@@ -54347,7 +54922,7 @@ var SMBT011 = {
         entry.models.push(model);
       }
     }
-    return [...byVpc.values()].flatMap(({ vpc, models }) => checkVpc2(context3, vpc, models.map((m) => m.name).join(", ")));
+    return withModuleCalls(context3.graph, [...byVpc.values()].flatMap(({ vpc, models }) => checkVpc2(context3, vpc, models.map((m) => m.name).join(", "))));
   }
 };
 function checkVpc2(context3, vpc, models) {
@@ -54419,6 +54994,8 @@ var help13 = `## Security groups allow all traffic among their members
 
 **What.** Within the model's security groups, one allows ingress from a member (itself or another of the set) on all protocols and ports, and one allows egress to a member (or all-protocol egress to \`0.0.0.0/0\` or the VPC CIDR). \`error\` when a job that uses the model has \`InstanceCount\` above 1, \`warning\` when the count is unknown, nothing when every job runs one instance. Terraform removes AWS's default allow-all egress; a CloudFormation security group keeps it unless inline egress rules are set.
 
+Rules of every form count: inline blocks, \`aws_security_group_rule\`, \`aws_vpc_security_group_ingress_rule\`/\`_egress_rule\`, CloudFormation inline entries and standalone \`SecurityGroupIngress\`/\`SecurityGroupEgress\`. All-protocol egress to \`0.0.0.0/0\` or a block containing the VPC CIDR reaches the members. A member rule on TCP 0\u201365535 only is a \`warning\` at that rule (other protocols stay blocked); all-protocol ingress from a block containing the VPC CIDR is accepted with a \`note\` (it admits more than the members). The finding for a missing rule is at the first group's header. A rule whose protocol, ports or peer is Unknown, or which may not exist (a condition, a \`count\`), leaves the answer open: SMBT017 note.
+
 **Why.** AWS: *"In distributed batch transform, you must allow communication between the different containers in the same batch transform job. To do that, configure a rule for your security group that allows inbound and outbound connections between members of the same security group."*
 
 **How to fix.** Add a self-referencing ingress rule (and egress rule) for all traffic.
@@ -54461,7 +55038,7 @@ var SMBT012 = {
       if (level === void 0) continue;
       results.push(...checkModel3(context3, model, jobs, level));
     }
-    return results;
+    return withModuleCalls(context3.graph, results);
   }
 };
 function checkModel3(context3, model, jobs, level) {
@@ -54478,6 +55055,9 @@ function checkModel3(context3, model, jobs, level) {
   for (const direction of ["ingress", "egress"]) {
     const { coverage, unknowns, rule } = coverageOf(groups.map((g) => g.node), direction, members, cidr3);
     const groupNames2 = groups.map((g) => g.node.name).join(", ");
+    const many = groups.length > 1;
+    const subject = `Security group${many ? "s" : ""} ${groupNames2} of model ${model.name} allow${many ? "" : "s"}`;
+    const memberText = many ? "members of the groups" : "members of the group";
     const noun = direction === "ingress" ? "inbound traffic from" : "outbound traffic to";
     if (coverage === "unknown") {
       for (const u of unknowns) context3.cannotVerify({ unknown: u, what: `the ${direction} rules of security group ${groupNames2}`, range: u.range ?? first.range, resource: first.name });
@@ -54486,7 +55066,7 @@ function checkModel3(context3, model, jobs, level) {
     if (coverage === "none") {
       results.push({
         level,
-        message: `Security group ${groupNames2} of model ${model.name} allows no ${noun} members of the group on all protocols and ports; ${why}.`,
+        message: `${subject} no ${noun} ${memberText} on all protocols and ports; ${why}.`,
         range: first.range,
         resource: first.name,
         ...related.length > 0 ? { related } : {}
@@ -54494,14 +55074,14 @@ function checkModel3(context3, model, jobs, level) {
     } else if (coverage === "tcp-only") {
       results.push({
         level: "warning",
-        message: `Security group ${groupNames2} of model ${model.name} allows ${noun} its members on TCP only, not on all protocols; ${why}.`,
+        message: `${subject} ${noun} ${memberText} on TCP only, not on all protocols; ${why}.`,
         range: rule?.range ?? first.range,
         resource: first.name
       });
     } else if (coverage === "cidr" && direction === "ingress") {
       results.push({
         level: "note",
-        message: `Security group ${groupNames2} of model ${model.name} allows ${noun} the whole VPC CIDR rather than from the members of the group; it works, but admits more than the job's containers.`,
+        message: `${subject} ${noun} a CIDR block containing the whole VPC rather than from the ${memberText}; it works, but admits more than the job's containers.`,
         range: rule?.range ?? first.range,
         resource: first.name
       });
@@ -54563,6 +55143,10 @@ var help14 = `## Security-group egress allows HTTPS to S3
 
 **What.** The security groups allow TCP 443 out to \`0.0.0.0/0\` or to the S3 prefix list; a Terraform group with no egress at all, or egress only to itself, fails. The network ACLs of the job subnets must allow outbound TCP 443 and inbound ephemeral ports; the default ACL allows all.
 
+Egress counts when its protocol is all or TCP with a port range containing 443, and its destination is \`0.0.0.0/0\` or a prefix list that references the VPC's S3 endpoint (\`aws_vpc_endpoint.s3.prefix_list_id\`). A literal \`pl-\u2026\` id cannot be checked against the endpoint: \`note\`. A prefix list from a data source (\`data.aws_prefix_list\`) or any other Unknown destination yields an SMBT017 note. The finding is at the first group's header.
+
+Network ACLs are evaluated as AWS does: entries of one direction in rule-number order, the first match decides, and the final implicit rule denies. The job needs outbound TCP 443 to S3's public addresses and inbound TCP replies on the ephemeral ports Linux uses (32768\u201360999). Entries for private blocks never match S3 traffic; an entry for another public block, or any Unknown part, leaves the answer open (SMBT017 note). A subnet whose ACL is not declared uses the VPC's default ACL, which allows all. The finding is at the deciding deny entry, or at the ACL header when the final rule denies.
+
 **Why.** AWS: the gateway endpoint considerations require that *"the security groups and network ACLs of your subnets allow traffic"* to the service; the batch transform guide relies on the S3 endpoint for the job's data.
 
 **How to fix.** Add an HTTPS egress rule to the S3 prefix list (or \`0.0.0.0/0\`).
@@ -54613,7 +55197,7 @@ var SMBT013 = {
       }
     }
     for (const { acl, subnets: subnets2, models } of acls.values()) results.push(...checkAcl(context3, acl, `${subnets2.size === 1 ? "subnet" : "subnets"} ${[...subnets2].join(", ")}`, [...models].join(", ")));
-    return results;
+    return withModuleCalls(context3.graph, results);
   }
 };
 function checkGroups(context3, model) {
@@ -54633,6 +55217,8 @@ function checkGroups(context3, model) {
   }
   const first = groups[0].node;
   const names = groups.map((g) => g.node.name).join(", ");
+  const many = groups.length > 1;
+  const subject = `Security group${many ? "s" : ""} ${names} of model ${model.name}`;
   if (unknowns.length > 0) {
     for (const u of unknowns) context3.cannotVerify({ unknown: u, what: `the egress rules of security group ${names}`, range: u.range ?? first.range, resource: first.name });
     return void 0;
@@ -54640,14 +55226,14 @@ function checkGroups(context3, model) {
   if (literal) {
     return {
       level: "note",
-      message: `Security group ${names} of model ${model.name} allows HTTPS only to a literal prefix list; check that it is the S3 prefix list of the endpoint's Region (a reference to the endpoint's prefix list can be verified).`,
+      message: `${subject} allow${many ? "" : "s"} HTTPS only to a literal prefix list; check that it is the S3 prefix list of the endpoint's Region (a reference to the endpoint's prefix list can be verified).`,
       range: literal.range,
       resource: first.name
     };
   }
   const hasEgress = groups.some((g) => g.node.rules.some((r) => r.direction === "egress"));
   return {
-    message: `Security group ${names} of model ${model.name} ${hasEgress ? "allows no" : "has no egress rules, so it allows no"} outbound TCP 443 to 0.0.0.0/0 or to the S3 prefix list: the job cannot reach S3.`,
+    message: `${subject} ${hasEgress ? `allow${many ? "" : "s"} no` : `${many ? "have" : "has"} no egress rules, so ${many ? "they allow" : "it allows"} no`} outbound TCP 443 to 0.0.0.0/0 or to the S3 prefix list: the job cannot reach S3.`,
     range: first.range,
     resource: first.name,
     ...groups.length > 1 ? { related: groups.slice(1).map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` })) } : {}
@@ -54775,6 +55361,8 @@ var help15 = `## Access to resources outside the VPC is explicit and consistent
 
 **What.** (a) A job subnet's \`0.0.0.0/0\` route goes to an internet gateway. (b) \`0.0.0.0/0\` goes to a NAT gateway but no security group of the model allows egress to \`0.0.0.0/0\`. (c) An interface endpoint lacks private DNS (\`note\`), has no subnet in the job subnets' zones, or no 443 ingress from the job. (d) A NAT gateway with private connectivity (\`note\`: no internet).
 
+Levels: (a), (b) and the subnet, zone and ingress checks of (c) are \`warning\`; private DNS off (c) and a private NAT gateway (d) are \`note\`. (a) is reported at the route, (b) at the model's first security group, (c) at the endpoint's attribute (or header), (d) at \`connectivity_type\`. For (c), an endpoint with no subnets at all is a \`warning\`; an endpoint subnet that is one of the job's subnets suffices; otherwise the zones must be known to compare (else SMBT017 note). HTTPS ingress counts from a job security group, from a block containing the VPC CIDR, or from blocks containing every job subnet; an endpoint without security groups uses the VPC's default group, which the scan does not show, and is not checked. An undeterminable default route yields an SMBT017 note.
+
 **Why.** AWS: *"If your batch transform job needs access to an AWS service that supports interface VPC endpoints, create an endpoint to connect to that service \u2026 If your batch transform job needs access to an AWS service that doesn't support interface VPC endpoints or to a resource outside of AWS, create a NAT gateway and configure your security groups to allow outbound connections."*
 
 **How to fix.** Route private subnets through a NAT gateway, allow outbound traffic in the security group, and give interface endpoints private DNS and the job's subnets.
@@ -54880,7 +55468,7 @@ var SMBT014 = {
         results.push(...checkInterfaceEndpoint(context3, endpoint2, vpc, models.map((m) => m.name).join(", "), [...subnets2.values()], [...groups.values()]));
       }
     }
-    return results;
+    return withModuleCalls(context3.graph, results);
   }
 };
 function checkInterfaceEndpoint(context3, endpoint2, vpc, models, jobSubnets, jobGroups) {
@@ -54930,22 +55518,31 @@ function checkInterfaceEndpoint(context3, endpoint2, vpc, models, jobSubnets, jo
   const cidrs = [vpcCidr(vpc), ...jobSubnets.map((s) => s.cidrBlock?.value.kind === "string" ? s.cidrBlock.value.value : void 0)];
   const answers = [];
   const unknowns = [];
+  const subnetCidrs = cidrs.slice(1);
+  const perSubnet = subnetCidrs.map(() => []);
   for (const group of groups) {
     unknowns.push(...group.unknownRules);
     for (const rule of group.rules) {
       if (rule.direction !== "ingress") continue;
       const port = coversTcp(rule, 443, 443);
-      const fromJob = anyOf([peersWith(rule, members), cidrCovers(rule, cidrs[0]), allSubnetsCovered(rule, cidrs.slice(1))]);
-      const answer = ifExists(rule, port === "no" || fromJob === "no" ? "no" : port === "yes" && fromJob === "yes" ? "yes" : "unknown");
+      const both = (from) => ifExists(rule, port === "no" || from === "no" ? "no" : port === "yes" && from === "yes" ? "yes" : "unknown");
+      const answer = both(anyOf([peersWith(rule, members), cidrCovers(rule, cidrs[0])]));
       answers.push(answer);
-      if (answer === "unknown") {
+      const subnetAnswers = subnetCidrs.map((cidr3) => both(cidr3 === void 0 ? rule.cidrIpv4.length > 0 ? "unknown" : "no" : cidrCovers(rule, cidr3)));
+      subnetAnswers.forEach((a, i) => perSubnet[i].push(a));
+      if (answer === "unknown" || subnetAnswers.includes("unknown")) {
         const u = [rule.protocol, rule.fromPort, rule.toPort, ...rule.cidrIpv4, ...rule.peerGroups.map((p) => p.value)].find((v) => v?.kind === "unknown");
         if (u) unknowns.push(u);
       }
     }
   }
+  if (subnetCidrs.length > 0) answers.push(allOf(perSubnet.map((answersOfSubnet) => anyOf(answersOfSubnet))));
   const verdict = anyOf(answers);
   if (verdict === "yes") return results;
+  if (verdict === "unknown" && unknowns.length === 0) {
+    const cidrUnknown = jobSubnets.map((s) => s.cidrBlock?.value).find((v) => v?.kind === "unknown");
+    unknowns.push(cidrUnknown ?? existenceUnknown(endpoint2));
+  }
   if (verdict === "unknown" || unknowns.length > 0) {
     for (const u of unknowns) context3.cannotVerify({ unknown: u, what: `the HTTPS ingress of ${endpoint2.name}`, range: u.range ?? endpoint2.range, resource: endpoint2.name });
     return results;
@@ -54956,16 +55553,6 @@ function checkInterfaceEndpoint(context3, endpoint2, vpc, models, jobSubnets, jo
     resource: endpoint2.name
   });
   return results;
-}
-function allSubnetsCovered(rule, cidrs) {
-  if (cidrs.length === 0) return "no";
-  let result = "yes";
-  for (const cidr3 of cidrs) {
-    const answer = cidr3 === void 0 ? rule.cidrIpv4.length > 0 ? "unknown" : "no" : cidrCovers(rule, cidr3);
-    if (answer === "no") return "no";
-    if (answer === "unknown") result = "unknown";
-  }
-  return result;
 }
 
 // rules/SMBT015.ts
@@ -55229,19 +55816,41 @@ var SMBT019 = {
 var RULES = [SMBT000, SMBT001, SMBT002, SMBT003, SMBT004, SMBT005, SMBT006, SMBT007, SMBT008, SMBT009, SMBT010, SMBT011, SMBT012, SMBT013, SMBT014, SMBT015, SMBT016, SMBT017, SMBT018, SMBT019];
 
 // rules/run.ts
-function runRules(rules, context3, options = {}) {
+function runRules(rules, context3, options = {}, failures = {}) {
   const findings = [];
   const blocked = new BlockedChecks();
   for (const rule of rules) {
     if (options.rules?.[rule.id] === "off") continue;
-    const results = rule.check({ ...context3, cannotVerify: (indeterminate) => blocked.add(rule.id, indeterminate) });
-    for (const result of results) findings.push({ ...result, ruleId: rule.id, level: result.level ?? rule.level });
+    const ruleBlocked = new BlockedChecks();
+    try {
+      const results = rule.check({ ...context3, cannotVerify: (indeterminate) => ruleBlocked.add(rule.id, indeterminate) });
+      const made = [];
+      for (const result of results) made.push({ ...result, ruleId: rule.id, level: result.level ?? rule.level });
+      findings.push(...made);
+      blocked.addAll(ruleBlocked);
+    } catch (error3) {
+      const message = `Internal error in rule ${rule.id}; its checks were skipped, the other rules ran: ${oneLineCause(error3)}`;
+      findings.push({
+        ruleId: "SMBT017",
+        level: "note",
+        message: failures.debug ? withStack(message, error3) : message,
+        range: fileStartRange(failures.fallbackFile ?? ".")
+      });
+    }
   }
   if (options.rules?.SMBT017 !== "off") findings.push(...blocked.notes());
   return applyRuleSettings(findings, options);
 }
 var BlockedChecks = class {
   byLink = /* @__PURE__ */ new Map();
+  /** Takes over the entries of another (one rule's, once the rule has finished). */
+  addAll(other) {
+    for (const [key, { first, rules }] of other.byLink) {
+      const entry = this.byLink.get(key);
+      if (entry) for (const rule of rules) entry.rules.add(rule);
+      else this.byLink.set(key, { first, rules: new Set(rules) });
+    }
+  }
   add(ruleId, indeterminate) {
     const range = indeterminate.unknown.range ?? indeterminate.range;
     const key = `${range.file}\0${range.start.offset}\0${range.end.offset}\0${indeterminate.unknown.reason}`;
@@ -55568,6 +56177,7 @@ var package_default = {
     bench: "node bench/bench.mjs",
     "bench:hcl": "node bench/hcl.mjs",
     "hcl:diff": "node bench/hcl-diff.mjs",
+    fuzz: "node scripts/fuzz.mjs",
     schemas: "node scripts/cfn-schemas.mjs"
   },
   dependencies: {
@@ -55877,49 +56487,69 @@ function postProcessFindings(findings, files, options) {
 
 // src/scan.ts
 function scan(options) {
+  const limits = resolveLimits(options.limits);
+  const inputs = new ScanInputs(options.root, limits);
   const discovery = discover(options.root, options.paths);
   const excluded = globMatcher(options.exclude ?? []);
-  discovery.files = discovery.files.filter((file) => !excluded(file.path));
-  if (options.shard) discovery.files = partitionForShard(discovery.files, options.shard, (file) => readFileSync5(file.absolutePath, "utf8"), (relPath) => readInsideRoot(options.root, relPath)).files;
+  discovery.files = inputs.admit(discovery.files.filter((file) => !excluded(file.path)));
+  if (options.shard) discovery.files = partitionForShard(discovery.files, options.shard, (file) => inputs.text(file) ?? "", (relPath) => inputs.readRelative(relPath)).files;
   const progress = (stage) => options.onProgress?.(stage, discovery.files.length);
   progress("reading CloudFormation");
   const files = /* @__PURE__ */ new Map();
   const findings = [];
-  const cloudFormation = loadCloudFormation(
-    discovery.files.filter((file) => file.kind === "cloudformation").map((file) => ({ path: file.path, text: readFileSync5(file.absolutePath, "utf8") })),
-    {
-      parameters: options.cfnParameters,
-      region: options.region,
-      accountId: options.accountId,
-      partition: options.partition,
-      readFile: (relativePath) => readInsideRoot2(options.root, relativePath)
-    }
-  );
+  const failure = (file, error3) => findings.push(internalErrorNote(file, error3, options.debug === true));
+  const cloudFormationInputs = [];
+  for (const file of discovery.files) {
+    if (file.kind !== "cloudformation") continue;
+    const text = inputs.text(file);
+    if (text !== void 0) cloudFormationInputs.push({ path: file.path, text });
+  }
+  const cloudFormationOptions = {
+    parameters: options.cfnParameters,
+    region: options.region,
+    accountId: options.accountId,
+    partition: options.partition,
+    readFile: (relativePath) => inputs.readRelative(relativePath),
+    limits: { maxStepsPerTemplate: limits.maxStepsPerTemplate, maxForEachCopies: limits.maxExpansion }
+  };
+  const cloudFormation = isolated(cloudFormationInputs, (group) => loadCloudFormation(group, cloudFormationOptions), (group) => group.map((file) => [file]), failure, mergeCloudFormation);
   for (const file of cloudFormation.analyzedFiles) files.set(file.path, { ...file, language: "cloudformation" });
   const terraformInputs = [];
   for (const file of discovery.files) {
-    if (file.kind === "terraform") terraformInputs.push({ path: file.path, text: readFileSync5(file.absolutePath, "utf8") });
-    else if (file.path.toLowerCase().endsWith(".json")) {
-      const text = readFileSync5(file.absolutePath, "utf8");
-      if (isPlanJson(text)) terraformInputs.push({ path: file.path, text });
+    if (file.kind === "terraform") {
+      const text = inputs.text(file);
+      if (text !== void 0) terraformInputs.push({ path: file.path, text });
+    } else if (file.path.toLowerCase().endsWith(".json")) {
+      const text = inputs.text(file);
+      if (text !== void 0 && isPlanJson(text)) terraformInputs.push({ path: file.path, text });
     }
   }
   progress("evaluating Terraform");
-  const terraform = loadTerraform(terraformInputs, {
+  const terraformOptions = {
     root: options.root,
     vars: options.terraformVars,
     varFiles: options.terraformVarFiles,
-    readFile: (relativePath) => readInsideRoot(options.root, relativePath),
-    listDir: (relativePath) => listInsideRoot(options.root, relativePath)
-  });
+    readFile: (relativePath) => inputs.readRelative(relativePath),
+    listDir: (relativePath) => listInsideRoot(options.root, relativePath),
+    limits: { maxInstancesPerResource: limits.maxExpansion, maxStepsPerExpression: limits.maxStepsPerExpression }
+  };
+  const terraform = isolated(terraformInputs, (group) => loadTerraform(group, terraformOptions), splitTerraform, failure, mergeTerraform);
   for (const file of terraform.analyzedFiles) if (!files.has(file.path)) files.set(file.path, { ...file, language: "terraform" });
+  findings.push(...inputs.findings);
+  findings.push(...inputs.diagnostics.map(parseFinding));
   findings.push(...terraform.diagnostics.map(parseFinding));
   findings.push(...cloudFormation.diagnostics.map(parseFinding));
   findings.push(...cloudFormation.schemaProblems.map(schemaFinding));
   progress("building the graph");
-  const graph = graphOf({ cloudFormation: cloudFormation.templates.flatMap((t) => t.resources), terraform: terraform.instances });
+  let graph;
+  try {
+    graph = graphOf({ cloudFormation: cloudFormation.templates.flatMap((t) => t.resources), terraform: terraform.instances });
+  } catch (error3) {
+    failure(firstFile(files), error3);
+    graph = graphOf({ cloudFormation: [], terraform: [] });
+  }
   progress("running the rules");
-  findings.push(...runRules(RULES, { graph, scope: options.scope ?? "all" }, options.ruleSettings));
+  findings.push(...runRules(RULES, { graph, scope: options.scope ?? "all" }, options.ruleSettings, { debug: options.debug === true, fallbackFile: firstFile(files) }));
   for (const finding of findings) finding.language ??= files.get(finding.range.file)?.language;
   const reported = postProcessFindings(findings, files, {
     ruleSettings: options.ruleSettings,
@@ -55927,8 +56557,71 @@ function scan(options) {
     baseline: options.baseline,
     today: options.today
   });
+  const redactor = new Redactor(
+    sensitiveValues({
+      terraform: terraformInputs,
+      templates: cloudFormation.templates,
+      terraformVars: options.terraformVars,
+      terraformVarFiles: options.terraformVarFiles,
+      cfnParameters: options.cfnParameters,
+      readRelative: (relPath) => inputs.readRelative(relPath)
+    })
+  );
+  for (const finding of reported) redactor.finding(finding);
   reported.sort(compareFindings);
-  return { root: options.root, findings: reported, files, rules: RULES, graph, notes: [...discovery.notes, ...terraform.notes, ...cloudFormation.notes.map((note) => ({ path: note.path, message: note.message }))] };
+  const notes = [...discovery.notes, ...inputs.notes, ...terraform.notes, ...cloudFormation.notes.map((note) => ({ path: note.path, message: note.message }))].map((note) => ({ path: note.path, message: redactor.text(note.message) }));
+  return { root: options.root, findings: reported, files, rules: RULES, graph, notes, ...redactor.empty ? {} : { redact: (text) => redactor.text(text) } };
+}
+function isolated(inputs, load, split2, failure, merge2) {
+  const attempt = (group) => {
+    try {
+      return [load(group)];
+    } catch (error3) {
+      if (group.length <= 1) {
+        failure(group[0]?.path ?? ".", error3);
+        return [load([])];
+      }
+      const parts = split2(group);
+      const smaller = parts.length > 1 ? parts : group.map((file) => [file]);
+      return smaller.flatMap(attempt);
+    }
+  };
+  const results = attempt(inputs);
+  return results.length === 1 ? results[0] : merge2(results);
+}
+function splitTerraform(group) {
+  const byFolder = /* @__PURE__ */ new Map();
+  for (const file of group) {
+    const folder = file.path.includes("/") ? file.path.slice(0, file.path.lastIndexOf("/")) : ".";
+    byFolder.set(folder, [...byFolder.get(folder) ?? [], file]);
+  }
+  return [...byFolder.values()];
+}
+function mergeCloudFormation(results) {
+  const seen = /* @__PURE__ */ new Set();
+  return {
+    templates: results.flatMap((r) => r.templates),
+    analyzedFiles: results.flatMap((r) => r.analyzedFiles).filter((f) => !seen.has(f.path) && seen.add(f.path)),
+    diagnostics: results.flatMap((r) => r.diagnostics),
+    schemaProblems: results.flatMap((r) => r.schemaProblems),
+    notes: results.flatMap((r) => r.notes)
+  };
+}
+function mergeTerraform(results) {
+  const seen = /* @__PURE__ */ new Set();
+  return {
+    instances: results.flatMap((r) => r.instances),
+    analyzedFiles: results.flatMap((r) => r.analyzedFiles).filter((f) => !seen.has(f.path) && seen.add(f.path)).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    diagnostics: results.flatMap((r) => r.diagnostics),
+    notes: results.flatMap((r) => r.notes)
+  };
+}
+function firstFile(files) {
+  return [...files.keys()].sort()[0] ?? ".";
+}
+function internalErrorNote(file, error3, debug2) {
+  const message = `Internal error while analysing ${file}; its findings are missing, the other files were analysed: ${oneLineCause(error3)}`;
+  return fileNote(file, debug2 ? withStack(message, error3) : message);
 }
 function compareFindings(a, b) {
   return compareRanges(a.range, b.range) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
@@ -55938,7 +56631,7 @@ var cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 // src/config/config.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
 var import_yaml9 = __toESM(require_dist(), 1);
-import { existsSync as existsSync3, readFileSync as readFileSync6 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
 import path4 from "node:path";
 
 // schemas/config.schema.json
@@ -55984,6 +56677,59 @@ var config_schema_default = {
         }
       }
     },
+    limits: {
+      description: "Safety limits (README, Limits); a limit hit is an SMBT017 note and the scan goes on.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "max-file-size": {
+          description: "A file larger than this is not read: bytes, or a number with KB, MB or GB (units of 1024). Default 5MB.",
+          anyOf: [
+            {
+              type: "integer",
+              minimum: 1
+            },
+            {
+              type: "string",
+              pattern: "^\\s*[0-9]+\\s*([kKmMgG][iI]?[bB]|[bB])?\\s*$"
+            }
+          ]
+        },
+        "max-total-size": {
+          description: "Bytes read in one scan; files past it are not read. Default 256MB.",
+          anyOf: [
+            {
+              type: "integer",
+              minimum: 1
+            },
+            {
+              type: "string",
+              pattern: "^\\s*[0-9]+\\s*([kKmMgG][iI]?[bB]|[bB])?\\s*$"
+            }
+          ]
+        },
+        "max-files": {
+          description: "Files read in one scan, in path order. Default 50000.",
+          type: "integer",
+          minimum: 1
+        },
+        "max-expansion": {
+          description: "Instances one count/for_each (or copies one Fn::ForEach) may create. Default 10000.",
+          type: "integer",
+          minimum: 1
+        },
+        "max-steps-per-expression": {
+          description: "Evaluation steps for one Terraform expression. Default 250000.",
+          type: "integer",
+          minimum: 1
+        },
+        "max-steps-per-template": {
+          description: "Evaluation steps for one CloudFormation template. Default 2000000.",
+          type: "integer",
+          minimum: 1
+        }
+      }
+    },
     cloudformation: {
       type: "object",
       additionalProperties: false,
@@ -56000,7 +56746,7 @@ var config_schema_default = {
 
 // src/config/config.ts
 var DEFAULT_CONFIG_FILE = ".sagemaker-vpc-guard.yml";
-var EMPTY_CONFIG = { rules: {}, exclude: [], notes: true, varFiles: [], vars: {}, cfnParameters: {} };
+var EMPTY_CONFIG = { rules: {}, exclude: [], notes: true, varFiles: [], vars: {}, cfnParameters: {}, limits: {} };
 var ConfigError = class extends UsageError {
 };
 var validator;
@@ -56028,7 +56774,7 @@ function loadConfig(root, explicitPath) {
     return { config: EMPTY_CONFIG };
   }
   const display = path4.relative(root, file).split(path4.sep).join("/") || file;
-  return { config: parseConfig(readFileSync6(file, "utf8"), display), path: file };
+  return { config: parseConfig(readFileSync5(file, "utf8"), display), path: file };
 }
 function toConfig(raw) {
   const strings = (record) => Object.fromEntries(Object.entries(record ?? {}).map(([key, value]) => [key, String(value)]));
@@ -56040,10 +56786,21 @@ function toConfig(raw) {
     notes: raw.notes !== "off" && raw.notes !== false,
     varFiles: raw.terraform?.["var-files"] ?? [],
     vars: strings(raw.terraform?.vars),
-    cfnParameters: strings(raw.cloudformation?.parameters)
+    cfnParameters: strings(raw.cloudformation?.parameters),
+    limits: limitsFrom(raw.limits ?? {})
   };
   if (raw.scope) config.scope = raw.scope;
   return config;
+}
+function limitsFrom(raw) {
+  const limits = {};
+  for (const [key, name] of Object.entries(LIMIT_NAMES)) {
+    const value = raw[name];
+    if (value === void 0) continue;
+    const parsed = key === "maxFileBytes" || key === "maxTotalBytes" ? parseSize(value) : parseCount(value);
+    if (parsed !== void 0) limits[key] = parsed;
+  }
+  return limits;
 }
 function errorOffset(document, error3) {
   const segments = error3.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
@@ -56084,19 +56841,20 @@ function mergeSettings(config, overrides) {
     ruleSettings: { rules: config.rules, notes: config.notes },
     terraformVarFiles: [...config.varFiles, ...overrides.varFiles ?? []],
     terraformVars: { ...config.vars, ...overrides.vars },
-    cfnParameters: Object.keys(parameters).length > 0 ? parameters : void 0
+    cfnParameters: Object.keys(parameters).length > 0 ? parameters : void 0,
+    limits: { ...config.limits, ...overrides.limits }
   };
 }
 
 // src/cloudformation/debug.ts
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 import path5 from "node:path";
 function cloudFormationOptionsFromFlags(values, cwd) {
   let parameters;
   try {
     parameters = values["cfn-parameters"]?.length ? parameterOverridesFromOptions(values["cfn-parameters"], (file) => {
       try {
-        return readFileSync7(path5.resolve(cwd, file), "utf8");
+        return readFileSync6(path5.resolve(cwd, file), "utf8");
       } catch {
         return void 0;
       }
@@ -56713,14 +57471,14 @@ function keyValues(name, lines) {
 }
 
 // src/github/event.ts
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 function readEvent(env) {
   const apiUrl = env.GITHUB_API_URL || "https://api.github.com";
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
   let payload = {};
   if (env.GITHUB_EVENT_PATH) {
     try {
-      payload = JSON.parse(readFileSync8(env.GITHUB_EVENT_PATH, "utf8"));
+      payload = JSON.parse(readFileSync7(env.GITHUB_EVENT_PATH, "utf8"));
     } catch {
       payload = {};
     }
@@ -56738,7 +57496,7 @@ function readEvent(env) {
 }
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync9, existsSync as existsSync4 } from "fs";
+import { readFileSync as readFileSync8, existsSync as existsSync4 } from "fs";
 import { EOL as EOL5 } from "os";
 var Context = class {
   /**
@@ -56749,7 +57507,7 @@ var Context = class {
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync9(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+        this.payload = JSON.parse(readFileSync8(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path7 = process.env.GITHUB_EVENT_PATH;
         process.stdout.write(`GITHUB_EVENT_PATH ${path7} does not exist${EOL5}`);
@@ -61107,7 +61865,8 @@ async function runAction(env = process.env) {
     const event = readEvent(env);
     const sarifPath = path6.resolve(root, inputs.sarifFile);
     const sarif = sarifReport(result, { category: inputs.sarifCategory, shard: inputs.shard });
-    writeFileSync2(sarifPath, sarif.text);
+    const redact = result.redact ?? ((text) => text);
+    writeFileSync2(sarifPath, redact(sarif.text));
     for (const notice2 of sarif.notices) notice(notice2);
     const reported = await pullRequestStep(result, {
       event,
@@ -61117,8 +61876,8 @@ async function runAction(env = process.env) {
       notice: (message) => notice(message)
     });
     if (inputs.annotations) emitAnnotations(reported.findings, reported.rules);
-    info(renderText(reported).trimEnd());
-    const summary2 = renderSummary(reported, { blobUrl: event.blobUrl, diagrams: chainDiagrams(result) });
+    info(redact(renderText(reported)).trimEnd());
+    const summary2 = redact(renderSummary(reported, { blobUrl: event.blobUrl, diagrams: chainDiagrams(result) }));
     const summaryPath = path6.join(mkdtempSync(path6.join(env.RUNNER_TEMP || tmpdir(), `${TOOL_NAME}-`)), "summary.md");
     writeFileSync2(summaryPath, summary2);
     if (inputs.summary && env.GITHUB_STEP_SUMMARY) await summary.addRaw(summary2).write();
@@ -61168,7 +61927,8 @@ function scanWorkspace(root, inputs) {
     accountId: cfn.accountId,
     partition: cfn.partition,
     terraformVars: settings.terraformVars,
-    terraformVarFiles: settings.terraformVarFiles
+    terraformVarFiles: settings.terraformVarFiles,
+    limits: settings.limits
   });
 }
 

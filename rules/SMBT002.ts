@@ -2,11 +2,13 @@ import type { Rule, RuleContext, RuleResult } from "./rule.js";
 import type { Attribute, ModelNode, SubnetNode, VpcNode } from "../src/graph/types.js";
 import type { SourceRange } from "../src/core/range.js";
 import { modelsInScope, plural } from "./common.js";
-import { blockAll, rangeOf } from "./network.js";
+import { blockAll, rangeOf, withModuleCalls } from "./network.js";
 
 const help = `## VpcConfig subnets and security groups are in one VPC
 
 **What.** All subnets and security groups in the model's VPC configuration are in one VPC; there are 1–16 subnets and 1–5 security groups, without duplicates.
+
+Findings point at the most specific place: a list with more than 16 subnets or 5 groups at the list; a duplicate at its second occurrence; a subnet in another VPC at its entry in the model's list; a group without a VPC at the group's header (unless the subnets are in the account's default VPC); a group in another VPC at its \`vpc_id\`/\`VpcId\`. A subnet or group outside the scan (a literal \`subnet-…\` id, a parameter, an import) is not guessed at: it yields an SMBT017 note.
 
 **Why.** AWS: *"When you specify the subnets and security groups, SageMaker creates elastic network interfaces that are associated with your security groups in one of the subnets."* The \`VpcConfig\` API requires the security groups to be in the subnets' VPC. A security group created without a VPC lands in the account's *default* VPC.
 
@@ -47,7 +49,7 @@ export const SMBT002: Rule = {
       if (!model.vpcConfig || model.vpcConfig.block) continue;
       results.push(...checkModel(context, model));
     }
-    return results;
+    return withModuleCalls(context.graph, results);
   },
 };
 
@@ -132,7 +134,7 @@ function checkModel(context: RuleContext, model: ModelNode): RuleResult[] {
     seenGroups.add(group.id);
     const where = edge?.range ?? rangeOf(vpcConfig.securityGroupIds, fallback);
     if (!group.vpcId) {
-      if (vpc.isDefault || group.isDefault) continue;
+      if (vpc.isDefault) continue;
       report(
         `Security group ${group.name} of model ${model.name} sets no VPC, so it is created in the account's default VPC, not in ${vpc.name} where the model's subnets are.`,
         group.range,

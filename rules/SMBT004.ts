@@ -4,11 +4,13 @@ import type { SourceRange } from "../src/core/range.js";
 import type { UnknownValue } from "../src/core/value.js";
 import { MAX_SUBNET_PREFIX, MAX_TRANSFORM_INSTANCE_COUNT, MIN_SUBNET_PREFIX, cidrPrefixLength, usableAddresses } from "../src/core/cidr.js";
 import { maxInstanceCount, modelsInScope, plural } from "./common.js";
-import { boolOf, endpointType, modelSubnets, rangeOf } from "./network.js";
+import { boolOf, endpointType, modelSubnets, rangeOf, withModuleCalls } from "./network.js";
 
 const help = `## Subnets have at least two private IP addresses per instance
 
-**What.** With \`need = 2 × InstanceCount\` (the largest count among the jobs that use the model, 1 when none does), a subnet fits when \`2^(32−prefix) − 5\` (minus the network interfaces of endpoints and NAT gateways known to be in it) is at least \`need\`. No subnet fits: \`error\`. Only some fit: \`warning\`, since SageMaker puts the interfaces in *one* of the subnets. An IPv6-only subnet: \`warning\`.
+**What.** With \`need = 2 × InstanceCount\` (the largest count among the jobs that use the model; a model that no job in the scan uses is sized for one instance), a subnet fits when \`2^(32−prefix) − 5\`, minus one network interface for each interface-type endpoint and each NAT gateway the configuration places in it, is at least \`need\`. Each subnet that does not fit is reported at its CIDR (or netmask length): \`error\` when no subnet of the model fits, \`warning\` when another one fits (or may fit), since SageMaker puts the interfaces in *one* of the subnets. An IPv6-only subnet (\`ipv6_native\`/\`Ipv6Native\` without an IPv4 block): \`warning\`.
+
+The prefix comes from a literal CIDR, from \`cidrsubnet\`/\`!Cidr\` when their base is known, from a partly known string that ends in \`/p\`, or from the IPAM netmask length. A CIDR that cannot be determined, or an Unknown \`InstanceCount\` with a subnet smaller than the 100-instance maximum needs (/24), yields an SMBT017 note instead of a finding.
 
 **Why.** AWS: *"Your VPC subnets should have at least two private IP addresses for each instance in a transform job."*
 
@@ -49,7 +51,7 @@ export const SMBT004: Rule = {
       if (!model.vpcConfig || model.vpcConfig.block) continue;
       results.push(...checkModel(context, model, jobs));
     }
-    return results;
+    return withModuleCalls(context.graph, results);
   },
 };
 

@@ -2,11 +2,13 @@ import type { Rule, RuleContext, RuleResult } from "./rule.js";
 import type { ModelNode, SubnetNode, VpcEndpointNode, VpcNode } from "../src/graph/types.js";
 import type { UnknownValue } from "../src/core/value.js";
 import { modelsInScope } from "./common.js";
-import { boolOf, defaultRoute, defaultRouteUnknown, endpointType, endpointsWithUnknownVpc, existenceUnknown, isS3Service, modelSubnets, modelVpcs } from "./network.js";
+import { boolOf, defaultRoute, defaultRouteUnknown, endpointType, endpointsWithUnknownVpc, existenceUnknown, isS3Service, modelSubnets, modelVpcs, withModuleCalls } from "./network.js";
 
 const help = `## The model's VPC has a private path to S3
 
 **What.** The subnets' VPC has an endpoint whose service name ends in \`.s3\` (not \`.s3express\`): a \`Gateway\` endpoint (the default type), or an \`Interface\` endpoint with private DNS. With none, a \`0.0.0.0/0\` route to a NAT gateway makes this a \`warning\` (traffic leaves the VPC); otherwise it is an \`error\`. Gateway endpoints reach buckets of the same Region only.
+
+One finding per VPC, at the VPC's header. An endpoint whose service name or VPC is Unknown (it may be an S3 endpoint of this VPC) yields an SMBT017 note instead. When whether the subnets' default route goes to a NAT gateway cannot be determined (a CloudFormation subnet without an explicit route table association uses the main table, which the template cannot name), the missing endpoint is reported at the lower level, \`warning\`, with an SMBT017 note for the route.
 
 **Why.** AWS: *"If you configure your VPC so that model containers don't have access to the internet, they can't connect to the Amazon S3 buckets that contain your data unless you create a VPC endpoint that allows access."*
 
@@ -61,7 +63,7 @@ export const SMBT005: Rule = {
       const result = checkVpc(context, vpc, models, [...subnets.values()]);
       if (result) results.push(result);
     }
-    return results;
+    return withModuleCalls(context.graph, results);
   },
 };
 

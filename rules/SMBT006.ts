@@ -2,11 +2,13 @@ import type { Rule, RuleContext, RuleResult } from "./rule.js";
 import type { UnknownValue } from "../src/core/value.js";
 import type { ModelNode, RouteTableNode, SubnetNode, VpcEndpointNode } from "../src/graph/types.js";
 import { modelsInScope } from "./common.js";
-import { boolOf, endpointType, isS3Service, modelSubnets, modelVpcs, rangeOf } from "./network.js";
+import { boolOf, endpointType, isS3Service, modelSubnets, modelVpcs, rangeOf, withModuleCalls } from "./network.js";
 
 const help = `## The S3 gateway endpoint covers every job subnet's route table
 
 **What.** For each subnet in the model's VPC configuration, its route table — the explicitly associated one, else the VPC's main route table — is among the S3 gateway endpoint's route tables (\`route_table_ids\`, \`aws_vpc_endpoint_route_table_association\`, \`RouteTableIds\`).
+
+The finding is at the endpoint's route table list (or its header when it has none), once per uncovered route table, naming the subnets and models that use it. A VPC without an S3 gateway endpoint is SMBT005's finding, not this rule's; a VPC with an S3 *interface* endpoint with private DNS needs no routes and is not checked. A CloudFormation subnet with no explicit association uses the main route table, which a template cannot name: SMBT017 note.
 
 **Why.** AWS: *"For Configure route tables, select the route tables to be used by the endpoint. The VPC service automatically adds a route to each route table you select that points any S3 traffic to the new endpoint."*
 
@@ -89,7 +91,7 @@ export const SMBT006: Rule = {
         related: [{ range: table.range, message: `${table.name}, used by ${subnets}` }],
       });
     }
-    return results;
+    return withModuleCalls(context.graph, results);
   },
 };
 
@@ -107,14 +109,6 @@ function reaches(context: RuleContext, table: RouteTableNode, endpoints: VpcEndp
     if (edge) unknownReach ??= { answer: "unknown", endpoint, unknowns: [{ kind: "unknown", reason: "DYNAMIC", detail: `Whether ${endpoint.name} is associated with ${table.name} depends on a condition or count that is not known statically.`, refs: [], range: edge.edge?.range ?? endpoint.range }] };
     // A facet whose endpoint could not be resolved may add this table to any endpoint.
     if (tables.unknowns.length > 0) unknownReach ??= { answer: "unknown", endpoint, unknowns: tables.unknowns };
-  }
-  if (!unknownReach) {
-    for (const entry of graph.graph.unresolved) {
-      if (entry.kind !== "facet" || entry.sourceType === undefined) continue;
-      if (!/vpc_endpoint_route_table_association/.test(entry.sourceType)) continue;
-      unknownReach = { answer: "unknown", endpoint: endpoints[0]!, unknowns: [entry.value] };
-      break;
-    }
   }
   return unknownReach ?? { answer: "no" };
 }

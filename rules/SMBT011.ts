@@ -1,11 +1,13 @@
 import type { Rule, RuleContext, RuleResult } from "./rule.js";
 import type { ModelNode, VpcNode } from "../src/graph/types.js";
 import { modelsInScope } from "./common.js";
-import { boolOf, endpointType, isS3Service, modelSubnets, modelVpcs, rangeOf } from "./network.js";
+import { boolOf, endpointType, isS3Service, modelSubnets, modelVpcs, rangeOf, withModuleCalls } from "./network.js";
 
 const help = `## VPC DNS lets standard S3 URLs resolve
 
 **What.** DNS support disabled: \`error\`. DNS hostnames disabled: \`warning\` with a gateway endpoint, \`error\` when an interface endpoint in the VPC has private DNS on. DHCP options whose name servers lack \`AmazonProvidedDNS\`: \`warning\`.
+
+The DNS hostnames check applies only when the VPC has an S3 gateway endpoint or an interface endpoint with private DNS (without either, SMBT005 reports the missing endpoint). DHCP options that set no name servers use \`AmazonProvidedDNS\`. An Unknown setting yields an SMBT017 note.
 
 **Why.** AWS: *"Use default DNS settings for your endpoint route table, so that standard Amazon S3 URLs (for example, http://s3-aws-region.amazonaws.com/MyBucket) resolve."*
 
@@ -52,7 +54,7 @@ export const SMBT011: Rule = {
         entry.models.push(model);
       }
     }
-    return [...byVpc.values()].flatMap(({ vpc, models }) => checkVpc(context, vpc, models.map((m) => m.name).join(", ")));
+    return withModuleCalls(context.graph, [...byVpc.values()].flatMap(({ vpc, models }) => checkVpc(context, vpc, models.map((m) => m.name).join(", "))));
   },
 };
 

@@ -2,11 +2,13 @@ import type { Rule, RuleContext, RuleResult } from "./rule.js";
 import type { ModelNode, SecurityGroupNode, SecurityGroupRule, TransformJobNode } from "../src/graph/types.js";
 import type { UnknownValue } from "../src/core/value.js";
 import { distributedLevel, maxInstanceCount, modelsInScope } from "./common.js";
-import { anyOf, cidrCovers, existenceUnknown, ifExists, isAllProtocols, isAllTcp, modelGroups, peersWith, vpcCidr, type Tri } from "./network.js";
+import { anyOf, cidrCovers, existenceUnknown, ifExists, isAllProtocols, isAllTcp, modelGroups, peersWith, vpcCidr, type Tri, withModuleCalls } from "./network.js";
 
 const help = `## Security groups allow all traffic among their members
 
 **What.** Within the model's security groups, one allows ingress from a member (itself or another of the set) on all protocols and ports, and one allows egress to a member (or all-protocol egress to \`0.0.0.0/0\` or the VPC CIDR). \`error\` when a job that uses the model has \`InstanceCount\` above 1, \`warning\` when the count is unknown, nothing when every job runs one instance. Terraform removes AWS's default allow-all egress; a CloudFormation security group keeps it unless inline egress rules are set.
+
+Rules of every form count: inline blocks, \`aws_security_group_rule\`, \`aws_vpc_security_group_ingress_rule\`/\`_egress_rule\`, CloudFormation inline entries and standalone \`SecurityGroupIngress\`/\`SecurityGroupEgress\`. All-protocol egress to \`0.0.0.0/0\` or a block containing the VPC CIDR reaches the members. A member rule on TCP 0–65535 only is a \`warning\` at that rule (other protocols stay blocked); all-protocol ingress from a block containing the VPC CIDR is accepted with a \`note\` (it admits more than the members). The finding for a missing rule is at the first group's header. A rule whose protocol, ports or peer is Unknown, or which may not exist (a condition, a \`count\`), leaves the answer open: SMBT017 note.
 
 **Why.** AWS: *"In distributed batch transform, you must allow communication between the different containers in the same batch transform job. To do that, configure a rule for your security group that allows inbound and outbound connections between members of the same security group."*
 
@@ -51,7 +53,7 @@ export const SMBT012: Rule = {
       if (level === undefined) continue; // every job runs one instance
       results.push(...checkModel(context, model, jobs, level));
     }
-    return results;
+    return withModuleCalls(context.graph, results);
   },
 };
 
@@ -72,6 +74,9 @@ function checkModel(context: RuleContext, model: ModelNode, jobs: TransformJobNo
   for (const direction of ["ingress", "egress"] as const) {
     const { coverage, unknowns, rule } = coverageOf(groups.map((g) => g.node), direction, members, cidr);
     const groupNames = groups.map((g) => g.node.name).join(", ");
+    const many = groups.length > 1;
+    const subject = `Security group${many ? "s" : ""} ${groupNames} of model ${model.name} allow${many ? "" : "s"}`;
+    const memberText = many ? "members of the groups" : "members of the group";
     const noun = direction === "ingress" ? "inbound traffic from" : "outbound traffic to";
     if (coverage === "unknown") {
       for (const u of unknowns) context.cannotVerify({ unknown: u, what: `the ${direction} rules of security group ${groupNames}`, range: u.range ?? first.range, resource: first.name });
@@ -80,7 +85,7 @@ function checkModel(context: RuleContext, model: ModelNode, jobs: TransformJobNo
     if (coverage === "none") {
       results.push({
         level,
-        message: `Security group ${groupNames} of model ${model.name} allows no ${noun} members of the group on all protocols and ports; ${why}.`,
+        message: `${subject} no ${noun} ${memberText} on all protocols and ports; ${why}.`,
         range: first.range,
         resource: first.name,
         ...(related.length > 0 ? { related } : {}),
@@ -88,14 +93,14 @@ function checkModel(context: RuleContext, model: ModelNode, jobs: TransformJobNo
     } else if (coverage === "tcp-only") {
       results.push({
         level: "warning",
-        message: `Security group ${groupNames} of model ${model.name} allows ${noun} its members on TCP only, not on all protocols; ${why}.`,
+        message: `${subject} ${noun} ${memberText} on TCP only, not on all protocols; ${why}.`,
         range: rule?.range ?? first.range,
         resource: first.name,
       });
     } else if (coverage === "cidr" && direction === "ingress") {
       results.push({
         level: "note",
-        message: `Security group ${groupNames} of model ${model.name} allows ${noun} the whole VPC CIDR rather than from the members of the group; it works, but admits more than the job's containers.`,
+        message: `${subject} ${noun} a CIDR block containing the whole VPC rather than from the ${memberText}; it works, but admits more than the job's containers.`,
         range: rule?.range ?? first.range,
         resource: first.name,
       });

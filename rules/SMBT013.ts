@@ -3,11 +3,15 @@ import type { ModelNode, NetworkAclEntry, NetworkAclNode, SecurityGroupNode, Sec
 import type { UnknownValue, Value } from "../src/core/value.js";
 import { cidrContains, isPrivateCidr } from "../src/core/cidr.js";
 import { modelsInScope } from "./common.js";
-import { cidrCovers, coversTcp, existenceUnknown, isS3Service, modelGroups, modelSubnets, type Tri } from "./network.js";
+import { cidrCovers, coversTcp, existenceUnknown, isS3Service, modelGroups, modelSubnets, type Tri, withModuleCalls } from "./network.js";
 
 const help = `## Security-group egress allows HTTPS to S3
 
 **What.** The security groups allow TCP 443 out to \`0.0.0.0/0\` or to the S3 prefix list; a Terraform group with no egress at all, or egress only to itself, fails. The network ACLs of the job subnets must allow outbound TCP 443 and inbound ephemeral ports; the default ACL allows all.
+
+Egress counts when its protocol is all or TCP with a port range containing 443, and its destination is \`0.0.0.0/0\` or a prefix list that references the VPC's S3 endpoint (\`aws_vpc_endpoint.s3.prefix_list_id\`). A literal \`pl-…\` id cannot be checked against the endpoint: \`note\`. A prefix list from a data source (\`data.aws_prefix_list\`) or any other Unknown destination yields an SMBT017 note. The finding is at the first group's header.
+
+Network ACLs are evaluated as AWS does: entries of one direction in rule-number order, the first match decides, and the final implicit rule denies. The job needs outbound TCP 443 to S3's public addresses and inbound TCP replies on the ephemeral ports Linux uses (32768–60999). Entries for private blocks never match S3 traffic; an entry for another public block, or any Unknown part, leaves the answer open (SMBT017 note). A subnet whose ACL is not declared uses the VPC's default ACL, which allows all. The finding is at the deciding deny entry, or at the ACL header when the final rule denies.
 
 **Why.** AWS: the gateway endpoint considerations require that *"the security groups and network ACLs of your subnets allow traffic"* to the service; the batch transform guide relies on the S3 endpoint for the job's data.
 
@@ -60,7 +64,7 @@ export const SMBT013: Rule = {
       }
     }
     for (const { acl, subnets, models } of acls.values()) results.push(...checkAcl(context, acl, `${subnets.size === 1 ? "subnet" : "subnets"} ${[...subnets].join(", ")}`, [...models].join(", ")));
-    return results;
+    return withModuleCalls(context.graph, results);
   },
 };
 
@@ -84,6 +88,8 @@ function checkGroups(context: RuleContext, model: ModelNode): RuleResult | undef
   }
   const first = groups[0]!.node;
   const names = groups.map((g) => g.node.name).join(", ");
+  const many = groups.length > 1;
+  const subject = `Security group${many ? "s" : ""} ${names} of model ${model.name}`;
   if (unknowns.length > 0) {
     for (const u of unknowns) context.cannotVerify({ unknown: u, what: `the egress rules of security group ${names}`, range: u.range ?? first.range, resource: first.name });
     return undefined;
@@ -91,14 +97,14 @@ function checkGroups(context: RuleContext, model: ModelNode): RuleResult | undef
   if (literal) {
     return {
       level: "note",
-      message: `Security group ${names} of model ${model.name} allows HTTPS only to a literal prefix list; check that it is the S3 prefix list of the endpoint's Region (a reference to the endpoint's prefix list can be verified).`,
+      message: `${subject} allow${many ? "" : "s"} HTTPS only to a literal prefix list; check that it is the S3 prefix list of the endpoint's Region (a reference to the endpoint's prefix list can be verified).`,
       range: literal.range,
       resource: first.name,
     };
   }
   const hasEgress = groups.some((g) => g.node.rules.some((r) => r.direction === "egress"));
   return {
-    message: `Security group ${names} of model ${model.name} ${hasEgress ? "allows no" : "has no egress rules, so it allows no"} outbound TCP 443 to 0.0.0.0/0 or to the S3 prefix list: the job cannot reach S3.`,
+    message: `${subject} ${hasEgress ? `allow${many ? "" : "s"} no` : `${many ? "have" : "has"} no egress rules, so ${many ? "they allow" : "it allows"} no`} outbound TCP 443 to 0.0.0.0/0 or to the S3 prefix list: the job cannot reach S3.`,
     range: first.range,
     resource: first.name,
     ...(groups.length > 1 ? { related: groups.slice(1).map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` })) } : {}),

@@ -2,11 +2,13 @@ import type { Rule, RuleContext, RuleResult } from "./rule.js";
 import type { ModelNode, SecurityGroupNode, SubnetNode, VpcEndpointNode, VpcNode } from "../src/graph/types.js";
 import type { UnknownValue } from "../src/core/value.js";
 import { modelsInScope } from "./common.js";
-import { anyOf, boolOf, cidrCovers, coversTcp, defaultRoute, defaultRouteUnknown, endpointType, ifExists, modelGroups, modelSubnets, modelVpcs, peersWith, rangeOf, vpcCidr, type Tri } from "./network.js";
+import { allOf, anyOf, boolOf, cidrCovers, coversTcp, defaultRoute, defaultRouteUnknown, endpointType, existenceUnknown, ifExists, modelGroups, modelSubnets, modelVpcs, peersWith, rangeOf, vpcCidr, type Tri, withModuleCalls } from "./network.js";
 
 const help = `## Access to resources outside the VPC is explicit and consistent
 
 **What.** (a) A job subnet's \`0.0.0.0/0\` route goes to an internet gateway. (b) \`0.0.0.0/0\` goes to a NAT gateway but no security group of the model allows egress to \`0.0.0.0/0\`. (c) An interface endpoint lacks private DNS (\`note\`), has no subnet in the job subnets' zones, or no 443 ingress from the job. (d) A NAT gateway with private connectivity (\`note\`: no internet).
+
+Levels: (a), (b) and the subnet, zone and ingress checks of (c) are \`warning\`; private DNS off (c) and a private NAT gateway (d) are \`note\`. (a) is reported at the route, (b) at the model's first security group, (c) at the endpoint's attribute (or header), (d) at \`connectivity_type\`. For (c), an endpoint with no subnets at all is a \`warning\`; an endpoint subnet that is one of the job's subnets suffices; otherwise the zones must be known to compare (else SMBT017 note). HTTPS ingress counts from a job security group, from a block containing the VPC CIDR, or from blocks containing every job subnet; an endpoint without security groups uses the VPC's default group, which the scan does not show, and is not checked. An undeterminable default route yields an SMBT017 note.
 
 **Why.** AWS: *"If your batch transform job needs access to an AWS service that supports interface VPC endpoints, create an endpoint to connect to that service … If your batch transform job needs access to an AWS service that doesn't support interface VPC endpoints or to a resource outside of AWS, create a NAT gateway and configure your security groups to allow outbound connections."*
 
@@ -117,7 +119,7 @@ export const SMBT014: Rule = {
         results.push(...checkInterfaceEndpoint(context, endpoint, vpc, models.map((m) => m.name).join(", "), [...subnets.values()], [...groups.values()]));
       }
     }
-    return results;
+    return withModuleCalls(context.graph, results);
   },
 };
 
@@ -174,22 +176,33 @@ function checkInterfaceEndpoint(context: RuleContext, endpoint: VpcEndpointNode,
   const cidrs = [vpcCidr(vpc), ...jobSubnets.map((s) => (s.cidrBlock?.value.kind === "string" ? s.cidrBlock.value.value : undefined))];
   const answers: Tri[] = [];
   const unknowns: UnknownValue[] = [];
+  // Per job subnet: is it admitted by some HTTPS rule (rules may each admit one subnet)?
+  const subnetCidrs = cidrs.slice(1);
+  const perSubnet: Tri[][] = subnetCidrs.map(() => []);
   for (const group of groups) {
     unknowns.push(...group.unknownRules);
     for (const rule of group.rules) {
       if (rule.direction !== "ingress") continue;
       const port = coversTcp(rule, 443, 443);
-      const fromJob = anyOf([peersWith(rule, members), cidrCovers(rule, cidrs[0]), allSubnetsCovered(rule, cidrs.slice(1))]);
-      const answer = ifExists(rule, port === "no" || fromJob === "no" ? "no" : port === "yes" && fromJob === "yes" ? "yes" : "unknown");
+      const both = (from: Tri): Tri => ifExists(rule, port === "no" || from === "no" ? "no" : port === "yes" && from === "yes" ? "yes" : "unknown");
+      const answer = both(anyOf([peersWith(rule, members), cidrCovers(rule, cidrs[0])]));
       answers.push(answer);
-      if (answer === "unknown") {
+      const subnetAnswers = subnetCidrs.map((cidr) => both(cidr === undefined ? (rule.cidrIpv4.length > 0 ? "unknown" : "no") : cidrCovers(rule, cidr)));
+      subnetAnswers.forEach((a, i) => perSubnet[i]!.push(a));
+      if (answer === "unknown" || subnetAnswers.includes("unknown")) {
         const u = [rule.protocol, rule.fromPort, rule.toPort, ...rule.cidrIpv4, ...rule.peerGroups.map((p) => p.value)].find((v): v is UnknownValue => v?.kind === "unknown");
         if (u) unknowns.push(u);
       }
     }
   }
+  if (subnetCidrs.length > 0) answers.push(allOf(perSubnet.map((answersOfSubnet) => anyOf(answersOfSubnet))));
   const verdict = anyOf(answers);
   if (verdict === "yes") return results;
+  if (verdict === "unknown" && unknowns.length === 0) {
+    // Unknown job subnet blocks, or rules that may not exist.
+    const cidrUnknown = jobSubnets.map((s) => s.cidrBlock?.value).find((v): v is UnknownValue => v?.kind === "unknown");
+    unknowns.push(cidrUnknown ?? existenceUnknown(endpoint));
+  }
   if (verdict === "unknown" || unknowns.length > 0) {
     for (const u of unknowns) context.cannotVerify({ unknown: u, what: `the HTTPS ingress of ${endpoint.name}`, range: u.range ?? endpoint.range, resource: endpoint.name });
     return results;
@@ -200,16 +213,4 @@ function checkInterfaceEndpoint(context: RuleContext, endpoint: VpcEndpointNode,
     resource: endpoint.name,
   });
   return results;
-}
-
-/** Does the rule admit every job subnet's CIDR? */
-function allSubnetsCovered(rule: Parameters<typeof cidrCovers>[0], cidrs: (string | undefined)[]): Tri {
-  if (cidrs.length === 0) return "no";
-  let result: Tri = "yes";
-  for (const cidr of cidrs) {
-    const answer = cidr === undefined ? (rule.cidrIpv4.length > 0 ? "unknown" : "no") : cidrCovers(rule, cidr);
-    if (answer === "no") return "no";
-    if (answer === "unknown") result = "unknown";
-  }
-  return result;
 }

@@ -10,7 +10,7 @@ import { cidrContains, parseIpv4Cidr } from "../src/core/cidr.js";
 import type { GraphIndex } from "../src/graph/graph.js";
 import type { GraphNode, ModelNode, NodeOfKind, RouteTableNode, SecurityGroupNode, SecurityGroupRule, SubnetNode, VpcEndpointNode, VpcNode } from "../src/graph/types.js";
 import { defaultRouteTarget, type DefaultRoute, type RouteFacts, type RouteTableFacts } from "../src/analysis/routing.js";
-import type { RuleContext } from "./rule.js";
+import type { RuleContext, RuleResult } from "./rule.js";
 
 /** Three-valued answer. */
 export type Tri = "yes" | "no" | "unknown";
@@ -91,15 +91,19 @@ export function existenceUnknown(node: { name: string; range: SourceRange }): Un
   return unknown("DYNAMIC", `Whether ${node.name} is created depends on a condition or count that is not known statically.`, { range: node.range });
 }
 
-/** The endpoints whose VPC is unresolved (they may be in any VPC). */
+/** The endpoints whose VPC is unresolved (they may be in any VPC). Computed once per graph: rules ask per VPC. */
 export function endpointsWithUnknownVpc(graph: GraphIndex): { node: VpcEndpointNode; unknown: UnknownValue }[] {
+  const cached = unknownVpcEndpoints.get(graph);
+  if (cached) return cached;
   const out: { node: VpcEndpointNode; unknown: UnknownValue }[] = [];
   for (const endpoint of graph.nodesOfKind("vpc-endpoint")) {
     const missing = graph.unresolvedFrom(endpoint.id, "in-vpc")[0];
     if (missing) out.push({ node: endpoint, unknown: missing.value });
   }
+  unknownVpcEndpoints.set(graph, out);
   return out;
 }
+const unknownVpcEndpoints = new WeakMap<GraphIndex, { node: VpcEndpointNode; unknown: UnknownValue }[]>();
 
 /** A route table's routes as `routing.ts` facts; Unknown destinations become "unknown". */
 export function routeTableFacts(table: RouteTableNode, graph: GraphIndex): RouteTableFacts {
@@ -253,3 +257,37 @@ export function rangeOf(attribute: { value: Value; keyRange?: SourceRange } | un
 }
 
 export const names = (nodes: readonly { name: string }[]): string => nodes.map((n) => n.name).join(", ");
+
+/**
+ * Adds the module call sites of the resource a finding is about as related
+ * locations (DESIGN.md, "Source ranges"): the finding points inside the module,
+ * the call says which instantiation it is.
+ */
+export function withModuleCalls(graph: GraphIndex, results: RuleResult[]): RuleResult[] {
+  for (const result of results) {
+    if (!result.resource) continue;
+    const node = nodesByNameAndFile(graph).get(`${result.resource}\u0000${result.range.file}`);
+    if (!node?.moduleCalls?.length) continue;
+    const calls = node.moduleCalls.map((range) => ({ range, message: "module call" }));
+    result.related = [...(result.related ?? []), ...calls];
+  }
+  return results;
+}
+
+/**
+ * The first node of each (name, file), as `nodes.find` would return it: an index,
+ * built once per graph, so that linking results to nodes stays linear (issue 8).
+ */
+const nodeIndexes = new WeakMap<GraphIndex, Map<string, GraphIndex["graph"]["nodes"][number]>>();
+function nodesByNameAndFile(graph: GraphIndex): Map<string, GraphIndex["graph"]["nodes"][number]> {
+  let index = nodeIndexes.get(graph);
+  if (!index) {
+    index = new Map();
+    for (const node of graph.graph.nodes) {
+      const key = `${node.name}\u0000${node.range.file}`;
+      if (!index.has(key)) index.set(key, node);
+    }
+    nodeIndexes.set(graph, index);
+  }
+  return index;
+}

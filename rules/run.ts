@@ -1,6 +1,8 @@
 /** Runs every rule over the graph and turns their results into findings. */
 import type { Diagnostic, Finding, Level } from "../src/core/finding.js";
 import type { Indeterminate, Rule, RuleContext } from "./rule.js";
+import { oneLineCause, withStack } from "../src/core/errors.js";
+import { fileStartRange } from "../src/core/range.js";
 
 /** The configuration's say over rules (`.sagemaker-vpc-guard.yml`). */
 export interface RuleRunOptions {
@@ -10,17 +12,41 @@ export interface RuleRunOptions {
   notes?: boolean;
 }
 
+/** How a rule that throws is reported. */
+export interface RuleFailureOptions {
+  /** The note carries the stack (`--debug`). */
+  debug?: boolean;
+  /** The file the note points at (a rule's failure belongs to no file): the scan's first file. */
+  fallbackFile?: string;
+}
+
 export function runRules(
   rules: readonly Rule[],
   context: Omit<RuleContext, "cannotVerify">,
   options: RuleRunOptions = {},
+  failures: RuleFailureOptions = {},
 ): Finding[] {
   const findings: Finding[] = [];
   const blocked = new BlockedChecks();
   for (const rule of rules) {
     if (options.rules?.[rule.id] === "off") continue;
-    const results = rule.check({ ...context, cannotVerify: (indeterminate) => blocked.add(rule.id, indeterminate) });
-    for (const result of results) findings.push({ ...result, ruleId: rule.id, level: result.level ?? rule.level });
+    // A rule that throws loses its own findings only: the others still run (issue 9, failure behavior).
+    const ruleBlocked = new BlockedChecks();
+    try {
+      const results = rule.check({ ...context, cannotVerify: (indeterminate) => ruleBlocked.add(rule.id, indeterminate) });
+      const made: Finding[] = [];
+      for (const result of results) made.push({ ...result, ruleId: rule.id, level: result.level ?? rule.level });
+      findings.push(...made);
+      blocked.addAll(ruleBlocked);
+    } catch (error) {
+      const message = `Internal error in rule ${rule.id}; its checks were skipped, the other rules ran: ${oneLineCause(error)}`;
+      findings.push({
+        ruleId: "SMBT017",
+        level: "note",
+        message: failures.debug ? withStack(message, error) : message,
+        range: fileStartRange(failures.fallbackFile ?? "."),
+      });
+    }
   }
   if (options.rules?.SMBT017 !== "off") findings.push(...blocked.notes());
   return applyRuleSettings(findings, options);
@@ -32,6 +58,15 @@ export function runRules(
  */
 class BlockedChecks {
   private readonly byLink = new Map<string, { first: Indeterminate; rules: Set<string> }>();
+
+  /** Takes over the entries of another (one rule's, once the rule has finished). */
+  addAll(other: BlockedChecks): void {
+    for (const [key, { first, rules }] of other.byLink) {
+      const entry = this.byLink.get(key);
+      if (entry) for (const rule of rules) entry.rules.add(rule);
+      else this.byLink.set(key, { first, rules: new Set(rules) });
+    }
+  }
 
   add(ruleId: string, indeterminate: Indeterminate): void {
     const range = indeterminate.unknown.range ?? indeterminate.range;

@@ -2,12 +2,16 @@
  * The pipeline: discover → parse → evaluate → graph → rules. Reports are
  * rendered from the result by `report/`.
  */
-import { readFileSync } from "node:fs";
 import { discover } from "./discover/discover.js";
-import { listInsideRoot, readInsideRoot as readInsideRootOfScan } from "./discover/read.js";
-import { loadTerraform } from "./terraform/index.js";
+import { listInsideRoot } from "./discover/read.js";
+import { fileNote, ScanInputs } from "./discover/inputs.js";
+import { loadTerraform, type TerraformOptions, type TerraformResult } from "./terraform/index.js";
 import { isPlanJson } from "./terraform/plan.js";
-import { loadCloudFormation, readInsideRoot } from "./cloudformation/index.js";
+import { loadCloudFormation, type CloudFormationOptions, type CloudFormationResult, type SourceText } from "./cloudformation/index.js";
+import { resolveLimits, type ScanLimits } from "./core/limits.js";
+import { oneLineCause, withStack } from "./core/errors.js";
+import { Redactor } from "./core/redact.js";
+import { sensitiveValues } from "./sensitive.js";
 import { graphOf } from "./graph/index.js";
 import type { GraphIndex } from "./graph/graph.js";
 import type { Finding } from "./core/finding.js";
@@ -53,6 +57,10 @@ export interface ScanOptions {
   terraformVars?: Record<string, string>;
   /** Terraform variables files (`--var-file`), relative to the root, in order. */
   terraformVarFiles?: string[];
+  /** Safety limits (`src/core/limits.ts`); each one not given takes its default. */
+  limits?: Partial<ScanLimits>;
+  /** Internal-error notes carry the stack (`--debug`). */
+  debug?: boolean;
 }
 
 export interface AnalyzedFile {
@@ -71,58 +79,81 @@ export interface ScanResult {
   graph: GraphIndex;
   /** Files skipped for a reason the user should hear about. */
   notes: { path: string; message: string }[];
+  /** Replaces the scan's sensitive values in a rendered report (findings and notes are redacted already). */
+  redact?: (text: string) => string;
 }
 
 export function scan(options: ScanOptions): ScanResult {
+  const limits = resolveLimits(options.limits);
+  const inputs = new ScanInputs(options.root, limits);
   const discovery = discover(options.root, options.paths);
   const excluded = globMatcher(options.exclude ?? []);
-  discovery.files = discovery.files.filter((file) => !excluded(file.path));
-  if (options.shard) discovery.files = partitionForShard(discovery.files, options.shard, (file) => readFileSync(file.absolutePath, "utf8"), (relPath) => readInsideRootOfScan(options.root, relPath)).files;
+  discovery.files = inputs.admit(discovery.files.filter((file) => !excluded(file.path)));
+  if (options.shard) discovery.files = partitionForShard(discovery.files, options.shard, (file) => inputs.text(file) ?? "", (relPath) => inputs.readRelative(relPath)).files;
   const progress = (stage: string) => options.onProgress?.(stage, discovery.files.length);
   progress("reading CloudFormation");
   const files = new Map<string, AnalyzedFile>();
   const findings: Finding[] = [];
+  const failure = (file: string, error: unknown) => findings.push(internalErrorNote(file, error, options.debug === true));
 
-  const cloudFormation = loadCloudFormation(
-    discovery.files
-      .filter((file) => file.kind === "cloudformation")
-      .map((file) => ({ path: file.path, text: readFileSync(file.absolutePath, "utf8") })),
-    {
-      parameters: options.cfnParameters,
-      region: options.region,
-      accountId: options.accountId,
-      partition: options.partition,
-      readFile: (relativePath) => readInsideRoot(options.root, relativePath),
-    },
-  );
+  const cloudFormationInputs: SourceText[] = [];
+  for (const file of discovery.files) {
+    if (file.kind !== "cloudformation") continue;
+    const text = inputs.text(file);
+    if (text !== undefined) cloudFormationInputs.push({ path: file.path, text });
+  }
+  const cloudFormationOptions: CloudFormationOptions = {
+    parameters: options.cfnParameters,
+    region: options.region,
+    accountId: options.accountId,
+    partition: options.partition,
+    readFile: (relativePath) => inputs.readRelative(relativePath),
+    limits: { maxStepsPerTemplate: limits.maxStepsPerTemplate, maxForEachCopies: limits.maxExpansion },
+  };
+  // One bad file must not hide the others' findings: when the whole set fails,
+  // each file is analysed on its own (cross-template links are then lost only in that scan).
+  const cloudFormation = isolated(cloudFormationInputs, (group) => loadCloudFormation(group, cloudFormationOptions), (group) => group.map((file) => [file]), failure, mergeCloudFormation);
   for (const file of cloudFormation.analyzedFiles) files.set(file.path, { ...file, language: "cloudformation" });
 
-  const terraformInputs: { path: string; text: string }[] = [];
+  const terraformInputs: SourceText[] = [];
   for (const file of discovery.files) {
-    if (file.kind === "terraform") terraformInputs.push({ path: file.path, text: readFileSync(file.absolutePath, "utf8") });
-    else if (file.path.toLowerCase().endsWith(".json")) {
+    if (file.kind === "terraform") {
+      const text = inputs.text(file);
+      if (text !== undefined) terraformInputs.push({ path: file.path, text });
+    } else if (file.path.toLowerCase().endsWith(".json")) {
       // `terraform show -json` plans are .json files that are not templates.
-      const text = readFileSync(file.absolutePath, "utf8");
-      if (isPlanJson(text)) terraformInputs.push({ path: file.path, text });
+      const text = inputs.text(file);
+      if (text !== undefined && isPlanJson(text)) terraformInputs.push({ path: file.path, text });
     }
   }
   progress("evaluating Terraform");
-  const terraform = loadTerraform(terraformInputs, {
+  const terraformOptions: TerraformOptions = {
     root: options.root,
     vars: options.terraformVars,
     varFiles: options.terraformVarFiles,
-    readFile: (relativePath) => readInsideRootOfScan(options.root, relativePath),
+    readFile: (relativePath) => inputs.readRelative(relativePath),
     listDir: (relativePath) => listInsideRoot(options.root, relativePath),
-  });
+    limits: { maxInstancesPerResource: limits.maxExpansion, maxStepsPerExpression: limits.maxStepsPerExpression },
+  };
+  // Modules are folders: a failing set is retried folder by folder, then file by file.
+  const terraform = isolated(terraformInputs, (group) => loadTerraform(group, terraformOptions), splitTerraform, failure, mergeTerraform);
   for (const file of terraform.analyzedFiles) if (!files.has(file.path)) files.set(file.path, { ...file, language: "terraform" });
+  findings.push(...inputs.findings);
+  findings.push(...inputs.diagnostics.map(parseFinding));
   findings.push(...terraform.diagnostics.map(parseFinding));
   findings.push(...cloudFormation.diagnostics.map(parseFinding));
   findings.push(...cloudFormation.schemaProblems.map(schemaFinding));
 
   progress("building the graph");
-  const graph = graphOf({ cloudFormation: cloudFormation.templates.flatMap((t) => t.resources), terraform: terraform.instances });
+  let graph: GraphIndex;
+  try {
+    graph = graphOf({ cloudFormation: cloudFormation.templates.flatMap((t) => t.resources), terraform: terraform.instances });
+  } catch (error) {
+    failure(firstFile(files), error);
+    graph = graphOf({ cloudFormation: [], terraform: [] });
+  }
   progress("running the rules");
-  findings.push(...runRules(RULES, { graph, scope: options.scope ?? "all" }, options.ruleSettings));
+  findings.push(...runRules(RULES, { graph, scope: options.scope ?? "all" }, options.ruleSettings, { debug: options.debug === true, fallbackFile: firstFile(files) }));
   for (const finding of findings) finding.language ??= files.get(finding.range.file)?.language;
   const reported = postProcessFindings(findings, files, {
     ruleSettings: options.ruleSettings,
@@ -130,8 +161,95 @@ export function scan(options: ScanOptions): ScanResult {
     baseline: options.baseline,
     today: options.today,
   });
+  // Sensitive values never reach an output: every report is rendered from these findings and notes.
+  const redactor = new Redactor(
+    sensitiveValues({
+      terraform: terraformInputs,
+      templates: cloudFormation.templates,
+      terraformVars: options.terraformVars,
+      terraformVarFiles: options.terraformVarFiles,
+      cfnParameters: options.cfnParameters,
+      readRelative: (relPath) => inputs.readRelative(relPath),
+    }),
+  );
+  for (const finding of reported) redactor.finding(finding);
   reported.sort(compareFindings);
-  return { root: options.root, findings: reported, files, rules: RULES, graph, notes: [...discovery.notes, ...terraform.notes, ...cloudFormation.notes.map((note) => ({ path: note.path, message: note.message }))] };
+  const notes = [...discovery.notes, ...inputs.notes, ...terraform.notes, ...cloudFormation.notes.map((note) => ({ path: note.path, message: note.message }))].map((note) => ({ path: note.path, message: redactor.text(note.message) }));
+  return { root: options.root, findings: reported, files, rules: RULES, graph, notes, ...(redactor.empty ? {} : { redact: (text: string) => redactor.text(text) }) };
+}
+
+/**
+ * Runs `load` on all inputs; if it throws, on the groups `split` makes, down to
+ * single files, so that only the inputs that fail are lost (each with an
+ * SMBT017 note), and the results are merged.
+ */
+function isolated<R>(
+  inputs: SourceText[],
+  load: (group: SourceText[]) => R,
+  split: (group: SourceText[]) => SourceText[][],
+  failure: (file: string, error: unknown) => void,
+  merge: (results: R[]) => R,
+): R {
+  const attempt = (group: SourceText[]): R[] => {
+    try {
+      return [load(group)];
+    } catch (error) {
+      if (group.length <= 1) {
+        failure(group[0]?.path ?? ".", error);
+        return [load([])];
+      }
+      const parts = split(group);
+      const smaller = parts.length > 1 ? parts : group.map((file) => [file]);
+      return smaller.flatMap(attempt);
+    }
+  };
+  const results = attempt(inputs);
+  return results.length === 1 ? results[0]! : merge(results);
+}
+
+/** Terraform inputs by folder (a module), or by file when they are one folder already. */
+function splitTerraform(group: SourceText[]): SourceText[][] {
+  const byFolder = new Map<string, SourceText[]>();
+  for (const file of group) {
+    const folder = file.path.includes("/") ? file.path.slice(0, file.path.lastIndexOf("/")) : ".";
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+  }
+  return [...byFolder.values()];
+}
+
+function mergeCloudFormation(results: CloudFormationResult[]): CloudFormationResult {
+  const seen = new Set<string>();
+  return {
+    templates: results.flatMap((r) => r.templates),
+    analyzedFiles: results.flatMap((r) => r.analyzedFiles).filter((f) => !seen.has(f.path) && seen.add(f.path)),
+    diagnostics: results.flatMap((r) => r.diagnostics),
+    schemaProblems: results.flatMap((r) => r.schemaProblems),
+    notes: results.flatMap((r) => r.notes),
+  };
+}
+
+function mergeTerraform(results: TerraformResult[]): TerraformResult {
+  const seen = new Set<string>();
+  return {
+    instances: results.flatMap((r) => r.instances),
+    analyzedFiles: results
+      .flatMap((r) => r.analyzedFiles)
+      .filter((f) => !seen.has(f.path) && seen.add(f.path))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    diagnostics: results.flatMap((r) => r.diagnostics),
+    notes: results.flatMap((r) => r.notes),
+  };
+}
+
+/** Where a note that belongs to no file points: the first analysed file, else the root. */
+function firstFile(files: ReadonlyMap<string, AnalyzedFile>): string {
+  return [...files.keys()].sort()[0] ?? ".";
+}
+
+/** An internal error while analysing a file: an SMBT017 note with a one-line cause (the stack only with `debug`). */
+function internalErrorNote(file: string, error: unknown, debug: boolean): Finding {
+  const message = `Internal error while analysing ${file}; its findings are missing, the other files were analysed: ${oneLineCause(error)}`;
+  return fileNote(file, debug ? withStack(message, error) : message);
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -20,8 +20,11 @@
  * unit, or the file path): stable across machines, runs and the order of files.
  *
  * What sharding cannot keep: links between units (`Fn::ImportValue` of an export
- * in another template, a model naming a subnet of another root by literal id)
- * resolve only when both ends land in the same shard.
+ * in another template, a model naming a subnet of another root by literal id,
+ * an S3 endpoint whose VPC cannot be determined, which makes every VPC's
+ * endpoint check "could not verify") resolve only when both ends land in the
+ * same shard. Without such links the union of the shards' findings is the
+ * unsharded scan's (test/shard.test.ts).
  */
 import { createHash } from "node:crypto";
 import type { DiscoveredFile } from "./discover/discover.js";

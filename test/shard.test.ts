@@ -21,10 +21,12 @@ beforeAll(() => {
   root = mkdtempSync(path.join(os.tmpdir(), "smvg-shard-"));
   // 24 generated stacks (shared module, CloudFormation templates, defects) ...
   writeMonorepo(root, { seed: 7, stacks: 24 });
-  // ... plus nested stacks, nested local modules, a plan, tfvars and a parse error.
+  // ... plus nested stacks, nested local modules, tfvars and a parse error. (Not plan-json: its
+  // endpoint in a VPC known only after apply makes every VPC's SMBT005 unverifiable in one scan —
+  // a link between units that sharding cannot keep; see src/shard.ts.)
   cpSync(path.join(FIXTURES, "cloudformation/nested"), path.join(root, "cfn/nested"), { recursive: true });
   cpSync(path.join(FIXTURES, "stacks/terraform-modules"), path.join(root, "tf/modules-stack"), { recursive: true });
-  for (const name of ["modules-two-levels", "plan-json", "tfvars-precedence", "parse-error"]) {
+  for (const name of ["modules-two-levels", "tfvars-precedence", "parse-error"]) {
     cpSync(path.join(FIXTURES, "terraform/semantics", name), path.join(root, "tf", name), { recursive: true });
   }
 });

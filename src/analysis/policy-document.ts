@@ -91,8 +91,9 @@ function toPrincipal(value: unknown): PrincipalSpec | undefined {
  */
 function element(statement: Record<string, unknown>, name: string): unknown {
   if (name in statement) return statement[name];
+  // Most elements asked for are simply absent: compare only keys of the same length, without allocating.
   const lower = name.toLowerCase();
-  for (const [key, value] of Object.entries(statement)) if (key.toLowerCase() === lower) return value;
+  for (const key of Object.keys(statement)) if (key.length === name.length && key.toLowerCase() === lower) return statement[key];
   return undefined;
 }
 

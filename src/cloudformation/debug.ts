@@ -10,6 +10,8 @@ import type { ResourceRef, Value } from "../core/value.js";
 import { UsageError } from "../core/errors.js";
 import { loadCloudFormation, type CloudFormationOptions, type CloudFormationResult } from "./index.js";
 import { parameterOverridesFromOptions, ParameterFormatError } from "./parameters.js";
+import { Redactor } from "../core/redact.js";
+import { sensitiveValues } from "../sensitive.js";
 import { readInsideRoot } from "./read-inside-root.js";
 import type { CfnResource } from "./template.js";
 
@@ -68,9 +70,12 @@ export async function runCloudFormationDebug(args: string[], io: { stdout(t: str
     if (text === undefined) throw new UsageError(`cannot read ${p} inside ${root}`);
     return { path: relative, text };
   });
-  const result = loadCloudFormation(files, { ...cloudFormationOptionsFromFlags(values, io.cwd), readFile: (p) => readInsideRoot(root, p) });
+  const options = cloudFormationOptionsFromFlags(values, io.cwd);
+  const result = loadCloudFormation(files, { ...options, readFile: (p) => readInsideRoot(root, p) });
   for (const d of result.diagnostics) io.stderr(`${d.range.file}:${d.range.start.line}:${d.range.start.column}: ${d.summary}\n`);
-  io.stdout(JSON.stringify(debugCloudFormation(result), null, 2) + "\n");
+  // NoEcho parameters' values are printed as "(sensitive)" here too (README, Security).
+  const redactor = new Redactor(sensitiveValues({ terraform: [], templates: result.templates, cfnParameters: options.parameters, readRelative: () => undefined }));
+  io.stdout(JSON.stringify(debugCloudFormation(result), (_, value: unknown) => (typeof value === "string" ? redactor.text(value) : value), 2) + "\n");
   return result.diagnostics.length > 0 ? 1 : 0;
 }
 

@@ -20,7 +20,7 @@ export function expandForEach(
   entries: readonly ObjectEntry[],
   scope: { note(message: string, range: SourceRange | undefined): void },
   resolve: (value: Value) => Value | undefined,
-  budget: { copies: number } = { copies: MAX_FOREACH_COPIES },
+  budget: { copies: number; max?: number } = { copies: MAX_FOREACH_COPIES },
 ): ObjectEntry[] {
   if (!entries.some((e) => e.key.startsWith(PREFIX))) return entries as ObjectEntry[];
   const out: ObjectEntry[] = [];
@@ -46,7 +46,7 @@ export function expandForEach(
     for (const item of items as string[]) {
       for (const produced of fragment.entries) {
         if (--budget.copies < 0) {
-          if (budget.copies === -1) scope.note(`${entry.key} was expanded only partly: more than ${MAX_FOREACH_COPIES} copies.`, entry.keyRange);
+          if (budget.copies === -1) scope.note(`${entry.key} was expanded only partly: more than ${budget.max ?? MAX_FOREACH_COPIES} copies (the max-expansion limit).`, entry.keyRange);
           return out;
         }
         const key = substituteKey(produced.key, identifier, item);

@@ -43,6 +43,8 @@ export interface CloudFormationOptions {
    * outside the root. Without it, only the given files can be read.
    */
   readFile?(relativePath: string): string | undefined;
+  /** Evaluation steps per template and `Fn::ForEach` copies (`src/core/limits.ts`); defaults when absent. */
+  limits?: { maxStepsPerTemplate: number; maxForEachCopies: number };
 }
 
 export interface CloudFormationNote {
@@ -100,6 +102,7 @@ export function loadCloudFormation(files: readonly SourceText[], options: CloudF
   const links: TemplateSetLinks = {
     target: { region: options.region, accountId: options.accountId, partition: options.partition },
     refIdentifier,
+    ...(options.limits ? { limits: options.limits } : {}),
     importValue(exportName, range) {
       const matches: { file: string; value: Value }[] = [];
       for (const scope of scopes) {

@@ -35,6 +35,8 @@ export interface ResolveScope {
   /** Counts one evaluation step; false once the template's step budget is spent. */
   step(): boolean;
   note(message: string, range: SourceRange | undefined): void;
+  /** Copies one `Fn::ForEach` may produce (the max-expansion limit); the default when absent. */
+  readonly maxForEachCopies?: number;
 }
 
 const MAX_DEPTH = 200;
@@ -63,7 +65,7 @@ export function resolveValue(value: Value, scope: ResolveScope, depth = 0): Valu
     case "object": {
       if (isIntrinsicCall(value)) return callFunction(value.entries[0], value.range, scope, depth);
       const entries: ObjectEntry[] = [];
-      for (const entry of expandForEach(value.entries, scope, (v) => resolveValue(v, scope, depth + 1))) {
+      for (const entry of expandForEach(value.entries, scope, (v) => resolveValue(v, scope, depth + 1), scope.maxForEachCopies === undefined ? undefined : { copies: scope.maxForEachCopies, max: scope.maxForEachCopies })) {
         const resolved = resolveValue(entry.value, scope, depth + 1);
         if (resolved !== undefined) entries.push({ ...entry, value: resolved });
       }

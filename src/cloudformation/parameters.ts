@@ -14,6 +14,8 @@ export interface CfnParameter {
   allowedValues?: string[];
   /** The parameter's key in the `Parameters` section. */
   range?: SourceRange;
+  /** `NoEcho: true`: its value never appears in any output (README, Security). */
+  noEcho?: true;
 }
 
 /** Where a parameter's value came from, for messages and `debug`. */

@@ -2,32 +2,14 @@
  * Reading files that templates point at (SAM `DefinitionUri`, a nested stack's
  * `TemplateURL`) without ever leaving the scan root (DESIGN.md, "The root").
  */
-import { readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 
-/** Files larger than this are not read: a counted limit, like the discovery's. */
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
-
 /**
- * The text of `relativePath` (with `/` separators, relative to `root`), or
- * undefined when it is missing, not a regular file, too large, or outside the
- * root — by `..` or through a symlink whose target leaves it.
+ * The text of a root-relative path, or undefined when it is missing, not a
+ * regular file, too large, or outside the root — by `..` or through a symlink
+ * whose target leaves it. One implementation for the whole tool.
  */
-export function readInsideRoot(root: string, relativePath: string): string | undefined {
-  const normalized = path.posix.normalize(relativePath.replace(/\\/g, "/"));
-  if (path.posix.isAbsolute(normalized) || normalized === ".." || normalized.startsWith("../")) return undefined;
-  try {
-    const realRoot = realpathSync(root);
-    const real = realpathSync(path.join(root, normalized));
-    const fromRoot = path.relative(realRoot, real);
-    if (fromRoot === "" || fromRoot.startsWith("..") || path.isAbsolute(fromRoot)) return undefined;
-    const stat = statSync(real);
-    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
-    return readFileSync(real, "utf8");
-  } catch {
-    return undefined;
-  }
-}
+export { readInsideRoot } from "../discover/read.js";
 
 /**
  * The root-relative path of `target` written in `fromFile` (a path relative to

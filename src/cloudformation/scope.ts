@@ -6,7 +6,7 @@
 import type { SourceRange } from "../core/range.js";
 import { getValue, unknown, type ObjectEntry, type UnknownValue, type Value } from "../core/value.js";
 import { evaluateCondition, type ConditionValue } from "./conditions.js";
-import { expandForEach } from "./foreach.js";
+import { expandForEach, MAX_FOREACH_COPIES } from "./foreach.js";
 import { resolveValue, type ResolveScope } from "./intrinsics.js";
 import { parameterValue, type CfnParameter } from "./parameters.js";
 import { pseudoParameter, type DeploymentTarget } from "./pseudo.js";
@@ -22,6 +22,8 @@ export interface TemplateSetLinks {
   nestedStackOutput(scope: TemplateScope, logicalId: string, output: string, range: SourceRange | undefined): Value | null;
   /** What `Ref` returns for a resource type, from the spec. */
   refIdentifier(type: string): string | undefined;
+  /** The scan's limits (`src/core/limits.ts`); the defaults below when absent. */
+  limits?: { maxStepsPerTemplate: number; maxForEachCopies: number };
 }
 
 /**
@@ -59,7 +61,9 @@ export class TemplateScope implements ResolveScope {
   private readonly conditionValues = new Map<string, ConditionValue | "evaluating">();
   private readonly allowedValues = new WeakMap<UnknownValue, readonly string[]>();
   private readonly mirroring = new Set<string>();
-  private stepsLeft = MAX_STEPS_PER_TEMPLATE;
+  private stepsLeft: number;
+  private readonly maxSteps: number;
+  readonly maxForEachCopies: number;
 
   constructor(
     readonly raw: RawTemplate,
@@ -67,6 +71,9 @@ export class TemplateScope implements ResolveScope {
     readonly links: TemplateSetLinks,
   ) {
     this.file = raw.file;
+    this.maxSteps = links.limits?.maxStepsPerTemplate ?? MAX_STEPS_PER_TEMPLATE;
+    this.stepsLeft = this.maxSteps;
+    this.maxForEachCopies = links.limits?.maxForEachCopies ?? MAX_FOREACH_COPIES;
     const declared = getValue(raw.root, "Parameters");
     if (declared?.kind === "object") {
       for (const entry of declared.entries) {
@@ -80,6 +87,7 @@ export class TemplateScope implements ResolveScope {
           allowedValues: allowedTexts?.every((t) => t !== undefined) ? (allowedTexts as string[]) : undefined,
           range: entry.keyRange,
         };
+        if (scalarText(getValue(entry.value, "NoEcho"))?.toLowerCase() === "true") parameter.noEcho = true;
         this.parameters.set(entry.key, parameter);
         const input = given.get(entry.key);
         const computed = parameterValue(parameter, input?.value);
@@ -94,7 +102,7 @@ export class TemplateScope implements ResolveScope {
     if (conditions?.kind === "object") for (const entry of conditions.entries) this.conditionDefinitions.set(entry.key, entry.value);
     const resources = getValue(raw.root, "Resources");
     if (resources?.kind === "object") {
-      for (const entry of expandForEach(resources.entries, this, (v) => this.resolve(v))) this.resources.set(entry.key, entry);
+      for (const entry of expandForEach(resources.entries, this, (v) => this.resolve(v), { copies: this.maxForEachCopies, max: this.maxForEachCopies })) this.resources.set(entry.key, entry);
     }
   }
 
@@ -194,7 +202,7 @@ export class TemplateScope implements ResolveScope {
 
   step(): boolean {
     if (this.stepsLeft-- > 0) return true;
-    if (this.stepsLeft === -1) this.note(`Evaluation stopped after ${MAX_STEPS_PER_TEMPLATE} steps; the values left are Unknown (LIMIT).`, undefined);
+    if (this.stepsLeft === -1) this.note(`Evaluation stopped after ${this.maxSteps} steps (the max-steps-per-template limit); the values left are Unknown (LIMIT).`, undefined);
     return false;
   }
 
@@ -208,7 +216,7 @@ export class TemplateScope implements ResolveScope {
   outputEntries(): ObjectEntry[] {
     if (!this.expandedOutputs) {
       const outputs = getValue(this.raw.root, "Outputs");
-      this.expandedOutputs = outputs?.kind === "object" ? expandForEach(outputs.entries, this, (v) => this.resolve(v)) : [];
+      this.expandedOutputs = outputs?.kind === "object" ? expandForEach(outputs.entries, this, (v) => this.resolve(v), { copies: this.maxForEachCopies, max: this.maxForEachCopies }) : [];
     }
     return this.expandedOutputs;
   }

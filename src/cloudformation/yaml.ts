@@ -56,6 +56,12 @@ export function loadYaml(text: string, file: string): LoadedYaml {
   const starts = lineStarts(text);
   const range = (start: number, end: number): SourceRange => rangeAt(file, starts, start, end);
   const diagnostics: Diagnostic[] = [];
+  // The yaml package composes recursively: nesting it cannot follow is refused before it parses.
+  const tooDeep = firstTooDeep(text, MAX_DEPTH);
+  if (tooDeep !== undefined) {
+    diagnostics.push({ severity: "error", summary: `nesting deeper than ${MAX_DEPTH} levels`, range: range(tooDeep, Math.min(tooDeep + 1, text.length)) });
+    return { value: undefined, diagnostics, lineStarts: starts };
+  }
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
@@ -65,8 +71,10 @@ export function loadYaml(text: string, file: string): LoadedYaml {
     return { value: undefined, diagnostics, lineStarts: starts };
   }
   for (const error of doc.errors) {
-    const [start, end] = error.pos;
-    diagnostics.push({ severity: "error", summary: firstLine(error.message), range: range(start, Math.max(start, end)) });
+    // The parser may place an "unexpected end" error one past the text's end: ranges stay inside the text.
+    const start = Math.min(Math.max(error.pos[0], 0), text.length);
+    const end = Math.min(Math.max(error.pos[1], start), text.length);
+    diagnostics.push({ severity: "error", summary: firstLine(error.message), range: range(start, end) });
   }
   if (diagnostics.length > 0) return { value: undefined, diagnostics, lineStarts: starts };
 
@@ -149,4 +157,73 @@ function scalarValue(raw: unknown, range: SourceRange): Value {
 function firstLine(message: string): string {
   const line = message.split("\n", 1)[0] ?? message;
   return line.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/**
+ * The offset of the first node nested deeper than `max` levels, by a linear
+ * scan that over-approximates YAML's nesting: flow collections (`[`, `{` where
+ * a node starts, outside quoted scalars and comments) plus, for block
+ * collections, the line's indentation and its compact `- ` / `? ` entries.
+ * Undefined when the text stays within `max`.
+ */
+export function firstTooDeep(text: string, max: number): number | undefined {
+  let flow = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    // Start of a line: indentation and compact block entries (`- - - x`).
+    let indent = 0;
+    while (i < n && text[i] === " ") {
+      indent++;
+      i++;
+    }
+    let block = indent;
+    while (i + 1 < n && (text[i] === "-" || text[i] === "?") && (text[i + 1] === " " || text[i + 1] === "\t")) {
+      if (++block + flow > max) return i;
+      i += 2;
+      while (i < n && text[i] === " ") i++;
+    }
+    if (block + flow > max) return i < n ? i : n;
+    // The rest of the line.
+    let previous = flow > 0 || block > 0 ? "-" : "\n"; // where a node may start
+    while (i < n && text[i] !== "\n") {
+      const c = text[i]!;
+      if (c === "#" && (previous === " " || previous === "\t" || previous === "\n")) {
+        while (i < n && text[i] !== "\n") i++;
+        break;
+      }
+      const nodeStart = previous === "\n" || previous === "-" || previous === "[" || previous === "{" || previous === "," || previous === ":" || previous === "?" || previous === "tag";
+      if ((c === '"' || c === "'") && nodeStart) {
+        // A quoted scalar (it may span lines).
+        i++;
+        while (i < n && text[i] !== c) i += text[i] === "\\" && c === '"' ? 2 : text[i] === "'" && text[i + 1] === "'" ? 2 : 1;
+        i++;
+        previous = "x";
+        continue;
+      }
+      if ((c === "[" || c === "{") && nodeStart) {
+        if (++flow + block > max) return i;
+        previous = c;
+      } else if ((c === "]" || c === "}") && flow > 0) {
+        flow--;
+        previous = "x";
+      } else if (c === " " || c === "\t" || c === "\r") {
+        // Whitespace keeps a node start open: `key: [` and `- [`.
+        if (previous !== "\n" && previous !== "-" && previous !== "[" && previous !== "{" && previous !== "," && previous !== ":" && previous !== "?" && previous !== "tag") previous = " ";
+      } else if ((c === "!" || c === "&") && nodeStart) {
+        // A tag or anchor: the node starts after it.
+        while (i < n && text[i] !== " " && text[i] !== "\n" && text[i] !== "[" && text[i] !== "{") i++;
+        previous = "tag";
+        continue;
+      } else if (c === ":" || c === "," || c === "-" || c === "?") {
+        // An indicator only where YAML reads one: `:`/`-`/`?` before a space (or `:`/`,` inside a flow collection); else plain text.
+        const next = text[i + 1];
+        const beforeSpace = next === undefined || next === " " || next === "\t" || next === "\n" || next === "\r";
+        previous = beforeSpace || (flow > 0 && (c === ":" || c === ",")) ? c : "x";
+      } else previous = "x";
+      i++;
+    }
+    i++;
+  }
+  return undefined;
 }

@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../core/errors.js";
+import type { ScanLimits } from "../core/limits.js";
 import { loadConfig } from "../config/config.js";
 import { mergeSettings } from "../config/merge.js";
 import { parseShard, type Shard } from "../config/shard.js";
@@ -32,6 +33,7 @@ export const GITHUB_FLAGS = {
   "github-token": { type: "string" },
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
+  "no-notes": { type: "boolean" },
 } as const;
 
 export const GITHUB_FLAGS_USAGE = `  --config FILE       configuration file (default: .sagemaker-vpc-guard.yml at the root, when present)
@@ -58,6 +60,7 @@ interface GitHubFlagValues {
   "pr-review"?: string;
   "only-changed"?: boolean;
   "github-token"?: string;
+  "no-notes"?: boolean;
 }
 
 /** What the pipeline's own flags already decided, before the config file is merged in. */
@@ -66,6 +69,7 @@ export interface GivenScanSettings {
   cfnParameters?: Record<string, string>;
   terraformVars?: Record<string, string>;
   terraformVarFiles?: string[];
+  limits?: Partial<ScanLimits>;
 }
 
 export function scanSettingsFromFlags(values: GitHubFlagValues, root: string, cwd: string, given: GivenScanSettings): Omit<ScanOptions, "root" | "paths"> {
@@ -77,14 +81,16 @@ export function scanSettingsFromFlags(values: GitHubFlagValues, root: string, cw
     varFiles: given.terraformVarFiles,
     vars: given.terraformVars,
     cfnParameters: given.cfnParameters,
+    limits: given.limits,
   });
   const options: Omit<ScanOptions, "root" | "paths"> = {
     scope: settings.scope,
     exclude: settings.exclude,
-    ruleSettings: settings.ruleSettings,
+    ruleSettings: values["no-notes"] ? { ...settings.ruleSettings, notes: false } : settings.ruleSettings,
     cfnParameters: settings.cfnParameters,
     terraformVars: settings.terraformVars,
     terraformVarFiles: settings.terraformVarFiles,
+    limits: settings.limits,
   };
   if (values.baseline !== undefined) options.baseline = readBaseline(path.resolve(cwd, values.baseline), values.baseline);
   const shard = shardFlag(values.shard);
@@ -123,7 +129,8 @@ export async function githubOutputs(values: GitHubFlagValues, result: ScanResult
 
 /** The job summary as the action writes it: links to the commit when the environment names one, and the chain diagrams. */
 export function jobSummary(result: ScanResult, env: NodeJS.ProcessEnv): string {
-  return renderSummary(result, { blobUrl: readEvent(env).blobUrl, diagrams: chainDiagrams(result) });
+  const summary = renderSummary(result, { blobUrl: readEvent(env).blobUrl, diagrams: chainDiagrams(result) });
+  return result.redact ? result.redact(summary) : summary;
 }
 
 function prReviewFlag(text: string | undefined): "off" | "comment" | "suggest" {

@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
+import { LIMIT_NAMES, parseCount, parseSize, type ScanLimits } from "../core/limits.js";
 import { scan } from "../scan.js";
 import { renderJson } from "../report/json.js";
 import { renderSarif } from "../report/sarif.js";
@@ -29,6 +30,7 @@ Options:
   --sarif FILE        also write SARIF to FILE
   --fail-on LEVEL     error | warning | note | never (default: error)
   --scope SCOPE       all | referenced (default: from the config file, else all)
+  --no-notes          do not report notes (hardening advice and "could not verify", SMBT017)
   --cfn-parameters P  CloudFormation parameter values: a JSON file ([{ParameterKey, ParameterValue}]
                       or {"Parameters": {...}}) or Key=Value pairs; repeatable
   --region R          CloudFormation AWS::Region
@@ -36,6 +38,13 @@ Options:
   --partition P       CloudFormation AWS::Partition (default: from --region)
   --var NAME=VALUE    a Terraform root variable value; repeatable, applied to every root declaring NAME
   --var-file FILE     a Terraform variables file (.tfvars or .tfvars.json); repeatable, applied to every root
+  --max-file-size S   do not read files larger than S: bytes, or with KB, MB, GB (default: 5MB)
+  --max-total-size S  read at most S in one scan (default: 256MB)
+  --max-files N       read at most N files, in path order (default: 50000)
+  --max-expansion N   instances one count/for_each or Fn::ForEach may create (default: 10000)
+  --max-steps-per-expression N  evaluation steps for one Terraform expression (default: 250000)
+  --max-steps-per-template N    evaluation steps for one CloudFormation template (default: 2000000)
+  --debug             internal-error notes include the stack
 ${GITHUB_FLAGS_USAGE}
 Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on a usage error.
 `;
@@ -55,6 +64,8 @@ export async function runScan(args: string[], io: CommandIO): Promise<number> {
       ...CLOUDFORMATION_OPTIONS,
       var: { type: "string", multiple: true },
       "var-file": { type: "string", multiple: true },
+      ...LIMIT_FLAGS,
+      debug: { type: "boolean" },
       ...GITHUB_FLAGS,
     },
   });
@@ -71,16 +82,18 @@ export async function runScan(args: string[], io: CommandIO): Promise<number> {
   const cfn = cloudFormationOptionsFromFlags(values, io.cwd);
   const terraformVars = parseVarFlags(values.var ?? []);
   const terraformVarFiles = (values["var-file"] ?? []).map((f) => path.relative(root, path.resolve(io.cwd, f)).split(path.sep).join("/"));
-  const settings = scanSettingsFromFlags(values, root, io.cwd, { scope, cfnParameters: cfn.parameters, terraformVars, terraformVarFiles });
+  const limits = limitsFromFlags(values);
+  const settings = scanSettingsFromFlags(values, root, io.cwd, { scope, cfnParameters: cfn.parameters, terraformVars, terraformVarFiles, limits });
   const progress = progressLine(process.stderr);
-  const scanned = scan({ root, paths, ...settings, region: cfn.region, accountId: cfn.accountId, partition: cfn.partition, onProgress: progress.update });
+  const scanned = scan({ root, paths, ...settings, region: cfn.region, accountId: cfn.accountId, partition: cfn.partition, onProgress: progress.update, debug: values.debug === true });
   progress.done();
   const result = await githubOutputs(values, scanned, io, process.env);
   const color = values["no-color"] ? false : values.color ? true : !values.output && wantsColor(process.stdout.isTTY === true, process.env);
-  const rendered = format === "sarif" ? renderSarif(scanned, sarifOptionsFromFlags(values)) : render(format, result, color);
+  const redact = scanned.redact ?? ((text: string) => text);
+  const rendered = redact(format === "sarif" ? renderSarif(scanned, sarifOptionsFromFlags(values)) : render(format, result, color));
   if (values.output) writeFileSync(path.resolve(io.cwd, values.output), rendered);
   else io.stdout(rendered);
-  if (values.sarif) writeFileSync(path.resolve(io.cwd, values.sarif), renderSarif(scanned, sarifOptionsFromFlags(values)));
+  if (values.sarif) writeFileSync(path.resolve(io.cwd, values.sarif), redact(renderSarif(scanned, sarifOptionsFromFlags(values))));
   return failsOn(result.findings, failOn) ? 1 : 0;
 }
 
@@ -95,6 +108,22 @@ function render(format: Format, result: ReturnType<typeof scan>, color: boolean)
     case "markdown":
       return jobSummary(result, process.env);
   }
+}
+
+const LIMIT_FLAGS = Object.fromEntries(Object.values(LIMIT_NAMES).map((name) => [name, { type: "string" }])) as Record<string, { type: "string" }>;
+
+/** The `--max-…` flags given, as limits; a malformed value is a usage error. */
+function limitsFromFlags(values: Record<string, unknown>): Partial<ScanLimits> {
+  const limits: Partial<ScanLimits> = {};
+  for (const [key, name] of Object.entries(LIMIT_NAMES) as [keyof ScanLimits, string][]) {
+    const text = values[name];
+    if (typeof text !== "string") continue;
+    const isSize = key === "maxFileBytes" || key === "maxTotalBytes";
+    const parsed = isSize ? parseSize(text) : parseCount(text);
+    if (parsed === undefined) throw new UsageError(`--${name} must be ${isSize ? "a size (bytes, or a number with KB, MB or GB)" : "a positive integer"} (got ${JSON.stringify(text)})`);
+    limits[key] = parsed;
+  }
+  return limits;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {

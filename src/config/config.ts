@@ -11,6 +11,7 @@ import schema from "../../schemas/config.schema.json" with { type: "json" };
 import type { Level } from "../core/finding.js";
 import { lineStarts, positionAt } from "../core/range.js";
 import { UsageError } from "../core/errors.js";
+import { LIMIT_NAMES, parseCount, parseSize, type ScanLimits } from "../core/limits.js";
 
 export const DEFAULT_CONFIG_FILE = ".sagemaker-vpc-guard.yml";
 
@@ -26,9 +27,11 @@ export interface Config {
   varFiles: string[];
   vars: Record<string, string>;
   cfnParameters: Record<string, string>;
+  /** The `limits` section: only the limits the file sets. */
+  limits: Partial<ScanLimits>;
 }
 
-export const EMPTY_CONFIG: Config = { rules: {}, exclude: [], notes: true, varFiles: [], vars: {}, cfnParameters: {} };
+export const EMPTY_CONFIG: Config = { rules: {}, exclude: [], notes: true, varFiles: [], vars: {}, cfnParameters: {}, limits: {} };
 
 /** A bad configuration file: a usage error whose message names file, line and column. */
 export class ConfigError extends UsageError {}
@@ -75,6 +78,7 @@ interface RawConfig {
   notes?: "on" | "off" | boolean;
   terraform?: { "var-files"?: string[]; vars?: Record<string, string | number | boolean> };
   cloudformation?: { parameters?: Record<string, string | number | boolean> };
+  limits?: Record<string, string | number>;
 }
 
 function toConfig(raw: RawConfig): Config {
@@ -91,9 +95,22 @@ function toConfig(raw: RawConfig): Config {
     varFiles: raw.terraform?.["var-files"] ?? [],
     vars: strings(raw.terraform?.vars),
     cfnParameters: strings(raw.cloudformation?.parameters),
+    limits: limitsFrom(raw.limits ?? {}),
   };
   if (raw.scope) config.scope = raw.scope;
   return config;
+}
+
+/** The limits a `limits` section sets (validated by the schema: sizes take units, counts are integers). */
+export function limitsFrom(raw: Readonly<Record<string, string | number>>): Partial<ScanLimits> {
+  const limits: Partial<ScanLimits> = {};
+  for (const [key, name] of Object.entries(LIMIT_NAMES) as [keyof ScanLimits, string][]) {
+    const value = raw[name];
+    if (value === undefined) continue;
+    const parsed = key === "maxFileBytes" || key === "maxTotalBytes" ? parseSize(value) : parseCount(value);
+    if (parsed !== undefined) limits[key] = parsed;
+  }
+  return limits;
 }
 
 /** Where in the file an ajv error is: the offending key for an unknown key, else the value. */

@@ -4,6 +4,7 @@
  * and maps (vars, parameters) merge key by key.
  */
 import type { Config } from "./config.js";
+import type { ScanLimits } from "../core/limits.js";
 
 export interface Overrides {
   scope?: "all" | "referenced";
@@ -11,6 +12,7 @@ export interface Overrides {
   varFiles?: readonly string[];
   vars?: Readonly<Record<string, string>>;
   cfnParameters?: Readonly<Record<string, string>>;
+  limits?: Partial<ScanLimits>;
 }
 
 export interface MergedSettings {
@@ -20,6 +22,8 @@ export interface MergedSettings {
   terraformVarFiles: string[];
   terraformVars: Record<string, string>;
   cfnParameters: Record<string, string> | undefined;
+  /** Limits set by the file or the flags (a flag wins, limit by limit); the rest take their defaults. */
+  limits: Partial<ScanLimits>;
 }
 
 export function mergeSettings(config: Config, overrides: Overrides): MergedSettings {
@@ -31,5 +35,6 @@ export function mergeSettings(config: Config, overrides: Overrides): MergedSetti
     terraformVarFiles: [...config.varFiles, ...(overrides.varFiles ?? [])],
     terraformVars: { ...config.vars, ...overrides.vars },
     cfnParameters: Object.keys(parameters).length > 0 ? parameters : undefined,
+    limits: { ...config.limits, ...overrides.limits },
   };
 }

@@ -59,3 +59,9 @@ export function compareRanges(a: SourceRange, b: SourceRange): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.start.offset - b.start.offset || a.end.offset - b.end.offset;
 }
+
+/** An empty range at the start of a file: where a note about the whole file points. */
+export function fileStartRange(file: string): SourceRange {
+  const start = { line: 1, column: 1, offset: 0 };
+  return { file, start, end: { ...start } };
+}

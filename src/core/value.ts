@@ -31,6 +31,12 @@ export interface ResourceRef {
 interface ValueBase {
   /** Where the value was written; absent for values the tool made up (defaults). */
   range?: SourceRange;
+  /**
+   * For a known value read from another resource's configured attribute
+   * (`aws_sagemaker_model.scoring.name`), that attribute: the reference is
+   * still a reference, so the graph links by it rather than by the literal.
+   */
+  from?: ResourceRef;
 }
 
 export interface StringValue extends ValueBase {

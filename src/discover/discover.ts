@@ -66,8 +66,9 @@ export function discover(root: string, paths: readonly string[]): Discovery {
       let target: string;
       try {
         target = realpathSync(absolutePath);
-      } catch {
-        notes.push({ path: relative, message: "broken symbolic link skipped" });
+      } catch (error) {
+        const loop = (error as { code?: string } | null)?.code === "ELOOP";
+        notes.push({ path: relative, message: loop ? "symbolic link loop skipped" : "broken symbolic link skipped" });
         return;
       }
       if (!isInside(realRoot, target)) {
@@ -78,7 +79,11 @@ export function discover(root: string, paths: readonly string[]): Discovery {
     }
     if (stat.isDirectory()) {
       const real = realpathSync(absolutePath);
-      if (visitedFolders.has(real)) return; // a symlink loop, or a folder reached twice
+      if (visitedFolders.has(real)) {
+        // A symlink back to a folder being walked (a loop), or a folder reached twice: walked once.
+        if (lstatSync(absolutePath).isSymbolicLink()) notes.push({ path: relative, message: "symbolic link to a folder already scanned skipped" });
+        return;
+      }
       visitedFolders.add(real);
       const entries = readdirSync(absolutePath).sort();
       for (const name of entries) {

@@ -5,9 +5,10 @@
  */
 import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
+import { DEFAULT_SCAN_LIMITS } from "../core/limits.js";
 
-/** Files larger than this are not read (a counted limit, like discovery's). */
-export const MAX_READ_BYTES = 5 * 1024 * 1024;
+/** Files larger than this are not read by default (the scan passes its own `max-file-size`). */
+export const MAX_READ_BYTES = DEFAULT_SCAN_LIMITS.maxFileBytes;
 
 /** The real path of `relPath` under `root`, or undefined when it is outside the root or missing. */
 function realInsideRoot(root: string, relPath: string): string | undefined {
@@ -24,14 +25,24 @@ function realInsideRoot(root: string, relPath: string): string | undefined {
   }
 }
 
-/** The text of a file relative to the root, or undefined (missing, not a file, too large, outside the root). */
-export function readInsideRoot(root: string, relPath: string): string | undefined {
+/** The real path and size of a regular file relative to the root, or undefined (missing, not a file, outside the root); nothing is read. */
+export function locateInsideRoot(root: string, relPath: string): { real: string; size: number } | undefined {
   const real = realInsideRoot(root, relPath);
   if (real === undefined) return undefined;
   try {
     const stat = statSync(real);
-    if (!stat.isFile() || stat.size > MAX_READ_BYTES) return undefined;
-    return readFileSync(real, "utf8");
+    return stat.isFile() ? { real, size: stat.size } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The text of a file relative to the root, or undefined (missing, not a file, larger than `maxBytes`, outside the root). */
+export function readInsideRoot(root: string, relPath: string, maxBytes = MAX_READ_BYTES): string | undefined {
+  const found = locateInsideRoot(root, relPath);
+  if (found === undefined || found.size > maxBytes) return undefined;
+  try {
+    return readFileSync(found.real, "utf8");
   } catch {
     return undefined;
   }

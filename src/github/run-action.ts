@@ -34,7 +34,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
 
     const sarifPath = path.resolve(root, inputs.sarifFile);
     const sarif = sarifReport(result, { category: inputs.sarifCategory, shard: inputs.shard });
-    writeFileSync(sarifPath, sarif.text);
+    // Sensitive values never reach an output (README, Security).
+    const redact = result.redact ?? ((text: string) => text);
+    writeFileSync(sarifPath, redact(sarif.text));
     for (const notice of sarif.notices) core.notice(notice);
 
     // only-changed narrows what is reported here; SARIF keeps every finding, so
@@ -48,9 +50,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     });
 
     if (inputs.annotations) emitAnnotations(reported.findings, reported.rules);
-    core.info(renderText(reported).trimEnd());
+    core.info(redact(renderText(reported)).trimEnd());
 
-    const summary = renderSummary(reported, { blobUrl: event.blobUrl, diagrams: chainDiagrams(result) });
+    const summary = redact(renderSummary(reported, { blobUrl: event.blobUrl, diagrams: chainDiagrams(result) }));
     const summaryPath = path.join(mkdtempSync(path.join(env.RUNNER_TEMP || tmpdir(), `${TOOL_NAME}-`)), "summary.md");
     writeFileSync(summaryPath, summary);
     if (inputs.summary && env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write();
@@ -103,6 +105,9 @@ function scanWorkspace(root: string, inputs: ActionInputs): ScanResult {
     partition: cfn.partition,
     terraformVars: settings.terraformVars,
     terraformVarFiles: settings.terraformVarFiles,
+    limits: settings.limits,
+    // Internal-error notes carry the stack when the workflow is re-run with debug logging.
+    debug: core.isDebug(),
   });
 }
 

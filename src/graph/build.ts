@@ -176,6 +176,11 @@ export function buildGraph(input: GraphSources | readonly SourceNode[]): Graph {
       return;
     }
     if (value.kind === "string") {
+      const referenced = value.from ? resolveRef(value.from, targets, expects) : undefined;
+      if (referenced) {
+        out.found.push({ ...referenced, range: value.range });
+        return;
+      }
       const matched = matchLiteral(value.value, targets, expects);
       if (matched.length > 0) {
         for (const m of matched) out.found.push({ ...m, range: value.range });

@@ -123,7 +123,7 @@ export interface LiteralValue {
  */
 export interface Template {
   type: "Template";
-  /** Including the quotes, or from `<<` to the end of the closing marker line. */
+  /** Including the quotes, or from `<<` to the end of the closing marker (its newline excluded). */
   range: Range;
   parts: TemplatePart[];
   /** Present for heredocs. */
@@ -139,7 +139,11 @@ export interface HeredocInfo {
 
 export type TemplatePart = TemplateLiteral | TemplateInterpolation | TemplateIf | TemplateFor;
 
-/** Literal text; `value` is decoded (escapes resolved, strip markers applied). */
+/**
+ * Literal text; `value` is decoded (escapes resolved, strip markers applied,
+ * `<<-` indentation removed). The range is the source text it came from, so
+ * it includes escapes, stripped whitespace and removed indentation.
+ */
 export interface TemplateLiteral {
   type: "TemplateLiteral";
   range: Range;

@@ -7,13 +7,15 @@
  *   is always an array of bodies (several blocks with the same labels append);
  *   an attribute with the name of a block replaces it;
  * - numbers, booleans, null, strings without sequences, tuples and objects are
- *   JSON values; `-1` and `!true` (a unary operator on a literal) are folded;
+ *   JSON values; `-1` and `!true` (a unary operator on a literal) are folded,
+ *   and `-true` or `!null` make the file an error, as in the oracle;
  * - a template that is exactly one interpolation renders the wrapped
  *   expression (`"${x}"` → `"${x}"`, `"${ {a=1} }"` → `{"a": 1}`);
  * - other templates are rebuilt: literal text decoded, with `${` / `%{`
  *   written back as `$${` / `%%{`; interpolations of a literal render the
- *   literal (`${1}` → `1`, `${"s"}` → `s`), other interpolations
- *   `${<source>}`; directives `%{if <source>}`, `%{else}` (only when the else
+ *   literal (`${1}` → `1`, `${"s"}` → `s`), an interpolated conditional
+ *   prints as an `%{if}` directive (hashicorp/hcl represents both alike),
+ *   other interpolations `${<source>}`; directives `%{if <source>}`, `%{else}` (only when the else
  *   branch is not empty), `%{endif}`, `%{for k, v in <source>}`, `%{endfor}` —
  *   without the original whitespace or strip markers;
  * - every other expression is `"${<source text of its range>}"`;
@@ -98,10 +100,15 @@ class Renderer {
   }
 
   private blockConflict(block: Block): ConversionError {
-    const p = positionAt(this.result.lineStarts, block.typeRange.start);
     return new ConversionError(
-      `${this.result.file}:${p.line},${p.column}: Unable to convert Block to JSON: ${[block.blockType, ...block.labels].join(".")}`,
+      `${this.where(block.typeRange.start)}: Unable to convert Block to JSON: ${[block.blockType, ...block.labels].join(".")}`,
     );
+  }
+
+  /** `file:line,column` of an offset. */
+  private where(offset: number): string {
+    const p = positionAt(this.result.lineStarts, offset);
+    return `${this.result.file}:${p.line},${p.column}`;
   }
 
   private source(e: { range: { start: number; end: number } }): string {
@@ -121,7 +128,10 @@ class Renderer {
         if (operand.type !== "LiteralValue") return this.wrap(e);
         if (e.op === "-" && typeof operand.value === "number") return -operand.value;
         if (e.op === "!" && typeof operand.value === "boolean") return !operand.value;
-        return this.wrap(e);
+        // The oracle evaluates a unary operator on a literal, and fails on `-true` or `!null`.
+        throw new ConversionError(
+          `${this.where(e.range.start)}: Invalid operand: "${e.op}" cannot apply to ${JSON.stringify(operand.value)}`,
+        );
       }
       case "Template": {
         const only = e.parts[0];
@@ -181,6 +191,14 @@ class Renderer {
   /** An interpolated expression inside a larger template. */
   private interpolated(e: Expression): string {
     if (e.type === "LiteralValue") return e.value === null ? "null" : String(e.value);
+    if (e.type === "Conditional") {
+      // hashicorp/hcl represents `%{ if }` directives as conditional
+      // expressions, so the oracle prints an interpolated conditional as one.
+      const falseText = this.interpolated(e.falseExpr);
+      return (
+        "%{if " + this.source(e.condition) + "}" + this.interpolated(e.trueExpr) + (falseText.length > 0 ? "%{else}" + falseText : "") + "%{endif}"
+      );
+    }
     if (e.type === "Template") {
       const only = e.parts[0];
       if (e.parts.length === 1 && only !== undefined && only.type === "TemplateInterpolation") return this.interpolated(only.expr);

@@ -396,6 +396,16 @@ export class Parser {
         labelQuoted.push(false);
         s.next();
       } else if (this.cur() === Tok.OQuote) {
+        const end = plainQuotedEnd(this.src, s.start);
+        if (end > 0) {
+          // The usual label, "aws_vpc": no Template node needed.
+          labels.push(this.src.slice(s.start + 1, end - 1));
+          labelRanges.push({ start: s.start, end });
+          labelQuoted.push(true);
+          s.pos = end;
+          s.next();
+          continue;
+        }
         const before = this.diagnostics.length;
         const template = parseQuotedTemplate(this, s.start);
         const only = template.parts[0];
@@ -1281,6 +1291,19 @@ export class Parser {
     s.next();
     return node;
   }
+}
+
+/**
+ * For a quoted string at `start` without escapes or sequences, the offset
+ * after its closing quote; otherwise 0.
+ */
+function plainQuotedEnd(src: string, start: number): number {
+  for (let i = start + 1; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 34) return i + 1;
+    if (c === 92 || c === 36 || c === 37 || c === 10 || c === 13) return 0;
+  }
+  return 0;
 }
 
 /** The attribute of this name already in the body (linear for small bodies, `seen` for large ones). */

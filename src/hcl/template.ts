@@ -6,8 +6,9 @@
  * sequences hand back to the expression parser and resume after the `}`.
  * Parsing happens in three steps, as in hclsyntax:
  *   1. a flat list of literal chunks, interpolations and directives;
- *   2. literal post-processing: `<<-` indentation removal, then `~` strip
- *      markers trimming whitespace of the neighbouring literals;
+ *   2. literal post-processing: `~` strip markers trimming whitespace of the
+ *      neighbouring literals, then (for `<<-`) removal of the common
+ *      indentation — in that order, as hashicorp/hcl does;
  *   3. nesting `if`/`else`/`endif` and `for`/`endfor` into a tree.
  */
 import type {

@@ -80,7 +80,7 @@ export function instanceAttribute(instance: InstanceNode, attribute: string, ran
     return unknown("DATA_SOURCE", `${instance.address}.${attribute} is read by the provider at plan time.`, { refs: ref, range });
   }
   const configured = instance.configured(attribute);
-  if (configured !== undefined && configured.kind !== "null") return configured;
+  if (configured !== undefined && configured.kind !== "null") return configured.kind === "string" ? { ...configured, from: ref[0] } : configured;
   const unset = unsetAttribute(config.type, attribute);
   if (unset.computed) return unknown("COMPUTED", `${instance.address}.${attribute} is computed by the provider when the resource is created.`, { refs: ref, range });
   return unset.value ?? configured ?? { kind: "null", range };

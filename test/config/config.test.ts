@@ -41,6 +41,7 @@ describe("the configuration file", () => {
       varFiles: ["env/prod.tfvars"],
       vars: { region: "eu-west-1", instance_count: "2" },
       cfnParameters: { VpcId: "vpc-123" },
+      limits: {},
     });
   });
 
@@ -80,6 +81,7 @@ describe("merging the file with flags or inputs", () => {
       terraformVarFiles: ["env/prod.tfvars", "x.tfvars"],
       terraformVars: { region: "us-east-1", instance_count: "2" },
       cfnParameters: { VpcId: "vpc-123", Env: "prod" },
+      limits: {},
     });
     expect(mergeSettings(EMPTY_CONFIG, {}).scope).toBe("all");
   });

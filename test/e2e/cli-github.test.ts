@@ -86,11 +86,13 @@ describe("the CLI's scan flags", () => {
 
   it("prints annotations with --annotations, and SARIF with a category and shard", () => {
     const root = workspace();
-    const run = cli(["scan", "--annotations", "--format", "json", "--output", "r.json", "--sarif", "r.sarif", "--sarif-category", "cli", "--shard", "2/2"], root);
+    // infra/model.yaml is in shard 1 of 2 (src/shard.ts: a stable hash of its path); shard 2 of 2 scans nothing here.
+    const run = cli(["scan", "--annotations", "--format", "json", "--output", "r.json", "--sarif", "r.sarif", "--sarif-category", "cli", "--shard", "1/2"], root);
     expect(run.stdout).toBe(
       "::error title=SMBT001%3A Model used by batch transform must set VpcConfig,file=infra/model.yaml,line=26,endLine=26,col=3,endColumn=13::Model ChurnModel is used by batch transform job NightlyScoring but has no VpcConfig: the job runs outside the VPC.\n",
     );
-    expect(JSON.parse(readFileSync(path.join(root, "r.sarif"), "utf8")).runs[0].automationDetails).toEqual({ id: "cli/shard-2-of-2/" });
+    expect(JSON.parse(readFileSync(path.join(root, "r.sarif"), "utf8")).runs[0].automationDetails).toEqual({ id: "cli/shard-1-of-2/" });
+    expect(cli(["scan", "--format", "json", "--shard", "2/2"], root).stdout).toContain('"findings": []');
     expect(cli(["scan", "--shard", "0/2"], root).stderr).toBe('sagemaker-vpc-guard: --shard must be I/N with 1 <= I <= N (got "0/2")\n');
   });
 

@@ -43,6 +43,15 @@ describe("the CLI", () => {
     expect(JSON.parse(readFileSync(path.join(folder, "r.sarif"), "utf8")).runs[0].results).toHaveLength(4);
   });
 
+  it("leaves notes out with --no-notes", () => {
+    // Every rule on: the fixture's findings are two notes (SMBT007, SMBT009).
+    const fixture = path.join(FIXTURES, "rules/SMBT007/cloudformation-fail");
+    const run = (...flags: string[]) =>
+      spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist/cli.js"), "scan", ...flags], { cwd: fixture, encoding: "utf8" }).stdout;
+    expect(run().split("\n").slice(-2)).toEqual(["0 errors, 0 warnings, 2 notes in 1 file.", ""]);
+    expect(run("--no-notes")).toBe("0 errors, 0 warnings, 0 notes in 1 file.\n");
+  });
+
   it("says so and exits 0 when there is nothing to analyse", () => {
     const run = cli(["scan", "other"]);
     expect(run.stdout).toBe("No Terraform or CloudFormation files to analyse.\n");

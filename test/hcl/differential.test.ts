@@ -12,6 +12,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { generateExpressionFiles } from "../../bench/gen-hcl-expr.mjs";
 import { createRng, generateCorpus } from "../../bench/gen-tf.mjs";
 import { describeMismatch, oracle, ours, sameOutcome } from "./oracle.js";
 
@@ -60,9 +61,18 @@ describe("differential conformance with @cdktf/hcl2json", () => {
     expect(rejected).toBe(0);
     // The corpus does exercise the constructs (spot checks on its text).
     const all = files.map((f) => f.text).join("\n");
-    for (const needle of ["<<-", "%{ for", "%{~ if", "[*]", ".*.", "...", "provider::aws::", "/*", "//", "=> ", "\r\n", "\ufeff"]) {
+    for (const needle of ["<<-", "%{ for", "%{~ if", '${var.env == "prod" ?', "[*]", ".*.", "...", "provider::aws::", "/*", "//", "=> ", "\r\n", "\ufeff"]) {
       expect(all, needle).toContain(needle);
     }
+  });
+
+  it("agrees on random nestings of every expression form, nonsense included", async () => {
+    const files = generateExpressionFiles({ seed: 11, count: 400 });
+    const { mismatches, rejected } = await compare(files);
+    expect(mismatches).toEqual([]);
+    // Some are errors (`-true`, unclosed heredocs in odd places), most are not.
+    expect(rejected).toBeGreaterThan(40);
+    expect(rejected).toBeLessThan(200);
   });
 
   it("agrees on whether randomly damaged files have errors", async () => {

@@ -51,6 +51,20 @@ describe("hcl2json conventions (each shared with the oracle)", () => {
     await bothRender('a = "${ x.y } ${1} ${true} ${null} ${"s${t}"}"\n', { a: "${x.y} 1 true null s${t}" });
   });
 
+  it("prints an interpolated conditional as an if directive (hashicorp/hcl represents both alike)", async () => {
+    await bothRender('a = "x ${c ? "t" : null} ${d ? 1 : ""} ${e ? f : g ? 2 : 3}"\nb = "${c ? 1 : 2}"\n', {
+      a: "x %{if c}t%{else}null%{endif} %{if d}1%{endif} %{if e}${f}%{else}%{if g}2%{else}3%{endif}%{endif}",
+      b: "${c ? 1 : 2}",
+    });
+  });
+
+  it("fails, as the oracle does, on a unary operator that cannot apply to its literal", async () => {
+    expect(ours("t.tf", "a = -true\n")).toEqual({ ok: false, error: 't.tf:1,5: Invalid operand: "-" cannot apply to true' });
+    expect(ours("t.tf", "a = { k = !null }\n")).toEqual({ ok: false, error: 't.tf:1,11: Invalid operand: "!" cannot apply to null' });
+    expect((await oracle("t.tf", "a = -true\n")).ok).toBe(false);
+    expect((await oracle("t.tf", "a = { k = !null }\n")).ok).toBe(false);
+  });
+
   it("decodes escapes but writes $${ and %%{ back", async () => {
     await bothRender('a = "q\\"\\n\\u00e9 $${x} %%{y}"\n', { a: 'q"\né $${x} %%{y}' });
   });

@@ -37,6 +37,9 @@ describe("SMBT005 the model VPC has a private path to S3", () => {
     expect(findings("terraform-warn-nat-only")).toEqual([
       `rules/SMBT005/terraform-warn-nat-only/network.tf:1:1 warning SMBT005 ${NO_S3}; the job reaches S3 only through its NAT gateway, over the internet.`,
     ]);
+    expect(findings("cloudformation-warn-nat-only")).toEqual([
+      "rules/SMBT005/cloudformation-warn-nat-only/template.yaml:11:3 warning SMBT005 VPC MlVpc of model ChurnModel has no S3 VPC endpoint; the job reaches S3 only through its NAT gateway, over the internet.",
+    ]);
   });
 
   it("does not count an S3 Express endpoint", () => {

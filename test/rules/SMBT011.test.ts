@@ -58,6 +58,14 @@ resource "aws_vpc_endpoint" "logs" {
     ]);
   });
 
+  it("notes subnets whose VPC is outside the scan instead of checking a VPC (SMBT017)", () => {
+    const network = NETWORK.replaceAll("  vpc_id            = aws_vpc.ml.id\n  cidr_block        = \"10.20.", "  vpc_id            = var.shared_vpc_id\n  cidr_block        = \"10.20.");
+    expect(run(tf(network, '\nvariable "shared_vpc_id" {\n  type = string\n}\n'))).toEqual([
+      "network.tf:12:23 note SMBT017 Could not verify the VPC of subnet aws_subnet.private_a: var.shared_vpc_id has no default and no value is given (tfvars, --var or --var-file) (SMBT011 skipped).",
+      "network.tf:22:23 note SMBT017 Could not verify the VPC of subnet aws_subnet.private_b: var.shared_vpc_id has no default and no value is given (tfvars, --var or --var-file) (SMBT011 skipped).",
+    ]);
+  });
+
   it("notes an Unknown DNS setting instead of reporting it (SMBT017)", () => {
     const network = NETWORK.replace("enable_dns_support   = true", "enable_dns_support   = var.dns_support");
     expect(run(tf(network, '\nvariable "dns_support" {\n  type = bool\n}\n'))).toEqual([

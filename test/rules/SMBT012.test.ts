@@ -49,6 +49,11 @@ describe("SMBT012 security groups allow all traffic among their members", () => 
     ]);
   });
 
+  it("checks only models a job in the scan runs with scope: referenced", () => {
+    const graph = tfWithoutJob(fixture("SMBT012/terraform-fail/network.tf"));
+    expect(runRules([SMBT012], { graph, scope: "referenced" })).toEqual([]);
+  });
+
   it("reports nothing when every job runs one instance", () => {
     const text = CFN.replace("InstanceCount: 4", "InstanceCount: 1").replace(/ {2}SageMakerSecurityGroupSelfIngress:\n(?: {4}.*\n| {6}.*\n)+/, "");
     expect(run(cfnGraph(text))).toEqual([]);
@@ -57,11 +62,11 @@ describe("SMBT012 security groups allow all traffic among their members", () => 
   it("warns at a TCP-only member rule and notes a VPC-CIDR rule", () => {
     const tcp = CFN.replace(SELF_INGRESS, "IpProtocol: tcp\n      FromPort: 0\n      ToPort: 65535\n      SourceSecurityGroupId: !Ref SageMakerSecurityGroup");
     expect(run(cfnGraph(tcp))).toEqual([
-      "template.yaml:67:3 warning SMBT012 Security group SageMakerSecurityGroup of model ChurnModel allows inbound traffic from its members on TCP only, not on all protocols; NightlyScoring runs 4 instances, whose containers must talk to each other.",
+      "template.yaml:67:3 warning SMBT012 Security group SageMakerSecurityGroup of model ChurnModel allows inbound traffic from members of the group on TCP only, not on all protocols; NightlyScoring runs 4 instances, whose containers must talk to each other.",
     ]);
     const cidr = CFN.replace(SELF_INGRESS, 'IpProtocol: "-1"\n      CidrIp: 10.30.0.0/16');
     expect(run(cfnGraph(cidr))).toEqual([
-      "template.yaml:67:3 note SMBT012 Security group SageMakerSecurityGroup of model ChurnModel allows inbound traffic from the whole VPC CIDR rather than from the members of the group; it works, but admits more than the job's containers.",
+      "template.yaml:67:3 note SMBT012 Security group SageMakerSecurityGroup of model ChurnModel allows inbound traffic from a CIDR block containing the whole VPC rather than from the members of the group; it works, but admits more than the job's containers.",
     ]);
   });
 

@@ -31,6 +31,17 @@ describe("SMBT013 security-group egress allows HTTPS to S3", () => {
     ]);
   });
 
+  it("errs inside a module and relates the finding to the module call", () => {
+    const [finding, ...others] = scanFixtures("rules/SMBT013/terraform-fail-module").findings.filter((f) => f.ruleId === "SMBT013");
+    expect(others).toEqual([]);
+    expect(`${row(finding!)} ${finding!.message}`).toBe(
+      "rules/SMBT013/terraform-fail-module/modules/network/main.tf:44:1 error SMBT013 Security group module.network.aws_security_group.sagemaker of model module.scoring.aws_sagemaker_model.fraud allows no outbound TCP 443 to 0.0.0.0/0 or to the S3 prefix list: the job cannot reach S3.",
+    );
+    expect(finding!.related?.map((r) => `${r.range.file}:${r.range.start.line}:${r.range.start.column} ${r.message}`)).toEqual([
+      "rules/SMBT013/terraform-fail-module/main.tf:15:1 module call",
+    ]);
+  });
+
   it("errs when inline CloudFormation egress replaces the default allow-all", () => {
     expect(findings("cloudformation-fail")).toEqual([
       "rules/SMBT013/cloudformation-fail/template.yaml:61:3 error SMBT013 Security group SageMakerSecurityGroup of model ChurnModel allows no outbound TCP 443 to 0.0.0.0/0 or to the S3 prefix list: the job cannot reach S3.",

@@ -44,6 +44,18 @@ describe("SMBT014 access to resources outside the VPC is explicit and consistent
     ]);
   });
 
+  it("(c) accepts HTTPS ingress admitted subnet by subnet, by separate rules", () => {
+    const perSubnet = LOGS_CFN.replace(
+      "        - IpProtocol: tcp\n          FromPort: 443\n          ToPort: 443\n          SourceSecurityGroupId: !Ref SageMakerSecurityGroup\n",
+      "        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.30.0.0/24 }\n        - IpProtocol: tcp\n          FromPort: 443\n          ToPort: 443\n          CidrIp: 10.30.1.0/24\n",
+    );
+    expect(perSubnet).not.toBe(LOGS_CFN);
+    expect(run(cfnGraph(perSubnet))).toEqual([]);
+    expect(run(cfnGraph(perSubnet.replace("CidrIp: 10.30.1.0/24", "CidrIp: 10.30.9.0/24")))).toEqual([
+      "template.yaml:99:9 warning SMBT014 Interface endpoint LogsEndpoint (model ChurnModel): its security group LogsEndpointSecurityGroup allows no inbound TCP 443 from the job's security groups, subnets or VPC CIDR, so the job cannot connect to it.",
+    ]);
+  });
+
   it("(c) notes an interface endpoint without private DNS, at its header when the default applies", () => {
     expect(run(cfnGraph(LOGS_CFN.replace("      PrivateDnsEnabled: true\n", "")))).toEqual([
       "template.yaml:87:3 note SMBT014 Interface endpoint LogsEndpoint in VPC MlVpc (model ChurnModel) has private DNS disabled: the job reaches the service through it only if it uses the endpoint's own DNS names.",

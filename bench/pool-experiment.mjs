@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * `node bench/pool-experiment.mjs [--corpus DIR] [--workers N]`: does a
+ * `worker_threads` pool pay for HCL parsing? Parses every .tf file of the
+ * corpus (default: the generated 2,000-stack monorepo of `npm run bench`)
+ * (a) on the main thread, and (b) on N workers (default
+ * `os.availableParallelism()`), each parsing a contiguous slice and posting its
+ * ASTs back (structured clone), which is what the Terraform stage would need.
+ * Prints the median of three warm runs of each, and for (b) the parse time
+ * summed over the workers: the rest is copying the ASTs between threads. Findings and the decision: README, "Benchmarks".
+ */
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { readTfFiles } from "./hcl-corpus.mjs";
+import { loadHclParser } from "./hcl-throughput.mjs";
+
+if (!isMainThread) {
+  const hcl = await import(workerData.parser);
+  parentPort.on("message", (files) => {
+    if (files === null) return parentPort.close();
+    const t0 = performance.now();
+    const results = files.map((f) => hcl.parseHcl(f.text, f.path));
+    const parseMs = performance.now() - t0;
+    parentPort.postMessage({ results, parseMs });
+  });
+} else {
+  const benchDir = path.dirname(fileURLToPath(import.meta.url));
+  const args = process.argv.slice(2);
+  const valueOf = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const corpus = valueOf("--corpus") ?? path.join(benchDir, ".corpus/monorepo-seed1-2000");
+  const workers = Number(valueOf("--workers") ?? os.availableParallelism());
+  const files = readTfFiles(corpus);
+  const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+  const hcl = await loadHclParser();
+  const parser = path.join(benchDir, "../node_modules/.cache/sagemaker-vpc-guard/hcl-bench.mjs");
+
+  const single = () => {
+    const t0 = performance.now();
+    const kept = files.map((f) => hcl.parseHcl(f.text, f.path));
+    return { ms: performance.now() - t0, kept: kept.length };
+  };
+  const pool = Array.from({ length: workers }, () => new Worker(fileURLToPath(import.meta.url), { workerData: { parser } }));
+  const slices = Array.from({ length: workers }, (_, i) => files.slice(Math.floor((i * files.length) / workers), Math.floor(((i + 1) * files.length) / workers)));
+  const parallel = async () => {
+    const t0 = performance.now();
+    let workerParseMs = 0;
+    const all = await Promise.all(
+      pool.map(
+        (worker, i) =>
+          new Promise((resolve) => {
+            worker.once("message", (message) => {
+              // `message` is deserialized (structured clone) on this thread before the event fires.
+              workerParseMs += message.parseMs;
+              resolve(message.results.length);
+            });
+            worker.postMessage(slices[i]);
+          }),
+      ),
+    );
+    return { ms: performance.now() - t0, kept: all.reduce((a, b) => a + b, 0), workerParseMs };
+  };
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  single();
+  await parallel();
+  const singles = [single(), single(), single()];
+  const parallels = [await parallel(), await parallel(), await parallel()];
+  for (const worker of pool) worker.postMessage(null);
+  const s = median(singles.map((r) => r.ms));
+  const p = median(parallels.map((r) => r.ms));
+  const round = (x) => Math.round(x);
+  console.log(
+    JSON.stringify({
+      files: files.length,
+      mb: +(bytes / 1e6).toFixed(2),
+      workers,
+      singleThreadMs: round(s),
+      poolMs: round(p),
+      poolWorkerParseMs: round(median(parallels.map((r) => r.workerParseMs))),
+      speedup: +(s / p).toFixed(2),
+    }),
+  );
+}

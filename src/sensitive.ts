@@ -1,0 +1,94 @@
+/**
+ * The sensitive values of a scan (README, "Security"), for `core/redact.ts`:
+ * Terraform variables and outputs with `sensitive = true` (their defaults, and
+ * the values tfvars files, `--var-file` and `--var` give them) and
+ * CloudFormation parameters with `NoEcho: true` (their defaults and given
+ * values). Only the files that mention `sensitive` are parsed again.
+ */
+import { parseHcl, renderHcl2Json } from "./hcl/index.js";
+import { leafTexts } from "./core/redact.js";
+import { toPlain } from "./core/value.js";
+import type { CfnTemplate } from "./cloudformation/index.js";
+
+export interface SensitiveSources {
+  terraform: readonly { path: string; text: string }[];
+  templates: readonly CfnTemplate[];
+  terraformVars?: Readonly<Record<string, string>>;
+  terraformVarFiles?: readonly string[];
+  cfnParameters?: Readonly<Record<string, string>>;
+  readRelative(path: string): string | undefined;
+}
+
+const isVarFile = (path: string): boolean => /\.tfvars(\.json)?$/i.test(path);
+const MENTIONS_SENSITIVE = /\bsensitive\b/;
+
+/** A Terraform file as JSON: `.tf.json` parsed, `.tf`/`.tfvars` through the HCL parser's hcl2json rendering. */
+function asJson(path: string, text: string): Record<string, unknown> | undefined {
+  try {
+    if (path.toLowerCase().endsWith(".json")) {
+      const parsed: unknown = JSON.parse(text);
+      return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    }
+    const outcome = renderHcl2Json(parseHcl(text, path), text);
+    return outcome.ok ? (outcome.value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The bodies of the blocks of one type, whichever way hcl2json nests them (`{name: [body]}` or `{name: body}`). */
+function blockBodies(json: Record<string, unknown>, type: string): [string, Record<string, unknown>][] {
+  const blocks = json[type];
+  const out: [string, Record<string, unknown>][] = [];
+  const add = (name: string, body: unknown) => {
+    if (Array.isArray(body)) body.forEach((b) => add(name, b));
+    else if (body !== null && typeof body === "object") out.push([name, body as Record<string, unknown>]);
+  };
+  if (Array.isArray(blocks)) for (const b of blocks) if (b && typeof b === "object") for (const [name, body] of Object.entries(b)) add(name, body);
+  if (blocks && typeof blocks === "object" && !Array.isArray(blocks)) for (const [name, body] of Object.entries(blocks)) add(name, body);
+  return out;
+}
+
+const isTrue = (value: unknown): boolean => value === true || value === "true";
+
+export function sensitiveValues(sources: SensitiveSources): string[] {
+  const secrets: string[] = [];
+  const names = new Set<string>();
+  for (const file of sources.terraform) {
+    if (isVarFile(file.path) || !MENTIONS_SENSITIVE.test(file.text)) continue;
+    const json = asJson(file.path, file.text);
+    if (!json) continue;
+    for (const [name, body] of blockBodies(json, "variable")) {
+      if (!isTrue(body.sensitive)) continue;
+      names.add(name);
+      leafTexts(body.default, secrets);
+    }
+    for (const [, body] of blockBodies(json, "output")) {
+      // An output's own text is an expression; only a literal value is itself a secret.
+      if (isTrue(body.sensitive)) leafTexts(body.value, []).forEach((text) => text.includes("${") || secrets.push(text));
+    }
+  }
+  if (names.size > 0) {
+    for (const [name, value] of Object.entries(sources.terraformVars ?? {})) if (names.has(name)) secrets.push(value);
+    const varFiles = [...sources.terraform.filter((f) => isVarFile(f.path)).map((f) => [f.path, f.text] as const)];
+    for (const path of sources.terraformVarFiles ?? []) {
+      const text = sources.readRelative(path);
+      if (text !== undefined) varFiles.push([path, text]);
+    }
+    for (const [path, text] of varFiles) {
+      const json = asJson(path, text);
+      if (json) for (const name of names) leafTexts(json[name], secrets);
+    }
+  }
+  for (const template of sources.templates) {
+    for (const parameter of template.parameters.values()) {
+      if (!parameter.noEcho) continue;
+      if (parameter.default) leafTexts(toPlain(parameter.default), secrets);
+      const value = template.parameterValues.get(parameter.name)?.value;
+      if (value) leafTexts(toPlain(value), secrets);
+      const given = sources.cfnParameters?.[parameter.name];
+      if (given !== undefined) secrets.push(given, ...given.split(","));
+    }
+  }
+  return secrets;
+}
