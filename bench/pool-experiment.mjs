@@ -7,12 +7,21 @@
  * `os.availableParallelism()`), each parsing a contiguous slice and posting its
  * ASTs back (structured clone), which is what the Terraform stage would need.
  * Prints the median of three warm runs of each, and for (b) the parse time
- * summed over the workers: the rest is copying the ASTs between threads. Findings and the decision: README, "Benchmarks".
+ * summed over the workers: the rest is copying the ASTs between threads.
+ *
+ * Then the same question for per-module evaluation: it evaluates the corpus's
+ * Terraform (`loadTerraform`, warm) and times what a worker would have to pay to
+ * hand the result back — `v8.serialize` (in the worker) and `v8.deserialize` (on
+ * the main thread), the structured clone `postMessage` uses. Findings and the decision: README, "Benchmarks".
  */
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { build } from "esbuild";
+import { mkdirSync, readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import v8 from "node:v8";
 import { readTfFiles } from "./hcl-corpus.mjs";
 import { loadHclParser } from "./hcl-throughput.mjs";
 
@@ -70,8 +79,44 @@ if (!isMainThread) {
   const s = median(singles.map((r) => r.ms));
   const p = median(parallels.map((r) => r.ms));
   const round = (x) => Math.round(x);
+  // Per-module evaluation: what handing evaluated instances back would cost.
+  const outDir = path.join(benchDir, "../node_modules/.cache/sagemaker-vpc-guard");
+  mkdirSync(outDir, { recursive: true });
+  const terraformBundle = path.join(outDir, "terraform-bench.mjs");
+  await build({
+    entryPoints: [path.join(benchDir, "../src/terraform/index.ts")],
+    outfile: terraformBundle,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    logLevel: "warning",
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+  const { loadTerraform } = await import(pathToFileURL(terraformBundle).href);
+  const inputs = files.map((f) => ({ path: f.path.split(path.sep).join("/"), text: f.text }));
+  const readFile = (rel) => {
+    try {
+      return readFileSync(path.join(corpus, rel), "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+  const evaluate = () => loadTerraform(inputs, { root: corpus, readFile });
+  evaluate();
+  let t0 = performance.now();
+  const evaluated = evaluate();
+  const evaluateMs = performance.now() - t0;
+  t0 = performance.now();
+  const buffer = v8.serialize({ instances: evaluated.instances, diagnostics: evaluated.diagnostics, notes: evaluated.notes });
+  const serializeMs = performance.now() - t0;
+  t0 = performance.now();
+  v8.deserialize(buffer);
+  const deserializeMs = performance.now() - t0;
+
   console.log(
     JSON.stringify({
+      evaluate: { instances: evaluated.instances.length, evaluateMs: round(evaluateMs), serializeMs: round(serializeMs), deserializeMs: round(deserializeMs), clonedMB: +(buffer.length / 1e6).toFixed(1) },
       files: files.length,
       mb: +(bytes / 1e6).toFixed(2),
       workers,

@@ -34657,6 +34657,9 @@ function setFailed(message) {
   process.exitCode = ExitCode.Failure;
   error(message);
 }
+function isDebug() {
+  return process.env["RUNNER_DEBUG"] === "1";
+}
 function error(message, properties = {}) {
   issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
@@ -34865,6 +34868,10 @@ import { readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
 // src/core/range.ts
 function lineStarts(text) {
   const starts = [0];
+  if (text.indexOf("\r") < 0) {
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) starts.push(i + 1);
@@ -35070,6 +35077,8 @@ var Scanner = class {
   diagnostics;
   /** Comments that end at or before this offset were already recorded. */
   commentsRecordedTo = 0;
+  /** Tokens scanned, rescans included: the counted measure of the parser's work (tests bound it). */
+  tokens = 0;
   constructor(src, startOffset, comments, diagnostics) {
     this.src = src;
     this.length = src.length;
@@ -35171,6 +35180,7 @@ var Scanner = class {
     return this.emit(35 /* Invalid */, i, i + (cp > 65535 ? 2 : 1));
   }
   set(type, start, end) {
+    this.tokens++;
     this.type = type;
     this.start = start;
     this.end = end;
@@ -35178,6 +35188,7 @@ var Scanner = class {
   }
   /** Sets the token and moves `pos` past it. */
   emit(type, start, end) {
+    this.tokens++;
     this.pos = end;
     this.type = type;
     this.start = start;
@@ -35871,7 +35882,7 @@ function parseHcl(text, file) {
     diagnostics.push(
       error2("Binary file", "The file contains a NUL byte; configuration files must be UTF-8 text.", nul2, nul2 + 1)
     );
-    return { file, body: emptyBody(begin, text.length), comments, diagnostics, lineStarts: starts };
+    return { file, body: emptyBody(begin, text.length), comments, diagnostics, lineStarts: starts, tokensScanned: 0 };
   }
   const parser = new Parser(text, begin, comments, diagnostics, starts);
   let body;
@@ -35885,7 +35896,7 @@ function parseHcl(text, file) {
     );
     body = emptyBody(begin, text.length);
   }
-  return { file, body, comments, diagnostics, lineStarts: starts };
+  return { file, body, comments, diagnostics, lineStarts: starts, tokensScanned: parser.s.tokens };
 }
 function emptyBody(start, end) {
   return { type: "Body", range: { start, end }, attributes: [], blocks: [], items: [] };
@@ -39133,6 +39144,7 @@ function yamlQuote(text, allowBreaks, indent, startColumn) {
   return out + '"';
 }
 function yamlDecode(text, context3) {
+  if (firstTooDeep(text, MAX_DECODE_DEPTH) !== void 0) limitHit(`nesting deeper than ${MAX_DECODE_DEPTH} levels`);
   const documents = (0, import_yaml3.parseAllDocuments)(text, { schema: "yaml-1.1", uniqueKeys: true });
   if (!Array.isArray(documents)) return fail("invalid YAML");
   if (documents.length === 0) return nul(context3.range);
@@ -49602,7 +49614,7 @@ function expandForEach(entries, scope, resolve, budget = { copies: MAX_FOREACH_C
     for (const item of items2) {
       for (const produced of fragment.entries) {
         if (--budget.copies < 0) {
-          if (budget.copies === -1) scope.note(`${entry.key} was expanded only partly: more than ${budget.max ?? MAX_FOREACH_COPIES} copies (the max-expansion limit).`, entry.keyRange);
+          if (budget.copies === -1) scope.note(`${entry.key} was expanded only partly: more than ${budget.max ?? MAX_FOREACH_COPIES} copies (the max-expansion limit).`, entry.keyRange, "max-expansion");
           return out;
         }
         const key = substituteKey(produced.key, identifier, item);
@@ -50218,11 +50230,11 @@ var TemplateScope = class {
   }
   step() {
     if (this.stepsLeft-- > 0) return true;
-    if (this.stepsLeft === -1) this.note(`Evaluation stopped after ${this.maxSteps} steps (the max-steps-per-template limit); the values left are Unknown (LIMIT).`, void 0);
+    if (this.stepsLeft === -1) this.note(`Evaluation stopped after ${this.maxSteps} steps (the max-steps-per-template limit); the values left are Unknown (LIMIT).`, void 0, "max-steps-per-template");
     return false;
   }
-  note(message, range) {
-    this.notes.push({ message, range });
+  note(message, range, limit) {
+    this.notes.push(limit === void 0 ? { message, range } : { message, range, limit });
   }
   expandedOutputs;
   /** The raw `Outputs` entries, after `Fn::ForEach` expansion. */
@@ -50766,7 +50778,7 @@ function loadCloudFormation(files, options = {}) {
     if (parent) resolved.template.parent = { id: parent.scope.id(parent.logicalId), file: parent.scope.file, logicalId: parent.logicalId };
     for (const file of resolved.loadedFiles) addAnalyzed(file);
     result.templates.push(resolved.template);
-    for (const note of scope.notes) result.notes.push({ path: scope.file, message: note.message, range: note.range });
+    for (const note of scope.notes) result.notes.push({ path: scope.file, message: note.message, range: note.range, ...note.limit ? { limit: note.limit } : {} });
     for (const resource of resolved.template.resources) result.schemaProblems.push(...validateResource(resource));
   }
   return result;
@@ -53436,7 +53448,7 @@ function toPrincipal(value) {
 function element(statement, name) {
   if (name in statement) return statement[name];
   const lower = name.toLowerCase();
-  for (const [key, value] of Object.entries(statement)) if (key.toLowerCase() === lower) return value;
+  for (const key of Object.keys(statement)) if (key.length === name.length && key.toLowerCase() === lower) return statement[key];
   return void 0;
 }
 function normalizeStatement(raw, index2, problems) {
@@ -56239,7 +56251,7 @@ function applyBaseline(findings, baseline, files) {
 }
 
 // src/suppressions/cloudformation.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 
 // src/suppressions/directive.ts
 var DIRECTIVE = /^\s*sagemaker-vpc-guard:(ignore-file|ignore)(?=\s|$)(.*)$/s;
@@ -56332,19 +56344,19 @@ function commentStart(line) {
 }
 function metadataDirectives(file, text, starts) {
   if (!text.includes("sagemaker-vpc-guard")) return [];
-  const document = (0, import_yaml8.parseDocument)(text, { prettyErrors: false, strict: false, logLevel: "silent", uniqueKeys: false });
-  const resources = (0, import_yaml8.isMap)(document.contents) ? document.contents.get("Resources", true) : void 0;
-  if (!(0, import_yaml8.isMap)(resources)) return [];
+  const document = (0, import_yaml9.parseDocument)(text, { prettyErrors: false, strict: false, logLevel: "silent", uniqueKeys: false });
+  const resources = (0, import_yaml9.isMap)(document.contents) ? document.contents.get("Resources", true) : void 0;
+  if (!(0, import_yaml9.isMap)(resources)) return [];
   const line = (offset) => positionAt(starts, offset).line;
   const directives = [];
   for (const pair of resources.items) {
     const key = pair.key;
     const value = pair.value;
-    if (!(0, import_yaml8.isMap)(value) || !key?.range || !value.range) continue;
+    if (!(0, import_yaml9.isMap)(value) || !key?.range || !value.range) continue;
     const metadata = value.get("Metadata", true);
-    const ours = (0, import_yaml8.isMap)(metadata) ? metadata.get("sagemaker-vpc-guard", true) : void 0;
-    const entries = (0, import_yaml8.isMap)(ours) ? ours.get("ignore", true) : void 0;
-    if (!(0, import_yaml8.isSeq)(entries)) continue;
+    const ours = (0, import_yaml9.isMap)(metadata) ? metadata.get("sagemaker-vpc-guard", true) : void 0;
+    const entries = (0, import_yaml9.isMap)(ours) ? ours.get("ignore", true) : void 0;
+    if (!(0, import_yaml9.isSeq)(entries)) continue;
     const scope = { startLine: line(key.range[0]), endLine: line(Math.max(key.range[0], value.range[1] - 1)) };
     for (const entry of entries.items) {
       if (!entry.range) continue;
@@ -56358,9 +56370,9 @@ function metadataDirectives(file, text, starts) {
 }
 function metadataEntry(entry) {
   const field = (name) => {
-    if (!(0, import_yaml8.isMap)(entry)) return void 0;
+    if (!(0, import_yaml9.isMap)(entry)) return void 0;
     const node = entry.get(name, true);
-    return (0, import_yaml8.isScalar)(node) && node.value !== null && node.value !== void 0 ? String(node.value) : void 0;
+    return (0, import_yaml9.isScalar)(node) && node.value !== null && node.value !== void 0 ? String(node.value) : void 0;
   };
   const rule = field("rule");
   const until = field("until");
@@ -56512,7 +56524,7 @@ function scan(options) {
     readFile: (relativePath) => inputs.readRelative(relativePath),
     limits: { maxStepsPerTemplate: limits.maxStepsPerTemplate, maxForEachCopies: limits.maxExpansion }
   };
-  const cloudFormation = isolated(cloudFormationInputs, (group) => loadCloudFormation(group, cloudFormationOptions), (group) => group.map((file) => [file]), failure, mergeCloudFormation);
+  let cloudFormation = isolated(cloudFormationInputs, (group) => loadCloudFormation(group, cloudFormationOptions), (group) => group.map((file) => [file]), failure, mergeCloudFormation);
   for (const file of cloudFormation.analyzedFiles) files.set(file.path, { ...file, language: "cloudformation" });
   const terraformInputs = [];
   for (const file of discovery.files) {
@@ -56533,9 +56545,12 @@ function scan(options) {
     listDir: (relativePath) => listInsideRoot(options.root, relativePath),
     limits: { maxInstancesPerResource: limits.maxExpansion, maxStepsPerExpression: limits.maxStepsPerExpression }
   };
-  const terraform = isolated(terraformInputs, (group) => loadTerraform(group, terraformOptions), splitTerraform, failure, mergeTerraform);
+  let terraform = isolated(terraformInputs, (group) => loadTerraform(group, terraformOptions), splitTerraform, failure, mergeTerraform);
   for (const file of terraform.analyzedFiles) if (!files.has(file.path)) files.set(file.path, { ...file, language: "terraform" });
   findings.push(...inputs.findings);
+  for (const note of cloudFormation.notes) {
+    if (note.limit) findings.push({ ruleId: "SMBT017", level: "note", message: `${note.path}: ${note.message}`, range: note.range ?? fileStartRange(note.path) });
+  }
   findings.push(...inputs.diagnostics.map(parseFinding));
   findings.push(...terraform.diagnostics.map(parseFinding));
   findings.push(...cloudFormation.diagnostics.map(parseFinding));
@@ -56548,6 +56563,17 @@ function scan(options) {
     failure(firstFile(files), error3);
     graph = graphOf({ cloudFormation: [], terraform: [] });
   }
+  const secrets = sensitiveValues({
+    terraform: terraformInputs,
+    templates: cloudFormation.templates,
+    terraformVars: options.terraformVars,
+    terraformVarFiles: options.terraformVarFiles,
+    cfnParameters: options.cfnParameters,
+    readRelative: (relPath) => inputs.readRelative(relPath)
+  });
+  const stageNotes = [...terraform.notes, ...cloudFormation.notes.filter((note) => !note.limit).map((note) => ({ path: note.path, message: note.message }))];
+  terraform = void 0;
+  cloudFormation = void 0;
   progress("running the rules");
   findings.push(...runRules(RULES, { graph, scope: options.scope ?? "all" }, options.ruleSettings, { debug: options.debug === true, fallbackFile: firstFile(files) }));
   for (const finding of findings) finding.language ??= files.get(finding.range.file)?.language;
@@ -56557,19 +56583,10 @@ function scan(options) {
     baseline: options.baseline,
     today: options.today
   });
-  const redactor = new Redactor(
-    sensitiveValues({
-      terraform: terraformInputs,
-      templates: cloudFormation.templates,
-      terraformVars: options.terraformVars,
-      terraformVarFiles: options.terraformVarFiles,
-      cfnParameters: options.cfnParameters,
-      readRelative: (relPath) => inputs.readRelative(relPath)
-    })
-  );
+  const redactor = new Redactor(secrets);
   for (const finding of reported) redactor.finding(finding);
   reported.sort(compareFindings);
-  const notes = [...discovery.notes, ...inputs.notes, ...terraform.notes, ...cloudFormation.notes.map((note) => ({ path: note.path, message: note.message }))].map((note) => ({ path: note.path, message: redactor.text(note.message) }));
+  const notes = [...discovery.notes, ...inputs.notes, ...stageNotes].map((note) => ({ path: note.path, message: redactor.text(note.message) }));
   return { root: options.root, findings: reported, files, rules: RULES, graph, notes, ...redactor.empty ? {} : { redact: (text) => redactor.text(text) } };
 }
 function isolated(inputs, load, split2, failure, merge2) {
@@ -56630,7 +56647,7 @@ var cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 
 // src/config/config.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
 import path4 from "node:path";
 
@@ -56751,7 +56768,7 @@ var ConfigError = class extends UsageError {
 };
 var validator;
 function parseConfig(text, file) {
-  const document = (0, import_yaml9.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
+  const document = (0, import_yaml10.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
   const starts = lineStarts(text);
   const at = (offset) => {
     const { line, column } = positionAt(starts, offset);
@@ -56806,13 +56823,13 @@ function errorOffset(document, error3) {
   const segments = error3.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   const node = segments.length === 0 ? document.contents : document.getIn(segments, true);
   const unknownKey = error3.keyword === "additionalProperties" ? String(error3.params.additionalProperty) : badName(error3);
-  if (unknownKey !== void 0 && (0, import_yaml9.isNode)(node) && "items" in node) {
+  if (unknownKey !== void 0 && (0, import_yaml10.isNode)(node) && "items" in node) {
     for (const pair of node.items) {
       const key = pair.key;
-      if ((0, import_yaml9.isNode)(key) && key.range && String(key.value) === unknownKey) return key.range[0];
+      if ((0, import_yaml10.isNode)(key) && key.range && String(key.value) === unknownKey) return key.range[0];
     }
   }
-  return (0, import_yaml9.isNode)(node) && node.range ? node.range[0] : 0;
+  return (0, import_yaml10.isNode)(node) && node.range ? node.range[0] : 0;
 }
 function badName(error3) {
   const name = error3.propertyName ?? (error3.keyword === "propertyNames" ? error3.params.propertyName : void 0);
@@ -61928,7 +61945,9 @@ function scanWorkspace(root, inputs) {
     partition: cfn.partition,
     terraformVars: settings.terraformVars,
     terraformVarFiles: settings.terraformVarFiles,
-    limits: settings.limits
+    limits: settings.limits,
+    // Internal-error notes carry the stack when the workflow is re-run with debug logging.
+    debug: isDebug()
   });
 }
 

@@ -15,7 +15,7 @@ import { sensitiveValues } from "./sensitive.js";
 import { graphOf } from "./graph/index.js";
 import type { GraphIndex } from "./graph/graph.js";
 import type { Finding } from "./core/finding.js";
-import { compareRanges } from "./core/range.js";
+import { compareRanges, fileStartRange } from "./core/range.js";
 import { RULES } from "../rules/index.js";
 import { parseFinding, runRules } from "../rules/run.js";
 import { schemaFinding } from "../rules/SMBT018.js";
@@ -112,7 +112,7 @@ export function scan(options: ScanOptions): ScanResult {
   };
   // One bad file must not hide the others' findings: when the whole set fails,
   // each file is analysed on its own (cross-template links are then lost only in that scan).
-  const cloudFormation = isolated(cloudFormationInputs, (group) => loadCloudFormation(group, cloudFormationOptions), (group) => group.map((file) => [file]), failure, mergeCloudFormation);
+  let cloudFormation: CloudFormationResult | undefined = isolated(cloudFormationInputs, (group) => loadCloudFormation(group, cloudFormationOptions), (group) => group.map((file) => [file]), failure, mergeCloudFormation);
   for (const file of cloudFormation.analyzedFiles) files.set(file.path, { ...file, language: "cloudformation" });
 
   const terraformInputs: SourceText[] = [];
@@ -136,9 +136,13 @@ export function scan(options: ScanOptions): ScanResult {
     limits: { maxInstancesPerResource: limits.maxExpansion, maxStepsPerExpression: limits.maxStepsPerExpression },
   };
   // Modules are folders: a failing set is retried folder by folder, then file by file.
-  const terraform = isolated(terraformInputs, (group) => loadTerraform(group, terraformOptions), splitTerraform, failure, mergeTerraform);
+  let terraform: TerraformResult | undefined = isolated(terraformInputs, (group) => loadTerraform(group, terraformOptions), splitTerraform, failure, mergeTerraform);
   for (const file of terraform.analyzedFiles) if (!files.has(file.path)) files.set(file.path, { ...file, language: "terraform" });
   findings.push(...inputs.findings);
+  // A limit hit while resolving a template is an SMBT017 note at its place (README, Limits).
+  for (const note of cloudFormation.notes) {
+    if (note.limit) findings.push({ ruleId: "SMBT017", level: "note", message: `${note.path}: ${note.message}`, range: note.range ?? fileStartRange(note.path) });
+  }
   findings.push(...inputs.diagnostics.map(parseFinding));
   findings.push(...terraform.diagnostics.map(parseFinding));
   findings.push(...cloudFormation.diagnostics.map(parseFinding));
@@ -152,6 +156,21 @@ export function scan(options: ScanOptions): ScanResult {
     failure(firstFile(files), error);
     graph = graphOf({ cloudFormation: [], terraform: [] });
   }
+  // What rules and reports need of the stages' results is now in the graph, the findings
+  // above and these two: the rest (two thirds of the heap) is released, so that the garbage
+  // collector stops marking it again and again (issue 8: at 4,000 stacks that cost grew
+  // faster than the scan).
+  const secrets = sensitiveValues({
+    terraform: terraformInputs,
+    templates: cloudFormation.templates,
+    terraformVars: options.terraformVars,
+    terraformVarFiles: options.terraformVarFiles,
+    cfnParameters: options.cfnParameters,
+    readRelative: (relPath) => inputs.readRelative(relPath),
+  });
+  const stageNotes = [...terraform.notes, ...cloudFormation.notes.filter((note) => !note.limit).map((note) => ({ path: note.path, message: note.message }))];
+  terraform = undefined;
+  cloudFormation = undefined;
   progress("running the rules");
   findings.push(...runRules(RULES, { graph, scope: options.scope ?? "all" }, options.ruleSettings, { debug: options.debug === true, fallbackFile: firstFile(files) }));
   for (const finding of findings) finding.language ??= files.get(finding.range.file)?.language;
@@ -162,19 +181,10 @@ export function scan(options: ScanOptions): ScanResult {
     today: options.today,
   });
   // Sensitive values never reach an output: every report is rendered from these findings and notes.
-  const redactor = new Redactor(
-    sensitiveValues({
-      terraform: terraformInputs,
-      templates: cloudFormation.templates,
-      terraformVars: options.terraformVars,
-      terraformVarFiles: options.terraformVarFiles,
-      cfnParameters: options.cfnParameters,
-      readRelative: (relPath) => inputs.readRelative(relPath),
-    }),
-  );
+  const redactor = new Redactor(secrets);
   for (const finding of reported) redactor.finding(finding);
   reported.sort(compareFindings);
-  const notes = [...discovery.notes, ...inputs.notes, ...terraform.notes, ...cloudFormation.notes.map((note) => ({ path: note.path, message: note.message }))].map((note) => ({ path: note.path, message: redactor.text(note.message) }));
+  const notes = [...discovery.notes, ...inputs.notes, ...stageNotes].map((note) => ({ path: note.path, message: redactor.text(note.message) }));
   return { root: options.root, findings: reported, files, rules: RULES, graph, notes, ...(redactor.empty ? {} : { redact: (text: string) => redactor.text(text) }) };
 }
 

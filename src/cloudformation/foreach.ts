@@ -18,7 +18,7 @@ export const MAX_FOREACH_COPIES = 10_000;
 
 export function expandForEach(
   entries: readonly ObjectEntry[],
-  scope: { note(message: string, range: SourceRange | undefined): void },
+  scope: { note(message: string, range: SourceRange | undefined, limit?: string): void },
   resolve: (value: Value) => Value | undefined,
   budget: { copies: number; max?: number } = { copies: MAX_FOREACH_COPIES },
 ): ObjectEntry[] {
@@ -46,7 +46,7 @@ export function expandForEach(
     for (const item of items as string[]) {
       for (const produced of fragment.entries) {
         if (--budget.copies < 0) {
-          if (budget.copies === -1) scope.note(`${entry.key} was expanded only partly: more than ${budget.max ?? MAX_FOREACH_COPIES} copies (the max-expansion limit).`, entry.keyRange);
+          if (budget.copies === -1) scope.note(`${entry.key} was expanded only partly: more than ${budget.max ?? MAX_FOREACH_COPIES} copies (the max-expansion limit).`, entry.keyRange, "max-expansion");
           return out;
         }
         const key = substituteKey(produced.key, identifier, item);

@@ -51,6 +51,8 @@ export interface CloudFormationNote {
   path: string;
   message: string;
   range?: SourceRange;
+  /** Set when a safety limit was hit: its name; the scan reports the note as SMBT017. */
+  limit?: string;
 }
 
 export interface CloudFormationResult {
@@ -234,7 +236,7 @@ export function loadCloudFormation(files: readonly SourceText[], options: CloudF
     if (parent) resolved.template.parent = { id: parent.scope.id(parent.logicalId), file: parent.scope.file, logicalId: parent.logicalId };
     for (const file of resolved.loadedFiles) addAnalyzed(file);
     result.templates.push(resolved.template);
-    for (const note of scope.notes) result.notes.push({ path: scope.file, message: note.message, range: note.range });
+    for (const note of scope.notes) result.notes.push({ path: scope.file, message: note.message, range: note.range, ...(note.limit ? { limit: note.limit } : {}) });
     for (const resource of resolved.template.resources) result.schemaProblems.push(...validateResource(resource));
   }
   return result;

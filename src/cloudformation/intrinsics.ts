@@ -34,7 +34,7 @@ export interface ResolveScope {
   importValue(exportName: string, range: SourceRange | undefined): Value;
   /** Counts one evaluation step; false once the template's step budget is spent. */
   step(): boolean;
-  note(message: string, range: SourceRange | undefined): void;
+  note(message: string, range: SourceRange | undefined, limit?: string): void;
   /** Copies one `Fn::ForEach` may produce (the max-expansion limit); the default when absent. */
   readonly maxForEachCopies?: number;
 }

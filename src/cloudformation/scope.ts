@@ -48,6 +48,8 @@ export const MAX_STEPS_PER_TEMPLATE = 2_000_000;
 export interface ScopeNote {
   message: string;
   range?: SourceRange;
+  /** Set when a safety limit was hit: its name (`src/core/limits.ts`); the scan reports it as SMBT017. */
+  limit?: string;
 }
 
 export class TemplateScope implements ResolveScope {
@@ -202,12 +204,12 @@ export class TemplateScope implements ResolveScope {
 
   step(): boolean {
     if (this.stepsLeft-- > 0) return true;
-    if (this.stepsLeft === -1) this.note(`Evaluation stopped after ${this.maxSteps} steps (the max-steps-per-template limit); the values left are Unknown (LIMIT).`, undefined);
+    if (this.stepsLeft === -1) this.note(`Evaluation stopped after ${this.maxSteps} steps (the max-steps-per-template limit); the values left are Unknown (LIMIT).`, undefined, "max-steps-per-template");
     return false;
   }
 
-  note(message: string, range: SourceRange | undefined): void {
-    this.notes.push({ message, range });
+  note(message: string, range: SourceRange | undefined, limit?: string): void {
+    this.notes.push(limit === undefined ? { message, range } : { message, range, limit });
   }
 
   private expandedOutputs: ObjectEntry[] | undefined;

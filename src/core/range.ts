@@ -26,6 +26,11 @@ export interface SourceRange {
  */
 export function lineStarts(text: string): number[] {
   const starts = [0];
+  if (text.indexOf("\r") < 0) {
+    // The common case: `indexOf` is several times faster than a loop over char codes.
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) starts.push(i + 1);

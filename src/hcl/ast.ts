@@ -413,6 +413,8 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
   /** Offsets of line starts in the caller's string (see `src/core/range.ts`). */
   lineStarts: number[];
+  /** Tokens the scanner produced, rescans included: linear in the input for a linear-time parse. */
+  tokensScanned: number;
 }
 
 /** Every node type string, for exhaustive switches. */

@@ -104,7 +104,7 @@ export function parseHcl(text: string, file: string): ParseResult {
     diagnostics.push(
       error("Binary file", "The file contains a NUL byte; configuration files must be UTF-8 text.", nul, nul + 1),
     );
-    return { file, body: emptyBody(begin, text.length), comments, diagnostics, lineStarts: starts };
+    return { file, body: emptyBody(begin, text.length), comments, diagnostics, lineStarts: starts, tokensScanned: 0 };
   }
   const parser = new Parser(text, begin, comments, diagnostics, starts);
   let body: Body;
@@ -120,7 +120,7 @@ export function parseHcl(text: string, file: string): ParseResult {
     );
     body = emptyBody(begin, text.length);
   }
-  return { file, body, comments, diagnostics, lineStarts: starts };
+  return { file, body, comments, diagnostics, lineStarts: starts, tokensScanned: parser.s.tokens };
 }
 
 /** Decodes UTF-8 (strictly) and parses; invalid UTF-8 gives one diagnostic and an empty body. */
@@ -139,6 +139,7 @@ export function parseHclBytes(bytes: Uint8Array, file: string): ParseResult {
       comments: [],
       diagnostics: [error("Invalid UTF-8", "The file is not valid UTF-8 text.", bad, bad + 1)],
       lineStarts: lineStarts(lenient),
+      tokensScanned: 0,
     };
   }
   return parseHcl(text, file);

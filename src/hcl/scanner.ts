@@ -104,6 +104,8 @@ export class Scanner {
   readonly diagnostics: Diagnostic[];
   /** Comments that end at or before this offset were already recorded. */
   private commentsRecordedTo = 0;
+  /** Tokens scanned, rescans included: the counted measure of the parser's work (tests bound it). */
+  tokens = 0;
 
   constructor(src: string, startOffset: number, comments: Comment[], diagnostics: Diagnostic[]) {
     this.src = src;
@@ -212,6 +214,7 @@ export class Scanner {
   }
 
   private set(type: Tok, start: number, end: number): Tok {
+    this.tokens++;
     this.type = type;
     this.start = start;
     this.end = end;
@@ -220,6 +223,7 @@ export class Scanner {
 
   /** Sets the token and moves `pos` past it. */
   private emit(type: Tok, start: number, end: number): Tok {
+    this.tokens++;
     this.pos = end;
     this.type = type;
     this.start = start;

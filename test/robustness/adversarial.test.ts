@@ -218,10 +218,50 @@ describe("evaluation bounds", () => {
     expect(attr(result, "terraform_data.r", "input")).toEqual({ $unknown: "LIMIT", detail: "range: range would generate 1000000000 elements, more than 1000000", refs: [] });
   });
 
+  it("decodes nothing nested 100,000 deep: jsondecode and yamldecode stop at their depth limit", () => {
+    const deep = "[".repeat(DEPTH) + "]".repeat(DEPTH);
+    const result = loadInline({ "main.tf": `resource "terraform_data" "j" {\n  input = jsondecode("${deep}")\n}\nresource "terraform_data" "y" {\n  input = yamldecode("${deep}")\n}\n` });
+    expect(attr(result, "terraform_data.j", "input")).toEqual({ $unknown: "LIMIT", detail: "jsondecode: nesting deeper than 200 levels", refs: [] });
+    expect(attr(result, "terraform_data.y", "input")).toEqual({ $unknown: "LIMIT", detail: "yamldecode: nesting deeper than 200 levels", refs: [] });
+  });
+
+  it("refuses Terraform JSON and plan JSON nested 100,000 deep with one diagnostic each", () => {
+    const deep = "[".repeat(DEPTH) + "]".repeat(DEPTH);
+    const result = scanRoot(
+      makeRoot({
+        "main.tf.json": `{"resource": {"aws_vpc": {"v": {"cidr_block": ${deep}}}}}`,
+        "plan.json": `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_vpc.v", "mode": "managed", "type": "aws_vpc", "name": "v", "values": {"cidr_block": ${deep}}}]}}}`,
+      }),
+    );
+    expect(rows(result)).toEqual(["main.tf.json:1:1043 error SMBT000 nesting deeper than 1000 levels.", "plan.json:1:1171 error SMBT000 nesting deeper than 1000 levels."]);
+  });
+
   it("applies max-expansion from the scan's limits", () => {
     const root = makeRoot({ "main.tf": `resource "aws_subnet" "s" {\n  count      = 3\n  cidr_block = "10.0.0.0/24"\n}\n` });
     const result = scanRoot(root, { limits: { maxExpansion: 2 } });
     expect(notes(result)).toEqual(["main.tf: aws_subnet.s: count = 3 exceeds the limit of 2 instances; analysed as one instance of unknown expansion (line 2)"]);
+  });
+
+  it("reports CloudFormation limits as SMBT017 notes naming the limit and the file", () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::LanguageExtensions
+Resources:
+  Fn::ForEach::Subnets:
+    - Name
+    - [a, b, c]
+    - Subnet\${Name}:
+        Type: AWS::EC2::Subnet
+        Properties:
+          VpcId: vpc-123
+          CidrBlock: 10.0.0.0/24
+`;
+    const root = makeRoot({ "t.yaml": template });
+    expect(rows(scanRoot(root, { limits: { maxExpansion: 2 }, ruleSettings: { rules: { SMBT018: "off" } } }))).toEqual([
+      "t.yaml:4:3 note SMBT017 t.yaml: Fn::ForEach::Subnets was expanded only partly: more than 2 copies (the max-expansion limit).",
+    ]);
+    expect(rows(scanRoot(root, { limits: { maxStepsPerTemplate: 5 }, ruleSettings: { rules: { SMBT018: "off" } } }))).toEqual([
+      "t.yaml:1:1 note SMBT017 t.yaml: Evaluation stopped after 5 steps (the max-steps-per-template limit); the values left are Unknown (LIMIT).",
+    ]);
   });
 
   it("reports a module that calls itself once, as a cycle", () => {

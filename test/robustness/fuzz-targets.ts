@@ -22,9 +22,16 @@ import type { SourceRange } from "../../src/core/range.js";
 import type { Value } from "../../src/core/value.js";
 import { graphOf } from "../../src/graph/index.js";
 import { RULES } from "../../rules/index.js";
-import { runRules } from "../../rules/run.js";
+import { parseFinding, runRules } from "../../rules/run.js";
+import { postProcessFindings } from "../../src/suppressions/post-process.js";
+import { compareFindings, type AnalyzedFile, type ScanResult } from "../../src/scan.js";
+import { renderJson } from "../../src/report/json.js";
+import { renderSarif } from "../../src/report/sarif.js";
+import { renderText } from "../../src/report/text.js";
+import { renderSummary } from "../../src/report/summary.js";
+import { chainDiagrams } from "../../src/report/chain-diagrams.js";
 
-export type TargetName = "hcl" | "yaml" | "cloudformation" | "terraform" | "terraform-expressions" | "rules-cloudformation" | "rules-terraform";
+export type TargetName = "hcl" | "yaml" | "cloudformation" | "terraform" | "terraform-expressions" | "rules-cloudformation" | "rules-terraform" | "pipeline";
 
 /** Small limits keep each input cheap and make the bounds tight enough to mean something. */
 export const FUZZ_LIMITS = { maxExpansion: 40, maxStepsPerExpression: 20_000, maxStepsPerTemplate: 50_000 };
@@ -66,7 +73,8 @@ type Mutation =
   | { kind: "insert"; at: number; text: string; times: number }
   | { kind: "delete"; at: number; length: number }
   | { kind: "duplicate"; at: number; length: number; times: number }
-  | { kind: "splice"; at: number; other: number; from: number; length: number };
+  | { kind: "splice"; at: number; other: number; from: number; length: number }
+  | { kind: "nest"; at: number; to: number; open: string; close: string; depth: number };
 
 const fraction = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
 const unicodeText = fc.oneof(
@@ -82,6 +90,15 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("delete" as const), at: fraction, length: fc.integer({ min: 1, max: 40 }) }),
   fc.record({ kind: fc.constant("duplicate" as const), at: fraction, length: fc.integer({ min: 1, max: 80 }), times: fc.integer({ min: 2, max: 20 }) }),
   fc.record({ kind: fc.constant("splice" as const), at: fraction, other: fraction, from: fraction, length: fc.integer({ min: 1, max: 200 }) }),
+  // Deep nesting around a piece of the text, sometimes past the parsers' 1000-level limits.
+  fc
+    .tuple(
+      fraction,
+      fraction,
+      fc.constantFrom(["[", "]"], ["{", "}"], ["(", ")"], ['"${', '}"'], ["[for x in y : ", "]"], ["{a: ", "}"], ["- ", ""], ["!If [c, ", ", 2]"]),
+      fc.oneof(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 990, max: 1100 })),
+    )
+    .map(([at, to, [open, close], depth]): Mutation => ({ kind: "nest", at, to, open: open!, close: close!, depth })),
 );
 
 function applyMutation(text: string, m: Mutation, corpus: readonly string[]): string {
@@ -97,6 +114,10 @@ function applyMutation(text: string, m: Mutation, corpus: readonly string[]): st
       return text.slice(0, at) + text.slice(at + m.length);
     case "duplicate":
       return text.slice(0, at) + text.slice(at, at + m.length).repeat(m.times) + text.slice(at + m.length);
+    case "nest": {
+      const end = Math.max(at, Math.floor(m.to * (text.length + 1)));
+      return text.slice(0, at) + m.open.repeat(m.depth) + text.slice(at, end) + m.close.repeat(m.depth) + text.slice(end);
+    }
     case "splice": {
       const other = corpus[Math.floor(m.other * corpus.length)] ?? "";
       const from = Math.floor(m.from * other.length);
@@ -211,6 +232,8 @@ export const PROPERTIES: Record<TargetName, (text: string) => void> = {
     const nodes = countHclNodes(result.body);
     check(nodes <= 4 * text.length + 16, `HCL AST of ${nodes} nodes for ${text.length} characters`);
     check(result.diagnostics.length <= text.length + 1, `${result.diagnostics.length} diagnostics for ${text.length} characters`);
+    // Work bound: the scanner's token count (rescans included) is linear in the input.
+    check(result.tokensScanned <= text.length + 16, `${result.tokensScanned} tokens scanned for ${text.length} characters`);
   },
   yaml(text) {
     const result = loadYaml(text, "fuzz.yaml");
@@ -248,6 +271,9 @@ export const PROPERTIES: Record<TargetName, (text: string) => void> = {
     });
     checkRules(graphOf({ cloudFormation: result.templates.flatMap((t) => t.resources), terraform: [] }), "fuzz.yaml", text.length);
   },
+  pipeline(text) {
+    checkPipeline(text);
+  },
   "rules-terraform"(text) {
     const files: Record<string, string> = { "main.tf": text };
     const result = loadTerraform([{ path: "main.tf", text }], {
@@ -261,6 +287,40 @@ export const PROPERTIES: Record<TargetName, (text: string) => void> = {
     checkTerraform({ "main.tf": text }, "main.tf", text);
   },
 };
+
+/**
+ * A damaged Terraform file and a damaged template through the whole pipeline
+ * after reading (the stages of `scan()`, in memory): suppression comments,
+ * rule settings and every report format; SARIF must stay JSON, and every
+ * result must point into a scanned file, inside its text.
+ */
+function checkPipeline(input: string): void {
+  const [tf, cfn] = input.split("\u0000\u0000SPLIT\u0000\u0000") as [string, string];
+  const cloudFormation = loadCloudFormation([{ path: "t.yaml", text: cfn }], { readFile: () => undefined, limits: { maxStepsPerTemplate: FUZZ_LIMITS.maxStepsPerTemplate, maxForEachCopies: FUZZ_LIMITS.maxExpansion } });
+  const tfFiles: Record<string, string> = { "main.tf": tf };
+  const terraform = loadTerraform([{ path: "main.tf", text: tf }], {
+    root: "/fuzz-root-that-does-not-exist",
+    readFile: (p) => tfFiles[p],
+    limits: { maxInstancesPerResource: FUZZ_LIMITS.maxExpansion, maxStepsPerExpression: FUZZ_LIMITS.maxStepsPerExpression, maxModuleInstances: 50 },
+  });
+  const files = new Map<string, AnalyzedFile>();
+  for (const f of cloudFormation.analyzedFiles) files.set(f.path, { ...f, language: "cloudformation" });
+  for (const f of terraform.analyzedFiles) files.set(f.path, { ...f, language: "terraform" });
+  const graph = graphOf({ cloudFormation: cloudFormation.templates.flatMap((t) => t.resources), terraform: terraform.instances });
+  const findings = [...terraform.diagnostics.map(parseFinding), ...cloudFormation.diagnostics.map(parseFinding), ...runRules(RULES, { graph, scope: "all" }, {}, { debug: true, fallbackFile: "main.tf" })];
+  const reported = postProcessFindings(findings, files, { knownRuleIds: new Set(RULES.map((r) => r.id)), today: "2026-11-28" }).sort(compareFindings);
+  const result: ScanResult = { root: "/fuzz", findings: reported, files, rules: RULES, graph, notes: [...terraform.notes, ...cloudFormation.notes] };
+  for (const finding of reported) {
+    check(!finding.message.startsWith("Internal error"), finding.message.split("\n").slice(0, 3).join(" | "));
+    const text = files.get(finding.range.file)?.text;
+    if (text !== undefined) checkRange(finding.range, finding.range.file, text.length, `${finding.ruleId} finding`);
+  }
+  renderText(result);
+  renderJson(result);
+  const sarif = JSON.parse(renderSarif(result)) as { runs: { results: unknown[] }[] };
+  check(sarif.runs[0]!.results.length === reported.length, "SARIF lost results");
+  renderSummary(result, { diagrams: chainDiagrams(result) });
+}
 
 /** The rules on the graph of a damaged file: none fails internally (which the runner would turn into a note), every finding inside the file. */
 function checkRules(graph: ReturnType<typeof graphOf>, file: string, length: number): void {
@@ -305,10 +365,20 @@ export function inputsFor(target: TargetName, corpus: Corpus): fc.Arbitrary<stri
       return mutatedInput(corpus.cloudformation);
     case "terraform-expressions":
       return fc.tuple(terraformExpression, fc.nat({ max: 3 })).map(([e, v]) => terraformModuleFor(e, v));
+    case "pipeline":
+      // Suppression comments are inserted too, valid and broken, so that their parsing is fuzzed along.
+      return fc
+        .tuple(mutatedInput(corpus.terraform.map(withSuppressions("#"))), mutatedInput(corpus.cloudformation.map(withSuppressions("#"))))
+        .map(([tf, cfn]) => `${tf}\u0000\u0000SPLIT\u0000\u0000${cfn}`);
   }
 }
 
-export const TARGETS: readonly TargetName[] = ["hcl", "yaml", "cloudformation", "terraform", "terraform-expressions", "rules-cloudformation", "rules-terraform"];
+export const TARGETS: readonly TargetName[] = ["hcl", "yaml", "cloudformation", "terraform", "terraform-expressions", "rules-cloudformation", "rules-terraform", "pipeline"];
+
+/** A fixture with suppression comments at its top (the mutations move, break and duplicate them). */
+function withSuppressions(comment: string): (text: string) => string {
+  return (text) => `${comment} sagemaker-vpc-guard:ignore SMBT001,SMBT015 until=2027-01-01 accepted risk\n${comment} sagemaker-vpc-guard:ignore-file SMBT999 until=2020-13-45\n${text}`;
+}
 
 export interface FuzzRun {
   target: TargetName;

@@ -114,6 +114,20 @@ describe("sensitive values", () => {
   });
 });
 
+describe("the GitHub token", () => {
+  it("appears in no output of the CLI: stdout, stderr, SARIF, summary", async () => {
+    const root = secretsRoot();
+    const token = "ghs_tokenvalue_0123456789";
+    let printed = "";
+    const io = { stdout: (t: string) => void (printed += t), stderr: (t: string) => void (printed += t), cwd: root };
+    const sarif = path.join(root, "out.sarif");
+    const summary = path.join(root, "summary.md");
+    const code = await runCli(["scan", "--github-token", token, "--pr-review", "comment", "--only-changed", "--annotations", "--sarif", sarif, "--summary", summary, "--debug", "--fail-on", "never"], io);
+    expect(code).toBe(0);
+    expect(printed + readFileSync(sarif, "utf8") + readFileSync(summary, "utf8")).not.toContain(token);
+  });
+});
+
 describe("internal-error causes", () => {
   it("quote one line of at most 200 characters", () => {
     expect(oneLineCause(new SyntaxError("bad\nsecond line with file content"))).toBe("SyntaxError: bad");

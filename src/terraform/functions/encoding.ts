@@ -3,6 +3,7 @@
  * URL encoding.
  */
 import { parseAllDocuments } from "yaml";
+import { firstTooDeep } from "../../cloudformation/yaml.js";
 import { bool, list, nul, num, obj, str, type ObjectEntry, type UnknownValue, type Value } from "../../core/value.js";
 import {
   asString,
@@ -514,6 +515,8 @@ function yamlQuote(text: string, allowBreaks: boolean, indent: number, startColu
 function yamlDecode(text: string, context: FunctionContext): Value {
   // go-cty-yaml resolves scalars the YAML 1.1 way (`yes`/`on`/`y` are bools,
   // `0x1F`, `0b101`, `1_000` numbers, timestamps strings).
+  // The yaml package composes recursively: nesting it cannot follow is a limit, checked before it parses.
+  if (firstTooDeep(text, MAX_DECODE_DEPTH) !== undefined) limitHit(`nesting deeper than ${MAX_DECODE_DEPTH} levels`);
   const documents = parseAllDocuments(text, { schema: "yaml-1.1", uniqueKeys: true });
   if (!Array.isArray(documents)) return fail("invalid YAML");
   if (documents.length === 0) return nul(context.range);
