@@ -4,7 +4,7 @@
  * project's performance benchmark (issue 8), on top of `bench:hcl`.
  *
  * Without `--corpus` it generates (deterministically, once, into
- * `bench/.corpus/monorepo-seed<S>-<N>/`, git-ignored) a monorepo of N stacks
+ * `bench/.corpus/monorepo-seed<S>-<N>-<generator hash>/`, git-ignored) a monorepo of N stacks
  * (default 2,000) with `bench/gen-monorepo.mjs`. Then:
  *
  * - `hcl`: parses every `.tf` file of the corpus, already in memory, exactly as
@@ -25,7 +25,8 @@
  * The exit code is 1 when an HCL target or (for the default 2,000 stacks) a scan target is missed.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -51,10 +52,19 @@ if (!Number.isInteger(stacks) || stacks < 1 || !Number.isInteger(seed)) {
 }
 const log = (line) => (json ? process.stderr : process.stdout).write(line + "\n");
 
-/** Writes the generated monorepo for (seed, stacks) unless it is already there. */
+/**
+ * Writes the generated monorepo for (seed, stacks) unless it is already there. The folder's
+ * name carries a hash of the generator's source, so that a changed generator never reuses a stale corpus.
+ */
 function ensureMonorepo() {
-  const dir = path.join(benchDir, ".corpus", `monorepo-seed${seed}-${stacks}`);
+  const generator = createHash("sha256");
+  for (const name of ["gen-monorepo.mjs", "gen-tf.mjs"]) generator.update(readFileSync(path.join(benchDir, name)));
+  const base = `monorepo-seed${seed}-${stacks}`;
+  const dir = path.join(benchDir, ".corpus", `${base}-${generator.digest("hex").slice(0, 8)}`);
   if (existsSync(path.join(dir, ".complete"))) return dir;
+  for (const old of existsSync(path.dirname(dir)) ? readdirSync(path.dirname(dir)) : []) {
+    if (old === base || old.startsWith(`${base}-`)) rmSync(path.join(path.dirname(dir), old), { recursive: true, force: true });
+  }
   log(`generating ${stacks} stacks into ${path.relative(root, dir)} ...`);
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });

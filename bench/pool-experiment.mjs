@@ -2,7 +2,7 @@
 /**
  * `node bench/pool-experiment.mjs [--corpus DIR] [--workers N]`: does a
  * `worker_threads` pool pay for HCL parsing? Parses every .tf file of the
- * corpus (default: the generated 2,000-stack monorepo of `npm run bench`)
+ * corpus (default: the generated 2,000-stack monorepo of `npm run bench`, which must exist)
  * (a) on the main thread, and (b) on N workers (default
  * `os.availableParallelism()`), each parsing a contiguous slice and posting its
  * ASTs back (structured clone), which is what the Terraform stage would need.
@@ -19,7 +19,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { build } from "esbuild";
-import { mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import v8 from "node:v8";
 import { readTfFiles } from "./hcl-corpus.mjs";
@@ -38,7 +38,10 @@ if (!isMainThread) {
   const benchDir = path.dirname(fileURLToPath(import.meta.url));
   const args = process.argv.slice(2);
   const valueOf = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-  const corpus = valueOf("--corpus") ?? path.join(benchDir, ".corpus/monorepo-seed1-2000");
+  const generated = path.join(benchDir, ".corpus");
+  const corpus =
+    valueOf("--corpus") ??
+    path.join(generated, (existsSync(generated) ? readdirSync(generated) : []).find((name) => /^monorepo-seed1-2000-[0-9a-f]{8}$/.test(name) && existsSync(path.join(generated, name, ".complete"))) ?? "(run npm run bench first)");
   const workers = Number(valueOf("--workers") ?? os.availableParallelism());
   const files = readTfFiles(corpus);
   const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);

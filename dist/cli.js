@@ -38582,7 +38582,7 @@ function leafTexts(value, out = [], depth = 0) {
 
 // src/sensitive.ts
 var isVarFile = (path11) => /\.tfvars(\.json)?$/i.test(path11);
-var MENTIONS_SENSITIVE = /\bsensitive\b/;
+var MENTIONS_SENSITIVE = /\bsensitive\s*=\s*true\b|"sensitive"\s*:\s*true\b/;
 function asJson(path11, text) {
   try {
     if (path11.toLowerCase().endsWith(".json")) {
@@ -53317,6 +53317,22 @@ function normalizeStatement(raw, index2, problems) {
   return statement;
 }
 function normalizePolicy(document) {
+  if (typeof document === "string") {
+    let normalized2 = normalizedTexts.get(document);
+    if (!normalized2) {
+      if (normalizedTexts.size >= 1e3) normalizedTexts.clear();
+      normalizedTexts.set(document, normalized2 = normalizeUncached(document));
+    }
+    return normalized2;
+  }
+  if (typeof document !== "object" || document === null) return normalizeUncached(document);
+  let normalized = normalizedObjects.get(document);
+  if (!normalized) normalizedObjects.set(document, normalized = normalizeUncached(document));
+  return normalized;
+}
+var normalizedObjects = /* @__PURE__ */ new WeakMap();
+var normalizedTexts = /* @__PURE__ */ new Map();
+function normalizeUncached(document) {
   const problems = [];
   let doc = document;
   if (typeof doc === "string") {

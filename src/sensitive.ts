@@ -20,7 +20,8 @@ export interface SensitiveSources {
 }
 
 const isVarFile = (path: string): boolean => /\.tfvars(\.json)?$/i.test(path);
-const MENTIONS_SENSITIVE = /\bsensitive\b/;
+/** Only files that mark something sensitive are parsed again (cheap pre-filter; the parse decides). */
+const MENTIONS_SENSITIVE = /\bsensitive\s*=\s*true\b|"sensitive"\s*:\s*true\b/;
 
 /** A Terraform file as JSON: `.tf.json` parsed, `.tf`/`.tfvars` through the HCL parser's hcl2json rendering. */
 function asJson(path: string, text: string): Record<string, unknown> | undefined {

@@ -145,6 +145,27 @@ function normalizeStatement(raw: unknown, index: number, problems: string[]): No
  * Statement may be one object or an array; any part may be Unknown.
  */
 export function normalizePolicy(document: PolicyDocument): NormalizedPolicy {
+  // Rules ask about one document once per action (SMBT003 checks nine), and AWS managed
+  // policies are shared by every role: normalize each document once. Results are read-only.
+  if (typeof document === "string") {
+    let normalized = normalizedTexts.get(document);
+    if (!normalized) {
+      if (normalizedTexts.size >= 1000) normalizedTexts.clear();
+      normalizedTexts.set(document, (normalized = normalizeUncached(document)));
+    }
+    return normalized;
+  }
+  if (typeof document !== "object" || document === null) return normalizeUncached(document);
+  let normalized = normalizedObjects.get(document);
+  if (!normalized) normalizedObjects.set(document, (normalized = normalizeUncached(document)));
+  return normalized;
+}
+
+const normalizedObjects = new WeakMap<object, NormalizedPolicy>();
+/** By JSON text, bounded (cleared at 1,000 entries): a scan may hold many distinct texts. */
+const normalizedTexts = new Map<string, NormalizedPolicy>();
+
+function normalizeUncached(document: PolicyDocument): NormalizedPolicy {
   const problems: string[] = [];
   let doc: unknown = document;
   if (typeof doc === "string") {

@@ -16,6 +16,7 @@ import { jobSummary } from "../../src/commands/scan-github-flags.js";
 import { runCli } from "../../src/commands/main.js";
 import { oneLineCause } from "../../src/core/errors.js";
 import { Redactor } from "../../src/core/redact.js";
+import { sensitiveValues } from "../../src/sensitive.js";
 import { PROJECT_ROOT, FIXTURES } from "../helpers/scan.js";
 
 const CFN_SECRET = "subnet-0123456789abcdef0";
@@ -106,6 +107,20 @@ describe("sensitive values", () => {
     const all = printed + readFileSync(sarifFile, "utf8");
     expect(all).toContain("(sensitive)");
     for (const secret of [CFN_SECRET, TF_DEFAULT_SECRET, TF_VAR_SECRET, TFVARS_SECRET]) expect(all.includes(secret), secret).toBe(false);
+  });
+
+  it("are collected from .tf, .tf.json, tfvars, --var, sensitive outputs and NoEcho parameters", () => {
+    const secrets = sensitiveValues({
+      terraform: [
+        { path: "a.tf", text: 'variable "p" {\n  sensitive = true\n  default = { user = "admin-user", pass = "pa55word" }\n}\nvariable "plain" {\n  default = "not-secret"\n}\noutput "o" {\n  value     = "literal-secret"\n  sensitive = true\n}\n' },
+        { path: "b.tf.json", text: '{"variable": {"q": {"sensitive": true, "default": "json-secret"}}}' },
+        { path: "terraform.tfvars", text: 'q = "tfvars-secret"\nplain = "visible"\n' },
+      ],
+      templates: [],
+      terraformVars: { p: "cli-secret", plain: "cli-visible" },
+      readRelative: () => undefined,
+    });
+    expect(secrets.sort()).toEqual(["admin-user", "cli-secret", "json-secret", "literal-secret", "pa55word", "tfvars-secret"]);
   });
 
   it("redacts the longest secret first and leaves values too short to matter", () => {
