@@ -4452,7 +4452,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -4610,7 +4610,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length: length2 };
     }
-    function splitLines(source) {
+    function splitLines2(source) {
       const split2 = source.split(/\n( *)/);
       const first = split2[0];
       const m = first.match(/^( *)/);
@@ -5576,8 +5576,8 @@ var require_cst_visit = __commonJS({
     visit.REMOVE = REMOVE;
     visit.itemAtPath = (cst, path11) => {
       let item = cst;
-      for (const [field, index2] of path11) {
-        const tok = item?.[field];
+      for (const [field2, index2] of path11) {
+        const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index2];
         } else
@@ -5587,8 +5587,8 @@ var require_cst_visit = __commonJS({
     };
     visit.parentCollection = (cst, path11) => {
       const parent = visit.itemAtPath(cst, path11.slice(0, -1));
-      const field = path11[path11.length - 1][0];
-      const coll = parent?.[field];
+      const field2 = path11[path11.length - 1][0];
+      const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -5597,11 +5597,11 @@ var require_cst_visit = __commonJS({
       let ctrl = visitor(item, path11);
       if (typeof ctrl === "symbol")
         return ctrl;
-      for (const field of ["key", "value"]) {
-        const token = item[field];
+      for (const field2 of ["key", "value"]) {
+        const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path11.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5611,7 +5611,7 @@ var require_cst_visit = __commonJS({
               i -= 1;
             }
           }
-          if (typeof ctrl === "function" && field === "key")
+          if (typeof ctrl === "function" && field2 === "key")
             ctrl = ctrl(item, path11);
         }
       }
@@ -32577,12 +32577,12 @@ var require_eventsource_stream = __commonJS({
       }
       return true;
     }
-    function isFieldName(line, length2, field) {
-      if (length2 !== field.length) {
+    function isFieldName(line, length2, field2) {
+      if (length2 !== field2.length) {
         return false;
       }
       for (let i = 0; i < length2; i++) {
-        if (line[i] !== field[i]) {
+        if (line[i] !== field2[i]) {
           return false;
         }
       }
@@ -32783,13 +32783,13 @@ ${value}`;
           }
         }
       }
-      setEventFieldSize(field, size) {
-        const eventSize = this.eventSize - this.eventFieldSizes[field] + size;
+      setEventFieldSize(field2, size) {
+        const eventSize = this.eventSize - this.eventFieldSizes[field2] + size;
         if (this.maxEventSize > 0 && eventSize > this.maxEventSize) {
           throw createMaxEventSizeExceededError();
         }
         this.eventSize = eventSize;
-        this.eventFieldSizes[field] = size;
+        this.eventFieldSizes[field2] = size;
       }
       /**
        * @param {EventSourceStreamEvent} event
@@ -52173,6 +52173,941 @@ function ports(r, from, to) {
 }
 var optional2 = (value, f) => value === void 0 ? void 0 : f(value);
 
+// src/graph/adapters/workflows.ts
+import { posix as posix2 } from "node:path";
+
+// src/workflows/definition.ts
+import { posix } from "node:path";
+var MAX_DEFINITION_LENGTH = 1e7;
+function definitionValue(value, options = {}) {
+  const what = options.what ?? "definition";
+  switch (value.kind) {
+    case "text":
+      return definitionText(value, options);
+    case "object":
+    case "list":
+      return { ok: true, value: substituteInValue(value, options.substitutions) };
+    case "string":
+      if (value.encodes) return definitionValue(value.encodes, options);
+      return parseDefinitionString(value, options);
+    case "unknown": {
+      const encoded = encodedOf(value);
+      if (encoded) return definitionValue(encoded, options);
+      const message = value.reason === "EXTERNAL_FILE" ? `The ${what} is not in the scan (${value.detail.replace(/\.$/, "")}); its transform jobs and models are not checked.` : `The ${what} cannot be determined statically (${value.detail.replace(/\.$/, "")}); its transform jobs and models are not checked.`;
+      return { ok: false, value, message };
+    }
+    default: {
+      const message = `The ${what} is a ${value.kind}, not an object or a JSON string.`;
+      return { ok: false, value: unknown("UNSUPPORTED", message, { range: value.range }), message };
+    }
+  }
+}
+function encodedOf(value) {
+  const encodes = value.encodes;
+  return typeof encodes === "object" && encodes !== null && "kind" in encodes ? encodes : void 0;
+}
+var PLACEHOLDER = /\$\{([^}]+)\}/g;
+function substituteInValue(value, substitutions) {
+  if (substitutions === void 0) return value;
+  const lookup = substitutionLookup(substitutions);
+  const walk = (v) => {
+    switch (v.kind) {
+      case "list":
+        return { ...v, items: v.items.map(walk) };
+      case "object":
+        return { ...v, entries: v.entries.map((e) => ({ ...e, value: walk(e.value) })) };
+      case "string": {
+        if (!v.value.includes("${")) return v;
+        const pieces = [];
+        let last = 0;
+        for (const match of v.value.matchAll(PLACEHOLDER)) {
+          const replacement = lookup(match[1].trim(), v.range);
+          if (replacement === void 0) continue;
+          pieces.push(v.value.slice(last, match.index), replacement);
+          last = match.index + match[0].length;
+        }
+        if (pieces.length === 0) return v;
+        pieces.push(v.value.slice(last));
+        return joinPieces(pieces, v.range);
+      }
+      default:
+        return v;
+    }
+  };
+  return walk(value);
+}
+function substitutionLookup(substitutions) {
+  if (substitutions.kind === "object") {
+    const byName2 = new Map(substitutions.entries.map((e) => [e.key, e.value]));
+    return (name) => byName2.get(name);
+  }
+  if (substitutions.kind === "unknown") {
+    return (name, range) => unknown("DYNAMIC", `The definition substitution \${${name}} cannot be determined statically.`, { range, refs: substitutions.refs });
+  }
+  return () => void 0;
+}
+function joinPieces(pieces, range) {
+  const parts = pieces.filter((p) => p !== "");
+  if (parts.length === 1 && typeof parts[0] !== "string") return { ...parts[0], range };
+  let text = "";
+  let firstUnknown4;
+  let prefix = "";
+  let suffix = "";
+  const refs = [];
+  for (const part of parts) {
+    if (typeof part === "string" || part.kind === "string" || part.kind === "number" || part.kind === "bool") {
+      const partText = typeof part === "string" ? part : String(part.value);
+      if (firstUnknown4) suffix += partText;
+      else text += partText;
+      continue;
+    }
+    const missing = part.kind === "unknown" ? part : unknown("UNSUPPORTED", `A ${part.kind} cannot be placed inside a string.`);
+    for (const ref3 of missing.refs) if (!refs.some((r) => r.resource === ref3.resource && r.attribute === ref3.attribute)) refs.push(ref3);
+    if (!firstUnknown4) {
+      firstUnknown4 = missing;
+      prefix = text + (missing.prefix ?? "");
+    }
+    suffix = missing.suffix ?? "";
+  }
+  if (!firstUnknown4) return { kind: "string", value: text, range };
+  return unknown(firstUnknown4.reason, firstUnknown4.detail, { refs, range, prefix, suffix });
+}
+var MARK_OPEN = "\uE000";
+var MARK_CLOSE = "\uE001";
+var MARK = /\uE000(\d+)\uE001/g;
+function parseDefinitionString(value, options) {
+  const pieces = [];
+  let last = 0;
+  if (options.substitutions !== void 0 && value.value.includes("${")) {
+    const lookup = substitutionLookup(options.substitutions);
+    for (const match of value.value.matchAll(PLACEHOLDER)) {
+      const replacement = lookup(match[1].trim(), value.range);
+      if (replacement === void 0) continue;
+      const end = match.index + match[0].length;
+      if (match.index > last) pieces.push({ source: value, start: last, end: match.index });
+      pieces.push({ value: replacement, at: { source: value, start: match.index, end } });
+      last = end;
+    }
+  }
+  if (last < value.value.length || pieces.length === 0) pieces.push({ source: value, start: last, end: value.value.length });
+  return definitionText({ kind: "text", pieces, range: value.range }, { ...options, substitutions: void 0 });
+}
+function definitionText(definition, options = {}) {
+  const what = options.what ?? "definition";
+  const range = definition.range;
+  const pieces = options.substitutions === void 0 ? definition.pieces : definition.pieces.flatMap((p) => substitutePiece(p, options.substitutions));
+  const segments = [];
+  const markers = [];
+  const scanner = new JsonStringScanner();
+  let text = "";
+  for (const piece of pieces) {
+    let chunk;
+    if ("source" in piece) chunk = piece.source.value.slice(piece.start, piece.end);
+    else if (piece.value.kind === "string" || piece.value.kind === "number" || piece.value.kind === "bool") chunk = String(piece.value.value);
+    else {
+      markers.push(piece.value);
+      const mark = `${MARK_OPEN}${markers.length - 1}${MARK_CLOSE}`;
+      chunk = scanner.inString ? mark : `"${mark}"`;
+    }
+    if (text.length + chunk.length > MAX_DEFINITION_LENGTH) {
+      const message = `The ${what} is longer than ${MAX_DEFINITION_LENGTH} characters and was not read.`;
+      return { ok: false, value: unknown("LIMIT", message, { range }), message };
+    }
+    segments.push({ outStart: text.length, outEnd: text.length + chunk.length, piece });
+    scanner.feed(chunk);
+    text += chunk;
+  }
+  const placer = new Placer(segments, range, options.readSource);
+  const loaded = loadYaml(text, range?.file ?? "<definition>");
+  let parsed = loaded.value;
+  if (parsed === void 0) {
+    const plain = tryJson(text);
+    if (plain === void 0) {
+      const problem = loaded.diagnostics[0];
+      const where = problem ? placer.range(problem.range.start.offset, problem.range.end.offset) : range;
+      const message = `The ${what} does not parse as JSON${problem ? `: ${problem.summary}` : ""}.`;
+      return { ok: false, value: unknown("UNSUPPORTED", message, { range: where ?? range }), message };
+    }
+    parsed = fromPlain4(plain.value, range);
+  } else {
+    parsed = mapRanges(parsed, (r) => placer.range(r.start.offset, r.end.offset));
+  }
+  return { ok: true, value: resolveMarkers(parsed, markers) };
+}
+function substitutePiece(piece, substitutions) {
+  if (!("source" in piece)) return [piece];
+  const text = piece.source.value.slice(piece.start, piece.end);
+  if (!text.includes("${")) return [piece];
+  const lookup = substitutionLookup(substitutions);
+  const out = [];
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const replacement = lookup(match[1].trim(), piece.source.range);
+    if (replacement === void 0) continue;
+    const start = piece.start + match.index;
+    if (match.index > last) out.push({ source: piece.source, start: piece.start + last, end: start });
+    out.push({ value: replacement, at: { source: piece.source, start, end: start + match[0].length } });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) out.push({ source: piece.source, start: piece.start + last, end: piece.end });
+  return out;
+}
+var JsonStringScanner = class {
+  inString = false;
+  escaped = false;
+  feed(chunk) {
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i];
+      if (this.escaped) this.escaped = false;
+      else if (this.inString && c === "\\") this.escaped = true;
+      else if (c === '"') this.inString = !this.inString;
+    }
+  }
+};
+var Placer = class {
+  constructor(segments, fallback, readSource) {
+    this.segments = segments;
+    this.fallback = fallback;
+    this.readSource = readSource;
+  }
+  segments;
+  fallback;
+  readSource;
+  locators = /* @__PURE__ */ new Map();
+  range(start, end) {
+    const from = this.position(start, "start");
+    const to = this.position(end, "end");
+    if (!from || !to || from.file !== to.file || to.position.offset < from.position.offset) return this.fallback;
+    return { file: from.file, start: from.position, end: to.position };
+  }
+  position(offset, edge) {
+    const segment = this.segmentAt(offset, edge);
+    if (!segment) return this.edgeOf(this.fallback, edge);
+    const piece = segment.piece;
+    if ("source" in piece) {
+      const locator = this.locatorOf(piece.source);
+      if (locator) return { file: locator.file, position: locator.at(piece.start + offset - segment.outStart) };
+      return this.edgeOf(piece.source.range ?? this.fallback, edge);
+    }
+    if (piece.at) {
+      const locator = this.locatorOf(piece.at.source);
+      if (locator) return { file: locator.file, position: locator.at(edge === "start" ? piece.at.start : piece.at.end) };
+      return this.edgeOf(piece.at.source.range ?? this.fallback, edge);
+    }
+    return this.edgeOf(piece.range ?? this.fallback, edge);
+  }
+  segmentAt(offset, edge) {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    while (lo <= hi) {
+      const mid = lo + hi >> 1;
+      const s = this.segments[mid];
+      const before = edge === "start" ? offset < s.outStart : offset <= s.outStart;
+      const after = edge === "start" ? offset >= s.outEnd : offset > s.outEnd;
+      if (before) hi = mid - 1;
+      else if (after) lo = mid + 1;
+      else return s;
+    }
+    return void 0;
+  }
+  locatorOf(source) {
+    if (!this.locators.has(source)) this.locators.set(source, stringLocator(source.value, source.range, this.readSource));
+    return this.locators.get(source);
+  }
+  edgeOf(range, edge) {
+    return range ? { file: range.file, position: edge === "start" ? range.start : range.end } : void 0;
+  }
+};
+function tryJson(text) {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return void 0;
+  }
+}
+function fromPlain4(data, range) {
+  if (data === null) return { kind: "null", range };
+  if (typeof data === "string") return { kind: "string", value: data, range };
+  if (typeof data === "number") return { kind: "number", value: data, range };
+  if (typeof data === "boolean") return { kind: "bool", value: data, range };
+  if (Array.isArray(data)) return { kind: "list", items: data.map((item) => fromPlain4(item, range)), range };
+  const entries = Object.entries(data).map(([key, v]) => ({ key, keyRange: range, value: fromPlain4(v, range) }));
+  return { kind: "object", entries, range };
+}
+function resolveMarkers(value, markers) {
+  if (markers.length === 0) return value;
+  const walk = (v) => {
+    switch (v.kind) {
+      case "list":
+        return { ...v, items: v.items.map(walk) };
+      case "object":
+        return { ...v, entries: v.entries.map((e) => ({ ...e, value: walk(e.value) })) };
+      case "string": {
+        if (!v.value.includes(MARK_OPEN)) return v;
+        const pieces = [];
+        let last = 0;
+        for (const match of v.value.matchAll(MARK)) {
+          const marker = markers[Number(match[1])];
+          if (marker === void 0) continue;
+          pieces.push(v.value.slice(last, match.index), marker);
+          last = match.index + match[0].length;
+        }
+        pieces.push(v.value.slice(last));
+        return joinPieces(pieces, v.range);
+      }
+      default:
+        return v;
+    }
+  };
+  return walk(value);
+}
+function mapRanges(value, map) {
+  const r = (range) => range ? map(range) : void 0;
+  switch (value.kind) {
+    case "list":
+      return { ...value, range: r(value.range), items: value.items.map((item) => mapRanges(item, map)) };
+    case "object":
+      return { ...value, range: r(value.range), entries: value.entries.map((e) => ({ key: e.key, keyRange: r(e.keyRange), value: mapRanges(e.value, map) })) };
+    default:
+      return { ...value, range: r(value.range) };
+  }
+}
+var MAX_LEADING_LINES = 3;
+function stringLocator(value, range, readSource) {
+  if (!range || value.length === 0) return void 0;
+  const source = readSource?.(range.file);
+  if (source !== void 0) {
+    if (range.end.offset > source.length || range.start.offset > range.end.offset) return void 0;
+    const starts = lineStarts(source);
+    const slice = source.slice(range.start.offset, range.end.offset);
+    const index2 = slice.indexOf(value);
+    if (index2 >= 0) {
+      const base = range.start.offset + index2;
+      return { file: range.file, at: (offset) => positionAt(starts, base + offset) };
+    }
+    const lineWise = lineWiseOffsets(value, slice, range.start.offset);
+    if (lineWise) return { file: range.file, at: (offset) => positionAt(starts, lineWise(offset)) };
+    return readFileCall(value, slice, range.file, readSource);
+  }
+  if (range.end.offset - range.start.offset !== value.length) return void 0;
+  const valueStarts = lineStarts(value);
+  return {
+    file: range.file,
+    at: (offset) => {
+      const p = positionAt(valueStarts, offset);
+      return { line: range.start.line + p.line - 1, column: p.line === 1 ? range.start.column + p.column - 1 : p.column, offset: range.start.offset + offset };
+    }
+  };
+}
+var FILE_CALL = /^file\(\s*"(?:\$\{path\.module\}\/)?([^"$]+)"\s*\)$/;
+function readFileCall(value, slice, callFile, readSource) {
+  const path11 = FILE_CALL.exec(slice.trim())?.[1];
+  if (path11 === void 0 || path11.startsWith("/")) return void 0;
+  const folder = posix.dirname(callFile);
+  const file = posix.normalize(posix.join(folder, path11));
+  if (file.startsWith("../") || file === "..") return void 0;
+  const text = readSource(file);
+  if (text !== value) return void 0;
+  const starts = lineStarts(text);
+  return { file, at: (offset) => positionAt(starts, offset) };
+}
+function lineWiseOffsets(value, slice, sliceOffset) {
+  const valueLines = splitLines(value);
+  const sourceLines = splitLines(slice);
+  for (let first = 0; first <= Math.min(MAX_LEADING_LINES, sourceLines.length - 1); first++) {
+    const shifts = [];
+    let ok = true;
+    for (let i = 0; i < valueLines.length && ok; i++) {
+      const v = valueLines[i];
+      const s = sourceLines[first + i];
+      if (v.text === "" && i === valueLines.length - 1) {
+        ok = true;
+        shifts.push(0);
+        continue;
+      }
+      if (s === void 0) {
+        ok = false;
+        continue;
+      }
+      const stripped = s.text.length - v.text.length;
+      ok = stripped >= 0 && s.text.endsWith(v.text) && s.text.slice(0, stripped).trim() === "" && (v.text !== "" || s.text.trim() === "");
+      shifts.push(v.text === "" ? s.text.length : stripped);
+    }
+    if (!ok) continue;
+    return (offset) => {
+      let i = valueLines.length - 1;
+      while (i > 0 && valueLines[i].start > offset) i--;
+      const line = valueLines[i];
+      const sourceLine = sourceLines[first + i];
+      if (!sourceLine) return sliceOffset + slice.length;
+      const column = Math.min(offset - line.start, line.text.length + 1);
+      return sliceOffset + sourceLine.start + shifts[i] + column;
+    };
+  }
+  return void 0;
+}
+function splitLines(text) {
+  const lines = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = text[i];
+    if (i === text.length || c === "\n" || c === "\r") {
+      lines.push({ start, text: text.slice(start, i) });
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      start = i + 1;
+    }
+  }
+  return lines;
+}
+
+// src/workflows/requests.ts
+function entryRange(entry) {
+  const key = entry.keyRange;
+  const value = entry.value.range;
+  if (key && value && key.file === value.file && key.start.offset <= value.end.offset) return { file: key.file, start: key.start, end: value.end };
+  return value ?? key;
+}
+function attributeAt(value, path11) {
+  let current = value;
+  let keyRange;
+  for (const key of path11) {
+    if (current === void 0) return void 0;
+    if (current.kind === "unknown") return { value: current, keyRange };
+    if (current.kind !== "object") return void 0;
+    const entry = current.entries.find((e) => e.key === key);
+    if (!entry) return void 0;
+    keyRange = entry.keyRange;
+    current = entry.value;
+  }
+  return current === void 0 ? void 0 : { value: current, keyRange };
+}
+function transformJobFromRequest(identity, request2) {
+  const at = (...path11) => attributeAt(request2?.value, path11);
+  const job = { ...identity, kind: "transform-job", sections: {} };
+  if (request2) job.request = request2;
+  setIf(job, "transformJobName", at("TransformJobName"));
+  setIf(job, "modelName", at("ModelName"));
+  setIf(job, "instanceCount", at("TransformResources", "InstanceCount"));
+  setIf(job, "instanceType", at("TransformResources", "InstanceType"));
+  setIf(job, "volumeKmsKeyId", at("TransformResources", "VolumeKmsKeyId"));
+  setIf(job, "inputS3Uri", at("TransformInput", "DataSource", "S3DataSource", "S3Uri"));
+  setIf(job, "outputS3Path", at("TransformOutput", "S3OutputPath"));
+  setIf(job, "outputKmsKeyId", at("TransformOutput", "KmsKeyId"));
+  const section = (key) => {
+    const found = at(key);
+    return found ? { keyRange: found.keyRange } : void 0;
+  };
+  setIf(job.sections, "input", section("TransformInput"));
+  setIf(job.sections, "output", section("TransformOutput"));
+  setIf(job.sections, "resources", section("TransformResources"));
+  const capture = at("DataCaptureConfig");
+  if (capture) {
+    job.dataCapture = { keyRange: capture.keyRange };
+    setIf(job.dataCapture, "destinationS3Uri", attributeAt(capture.value, ["DestinationS3Uri"]));
+    setIf(job.dataCapture, "kmsKeyId", attributeAt(capture.value, ["KmsKeyId"]));
+  }
+  return job;
+}
+function modelFromRequest(identity, request2) {
+  const at = (...path11) => attributeAt(request2?.value, path11);
+  const model = { ...identity, kind: "model", containers: containersOf(request2?.value) };
+  if (request2) model.request = request2;
+  setIf(model, "modelName", at("ModelName"));
+  setIf(model, "executionRoleArn", at("ExecutionRoleArn"));
+  setIf(model, "enableNetworkIsolation", at("EnableNetworkIsolation"));
+  setIf(model, "modelDataUrl", model.containers[0]?.modelDataUrl);
+  setIf(model, "image", model.containers[0]?.image);
+  const vpc = at("VpcConfig");
+  if (vpc) {
+    model.vpcConfig = { keyRange: vpc.keyRange };
+    if (vpc.value.kind === "unknown") model.vpcConfig.block = vpc.value;
+    else {
+      setIf(model.vpcConfig, "subnets", attributeAt(vpc.value, ["Subnets"]));
+      setIf(model.vpcConfig, "securityGroupIds", attributeAt(vpc.value, ["SecurityGroupIds"]));
+    }
+  }
+  return model;
+}
+function containersOf(request2) {
+  const containers = [];
+  const primary = attributeAt(request2, ["PrimaryContainer"]);
+  if (primary) containers.push(primary.value);
+  const list2 = attributeAt(request2, ["Containers"]);
+  if (list2?.value.kind === "list") containers.push(...list2.value.items);
+  else if (list2) containers.push(list2.value);
+  return containers.map((container) => {
+    const out = {};
+    if (container.range) out.range = container.range;
+    setIf(out, "image", attributeAt(container, ["Image"]));
+    setIf(out, "modelDataUrl", attributeAt(container, ["ModelDataUrl"]));
+    return out;
+  });
+}
+function setIf(target, key, value) {
+  if (value !== void 0) target[key] = value;
+}
+
+// src/workflows/pipelines.ts
+var MAX_STEP_NESTING = 50;
+function pipelineSteps(definition, workflow) {
+  const result = { jobs: [], models: [], notes: [] };
+  const parameters = /* @__PURE__ */ new Map();
+  const declared = getValue(definition, "Parameters");
+  if (declared?.kind === "list") {
+    for (const parameter of declared.items) {
+      const name = getValue(parameter, "Name");
+      if (name?.kind !== "string") continue;
+      const defaultValue = getValue(parameter, "DefaultValue");
+      parameters.set(name.value, defaultValue === void 0 ? {} : { defaultValue });
+    }
+  }
+  const stepNames = /* @__PURE__ */ new Set();
+  collectStepNames(getValue(definition, "Steps"), stepNames, 0);
+  const context3 = { resourceId: workflow.resourceId, parameters, stepNames };
+  walkSteps(getValue(definition, "Steps"), context3, result, 0);
+  return result;
+}
+function collectStepNames(steps, names, depth) {
+  if (steps?.kind !== "list" || depth > MAX_STEP_NESTING) return;
+  for (const step of steps.items) {
+    const name = getValue(step, "Name");
+    if (name?.kind === "string") names.add(name.value);
+    const args = getValue(step, "Arguments");
+    collectStepNames(getValue(args, "IfSteps"), names, depth + 1);
+    collectStepNames(getValue(args, "ElseSteps"), names, depth + 1);
+  }
+}
+function walkSteps(steps, context3, result, depth) {
+  if (steps?.kind !== "list") return;
+  if (depth > MAX_STEP_NESTING) {
+    result.notes.push({ range: steps.range, message: `Pipeline steps nested more than ${MAX_STEP_NESTING} levels deep were not read.` });
+    return;
+  }
+  for (const step of steps.items) {
+    const type = getValue(step, "Type");
+    const name = getValue(step, "Name");
+    if (type?.kind !== "string") continue;
+    if (type.value === "Condition") {
+      const args = getValue(step, "Arguments");
+      walkSteps(getValue(args, "IfSteps"), context3, result, depth + 1);
+      walkSteps(getValue(args, "ElseSteps"), context3, result, depth + 1);
+      continue;
+    }
+    if (type.value !== "Transform" && type.value !== "Model") continue;
+    const stepName = name?.kind === "string" ? name.value : `(unnamed ${type.value} step)`;
+    const identity = {
+      id: `${context3.resourceId}#${stepName}`,
+      name: stepName,
+      origin: "pipeline",
+      resourceId: context3.resourceId,
+      range: step.range,
+      nameRange: name?.range,
+      operation: type.value
+    };
+    const argsEntry = getEntry(step, "Arguments");
+    const request2 = argsEntry ? { value: resolveProperties(argsEntry.value, context3), keyRange: argsEntry.keyRange } : void 0;
+    if (!request2) result.notes.push({ range: name?.range ?? step.range, message: `The ${type.value} step "${stepName}" has no Arguments.` });
+    if (type.value === "Transform") result.jobs.push(transformJobFromRequest(identity, request2));
+    else result.models.push(modelFromRequest(identity, request2));
+  }
+}
+function resolveProperties(value, context3) {
+  switch (value.kind) {
+    case "list":
+      return { ...value, items: value.items.map((item) => resolveProperties(item, context3)) };
+    case "object": {
+      const only = value.entries.length === 1 ? value.entries[0] : void 0;
+      if (only?.key === "Get") return resolveGet(only, value.range, context3);
+      if (only?.key.startsWith("Std:")) {
+        return unknown("DYNAMIC", `The value is computed when the pipeline runs, by the function ${only.key}.`, { range: value.range });
+      }
+      return { ...value, entries: value.entries.map((e) => ({ ...e, value: resolveProperties(e.value, context3) })) };
+    }
+    default:
+      return value;
+  }
+}
+function resolveGet(get, range, context3) {
+  const path11 = get.value.kind === "string" ? get.value.value : void 0;
+  if (path11 === void 0) return unknown("DYNAMIC", "The value is a property reference computed when the pipeline runs.", { range });
+  const [root, first, ...rest] = path11.split(".");
+  if (root === "Parameters" && first !== void 0 && rest.length === 0) {
+    const parameter = context3.parameters.get(first);
+    if (parameter?.defaultValue !== void 0) return placed(parameter.defaultValue, range);
+    const why = parameter ? "has no DefaultValue" : "is not declared";
+    return unknown("DYNAMIC", `The pipeline parameter ${first} ${why}: its value is given when an execution starts.`, { range });
+  }
+  if (root === "Steps" && first !== void 0 && rest.length > 0) {
+    if (!context3.stepNames.has(first)) return unknown("DYNAMIC", `The value is read from the step ${first}, which the pipeline does not declare.`, { range });
+    const attribute2 = (rest[0] === "Properties" && rest.length > 1 ? rest.slice(1) : rest).join(".");
+    return unknown("COMPUTED", `The value is the ${attribute2} of the pipeline step ${first}, set when the pipeline runs.`, {
+      range,
+      refs: [{ resource: `${context3.resourceId}#${first}`, attribute: attribute2 }]
+    });
+  }
+  return unknown("DYNAMIC", `The value is the pipeline property ${path11}, known only when the pipeline runs.`, { range });
+}
+function placed(value, range) {
+  if (value.kind === "list") return { ...value, range, items: value.items.map((item) => placed(item, range)) };
+  if (value.kind === "object") return { ...value, range, entries: value.entries.map((e) => ({ key: e.key, keyRange: range, value: placed(e.value, range) })) };
+  return { ...value, range };
+}
+
+// src/workflows/step-functions.ts
+var MAX_STATE_NESTING = 50;
+var RESOURCE = /^arn:.+:states:::(?:aws-sdk:)?sagemaker:(createTransformJob|createModel)(?:\.sync|\.waitForTaskToken)?$/;
+var RESOURCE_SUFFIX = /(?:^|:)states:::(?:aws-sdk:)?sagemaker:(createTransformJob|createModel)(?:\.sync|\.waitForTaskToken)?$/;
+var RESOURCE_PREFIX = /^arn:[a-z0-9-]+:states:::(?:aws-sdk:)?sagemaker:(createTransformJob|createModel)(?:\.|$)/;
+function sageMakerTaskOperation(resource) {
+  if (resource?.kind === "string") return RESOURCE.exec(resource.value)?.[1];
+  if (resource?.kind !== "unknown") return void 0;
+  const bySuffix = resource.suffix === void 0 ? void 0 : RESOURCE_SUFFIX.exec(resource.suffix)?.[1];
+  const byPrefix = resource.prefix === void 0 ? void 0 : RESOURCE_PREFIX.exec(resource.prefix)?.[1];
+  return bySuffix ?? byPrefix;
+}
+function stepFunctionsSteps(definition, workflow) {
+  const result = { jobs: [], models: [], notes: [] };
+  walkStates(getValue(definition, "States"), [], workflow.resourceId, result, 0);
+  linkModelsByLiteralName(result.jobs, result.models);
+  return result;
+}
+function walkStates(states, path11, resourceId2, result, depth) {
+  if (states?.kind === "unknown") {
+    result.notes.push({ range: states.range, message: `The states${path11.length > 0 ? ` inside "${path11.join("/")}"` : ""} cannot be determined statically (${states.detail.replace(/\.$/, "")}); their transform jobs and models are not checked.` });
+    return;
+  }
+  if (states?.kind !== "object") return;
+  if (depth > MAX_STATE_NESTING) {
+    result.notes.push({ range: states.range, message: `States nested more than ${MAX_STATE_NESTING} levels deep were not read.` });
+    return;
+  }
+  for (const entry of states.entries) {
+    const state = entry.value;
+    if (state.kind !== "object") continue;
+    const statePath = [...path11, entry.key];
+    switch (stringOf(getValue(state, "Type"))) {
+      case "Task":
+        readTask(entry, statePath, resourceId2, result);
+        break;
+      case "Parallel": {
+        const branches = getValue(state, "Branches");
+        if (branches?.kind === "list") for (const branch of branches.items) walkStates(getValue(branch, "States"), statePath, resourceId2, result, depth + 1);
+        break;
+      }
+      case "Map": {
+        const processor = getValue(state, "ItemProcessor") ?? getValue(state, "Iterator");
+        walkStates(getValue(processor, "States"), statePath, resourceId2, result, depth + 1);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+function readTask(entry, statePath, resourceId2, result) {
+  const state = entry.value;
+  const resource = getValue(state, "Resource");
+  const operation = sageMakerTaskOperation(resource);
+  const name = statePath.join("/");
+  if (!operation) {
+    const request3 = taskRequest(state)?.value;
+    if (resource?.kind === "unknown" && getValue(request3, "TransformResources") !== void 0 && getValue(request3, "TransformInput") !== void 0) {
+      result.notes.push({
+        range: resource.range ?? entry.keyRange,
+        message: `The task "${name}" looks like a transform job, but its Resource cannot be determined statically (${resource.detail.replace(/\.$/, "")}); it is not checked.`
+      });
+    }
+    return;
+  }
+  const identity = {
+    id: `${resourceId2}#${name}`,
+    name,
+    origin: "step-functions",
+    resourceId: resourceId2,
+    range: state.range,
+    nameRange: entry.keyRange,
+    operation: describeArn(resource)
+  };
+  const request2 = taskRequest(state);
+  if (request2 === void 0) {
+    result.notes.push({ range: entry.keyRange ?? state.range, message: `The ${operation} task "${name}" has no Parameters or Arguments.` });
+  }
+  if (operation === "createTransformJob") result.jobs.push(transformJobFromRequest(identity, request2));
+  else result.models.push(modelFromRequest(identity, request2));
+}
+function taskRequest(state) {
+  if (state.kind !== "object") return void 0;
+  const args = state.entries.find((e) => e.key === "Arguments");
+  if (args) return { value: jsonataDynamic(args.value), keyRange: args.keyRange };
+  const params = state.entries.find((e) => e.key === "Parameters");
+  if (params) return { value: jsonPathDynamic(params.value), keyRange: params.keyRange };
+  const dynamic = state.entries.find((e) => e.key === "Parameters.$");
+  if (dynamic) return { value: dynamicEntry(dynamic, "Parameters"), keyRange: dynamic.keyRange };
+  return void 0;
+}
+function jsonPathDynamic(value) {
+  switch (value.kind) {
+    case "list":
+      return { ...value, items: value.items.map(jsonPathDynamic) };
+    case "object": {
+      const entries = [];
+      for (const entry of value.entries) {
+        if (entry.key.endsWith(".$") && entry.key.length > 2) {
+          const key = entry.key.slice(0, -2);
+          if (!entries.some((e) => e.key === key)) entries.push({ key, keyRange: entry.keyRange, value: dynamicEntry(entry, key) });
+        } else if (!entries.some((e) => e.key === entry.key)) entries.push({ ...entry, value: jsonPathDynamic(entry.value) });
+      }
+      return { ...value, entries };
+    }
+    default:
+      return value;
+  }
+}
+function dynamicEntry(entry, key) {
+  const expression = entry.value.kind === "string" ? ` "${entry.value.value}"` : "";
+  return unknown("DYNAMIC", `${key} is set when the state runs, from the JSONPath expression${expression}.`, { range: entryRange(entry) });
+}
+var JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
+function jsonataDynamic(value) {
+  switch (value.kind) {
+    case "list":
+      return { ...value, items: value.items.map(jsonataDynamic) };
+    case "object":
+      return { ...value, entries: value.entries.map((e) => ({ ...e, value: jsonataDynamic(e.value) })) };
+    case "string":
+      if (!JSONATA.test(value.value)) return value;
+      return unknown("DYNAMIC", `The value is set when the state runs, from the JSONata expression ${value.value.trim()}.`, { range: value.range });
+    default:
+      return value;
+  }
+}
+function linkModelsByLiteralName(jobs, models) {
+  for (const job of jobs) {
+    const name = job.modelName?.value;
+    if (name?.kind !== "string") continue;
+    const model = models.find((m) => m.modelName?.value.kind === "string" && m.modelName.value.value === name.value);
+    if (model) job.modelStepId = model.id;
+  }
+}
+function describeArn(value) {
+  if (value?.kind === "string") return value.value;
+  if (value?.kind === "unknown") return `${value.prefix ?? ""}\u2026${value.suffix ?? ""}`;
+  return "\u2026";
+}
+function stringOf(value) {
+  return value?.kind === "string" ? value.value : void 0;
+}
+
+// src/workflows/scheduler.ts
+var TARGET = /^arn:.+:scheduler:::aws-sdk:sagemaker:(createTransformJob|createModel)$/;
+var TARGET_SUFFIX = /(?:^|:)scheduler:::aws-sdk:sagemaker:(createTransformJob|createModel)$/;
+function schedulerTargetOperation(arn) {
+  if (arn?.kind === "string") return TARGET.exec(arn.value)?.[1];
+  if (arn?.kind === "unknown" && arn.suffix !== void 0) return TARGET_SUFFIX.exec(arn.suffix)?.[1];
+  return void 0;
+}
+function schedulerTargetSteps(target, workflow, options = {}) {
+  const result = { jobs: [], models: [], notes: [] };
+  const arnEntry = field(target, "Arn");
+  const operation = schedulerTargetOperation(arnEntry?.value);
+  if (!operation || !arnEntry) return result;
+  const name = "target";
+  const identity = {
+    id: `${workflow.resourceId}#${name}`,
+    name,
+    origin: "scheduler",
+    resourceId: workflow.resourceId,
+    range: target.range,
+    nameRange: arnEntry.keyRange,
+    operation: describeArn(arnEntry.value)
+  };
+  const inputEntry = field(target, "Input");
+  let request2;
+  if (!inputEntry) {
+    result.notes.push({ range: arnEntry.keyRange ?? target.range, message: `The schedule target calls ${operation} without an Input: the request cannot be read.` });
+  } else {
+    const parsed = definitionValue(inputEntry.value, { readSource: options.readSource, what: "schedule target input" });
+    if (parsed.ok) request2 = { value: parsed.value, keyRange: inputEntry.keyRange };
+    else {
+      result.notes.push({ range: inputEntry.value.range ?? inputEntry.keyRange, message: parsed.message });
+      request2 = { value: parsed.value, keyRange: inputEntry.keyRange };
+    }
+  }
+  if (operation === "createTransformJob") result.jobs.push(transformJobFromRequest(identity, request2));
+  else result.models.push(modelFromRequest(identity, request2));
+  return result;
+}
+function field(target, name) {
+  return getEntry(target, name) ?? getEntry(target, name.toLowerCase());
+}
+
+// src/workflows/index.ts
+function workflowSteps(source) {
+  const workflow = { resourceId: source.resourceId };
+  if (source.kind === "scheduler-target") {
+    if (source.definition.kind === "text") return { jobs: [], models: [], notes: [{ range: source.range, message: `${source.resourceName}: a schedule target is an object with Arn and Input, not text.` }] };
+    const result2 = schedulerTargetSteps(source.definition, workflow, { readSource: source.readSource });
+    return withNotePrefix(result2, source);
+  }
+  const what = source.kind === "pipeline" ? "pipeline definition" : "state machine definition";
+  const parsed = definitionValue(source.definition, { substitutions: source.substitutions, readSource: source.readSource, what });
+  if (!parsed.ok) {
+    return { jobs: [], models: [], notes: [{ range: parsed.value.range ?? source.range, message: `${source.resourceName}: ${parsed.message}` }] };
+  }
+  const result = source.kind === "pipeline" ? pipelineSteps(parsed.value, workflow) : stepFunctionsSteps(parsed.value, workflow);
+  return withNotePrefix(result, source);
+}
+function withNotePrefix(result, source) {
+  return { ...result, notes: result.notes.map((n) => ({ range: n.range ?? source.range, message: `${source.resourceName}: ${n.message}` })) };
+}
+
+// src/graph/adapters/workflows.ts
+var LABELS2 = {
+  "step-functions": { model: "createModel task", job: "createTransformJob task" },
+  pipeline: { model: "Model step", job: "Transform step" },
+  scheduler: { model: "createModel target", job: "createTransformJob target" }
+};
+function workflowGraphSources(input) {
+  const out = { nodes: [], facets: [], notes: [] };
+  const add = (kind, definition, resource, substitutions) => {
+    if (definition === void 0) return;
+    const source = { resourceId: resource.id, resourceName: resource.name, kind, definition, range: resource.range };
+    if (substitutions !== void 0) source.substitutions = substitutions;
+    if (input.readSource) source.readSource = input.readSource;
+    const found = workflowSources(source, resource);
+    out.nodes.push(...found.nodes);
+    out.notes.push(...found.notes);
+  };
+  for (const instance of input.terraform ?? []) {
+    if (instance.mode !== "managed") continue;
+    const resource = {
+      id: instance.id,
+      name: instance.address,
+      range: instance.headerRange,
+      sourceType: instance.type,
+      exists: instance.expansion === "unknown" ? "unknown" : true,
+      ...instance.moduleCalls.length > 0 ? { moduleCalls: instance.moduleCalls } : {}
+    };
+    const a = instance.attributes;
+    switch (instance.type) {
+      case "aws_sfn_state_machine":
+        add("step-functions", getValue(a, "definition"), resource);
+        break;
+      case "aws_sagemaker_pipeline":
+        add("pipeline", getValue(a, "pipeline_definition") ?? s3Located(getValue(a, "pipeline_definition_s3_location"), "pipeline definition"), resource);
+        break;
+      case "aws_scheduler_schedule":
+        add("scheduler-target", firstBlock(getValue(a, "target")), resource);
+        break;
+      default:
+        break;
+    }
+  }
+  for (const r of input.cloudFormation ?? []) {
+    if (r.exists === false) continue;
+    const resource = { id: r.id, name: r.displayName ?? r.logicalId, range: r.headerRange, sourceType: r.type, exists: r.exists === "unknown" ? "unknown" : true };
+    const p = r.properties;
+    switch (r.type) {
+      case "AWS::StepFunctions::StateMachine":
+      case "AWS::Serverless::StateMachine":
+        if (r.stateMachineDefinition?.kind === "unknown" && samDefinitionText(r, input.readSource)) {
+          add("step-functions", samDefinitionText(r, input.readSource), resource, getValue(p, "DefinitionSubstitutions"));
+        } else if (r.stateMachineDefinition) add("step-functions", r.stateMachineDefinition, resource);
+        else add("step-functions", getValue(p, "DefinitionString"), resource, getValue(p, "DefinitionSubstitutions"));
+        break;
+      case "AWS::SageMaker::Pipeline": {
+        const definition = getValue(p, "PipelineDefinition");
+        add("pipeline", getValue(definition, "PipelineDefinitionBody") ?? s3Located(getValue(definition, "PipelineDefinitionS3Location"), "pipeline definition"), resource);
+        break;
+      }
+      case "AWS::Scheduler::Schedule":
+        add("scheduler-target", getValue(p, "Target"), resource);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+function samDefinitionText(r, readSource) {
+  if (r.type !== "AWS::Serverless::StateMachine" || !readSource) return void 0;
+  const uri = getValue(r.properties, "DefinitionUri");
+  if (uri?.kind !== "string" || /^s3:\/\//i.test(uri.value) || uri.value.startsWith("/")) return void 0;
+  const file = posix2.normalize(posix2.join(posix2.dirname(r.file), uri.value));
+  const text = readSource(file);
+  return text === void 0 ? void 0 : str(text, rangeAt(file, lineStarts(text), 0, text.length));
+}
+function s3Located(location2, what) {
+  if (location2 === void 0) return void 0;
+  const block2 = firstBlock(location2) ?? location2;
+  return unknown("EXTERNAL_FILE", `The ${what} is stored in Amazon S3, outside the scan.`, { range: block2.range });
+}
+function firstBlock(value) {
+  return value?.kind === "list" ? value.items[0] : value;
+}
+function workflowSources(source, resource) {
+  const result = workflowSteps(source);
+  const nodes = [
+    ...result.models.map((model) => modelSource(model, resource)),
+    ...result.jobs.map((job) => jobSource(job, resource))
+  ];
+  return { nodes, notes: result.notes };
+}
+function baseOf(step, resource, label) {
+  return {
+    id: step.id,
+    name: `${resource.name}#${step.name}`,
+    range: step.nameRange ?? step.range ?? resource.range,
+    sourceType: `${resource.sourceType} ${label}`,
+    exists: resource.exists,
+    ...resource.moduleCalls ? { moduleCalls: resource.moduleCalls } : {},
+    origin: step.origin,
+    workflowId: step.resourceId
+  };
+}
+function modelSource(model, resource) {
+  const node = {
+    ...baseOf(model, resource, LABELS2[model.origin].model),
+    kind: "model",
+    modelName: model.modelName,
+    executionRoleArn: model.executionRoleArn,
+    vpcConfig: model.vpcConfig,
+    enableNetworkIsolation: model.enableNetworkIsolation ?? { value: bool(false) },
+    containers: model.containers
+  };
+  const links = [];
+  const link = (kind, value, targets, expects) => {
+    if (value !== void 0) links.push({ from: node.id, kind, value, targets, expects, exists: resource.exists });
+  };
+  link("execution-role", model.executionRoleArn?.value, ["iam-role"], "arn");
+  link("in-subnet", model.vpcConfig?.subnets?.value, ["subnet"], "id");
+  link("has-security-group", model.vpcConfig?.securityGroupIds?.value, ["security-group"], "id");
+  return { node, refYields: { ModelName: "name" }, links, literals: knownName(model.modelName) };
+}
+function jobSource(job, resource) {
+  const node = {
+    ...baseOf(job, resource, LABELS2[job.origin].job),
+    kind: "transform-job",
+    modelName: job.modelName,
+    input: job.sections.input && { ...job.sections.input, s3Uri: job.inputS3Uri },
+    output: job.sections.output && { ...job.sections.output, s3OutputPath: job.outputS3Path, kmsKeyId: job.outputKmsKeyId },
+    resources: job.sections.resources && {
+      ...job.sections.resources,
+      instanceCount: job.instanceCount,
+      instanceType: job.instanceType,
+      volumeKmsKeyId: job.volumeKmsKeyId
+    },
+    dataCapture: job.dataCapture
+  };
+  const modelName = job.modelName?.value;
+  const links = [];
+  if (modelName) {
+    const value = job.modelStepId ? unknown("COMPUTED", `The model created by ${job.modelStepId}.`, { refs: [{ resource: job.modelStepId, attribute: "ModelName" }], range: modelName.range }) : modelName;
+    links.push({ from: node.id, kind: "uses-model", value, targets: ["model"], expects: "name", exists: resource.exists });
+  }
+  return { node, refYields: {}, links };
+}
+
 // src/graph/graph.ts
 function indexGraph(graph) {
   const byId = /* @__PURE__ */ new Map();
@@ -52347,8 +53282,11 @@ function bucketNameOf(text) {
 
 // src/graph/index.ts
 function graphOf(input) {
-  const parts = [cloudFormationSources(input.cloudFormation ?? []), terraformSources(input.terraform ?? []), ...input.extra ?? []];
-  return indexGraph(buildGraph({ nodes: parts.flatMap((p) => p.nodes), facets: parts.flatMap((p) => p.facets ?? []) }));
+  const workflows = workflowGraphSources(input);
+  const parts = [cloudFormationSources(input.cloudFormation ?? []), terraformSources(input.terraform ?? []), workflows, ...input.extra ?? []];
+  const graph = buildGraph({ nodes: parts.flatMap((p) => p.nodes), facets: parts.flatMap((p) => p.facets ?? []) });
+  if (workflows.notes.length > 0) graph.unreadable = workflows.notes;
+  return indexGraph(graph);
 }
 
 // rules/SMBT000.ts
@@ -55550,8 +56488,11 @@ var SMBT017 = {
   help: help18,
   securitySeverity: "1.0",
   precision: "high",
-  // Findings of this rule are the other rules' indeterminate facts, merged by the runner (rules/run.ts).
-  check: () => []
+  // Most findings of this rule are the other rules' indeterminate facts, merged by the
+  // runner (rules/run.ts); these are the places the graph could not read at all.
+  check: ({ graph }) => (graph.graph.unreadable ?? []).flatMap(
+    (entry) => entry.range ? [{ message: entry.message, range: entry.range }] : []
+  )
 };
 
 // rules/SMBT018.ts
@@ -56046,7 +56987,7 @@ function applyBaseline(findings, baseline, files) {
 }
 
 // src/suppressions/cloudformation.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 
 // src/suppressions/directive.ts
 var DIRECTIVE = /^\s*sagemaker-vpc-guard:(ignore-file|ignore)(?=\s|$)(.*)$/s;
@@ -56139,19 +57080,19 @@ function commentStart(line) {
 }
 function metadataDirectives(file, text, starts) {
   if (!text.includes("sagemaker-vpc-guard")) return [];
-  const document = (0, import_yaml9.parseDocument)(text, { prettyErrors: false, strict: false, logLevel: "silent", uniqueKeys: false });
-  const resources = (0, import_yaml9.isMap)(document.contents) ? document.contents.get("Resources", true) : void 0;
-  if (!(0, import_yaml9.isMap)(resources)) return [];
+  const document = (0, import_yaml10.parseDocument)(text, { prettyErrors: false, strict: false, logLevel: "silent", uniqueKeys: false });
+  const resources = (0, import_yaml10.isMap)(document.contents) ? document.contents.get("Resources", true) : void 0;
+  if (!(0, import_yaml10.isMap)(resources)) return [];
   const line = (offset) => positionAt(starts, offset).line;
   const directives = [];
   for (const pair of resources.items) {
     const key = pair.key;
     const value = pair.value;
-    if (!(0, import_yaml9.isMap)(value) || !key?.range || !value.range) continue;
+    if (!(0, import_yaml10.isMap)(value) || !key?.range || !value.range) continue;
     const metadata = value.get("Metadata", true);
-    const ours = (0, import_yaml9.isMap)(metadata) ? metadata.get("sagemaker-vpc-guard", true) : void 0;
-    const entries = (0, import_yaml9.isMap)(ours) ? ours.get("ignore", true) : void 0;
-    if (!(0, import_yaml9.isSeq)(entries)) continue;
+    const ours = (0, import_yaml10.isMap)(metadata) ? metadata.get("sagemaker-vpc-guard", true) : void 0;
+    const entries = (0, import_yaml10.isMap)(ours) ? ours.get("ignore", true) : void 0;
+    if (!(0, import_yaml10.isSeq)(entries)) continue;
     const scope = { startLine: line(key.range[0]), endLine: line(Math.max(key.range[0], value.range[1] - 1)) };
     for (const entry of entries.items) {
       if (!entry.range) continue;
@@ -56164,14 +57105,14 @@ function metadataDirectives(file, text, starts) {
   return directives;
 }
 function metadataEntry(entry) {
-  const field = (name) => {
-    if (!(0, import_yaml9.isMap)(entry)) return void 0;
+  const field2 = (name) => {
+    if (!(0, import_yaml10.isMap)(entry)) return void 0;
     const node = entry.get(name, true);
-    return (0, import_yaml9.isScalar)(node) && node.value !== null && node.value !== void 0 ? String(node.value) : void 0;
+    return (0, import_yaml10.isScalar)(node) && node.value !== null && node.value !== void 0 ? String(node.value) : void 0;
   };
-  const rule = field("rule");
-  const until = field("until");
-  const parsed = parseDirective2(`sagemaker-vpc-guard:ignore ${rule ?? ""} ${until !== void 0 ? `until=${until} ` : ""}${field("reason") ?? ""}`);
+  const rule = field2("rule");
+  const until = field2("until");
+  const parsed = parseDirective2(`sagemaker-vpc-guard:ignore ${rule ?? ""} ${until !== void 0 ? `until=${until} ` : ""}${field2("reason") ?? ""}`);
   return parsed ?? { ruleIds: [], reason: "", wholeFile: false, syntaxProblem: "it names no rule id" };
 }
 
@@ -56353,7 +57294,11 @@ function scan(options) {
   progress("building the graph");
   let graph;
   try {
-    graph = graphOf({ cloudFormation: cloudFormation.templates.flatMap((t) => t.resources), terraform: terraform.instances });
+    graph = graphOf({
+      cloudFormation: cloudFormation.templates.flatMap((t) => t.resources),
+      terraform: terraform.instances,
+      readSource: (file) => files.get(file)?.text
+    });
   } catch (error3) {
     failure(firstFile(files), error3);
     graph = graphOf({ cloudFormation: [], terraform: [] });
@@ -56714,7 +57659,7 @@ import path7 from "node:path";
 
 // src/config/config.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
-var import_yaml10 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2, readFileSync as readFileSync6 } from "node:fs";
 import path6 from "node:path";
 
@@ -56835,7 +57780,7 @@ var ConfigError = class extends UsageError {
 };
 var validator;
 function parseConfig(text, file) {
-  const document = (0, import_yaml10.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
+  const document = (0, import_yaml11.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
   const starts = lineStarts(text);
   const at = (offset) => {
     const { line, column } = positionAt(starts, offset);
@@ -56890,13 +57835,13 @@ function errorOffset(document, error3) {
   const segments = error3.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   const node = segments.length === 0 ? document.contents : document.getIn(segments, true);
   const unknownKey = error3.keyword === "additionalProperties" ? String(error3.params.additionalProperty) : badName(error3);
-  if (unknownKey !== void 0 && (0, import_yaml10.isNode)(node) && "items" in node) {
+  if (unknownKey !== void 0 && (0, import_yaml11.isNode)(node) && "items" in node) {
     for (const pair of node.items) {
       const key = pair.key;
-      if ((0, import_yaml10.isNode)(key) && key.range && String(key.value) === unknownKey) return key.range[0];
+      if ((0, import_yaml11.isNode)(key) && key.range && String(key.value) === unknownKey) return key.range[0];
     }
   }
-  return (0, import_yaml10.isNode)(node) && node.range ? node.range[0] : 0;
+  return (0, import_yaml11.isNode)(node) && node.range ? node.range[0] : 0;
 }
 function badName(error3) {
   const name = error3.propertyName ?? (error3.keyword === "propertyNames" ? error3.params.propertyName : void 0);
@@ -57433,7 +58378,7 @@ var byteLength = (text) => Buffer.byteLength(text, "utf8");
 
 // src/graph/render-mermaid.ts
 import { createHash as createHash4 } from "node:crypto";
-var LABELS2 = {
+var LABELS3 = {
   model: "model",
   "transform-job": "transform job",
   vpc: "VPC",
@@ -57475,7 +58420,7 @@ var Chart = class {
     if (existing) return existing;
     const id = mermaidId(node.id, node.name);
     this.declared.set(node.id, id);
-    this.lines.push(`  ${id}["${escape2(`${LABELS2[node.kind]}: ${node.name}`)}"]`);
+    this.lines.push(`  ${id}["${escape2(`${LABELS3[node.kind]}: ${node.name}`)}"]`);
     if (this.findings.some((f) => pointsAt(f, node))) this.findingNodes.add(id);
     return id;
   }

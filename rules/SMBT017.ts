@@ -35,6 +35,10 @@ export const SMBT017: Rule = {
   help,
   securitySeverity: "1.0",
   precision: "high",
-  // Findings of this rule are the other rules' indeterminate facts, merged by the runner (rules/run.ts).
-  check: () => [],
+  // Most findings of this rule are the other rules' indeterminate facts, merged by the
+  // runner (rules/run.ts); these are the places the graph could not read at all.
+  check: ({ graph }) =>
+    (graph.graph.unreadable ?? []).flatMap((entry) =>
+      entry.range ? [{ message: entry.message, range: entry.range }] : [],
+    ),
 };

@@ -151,7 +151,11 @@ export function scan(options: ScanOptions): ScanResult {
   progress("building the graph");
   let graph: GraphIndex;
   try {
-    graph = graphOf({ cloudFormation: cloudFormation.templates.flatMap((t) => t.resources), terraform: terraform.instances });
+    graph = graphOf({
+      cloudFormation: cloudFormation.templates.flatMap((t) => t.resources),
+      terraform: terraform.instances,
+      readSource: (file) => files.get(file)?.text,
+    });
   } catch (error) {
     failure(firstFile(files), error);
     graph = graphOf({ cloudFormation: [], terraform: [] });

@@ -487,4 +487,10 @@ export interface Graph {
   nodes: GraphNode[];
   edges: Edge[];
   unresolved: Unresolved[];
+  /**
+   * Places where transform jobs or models may be declared but could not be read
+   * (a workflow definition stored in S3, one that is not valid JSON): nothing
+   * there was checked.
+   */
+  unreadable?: { range?: SourceRange; message: string }[];
 }

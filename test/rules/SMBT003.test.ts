@@ -18,4 +18,11 @@ describe("SMBT003 execution role grants the VPC network-interface permissions", 
       "template.yaml:126:25 note Could not verify the execution role of model ChurnModel: Parameter ExecutionRoleArn has no default and no value was given (SMBT003 skipped).",
     ]);
   });
+
+  it("passes the Terraform stack and reports an explicit Deny in the role's own policy", () => {
+    expect(findingsOf("SMBT003", "stacks/terraform-complete")).toEqual([]);
+    expect(findingsOf("SMBT003", "rules/SMBT003/terraform-fail")).toEqual([
+      "iam.tf:11:1 error Execution role aws_iam_role.sagemaker (used by aws_sagemaker_model.churn) does not allow ec2:CreateNetworkInterface, ec2:CreateNetworkInterfacePermission, ec2:DeleteNetworkInterface, ec2:DeleteNetworkInterfacePermission, ec2:DescribeDhcpOptions on * (explicitly denied: ec2:CreateNetworkInterface): SageMaker cannot create the job's network interfaces in the VPC.",
+    ]);
+  });
 });

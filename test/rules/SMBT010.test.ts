@@ -11,4 +11,11 @@ describe("SMBT010 job buckets accept only traffic from this VPC or endpoint", ()
       "template.yaml:126:7 error The policy of bucket DataBucket denies requests not from AnalyticsVpc (aws:SourceVpc), which is not the VPC or S3 endpoint of the job that uses it (model data of ChurnModel, input of NightlyScoring, output of NightlyScoring).",
     ]);
   });
+
+  it("passes the Terraform stack and fails a condition on private source addresses", () => {
+    expect(findingsOf("SMBT010", "stacks/terraform-complete")).toEqual([]);
+    expect(findingsOf("SMBT010", "rules/SMBT010/terraform-fail")).toEqual([
+      "storage.tf:12:3 error The policy of bucket aws_s3_bucket.data conditions access on aws:SourceIp 10.40.0.0/16, private addresses that never match requests through a VPC endpoint.",
+    ]);
+  });
 });

@@ -12,6 +12,13 @@ describe("SMBT015 model network isolation", () => {
       "template.yaml:133:3 note Model ChurnModel does not enable network isolation; enable it if its container needs no outbound calls.",
     ]);
   });
+
+  it("notes a Terraform model without it, at its header", () => {
+    expect(findingsOf("SMBT015", "stacks/terraform-complete")).toEqual([]);
+    expect(findingsOf("SMBT015", "rules/SMBT015/terraform-fail")).toEqual([
+      "sagemaker.tf:1:1 note Model aws_sagemaker_model.churn does not enable network isolation; enable it if its container needs no outbound calls.",
+    ]);
+  });
 });
 
 describe("SMBT016 KMS on transform output, volume and capture", () => {
@@ -23,6 +30,14 @@ describe("SMBT016 KMS on transform output, volume and capture", () => {
     expect(findingsOf("SMBT016", "rules/SMBT016/cloudformation-fail")).toEqual([
       "template.yaml:158:7 note Transform job NightlyScoring does not encrypt its output (TransformOutput.KmsKeyId) with a KMS key.",
       "template.yaml:160:7 note Transform job NightlyScoring does not encrypt its storage volume (TransformResources.VolumeKmsKeyId) with a KMS key.",
+    ]);
+  });
+
+  it("checks a Step Functions createTransformJob task inside a jsonencode definition, at the exact section", () => {
+    expect(findingsOf("SMBT016", "stacks/terraform-complete")).toEqual([]);
+    expect(findingsOf("SMBT016", "rules/SMBT016/terraform-fail")).toEqual([
+      "sagemaker.tf:39:11 note Transform job aws_sfn_state_machine.nightly_scoring#Score does not encrypt its output (TransformOutput.KmsKeyId) with a KMS key.",
+      "sagemaker.tf:42:11 note Transform job aws_sfn_state_machine.nightly_scoring#Score does not encrypt its storage volume (TransformResources.VolumeKmsKeyId) with a KMS key.",
     ]);
   });
 });
