@@ -14317,8 +14317,8 @@ var require_tunnel = __commonJS({
       self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
-      self.on("free", function onFree(socket, host2, port, localAddress) {
-        var options2 = toOptions(host2, port, localAddress);
+      self.on("free", function onFree(socket, host2, port, localAddress2) {
+        var options2 = toOptions(host2, port, localAddress2);
         for (var i = 0, len = self.requests.length; i < len; ++i) {
           var pending = self.requests[i];
           if (pending.host === options2.host && pending.port === options2.port) {
@@ -14332,9 +14332,9 @@ var require_tunnel = __commonJS({
       });
     }
     util.inherits(TunnelingAgent, events.EventEmitter);
-    TunnelingAgent.prototype.addRequest = function addRequest(req, host2, port, localAddress) {
+    TunnelingAgent.prototype.addRequest = function addRequest(req, host2, port, localAddress2) {
       var self = this;
-      var options = mergeOptions({ request: req }, self.options, toOptions(host2, port, localAddress));
+      var options = mergeOptions({ request: req }, self.options, toOptions(host2, port, localAddress2));
       if (self.sockets.length >= this.maxSockets) {
         self.requests.push(options);
         return;
@@ -14457,12 +14457,12 @@ var require_tunnel = __commonJS({
         cb(secureSocket);
       });
     }
-    function toOptions(host2, port, localAddress) {
+    function toOptions(host2, port, localAddress2) {
       if (typeof host2 === "string") {
         return {
           host: host2,
           port,
-          localAddress
+          localAddress: localAddress2
         };
       }
       return host2;
@@ -16813,7 +16813,7 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname, host: host2, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect({ hostname, host: host2, protocol, port, servername, localAddress: localAddress2, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
@@ -16830,7 +16830,7 @@ var require_connect = __commonJS({
             ...options,
             servername,
             session,
-            localAddress,
+            localAddress: localAddress2,
             // TODO(HTTP/2): Add support for h2c
             ALPNProtocols: allowH2 ? ["http/1.1", "h2"] : ["http/1.1"],
             socket: httpSocket,
@@ -16848,7 +16848,7 @@ var require_connect = __commonJS({
             highWaterMark: 64 * 1024,
             // Same as nodejs fs streams.
             ...options,
-            localAddress,
+            localAddress: localAddress2,
             port,
             host: hostname
           });
@@ -21948,7 +21948,7 @@ var require_client = __commonJS({
         maxRedirections,
         connect: connect2,
         maxRequestsPerClient,
-        localAddress,
+        localAddress: localAddress2,
         maxResponseSize,
         autoSelectFamily,
         autoSelectFamilyAttemptTimeout,
@@ -22007,7 +22007,7 @@ var require_client = __commonJS({
         if (maxRequestsPerClient != null && (!Number.isInteger(maxRequestsPerClient) || maxRequestsPerClient < 0)) {
           throw new InvalidArgumentError("maxRequestsPerClient must be a positive number");
         }
-        if (localAddress != null && (typeof localAddress !== "string" || net.isIP(localAddress) === 0)) {
+        if (localAddress2 != null && (typeof localAddress2 !== "string" || net.isIP(localAddress2) === 0)) {
           throw new InvalidArgumentError("localAddress must be valid string IP address");
         }
         if (maxResponseSize != null && (!Number.isInteger(maxResponseSize) || maxResponseSize < -1)) {
@@ -22053,7 +22053,7 @@ var require_client = __commonJS({
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
         this[kKeepAliveTimeoutValue] = this[kKeepAliveDefaultTimeout];
         this[kServerName] = null;
-        this[kLocalAddress] = localAddress != null ? localAddress : null;
+        this[kLocalAddress] = localAddress2 != null ? localAddress2 : null;
         this[kResuming] = 0;
         this[kNeedDrain] = 0;
         this[kHostHeader] = `host: ${this[kUrl].hostname}${this[kUrl].port ? `:${this[kUrl].port}` : ""}\r
@@ -38565,7 +38565,7 @@ var Redactor = class {
     for (const related of finding.related ?? []) related.message = this.text(related.message);
     if (finding.fix) {
       finding.fix.description = this.text(finding.fix.description);
-      for (const edit of finding.fix.edits) edit.newText = this.text(edit.newText);
+      for (const edit2 of finding.fix.edits) edit2.newText = this.text(edit2.newText);
     }
     if (finding.suppression) finding.suppression.justification = this.text(finding.suppression.justification);
     return finding;
@@ -53289,6 +53289,152 @@ function graphOf(input) {
   return indexGraph(graph);
 }
 
+// src/graph/adapters/fix-text.ts
+function edit(source, start, end, newText) {
+  return { range: rangeAt(source.file, lineStarts(source.text), start, end), newText };
+}
+function indentationAt(text, offset) {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset + 1))?.[0] ?? "";
+}
+function nextLineStart(text, offset) {
+  const newline = text.indexOf("\n", offset);
+  return newline < 0 ? text.length : newline + 1;
+}
+var replaceValue = (source, range, newText) => edit(source, range.start.offset, range.end.offset, newText);
+
+// src/graph/adapters/terraform-fix.ts
+var FLAG_ATTRIBUTES = {
+  enableNetworkIsolation: "enable_network_isolation",
+  enableDnsSupport: "enable_dns_support",
+  enableDnsHostnames: "enable_dns_hostnames"
+};
+function renderTerraformFix(intent, instance, source, instanceById) {
+  switch (intent.kind) {
+    case "set-flag":
+      return setAttribute(instance, source, FLAG_ATTRIBUTES[intent.flag], String(intent.value), intent.description);
+    case "add-route-table": {
+      const table = instanceById(intent.routeTable);
+      const reference = table && sameModule(instance, table) ? `${localAddress(table)}.id` : void 0;
+      if (!reference) return void 0;
+      const existing = getEntry(instance.attributes, "route_table_ids");
+      const list2 = existing?.value;
+      if (list2?.kind === "list" && list2.range && list2.range.file === source.file) {
+        const close = list2.range.end.offset - 1;
+        if (source.text[close] !== "]") return void 0;
+        const inside = source.text.slice(list2.range.start.offset + 1, close).trim();
+        const separator = inside === "" ? "" : inside.endsWith(",") ? " " : ", ";
+        return { description: intent.description, edits: [edit(source, close, close, `${separator}${reference}`)] };
+      }
+      if (existing) return void 0;
+      return insertAttribute(instance, source, "route_table_ids", `[${reference}]`, intent.description);
+    }
+  }
+}
+function setAttribute(instance, source, name, value, description) {
+  const existing = getEntry(instance.attributes, name);
+  if (existing) {
+    const range = existing.value.range;
+    return range && range.file === source.file ? { description, edits: [replaceValue(source, range, value)] } : void 0;
+  }
+  return insertAttribute(instance, source, name, value, description);
+}
+function insertAttribute(instance, source, name, value, description) {
+  const brace = source.text.indexOf("{", instance.headerRange.end.offset);
+  if (brace < 0) return void 0;
+  const indent = indentationAt(source.text, instance.headerRange.start.offset);
+  return { description, edits: [edit(source, brace + 1, brace + 1, `
+${indent}  ${name} = ${value}`)] };
+}
+function localAddress(instance) {
+  const parts = instance.address.split(".");
+  const resource = parts.slice(-2).join(".");
+  return instance.expansion === "known" ? resource : resource.replace(/\[.*\]$/, "");
+}
+function sameModule(a, b) {
+  const modulePath = (i) => i.address.split(".").slice(0, -2).join(".");
+  return a.id.split(":")[0] === b.id.split(":")[0] && modulePath(a) === modulePath(b);
+}
+
+// src/graph/adapters/cloudformation-fix.ts
+var FLAG_PROPERTIES = {
+  enableNetworkIsolation: "EnableNetworkIsolation",
+  enableDnsSupport: "EnableDnsSupport",
+  enableDnsHostnames: "EnableDnsHostnames"
+};
+function renderCloudFormationFix(intent, resource, source, resourceById) {
+  const json = source.file.toLowerCase().endsWith(".json");
+  switch (intent.kind) {
+    case "set-flag": {
+      const name = FLAG_PROPERTIES[intent.flag];
+      const existing = getEntry(resource.properties, name);
+      if (existing?.value.range && existing.value.range.file === source.file) {
+        return { description: intent.description, edits: [replaceValue(source, existing.value.range, String(intent.value))] };
+      }
+      if (existing) return void 0;
+      return insertProperty(resource, source, json, name, String(intent.value), intent.description);
+    }
+    case "add-route-table": {
+      const table = resourceById(intent.routeTable);
+      if (!table || table.file !== resource.file) return void 0;
+      const reference = json ? `{ "Ref": "${table.logicalId}" }` : `!Ref ${table.logicalId}`;
+      const list2 = getEntry(resource.properties, "RouteTableIds")?.value;
+      if (list2?.kind === "list" && list2.range && list2.range.file === source.file) {
+        const text = source.text;
+        const last = list2.items.at(-1)?.range;
+        if (text[list2.range.start.offset] === "[") {
+          const close = list2.range.end.offset - 1;
+          const separator = list2.items.length === 0 ? "" : ", ";
+          return { description: intent.description, edits: [edit(source, close, close, `${separator}${reference}`)] };
+        }
+        if (!last) return void 0;
+        const dash = text.lastIndexOf("-", last.start.offset);
+        const at = nextLineStart(text, last.end.offset);
+        return { description: intent.description, edits: [edit(source, at, at, `${indentationAt(text, dash)}- ${reference}
+`)] };
+      }
+      return void 0;
+    }
+  }
+}
+function insertProperty(resource, source, json, name, value, description) {
+  const key = resource.propertiesKeyRange;
+  const properties = resource.properties.range;
+  if (!key || !properties) return void 0;
+  const text = source.text;
+  if (json) {
+    const brace = text.indexOf("{", key.end.offset);
+    if (brace < 0) return void 0;
+    const at2 = nextLineStart(text, brace);
+    return { description, edits: [edit(source, brace + 1, brace + 1, `
+${indentationAt(text, at2)}"${name}": ${value},`)] };
+  }
+  if (text[properties.start.offset] === "{") return void 0;
+  const at = properties.start.offset - indentationAt(text, properties.start.offset).length;
+  return { description, edits: [edit(source, at, at, `${indentationAt(text, properties.start.offset)}${name}: ${value}
+`)] };
+}
+
+// src/graph/render-fixes.ts
+function renderFixes(findings, input) {
+  if (!findings.some((f) => f.fixIntent)) return;
+  const instances = new Map(input.terraform.map((i) => [i.id, i]));
+  const resources = new Map(input.cloudFormation.map((r) => [r.id, r]));
+  for (const finding of findings) {
+    const intent = finding.fixIntent;
+    if (!intent) continue;
+    delete finding.fixIntent;
+    const instance = instances.get(intent.node);
+    const resource = instance ? void 0 : resources.get(intent.node);
+    const file = instance?.file ?? resource?.file;
+    const text = file === void 0 ? void 0 : input.textOf(file);
+    if (file === void 0 || text === void 0) continue;
+    const source = { file, text };
+    const fix = instance ? renderTerraformFix(intent, instance, source, (id) => instances.get(id)) : renderCloudFormationFix(intent, resource, source, (id) => resources.get(id));
+    if (fix) finding.fix = fix;
+  }
+}
+
 // rules/SMBT000.ts
 var help = `## File could not be parsed
 
@@ -56393,7 +56539,8 @@ var SMBT015 = {
       results.push({
         message: `Model ${model.name} does not enable network isolation; enable it if its container needs no outbound calls.`,
         range: isolation?.keyRange ?? model.range,
-        resource: model.name
+        resource: model.name,
+        fix: { kind: "set-flag", node: model.id, flag: "enableNetworkIsolation", value: true, description: `Enable network isolation on ${model.name}` }
       });
     }
     return results;
@@ -56618,7 +56765,7 @@ function runRules(rules, context3, options = {}, failures = {}) {
     try {
       const results = rule.check({ ...context3, cannotVerify: (indeterminate) => ruleBlocked.add(rule.id, indeterminate) });
       const made = [];
-      for (const result of results) made.push({ ...result, ruleId: rule.id, level: result.level ?? rule.level });
+      for (const { fix, ...result } of results) made.push({ ...result, ruleId: rule.id, level: result.level ?? rule.level, ...fix ? { fixIntent: fix } : {} });
       findings.push(...made);
       blocked.addAll(ruleBlocked);
     } catch (error3) {
@@ -57311,11 +57458,16 @@ function scan(options) {
     cfnParameters: options.cfnParameters,
     readRelative: (relPath) => inputs.readRelative(relPath)
   });
+  const fixable = {
+    terraform: terraform.instances.filter((i) => FIXABLE_TYPES.has(i.type)),
+    cloudFormation: cloudFormation.templates.flatMap((t) => t.resources).filter((r) => FIXABLE_TYPES.has(r.type))
+  };
   const stageNotes = [...terraform.notes, ...cloudFormation.notes.filter((note) => !note.limit).map((note) => ({ path: note.path, message: note.message }))];
   terraform = void 0;
   cloudFormation = void 0;
   progress("running the rules");
   findings.push(...runRules(RULES, { graph, scope: options.scope ?? "all" }, options.ruleSettings, { debug: options.debug === true, fallbackFile: firstFile(files) }));
+  renderFixes(findings, { ...fixable, textOf: (file) => files.get(file)?.text });
   for (const finding of findings) finding.language ??= files.get(finding.range.file)?.language;
   const reported = postProcessFindings(findings, files, {
     ruleSettings: options.ruleSettings,
@@ -57380,6 +57532,16 @@ function internalErrorNote(file, error3, debug2) {
   const message = `Internal error while analysing ${file}; its findings are missing, the other files were analysed: ${oneLineCause(error3)}`;
   return fileNote(file, debug2 ? withStack(message, error3) : message);
 }
+var FIXABLE_TYPES = /* @__PURE__ */ new Set([
+  "aws_sagemaker_model",
+  "aws_vpc",
+  "aws_vpc_endpoint",
+  "aws_route_table",
+  "AWS::SageMaker::Model",
+  "AWS::EC2::VPC",
+  "AWS::EC2::VPCEndpoint",
+  "AWS::EC2::RouteTable"
+]);
 function compareFindings(a, b) {
   return compareRanges(a.range, b.range) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
 }
@@ -57563,16 +57725,16 @@ function repositoryLocations(finding) {
 }
 function sarifFix(fix) {
   const byFile = /* @__PURE__ */ new Map();
-  for (const edit of fix.edits) {
-    const list2 = byFile.get(edit.range.file) ?? [];
-    list2.push(edit);
-    byFile.set(edit.range.file, list2);
+  for (const edit2 of fix.edits) {
+    const list2 = byFile.get(edit2.range.file) ?? [];
+    list2.push(edit2);
+    byFile.set(edit2.range.file, list2);
   }
   return {
     description: { text: fix.description },
     artifactChanges: [...byFile].map(([file, edits]) => ({
       artifactLocation: { uri: encodeURI(file), uriBaseId: "%SRCROOT%" },
-      replacements: edits.map((edit) => ({ deletedRegion: region(edit.range), insertedContent: { text: edit.newText } }))
+      replacements: edits.map((edit2) => ({ deletedRegion: region(edit2.range), insertedContent: { text: edit2.newText } }))
     }))
   };
 }
@@ -62769,21 +62931,21 @@ function markerOf(body) {
 }
 function suggestionFor(finding, fileText) {
   const edits = finding.fix?.edits ?? [];
-  if (edits.length === 0 || fileText === void 0 || edits.some((edit) => edit.range.file !== finding.range.file)) return void 0;
+  if (edits.length === 0 || fileText === void 0 || edits.some((edit2) => edit2.range.file !== finding.range.file)) return void 0;
   const sorted = [...edits].sort((a, b) => a.range.start.offset - b.range.start.offset);
   for (let i = 1; i < sorted.length; i++) if (sorted[i].range.start.offset < sorted[i - 1].range.end.offset) return void 0;
   const starts = lineStarts(fileText);
   const startLine = sorted[0].range.start.line;
-  const endLine = Math.max(...sorted.map((edit) => edit.range.end.line));
+  const endLine = Math.max(...sorted.map((edit2) => edit2.range.end.line));
   const from = starts[startLine - 1] ?? fileText.length;
   const lineEnd = starts[endLine] ?? fileText.length;
   let to = lineEnd;
   while (to > from && (fileText[to - 1] === "\n" || fileText[to - 1] === "\r")) to--;
   let text = "";
   let at = from;
-  for (const edit of sorted) {
-    text += fileText.slice(at, edit.range.start.offset) + edit.newText;
-    at = edit.range.end.offset;
+  for (const edit2 of sorted) {
+    text += fileText.slice(at, edit2.range.start.offset) + edit2.newText;
+    at = edit2.range.end.offset;
   }
   text += fileText.slice(at, Math.max(at, to));
   return { startLine, endLine, text };

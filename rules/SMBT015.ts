@@ -51,6 +51,7 @@ export const SMBT015: Rule = {
         message: `Model ${model.name} does not enable network isolation; enable it if its container needs no outbound calls.`,
         range: isolation?.keyRange ?? model.range,
         resource: model.name,
+        fix: { kind: "set-flag", node: model.id, flag: "enableNetworkIsolation", value: true, description: `Enable network isolation on ${model.name}` },
       });
     }
     return results;

@@ -8,6 +8,7 @@ import type { Level, RelatedLocation } from "../src/core/finding.js";
 import type { SourceRange } from "../src/core/range.js";
 import type { UnknownValue } from "../src/core/value.js";
 import type { GraphIndex } from "../src/graph/graph.js";
+import type { FixIntent } from "../src/graph/fix-intent.js";
 
 export interface RuleContext {
   graph: GraphIndex;
@@ -39,6 +40,8 @@ export interface RuleResult {
   range: SourceRange;
   resource?: string;
   related?: RelatedLocation[];
+  /** A concrete fix, in graph terms; the scan renders it into the file's language. */
+  fix?: FixIntent;
 }
 
 export interface Rule {

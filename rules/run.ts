@@ -35,7 +35,7 @@ export function runRules(
     try {
       const results = rule.check({ ...context, cannotVerify: (indeterminate) => ruleBlocked.add(rule.id, indeterminate) });
       const made: Finding[] = [];
-      for (const result of results) made.push({ ...result, ruleId: rule.id, level: result.level ?? rule.level });
+      for (const { fix, ...result } of results) made.push({ ...result, ruleId: rule.id, level: result.level ?? rule.level, ...(fix ? { fixIntent: fix } : {}) });
       findings.push(...made);
       blocked.addAll(ruleBlocked);
     } catch (error) {

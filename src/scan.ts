@@ -13,6 +13,7 @@ import { oneLineCause, withStack } from "./core/errors.js";
 import { Redactor } from "./core/redact.js";
 import { sensitiveValues } from "./sensitive.js";
 import { graphOf } from "./graph/index.js";
+import { renderFixes } from "./graph/render-fixes.js";
 import type { GraphIndex } from "./graph/graph.js";
 import type { Finding } from "./core/finding.js";
 import { compareRanges, fileStartRange } from "./core/range.js";
@@ -172,11 +173,17 @@ export function scan(options: ScanOptions): ScanResult {
     cfnParameters: options.cfnParameters,
     readRelative: (relPath) => inputs.readRelative(relPath),
   });
+  // The few resources a suggested fix may edit are kept for the fix renderers.
+  const fixable = {
+    terraform: terraform.instances.filter((i) => FIXABLE_TYPES.has(i.type)),
+    cloudFormation: cloudFormation.templates.flatMap((t) => t.resources).filter((r) => FIXABLE_TYPES.has(r.type)),
+  };
   const stageNotes = [...terraform.notes, ...cloudFormation.notes.filter((note) => !note.limit).map((note) => ({ path: note.path, message: note.message }))];
   terraform = undefined;
   cloudFormation = undefined;
   progress("running the rules");
   findings.push(...runRules(RULES, { graph, scope: options.scope ?? "all" }, options.ruleSettings, { debug: options.debug === true, fallbackFile: firstFile(files) }));
+  renderFixes(findings, { ...fixable, textOf: (file) => files.get(file)?.text });
   for (const finding of findings) finding.language ??= files.get(finding.range.file)?.language;
   const reported = postProcessFindings(findings, files, {
     ruleSettings: options.ruleSettings,
@@ -265,6 +272,18 @@ function internalErrorNote(file: string, error: unknown, debug: boolean): Findin
   const message = `Internal error while analysing ${file}; its findings are missing, the other files were analysed: ${oneLineCause(error)}`;
   return fileNote(file, debug ? withStack(message, error) : message);
 }
+
+/** Resource types whose attributes a suggested fix may edit or name (see `graph/fix-intent.ts`). */
+const FIXABLE_TYPES = new Set([
+  "aws_sagemaker_model",
+  "aws_vpc",
+  "aws_vpc_endpoint",
+  "aws_route_table",
+  "AWS::SageMaker::Model",
+  "AWS::EC2::VPC",
+  "AWS::EC2::VPCEndpoint",
+  "AWS::EC2::RouteTable",
+]);
 
 export function compareFindings(a: Finding, b: Finding): number {
   return compareRanges(a.range, b.range) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);

@@ -4,24 +4,13 @@
  * `expected.txt` (`file:line:col level RULE`, sorted). A rule that fires where
  * it should not fails here as surely as one that stays silent.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
-import { FIXTURES, row } from "./helpers/scan.js";
+import { FIXTURES, fixtureCases, row } from "./helpers/scan.js";
 
-function caseFolders(folder: string): string[] {
-  const found: string[] = [];
-  for (const name of readdirSync(folder).sort()) {
-    const child = path.join(folder, name);
-    if (!statSync(child).isDirectory()) continue;
-    if (readdirSync(child).includes("expected.txt")) found.push(child);
-    else found.push(...caseFolders(child));
-  }
-  return found;
-}
-
-const cases = caseFolders(FIXTURES);
+const cases = fixtureCases();
 
 describe("fixture cases", () => {
   it("exist", () => {

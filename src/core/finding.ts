@@ -1,5 +1,6 @@
 /** Findings: what rules produce and reports print. */
 import type { SourceRange } from "./range.js";
+import type { FixIntent } from "../graph/fix-intent.js";
 
 export type Level = "error" | "warning" | "note";
 
@@ -23,6 +24,8 @@ export interface Finding {
   related?: RelatedLocation[];
   /** A suggested fix, already rendered to text: additive edits at exact ranges. */
   fix?: Fix;
+  /** The fix as the rule stated it, in graph terms, until the scan renders it into `fix`. */
+  fixIntent?: FixIntent;
   /** Set by post-processing when an in-source suppression applies; the finding is still reported in SARIF. */
   suppression?: Suppression;
   /** Set when a baseline is in use: `unchanged` findings were in the baseline and do not count. */

@@ -1,4 +1,5 @@
 /** Helpers shared by tests: scanning a fixture folder and compact finding rows. */
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { scan, type ScanResult } from "../../src/scan.js";
@@ -15,4 +16,16 @@ export function scanFixtures(...relativePaths: string[]): ScanResult {
 /** `file:line:col level RULE` — the identity of a finding in assertions. */
 export function row(finding: Finding): string {
   return `${finding.range.file}:${finding.range.start.line}:${finding.range.start.column} ${finding.level} ${finding.ruleId}`;
+}
+
+/** Every fixture case: a folder under fixtures/ holding `expected.txt`. */
+export function fixtureCases(folder = FIXTURES): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(folder).sort()) {
+    const child = path.join(folder, name);
+    if (!statSync(child).isDirectory()) continue;
+    if (readdirSync(child).includes("expected.txt")) found.push(child);
+    else found.push(...fixtureCases(child));
+  }
+  return found;
 }
