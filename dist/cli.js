@@ -55328,7 +55328,8 @@ var SMBT006 = {
         message: `${subnetList.length === 1 ? "Subnet" : "Subnets"} ${subnets2} of model ${models} ${subnetList.length === 1 ? "uses" : "use"} ${which2}, which is not among the route tables of S3 gateway endpoint ${endpoint2.name}: the job's S3 traffic does not reach the endpoint.`,
         range: rangeOf2(endpoint2.routeTableIds, endpoint2.range),
         resource: endpoint2.name,
-        related: [{ range: table.range, message: `${table.name}, used by ${subnets2}` }]
+        related: [{ range: table.range, message: `${table.name}, used by ${subnets2}` }],
+        ...table.implicit ? {} : { fix: { kind: "add-route-table", node: endpoint2.id, routeTable: table.id, description: `Add ${table.name} to the route tables of ${endpoint2.name}` } }
       });
     }
     return withModuleCalls(context3.graph, results);
@@ -55872,7 +55873,8 @@ function checkVpc2(context3, vpc, models) {
       level: "error",
       message: `VPC ${vpc.name} of model ${models} has DNS support disabled: the job's S3 URLs do not resolve.`,
       range: rangeOf2(vpc.enableDnsSupport, vpc.range),
-      resource: vpc.name
+      resource: vpc.name,
+      fix: { kind: "set-flag", node: vpc.id, flag: "enableDnsSupport", value: true, description: `Enable DNS support on ${vpc.name}` }
     });
   }
   const hostnames = boolOf(vpc.enableDnsHostnames?.value) ?? false;
@@ -55890,6 +55892,7 @@ function checkVpc2(context3, vpc, models) {
         message: `VPC ${vpc.name} of model ${models} has DNS hostnames disabled, but interface endpoint ${privateDns.map((e) => e.name).join(", ")} has private DNS enabled, which requires DNS support and DNS hostnames.`,
         range: where,
         resource: vpc.name,
+        fix: { kind: "set-flag", node: vpc.id, flag: "enableDnsHostnames", value: true, description: `Enable DNS hostnames on ${vpc.name}` },
         related: privateDns.map((e) => ({ range: rangeOf2(e.privateDnsEnabled, e.range), message: `private DNS enabled on ${e.name}` }))
       });
     } else if (gateways.length > 0) {
@@ -55897,7 +55900,8 @@ function checkVpc2(context3, vpc, models) {
         level: "warning",
         message: `VPC ${vpc.name} of model ${models} has DNS hostnames disabled; with Amazon DNS, S3 gateway endpoint ${gateways.map((e) => e.name).join(", ")} needs both DNS support and DNS hostnames enabled.`,
         range: where,
-        resource: vpc.name
+        resource: vpc.name,
+        fix: { kind: "set-flag", node: vpc.id, flag: "enableDnsHostnames", value: true, description: `Enable DNS hostnames on ${vpc.name}` }
       });
     }
   }

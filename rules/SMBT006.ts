@@ -89,6 +89,7 @@ export const SMBT006: Rule = {
         range: rangeOf(endpoint.routeTableIds, endpoint.range),
         resource: endpoint.name,
         related: [{ range: table.range, message: `${table.name}, used by ${subnets}` }],
+        ...(table.implicit ? {} : { fix: { kind: "add-route-table" as const, node: endpoint.id, routeTable: table.id, description: `Add ${table.name} to the route tables of ${endpoint.name}` } }),
       });
     }
     return withModuleCalls(context.graph, results);

@@ -71,6 +71,7 @@ function checkVpc(context: RuleContext, vpc: VpcNode, models: string): RuleResul
       message: `VPC ${vpc.name} of model ${models} has DNS support disabled: the job's S3 URLs do not resolve.`,
       range: rangeOf(vpc.enableDnsSupport, vpc.range),
       resource: vpc.name,
+      fix: { kind: "set-flag", node: vpc.id, flag: "enableDnsSupport", value: true, description: `Enable DNS support on ${vpc.name}` },
     });
   }
 
@@ -89,6 +90,7 @@ function checkVpc(context: RuleContext, vpc: VpcNode, models: string): RuleResul
         message: `VPC ${vpc.name} of model ${models} has DNS hostnames disabled, but interface endpoint ${privateDns.map((e) => e.name).join(", ")} has private DNS enabled, which requires DNS support and DNS hostnames.`,
         range: where,
         resource: vpc.name,
+        fix: { kind: "set-flag", node: vpc.id, flag: "enableDnsHostnames", value: true, description: `Enable DNS hostnames on ${vpc.name}` },
         related: privateDns.map((e) => ({ range: rangeOf(e.privateDnsEnabled, e.range), message: `private DNS enabled on ${e.name}` })),
       });
     } else if (gateways.length > 0) {
@@ -97,6 +99,7 @@ function checkVpc(context: RuleContext, vpc: VpcNode, models: string): RuleResul
         message: `VPC ${vpc.name} of model ${models} has DNS hostnames disabled; with Amazon DNS, S3 gateway endpoint ${gateways.map((e) => e.name).join(", ")} needs both DNS support and DNS hostnames enabled.`,
         range: where,
         resource: vpc.name,
+        fix: { kind: "set-flag", node: vpc.id, flag: "enableDnsHostnames", value: true, description: `Enable DNS hostnames on ${vpc.name}` },
       });
     }
   }
