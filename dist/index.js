@@ -53739,9 +53739,10 @@ var SMBT001 = {
       if (!problem) continue;
       const used = jobs.length > 0;
       const jobNames = jobs.map((edge) => graph.node(edge.from)?.name).filter(Boolean);
+      const byName2 = jobs.some((edge) => edge.via === "literal-name") ? " (linked by the model's literal name, not by a reference)" : "";
       results.push({
         level: used ? "error" : "warning",
-        message: used ? `Model ${model.name} is used by batch transform job ${jobNames.join(", ")} but ${problem.what}: the job runs outside the VPC.` : `Model ${model.name} ${problem.what}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
+        message: used ? `Model ${model.name} is used by batch transform job ${jobNames.join(", ")}${byName2} but ${problem.what}: the job runs outside the VPC.` : `Model ${model.name} ${problem.what}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
         range: problem.range,
         resource: model.name,
         related: jobs.flatMap((edge) => edge.range ? [{ range: edge.range, message: `used here by ${graph.node(edge.from)?.name}` }] : [])

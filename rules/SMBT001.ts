@@ -94,10 +94,12 @@ export const SMBT001: Rule = {
       if (!problem) continue;
       const used = jobs.length > 0;
       const jobNames = jobs.map((edge) => graph.node(edge.from)?.name).filter(Boolean);
+      // A job linked only by a literal name (no reference) may mean another model of that name: say so.
+      const byName = jobs.some((edge) => edge.via === "literal-name") ? " (linked by the model's literal name, not by a reference)" : "";
       results.push({
         level: used ? "error" : "warning",
         message: used
-          ? `Model ${model.name} is used by batch transform job ${jobNames.join(", ")} but ${problem.what}: the job runs outside the VPC.`
+          ? `Model ${model.name} is used by batch transform job ${jobNames.join(", ")}${byName} but ${problem.what}: the job runs outside the VPC.`
           : `Model ${model.name} ${problem.what}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
         range: problem.range,
         resource: model.name,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { row, scanFixtures } from "../helpers/scan.js";
+import { findingsOf } from "../helpers/rules.js";
 
 const smbt001 = (path: string) =>
   scanFixtures(path)
@@ -41,6 +42,14 @@ describe("SMBT001 model used by batch transform must set VpcConfig", () => {
           end: { line: 37, column: 46, offset: 1057 },
         },
       },
+    ]);
+  });
+});
+
+describe("SMBT001 linking by a literal name", () => {
+  it("discloses that the job and the model were matched by name, not by a reference", () => {
+    expect(findingsOf("SMBT001", "rules/SMBT001/cloudformation-literal-name")).toEqual([
+      "template.yaml:133:3 error Model ChurnModel is used by batch transform job NightlyScoring (linked by the model's literal name, not by a reference) but has no VpcConfig: the job runs outside the VPC.",
     ]);
   });
 });
