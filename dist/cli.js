@@ -53313,6 +53313,8 @@ function renderTerraformFix(intent, instance, source, instanceById) {
   switch (intent.kind) {
     case "set-flag":
       return setAttribute(instance, source, FLAG_ATTRIBUTES[intent.flag], String(intent.value), intent.description);
+    case "add-self-rule":
+      return selfRule(intent, instance, source);
     case "add-route-table": {
       const table = instanceById(intent.routeTable);
       const reference = table && sameModule(instance, table) ? `${localAddress(table)}.id` : void 0;
@@ -53355,6 +53357,34 @@ function sameModule(a, b) {
   const modulePath = (i) => i.address.split(".").slice(0, -2).join(".");
   return a.id.split(":")[0] === b.id.split(":")[0] && modulePath(a) === modulePath(b);
 }
+function selfRule(intent, instance, source) {
+  const indent = indentationAt(source.text, instance.headerRange.start.offset);
+  if (intent.inline) {
+    const brace = source.text.indexOf("{", instance.headerRange.end.offset);
+    if (brace < 0) return void 0;
+    const inner = `${indent}  `;
+    const block2 = [`${intent.direction} {`, `  description = "Containers of the same batch transform job"`, `  protocol    = "-1"`, `  from_port   = 0`, `  to_port     = 0`, `  self        = true`, `}`].map((line) => inner + line).join("\n");
+    return { description: intent.description, edits: [edit(source, brace + 1, brace + 1, `
+${block2}
+`)] };
+  }
+  if (instance.range.file !== source.file) return void 0;
+  const name = instance.address.split(".").slice(-1)[0].replace(/\[.*\]$/, "");
+  const group = `${localAddress(instance)}.id`;
+  const type = intent.direction === "ingress" ? "aws_vpc_security_group_ingress_rule" : "aws_vpc_security_group_egress_rule";
+  const text = [
+    ``,
+    ``,
+    `resource "${type}" "${name}_self" {`,
+    `  security_group_id            = ${group}`,
+    `  referenced_security_group_id = ${group}`,
+    `  ip_protocol                  = "-1"`,
+    `  description                  = "Containers of the same batch transform job"`,
+    `}`
+  ].map((line) => line ? indent + line : line).join("\n");
+  const at = instance.range.end.offset;
+  return { description: intent.description, edits: [edit(source, at, at, text)] };
+}
 
 // src/graph/adapters/cloudformation-fix.ts
 var FLAG_PROPERTIES = {
@@ -53374,6 +53404,8 @@ function renderCloudFormationFix(intent, resource, source, resourceById) {
       if (existing) return void 0;
       return insertProperty(resource, source, json, name, String(intent.value), intent.description);
     }
+    case "add-self-rule":
+      return selfRule2(intent, resource, source, json);
     case "add-route-table": {
       const table = resourceById(intent.routeTable);
       if (!table || table.file !== resource.file) return void 0;
@@ -53413,6 +53445,26 @@ ${indentationAt(text, at2)}"${name}": ${value},`)] };
   const at = properties.start.offset - indentationAt(text, properties.start.offset).length;
   return { description, edits: [edit(source, at, at, `${indentationAt(text, properties.start.offset)}${name}: ${value}
 `)] };
+}
+function selfRule2(intent, resource, source, json) {
+  const id = resource.logicalId;
+  const ingress = intent.direction === "ingress";
+  const name = `${id}Self${ingress ? "Ingress" : "Egress"}`;
+  const type = ingress ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress";
+  const peer = ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId";
+  const indent = indentationAt(source.text, resource.headerRange.start.offset);
+  if (json) {
+    const at2 = resource.range.end.offset;
+    const body = `{ "Type": "${type}", "Properties": { "GroupId": { "Ref": "${id}" }, "IpProtocol": "-1", "${peer}": { "Ref": "${id}" } } }`;
+    return { description: intent.description, edits: [edit(source, at2, at2, `,
+${indent}"${name}": ${body}`)] };
+  }
+  const at = nextLineStart(source.text, resource.range.end.offset - 1);
+  const lines = [`${name}:`, `  Type: ${type}`, `  Properties:`, `    GroupId: !Ref ${id}`, `    IpProtocol: "-1"`, `    ${peer}: !Ref ${id}`];
+  const text = `${at >= source.text.length && !source.text.endsWith("\n") ? "\n" : ""}
+${lines.map((line) => indent + line).join("\n")}
+`;
+  return { description: intent.description, edits: [edit(source, at, at, text)] };
 }
 
 // src/graph/render-fixes.ts
@@ -56009,7 +56061,14 @@ function checkModel3(context3, model, jobs, level) {
         message: `${subject} no ${noun} ${memberText} on all protocols and ports; ${why}.`,
         range: first.range,
         resource: first.name,
-        ...related.length > 0 ? { related } : {}
+        ...related.length > 0 ? { related } : {},
+        fix: {
+          kind: "add-self-rule",
+          node: first.id,
+          direction,
+          inline: first.rules.some((r) => !r.facet && !r.implicit),
+          description: `Allow all ${direction === "ingress" ? "inbound traffic from" : "outbound traffic to"} the members of ${first.name}`
+        }
       });
     } else if (coverage === "tcp-only") {
       results.push({
@@ -57542,10 +57601,12 @@ var FIXABLE_TYPES = /* @__PURE__ */ new Set([
   "aws_vpc",
   "aws_vpc_endpoint",
   "aws_route_table",
+  "aws_security_group",
   "AWS::SageMaker::Model",
   "AWS::EC2::VPC",
   "AWS::EC2::VPCEndpoint",
-  "AWS::EC2::RouteTable"
+  "AWS::EC2::RouteTable",
+  "AWS::EC2::SecurityGroup"
 ]);
 function compareFindings(a, b) {
   return compareRanges(a.range, b.range) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);

@@ -89,6 +89,13 @@ function checkModel(context: RuleContext, model: ModelNode, jobs: TransformJobNo
         range: first.range,
         resource: first.name,
         ...(related.length > 0 ? { related } : {}),
+        fix: {
+          kind: "add-self-rule",
+          node: first.id,
+          direction,
+          inline: first.rules.some((r) => !r.facet && !r.implicit),
+          description: `Allow all ${direction === "ingress" ? "inbound traffic from" : "outbound traffic to"} the members of ${first.name}`,
+        },
       });
     } else if (coverage === "tcp-only") {
       results.push({

@@ -279,10 +279,12 @@ const FIXABLE_TYPES = new Set([
   "aws_vpc",
   "aws_vpc_endpoint",
   "aws_route_table",
+  "aws_security_group",
   "AWS::SageMaker::Model",
   "AWS::EC2::VPC",
   "AWS::EC2::VPCEndpoint",
   "AWS::EC2::RouteTable",
+  "AWS::EC2::SecurityGroup",
 ]);
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -14,6 +14,15 @@ export type FixIntent =
       description: string;
     }
   | {
+      kind: "add-self-rule";
+      /** The security group that gets a rule for all traffic from (ingress) or to (egress) its own members. */
+      node: string;
+      direction: "ingress" | "egress";
+      /** The group already has inline rules (a new one goes beside them), or only standalone ones. */
+      inline: boolean;
+      description: string;
+    }
+  | {
       kind: "add-route-table";
       /** The endpoint node, and the route table node to add to its route tables. */
       node: string;

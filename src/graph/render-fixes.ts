@@ -3,12 +3,13 @@
  * the language the intent's resource is written in.
  */
 import type { Finding } from "../core/finding.js";
+import type { SourceRange } from "../core/range.js";
 import type { CfnResource } from "../cloudformation/template.js";
 import type { TerraformInstanceLike } from "./adapters/terraform.js";
 import { renderTerraformFix } from "./adapters/terraform-fix.js";
 import { renderCloudFormationFix } from "./adapters/cloudformation-fix.js";
 
-type Instance = TerraformInstanceLike & { file: string };
+type Instance = TerraformInstanceLike & { file: string; range: SourceRange };
 
 export function renderFixes(
   findings: Finding[],

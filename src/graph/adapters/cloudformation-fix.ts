@@ -23,6 +23,8 @@ export function renderCloudFormationFix(intent: FixIntent, resource: CfnResource
       if (existing) return undefined;
       return insertProperty(resource, source, json, name, String(intent.value), intent.description);
     }
+    case "add-self-rule":
+      return selfRule(intent, resource, source, json);
     case "add-route-table": {
       const table = resourceById(intent.routeTable);
       if (!table || table.file !== resource.file) return undefined;
@@ -62,4 +64,26 @@ function insertProperty(resource: CfnResource, source: FileText, json: boolean, 
   if (text[properties.start.offset] === "{") return undefined; // a flow mapping: leave its layout to the author
   const at = properties.start.offset - indentationAt(text, properties.start.offset).length;
   return { description, edits: [edit(source, at, at, `${indentationAt(text, properties.start.offset)}${name}: ${value}\n`)] };
+}
+
+/**
+ * A standalone `SecurityGroupIngress`/`Egress` resource after the group: an
+ * inline rule cannot name its own group (the reference would be circular).
+ */
+function selfRule(intent: Extract<FixIntent, { kind: "add-self-rule" }>, resource: CfnResource, source: FileText, json: boolean): Fix | undefined {
+  const id = resource.logicalId;
+  const ingress = intent.direction === "ingress";
+  const name = `${id}Self${ingress ? "Ingress" : "Egress"}`;
+  const type = ingress ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress";
+  const peer = ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId";
+  const indent = indentationAt(source.text, resource.headerRange.start.offset);
+  if (json) {
+    const at = resource.range.end.offset;
+    const body = `{ "Type": "${type}", "Properties": { "GroupId": { "Ref": "${id}" }, "IpProtocol": "-1", "${peer}": { "Ref": "${id}" } } }`;
+    return { description: intent.description, edits: [edit(source, at, at, `,\n${indent}"${name}": ${body}`)] };
+  }
+  const at = nextLineStart(source.text, resource.range.end.offset - 1);
+  const lines = [`${name}:`, `  Type: ${type}`, `  Properties:`, `    GroupId: !Ref ${id}`, `    IpProtocol: "-1"`, `    ${peer}: !Ref ${id}`];
+  const text = `${at >= source.text.length && !source.text.endsWith("\n") ? "\n" : ""}\n${lines.map((line) => indent + line).join("\n")}\n`;
+  return { description: intent.description, edits: [edit(source, at, at, text)] };
 }
