@@ -36611,6 +36611,11 @@ var SHORT_FORM_TAGS = {
   "!ToJsonString": "Fn::ToJsonString",
   "!ForEach": "Fn::ForEach"
 };
+var SHORT_FORM_YAML_TAGS = Object.keys(SHORT_FORM_TAGS).flatMap((tag) => [
+  { tag, resolve: (source) => source },
+  { tag, collection: "seq" },
+  { tag, collection: "map" }
+]);
 var MAX_ALIASES = 100;
 var MAX_VALUES = 1e6;
 var MAX_DEPTH = 1e3;
@@ -36625,7 +36630,7 @@ function loadYaml(text, file) {
   }
   let doc;
   try {
-    doc = (0, import_yaml.parseDocument)(text, { uniqueKeys: true, prettyErrors: false });
+    doc = (0, import_yaml.parseDocument)(text, { uniqueKeys: true, prettyErrors: false, customTags: SHORT_FORM_YAML_TAGS });
   } catch (error3) {
     diagnostics.push({ severity: "error", summary: firstLine(String(error3.message)), range: range(0, 0) });
     return { value: void 0, diagnostics, lineStarts: starts };
@@ -48876,7 +48881,7 @@ function expandBlock(body, scope, maxInstances, where, note) {
       return { kind: "unknown", because: unknown("UNSUPPORTED", `The ${countAttr ? "count" : "for_each"} of ${where} is invalid: ${error3.message}.`, { range: (countAttr ?? forEachAttr).range }) };
     }
     if (error3 instanceof LimitError2) {
-      note(`${where}: ${error3.message}`, error3.range ?? (countAttr ?? forEachAttr).range);
+      note(`${where}: ${error3.message}`, error3.range ?? (countAttr ?? forEachAttr).range, "max-steps-per-expression");
       return { kind: "unknown", because: unknown("LIMIT", `${error3.message}.`, { range: (countAttr ?? forEachAttr).range }) };
     }
     throw error3;
@@ -48884,7 +48889,7 @@ function expandBlock(body, scope, maxInstances, where, note) {
   return { kind: "single" };
 }
 function overLimit(what, range, max, where, note) {
-  note(`${where}: ${what} exceeds the limit of ${max} instances; analysed as one instance of unknown expansion`, range);
+  note(`${where}: ${what} exceeds the limit of ${max} instances; analysed as one instance of unknown expansion`, range, "max-expansion");
   return { kind: "unknown", because: unknown("LIMIT", `${what} exceeds the limit of ${max} instances.`, { range }) };
 }
 function instanceKeySuffix(key) {
@@ -48913,7 +48918,7 @@ var ResourceNode = class {
       return this.expansionMemo;
     }
     this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
-    this.expansionMemo = expandBlock(this.config.block.body, (attribute2) => this.module.scope(attribute2.src), this.module.world.limits.maxInstancesPerResource, this.address, (m, r) => this.module.world.note(m, r));
+    this.expansionMemo = expandBlock(this.config.block.body, (attribute2) => this.module.scope(attribute2.src), this.module.world.limits.maxInstancesPerResource, this.address, (m, r, l) => this.module.world.note(m, r, l));
     return this.expansionMemo;
   }
   instances() {
@@ -49788,6 +49793,7 @@ var World = class {
   filesByDir;
   options;
   diagnostics = [];
+  /** `limit` names the safety limit a note is about (`src/core/limits.ts`); the scan reports those as SMBT017. */
   notes = [];
   roots = /* @__PURE__ */ new Map();
   configs = /* @__PURE__ */ new Map();
@@ -49848,13 +49854,13 @@ var World = class {
     this.modulesJson.set(rootDir, map);
     return map;
   }
-  note(message, range) {
+  note(message, range, limit) {
     const path11 = range?.file ?? ".";
     const text = range ? `${message} (line ${range.start.line})` : message;
     const key = `${path11}\0${text}`;
     if (this.noteKeys.has(key)) return;
     this.noteKeys.add(key);
-    this.notes.push({ path: path11, message: text });
+    this.notes.push(limit === void 0 ? { path: path11, message: text } : { path: path11, message: text, ...range ? { range } : {}, limit });
   }
   /** Runs one top-level evaluation; invalid expressions and limits become Unknowns with a note. */
   guard(run, range, what) {
@@ -49870,7 +49876,7 @@ var World = class {
         return unknown("UNSUPPORTED", `${what} could not be evaluated: ${error3.message}.`, { range });
       }
       if (error3 instanceof LimitError2) {
-        this.note(`${what}: ${error3.message}`, error3.range ?? range);
+        this.note(`${what}: ${error3.message}`, error3.range ?? range, "max-steps-per-expression");
         return unknown("LIMIT", `${what}: ${error3.message}.`, { range });
       }
       throw error3;
@@ -49979,7 +49985,7 @@ var ModuleCallNode = class {
     if (this.expansionMemo) return this.expansionMemo;
     if (this.parent.expansionUnknown) return this.expansionMemo = { kind: "unknown", because: this.parent.expansionUnknown };
     this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
-    this.expansionMemo = expandBlock(this.config.block.body, (a) => this.parent.scope(a.src), this.parent.world.limits.maxInstancesPerResource, this.address, (m, r) => this.parent.world.note(m, r));
+    this.expansionMemo = expandBlock(this.config.block.body, (a) => this.parent.scope(a.src), this.parent.world.limits.maxInstancesPerResource, this.address, (m, r, l) => this.parent.world.note(m, r, l));
     return this.expansionMemo;
   }
   instances() {
@@ -50085,7 +50091,10 @@ var ModuleInstance = class {
       moduleDir,
       readFile(path11) {
         const rel = joinPath(rootDir, path11.replace(/\\/g, "/"));
-        if (rel === void 0) return { refused: `${path11} is outside the scan root` };
+        if (rel === void 0) {
+          world.note(`file ${path11} is outside the scan root; it was not read`, range);
+          return { refused: `${path11} is outside the scan root` };
+        }
         const text = world.options.readFile(rel);
         if (text === void 0) return { refused: `${rel} does not exist inside the scan root` };
         world.analyzedFiles.set(rel, text);
@@ -50592,18 +50601,23 @@ async function runTerraformDebug(args, io) {
     if (text === void 0) continue;
     if (file.kind === "terraform" || file.path.endsWith(".json") && isPlanJson(text)) files.push({ path: file.path, text });
   }
+  const vars = parseVarFlags(values.var ?? []);
+  const varFiles = (values["var-file"] ?? []).map((f) => path5.relative(root, path5.resolve(io.cwd, f)).split(path5.sep).join("/"));
   const result = loadTerraform(files, {
     root,
-    vars: parseVarFlags(values.var ?? []),
-    varFiles: (values["var-file"] ?? []).map((f) => path5.relative(root, path5.resolve(io.cwd, f)).split(path5.sep).join("/")),
+    vars,
+    varFiles,
     readFile: (p) => readInsideRoot(root, p),
     listDir: (p) => listInsideRoot(root, p)
   });
-  for (const d of result.diagnostics) io.stderr(`${d.range.file}:${d.range.start.line}:${d.range.start.column}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}
+  const redactor = new Redactor(sensitiveValues({ terraform: files, templates: [], terraformVars: vars, terraformVarFiles: varFiles, readRelative: (p) => readInsideRoot(root, p) }));
+  for (const d of result.diagnostics) io.stderr(redactor.text(`${d.range.file}:${d.range.start.line}:${d.range.start.column}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}
+`));
+  for (const n of result.notes) io.stderr(redactor.text(`${n.path}: note: ${n.message}
+`));
+  const rendered = renderDebugTerraform(result);
+  io.stdout(redactor.empty ? rendered : `${JSON.stringify(JSON.parse(rendered), (_, value) => typeof value === "string" ? redactor.text(value) : value, 2)}
 `);
-  for (const n of result.notes) io.stderr(`${n.path}: note: ${n.message}
-`);
-  io.stdout(renderDebugTerraform(result));
   return result.diagnostics.length > 0 ? 1 : 0;
 }
 function parseVarFlags(flags) {
@@ -57495,8 +57509,11 @@ function scan(options) {
   let terraform = isolated(terraformInputs, (group) => loadTerraform(group, terraformOptions), splitTerraform, failure, mergeTerraform);
   for (const file of terraform.analyzedFiles) if (!files.has(file.path)) files.set(file.path, { ...file, language: "terraform" });
   findings.push(...inputs.findings);
-  for (const note of cloudFormation.notes) {
-    if (note.limit) findings.push({ ruleId: "SMBT017", level: "note", message: `${note.path}: ${note.message}`, range: note.range ?? fileStartRange(note.path) });
+  for (const note of [...cloudFormation.notes, ...terraform.notes]) {
+    if (!note.limit) continue;
+    const message = note.range ? note.message.replace(/ \(line \d+\)$/, "") : note.message;
+    const named = message.includes(note.limit) ? "" : ` (the ${note.limit} limit)`;
+    findings.push({ ruleId: "SMBT017", level: "note", message: `${note.path}: ${message}${named}.`.replace(/\.\.$/, "."), range: note.range ?? fileStartRange(note.path) });
   }
   findings.push(...inputs.diagnostics.map(parseFinding));
   findings.push(...terraform.diagnostics.map(parseFinding));
@@ -57526,7 +57543,7 @@ function scan(options) {
     terraform: terraform.instances.filter((i) => FIXABLE_TYPES.has(i.type)),
     cloudFormation: cloudFormation.templates.flatMap((t) => t.resources).filter((r) => FIXABLE_TYPES.has(r.type))
   };
-  const stageNotes = [...terraform.notes, ...cloudFormation.notes.filter((note) => !note.limit).map((note) => ({ path: note.path, message: note.message }))];
+  const stageNotes = [...terraform.notes, ...cloudFormation.notes].filter((note) => !note.limit).map((note) => ({ path: note.path, message: note.message }));
   terraform = void 0;
   cloudFormation = void 0;
   progress("running the rules");

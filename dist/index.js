@@ -37221,6 +37221,11 @@ var SHORT_FORM_TAGS = {
   "!ToJsonString": "Fn::ToJsonString",
   "!ForEach": "Fn::ForEach"
 };
+var SHORT_FORM_YAML_TAGS = Object.keys(SHORT_FORM_TAGS).flatMap((tag) => [
+  { tag, resolve: (source) => source },
+  { tag, collection: "seq" },
+  { tag, collection: "map" }
+]);
 var MAX_ALIASES = 100;
 var MAX_VALUES = 1e6;
 var MAX_DEPTH = 1e3;
@@ -37235,7 +37240,7 @@ function loadYaml(text, file) {
   }
   let doc;
   try {
-    doc = (0, import_yaml.parseDocument)(text, { uniqueKeys: true, prettyErrors: false });
+    doc = (0, import_yaml.parseDocument)(text, { uniqueKeys: true, prettyErrors: false, customTags: SHORT_FORM_YAML_TAGS });
   } catch (error3) {
     diagnostics.push({ severity: "error", summary: firstLine(String(error3.message)), range: range(0, 0) });
     return { value: void 0, diagnostics, lineStarts: starts };
@@ -47705,7 +47710,7 @@ function expandBlock(body, scope, maxInstances, where, note) {
       return { kind: "unknown", because: unknown("UNSUPPORTED", `The ${countAttr ? "count" : "for_each"} of ${where} is invalid: ${error3.message}.`, { range: (countAttr ?? forEachAttr).range }) };
     }
     if (error3 instanceof LimitError2) {
-      note(`${where}: ${error3.message}`, error3.range ?? (countAttr ?? forEachAttr).range);
+      note(`${where}: ${error3.message}`, error3.range ?? (countAttr ?? forEachAttr).range, "max-steps-per-expression");
       return { kind: "unknown", because: unknown("LIMIT", `${error3.message}.`, { range: (countAttr ?? forEachAttr).range }) };
     }
     throw error3;
@@ -47713,7 +47718,7 @@ function expandBlock(body, scope, maxInstances, where, note) {
   return { kind: "single" };
 }
 function overLimit(what, range, max, where, note) {
-  note(`${where}: ${what} exceeds the limit of ${max} instances; analysed as one instance of unknown expansion`, range);
+  note(`${where}: ${what} exceeds the limit of ${max} instances; analysed as one instance of unknown expansion`, range, "max-expansion");
   return { kind: "unknown", because: unknown("LIMIT", `${what} exceeds the limit of ${max} instances.`, { range }) };
 }
 function instanceKeySuffix(key) {
@@ -47742,7 +47747,7 @@ var ResourceNode = class {
       return this.expansionMemo;
     }
     this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
-    this.expansionMemo = expandBlock(this.config.block.body, (attribute2) => this.module.scope(attribute2.src), this.module.world.limits.maxInstancesPerResource, this.address, (m, r) => this.module.world.note(m, r));
+    this.expansionMemo = expandBlock(this.config.block.body, (attribute2) => this.module.scope(attribute2.src), this.module.world.limits.maxInstancesPerResource, this.address, (m, r, l) => this.module.world.note(m, r, l));
     return this.expansionMemo;
   }
   instances() {
@@ -48617,6 +48622,7 @@ var World = class {
   filesByDir;
   options;
   diagnostics = [];
+  /** `limit` names the safety limit a note is about (`src/core/limits.ts`); the scan reports those as SMBT017. */
   notes = [];
   roots = /* @__PURE__ */ new Map();
   configs = /* @__PURE__ */ new Map();
@@ -48677,13 +48683,13 @@ var World = class {
     this.modulesJson.set(rootDir, map);
     return map;
   }
-  note(message, range) {
+  note(message, range, limit) {
     const path7 = range?.file ?? ".";
     const text = range ? `${message} (line ${range.start.line})` : message;
     const key = `${path7}\0${text}`;
     if (this.noteKeys.has(key)) return;
     this.noteKeys.add(key);
-    this.notes.push({ path: path7, message: text });
+    this.notes.push(limit === void 0 ? { path: path7, message: text } : { path: path7, message: text, ...range ? { range } : {}, limit });
   }
   /** Runs one top-level evaluation; invalid expressions and limits become Unknowns with a note. */
   guard(run, range, what) {
@@ -48699,7 +48705,7 @@ var World = class {
         return unknown("UNSUPPORTED", `${what} could not be evaluated: ${error3.message}.`, { range });
       }
       if (error3 instanceof LimitError2) {
-        this.note(`${what}: ${error3.message}`, error3.range ?? range);
+        this.note(`${what}: ${error3.message}`, error3.range ?? range, "max-steps-per-expression");
         return unknown("LIMIT", `${what}: ${error3.message}.`, { range });
       }
       throw error3;
@@ -48808,7 +48814,7 @@ var ModuleCallNode = class {
     if (this.expansionMemo) return this.expansionMemo;
     if (this.parent.expansionUnknown) return this.expansionMemo = { kind: "unknown", because: this.parent.expansionUnknown };
     this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
-    this.expansionMemo = expandBlock(this.config.block.body, (a) => this.parent.scope(a.src), this.parent.world.limits.maxInstancesPerResource, this.address, (m, r) => this.parent.world.note(m, r));
+    this.expansionMemo = expandBlock(this.config.block.body, (a) => this.parent.scope(a.src), this.parent.world.limits.maxInstancesPerResource, this.address, (m, r, l) => this.parent.world.note(m, r, l));
     return this.expansionMemo;
   }
   instances() {
@@ -48914,7 +48920,10 @@ var ModuleInstance = class {
       moduleDir,
       readFile(path7) {
         const rel = joinPath(rootDir, path7.replace(/\\/g, "/"));
-        if (rel === void 0) return { refused: `${path7} is outside the scan root` };
+        if (rel === void 0) {
+          world.note(`file ${path7} is outside the scan root; it was not read`, range);
+          return { refused: `${path7} is outside the scan root` };
+        }
         const text = world.options.readFile(rel);
         if (text === void 0) return { refused: `${rel} does not exist inside the scan root` };
         world.analyzedFiles.set(rel, text);
@@ -49272,6 +49281,116 @@ function withoutKeys(address) {
 }
 function stringValue(value) {
   return value?.kind === "string" ? value.value : void 0;
+}
+
+// src/core/redact.ts
+var REDACTED = "(sensitive)";
+var MIN_SECRET_LENGTH = 3;
+var Redactor = class {
+  secrets;
+  constructor(secrets) {
+    this.secrets = [...new Set([...secrets].filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  }
+  get empty() {
+    return this.secrets.length === 0;
+  }
+  text(text) {
+    if (this.secrets.length === 0) return text;
+    let out = text;
+    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    return out;
+  }
+  /** The finding with every text it prints redacted (in place; returns it). */
+  finding(finding) {
+    if (this.secrets.length === 0) return finding;
+    finding.message = this.text(finding.message);
+    if (finding.resource !== void 0) finding.resource = this.text(finding.resource);
+    for (const related of finding.related ?? []) related.message = this.text(related.message);
+    if (finding.fix) {
+      finding.fix.description = this.text(finding.fix.description);
+      for (const edit2 of finding.fix.edits) edit2.newText = this.text(edit2.newText);
+    }
+    if (finding.suppression) finding.suppression.justification = this.text(finding.suppression.justification);
+    return finding;
+  }
+};
+function leafTexts(value, out = [], depth = 0) {
+  if (depth > 64 || value === null || value === void 0) return out;
+  if (typeof value === "string") out.push(value);
+  else if (typeof value === "number" || typeof value === "boolean") out.push(String(value));
+  else if (Array.isArray(value)) for (const item of value) leafTexts(item, out, depth + 1);
+  else if (typeof value === "object") for (const item of Object.values(value)) leafTexts(item, out, depth + 1);
+  return out;
+}
+
+// src/sensitive.ts
+var isVarFile2 = (path7) => /\.tfvars(\.json)?$/i.test(path7);
+var MENTIONS_SENSITIVE = /\bsensitive\s*=\s*true\b|"sensitive"\s*:\s*true\b/;
+function asJson(path7, text) {
+  try {
+    if (path7.toLowerCase().endsWith(".json")) {
+      const parsed = JSON.parse(text);
+      return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : void 0;
+    }
+    const outcome = renderHcl2Json(parseHcl(text, path7), text);
+    return outcome.ok ? outcome.value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function blockBodies(json, type) {
+  const blocks2 = json[type];
+  const out = [];
+  const add = (name, body) => {
+    if (Array.isArray(body)) body.forEach((b) => add(name, b));
+    else if (body !== null && typeof body === "object") out.push([name, body]);
+  };
+  if (Array.isArray(blocks2)) {
+    for (const b of blocks2) if (b && typeof b === "object") for (const [name, body] of Object.entries(b)) add(name, body);
+  }
+  if (blocks2 && typeof blocks2 === "object" && !Array.isArray(blocks2)) for (const [name, body] of Object.entries(blocks2)) add(name, body);
+  return out;
+}
+var isTrue = (value) => value === true || value === "true";
+function sensitiveValues(sources) {
+  const secrets = [];
+  const names = /* @__PURE__ */ new Set();
+  for (const file of sources.terraform) {
+    if (isVarFile2(file.path) || !MENTIONS_SENSITIVE.test(file.text)) continue;
+    const json = asJson(file.path, file.text);
+    if (!json) continue;
+    for (const [name, body] of blockBodies(json, "variable")) {
+      if (!isTrue(body.sensitive)) continue;
+      names.add(name);
+      leafTexts(body.default, secrets);
+    }
+    for (const [, body] of blockBodies(json, "output")) {
+      if (isTrue(body.sensitive)) leafTexts(body.value, []).forEach((text) => text.includes("${") || secrets.push(text));
+    }
+  }
+  if (names.size > 0) {
+    for (const [name, value] of Object.entries(sources.terraformVars ?? {})) if (names.has(name)) secrets.push(value);
+    const varFiles = [...sources.terraform.filter((f) => isVarFile2(f.path)).map((f) => [f.path, f.text])];
+    for (const path7 of sources.terraformVarFiles ?? []) {
+      const text = sources.readRelative(path7);
+      if (text !== void 0) varFiles.push([path7, text]);
+    }
+    for (const [path7, text] of varFiles) {
+      const json = asJson(path7, text);
+      if (json) for (const name of names) leafTexts(json[name], secrets);
+    }
+  }
+  for (const template of sources.templates) {
+    for (const parameter of template.parameters.values()) {
+      if (!parameter.noEcho) continue;
+      if (parameter.default) leafTexts(toPlain(parameter.default), secrets);
+      const value = template.parameterValues.get(parameter.name)?.value;
+      if (value) leafTexts(toPlain(value), secrets);
+      const given = sources.cfnParameters?.[parameter.name];
+      if (given !== void 0) secrets.push(given, ...given.split(","));
+    }
+  }
+  return secrets;
 }
 
 // src/terraform/index.ts
@@ -50816,116 +50935,6 @@ function nestedStackLinks(raw) {
     links.push({ logicalId: entry.key, ...found });
   }
   return links;
-}
-
-// src/core/redact.ts
-var REDACTED = "(sensitive)";
-var MIN_SECRET_LENGTH = 3;
-var Redactor = class {
-  secrets;
-  constructor(secrets) {
-    this.secrets = [...new Set([...secrets].filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  }
-  get empty() {
-    return this.secrets.length === 0;
-  }
-  text(text) {
-    if (this.secrets.length === 0) return text;
-    let out = text;
-    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out;
-  }
-  /** The finding with every text it prints redacted (in place; returns it). */
-  finding(finding) {
-    if (this.secrets.length === 0) return finding;
-    finding.message = this.text(finding.message);
-    if (finding.resource !== void 0) finding.resource = this.text(finding.resource);
-    for (const related of finding.related ?? []) related.message = this.text(related.message);
-    if (finding.fix) {
-      finding.fix.description = this.text(finding.fix.description);
-      for (const edit2 of finding.fix.edits) edit2.newText = this.text(edit2.newText);
-    }
-    if (finding.suppression) finding.suppression.justification = this.text(finding.suppression.justification);
-    return finding;
-  }
-};
-function leafTexts(value, out = [], depth = 0) {
-  if (depth > 64 || value === null || value === void 0) return out;
-  if (typeof value === "string") out.push(value);
-  else if (typeof value === "number" || typeof value === "boolean") out.push(String(value));
-  else if (Array.isArray(value)) for (const item of value) leafTexts(item, out, depth + 1);
-  else if (typeof value === "object") for (const item of Object.values(value)) leafTexts(item, out, depth + 1);
-  return out;
-}
-
-// src/sensitive.ts
-var isVarFile2 = (path7) => /\.tfvars(\.json)?$/i.test(path7);
-var MENTIONS_SENSITIVE = /\bsensitive\s*=\s*true\b|"sensitive"\s*:\s*true\b/;
-function asJson(path7, text) {
-  try {
-    if (path7.toLowerCase().endsWith(".json")) {
-      const parsed = JSON.parse(text);
-      return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : void 0;
-    }
-    const outcome = renderHcl2Json(parseHcl(text, path7), text);
-    return outcome.ok ? outcome.value : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function blockBodies(json, type) {
-  const blocks2 = json[type];
-  const out = [];
-  const add = (name, body) => {
-    if (Array.isArray(body)) body.forEach((b) => add(name, b));
-    else if (body !== null && typeof body === "object") out.push([name, body]);
-  };
-  if (Array.isArray(blocks2)) {
-    for (const b of blocks2) if (b && typeof b === "object") for (const [name, body] of Object.entries(b)) add(name, body);
-  }
-  if (blocks2 && typeof blocks2 === "object" && !Array.isArray(blocks2)) for (const [name, body] of Object.entries(blocks2)) add(name, body);
-  return out;
-}
-var isTrue = (value) => value === true || value === "true";
-function sensitiveValues(sources) {
-  const secrets = [];
-  const names = /* @__PURE__ */ new Set();
-  for (const file of sources.terraform) {
-    if (isVarFile2(file.path) || !MENTIONS_SENSITIVE.test(file.text)) continue;
-    const json = asJson(file.path, file.text);
-    if (!json) continue;
-    for (const [name, body] of blockBodies(json, "variable")) {
-      if (!isTrue(body.sensitive)) continue;
-      names.add(name);
-      leafTexts(body.default, secrets);
-    }
-    for (const [, body] of blockBodies(json, "output")) {
-      if (isTrue(body.sensitive)) leafTexts(body.value, []).forEach((text) => text.includes("${") || secrets.push(text));
-    }
-  }
-  if (names.size > 0) {
-    for (const [name, value] of Object.entries(sources.terraformVars ?? {})) if (names.has(name)) secrets.push(value);
-    const varFiles = [...sources.terraform.filter((f) => isVarFile2(f.path)).map((f) => [f.path, f.text])];
-    for (const path7 of sources.terraformVarFiles ?? []) {
-      const text = sources.readRelative(path7);
-      if (text !== void 0) varFiles.push([path7, text]);
-    }
-    for (const [path7, text] of varFiles) {
-      const json = asJson(path7, text);
-      if (json) for (const name of names) leafTexts(json[name], secrets);
-    }
-  }
-  for (const template of sources.templates) {
-    for (const parameter of template.parameters.values()) {
-      if (!parameter.noEcho) continue;
-      if (parameter.default) leafTexts(toPlain(parameter.default), secrets);
-      const value = template.parameterValues.get(parameter.name)?.value;
-      if (value) leafTexts(toPlain(value), secrets);
-      const given = sources.cfnParameters?.[parameter.name];
-      if (given !== void 0) secrets.push(given, ...given.split(","));
-    }
-  }
-  return secrets;
 }
 
 // src/graph/build.ts
@@ -57716,8 +57725,11 @@ function scan(options) {
   let terraform = isolated(terraformInputs, (group) => loadTerraform(group, terraformOptions), splitTerraform, failure, mergeTerraform);
   for (const file of terraform.analyzedFiles) if (!files.has(file.path)) files.set(file.path, { ...file, language: "terraform" });
   findings.push(...inputs.findings);
-  for (const note of cloudFormation.notes) {
-    if (note.limit) findings.push({ ruleId: "SMBT017", level: "note", message: `${note.path}: ${note.message}`, range: note.range ?? fileStartRange(note.path) });
+  for (const note of [...cloudFormation.notes, ...terraform.notes]) {
+    if (!note.limit) continue;
+    const message = note.range ? note.message.replace(/ \(line \d+\)$/, "") : note.message;
+    const named = message.includes(note.limit) ? "" : ` (the ${note.limit} limit)`;
+    findings.push({ ruleId: "SMBT017", level: "note", message: `${note.path}: ${message}${named}.`.replace(/\.\.$/, "."), range: note.range ?? fileStartRange(note.path) });
   }
   findings.push(...inputs.diagnostics.map(parseFinding));
   findings.push(...terraform.diagnostics.map(parseFinding));
@@ -57747,7 +57759,7 @@ function scan(options) {
     terraform: terraform.instances.filter((i) => FIXABLE_TYPES.has(i.type)),
     cloudFormation: cloudFormation.templates.flatMap((t) => t.resources).filter((r) => FIXABLE_TYPES.has(r.type))
   };
-  const stageNotes = [...terraform.notes, ...cloudFormation.notes.filter((note) => !note.limit).map((note) => ({ path: note.path, message: note.message }))];
+  const stageNotes = [...terraform.notes, ...cloudFormation.notes].filter((note) => !note.limit).map((note) => ({ path: note.path, message: note.message }));
   terraform = void 0;
   cloudFormation = void 0;
   progress("running the rules");

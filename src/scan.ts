@@ -140,9 +140,13 @@ export function scan(options: ScanOptions): ScanResult {
   let terraform: TerraformResult | undefined = isolated(terraformInputs, (group) => loadTerraform(group, terraformOptions), splitTerraform, failure, mergeTerraform);
   for (const file of terraform.analyzedFiles) if (!files.has(file.path)) files.set(file.path, { ...file, language: "terraform" });
   findings.push(...inputs.findings);
-  // A limit hit while resolving a template is an SMBT017 note at its place (README, Limits).
-  for (const note of cloudFormation.notes) {
-    if (note.limit) findings.push({ ruleId: "SMBT017", level: "note", message: `${note.path}: ${note.message}`, range: note.range ?? fileStartRange(note.path) });
+  // A limit hit while resolving a template or evaluating Terraform is an SMBT017 note at its place, naming the limit and the file (README, Limits).
+  for (const note of [...cloudFormation.notes, ...terraform.notes]) {
+    if (!note.limit) continue;
+    // The finding has the range: the "(line N)" a plain note ends with is left out.
+    const message = note.range ? note.message.replace(/ \(line \d+\)$/, "") : note.message;
+    const named = message.includes(note.limit) ? "" : ` (the ${note.limit} limit)`;
+    findings.push({ ruleId: "SMBT017", level: "note", message: `${note.path}: ${message}${named}.`.replace(/\.\.$/, "."), range: note.range ?? fileStartRange(note.path) });
   }
   findings.push(...inputs.diagnostics.map(parseFinding));
   findings.push(...terraform.diagnostics.map(parseFinding));
@@ -178,7 +182,7 @@ export function scan(options: ScanOptions): ScanResult {
     terraform: terraform.instances.filter((i) => FIXABLE_TYPES.has(i.type)),
     cloudFormation: cloudFormation.templates.flatMap((t) => t.resources).filter((r) => FIXABLE_TYPES.has(r.type)),
   };
-  const stageNotes = [...terraform.notes, ...cloudFormation.notes.filter((note) => !note.limit).map((note) => ({ path: note.path, message: note.message }))];
+  const stageNotes = [...terraform.notes, ...cloudFormation.notes].filter((note) => !note.limit).map((note) => ({ path: note.path, message: note.message }));
   terraform = undefined;
   cloudFormation = undefined;
   progress("running the rules");

@@ -10,6 +10,8 @@ import { UsageError } from "../core/errors.js";
 import { discover } from "../discover/discover.js";
 import { listInsideRoot, readInsideRoot } from "../discover/read.js";
 import { loadTerraform, type TerraformResult } from "./index.js";
+import { Redactor } from "../core/redact.js";
+import { sensitiveValues } from "../sensitive.js";
 import { isPlanJson } from "./plan.js";
 
 export function renderDebugTerraform(result: Pick<TerraformResult, "instances">): string {
@@ -69,16 +71,21 @@ export async function runTerraformDebug(args: string[], io: { stdout(t: string):
     if (text === undefined) continue;
     if (file.kind === "terraform" || (file.path.endsWith(".json") && isPlanJson(text))) files.push({ path: file.path, text });
   }
+  const vars = parseVarFlags(values.var ?? []);
+  const varFiles = (values["var-file"] ?? []).map((f) => path.relative(root, path.resolve(io.cwd, f)).split(path.sep).join("/"));
   const result = loadTerraform(files, {
     root,
-    vars: parseVarFlags(values.var ?? []),
-    varFiles: (values["var-file"] ?? []).map((f) => path.relative(root, path.resolve(io.cwd, f)).split(path.sep).join("/")),
+    vars,
+    varFiles,
     readFile: (p) => readInsideRoot(root, p),
     listDir: (p) => listInsideRoot(root, p),
   });
-  for (const d of result.diagnostics) io.stderr(`${d.range.file}:${d.range.start.line}:${d.range.start.column}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}\n`);
-  for (const n of result.notes) io.stderr(`${n.path}: note: ${n.message}\n`);
-  io.stdout(renderDebugTerraform(result));
+  // Values of sensitive variables are printed as "(sensitive)" here too (README, Security).
+  const redactor = new Redactor(sensitiveValues({ terraform: files, templates: [], terraformVars: vars, terraformVarFiles: varFiles, readRelative: (p) => readInsideRoot(root, p) }));
+  for (const d of result.diagnostics) io.stderr(redactor.text(`${d.range.file}:${d.range.start.line}:${d.range.start.column}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}\n`));
+  for (const n of result.notes) io.stderr(redactor.text(`${n.path}: note: ${n.message}\n`));
+  const rendered = renderDebugTerraform(result);
+  io.stdout(redactor.empty ? rendered : `${JSON.stringify(JSON.parse(rendered), (_, value: unknown) => (typeof value === "string" ? redactor.text(value) : value), 2)}\n`);
   return result.diagnostics.length > 0 ? 1 : 0;
 }
 

@@ -61,7 +61,8 @@ export interface TerraformResult {
   analyzedFiles: { path: string; text: string }[];
   /** Parse errors (SMBT000) and module problems. */
   diagnostics: Diagnostic[];
-  notes: { path: string; message: string }[];
+  /** `limit` names the safety limit a note is about; the scan reports those as SMBT017. */
+  notes: { path: string; message: string; range?: SourceRange; limit?: string }[];
 }
 
 export function loadTerraform(files: readonly { path: string; text: string }[], options: TerraformOptions): TerraformResult {

@@ -29,7 +29,7 @@ export type Expansion =
  * gives `unknown`; an expansion over the limit gives `unknown` with `LIMIT`
  * (checked before anything is allocated).
  */
-export function expandBlock(body: ConfigBody, scope: (attribute: ConfigAttribute) => EvalScope, maxInstances: number, where: string, note: (message: string, range: SourceRange) => void): Expansion {
+export function expandBlock(body: ConfigBody, scope: (attribute: ConfigAttribute) => EvalScope, maxInstances: number, where: string, note: (message: string, range: SourceRange, limit?: string) => void): Expansion {
   const countAttr = findAttribute(body, "count");
   const forEachAttr = findAttribute(body, "for_each");
   try {
@@ -69,7 +69,7 @@ export function expandBlock(body: ConfigBody, scope: (attribute: ConfigAttribute
       return { kind: "unknown", because: unknown("UNSUPPORTED", `The ${countAttr ? "count" : "for_each"} of ${where} is invalid: ${error.message}.`, { range: (countAttr ?? forEachAttr)!.range }) };
     }
     if (error instanceof LimitError) {
-      note(`${where}: ${error.message}`, error.range ?? (countAttr ?? forEachAttr)!.range);
+      note(`${where}: ${error.message}`, error.range ?? (countAttr ?? forEachAttr)!.range, "max-steps-per-expression");
       return { kind: "unknown", because: unknown("LIMIT", `${error.message}.`, { range: (countAttr ?? forEachAttr)!.range }) };
     }
     throw error;
@@ -77,8 +77,8 @@ export function expandBlock(body: ConfigBody, scope: (attribute: ConfigAttribute
   return { kind: "single" };
 }
 
-function overLimit(what: string, range: SourceRange, max: number, where: string, note: (message: string, range: SourceRange) => void): Expansion {
-  note(`${where}: ${what} exceeds the limit of ${max} instances; analysed as one instance of unknown expansion`, range);
+function overLimit(what: string, range: SourceRange, max: number, where: string, note: (message: string, range: SourceRange, limit?: string) => void): Expansion {
+  note(`${where}: ${what} exceeds the limit of ${max} instances; analysed as one instance of unknown expansion`, range, "max-expansion");
   return { kind: "unknown", because: unknown("LIMIT", `${what} exceeds the limit of ${max} instances.`, { range }) };
 }
 
@@ -114,7 +114,7 @@ export class ResourceNode {
     }
     // Guard against count = length(aws_x.self) style cycles.
     this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
-    this.expansionMemo = expandBlock(this.config.block.body, (attribute) => this.module.scope(attribute.src), this.module.world.limits.maxInstancesPerResource, this.address, (m, r) => this.module.world.note(m, r));
+    this.expansionMemo = expandBlock(this.config.block.body, (attribute) => this.module.scope(attribute.src), this.module.world.limits.maxInstancesPerResource, this.address, (m, r, l) => this.module.world.note(m, r, l));
     return this.expansionMemo;
   }
 

@@ -78,7 +78,8 @@ export function joinPath(dir: string, rel: string): string | undefined {
 /** Everything one scan evaluates: configurations, roots, diagnostics and notes. */
 export class World {
   readonly diagnostics: Diagnostic[] = [];
-  readonly notes: { path: string; message: string }[] = [];
+  /** `limit` names the safety limit a note is about (`src/core/limits.ts`); the scan reports those as SMBT017. */
+  readonly notes: { path: string; message: string; range?: SourceRange; limit?: string }[] = [];
   readonly roots = new Map<string, ModuleInstance>();
   private readonly configs = new Map<string, ModuleConfig | undefined>();
   private readonly noteKeys = new Set<string>();
@@ -148,13 +149,13 @@ export class World {
     return map;
   }
 
-  note(message: string, range?: SourceRange): void {
+  note(message: string, range?: SourceRange, limit?: string): void {
     const path = range?.file ?? ".";
     const text = range ? `${message} (line ${range.start.line})` : message;
     const key = `${path}\u0000${text}`;
     if (this.noteKeys.has(key)) return;
     this.noteKeys.add(key);
-    this.notes.push({ path, message: text });
+    this.notes.push(limit === undefined ? { path, message: text } : { path, message: text, ...(range ? { range } : {}), limit });
   }
 
   /** Runs one top-level evaluation; invalid expressions and limits become Unknowns with a note. */
@@ -172,7 +173,7 @@ export class World {
         return unknown("UNSUPPORTED", `${what} could not be evaluated: ${error.message}.`, { range });
       }
       if (error instanceof LimitError) {
-        this.note(`${what}: ${error.message}`, error.range ?? range);
+        this.note(`${what}: ${error.message}`, error.range ?? range, "max-steps-per-expression");
         return unknown("LIMIT", `${what}: ${error.message}.`, { range });
       }
       throw error;
@@ -292,7 +293,7 @@ export class ModuleCallNode {
     if (this.expansionMemo) return this.expansionMemo;
     if (this.parent.expansionUnknown) return (this.expansionMemo = { kind: "unknown", because: this.parent.expansionUnknown });
     this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
-    this.expansionMemo = expandBlock(this.config.block.body, (a) => this.parent.scope(a.src), this.parent.world.limits.maxInstancesPerResource, this.address, (m, r) => this.parent.world.note(m, r));
+    this.expansionMemo = expandBlock(this.config.block.body, (a) => this.parent.scope(a.src), this.parent.world.limits.maxInstancesPerResource, this.address, (m, r, l) => this.parent.world.note(m, r, l));
     return this.expansionMemo;
   }
 
@@ -404,7 +405,11 @@ export class ModuleInstance implements NameResolver {
       moduleDir,
       readFile(path: string) {
         const rel = joinPath(rootDir, path.replace(/\\/g, "/"));
-        if (rel === undefined) return { refused: `${path} is outside the scan root` };
+        if (rel === undefined) {
+          // Refused before any read, and said so where the call is (README, Security).
+          world.note(`file ${path} is outside the scan root; it was not read`, range);
+          return { refused: `${path} is outside the scan root` };
+        }
         const text = world.options.readFile(rel);
         if (text === undefined) return { refused: `${rel} does not exist inside the scan root` };
         world.analyzedFiles.set(rel, text);

@@ -184,6 +184,10 @@ describe("nothing outside the root is read", () => {
     const main = `resource "terraform_data" "a" {\n  input = file("/etc/passwd")\n}\nresource "terraform_data" "b" {\n  input = templatefile("../../x", {})\n}\n`;
     const result = loadInline({ "main.tf": main }, { readFile: (p) => (reads.push(p), p === "main.tf" ? main : undefined) });
     expect(reads.filter((p) => p.includes("passwd") || p.includes("x"))).toEqual([]);
+    expect(result.notes.map((n) => `${n.path}: ${n.message}`)).toEqual([
+      "main.tf: file /etc/passwd is outside the scan root; it was not read (line 2)",
+      "main.tf: file ../../x is outside the scan root; it was not read (line 5)",
+    ]);
     expect(attr(result, "terraform_data.a", "input")).toEqual({ $unknown: "EXTERNAL_FILE", detail: 'file "/etc/passwd" was not read: /etc/passwd is outside the scan root', refs: [] });
     expect(attr(result, "terraform_data.b", "input")).toEqual({ $unknown: "EXTERNAL_FILE", detail: 'file "../../x" was not read: ../../x is outside the scan root', refs: [] });
   });
@@ -239,7 +243,17 @@ describe("evaluation bounds", () => {
   it("applies max-expansion from the scan's limits", () => {
     const root = makeRoot({ "main.tf": `resource "aws_subnet" "s" {\n  count      = 3\n  cidr_block = "10.0.0.0/24"\n}\n` });
     const result = scanRoot(root, { limits: { maxExpansion: 2 } });
-    expect(notes(result)).toEqual(["main.tf: aws_subnet.s: count = 3 exceeds the limit of 2 instances; analysed as one instance of unknown expansion (line 2)"]);
+    expect(notes(result)).toEqual([]);
+    expect(rows(result).filter((row) => row.includes("SMBT017"))).toEqual([
+      "main.tf:2:3 note SMBT017 main.tf: aws_subnet.s: count = 3 exceeds the limit of 2 instances; analysed as one instance of unknown expansion (the max-expansion limit).",
+    ]);
+  });
+
+  it("reports a Terraform expression over max-steps-per-expression as an SMBT017 note", () => {
+    const root = makeRoot({ "main.tf": `locals {\n  big = [for i in range(100) : [for j in range(100) : i * j]]\n}\nresource "terraform_data" "d" {\n  input = local.big\n}\n` });
+    expect(rows(scanRoot(root, { limits: { maxStepsPerExpression: 1000 } })).filter((row) => row.includes("SMBT017"))).toEqual([
+      "main.tf:2:55 note SMBT017 main.tf: local.big: evaluation stopped after 1000 steps (the max-steps-per-expression limit).",
+    ]);
   });
 
   it("reports CloudFormation limits as SMBT017 notes naming the limit and the file", () => {

@@ -96,7 +96,7 @@ describe("sensitive values", () => {
     expect(subnetNotes).toEqual(["(sensitive) is not declared in the scan (SMBT002, SMBT004, SMBT005, SMBT006, SMBT007, SMBT008, SMBT009, SMBT011, SMBT013, SMBT014 skipped).", "(sensitive) is not declared in the scan (SMBT002, SMBT004, SMBT005, SMBT006, SMBT007, SMBT008, SMBT009, SMBT011, SMBT013, SMBT014 skipped)."]);
   });
 
-  it("never appear in the CLI's outputs or in debug cloudformation", async () => {
+  it("never appear in the CLI's outputs or in debug cloudformation and debug terraform", async () => {
     const root = secretsRoot();
     let printed = "";
     const io = { stdout: (t: string) => void (printed += t), stderr: (t: string) => void (printed += t), cwd: root };
@@ -104,6 +104,7 @@ describe("sensitive values", () => {
     await runCli(["scan", "--var", `group=${TF_VAR_SECRET}`, "--var-file", "prod.tfvars", "--format", "markdown", "--sarif", sarifFile, "--fail-on", "never"], io);
     await runCli(["scan", "--format", "json", "--fail-on", "never", "--cfn-parameters", `SecretSubnet=${CFN_SECRET}`], io);
     await runCli(["debug", "cloudformation", "t.yaml"], io);
+    await runCli(["debug", "terraform", ".", "--var", `group=${TF_VAR_SECRET}`, "--var-file", "prod.tfvars"], io);
     const all = printed + readFileSync(sarifFile, "utf8");
     expect(all).toContain("(sensitive)");
     for (const secret of [CFN_SECRET, TF_DEFAULT_SECRET, TF_VAR_SECRET, TFVARS_SECRET]) expect(all.includes(secret), secret).toBe(false);

@@ -70,8 +70,8 @@ resource "aws_route_table_association" "r" {
     const result = loadInline({ "main.tf": `resource "aws_subnet" "huge" {\n  count      = 1e9\n  cidr_block = "10.0.0.0/24"\n}\n` });
     expect(result.instances).toHaveLength(1);
     expect(result.instances[0]!.expansion).toBe("unknown");
-    expect(result.notes).toEqual([
-      { path: "main.tf", message: "aws_subnet.huge: count = 1000000000 exceeds the limit of 10000 instances; analysed as one instance of unknown expansion (line 2)" },
+    expect(result.notes.map(({ path, message, limit }) => ({ path, message, limit }))).toEqual([
+      { path: "main.tf", message: "aws_subnet.huge: count = 1000000000 exceeds the limit of 10000 instances; analysed as one instance of unknown expansion (line 2)", limit: "max-expansion" },
     ]);
     const limited = loadInline({ "main.tf": `resource "aws_subnet" "s" {\n  count      = 5\n  cidr_block = "10.0.0.0/24"\n}\n` }, { limits: { maxInstancesPerResource: 4 } });
     expect(limited.instances.map((i) => i.expansion)).toEqual(["unknown"]);
