@@ -57362,7 +57362,7 @@ var package_default = {
     build: "node scripts/build.mjs",
     typecheck: "tsc --noEmit",
     scan: "node dist/cli.js scan",
-    test: "vitest run",
+    test: "tsc --noEmit -p . && vitest run",
     bench: "node bench/bench.mjs",
     "bench:hcl": "node bench/hcl.mjs",
     "hcl:diff": "node bench/hcl-diff.mjs",
