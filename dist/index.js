@@ -53493,7 +53493,8 @@ var replaceValue = (source, range, newText) => edit(source, range.start.offset, 
 var FLAG_ATTRIBUTES = {
   enableNetworkIsolation: "enable_network_isolation",
   enableDnsSupport: "enable_dns_support",
-  enableDnsHostnames: "enable_dns_hostnames"
+  enableDnsHostnames: "enable_dns_hostnames",
+  privateDnsEnabled: "private_dns_enabled"
 };
 function renderTerraformFix(intent, instance, source, instanceById) {
   switch (intent.kind) {
@@ -53576,7 +53577,8 @@ ${block2}
 var FLAG_PROPERTIES = {
   enableNetworkIsolation: "EnableNetworkIsolation",
   enableDnsSupport: "EnableDnsSupport",
-  enableDnsHostnames: "EnableDnsHostnames"
+  enableDnsHostnames: "EnableDnsHostnames",
+  privateDnsEnabled: "PrivateDnsEnabled"
 };
 function renderCloudFormationFix(intent, resource, source, resourceById) {
   const json = source.file.toLowerCase().endsWith(".json");
@@ -56667,7 +56669,8 @@ function checkInterfaceEndpoint(context3, endpoint2, vpc, models, jobSubnets, jo
       level: "note",
       message: `Interface endpoint ${endpoint2.name} in VPC ${vpc.name} (model ${models}) has private DNS disabled: the job reaches the service through it only if it uses the endpoint's own DNS names.`,
       range: endpoint2.privateDnsEnabled?.keyRange ? rangeOf2(endpoint2.privateDnsEnabled, endpoint2.range) : endpoint2.range,
-      resource: endpoint2.name
+      resource: endpoint2.name,
+      fix: { kind: "set-flag", node: endpoint2.id, flag: "privateDnsEnabled", value: true, description: `Enable private DNS on ${endpoint2.name}` }
     });
   }
   const endpointSubnets = graph.outgoing(endpoint2.id, "endpoint-subnet").map((e) => graph.node(e.to)).filter((n) => n?.kind === "subnet");

@@ -136,6 +136,7 @@ function checkInterfaceEndpoint(context: RuleContext, endpoint: VpcEndpointNode,
       message: `Interface endpoint ${endpoint.name} in VPC ${vpc.name} (model ${models}) has private DNS disabled: the job reaches the service through it only if it uses the endpoint's own DNS names.`,
       range: endpoint.privateDnsEnabled?.keyRange ? rangeOf(endpoint.privateDnsEnabled, endpoint.range) : endpoint.range,
       resource: endpoint.name,
+      fix: { kind: "set-flag", node: endpoint.id, flag: "privateDnsEnabled", value: true, description: `Enable private DNS on ${endpoint.name}` },
     });
   }
 

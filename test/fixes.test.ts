@@ -44,6 +44,7 @@ describe("suggested fixes", () => {
       "rules/SMBT011/terraform-warn-dns-hostnames: SMBT011 aws_vpc.ml",
       "rules/SMBT012/cloudformation-fail: SMBT012 SageMakerSecurityGroup",
       "rules/SMBT012/terraform-fail: SMBT012 aws_security_group.sagemaker",
+      "rules/SMBT014/cloudformation-note-private-dns: SMBT014 LogsEndpoint",
       "rules/SMBT015/cloudformation-fail: SMBT015 ChurnModel",
       "rules/SMBT015/terraform-fail: SMBT015 aws_sagemaker_model.churn",
       "stacks/terraform-for-each: SMBT015 aws_sagemaker_model.forecast",

@@ -9,7 +9,7 @@ export type FixIntent =
       kind: "set-flag";
       /** The node whose source resource gets the attribute. */
       node: string;
-      flag: "enableNetworkIsolation" | "enableDnsSupport" | "enableDnsHostnames";
+      flag: "enableNetworkIsolation" | "enableDnsSupport" | "enableDnsHostnames" | "privateDnsEnabled";
       value: boolean;
       description: string;
     }

@@ -9,6 +9,7 @@ const FLAG_PROPERTIES: Record<Extract<FixIntent, { kind: "set-flag" }>["flag"], 
   enableNetworkIsolation: "EnableNetworkIsolation",
   enableDnsSupport: "EnableDnsSupport",
   enableDnsHostnames: "EnableDnsHostnames",
+  privateDnsEnabled: "PrivateDnsEnabled",
 };
 
 export function renderCloudFormationFix(intent: FixIntent, resource: CfnResource, source: FileText, resourceById: (id: string) => CfnResource | undefined): Fix | undefined {

@@ -12,6 +12,7 @@ const FLAG_ATTRIBUTES: Record<Extract<FixIntent, { kind: "set-flag" }>["flag"], 
   enableNetworkIsolation: "enable_network_isolation",
   enableDnsSupport: "enable_dns_support",
   enableDnsHostnames: "enable_dns_hostnames",
+  privateDnsEnabled: "private_dns_enabled",
 };
 
 export function renderTerraformFix(intent: FixIntent, instance: Instance, source: FileText, instanceById: (id: string) => Instance | undefined): Fix | undefined {
