@@ -55591,14 +55591,6 @@ function reaches(context3, table, endpoints) {
 }
 
 // rules/s3.ts
-function isS3ServiceName(value) {
-  if (value?.kind === "string") return value.value.endsWith(".s3") ? "yes" : "no";
-  if (value?.kind === "unknown" && value.suffix) {
-    if (value.suffix.endsWith(".s3")) return "yes";
-    return ".s3".endsWith(value.suffix) ? "unknown" : "no";
-  }
-  return value === void 0 ? "no" : "unknown";
-}
 function vpcsOfModel(graph, model) {
   const result = { vpcs: [], unknowns: [] };
   const seen = /* @__PURE__ */ new Set();
@@ -55620,7 +55612,7 @@ function s3EndpointsOfVpc(graph, vpcId) {
   const endpoints = [];
   const unknowns = [...found.unknowns];
   for (const { node } of found.found) {
-    const s3 = isS3ServiceName(node.serviceName?.value);
+    const s3 = isS3Service(node);
     if (s3 === "yes") endpoints.push(node);
     else if (s3 === "unknown" && node.serviceName?.value.kind === "unknown") unknowns.push(node.serviceName.value);
   }

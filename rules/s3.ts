@@ -8,18 +8,8 @@ import type { ModelNode, NodeOfKind, TransformJobNode, VpcEndpointNode } from ".
 import { bucketNameOf } from "../src/graph/graph.js";
 import { isUnknownMarker, type PolicyDocument } from "../src/analysis/iam-policy.js";
 import { modelsInScope } from "./common.js";
+import { isS3Service } from "./network.js";
 import type { RuleContext } from "./rule.js";
-
-/** Does a service name name S3 (`com.amazonaws.<region>.s3`; not `.s3express`)? */
-export function isS3ServiceName(value: Value | undefined): "yes" | "no" | "unknown" {
-  if (value?.kind === "string") return value.value.endsWith(".s3") ? "yes" : "no";
-  if (value?.kind === "unknown" && value.suffix) {
-    if (value.suffix.endsWith(".s3")) return "yes";
-    // A known suffix that is not a prefix of `.s3`'s end cannot become one.
-    return ".s3".endsWith(value.suffix) ? "unknown" : "no";
-  }
-  return value === undefined ? "no" : "unknown";
-}
 
 export interface ModelVpcs {
   vpcs: NodeOfKind<"vpc">[];
@@ -50,7 +40,7 @@ export function s3EndpointsOfVpc(graph: GraphIndex, vpcId: string): { endpoints:
   const endpoints: VpcEndpointNode[] = [];
   const unknowns = [...found.unknowns];
   for (const { node } of found.found) {
-    const s3 = isS3ServiceName(node.serviceName?.value);
+    const s3 = isS3Service(node);
     if (s3 === "yes") endpoints.push(node);
     else if (s3 === "unknown" && node.serviceName?.value.kind === "unknown") unknowns.push(node.serviceName.value);
   }
