@@ -47,18 +47,6 @@ export const RULE_TYPES = [
   "AWS::Scheduler::Schedule",
 ];
 
-/*
- * Known gaps of the spec, corrected so that SMBT018 reports no valid template:
- * SAM's policy documents need no `Version`, and SAM has many more policy
- * templates (S3CrudPolicy, SQSPollerPolicy, …) than the spec lists.
- */
-const CORRECTIONS = {
-  "AWS::Serverless::StateMachine": (schema) => {
-    if (schema.definitions.IAMPolicyDocument) schema.definitions.IAMPolicyDocument.required = ["Statement"];
-    if (schema.definitions.SAMPolicyTemplate) schema.definitions.SAMPolicyTemplate.additionalProperties = true;
-  },
-};
-
 export const schemaFileName = (type) => `${type.replaceAll("::", "__")}.json`;
 
 /*
@@ -77,6 +65,65 @@ const SCALARS = {
   null: {},
 };
 const TAG = { type: "object", properties: { Key: SCALARS.string, Value: SCALARS.string }, required: ["Key", "Value"], additionalProperties: false };
+
+/*
+ * The event sources of AWS::Serverless::StateMachine as the SAM developer
+ * guide lists them, by `Type`. The spec has four of the five types, each with
+ * a few of its properties, and matches `Properties` against any of them, so a
+ * valid `ScheduleV2` event or a `Schedule` with a `Description` failed.
+ * Nested objects (dead-letter, retry, target, auth settings) are not checked:
+ * no rule reads them.
+ */
+const OBJECT = { type: "object" };
+const SAM_STATE_MACHINE_EVENTS = {
+  Api: { required: ["Method", "Path"], properties: { Auth: OBJECT, Method: SCALARS.string, Path: SCALARS.string, RestApiId: SCALARS.string, UnescapeMappingTemplate: SCALARS.boolean } },
+  CloudWatchEvent: { required: ["Pattern"], properties: { EventBusName: SCALARS.string, Input: SCALARS.string, InputPath: SCALARS.string, Pattern: SCALARS.json, State: SCALARS.string } },
+  EventBridgeRule: {
+    required: ["Pattern"],
+    properties: { DeadLetterConfig: OBJECT, EventBusName: SCALARS.string, Input: SCALARS.string, InputPath: SCALARS.string, InputTransformer: OBJECT, Pattern: SCALARS.json, RetryPolicy: OBJECT, RuleName: SCALARS.string, State: SCALARS.string, Target: OBJECT },
+  },
+  Schedule: {
+    required: ["Schedule"],
+    properties: { DeadLetterConfig: OBJECT, Description: SCALARS.string, Enabled: SCALARS.boolean, Input: SCALARS.string, Name: SCALARS.string, RetryPolicy: OBJECT, RoleArn: SCALARS.string, Schedule: SCALARS.string, State: SCALARS.string, Target: OBJECT },
+  },
+  ScheduleV2: {
+    required: ["ScheduleExpression"],
+    properties: {
+      DeadLetterConfig: OBJECT, Description: SCALARS.string, EndDate: SCALARS["date-time"], FlexibleTimeWindow: OBJECT, GroupName: SCALARS.string, Input: SCALARS.string,
+      KmsKeyArn: SCALARS.string, Name: SCALARS.string, OmitName: SCALARS.boolean, PermissionsBoundary: SCALARS.string, RetryPolicy: OBJECT, RoleArn: SCALARS.string,
+      ScheduleExpression: SCALARS.string, ScheduleExpressionTimezone: SCALARS.string, StartDate: SCALARS["date-time"], State: SCALARS.string,
+    },
+  },
+};
+
+function samStateMachineEventSource(definitions) {
+  for (const name of ["ApiEvent", "CloudWatchEventEvent", "EventBridgeRuleEvent", "ScheduleEvent"]) delete definitions[name];
+  const byType = Object.entries(SAM_STATE_MACHINE_EVENTS).map(([type, event]) => {
+    definitions[`${type}Event`] = { type: "object", ...event, additionalProperties: false };
+    return { if: { properties: { Type: { const: type } } }, then: { properties: { Properties: { $ref: `#/definitions/${type}Event` } } } };
+  });
+  return {
+    type: "object",
+    properties: { Type: { enum: Object.keys(SAM_STATE_MACHINE_EVENTS) }, Properties: OBJECT },
+    required: ["Properties", "Type"],
+    additionalProperties: false,
+    allOf: byType,
+  };
+}
+
+/*
+ * Known gaps of the spec, corrected so that SMBT018 reports no valid template:
+ * SAM's policy documents need no `Version`, SAM has many more policy
+ * templates (S3CrudPolicy, SQSPollerPolicy, …) than the spec lists, and its
+ * event sources are as above.
+ */
+const CORRECTIONS = {
+  "AWS::Serverless::StateMachine": (schema) => {
+    if (schema.definitions.IAMPolicyDocument) schema.definitions.IAMPolicyDocument.required = ["Statement"];
+    if (schema.definitions.SAMPolicyTemplate) schema.definitions.SAMPolicyTemplate.additionalProperties = true;
+    if (schema.definitions.EventSource) schema.definitions.EventSource = samStateMachineEventSource(schema.definitions);
+  },
+};
 
 function propertyTypeSchema(type, db) {
   switch (type.type) {

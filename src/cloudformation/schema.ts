@@ -207,7 +207,9 @@ function describe(error: ErrorObject, resource: CfnResource): SchemaProblem | un
 }
 
 function expectedType(error: ErrorObject): string {
-  const schema = error.parentSchema as { type?: string | string[]; items?: unknown; properties?: unknown; additionalProperties?: unknown } | undefined;
+  const schema = error.parentSchema as { type?: string | string[]; enum?: unknown[]; items?: unknown; properties?: unknown; additionalProperties?: unknown } | undefined;
+  // A list of names (a SAM event `Type`): say which ones.
+  if (!schema?.type && schema?.enum?.every((v) => typeof v === "string")) return `one of ${schema.enum.map((v) => `\`${v}\``).join(", ")}`;
   // The first listed type is the property's own; the others are the conversions CloudFormation accepts.
   const first = ([] as string[]).concat(schema?.type ?? [])[0];
   const names: Record<string, string> = { boolean: "a boolean", integer: "an integer", number: "a number", string: "a string", array: "a list", object: "an object" };

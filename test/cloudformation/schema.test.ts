@@ -80,6 +80,27 @@ describe("SMBT018 schema validation", () => {
     expect(load([`${cdk}/BatchScoringStack.template.json`]).schemaProblems).toEqual([]);
   });
 
+  it("checks a SAM state machine's event sources by their Type, with the properties the SAM guide lists", () => {
+    expect(problems(`${FIXTURES}/smbt018/sam-events.yaml`)).toEqual([
+      {
+        kind: "missing-property",
+        message: "Events.Quarterly.Properties of AWS::Serverless::StateMachine ScoringStateMachine lacks the required property `ScheduleExpression`.",
+        at: [59, 11, 59, 21],
+      },
+      {
+        kind: "unknown-property",
+        message: "`Schedule` is not a property of Events.Quarterly.Properties of AWS::Serverless::StateMachine ScoringStateMachine: CloudFormation rejects it.",
+        at: [60, 13, 60, 21],
+      },
+      {
+        kind: "wrong-type",
+        message:
+          'Events.Hourly.Type of AWS::Serverless::StateMachine ScoringStateMachine must be one of `Api`, `CloudWatchEvent`, `EventBridgeRule`, `Schedule`, `ScheduleV2`, not the string "Scheduled".',
+        at: [62, 17, 62, 26],
+      },
+    ]);
+  });
+
   it("suggests the closest property name", () => {
     expect(closestName("VPCConfig", ["ExecutionRoleArn", "VpcConfig", "PrimaryContainer"])).toBe("VpcConfig");
     expect(closestName("SubnetIDs", ["SubnetIds", "SecurityGroupIds"])).toBe("SubnetIds");
