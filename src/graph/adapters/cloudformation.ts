@@ -21,16 +21,14 @@ import type {
   AttachedPolicyArn,
   GraphNode,
   NetworkAclEntry,
-  NodeKind,
   PeerGroup,
   Route,
-  RouteTableNode,
   RouteTargetKind,
   SecurityGroupNode,
   SecurityGroupRule,
 } from "../types.js";
 import { absent, attribute, attributeOr, block, blocks, isAwsManagedArn, items, knownName, lowerCase, normalizeProtocol, policyAttribute } from "./common.js";
-import { associationFacet, bothExist, refTo, routeLinks, securityGroupRuleLinks, targetKindOfLiteral, type FacetBase } from "./contribute.js";
+import { addRoute, associationFacet, childFacet, fieldLinks, refTo, securityGroupRuleLinks, targetKindOfLiteral, type FacetBase } from "./contribute.js";
 
 /** What `Ref` (key `""`) and identifying `GetAtt` attributes yield, per type. */
 const REF_YIELDS: Record<string, Record<string, RefYield>> = {
@@ -88,10 +86,8 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
   const base = { id: resource.id, name: resource.displayName ?? resource.logicalId, range: resource.headerRange, sourceType: resource.type, exists };
   const facetBase: FacetBase = base;
   const refYields = REF_YIELDS[resource.type] ?? {};
-  const add = (node: GraphNode, links: PendingLink[] = [], literals: SourceNode["literals"] = []) => out.nodes.push({ node, refYields, links, literals });
+  const add = (node: GraphNode, links: PendingLink[] = [], literals: SourceNode["literals"] = []) => out.nodes.push({ node, refYields, links: [...fieldLinks(node), ...links], literals });
   const facet = (f: Facet) => out.facets!.push(f);
-  const link = (kind: PendingLink["kind"], value: Value | undefined, targets: readonly NodeKind[], expects: PendingLink["expects"] = "id"): PendingLink[] =>
-    value === undefined ? [] : [{ from: base.id, kind, value, targets, expects, exists }];
 
   switch (resource.type) {
     case "AWS::SageMaker::Model": {
@@ -115,7 +111,7 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
           enableNetworkIsolation: attributeOr(p, "EnableNetworkIsolation", bool(false)),
           containers: containers.map((c) => ({ range: c.range, image: attribute(c, "Image"), modelDataUrl: attribute(c, "ModelDataUrl") })),
         },
-        [...link("execution-role", role?.value, ["iam-role"], "arn"), ...link("in-subnet", subnets?.value, ["subnet"]), ...link("has-security-group", groups?.value, ["security-group"])],
+        [],
         knownName(modelName),
       );
       return;
@@ -143,7 +139,7 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
           },
           dataCapture: capture && { keyRange: capture.keyRange, destinationS3Uri: attribute(capture.value, "DestinationS3Uri"), kmsKeyId: attribute(capture.value, "KmsKeyId") },
         },
-        link("uses-model", modelName?.value, ["model"], "name"),
+        modelName ? [{ from: base.id, kind: "uses-model", value: modelName.value, targets: ["model"], expects: "name", exists }] : [],
       );
       return;
     }
@@ -171,13 +167,12 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
           ipv6Native: attributeOr(p, "Ipv6Native", bool(false)),
           availabilityZone: attribute(p, "AvailabilityZone"),
         },
-        link("in-vpc", vpcId?.value, ["vpc"]),
       );
       return;
     }
     case "AWS::EC2::RouteTable": {
       const vpcId = attribute(p, "VpcId");
-      add({ ...base, kind: "route-table", vpcId, routes: [], unknownRoutes: [] }, link("in-vpc", vpcId?.value, ["vpc"]));
+      add({ ...base, kind: "route-table", vpcId, routes: [], unknownRoutes: [] });
       return;
     }
     case "AWS::EC2::Route": {
@@ -190,18 +185,7 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
         facet: base.id,
         exists,
       };
-      facet({
-        ...facetBase,
-        parent: getValue(p, "RouteTableId") ?? str(""),
-        parentKinds: ["route-table"],
-        expects: "id",
-        apply: (table) => {
-          const rt = table as RouteTableNode;
-          const own = { ...route, target: { ...route.target }, exists: bothExist(exists, rt.exists) };
-          rt.routes.push(own);
-          return routeLinks(rt, own);
-        },
-      });
+      facet(childFacet(facetBase, { value: getValue(p, "RouteTableId") ?? str(""), kind: "route-table", expects: "id" }, (table, routeExists) => addRoute(table, route, routeExists)));
       return;
     }
     case "AWS::EC2::SubnetRouteTableAssociation":
@@ -227,12 +211,6 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
           privateDnsEnabled: attributeOr(p, "PrivateDnsEnabled", bool(false)),
           policy: policyAttribute(p, "PolicyDocument"),
         },
-        [
-          ...link("in-vpc", vpcId?.value, ["vpc"]),
-          ...link("endpoint-route-table", routeTableIds?.value, ["route-table"]),
-          ...link("endpoint-subnet", subnetIds?.value, ["subnet"]),
-          ...link("endpoint-security-group", groupIds?.value, ["security-group"]),
-        ],
       );
       return;
     }
@@ -253,29 +231,24 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
       };
       // AWS's default egress stays unless the template lists egress rules inline.
       if (egress.items.length === 0 && egress.unknowns.length === 0) group.rules.push(defaultEgress(base.range, exists));
-      add(group, [...link("in-vpc", vpcId?.value, ["vpc"]), ...group.rules.flatMap((r) => securityGroupRuleLinks(group, r))]);
+      add(group, [...group.rules.flatMap((r) => securityGroupRuleLinks(group, r))]);
       return;
     }
     case "AWS::EC2::SecurityGroupIngress":
     case "AWS::EC2::SecurityGroupEgress": {
       const direction = resource.type === "AWS::EC2::SecurityGroupIngress" ? "ingress" : "egress";
-      facet({
-        ...facetBase,
-        parent: getValue(p, "GroupId") ?? absent("GroupId", base.range),
-        parentKinds: ["security-group"],
-        expects: "id",
-        apply: (node) => {
-          const group = node as SecurityGroupNode;
-          const rule = { ...cfnRule(direction, p, base.range, bothExist(exists, group.exists)), facet: base.id };
+      facet(
+        childFacet(facetBase, { value: getValue(p, "GroupId") ?? absent("GroupId", base.range), kind: "security-group", expects: "id" }, (group, ruleExists) => {
+          const rule = { ...cfnRule(direction, p, base.range, ruleExists), facet: base.id };
           group.rules.push(rule);
           return securityGroupRuleLinks(group, rule);
-        },
-      });
+        }),
+      );
       return;
     }
     case "AWS::EC2::NatGateway": {
       const subnetId = attribute(p, "SubnetId");
-      add({ ...base, kind: "nat-gateway", subnetId, connectivityType: attributeOr(p, "ConnectivityType", str("public")) }, link("in-subnet", subnetId?.value, ["subnet"]));
+      add({ ...base, kind: "nat-gateway", subnetId, connectivityType: attributeOr(p, "ConnectivityType", str("public")) });
       return;
     }
     case "AWS::EC2::InternetGateway":
@@ -295,7 +268,7 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
       return;
     case "AWS::EC2::NetworkAcl": {
       const vpcId = attribute(p, "VpcId");
-      add({ ...base, kind: "network-acl", vpcId, entries: [], unknownEntries: [] }, link("in-vpc", vpcId?.value, ["vpc"]));
+      add({ ...base, kind: "network-acl", vpcId, entries: [], unknownEntries: [] });
       return;
     }
     case "AWS::EC2::NetworkAclEntry": {
@@ -313,16 +286,7 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
         facet: base.id,
         exists,
       };
-      facet({
-        ...facetBase,
-        parent: getValue(p, "NetworkAclId") ?? absent("NetworkAclId", base.range),
-        parentKinds: ["network-acl"],
-        expects: "id",
-        apply: (node) => {
-          if (node.kind === "network-acl") node.entries.push({ ...entry, exists: bothExist(exists, node.exists) });
-          return [];
-        },
-      });
+      facet(childFacet(facetBase, { value: getValue(p, "NetworkAclId") ?? absent("NetworkAclId", base.range), kind: "network-acl", expects: "id" }, (acl, entryExists) => void acl.entries.push({ ...entry, exists: entryExists })));
       return;
     }
     case "AWS::EC2::SubnetNetworkAclAssociation":
@@ -358,63 +322,29 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
       return;
     }
     case "AWS::IAM::Policy":
-      facet({
-        ...facetBase,
-        parent: getValue(p, "Roles") ?? absent("Roles", base.range),
-        parentKinds: ["iam-role"],
-        expects: "name",
-        apply: (node) => {
-          if (node.kind === "iam-role") {
-            node.inlinePolicies.push({
-              name: attribute(p, "PolicyName"),
-              document: policyAttribute(p, "PolicyDocument") ?? { value: absent("PolicyDocument", base.range) },
-              range: base.range,
-              facet: base.id,
-              exists: bothExist(exists, node.exists),
-            });
-          }
-          return [];
-        },
-      });
+    case "AWS::IAM::RolePolicy": {
+      // An inline policy of one role (`RoleName`) or of several (`Roles`).
+      const roles = resource.type === "AWS::IAM::Policy" ? "Roles" : "RoleName";
+      const document = policyAttribute(p, "PolicyDocument") ?? { value: absent("PolicyDocument", base.range) };
+      facet(
+        childFacet(facetBase, { value: getValue(p, roles) ?? absent(roles, base.range), kind: "iam-role", expects: "name" }, (role, policyExists) =>
+          void role.inlinePolicies.push({ name: attribute(p, "PolicyName"), document, range: base.range, facet: base.id, exists: policyExists }),
+        ),
+      );
       return;
-    case "AWS::IAM::RolePolicy":
-      facet({
-        ...facetBase,
-        parent: getValue(p, "RoleName") ?? absent("RoleName", base.range),
-        parentKinds: ["iam-role"],
-        expects: "name",
-        apply: (node) => {
-          if (node.kind === "iam-role") {
-            node.inlinePolicies.push({
-              name: attribute(p, "PolicyName"),
-              document: policyAttribute(p, "PolicyDocument") ?? { value: absent("PolicyDocument", base.range) },
-              range: base.range,
-              facet: base.id,
-              exists: bothExist(exists, node.exists),
-            });
-          }
-          return [];
-        },
-      });
-      return;
+    }
     case "AWS::IAM::ManagedPolicy": {
       const policyName = attribute(p, "ManagedPolicyName");
       add({ ...base, kind: "iam-policy", policyName, document: policyAttribute(p, "PolicyDocument") }, [], knownName(policyName));
       const roles = getValue(p, "Roles");
       if (roles) {
-        facet({
-          ...facetBase,
-          parent: roles,
-          parentKinds: ["iam-role"],
-          expects: "name",
-          apply: (node, _via, range) => {
-            if (node.kind !== "iam-role") return [];
+        facet(
+          childFacet(facetBase, { value: roles, kind: "iam-role", expects: "name" }, (role, attachedExists, range) => {
             const arn = refTo(base.id, base.name, range);
-            const attached: AttachedPolicyArn = { arn, range, facet: base.id, exists: bothExist(exists, node.exists) };
-            node.managedPolicyArns.push(attached);
-            return [{ from: node.id, kind: "attached-policy", value: arn, targets: ["iam-policy"], expects: "arn", facet: base.id, exists: attached.exists }];
-          },
-        });
+            role.managedPolicyArns.push({ arn, range, facet: base.id, exists: attachedExists });
+            return [{ from: role.id, kind: "attached-policy", value: arn, targets: ["iam-policy"], expects: "arn", facet: base.id, exists: attachedExists }];
+          }),
+        );
       }
       return;
     }
@@ -424,18 +354,11 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
       return;
     }
     case "AWS::S3::BucketPolicy":
-      facet({
-        ...facetBase,
-        parent: getValue(p, "Bucket") ?? absent("Bucket", base.range),
-        parentKinds: ["s3-bucket"],
-        expects: "name",
-        apply: (node) => {
-          if (node.kind === "s3-bucket") {
-            node.policies.push({ document: policyAttribute(p, "PolicyDocument") ?? { value: absent("PolicyDocument", base.range) }, range: base.range, facet: base.id, exists: bothExist(exists, node.exists) });
-          }
-          return [];
-        },
-      });
+      facet(
+        childFacet(facetBase, { value: getValue(p, "Bucket") ?? absent("Bucket", base.range), kind: "s3-bucket", expects: "name" }, (bucket, policyExists) =>
+          void bucket.policies.push({ document: policyAttribute(p, "PolicyDocument") ?? { value: absent("PolicyDocument", base.range) }, range: base.range, facet: base.id, exists: policyExists }),
+        ),
+      );
       return;
     default:
       return;

@@ -16,6 +16,41 @@ export function refTo(id: string, name: string, range: SourceRange | undefined):
 /** Exists when both do; "unknown" when either might not. */
 export const bothExist = (a: true | "unknown", b: true | "unknown"): true | "unknown" => (a === true && b === true ? true : "unknown");
 
+/**
+ * The links a node's own reference fields make (`vpcId` → `in-vpc`, a model's
+ * subnets → `in-subnet`, …): the same whatever language the node came from.
+ */
+export function fieldLinks(node: GraphNode): PendingLink[] {
+  const links: PendingLink[] = [];
+  const link = (kind: EdgeKind, attribute: { value: Value } | undefined, targets: readonly NodeKind[], expects: PendingLink["expects"] = "id") => {
+    if (attribute) links.push({ from: node.id, kind, value: attribute.value, targets, expects, exists: node.exists });
+  };
+  switch (node.kind) {
+    case "model":
+      link("execution-role", node.executionRoleArn, ["iam-role"], "arn");
+      link("in-subnet", node.vpcConfig?.subnets, ["subnet"]);
+      link("has-security-group", node.vpcConfig?.securityGroupIds, ["security-group"]);
+      break;
+    case "vpc-endpoint":
+      link("in-vpc", node.vpcId, ["vpc"]);
+      link("endpoint-route-table", node.routeTableIds, ["route-table"]);
+      link("endpoint-subnet", node.subnetIds, ["subnet"]);
+      link("endpoint-security-group", node.securityGroupIds, ["security-group"]);
+      break;
+    case "nat-gateway":
+      link("in-subnet", node.subnetId, ["subnet"]);
+      break;
+    case "subnet":
+    case "route-table":
+    case "security-group":
+    case "internet-gateway":
+    case "network-acl":
+      link("in-vpc", node.vpcId, ["vpc"]);
+      break;
+  }
+  return links;
+}
+
 /** The links of a security-group rule: its peer groups (`sg-rule-peer`) and prefix lists (`sg-rule-prefix-list`). */
 export function securityGroupRuleLinks(group: SecurityGroupNode, rule: SecurityGroupRule): PendingLink[] {
   const links: PendingLink[] = [];
@@ -85,6 +120,13 @@ export function routeLinks(table: RouteTableNode, route: Route): PendingLink[] {
   ];
 }
 
+/** Adds a standalone route to its table (a copy per table, as a route may name several) and returns its link. */
+export function addRoute(table: RouteTableNode, route: Route, exists: true | "unknown"): PendingLink[] {
+  const own = { ...route, target: { ...route.target }, exists };
+  table.routes.push(own);
+  return routeLinks(table, own);
+}
+
 /** What a literal route target id says about its kind. */
 export function targetKindOfLiteral(text: string): RouteTargetKind {
   if (text.startsWith("igw-")) return "internet-gateway";
@@ -118,6 +160,26 @@ export function associationFacet(
       link.value === undefined
         ? []
         : [{ from: node.id, kind: link.kind, value: link.value, targets: link.targets, expects: link.expects, facet: base.id, exists: bothExist(base.exists, node.exists) }],
+  };
+}
+
+/**
+ * A facet that adds to its parent node of one kind (a rule to a group, a policy
+ * to a role, an entry to an ACL). `contribute` gets the parent, whether the
+ * contribution exists (when the facet and the parent both do) and the value
+ * that named the parent, and returns the links it makes.
+ */
+export function childFacet<K extends NodeKind>(
+  base: FacetBase,
+  parent: { value: Value; kind: K; expects: Facet["expects"] },
+  contribute: (node: Extract<GraphNode, { kind: K }>, exists: true | "unknown", range: SourceRange | undefined) => PendingLink[] | void,
+): Facet {
+  return {
+    ...base,
+    parent: parent.value,
+    parentKinds: [parent.kind],
+    expects: parent.expects,
+    apply: (node, _via, range) => (node.kind === parent.kind ? (contribute(node as Extract<GraphNode, { kind: K }>, bothExist(base.exists, node.exists), range) ?? []) : []),
   };
 }
 

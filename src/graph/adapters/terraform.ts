@@ -20,9 +20,9 @@
 import { bool, getValue, str, unknown, type ObjectValue, type UnknownValue, type Value } from "../../core/value.js";
 import type { TerraformInstance } from "../../terraform/index.js";
 import type { Facet, GraphSources, NodeLiteral, PendingLink, RefYield } from "../build.js";
-import type { AttachedPolicyArn, Attribute, GraphNode, NetworkAclEntry, NodeKind, PeerGroup, Route, RouteTableNode, RouteTargetKind, SecurityGroupNode, SecurityGroupRule } from "../types.js";
+import type { AttachedPolicyArn, Attribute, GraphNode, NetworkAclEntry, PeerGroup, Route, RouteTableNode, RouteTargetKind, SecurityGroupNode, SecurityGroupRule } from "../types.js";
 import { absent, attribute, attributeOr, blocks, isAwsManagedArn, isTrue, items, knownName, lowerCase, normalizeProtocol, policyAttribute } from "./common.js";
-import { associationFacet, bothExist, refTo, reverseFacet, routeLinks, securityGroupRuleLinks, targetKindOfLiteral, type FacetBase } from "./contribute.js";
+import { addRoute, associationFacet, childFacet, fieldLinks, refTo, reverseFacet, routeLinks, securityGroupRuleLinks, targetKindOfLiteral, type FacetBase } from "./contribute.js";
 
 /** The instance fields the adapter reads (the Terraform stage's `TerraformInstance`). */
 export type TerraformInstanceLike = Pick<TerraformInstance, "id" | "address" | "mode" | "type" | "headerRange" | "attributes" | "expansion" | "moduleCalls">;
@@ -150,10 +150,8 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
     const value = getValue(a, key);
     return value?.kind === "string" ? [{ kind: "id" as const, value: value.value }] : [];
   });
-  const add = (node: GraphNode, links: PendingLink[] = [], literals: NodeLiteral[] = []) => out.nodes.push({ node, refYields, links, literals: [...literals, ...knownIds] });
+  const add = (node: GraphNode, links: PendingLink[] = [], literals: NodeLiteral[] = []) => out.nodes.push({ node, refYields, links: [...fieldLinks(node), ...links], literals: [...literals, ...knownIds] });
   const facet = (f: Facet) => out.facets!.push(f);
-  const link = (kind: PendingLink["kind"], value: Value | undefined, targets: readonly NodeKind[], expects: PendingLink["expects"] = "id"): PendingLink[] =>
-    value === undefined ? [] : [{ from: base.id, kind, value, targets, expects, exists }];
   const parentOf = (key: string): Value => getValue(a, key) ?? absent(key, base.range);
 
   switch (instance.type) {
@@ -177,7 +175,7 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
           enableNetworkIsolation: attributeOr(a, "enable_network_isolation", bool(false)),
           containers: containers.map((c) => ({ range: c.range, image: attribute(c, "image"), modelDataUrl: attribute(c, "model_data_url") })),
         },
-        [...link("execution-role", role?.value, ["iam-role"], "arn"), ...link("in-subnet", subnets?.value, ["subnet"]), ...link("has-security-group", groups?.value, ["security-group"])],
+        [],
         knownName(modelName),
       );
       return;
@@ -210,7 +208,6 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
           ipv6Native: attributeOr(a, "ipv6_native", bool(false)),
           availabilityZone: attribute(a, "availability_zone"),
         },
-        link("in-vpc", vpcId?.value, ["vpc"]),
       );
       return;
     }
@@ -220,7 +217,7 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
       const inline = blocks(a, "route");
       const table: RouteTableNode = { ...base, kind: "route-table", vpcId, routes: [], unknownRoutes: inline.unknowns };
       table.routes = inline.items.map((r) => tfRoute(r, r.range ?? base.range, undefined, exists, typeOf));
-      add(table, [...link("in-vpc", vpcId?.value, ["vpc"]), ...table.routes.flatMap((r) => routeLinks(table, r))]);
+      add(table, [...table.routes.flatMap((r) => routeLinks(table, r))]);
       if (instance.type === "aws_default_route_table") {
         // The VPC's own default table: the main table unless another is made main.
         facet({
@@ -241,18 +238,7 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
       route.destinationCidrBlock = attribute(a, "destination_cidr_block");
       route.destinationIpv6CidrBlock = attribute(a, "destination_ipv6_cidr_block");
       route.destinationPrefixListId = attribute(a, "destination_prefix_list_id");
-      facet({
-        ...facetBase,
-        parent: parentOf("route_table_id"),
-        parentKinds: ["route-table"],
-        expects: "id",
-        apply: (node) => {
-          const table = node as RouteTableNode;
-          const own = { ...route, target: { ...route.target }, exists: bothExist(exists, table.exists) };
-          table.routes.push(own);
-          return routeLinks(table, own);
-        },
-      });
+      facet(childFacet(facetBase, { value: parentOf("route_table_id"), kind: "route-table", expects: "id" }, (table, routeExists) => addRoute(table, route, routeExists)));
       return;
     }
     case "aws_route_table_association":
@@ -280,12 +266,6 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
           privateDnsEnabled: attributeOr(a, "private_dns_enabled", bool(false)),
           policy: policyAttribute(a, "policy"),
         },
-        [
-          ...link("in-vpc", vpcId?.value, ["vpc"]),
-          ...link("endpoint-route-table", routeTableIds?.value, ["route-table"]),
-          ...link("endpoint-subnet", subnetIds?.value, ["subnet"]),
-          ...link("endpoint-security-group", groupIds?.value, ["security-group"]),
-        ],
       );
       return;
     }
@@ -299,19 +279,12 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
       facet(associationFacet(facetBase, { value: parentOf("vpc_endpoint_id"), kinds: ["vpc-endpoint"], expects: "id" }, { kind: "endpoint-security-group", value: getValue(a, "security_group_id"), targets: ["security-group"], expects: "id" }));
       return;
     case "aws_vpc_endpoint_policy":
-      facet({
-        ...facetBase,
-        parent: parentOf("vpc_endpoint_id"),
-        parentKinds: ["vpc-endpoint"],
-        expects: "id",
-        apply: (node) => {
-          if (node.kind === "vpc-endpoint") {
-            node.policy = policyAttribute(a, "policy") ?? { value: absent("policy", base.range) };
-            node.policyFacet = base.id;
-          }
-          return [];
-        },
-      });
+      facet(
+        childFacet(facetBase, { value: parentOf("vpc_endpoint_id"), kind: "vpc-endpoint", expects: "id" }, (endpoint) => {
+          endpoint.policy = policyAttribute(a, "policy") ?? { value: absent("policy", base.range) };
+          endpoint.policyFacet = base.id;
+        }),
+      );
       return;
     case "aws_security_group":
     case "aws_default_security_group": {
@@ -327,7 +300,7 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
         unknownRules: [...ingress.unknowns, ...egress.unknowns],
         ...(instance.type === "aws_default_security_group" ? { isDefault: true } : {}),
       };
-      add(group, [...link("in-vpc", vpcId?.value, ["vpc"]), ...group.rules.flatMap((r) => securityGroupRuleLinks(group, r))]);
+      add(group, [...group.rules.flatMap((r) => securityGroupRuleLinks(group, r))]);
       return;
     }
     case "aws_security_group_rule":
@@ -337,33 +310,29 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
       if (!rule) return;
       rule.facet = base.id;
       data.annotate(rule);
-      facet({
-        ...facetBase,
-        parent: parentOf("security_group_id"),
-        parentKinds: ["security-group"],
-        expects: "id",
-        apply: (node) => {
-          const group = node as SecurityGroupNode;
+      facet(
+        childFacet(facetBase, { value: parentOf("security_group_id"), kind: "security-group", expects: "id" }, (group, ruleExists) => {
+          // A copy per group: the links a rule resolves (its peers' nodes) are the group's own.
           const own: SecurityGroupRule = {
             ...rule,
             peerGroups: rule.peerGroups.map((p) => ({ ...p })),
             ...(rule.prefixListServices ? { prefixListServices: [...rule.prefixListServices] } : {}),
-            exists: bothExist(exists, group.exists),
+            exists: ruleExists,
           };
           group.rules.push(own);
           return securityGroupRuleLinks(group, own);
-        },
-      });
+        }),
+      );
       return;
     }
     case "aws_nat_gateway": {
       const subnetId = attribute(a, "subnet_id");
-      add({ ...base, kind: "nat-gateway", subnetId, connectivityType: attributeOr(a, "connectivity_type", str("public")) }, link("in-subnet", subnetId?.value, ["subnet"]));
+      add({ ...base, kind: "nat-gateway", subnetId, connectivityType: attributeOr(a, "connectivity_type", str("public")) });
       return;
     }
     case "aws_internet_gateway": {
       const vpcId = attribute(a, "vpc_id");
-      add({ ...base, kind: "internet-gateway", vpcId }, link("in-vpc", vpcId?.value, ["vpc"]));
+      add({ ...base, kind: "internet-gateway", vpcId });
       return;
     }
     case "aws_internet_gateway_attachment":
@@ -390,7 +359,6 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
           unknownEntries: [...ingress.unknowns, ...egress.unknowns],
           ...(isDefault ? { isDefault: true } : {}),
         },
-        link("in-vpc", vpcId?.value, ["vpc"]),
       );
       const subnetIds = getValue(a, "subnet_ids");
       if (subnetIds) facet(reverseFacet(facetBase, subnetIds, ["subnet"], "network-acl", "network-acl"));
@@ -419,16 +387,7 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
         facet: base.id,
         exists,
       };
-      facet({
-        ...facetBase,
-        parent: parentOf("network_acl_id"),
-        parentKinds: ["network-acl"],
-        expects: "id",
-        apply: (node) => {
-          if (node.kind === "network-acl") node.entries.push({ ...entry, exists: bothExist(exists, node.exists) });
-          return [];
-        },
-      });
+      facet(childFacet(facetBase, { value: parentOf("network_acl_id"), kind: "network-acl", expects: "id" }, (acl, entryExists) => void acl.entries.push({ ...entry, exists: entryExists })));
       return;
     }
     case "aws_network_acl_association":
@@ -464,24 +423,11 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
       return;
     }
     case "aws_iam_role_policy":
-      facet({
-        ...facetBase,
-        parent: parentOf("role"),
-        parentKinds: ["iam-role"],
-        expects: "name",
-        apply: (node) => {
-          if (node.kind === "iam-role") {
-            node.inlinePolicies.push({
-              name: attribute(a, "name"),
-              document: policyAttribute(a, "policy") ?? { value: absent("policy", base.range) },
-              range: base.range,
-              facet: base.id,
-              exists: bothExist(exists, node.exists),
-            });
-          }
-          return [];
-        },
-      });
+      facet(
+        childFacet(facetBase, { value: parentOf("role"), kind: "iam-role", expects: "name" }, (role, policyExists) =>
+          void role.inlinePolicies.push({ name: attribute(a, "name"), document: policyAttribute(a, "policy") ?? { value: absent("policy", base.range) }, range: base.range, facet: base.id, exists: policyExists }),
+        ),
+      );
       return;
     case "aws_iam_policy": {
       const policyName = attribute(a, "name");
@@ -506,18 +452,11 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
       return;
     }
     case "aws_s3_bucket_policy":
-      facet({
-        ...facetBase,
-        parent: parentOf("bucket"),
-        parentKinds: ["s3-bucket"],
-        expects: "name",
-        apply: (node) => {
-          if (node.kind === "s3-bucket") {
-            node.policies.push({ document: policyAttribute(a, "policy") ?? { value: absent("policy", base.range) }, range: base.range, facet: base.id, exists: bothExist(exists, node.exists) });
-          }
-          return [];
-        },
-      });
+      facet(
+        childFacet(facetBase, { value: parentOf("bucket"), kind: "s3-bucket", expects: "name" }, (bucket, policyExists) =>
+          void bucket.policies.push({ document: policyAttribute(a, "policy") ?? { value: absent("policy", base.range) }, range: base.range, facet: base.id, exists: policyExists }),
+        ),
+      );
       return;
     default:
       return;
@@ -621,20 +560,12 @@ function inlineAclEntry(egress: boolean, e: ObjectValue, fallback: NetworkAclEnt
 
 /** An attachment of managed policies (by ARN) to roles (by name). */
 function attachmentFacet(base: FacetBase, roles: Value, arns: Value[], exclusive: boolean): Facet {
-  return {
-    ...base,
-    parent: roles,
-    parentKinds: ["iam-role"],
-    expects: "name",
-    apply: (node) => {
-      if (node.kind !== "iam-role") return [];
-      const existsHere = bothExist(base.exists, node.exists);
-      return arns.map((arn) => {
-        node.managedPolicyArns.push({ arn, range: arn.range, facet: base.id, ...(exclusive ? { exclusive: true } : {}), exists: existsHere });
-        return { ...policyLink(node.id, "attached-policy", arn, existsHere), facet: base.id };
-      });
-    },
-  };
+  return childFacet(base, { value: roles, kind: "iam-role", expects: "name" }, (role, attachedExists) =>
+    arns.map((arn) => {
+      role.managedPolicyArns.push({ arn, range: arn.range, facet: base.id, ...(exclusive ? { exclusive: true } : {}), exists: attachedExists });
+      return { ...policyLink(role.id, "attached-policy", arn, attachedExists), facet: base.id };
+    }),
+  );
 }
 
 function policyLink(from: string, kind: "attached-policy" | "permissions-boundary", arn: Value, exists: true | "unknown"): PendingLink {

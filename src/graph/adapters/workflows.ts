@@ -22,8 +22,9 @@ import type { CfnResource } from "../../cloudformation/template.js";
 import type { TerraformInstance } from "../../terraform/index.js";
 import { workflowSteps, type WorkflowKind, type WorkflowModel, type WorkflowNote, type WorkflowSource, type WorkflowTransformJob } from "../../workflows/index.js";
 import type { GraphSources, PendingLink, SourceNode } from "../build.js";
-import type { ModelNode, NodeKind, TransformJobNode } from "../types.js";
+import type { ModelNode, TransformJobNode } from "../types.js";
 import { knownName } from "./common.js";
+import { fieldLinks } from "./contribute.js";
 
 /** The workflow resource, as the adapter read it. */
 export interface WorkflowResource {
@@ -182,14 +183,7 @@ function modelSource(model: WorkflowModel, resource: WorkflowResource): SourceNo
     enableNetworkIsolation: model.enableNetworkIsolation ?? { value: bool(false) },
     containers: model.containers,
   };
-  const links: PendingLink[] = [];
-  const link = (kind: PendingLink["kind"], value: PendingLink["value"] | undefined, targets: readonly NodeKind[], expects: PendingLink["expects"]) => {
-    if (value !== undefined) links.push({ from: node.id, kind, value, targets, expects, exists: resource.exists });
-  };
-  link("execution-role", model.executionRoleArn?.value, ["iam-role"], "arn");
-  link("in-subnet", model.vpcConfig?.subnets?.value, ["subnet"], "id");
-  link("has-security-group", model.vpcConfig?.securityGroupIds?.value, ["security-group"], "id");
-  return { node, refYields: { ModelName: "name" }, links, literals: knownName(model.modelName) };
+  return { node, refYields: { ModelName: "name" }, links: fieldLinks(node), literals: knownName(model.modelName) };
 }
 
 function jobSource(job: WorkflowTransformJob, resource: WorkflowResource): SourceNode {
