@@ -1,5 +1,7 @@
-import type { Rule, RuleResult } from "./rule.js";
-import type { Attribute, ModelNode } from "../src/graph/types.js";
+import type { Rule, RuleContext, RuleResult } from "./rule.js";
+import type { Attribute, ModelNode, SubnetNode } from "../src/graph/types.js";
+import type { FixIntent } from "../src/graph/fix-intent.js";
+import { defaultRoute } from "./network.js";
 
 const help = `## Model used by batch transform must set VpcConfig
 
@@ -45,6 +47,17 @@ ScoringModel:
       Subnets: [!Ref PrivateSubnetA, !Ref PrivateSubnetB]
       SecurityGroupIds: [!Ref SageMakerSecurityGroup]
 \`\`\`
+
+**Suggested fix.** The finding carries a fix only where the scan can tell which subnets and
+groups the model is meant to use; it never guesses:
+
+1. the VpcConfig of the other models declared in the same Terraform module or CloudFormation
+   template, when they all use the same subnets and groups — copied as written, so the same
+   references, variables or parameters;
+2. else, when that module or template declares exactly one security group (a VPC's default
+   group aside) and its private subnets — every one whose route table is known and sends no
+   default route to an internet gateway — are all in that group's VPC: those subnets and that
+   group.
 
 Reference the model from the job by its name: \`!GetAtt ScoringModel.ModelName\`. In
 CloudFormation, \`!Ref ScoringModel\` returns the model's ARN, not its name.
@@ -96,6 +109,7 @@ export const SMBT001: Rule = {
       const jobNames = jobs.map((edge) => graph.node(edge.from)?.name).filter(Boolean);
       // A job linked only by a literal name (no reference) may mean another model of that name: say so.
       const byName = jobs.some((edge) => edge.via === "literal-name") ? " (linked by the model's literal name, not by a reference)" : "";
+      const fix = problem.noVpcConfig ? vpcConfigFix(context, model) : undefined;
       results.push({
         level: used ? "error" : "warning",
         message: used
@@ -104,16 +118,76 @@ export const SMBT001: Rule = {
         range: problem.range,
         resource: model.name,
         related: jobs.flatMap((edge) => (edge.range ? [{ range: edge.range, message: `used here by ${graph.node(edge.from)?.name}` }] : [])),
+        ...(fix ? { fix } : {}),
       });
     }
     return results;
   },
 };
 
+/**
+ * The VpcConfig to suggest for a model that has none, or none when the scan
+ * cannot tell which subnets and groups are meant (the tool never guesses):
+ * 1. the VpcConfig of the other models declared in the same module or
+ *    template, when they all agree (it is copied as written);
+ * 2. else, when that module or template declares exactly one security group
+ *    (besides a VPC's default group) and its private subnets — those whose
+ *    route tables send nothing to an internet gateway — are all in that
+ *    group's VPC: those subnets and that group.
+ */
+function vpcConfigFix(context: RuleContext, model: ModelNode): FixIntent | undefined {
+  const { graph } = context;
+  if (model.origin !== "resource" || !model.declaredIn) return undefined;
+  const unit = model.declaredIn;
+  const description = `Add a VpcConfig to ${model.name}`;
+  const donors = graph.nodesDeclaredIn("model", unit).filter((m) => m.id !== model.id && m.origin === "resource" && m.vpcConfig);
+  if (donors.length > 0) {
+    const configs = donors.map((donor) => ({ donor, nodes: resolvedConfig(context, donor) }));
+    const first = configs[0]!;
+    if (!first.nodes || configs.some((c) => c.nodes !== first.nodes)) return undefined;
+    return { kind: "add-vpc-config", node: model.id, source: { copyFrom: first.donor.id }, description: `${description} like ${first.donor.name}'s` };
+  }
+  const groups = graph.nodesDeclaredIn("security-group", unit).filter((g) => !g.implicit && !g.isDefault);
+  if (groups.length !== 1 || groups[0]!.exists !== true) return undefined;
+  const group = groups[0]!;
+  const vpcs = graph.vpcOf(group);
+  if (vpcs.found.length !== 1 || vpcs.unknowns.length > 0) return undefined;
+  const vpc = vpcs.found[0]!.node;
+  const subnets = graph.nodesDeclaredIn("subnet", unit).filter((s) => isPrivate(context, s));
+  if (subnets.length === 0 || subnets.length > 16) return undefined;
+  if (!subnets.every((s) => s.exists === true && onlyIn(context, s, vpc.id))) return undefined;
+  return { kind: "add-vpc-config", node: model.id, source: { subnets: subnets.map((s) => s.id), securityGroups: [group.id] }, description };
+}
+
+/** A donor model's subnets and groups as a key (all resolved, none missing), or undefined. */
+function resolvedConfig(context: RuleContext, model: ModelNode): string | undefined {
+  if (model.vpcConfig?.block || vpcProblem(model) || model.exists !== true) return undefined;
+  const subnets = context.graph.subnetsOfModel(model);
+  const groups = context.graph.securityGroupsOfModel(model);
+  if (subnets.unknowns.length > 0 || groups.unknowns.length > 0 || subnets.found.length === 0 || groups.found.length === 0) return undefined;
+  const ids = (found: { node: { id: string } }[]) => [...new Set(found.map((f) => f.node.id))].sort().join(",");
+  return `${ids(subnets.found)}|${ids(groups.found)}`;
+}
+
+/** Every route table the subnet uses is known and sends no default route to an internet gateway. */
+function isPrivate(context: RuleContext, subnet: SubnetNode): boolean {
+  const tables = context.graph.routeTableOfSubnet(subnet);
+  if (tables.unknowns.length > 0 || tables.found.length === 0) return false;
+  return tables.found.every(({ node }) => {
+    const target = defaultRoute(node, context.graph).target.kind;
+    return target !== "internet-gateway" && target !== "unknown";
+  });
+}
+
+function onlyIn(context: RuleContext, subnet: SubnetNode, vpcId: string): boolean {
+  const vpcs = context.graph.vpcOf(subnet);
+  return vpcs.unknowns.length === 0 && vpcs.found.length === 1 && vpcs.found[0]!.node.id === vpcId;
+}
+
 /** What is missing from the model's VPC configuration, if anything provably is. */
-function vpcProblem(model: ModelNode): { what: string; range: ModelNode["range"] } | undefined {
+function vpcProblem(model: ModelNode): { what: string; range: ModelNode["range"]; noVpcConfig?: true } | undefined {
   const vpc = model.vpcConfig;
-  if (!vpc) return { what: "has no VpcConfig", range: model.range };
+  if (!vpc) return { what: "has no VpcConfig", range: model.range, noVpcConfig: true };
   const vpcRange = vpc.keyRange ?? model.range;
   const subnets = listProblem(vpc.subnets, "subnets");
   if (subnets) return { what: `its VpcConfig has ${subnets.what}`, range: subnets.range ?? vpcRange };

@@ -1,5 +1,6 @@
 import type { Rule, RuleContext, RuleResult } from "./rule.js";
-import type { Attribute, ModelNode, SubnetNode, VpcNode } from "../src/graph/types.js";
+import type { Attribute, GraphNode, ModelNode, SecurityGroupNode, SubnetNode, VpcNode } from "../src/graph/types.js";
+import type { FixIntent } from "../src/graph/fix-intent.js";
 import type { SourceRange } from "../src/core/range.js";
 import { modelsInScope, plural } from "./common.js";
 import { blockAll, rangeOf, withModuleCalls } from "./network.js";
@@ -13,6 +14,8 @@ Findings point at the most specific place: a list with more than 16 subnets or 5
 **Why.** AWS: *"When you specify the subnets and security groups, SageMaker creates elastic network interfaces that are associated with your security groups in one of the subnets."* The \`VpcConfig\` API requires the security groups to be in the subnets' VPC. A security group created without a VPC lands in the account's *default* VPC.
 
 **How to fix.** Create the security group in the VPC of the subnets, and list each subnet and group once.
+
+A group without a VPC, or in another VPC, gets a suggested fix setting its \`vpc_id\`/\`VpcId\` to the subnets' VPC when that VPC is declared in the same module or template, and nothing else that uses the group (another model, an endpoint, another group's rule) is in a different VPC. Subnets in different VPCs get no fix: which VPC is meant is the author's call.
 
 Terraform:
 
@@ -140,6 +143,7 @@ function checkModel(context: RuleContext, model: ModelNode): RuleResult[] {
         group.range,
         [{ range: where, message: `used by ${model.name} here` }],
       );
+      addFix(results, moveGroup(context, group, vpc));
       continue;
     }
     const groupVpcs = graph.vpcOf(group);
@@ -151,9 +155,37 @@ function checkModel(context: RuleContext, model: ModelNode): RuleResult[] {
         rangeOf(group.vpcId, group.range),
         [{ range: where, message: `used by ${model.name} here` }],
       );
+      addFix(results, moveGroup(context, group, vpc));
     }
   }
   return results;
+}
+
+/** Attaches a fix to the last result reported. */
+function addFix(results: RuleResult[], fix: FixIntent | undefined): void {
+  const last = results.at(-1);
+  if (last && fix) last.fix = fix;
+}
+
+/**
+ * Moving the group into the subnets' VPC, when it is safe to suggest: the VPC
+ * is declared beside the group (a local reference can name it), and nothing
+ * else that uses the group — another model, an endpoint, another group's
+ * rule — sits in a different VPC or one that cannot be told.
+ */
+function moveGroup(context: RuleContext, group: SecurityGroupNode, vpc: VpcNode): FixIntent | undefined {
+  const { graph } = context;
+  if (group.implicit || group.isDefault || vpc.exists !== true || !vpc.declaredIn || vpc.declaredIn !== group.declaredIn) return undefined;
+  const inVpc = (node: GraphNode | undefined): boolean => {
+    if (!node) return false;
+    // A model sits in its subnets' VPC; a group or an endpoint in its own.
+    const places = node.kind === "model" ? graph.subnetsOfModel(node) : { found: [{ node }], unknowns: [] };
+    const vpcs = places.found.map((f) => graph.vpcOf(f.node));
+    if (places.unknowns.length > 0 || vpcs.length === 0 || vpcs.some((v) => v.unknowns.length > 0 || v.found.length === 0)) return false;
+    return vpcs.every((v) => v.found.every((f) => f.node.id === vpc.id));
+  };
+  if (!graph.incoming(group.id).every((edge) => edge.from === group.id || inVpc(graph.node(edge.from)))) return undefined;
+  return { kind: "set-vpc", node: group.id, vpc: vpc.id, description: `Create ${group.name} in ${vpc.name}, the VPC of the model's subnets` };
 }
 
 /** The number of items of a list attribute, when the list itself is known. */

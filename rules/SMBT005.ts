@@ -1,6 +1,7 @@
 import type { Rule, RuleContext, RuleResult } from "./rule.js";
 import type { ModelNode, SubnetNode, VpcEndpointNode, VpcNode } from "../src/graph/types.js";
 import type { UnknownValue } from "../src/core/value.js";
+import type { FixIntent } from "../src/graph/fix-intent.js";
 import { modelsInScope } from "./common.js";
 import { boolOf, defaultRoute, defaultRouteUnknown, endpointType, endpointsWithUnknownVpc, existenceUnknown, isS3Service, modelSubnets, modelVpcs, withModuleCalls } from "./network.js";
 
@@ -13,6 +14,8 @@ One finding per VPC, at the VPC's header. An endpoint whose service name or VPC 
 **Why.** AWS: *"If you configure your VPC so that model containers don't have access to the internet, they can't connect to the Amazon S3 buckets that contain your data unless you create a VPC endpoint that allows access."*
 
 **How to fix.** Add an S3 gateway endpoint to the VPC, on the route tables of the model's subnets.
+
+When those route tables are declared in the module or template of the VPC, the finding carries this fix: a new endpoint after the VPC. In Terraform its service name uses the Region the module already writes in its other endpoints' service names, else \`data.aws_region\` (declared with the endpoint when the module has none); in CloudFormation, \`\${AWS::Region}\`.
 
 Terraform:
 
@@ -125,12 +128,14 @@ function checkVpc(context: RuleContext, vpc: VpcNode, models: ModelNode[], subne
     path.interfaceWithoutDns.length > 0
       ? ` (${path.interfaceWithoutDns.map((e) => e.name).join(", ")} is an S3 interface endpoint without private DNS, so standard S3 URLs do not resolve to it)`
       : "";
+  const fix = endpointFix(context, vpc, subnets);
   if (viaNat && routeUnknowns.length === 0) {
     return {
       level: "warning",
       message: `VPC ${vpc.name} of model ${modelNames} has no S3 VPC endpoint${interfaceNote}; the job reaches S3 only through its NAT gateway, over the internet.`,
       range: vpc.range,
       resource: vpc.name,
+      ...(fix ? { fix } : {}),
     };
   }
   // Whether the lower level applies depends on routes that are not known: report the known gap at the lower level.
@@ -140,5 +145,28 @@ function checkVpc(context: RuleContext, vpc: VpcNode, models: ModelNode[], subne
     message: `VPC ${vpc.name} of model ${modelNames} has no S3 VPC endpoint${interfaceNote}: without internet access the job cannot read its data and model artifacts from S3 or write its output.`,
     range: vpc.range,
     resource: vpc.name,
+    ...(fix ? { fix } : {}),
   };
+}
+
+/**
+ * An S3 gateway endpoint in the VPC on the route tables of the model's
+ * subnets, when every one of those tables is known and declared beside the
+ * VPC (or is its main table). A VPC with an S3 gateway endpoint that misses a
+ * table is SMBT006's finding, and fix.
+ */
+function endpointFix(context: RuleContext, vpc: VpcNode, subnets: readonly SubnetNode[]): FixIntent | undefined {
+  if (vpc.exists !== true || !vpc.declaredIn || subnets.length === 0) return undefined;
+  const tables = new Set<string>();
+  let mainRouteTable = false;
+  for (const subnet of subnets) {
+    const found = context.graph.routeTableOfSubnet(subnet);
+    if (found.unknowns.length > 0 || found.found.length === 0) return undefined;
+    for (const { node: table } of found.found) {
+      if (table.implicit === "main-route-table") mainRouteTable = true;
+      else if (table.exists === true && table.declaredIn === vpc.declaredIn) tables.add(table.id);
+      else return undefined;
+    }
+  }
+  return { kind: "add-s3-endpoint", node: vpc.id, routeTables: [...tables], mainRouteTable, description: `Add an S3 gateway endpoint to ${vpc.name} on the route tables of its job subnets` };
 }

@@ -94,6 +94,7 @@ function checkModel(context: RuleContext, model: ModelNode, jobs: TransformJobNo
           node: first.id,
           direction,
           inline: first.rules.some((r) => !r.facet && !r.implicit),
+          standaloneRules: [...new Set(first.rules.flatMap((r) => (r.facet ? [r.facet] : [])))],
           description: `Allow all ${direction === "ingress" ? "inbound traffic from" : "outbound traffic to"} the members of ${first.name}`,
         },
       });

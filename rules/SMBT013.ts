@@ -3,7 +3,8 @@ import type { ModelNode, NetworkAclEntry, NetworkAclNode, SecurityGroupNode, Sec
 import type { UnknownValue, Value } from "../src/core/value.js";
 import { cidrContains, isPrivateCidr } from "../src/core/cidr.js";
 import { modelsInScope } from "./common.js";
-import { cidrCovers, coversTcp, existenceUnknown, isS3Service, modelGroups, modelSubnets, type Tri, withModuleCalls } from "./network.js";
+import type { FixIntent } from "../src/graph/fix-intent.js";
+import { cidrCovers, coversTcp, endpointType, existenceUnknown, isS3Service, modelGroups, modelSubnets, type Tri, withModuleCalls } from "./network.js";
 
 const help = `## Security-group egress allows HTTPS to S3
 
@@ -16,6 +17,8 @@ Network ACLs are evaluated as AWS does: entries of one direction in rule-number 
 **Why.** AWS: the gateway endpoint considerations require that *"the security groups and network ACLs of your subnets allow traffic"* to the service; the batch transform guide relies on the S3 endpoint for the job's data.
 
 **How to fix.** Add an HTTPS egress rule to the S3 prefix list (or \`0.0.0.0/0\`).
+
+In Terraform, a group in a VPC whose S3 gateway endpoint is declared in the same module gets a suggested fix: an egress rule for TCP 443 to the endpoint's \`prefix_list_id\`, inline when the group writes its rules inline, else a standalone rule resource of the kind its other rules use. CloudFormation gets none: \`AWS::EC2::VPCEndpoint\` exposes no prefix-list attribute, and the tool does not suggest \`0.0.0.0/0\` for a private design.
 
 Terraform:
 
@@ -103,11 +106,40 @@ function checkGroups(context: RuleContext, model: ModelNode): RuleResult | undef
     };
   }
   const hasEgress = groups.some((g) => g.node.rules.some((r) => r.direction === "egress"));
+  const fix = httpsEgressFix(context, first);
   return {
     message: `${subject} ${hasEgress ? `allow${many ? "" : "s"} no` : `${many ? "have" : "has"} no egress rules, so ${many ? "they allow" : "it allows"} no`} outbound TCP 443 to 0.0.0.0/0 or to the S3 prefix list: the job cannot reach S3.`,
     range: first.range,
     resource: first.name,
     ...(groups.length > 1 ? { related: groups.slice(1).map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` })) } : {}),
+    ...(fix ? { fix } : {}),
+  };
+}
+
+/**
+ * HTTPS egress to the prefix list of an S3 gateway endpoint of the group's VPC
+ * declared beside the group. Without one (SMBT005's finding) there is no
+ * prefix list to name, and egress to 0.0.0.0/0 is not what a private design
+ * should be told to add.
+ */
+function httpsEgressFix(context: RuleContext, group: SecurityGroupNode): FixIntent | undefined {
+  const { graph } = context;
+  if (group.implicit || !group.declaredIn) return undefined;
+  const vpcs = graph.vpcOf(group);
+  if (vpcs.found.length !== 1 || vpcs.unknowns.length > 0) return undefined;
+  const endpoint = graph
+    .endpointsOfVpc(vpcs.found[0]!.node.id)
+    .found.map((f) => f.node)
+    .find((e) => e.exists === true && e.declaredIn === group.declaredIn && isS3Service(e) === "yes" && endpointType(e) === "gateway");
+  if (!endpoint) return undefined;
+  const standalone = [...new Set(group.rules.flatMap((r) => (r.facet ? [r.facet] : [])))];
+  return {
+    kind: "add-s3-https-egress",
+    node: group.id,
+    endpoint: endpoint.id,
+    inline: group.rules.some((r) => !r.facet && !r.implicit),
+    ...(standalone.length > 0 ? { standaloneRules: standalone } : {}),
+    description: `Allow HTTPS from ${group.name} to S3 through ${endpoint.name}`,
   };
 }
 

@@ -20,6 +20,8 @@ export type FixIntent =
       direction: "ingress" | "egress";
       /** The group already has inline rules (a new one goes beside them), or only standalone ones. */
       inline: boolean;
+      /** The standalone rule resources of the group: a new one takes their form. */
+      standaloneRules?: string[];
       description: string;
     }
   | {
@@ -27,5 +29,41 @@ export type FixIntent =
       /** The endpoint node, and the route table node to add to its route tables. */
       node: string;
       routeTable: string;
+      description: string;
+    }
+  | {
+      kind: "set-vpc";
+      /** The security group that moves to `vpc` (the VPC of the model's subnets). */
+      node: string;
+      vpc: string;
+      description: string;
+    }
+  | {
+      kind: "add-s3-https-egress";
+      /** The security group that gets an egress rule for TCP 443 to the prefix list of S3 gateway endpoint `endpoint`. */
+      node: string;
+      endpoint: string;
+      inline: boolean;
+      standaloneRules?: string[];
+      description: string;
+    }
+  | {
+      kind: "add-s3-endpoint";
+      /** The VPC that gets an S3 gateway endpoint on the route tables of the model's subnets. */
+      node: string;
+      routeTables: string[];
+      /** Also the VPC's main route table, which has no node of its own in the source. */
+      mainRouteTable: boolean;
+      description: string;
+    }
+  | {
+      kind: "add-vpc-config";
+      /** The model that gets a VpcConfig. */
+      node: string;
+      /**
+       * Where its subnets and groups come from: another model of the same
+       * unit (its VpcConfig is copied as written), or these nodes.
+       */
+      source: { copyFrom: string } | { subnets: string[]; securityGroups: string[] };
       description: string;
     };

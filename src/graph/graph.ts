@@ -32,6 +32,8 @@ export interface GraphIndex {
   graph: Graph;
   node(id: string): GraphNode | undefined;
   nodesOfKind<K extends NodeKind>(kind: K): NodeOfKind<K>[];
+  /** Nodes of a kind declared in one Terraform module instance or CloudFormation template (`declaredIn`). */
+  nodesDeclaredIn<K extends NodeKind>(kind: K, unit: string): NodeOfKind<K>[];
   outgoing(id: string, kind?: EdgeKind): Edge[];
   incoming(id: string, kind?: EdgeKind): Edge[];
   /** Links from a node (or facet) that could not be followed. */
@@ -109,6 +111,14 @@ export function indexGraph(graph: Graph): GraphIndex {
   }
   for (const entry of graph.unresolved) push(unresolved, entry.from, entry);
   let facetsByKind: Map<NodeKind, Unresolved[]> | undefined;
+  // Built on first use: only suggested fixes ask, and per finding (a scan over every node each time would be quadratic).
+  let byUnit: Map<string, GraphNode[]> | undefined;
+  const declaredIn = (): Map<string, GraphNode[]> => {
+    if (byUnit) return byUnit;
+    byUnit = new Map();
+    for (const node of graph.nodes) if (node.declaredIn !== undefined) push(byUnit, `${node.kind}\u0000${node.declaredIn}`, node);
+    return byUnit;
+  };
   // Computed once: every VPC's endpoint query reports them, and a scan may hold thousands of VPCs.
   let unknownVpcEndpoints: UnknownValue[] | undefined;
   const endpointsOfUnknownVpc = (): UnknownValue[] =>
@@ -119,6 +129,7 @@ export function indexGraph(graph: Graph): GraphIndex {
     graph,
     node: (id) => byId.get(id),
     nodesOfKind: <K extends NodeKind>(kind: K) => (byKind.get(kind) ?? []) as NodeOfKind<K>[],
+    nodesDeclaredIn: <K extends NodeKind>(kind: K, unit: string) => (declaredIn().get(`${kind}\u0000${unit}`) ?? []) as NodeOfKind<K>[],
     outgoing: (id, kind) => filter(from.get(id), kind),
     incoming: (id, kind) => filter(to.get(id), kind),
     unresolvedFrom: (id, kind) => (unresolved.get(id) ?? []).filter((u) => kind === undefined || u.kind === kind),

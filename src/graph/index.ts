@@ -8,6 +8,7 @@ import { cloudFormationSources } from "./adapters/cloudformation.js";
 import { terraformSources, type TerraformInstanceLike } from "./adapters/terraform.js";
 import { workflowGraphSources } from "./adapters/workflows.js";
 import { indexGraph, type GraphIndex } from "./graph.js";
+import { markDeclarationUnits } from "./declared-in.js";
 
 export function graphOf(input: {
   cloudFormation?: readonly CfnResource[];
@@ -20,5 +21,6 @@ export function graphOf(input: {
   const parts = [cloudFormationSources(input.cloudFormation ?? []), terraformSources(input.terraform ?? []), workflows, ...(input.extra ?? [])];
   const graph = buildGraph({ nodes: parts.flatMap((p) => p.nodes), facets: parts.flatMap((p) => p.facets ?? []) });
   if (workflows.notes.length > 0) graph.unreadable = workflows.notes;
+  markDeclarationUnits(graph, input);
   return indexGraph(graph);
 }

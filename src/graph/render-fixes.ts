@@ -6,8 +6,9 @@ import type { Finding } from "../core/finding.js";
 import type { SourceRange } from "../core/range.js";
 import type { CfnResource } from "../cloudformation/template.js";
 import type { TerraformInstanceLike } from "./adapters/terraform.js";
-import { renderTerraformFix } from "./adapters/terraform-fix.js";
+import { renderTerraformFix, type TerraformFixScope } from "./adapters/terraform-fix.js";
 import { renderCloudFormationFix } from "./adapters/cloudformation-fix.js";
+import { terraformModuleUnit } from "./declared-in.js";
 
 type Instance = TerraformInstanceLike & { file: string; range: SourceRange };
 
@@ -18,6 +19,23 @@ export function renderFixes(
   if (!findings.some((f) => f.fixIntent)) return;
   const instances = new Map(input.terraform.map((i) => [i.id, i]));
   const resources = new Map(input.cloudFormation.map((r) => [r.id, r]));
+  let modules: Map<string, Instance[]> | undefined;
+  const scope: TerraformFixScope = {
+    byId: (id) => instances.get(id),
+    inModule(instance) {
+      if (!modules) {
+        modules = new Map();
+        for (const i of input.terraform) {
+          const unit = terraformModuleUnit(i);
+          const list = modules.get(unit);
+          if (list) list.push(i);
+          else modules.set(unit, [i]);
+        }
+      }
+      return modules.get(terraformModuleUnit(instance)) ?? [];
+    },
+    textOf: input.textOf,
+  };
   for (const finding of findings) {
     const intent = finding.fixIntent;
     if (!intent) continue;
@@ -28,9 +46,7 @@ export function renderFixes(
     const text = file === undefined ? undefined : input.textOf(file);
     if (file === undefined || text === undefined) continue;
     const source = { file, text };
-    const fix = instance
-      ? renderTerraformFix(intent, instance, source, (id) => instances.get(id))
-      : renderCloudFormationFix(intent, resource!, source, (id) => resources.get(id));
+    const fix = instance ? renderTerraformFix(intent, instance, source, scope) : renderCloudFormationFix(intent, resource!, source, (id) => resources.get(id));
     if (fix) finding.fix = fix;
   }
 }

@@ -55,6 +55,13 @@ interface NodeBase {
    * VPC's header.
    */
   implicit?: "main-route-table" | "default-security-group";
+  /**
+   * The configuration unit the node is declared in — one Terraform module
+   * instance or one CloudFormation template — within which nodes name each
+   * other by local references (what a suggested fix writes). Absent for nodes
+   * of workflow definitions.
+   */
+  declaredIn?: string;
 }
 
 /** A policy document (IAM, endpoint, bucket policy): an object Value when known, with the range of every part. */

@@ -14,8 +14,9 @@ export function edit(source: FileText, start: number, end: number, newText: stri
 
 /** The whitespace that starts the line holding `offset`. */
 export function indentationAt(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart, offset + 1))?.[0] ?? "";
+  const leading = /[ \t]*/y;
+  leading.lastIndex = text.lastIndexOf("\n", offset - 1) + 1;
+  return leading.exec(text)?.[0] ?? "";
 }
 
 /** The offset just after the end of the line holding `offset` (after its newline). */
@@ -25,3 +26,20 @@ export function nextLineStart(text: string, offset: number): number {
 }
 
 export const replaceValue = (source: FileText, range: SourceRange, newText: string) => edit(source, range.start.offset, range.end.offset, newText);
+
+/**
+ * The lines of `text` (which starts on a line indented by `from`) with that
+ * indentation replaced by `to` on every line after the first; blank lines stay
+ * blank, trailing ones are dropped. Undefined when a line is indented less
+ * than `from` (it would change meaning).
+ */
+export function reindent(text: string, from: string, to: string): string[] | undefined {
+  const lines = text.replace(/\s+$/, "").split("\n");
+  const out = [lines[0]!];
+  for (const line of lines.slice(1)) {
+    if (line.trim() === "") out.push("");
+    else if (line.startsWith(from)) out.push(to + line.slice(from.length));
+    else return undefined;
+  }
+  return out;
+}
