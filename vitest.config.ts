@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Source ranges compare by value (test/setup.ts).
+    setupFiles: ["test/setup.ts"],
     testTimeout: 60_000,
     pool: "threads",
   },

@@ -67,7 +67,7 @@ export function globsOverlap(a: string, b: string, caseInsensitive = false): Glo
   const y = caseInsensitive ? b.toLowerCase() : b;
   if (!hasWildcard(x) && !hasWildcard(y)) return x === y ? "yes" : "no";
   const width = y.length + 1;
-  const seen = new Uint8Array((x.length + 1) * width);
+  const seen = scratch((x.length + 1) * width);
   const stack: number[] = [0];
   seen[0] = 1;
   const push = (i: number, j: number): void => {
@@ -98,6 +98,24 @@ export function globsOverlap(a: string, b: string, caseInsensitive = false): Glo
     }
   }
   return "no";
+}
+
+/**
+ * A zeroed table of `size` bytes for `globsOverlap`: one buffer reused for the
+ * common sizes (ARN against ARN: a few KB). A typed array's bytes live outside
+ * the JavaScript heap, and V8 answers that much "external memory" allocated
+ * with full garbage collections: one new table per call made policy rules
+ * trigger a full collection every few thousand calls, each marking the whole
+ * heap, so their cost grew with the square of the repository (issue 8).
+ */
+let scratchTable = new Uint8Array(0);
+const SCRATCH_MAX = 1 << 16;
+
+function scratch(size: number): Uint8Array {
+  if (size > SCRATCH_MAX) return new Uint8Array(size);
+  if (scratchTable.length < size) scratchTable = new Uint8Array(Math.max(size, 4096));
+  scratchTable.fill(0, 0, size);
+  return scratchTable;
 }
 
 export { hasWildcard };

@@ -4,7 +4,9 @@
  * A value is either known — with the source range it came from — or an explicit
  * Unknown with a reason code, a human sentence and the references that produced
  * it. Values are plain data so that they can be printed, compared and moved
- * between threads.
+ * between threads — except their source ranges, which compute their positions
+ * when read (`src/core/range.ts`): they print as plain ranges, but a value sent
+ * to another thread needs its ranges copied with `plainRange` first.
  */
 import type { SourceRange } from "./range.js";
 

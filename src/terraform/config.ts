@@ -9,7 +9,7 @@
  * the same name (OpenTofu's rule).
  */
 import { parseHcl } from "../hcl/index.js";
-import type { Body, Expression, ObjectItem } from "../hcl/index.js";
+import type { Body, Expression, ObjectItem, ParseResult } from "../hcl/index.js";
 import type { Diagnostic } from "../core/finding.js";
 import { lineStarts, rangeAt, type SourceRange } from "../core/range.js";
 import type { Value } from "../core/value.js";
@@ -98,6 +98,13 @@ export interface InputFile {
   text: string;
 }
 
+/**
+ * HCL files parsed ahead of the Terraform stage (on the worker pool, `src/parallel/`), by
+ * path, each with the text it was parsed from. An entry is used only for the same path and
+ * the same text; any other file is parsed here, so the results never depend on it.
+ */
+export type PreParsedHcl = ReadonlyMap<string, { readonly text: string; readonly result: ParseResult }>;
+
 const CONFIG_SUFFIXES = [".tofu.json", ".tf.json", ".tofu", ".tf"];
 
 /** Whether a file name is a Terraform/OpenTofu configuration file. */
@@ -131,7 +138,7 @@ function isOverrideFile(path: string): boolean {
 }
 
 /** Loads one module folder from its configuration files (already filtered to that folder). */
-export function loadModuleConfig(dir: string, inputFiles: readonly InputFile[]): ModuleConfig {
+export function loadModuleConfig(dir: string, inputFiles: readonly InputFile[], preParsed?: PreParsedHcl): ModuleConfig {
   const config: ModuleConfig = {
     dir,
     files: [],
@@ -149,7 +156,7 @@ export function loadModuleConfig(dir: string, inputFiles: readonly InputFile[]):
   for (const file of sorted) {
     const src: SourceFile = { path: file.path, text: file.text, lineStarts: lineStarts(file.text) };
     config.files.push(src);
-    const body = file.path.toLowerCase().endsWith(".json") ? parseJsonConfig(src, config.diagnostics) : parseHclConfig(src, config.diagnostics);
+    const body = file.path.toLowerCase().endsWith(".json") ? parseJsonConfig(src, config.diagnostics) : parseHclConfig(src, config.diagnostics, preParsed);
     (isOverrideFile(file.path) ? overrides : primary).push(body);
   }
   const topBlocks: ConfigBlock[] = primary.flatMap((b) => b.blocks);
@@ -290,8 +297,9 @@ function mergeBody(target: ConfigBody, override: ConfigBody): void {
 // Native syntax
 // ---------------------------------------------------------------------------
 
-function parseHclConfig(src: SourceFile, diagnostics: Diagnostic[]): ConfigBody {
-  const parsed = parseHcl(src.text, src.path);
+function parseHclConfig(src: SourceFile, diagnostics: Diagnostic[], preParsed: PreParsedHcl | undefined): ConfigBody {
+  const ahead = preParsed?.get(src.path);
+  const parsed = ahead !== undefined && ahead.text.length === src.text.length && ahead.text === src.text ? ahead.result : parseHcl(src.text, src.path);
   for (const d of parsed.diagnostics) {
     diagnostics.push({ severity: d.severity, summary: d.summary, detail: d.detail, range: rangeAt(src.path, src.lineStarts, d.subject.start, d.subject.end) });
   }

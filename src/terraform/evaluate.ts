@@ -84,15 +84,22 @@ export function withBindings(scope: EvalScope, names: Record<string, Value>): Ev
   return { ...scope, bindings };
 }
 
-/** Source ranges of AST nodes, computed once per node (counted resources evaluate the same nodes many times). */
-const RANGES = new WeakMap<object, SourceRange>();
+/**
+ * The array without the spare room `push` leaves: an array grown by `push` from
+ * empty has 17 slots for its first 1–16 items, and most arrays a value keeps
+ * (an object's entries, a block's attributes) hold two or three (issue 8).
+ */
+export function trimmed<T>(items: T[]): T[] {
+  return items.length === 0 ? items : items.slice();
+}
 
+/**
+ * The source range of an AST node. A range is one small object that computes
+ * its lines and columns only when read (`rangeAt`), so making one costs less
+ * than the per-node cache (a WeakMap keyed by AST ranges) this used to keep.
+ */
 export function rangeOf(scope: EvalScope, r: { start: number; end: number }): SourceRange {
-  const cached = RANGES.get(r);
-  if (cached !== undefined && cached.file === scope.src.path) return cached;
-  const range = rangeAt(scope.src.path, scope.src.lineStarts, r.start, r.end);
-  RANGES.set(r, range);
-  return range;
+  return rangeAt(scope.src.path, scope.src.lineStarts, r.start, r.end);
 }
 
 /** Evaluates an expression. Throws `EvalError` for invalid expressions and `LimitError` on limits. */
@@ -161,7 +168,7 @@ export function evaluate(expr: Expression, scope: EvalScope): Value {
         if (existing >= 0) entries.splice(existing, 1);
         entries.push({ key, keyRange, value });
       }
-      return { kind: "object", entries, range };
+      return { kind: "object", entries: trimmed(entries), range };
     }
     case "ForExpr":
       return evaluateFor(expr, scope, range);
@@ -320,7 +327,7 @@ function evaluateFor(expr: ForExpr, scope: EvalScope, range: SourceRange): Value
     if (group) group.values.push(v);
     else groups.set(keyString, { keyRange: k.range, values: [v] });
   }
-  if (!expr.keyExpr) return { kind: "list", items, range };
+  if (!expr.keyExpr) return { kind: "list", items: trimmed(items), range };
   const entries: ObjectEntry[] = [...groups].map(([key, g]) => ({
     key,
     keyRange: g.keyRange,

@@ -9,10 +9,11 @@
 import type { Diagnostic } from "../core/finding.js";
 import type { SourceRange } from "../core/range.js";
 import type { ObjectValue } from "../core/value.js";
-import { dirOf, isConfigFile, loadModuleConfig, type InputFile } from "./config.js";
+import { dirOf, isConfigFile, loadModuleConfig, type InputFile, type PreParsedHcl } from "./config.js";
 import { DEFAULT_LIMITS, joinPath, World, type Limits, type ModuleInstance } from "./modules.js";
 import { isVarFile, VariableSources } from "./variables.js";
 import { isPlanJson, loadPlans } from "./plan.js";
+import { releaseEvaluationCaches } from "./references.js";
 
 export interface TerraformInstance {
   /** Unique in the scan: `<root folder>:<address>`; used as `ResourceRef.resource`. */
@@ -53,6 +54,12 @@ export interface TerraformOptions {
   /** Lists a folder relative to the root (names only); lets module folders outside `files` load. */
   listDir?(relPath: string): string[] | undefined;
   limits?: Partial<Limits>;
+  /**
+   * `.tf`/`.tofu` files already parsed (`src/parallel/`, the worker pool), by path with the
+   * text they were parsed from: a file whose path and text match is not parsed again; any
+   * other is, so the result is the same with or without them.
+   */
+  parsed?: PreParsedHcl;
 }
 
 export interface TerraformResult {
@@ -66,6 +73,15 @@ export interface TerraformResult {
 }
 
 export function loadTerraform(files: readonly { path: string; text: string }[], options: TerraformOptions): TerraformResult {
+  try {
+    return load(files, options);
+  } finally {
+    // The result must not keep the module tree (and every parsed file) alive: see references.ts.
+    releaseEvaluationCaches();
+  }
+}
+
+function load(files: readonly { path: string; text: string }[], options: TerraformOptions): TerraformResult {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const configFiles = files.filter((f) => isConfigFile(f.path));
   const fileText = new Map(files.map((f) => [f.path, f.text]));
@@ -86,7 +102,7 @@ export function loadTerraform(files: readonly { path: string; text: string }[], 
     readFile,
   );
 
-  const world = new World(filesByDir, { readFile, listDir: options.listDir, limits, rootValues: (dir) => variableSources.forRoot(dir) });
+  const world = new World(filesByDir, { readFile, listDir: options.listDir, limits, rootValues: (dir) => variableSources.forRoot(dir), preParsed: options.parsed });
 
   for (const rootDir of findRoots(world, [...filesByDir.keys()])) world.root(rootDir);
 

@@ -11,7 +11,7 @@ import type { ObjectEntry, ObjectValue, UnknownValue, Value } from "../core/valu
 import { unknown } from "../core/value.js";
 import type { ConfigAttribute, ConfigBlock, ConfigBody, ResourceConfig } from "./config.js";
 import { findAttribute, literalString } from "./config.js";
-import { EvalError, LimitError, evaluate, iterate, newBudget, propagate, toNumber, toStringValue, withBindings, type EvalScope } from "./evaluate.js";
+import { EvalError, LimitError, evaluate, iterate, newBudget, propagate, toNumber, toStringValue, trimmed, withBindings, type EvalScope } from "./evaluate.js";
 import type { ModuleInstance } from "./modules.js";
 
 /** Attributes of a resource block that configure Terraform itself, not the resource. */
@@ -89,10 +89,12 @@ export function instanceKeySuffix(key: number | string | undefined): string {
 }
 
 const IN_PROGRESS = Symbol("in progress");
+/** A `count`/`for_each` being evaluated: met again, it depends on itself. */
+export const EXPANDING = Symbol("expanding");
 
 /** One resource or data-source block in one module instance. */
 export class ResourceNode {
-  private expansionMemo: Expansion | undefined;
+  private expansionMemo: Expansion | typeof EXPANDING | undefined;
   private instancesMemo: InstanceNode[] | undefined;
 
   constructor(
@@ -107,13 +109,16 @@ export class ResourceNode {
   }
 
   expansion(): Expansion {
+    if (this.expansionMemo === EXPANDING) {
+      // count = length(aws_x.self) style cycles; the sentence is built only when one happens.
+      this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
+    }
     if (this.expansionMemo) return this.expansionMemo;
     if (this.module.expansionUnknown) {
       this.expansionMemo = { kind: "unknown", because: this.module.expansionUnknown };
       return this.expansionMemo;
     }
-    // Guard against count = length(aws_x.self) style cycles.
-    this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
+    this.expansionMemo = EXPANDING;
     this.expansionMemo = expandBlock(this.config.block.body, (attribute) => this.module.scope(attribute.src), this.module.world.limits.maxInstancesPerResource, this.address, (m, r, l) => this.module.world.note(m, r, l));
     return this.expansionMemo;
   }
@@ -291,6 +296,7 @@ export function evaluateNestedBlocks(body: ConfigBody, scopeFor: (src: ConfigBlo
     }
     add(type, block.typeRange, items);
   }
+  for (const group of groups) if (group.value.kind === "list") group.value.items = trimmed(group.value.items);
   return groups;
 }
 
@@ -301,5 +307,5 @@ function blockObject(block: ConfigBlock, body: ConfigBody, scope: EvalScope, mod
     entries.push({ key: attribute.name, keyRange: attribute.nameRange, value });
   }
   entries.push(...evaluateNestedBlocks(body, (src) => ({ ...scope, src }), module, where));
-  return { kind: "object", entries, range };
+  return { kind: "object", entries: trimmed(entries), range };
 }

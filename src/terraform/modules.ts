@@ -14,10 +14,10 @@ import type { ObjectValue, UnknownValue, Value } from "../core/value.js";
 import { unknown } from "../core/value.js";
 import { loadYaml } from "../cloudformation/yaml.js";
 import type { ConfigAttribute, ModuleCallConfig, ModuleConfig, SourceFile } from "./config.js";
-import { findAttribute, isConfigFile, loadModuleConfig, resourceKey, type InputFile } from "./config.js";
+import { findAttribute, isConfigFile, loadModuleConfig, resourceKey, type InputFile, type PreParsedHcl } from "./config.js";
 import { EvalError, LimitError, evaluate, newBudget, rangeOf, type EvalScope, type NameResolver } from "./evaluate.js";
 import type { FunctionContext } from "./function-library.js";
-import { expandBlock, instanceKeySuffix, ResourceNode, type Expansion } from "./instances.js";
+import { EXPANDING, expandBlock, instanceKeySuffix, ResourceNode, type Expansion } from "./instances.js";
 import { applyGenericStep, resolveTraversal, type Step } from "./references.js";
 import { cliValue, convertToType, parseTypeConstraint, type GivenValue, type TypeConstraint } from "./variables.js";
 import { parseTemplateText } from "./template.js";
@@ -53,6 +53,8 @@ export interface WorldOptions {
   limits: Limits;
   /** Given values for root variables (tfvars chain and command line), per root folder. */
   rootValues(rootDir: string): Map<string, GivenValue[]>;
+  /** HCL files parsed ahead (the worker pool); used only where path and text match. */
+  preParsed?: PreParsedHcl;
 }
 
 const IN_PROGRESS = Symbol("in progress");
@@ -102,7 +104,7 @@ export class World {
     if (this.configs.has(dir)) return this.configs.get(dir);
     let files = this.filesByDir.get(dir);
     if (!files) files = this.readFolder(dir);
-    const config = files && files.length > 0 ? loadModuleConfig(dir, files) : undefined;
+    const config = files && files.length > 0 ? loadModuleConfig(dir, files, this.options.preParsed) : undefined;
     if (config) {
       this.diagnostics.push(...config.diagnostics);
       for (const file of config.files) this.analyzedFiles.set(file.path, file.text);
@@ -214,7 +216,7 @@ export class World {
 
 /** One module call block in one module instance, with its source resolved. */
 export class ModuleCallNode {
-  private expansionMemo: Expansion | undefined;
+  private expansionMemo: Expansion | typeof EXPANDING | undefined;
   private instancesMemo: ModuleInstance[] | undefined;
   private target: { config: ModuleConfig } | { unavailable: UnknownValue } | undefined;
 
@@ -290,9 +292,10 @@ export class ModuleCallNode {
   }
 
   expansion(): Expansion {
+    if (this.expansionMemo === EXPANDING) this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
     if (this.expansionMemo) return this.expansionMemo;
     if (this.parent.expansionUnknown) return (this.expansionMemo = { kind: "unknown", because: this.parent.expansionUnknown });
-    this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
+    this.expansionMemo = EXPANDING;
     this.expansionMemo = expandBlock(this.config.block.body, (a) => this.parent.scope(a.src), this.parent.world.limits.maxInstancesPerResource, this.address, (m, r, l) => this.parent.world.note(m, r, l));
     return this.expansionMemo;
   }

@@ -36,4 +36,21 @@ describe("globsOverlap", () => {
     expect(globsOverlap("a?", "*b")).toBe("yes");
     expect(globsOverlap("abc", "abd")).toBe("no");
   });
+  it("answers the same whatever was asked before (its table is reused between calls)", () => {
+    const cases: [string, string][] = [
+      ["arn:aws:s3:::other/*", "arn:aws:s3:::data/*"],
+      ["a?", "*b"],
+      ["x".repeat(300) + "*", "*" + "y".repeat(300)],
+      ["arn:aws:s3:::other/*", "arn:aws:s3:::data/*"],
+      ["*" + "z".repeat(400), "z".repeat(200) + "*"],
+      ["abc*", "*abd"],
+      ["a*", "b*"],
+      ["q".repeat(300) + "*", "*" + "r".repeat(300) + "s"],
+    ];
+    const fresh = cases.map(([a, b]) => globsOverlap(a, b));
+    expect(fresh).toEqual(["no", "yes", "yes", "no", "yes", "yes", "no", "yes"]);
+    // Again, largest first: a table left dirty by a larger call must not leak into a smaller one.
+    const order = [4, 2, 7, 0, 6, 1, 5, 3];
+    expect(order.map((i) => globsOverlap(...cases[i]!))).toEqual(order.map((i) => fresh[i]));
+  });
 });

@@ -5,6 +5,7 @@ import { Ajv } from "ajv";
 import { renderText } from "../../src/report/text.js";
 import { renderJson } from "../../src/report/json.js";
 import { annotationFor } from "../../src/report/annotations.js";
+import { plainRange } from "../../src/core/range.js";
 import { FIXTURES, PROJECT_ROOT } from "../helpers/scan.js";
 import { onlyRules } from "./only-rules.js";
 import { scan } from "../../src/scan.js";
@@ -83,7 +84,7 @@ describe("annotations", () => {
 
   it("leave out columns when the range spans lines", () => {
     const result = scanFixtures("cloudformation/smbt001/fail-model-without-vpc.yaml");
-    const finding = { ...result.findings[0]!, range: { ...result.findings[0]!.range, end: { line: 40, column: 2, offset: 0 } } };
+    const finding = { ...result.findings[0]!, range: { ...plainRange(result.findings[0]!.range), end: { line: 40, column: 2, offset: 0 } } };
     expect(annotationFor(finding, undefined).properties).toEqual({ title: "SMBT001", file: finding.range.file, startLine: 26, endLine: 40 });
   });
 });

@@ -218,6 +218,18 @@ resource "terraform_data" "probe" {
     expect(result.diagnostics.map((d) => [d.summary, d.detail, at(d.range)])).toEqual([["Cycle in values", "local.a depends on itself.", "2:3-2:14"]]);
   });
 
+  it("gives a count that depends on its own resource an Unknown naming the cycle", () => {
+    const result = loadInline({
+      "main.tf": `resource "aws_subnet" "a" {\n  count      = length(aws_subnet.a)\n  cidr_block = "10.0.0.0/24"\n}\nresource "terraform_data" "probe" {\n  input = aws_subnet.a[0].id\n}\n`,
+    });
+    expect(instance(result, "aws_subnet.a").expansion).toBe("unknown");
+    expect(attr(result, "terraform_data.probe", "input")).toEqual({
+      $unknown: "LIMIT",
+      detail: "aws_subnet.a has a count or for_each that is not known statically (aws_subnet.a has a count or for_each that is not known statically (The count or for_each of aws_subnet.a depends on itself)).",
+      refs: ["aws_subnet.a.id"],
+    });
+  });
+
   it("gives self-referencing resource attributes an Unknown, not a hang", () => {
     const result = loadInline({ "main.tf": `resource "aws_security_group" "a" {\n  name = aws_security_group.b.name\n}\nresource "aws_security_group" "b" {\n  name = aws_security_group.a.name\n}\n` });
     expect(attr(result, "aws_security_group.a", "name")).toMatchObject({ $unknown: "LIMIT" });

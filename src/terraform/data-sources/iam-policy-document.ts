@@ -22,6 +22,7 @@ import type { ObjectEntry, ObjectValue, UnknownValue, Value } from "../../core/v
 import { getEntry, getValue, toPlain, unknown } from "../../core/value.js";
 import { collectRefs } from "../evaluate.js";
 import type { InstanceNode } from "../instances.js";
+import { sharedSentence } from "../references.js";
 
 export function policyDocumentAttribute(instance: InstanceNode, attribute: "json" | "minified_json", range: SourceRange): Value {
   const attributes = instance.attributes();
@@ -33,7 +34,7 @@ export function policyDocumentAttribute(instance: InstanceNode, attribute: "json
   const plain = toPlain(doc);
   if (plain === undefined) {
     const first = firstUnknown(doc)!;
-    const detail = `${instance.address}.${attribute} depends on values not known statically (${first.detail.replace(/\.$/, "")}).`;
+    const detail = sharedSentence(`${instance.address}.${attribute} depends on values not known statically (${first.detail.replace(/\.$/, "")}).`);
     return { ...unknown(first.reason, detail, { refs: collectRefs(doc), range }), encodes: doc };
   }
   return { kind: "string", value: attribute === "json" ? JSON.stringify(plain, null, 2) : JSON.stringify(plain), range, encodes: doc };
