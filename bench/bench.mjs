@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench -- [--corpus DIR] [--stacks N] [--seed S] [--json]`: the
+ * `npm run bench -- [--corpus DIR] [--stacks N] [--seed S] [--workers N] [--json]`: the
  * project's performance benchmark (issue 8), on top of `bench:hcl`.
  *
  * Without `--corpus` it generates (deterministically, once, into
@@ -16,6 +16,7 @@
  *   `npm run build`), timing its wall time; `bench/scan-probe.mjs`, preloaded
  *   with `--import`, records its peak RSS, every file under DIR it read (`files`,
  *   `bytes`) and the SARIF it wrote, whose results are counted (`findings`, all levels).
+ *   `--workers N` is passed to the scan (the parse pool, `src/parallel/`; default: none).
  *
  * `--json` prints exactly one JSON object:
  *   {"hcl": {files, bytes, ms, mbPerS, referenceMbPerS, ratio},
@@ -46,8 +47,9 @@ const valueOf = (name) => {
 const json = args.includes("--json");
 const stacks = Number(valueOf("--stacks") ?? 2000);
 const seed = Number(valueOf("--seed") ?? 1);
-if (!Number.isInteger(stacks) || stacks < 1 || !Number.isInteger(seed)) {
-  console.error("usage: npm run bench -- [--corpus DIR] [--stacks N] [--seed S] [--json]");
+const workers = valueOf("--workers");
+if (!Number.isInteger(stacks) || stacks < 1 || !Number.isInteger(seed) || (workers !== undefined && !/^(\d+|auto)$/.test(workers))) {
+  console.error("usage: npm run bench -- [--corpus DIR] [--stacks N] [--seed S] [--workers N|auto] [--json]");
   process.exit(2);
 }
 const log = (line) => (json ? process.stderr : process.stdout).write(line + "\n");
@@ -92,7 +94,7 @@ function measureScan() {
   const t0 = performance.now();
   const child = spawnSync(
     process.execPath,
-    ["--import", path.join(benchDir, "scan-probe.mjs"), cli, "scan", corpus, "--root", corpus, "--format", "sarif", "--output", "/dev/null"],
+    ["--import", path.join(benchDir, "scan-probe.mjs"), cli, "scan", corpus, "--root", corpus, "--format", "sarif", "--output", "/dev/null", ...(workers === undefined ? [] : ["--workers", workers])],
     { cwd: corpus, env: { ...process.env, BENCH_PROBE_DIR: corpus, BENCH_PROBE_OUT: probeOut, BENCH_PROBE_REPORT: reportCopy }, encoding: "utf8", maxBuffer: 1 << 30 },
   );
   const ms = performance.now() - t0;

@@ -1,13 +1,12 @@
-#!/usr/bin/env node
 /**
  * `node bench/pool-experiment.mjs [--corpus DIR] [--workers N]`: does a
  * `worker_threads` pool pay for HCL parsing? Parses every .tf file of the
  * corpus (default: the generated 2,000-stack monorepo of `npm run bench`, which must exist)
- * (a) on the main thread, and (b) on N workers (default
- * `os.availableParallelism()`), each parsing a contiguous slice and posting its
- * ASTs back (structured clone), which is what the Terraform stage would need.
- * Prints the median of three warm runs of each, and for (b) the parse time
- * summed over the workers: the rest is copying the ASTs between threads.
+ * (a) on the main thread, and (b) on the scan's own parse pool (`src/parallel/pool.ts`,
+ * `--workers`; N workers, default `os.availableParallelism()`), which posts the ASTs
+ * back (structured clone), as the Terraform stage needs them. Prints the median of three
+ * warm runs of each and, for (b), where the time went: parsing and serializing in the
+ * workers (summed over them) and the main thread's busy time receiving (deserializing).
  *
  * Then the same question for per-module evaluation: it evaluates the corpus's
  * Terraform (`loadTerraform`, warm) and times what a worker would have to pay to
@@ -17,7 +16,6 @@
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { build } from "esbuild";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -25,16 +23,7 @@ import v8 from "node:v8";
 import { readTfFiles } from "./hcl-corpus.mjs";
 import { loadHclParser } from "./hcl-throughput.mjs";
 
-if (!isMainThread) {
-  const hcl = await import(workerData.parser);
-  parentPort.on("message", (files) => {
-    if (files === null) return parentPort.close();
-    const t0 = performance.now();
-    const results = files.map((f) => hcl.parseHcl(f.text, f.path));
-    const parseMs = performance.now() - t0;
-    parentPort.postMessage({ results, parseMs });
-  });
-} else {
+{
   const benchDir = path.dirname(fileURLToPath(import.meta.url));
   const args = process.argv.slice(2);
   const valueOf = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -46,45 +35,44 @@ if (!isMainThread) {
   const files = readTfFiles(corpus);
   const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
   const hcl = await loadHclParser();
-  const parser = path.join(benchDir, "../node_modules/.cache/sagemaker-vpc-guard/hcl-bench.mjs");
+  const outDir = path.join(benchDir, "../node_modules/.cache/sagemaker-vpc-guard");
+  mkdirSync(outDir, { recursive: true });
+  const bundle = async (entry, name) => {
+    const outfile = path.join(outDir, name);
+    await build({
+      entryPoints: [path.join(benchDir, "..", entry)],
+      outfile,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      logLevel: "warning",
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    });
+    return pathToFileURL(outfile);
+  };
+  const workerUrl = await bundle("src/parallel/parse-worker.ts", "parse-worker-bench.mjs");
+  const { parseHclOnPool } = await import((await bundle("src/parallel/pool.ts", "pool-bench.mjs")).href);
 
   const single = () => {
     const t0 = performance.now();
     const kept = files.map((f) => hcl.parseHcl(f.text, f.path));
     return { ms: performance.now() - t0, kept: kept.length };
   };
-  const pool = Array.from({ length: workers }, () => new Worker(fileURLToPath(import.meta.url), { workerData: { parser } }));
-  const slices = Array.from({ length: workers }, (_, i) => files.slice(Math.floor((i * files.length) / workers), Math.floor(((i + 1) * files.length) / workers)));
   const parallel = async () => {
-    const t0 = performance.now();
-    let workerParseMs = 0;
-    const all = await Promise.all(
-      pool.map(
-        (worker, i) =>
-          new Promise((resolve) => {
-            worker.once("message", (message) => {
-              // `message` is deserialized (structured clone) on this thread before the event fires.
-              workerParseMs += message.parseMs;
-              resolve(message.results.length);
-            });
-            worker.postMessage(slices[i]);
-          }),
-      ),
-    );
-    return { ms: performance.now() - t0, kept: all.reduce((a, b) => a + b, 0), workerParseMs };
+    const { parsed, stats } = await parseHclOnPool(files, { workers, workerUrl });
+    if (parsed.size !== files.length) throw new Error(`the pool parsed ${parsed.size} of ${files.length} files`);
+    return stats;
   };
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   single();
   await parallel();
   const singles = [single(), single(), single()];
   const parallels = [await parallel(), await parallel(), await parallel()];
-  for (const worker of pool) worker.postMessage(null);
   const s = median(singles.map((r) => r.ms));
-  const p = median(parallels.map((r) => r.ms));
+  const p = median(parallels.map((r) => r.wallMs));
   const round = (x) => Math.round(x);
   // Per-module evaluation: what handing evaluated instances back would cost.
-  const outDir = path.join(benchDir, "../node_modules/.cache/sagemaker-vpc-guard");
-  mkdirSync(outDir, { recursive: true });
   const terraformBundle = path.join(outDir, "terraform-bench.mjs");
   await build({
     entryPoints: [path.join(benchDir, "../src/terraform/index.ts")],
@@ -126,6 +114,8 @@ if (!isMainThread) {
       singleThreadMs: round(s),
       poolMs: round(p),
       poolWorkerParseMs: round(median(parallels.map((r) => r.workerParseMs))),
+      poolWorkerPostMs: round(median(parallels.map((r) => r.workerPostMs))),
+      poolMainBusyMs: round(median(parallels.map((r) => r.mainBusyMs))),
       speedup: +(s / p).toFixed(2),
     }),
   );

@@ -4,15 +4,18 @@
  * files under BENCH_PROBE_DIR it read, its peak RSS, and the report it wrote to
  * /dev/null (copied to BENCH_PROBE_REPORT so that the benchmark can count the
  * findings). On exit it writes `{ maxRssKb, files: [...] }` to BENCH_PROBE_OUT.
- * It only records: the scan's own work and output are unchanged.
+ * It only records: the scan's own work and output are unchanged. Worker threads
+ * (`--workers`) inherit the preload: there it does nothing (process-wide RSS and CPU
+ * time are the main thread's to report).
  */
 import fs from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 import path from "node:path";
+import { isMainThread } from "node:worker_threads";
 
 const dir = process.env.BENCH_PROBE_DIR ? fs.realpathSync(process.env.BENCH_PROBE_DIR) + path.sep : undefined;
-const out = process.env.BENCH_PROBE_OUT;
-const reportCopy = process.env.BENCH_PROBE_REPORT;
+const out = isMainThread ? process.env.BENCH_PROBE_OUT : undefined;
+const reportCopy = isMainThread ? process.env.BENCH_PROBE_REPORT : undefined;
 const read = new Set();
 let report;
 

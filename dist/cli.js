@@ -14317,8 +14317,8 @@ var require_tunnel = __commonJS({
       self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
-      self.on("free", function onFree(socket, host2, port, localAddress2) {
-        var options2 = toOptions(host2, port, localAddress2);
+      self.on("free", function onFree(socket, host2, port, localAddress) {
+        var options2 = toOptions(host2, port, localAddress);
         for (var i = 0, len = self.requests.length; i < len; ++i) {
           var pending = self.requests[i];
           if (pending.host === options2.host && pending.port === options2.port) {
@@ -14332,9 +14332,9 @@ var require_tunnel = __commonJS({
       });
     }
     util.inherits(TunnelingAgent, events.EventEmitter);
-    TunnelingAgent.prototype.addRequest = function addRequest(req, host2, port, localAddress2) {
+    TunnelingAgent.prototype.addRequest = function addRequest(req, host2, port, localAddress) {
       var self = this;
-      var options = mergeOptions({ request: req }, self.options, toOptions(host2, port, localAddress2));
+      var options = mergeOptions({ request: req }, self.options, toOptions(host2, port, localAddress));
       if (self.sockets.length >= this.maxSockets) {
         self.requests.push(options);
         return;
@@ -14457,12 +14457,12 @@ var require_tunnel = __commonJS({
         cb(secureSocket);
       });
     }
-    function toOptions(host2, port, localAddress2) {
+    function toOptions(host2, port, localAddress) {
       if (typeof host2 === "string") {
         return {
           host: host2,
           port,
-          localAddress: localAddress2
+          localAddress
         };
       }
       return host2;
@@ -16813,7 +16813,7 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname, host: host2, protocol, port, servername, localAddress: localAddress2, httpSocket }, callback) {
+      return function connect({ hostname, host: host2, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
@@ -16830,7 +16830,7 @@ var require_connect = __commonJS({
             ...options,
             servername,
             session,
-            localAddress: localAddress2,
+            localAddress,
             // TODO(HTTP/2): Add support for h2c
             ALPNProtocols: allowH2 ? ["http/1.1", "h2"] : ["http/1.1"],
             socket: httpSocket,
@@ -16848,7 +16848,7 @@ var require_connect = __commonJS({
             highWaterMark: 64 * 1024,
             // Same as nodejs fs streams.
             ...options,
-            localAddress: localAddress2,
+            localAddress,
             port,
             host: hostname
           });
@@ -18317,7 +18317,7 @@ var require_util3 = __commonJS({
     var { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = require_constants3();
     var { getGlobalOrigin } = require_global();
     var { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = require_data_url();
-    var { performance: performance2 } = __require("node:perf_hooks");
+    var { performance: performance3 } = __require("node:perf_hooks");
     var { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = require_util2();
     var assert = __require("node:assert");
     var { isUint8Array } = __require("node:util/types");
@@ -18476,7 +18476,7 @@ var require_util3 = __commonJS({
       };
     }
     function coarsenedSharedCurrentTime(crossOriginIsolatedCapability) {
-      return coarsenTime(performance2.now(), crossOriginIsolatedCapability);
+      return coarsenTime(performance3.now(), crossOriginIsolatedCapability);
     }
     function createOpaqueTimingInfo(timingInfo) {
       return {
@@ -21948,7 +21948,7 @@ var require_client = __commonJS({
         maxRedirections,
         connect: connect2,
         maxRequestsPerClient,
-        localAddress: localAddress2,
+        localAddress,
         maxResponseSize,
         autoSelectFamily,
         autoSelectFamilyAttemptTimeout,
@@ -22007,7 +22007,7 @@ var require_client = __commonJS({
         if (maxRequestsPerClient != null && (!Number.isInteger(maxRequestsPerClient) || maxRequestsPerClient < 0)) {
           throw new InvalidArgumentError("maxRequestsPerClient must be a positive number");
         }
-        if (localAddress2 != null && (typeof localAddress2 !== "string" || net.isIP(localAddress2) === 0)) {
+        if (localAddress != null && (typeof localAddress !== "string" || net.isIP(localAddress) === 0)) {
           throw new InvalidArgumentError("localAddress must be valid string IP address");
         }
         if (maxResponseSize != null && (!Number.isInteger(maxResponseSize) || maxResponseSize < -1)) {
@@ -22053,7 +22053,7 @@ var require_client = __commonJS({
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
         this[kKeepAliveTimeoutValue] = this[kKeepAliveDefaultTimeout];
         this[kServerName] = null;
-        this[kLocalAddress] = localAddress2 != null ? localAddress2 : null;
+        this[kLocalAddress] = localAddress != null ? localAddress : null;
         this[kResuming] = 0;
         this[kNeedDrain] = 0;
         this[kHostHeader] = `host: ${this[kUrl].hostname}${this[kUrl].port ? `:${this[kUrl].port}` : ""}\r
@@ -34269,12 +34269,47 @@ function positionAt(starts, offset) {
   }
   return { line: lo + 1, column: offset - starts[lo] + 1, offset };
 }
+var OffsetRange = class {
+  constructor(file, starts, start, end) {
+    this.file = file;
+    this.#starts = starts;
+    this.#start = start;
+    this.#end = end;
+  }
+  file;
+  #starts;
+  #start;
+  #end;
+  get start() {
+    return positionAt(this.#starts, this.#start);
+  }
+  get end() {
+    return positionAt(this.#starts, this.#end);
+  }
+  toJSON() {
+    return { file: this.file, start: this.start, end: this.end };
+  }
+  /** `console.log` and `util.inspect` show the plain form. */
+  [/* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom")]() {
+    return this.toJSON();
+  }
+  /** Offsets without computing positions: `compareRanges` sorts many ranges. */
+  static startOffset(range) {
+    return #start in range ? range.#start : range.start.offset;
+  }
+  static endOffset(range) {
+    return #end in range ? range.#end : range.end.offset;
+  }
+  static is(value) {
+    return typeof value === "object" && value !== null && #start in value;
+  }
+};
 function rangeAt(file, starts, startOffset, endOffset) {
-  return { file, start: positionAt(starts, startOffset), end: positionAt(starts, endOffset) };
+  return new OffsetRange(file, starts, startOffset, endOffset);
 }
 function compareRanges(a, b) {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.start.offset - b.start.offset || a.end.offset - b.end.offset;
+  return OffsetRange.startOffset(a) - OffsetRange.startOffset(b) || OffsetRange.endOffset(a) - OffsetRange.endOffset(b);
 }
 function fileStartRange(file) {
   const start = { line: 1, column: 1, offset: 0 };
@@ -37252,8 +37287,8 @@ function subnets(prefix, newbitsList) {
   return out;
 }
 function parseIpv4CidrOrAddress(text) {
-  const trimmed = text.trim();
-  return parseIpv4Cidr(/^\d{1,3}(\.\d{1,3}){3}$/.test(trimmed) ? `${trimmed}/32` : trimmed);
+  const trimmed2 = text.trim();
+  return parseIpv4Cidr(/^\d{1,3}(\.\d{1,3}){3}$/.test(trimmed2) ? `${trimmed2}/32` : trimmed2);
 }
 function cidrPrefixLength(text) {
   return parseIpv4Cidr(text)?.prefixLength;
@@ -37554,18 +37589,18 @@ function toJsonString(argument, range, resolve2) {
 var ParameterFormatError = class extends Error {
 };
 function parseParameterOverrides(text) {
-  const trimmed = text.trim();
-  if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
+  const trimmed2 = text.trim();
+  if (trimmed2.startsWith("[") || trimmed2.startsWith("{")) {
     let parsed;
     try {
-      parsed = JSON.parse(trimmed);
+      parsed = JSON.parse(trimmed2);
     } catch (error3) {
       throw new ParameterFormatError(`parameter file is not valid JSON: ${error3.message}`);
     }
     return fromJson(parsed);
   }
   const out = {};
-  for (const token of splitPairs(trimmed)) {
+  for (const token of splitPairs(trimmed2)) {
     const shorthand = /^ParameterKey=([^,]+),ParameterValue=(.*)$/.exec(token);
     if (shorthand) {
       out[shorthand[1]] = shorthand[2];
@@ -38302,6 +38337,7 @@ function describe(error3, resource) {
 }
 function expectedType(error3) {
   const schema = error3.parentSchema;
+  if (!schema?.type && schema?.enum?.every((v) => typeof v === "string")) return `one of ${schema.enum.map((v) => `\`${v}\``).join(", ")}`;
   const first = [].concat(schema?.type ?? [])[0];
   const names = { boolean: "a boolean", integer: "an integer", number: "a number", string: "a string", array: "a list", object: "an object" };
   if (first && names[first]) return names[first];
@@ -39004,7 +39040,7 @@ function isOverrideFile(path11) {
   const stem = baseName(path11).replace(/\.(tofu|tf)(\.json)?$/, "");
   return stem === "override" || stem.endsWith("_override");
 }
-function loadModuleConfig(dir, inputFiles) {
+function loadModuleConfig(dir, inputFiles, preParsed) {
   const config = {
     dir,
     files: [],
@@ -39022,7 +39058,7 @@ function loadModuleConfig(dir, inputFiles) {
   for (const file of sorted) {
     const src = { path: file.path, text: file.text, lineStarts: lineStarts(file.text) };
     config.files.push(src);
-    const body = file.path.toLowerCase().endsWith(".json") ? parseJsonConfig(src, config.diagnostics) : parseHclConfig(src, config.diagnostics);
+    const body = file.path.toLowerCase().endsWith(".json") ? parseJsonConfig(src, config.diagnostics) : parseHclConfig(src, config.diagnostics, preParsed);
     (isOverrideFile(file.path) ? overrides : primary).push(body);
   }
   const topBlocks = primary.flatMap((b) => b.blocks);
@@ -39140,8 +39176,9 @@ function mergeBody(target, override) {
   }
   target.blocks.push(...override.blocks);
 }
-function parseHclConfig(src, diagnostics) {
-  const parsed = parseHcl(src.text, src.path);
+function parseHclConfig(src, diagnostics, preParsed) {
+  const ahead = preParsed?.get(src.path);
+  const parsed = ahead !== void 0 && ahead.text.length === src.text.length && ahead.text === src.text ? ahead.result : parseHcl(src.text, src.path);
   for (const d of parsed.diagnostics) {
     diagnostics.push({ severity: d.severity, summary: d.summary, detail: d.detail, range: rangeAt(src.path, src.lineStarts, d.subject.start, d.subject.end) });
   }
@@ -40651,9 +40688,9 @@ function cleanPath(path11) {
 }
 function baseName2(path11) {
   if (path11 === "") return ".";
-  const trimmed = path11.replace(/\/+$/, "");
-  if (trimmed === "") return "/";
-  return trimmed.slice(trimmed.lastIndexOf("/") + 1);
+  const trimmed2 = path11.replace(/\/+$/, "");
+  if (trimmed2 === "") return "/";
+  return trimmed2.slice(trimmed2.lastIndexOf("/") + 1);
 }
 function dirName(path11) {
   return cleanPath(path11.slice(0, path11.lastIndexOf("/") + 1));
@@ -48479,13 +48516,11 @@ function withBindings(scope, names) {
   for (const [k, v] of Object.entries(names)) bindings.set(k, v);
   return { ...scope, bindings };
 }
-var RANGES = /* @__PURE__ */ new WeakMap();
+function trimmed(items2) {
+  return items2.length === 0 ? items2 : items2.slice();
+}
 function rangeOf(scope, r) {
-  const cached = RANGES.get(r);
-  if (cached !== void 0 && cached.file === scope.src.path) return cached;
-  const range = rangeAt(scope.src.path, scope.src.lineStarts, r.start, r.end);
-  RANGES.set(r, range);
-  return range;
+  return rangeAt(scope.src.path, scope.src.lineStarts, r.start, r.end);
 }
 function evaluate(expr, scope) {
   if (++scope.budget.steps > scope.budget.maxSteps) {
@@ -48552,7 +48587,7 @@ function evaluate(expr, scope) {
         if (existing >= 0) entries.splice(existing, 1);
         entries.push({ key, keyRange, value });
       }
-      return { kind: "object", entries, range };
+      return { kind: "object", entries: trimmed(entries), range };
     }
     case "ForExpr":
       return evaluateFor(expr, scope, range);
@@ -48688,7 +48723,7 @@ function evaluateFor(expr, scope, range) {
     if (group) group.values.push(v);
     else groups.set(keyString, { keyRange: k.range, values: [v] });
   }
-  if (!expr.keyExpr) return { kind: "list", items: items2, range };
+  if (!expr.keyExpr) return { kind: "list", items: trimmed(items2), range };
   const entries = [...groups].map(([key, g]) => ({
     key,
     keyRange: g.keyRange,
@@ -48897,6 +48932,7 @@ function instanceKeySuffix(key) {
   return typeof key === "number" ? `[${key}]` : `[${JSON.stringify(key)}]`;
 }
 var IN_PROGRESS = /* @__PURE__ */ Symbol("in progress");
+var EXPANDING = /* @__PURE__ */ Symbol("expanding");
 var ResourceNode = class {
   constructor(module, config) {
     this.module = module;
@@ -48912,12 +48948,15 @@ var ResourceNode = class {
     return this.module.address ? `${this.module.address}.${local}` : local;
   }
   expansion() {
+    if (this.expansionMemo === EXPANDING) {
+      this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
+    }
     if (this.expansionMemo) return this.expansionMemo;
     if (this.module.expansionUnknown) {
       this.expansionMemo = { kind: "unknown", because: this.module.expansionUnknown };
       return this.expansionMemo;
     }
-    this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
+    this.expansionMemo = EXPANDING;
     this.expansionMemo = expandBlock(this.config.block.body, (attribute2) => this.module.scope(attribute2.src), this.module.world.limits.maxInstancesPerResource, this.address, (m, r, l) => this.module.world.note(m, r, l));
     return this.expansionMemo;
   }
@@ -49078,6 +49117,7 @@ function evaluateNestedBlocks(body, scopeFor, module, where) {
     }
     add(type, block2.typeRange, items2);
   }
+  for (const group of groups) if (group.value.kind === "list") group.value.items = trimmed(group.value.items);
   return groups;
 }
 function blockObject(block2, body, scope, module, where, range = block2.range) {
@@ -49087,7 +49127,7 @@ function blockObject(block2, body, scope, module, where, range = block2.range) {
     entries.push({ key: attribute2.name, keyRange: attribute2.nameRange, value });
   }
   entries.push(...evaluateNestedBlocks(body, (src) => ({ ...scope, src }), module, where));
-  return { kind: "object", entries, range };
+  return { kind: "object", entries: trimmed(entries), range };
 }
 
 // src/terraform/data-sources/iam-policy-document.ts
@@ -49101,7 +49141,7 @@ function policyDocumentAttribute(instance, attribute2, range) {
   const plain = toPlain(doc);
   if (plain === void 0) {
     const first = firstUnknown2(doc);
-    const detail = `${instance.address}.${attribute2} depends on values not known statically (${first.detail.replace(/\.$/, "")}).`;
+    const detail = sharedSentence(`${instance.address}.${attribute2} depends on values not known statically (${first.detail.replace(/\.$/, "")}).`);
     return { ...unknown(first.reason, detail, { refs: collectRefs2(doc), range }), encodes: doc };
   }
   return { kind: "string", value: attribute2 === "json" ? JSON.stringify(plain, null, 2) : JSON.stringify(plain), range, encodes: doc };
@@ -49552,6 +49592,26 @@ function remoteStateOutput(instance, name, range) {
 
 // src/terraform/references.ts
 var INSTANCE_OBJECTS = /* @__PURE__ */ new WeakMap();
+var SENTENCES = /* @__PURE__ */ new Map();
+var ATTRIBUTE_SENTENCES = /* @__PURE__ */ new Map();
+function sharedSentence(text) {
+  const shared = SENTENCES.get(text);
+  if (shared !== void 0) return shared;
+  SENTENCES.set(text, text);
+  return text;
+}
+function attributeSentence(address, attribute2, what) {
+  let byAttribute = ATTRIBUTE_SENTENCES.get(address);
+  if (byAttribute === void 0) ATTRIBUTE_SENTENCES.set(address, byAttribute = /* @__PURE__ */ new Map());
+  let sentence = byAttribute.get(attribute2);
+  if (sentence === void 0) byAttribute.set(attribute2, sentence = `${address}.${attribute2} ${what}`);
+  return sentence;
+}
+function releaseEvaluationCaches() {
+  INSTANCE_OBJECTS = /* @__PURE__ */ new WeakMap();
+  SENTENCES = /* @__PURE__ */ new Map();
+  ATTRIBUTE_SENTENCES = /* @__PURE__ */ new Map();
+}
 function applyGenericStep(value, step, range) {
   if (value.kind === "unknown") return unknown(value.reason, value.detail, { refs: value.refs, range: value.range });
   let key;
@@ -49587,7 +49647,7 @@ function instanceAttribute(instance, attribute2, range) {
   if (instance.expansion === "unknown") {
     const because = instance.resource.expansion();
     const detail = because.kind === "unknown" ? `${instance.address} has a count or for_each that is not known statically (${because.because.detail.replace(/\.$/, "")}).` : `${instance.address} is not known.`;
-    return unknown(because.kind === "unknown" ? because.because.reason : "COMPUTED", detail, { refs: ref3, range });
+    return unknown(because.kind === "unknown" ? because.because.reason : "COMPUTED", sharedSentence(detail), { refs: ref3, range });
   }
   const config = instance.config;
   if (config.mode === "data") {
@@ -49595,12 +49655,12 @@ function instanceAttribute(instance, attribute2, range) {
     if (config.type === "terraform_remote_state" && attribute2 === "outputs") return remoteStateOutputs(instance, range);
     const configured2 = instance.configured(attribute2);
     if (configured2 !== void 0 && configured2.kind !== "null") return configured2;
-    return unknown("DATA_SOURCE", `${instance.address}.${attribute2} is read by the provider at plan time.`, { refs: ref3, range });
+    return unknown("DATA_SOURCE", attributeSentence(instance.address, attribute2, "is read by the provider at plan time."), { refs: ref3, range });
   }
   const configured = instance.configured(attribute2);
   if (configured !== void 0 && configured.kind !== "null") return configured.kind === "string" ? { ...configured, from: ref3[0] } : configured;
   const unset = unsetAttribute(config.type, attribute2);
-  if (unset.computed) return unknown("COMPUTED", `${instance.address}.${attribute2} is computed by the provider when the resource is created.`, { refs: ref3, range });
+  if (unset.computed) return unknown("COMPUTED", attributeSentence(instance.address, attribute2, "is computed by the provider when the resource is created."), { refs: ref3, range });
   return unset.value ?? configured ?? { kind: "null", range };
 }
 function instanceObject(instance, range) {
@@ -49810,7 +49870,7 @@ var World = class {
     if (this.configs.has(dir)) return this.configs.get(dir);
     let files = this.filesByDir.get(dir);
     if (!files) files = this.readFolder(dir);
-    const config = files && files.length > 0 ? loadModuleConfig(dir, files) : void 0;
+    const config = files && files.length > 0 ? loadModuleConfig(dir, files, this.options.preParsed) : void 0;
     if (config) {
       this.diagnostics.push(...config.diagnostics);
       for (const file of config.files) this.analyzedFiles.set(file.path, file.text);
@@ -49982,9 +50042,10 @@ var ModuleCallNode = class {
     return { config };
   }
   expansion() {
+    if (this.expansionMemo === EXPANDING) this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
     if (this.expansionMemo) return this.expansionMemo;
     if (this.parent.expansionUnknown) return this.expansionMemo = { kind: "unknown", because: this.parent.expansionUnknown };
-    this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
+    this.expansionMemo = EXPANDING;
     this.expansionMemo = expandBlock(this.config.block.body, (a) => this.parent.scope(a.src), this.parent.world.limits.maxInstancesPerResource, this.address, (m, r, l) => this.parent.world.note(m, r, l));
     return this.expansionMemo;
   }
@@ -50456,6 +50517,13 @@ function stringValue(value) {
 
 // src/terraform/index.ts
 function loadTerraform(files, options) {
+  try {
+    return load(files, options);
+  } finally {
+    releaseEvaluationCaches();
+  }
+}
+function load(files, options) {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const configFiles = files.filter((f) => isConfigFile(f.path));
   const fileText = new Map(files.map((f) => [f.path, f.text]));
@@ -50473,7 +50541,7 @@ function loadTerraform(files, options) {
     options.vars ?? {},
     readFile2
   );
-  const world = new World(filesByDir, { readFile: readFile2, listDir: options.listDir, limits, rootValues: (dir) => variableSources.forRoot(dir) });
+  const world = new World(filesByDir, { readFile: readFile2, listDir: options.listDir, limits, rootValues: (dir) => variableSources.forRoot(dir), preParsed: options.parsed });
   for (const rootDir of findRoots(world, [...filesByDir.keys()])) world.root(rootDir);
   const instances = [];
   for (const root of world.roots.values()) collectInstances(root, instances);
@@ -51067,6 +51135,36 @@ function refTo(id, name, range) {
   return unknown("COMPUTED", `The id of ${name}, set when it is created.`, { refs: [{ resource: id, attribute: NODE_ITSELF }], range });
 }
 var bothExist = (a, b) => a === true && b === true ? true : "unknown";
+function fieldLinks(node) {
+  const links = [];
+  const link = (kind, attribute2, targets, expects = "id") => {
+    if (attribute2) links.push({ from: node.id, kind, value: attribute2.value, targets, expects, exists: node.exists });
+  };
+  switch (node.kind) {
+    case "model":
+      link("execution-role", node.executionRoleArn, ["iam-role"], "arn");
+      link("in-subnet", node.vpcConfig?.subnets, ["subnet"]);
+      link("has-security-group", node.vpcConfig?.securityGroupIds, ["security-group"]);
+      break;
+    case "vpc-endpoint":
+      link("in-vpc", node.vpcId, ["vpc"]);
+      link("endpoint-route-table", node.routeTableIds, ["route-table"]);
+      link("endpoint-subnet", node.subnetIds, ["subnet"]);
+      link("endpoint-security-group", node.securityGroupIds, ["security-group"]);
+      break;
+    case "nat-gateway":
+      link("in-subnet", node.subnetId, ["subnet"]);
+      break;
+    case "subnet":
+    case "route-table":
+    case "security-group":
+    case "internet-gateway":
+    case "network-acl":
+      link("in-vpc", node.vpcId, ["vpc"]);
+      break;
+  }
+  return links;
+}
 function securityGroupRuleLinks(group, rule) {
   const links = [];
   const exists2 = bothExist(group.exists, rule.exists);
@@ -51129,6 +51227,11 @@ function routeLinks(table, route) {
     }
   ];
 }
+function addRoute(table, route, exists2) {
+  const own = { ...route, target: { ...route.target }, exists: exists2 };
+  table.routes.push(own);
+  return routeLinks(table, own);
+}
 function targetKindOfLiteral(text) {
   if (text.startsWith("igw-")) return "internet-gateway";
   if (text.startsWith("nat-")) return "nat-gateway";
@@ -51143,6 +51246,15 @@ function associationFacet(base, parent, link) {
     parentKinds: parent.kinds,
     expects: parent.expects,
     apply: (node) => link.value === void 0 ? [] : [{ from: node.id, kind: link.kind, value: link.value, targets: link.targets, expects: link.expects, facet: base.id, exists: bothExist(base.exists, node.exists) }]
+  };
+}
+function childFacet(base, parent, contribute) {
+  return {
+    ...base,
+    parent: parent.value,
+    parentKinds: [parent.kind],
+    expects: parent.expects,
+    apply: (node, _via, range) => node.kind === parent.kind ? contribute(node, bothExist(base.exists, node.exists), range) ?? [] : []
   };
 }
 function reverseFacet(owner, parent, parentKinds, kind, targetKind) {
@@ -51211,9 +51323,8 @@ function mapResource(resource, typeOf, out) {
   const base = { id: resource.id, name: resource.displayName ?? resource.logicalId, range: resource.headerRange, sourceType: resource.type, exists: exists2 };
   const facetBase = base;
   const refYields = REF_YIELDS[resource.type] ?? {};
-  const add = (node, links = [], literals = []) => out.nodes.push({ node, refYields, links, literals });
+  const add = (node, links = [], literals = []) => out.nodes.push({ node, refYields, links: [...fieldLinks(node), ...links], literals });
   const facet = (f) => out.facets.push(f);
-  const link = (kind, value, targets, expects = "id") => value === void 0 ? [] : [{ from: base.id, kind, value, targets, expects, exists: exists2 }];
   switch (resource.type) {
     case "AWS::SageMaker::Model": {
       const vpcEntry = getEntry(p, "VpcConfig");
@@ -51234,7 +51345,7 @@ function mapResource(resource, typeOf, out) {
           enableNetworkIsolation: attributeOr(p, "EnableNetworkIsolation", bool(false)),
           containers: containers.map((c) => ({ range: c.range, image: attribute(c, "Image"), modelDataUrl: attribute(c, "ModelDataUrl") }))
         },
-        [...link("execution-role", role?.value, ["iam-role"], "arn"), ...link("in-subnet", subnets2?.value, ["subnet"]), ...link("has-security-group", groups?.value, ["security-group"])],
+        [],
         knownName(modelName)
       );
       return;
@@ -51262,7 +51373,7 @@ function mapResource(resource, typeOf, out) {
           },
           dataCapture: capture && { keyRange: capture.keyRange, destinationS3Uri: attribute(capture.value, "DestinationS3Uri"), kmsKeyId: attribute(capture.value, "KmsKeyId") }
         },
-        link("uses-model", modelName?.value, ["model"], "name")
+        modelName ? [{ from: base.id, kind: "uses-model", value: modelName.value, targets: ["model"], expects: "name", exists: exists2 }] : []
       );
       return;
     }
@@ -51289,14 +51400,13 @@ function mapResource(resource, typeOf, out) {
           ipv6CidrBlock: attribute(p, "Ipv6CidrBlock"),
           ipv6Native: attributeOr(p, "Ipv6Native", bool(false)),
           availabilityZone: attribute(p, "AvailabilityZone")
-        },
-        link("in-vpc", vpcId?.value, ["vpc"])
+        }
       );
       return;
     }
     case "AWS::EC2::RouteTable": {
       const vpcId = attribute(p, "VpcId");
-      add({ ...base, kind: "route-table", vpcId, routes: [], unknownRoutes: [] }, link("in-vpc", vpcId?.value, ["vpc"]));
+      add({ ...base, kind: "route-table", vpcId, routes: [], unknownRoutes: [] });
       return;
     }
     case "AWS::EC2::Route": {
@@ -51309,18 +51419,7 @@ function mapResource(resource, typeOf, out) {
         facet: base.id,
         exists: exists2
       };
-      facet({
-        ...facetBase,
-        parent: getValue(p, "RouteTableId") ?? str(""),
-        parentKinds: ["route-table"],
-        expects: "id",
-        apply: (table) => {
-          const rt = table;
-          const own = { ...route, target: { ...route.target }, exists: bothExist(exists2, rt.exists) };
-          rt.routes.push(own);
-          return routeLinks(rt, own);
-        }
-      });
+      facet(childFacet(facetBase, { value: getValue(p, "RouteTableId") ?? str(""), kind: "route-table", expects: "id" }, (table, routeExists) => addRoute(table, route, routeExists)));
       return;
     }
     case "AWS::EC2::SubnetRouteTableAssociation":
@@ -51345,13 +51444,7 @@ function mapResource(resource, typeOf, out) {
           securityGroupIds: groupIds,
           privateDnsEnabled: attributeOr(p, "PrivateDnsEnabled", bool(false)),
           policy: policyAttribute(p, "PolicyDocument")
-        },
-        [
-          ...link("in-vpc", vpcId?.value, ["vpc"]),
-          ...link("endpoint-route-table", routeTableIds?.value, ["route-table"]),
-          ...link("endpoint-subnet", subnetIds?.value, ["subnet"]),
-          ...link("endpoint-security-group", groupIds?.value, ["security-group"])
-        ]
+        }
       );
       return;
     }
@@ -51371,29 +51464,24 @@ function mapResource(resource, typeOf, out) {
         unknownRules: [...ingress.unknowns, ...egress.unknowns]
       };
       if (egress.items.length === 0 && egress.unknowns.length === 0) group.rules.push(defaultEgress(base.range, exists2));
-      add(group, [...link("in-vpc", vpcId?.value, ["vpc"]), ...group.rules.flatMap((r) => securityGroupRuleLinks(group, r))]);
+      add(group, [...group.rules.flatMap((r) => securityGroupRuleLinks(group, r))]);
       return;
     }
     case "AWS::EC2::SecurityGroupIngress":
     case "AWS::EC2::SecurityGroupEgress": {
       const direction = resource.type === "AWS::EC2::SecurityGroupIngress" ? "ingress" : "egress";
-      facet({
-        ...facetBase,
-        parent: getValue(p, "GroupId") ?? absent("GroupId", base.range),
-        parentKinds: ["security-group"],
-        expects: "id",
-        apply: (node) => {
-          const group = node;
-          const rule = { ...cfnRule(direction, p, base.range, bothExist(exists2, group.exists)), facet: base.id };
+      facet(
+        childFacet(facetBase, { value: getValue(p, "GroupId") ?? absent("GroupId", base.range), kind: "security-group", expects: "id" }, (group, ruleExists) => {
+          const rule = { ...cfnRule(direction, p, base.range, ruleExists), facet: base.id };
           group.rules.push(rule);
           return securityGroupRuleLinks(group, rule);
-        }
-      });
+        })
+      );
       return;
     }
     case "AWS::EC2::NatGateway": {
       const subnetId = attribute(p, "SubnetId");
-      add({ ...base, kind: "nat-gateway", subnetId, connectivityType: attributeOr(p, "ConnectivityType", str("public")) }, link("in-subnet", subnetId?.value, ["subnet"]));
+      add({ ...base, kind: "nat-gateway", subnetId, connectivityType: attributeOr(p, "ConnectivityType", str("public")) });
       return;
     }
     case "AWS::EC2::InternetGateway":
@@ -51413,7 +51501,7 @@ function mapResource(resource, typeOf, out) {
       return;
     case "AWS::EC2::NetworkAcl": {
       const vpcId = attribute(p, "VpcId");
-      add({ ...base, kind: "network-acl", vpcId, entries: [], unknownEntries: [] }, link("in-vpc", vpcId?.value, ["vpc"]));
+      add({ ...base, kind: "network-acl", vpcId, entries: [], unknownEntries: [] });
       return;
     }
     case "AWS::EC2::NetworkAclEntry": {
@@ -51431,16 +51519,7 @@ function mapResource(resource, typeOf, out) {
         facet: base.id,
         exists: exists2
       };
-      facet({
-        ...facetBase,
-        parent: getValue(p, "NetworkAclId") ?? absent("NetworkAclId", base.range),
-        parentKinds: ["network-acl"],
-        expects: "id",
-        apply: (node) => {
-          if (node.kind === "network-acl") node.entries.push({ ...entry, exists: bothExist(exists2, node.exists) });
-          return [];
-        }
-      });
+      facet(childFacet(facetBase, { value: getValue(p, "NetworkAclId") ?? absent("NetworkAclId", base.range), kind: "network-acl", expects: "id" }, (acl, entryExists) => void acl.entries.push({ ...entry, exists: entryExists })));
       return;
     }
     case "AWS::EC2::SubnetNetworkAclAssociation":
@@ -51476,63 +51555,30 @@ function mapResource(resource, typeOf, out) {
       return;
     }
     case "AWS::IAM::Policy":
-      facet({
-        ...facetBase,
-        parent: getValue(p, "Roles") ?? absent("Roles", base.range),
-        parentKinds: ["iam-role"],
-        expects: "name",
-        apply: (node) => {
-          if (node.kind === "iam-role") {
-            node.inlinePolicies.push({
-              name: attribute(p, "PolicyName"),
-              document: policyAttribute(p, "PolicyDocument") ?? { value: absent("PolicyDocument", base.range) },
-              range: base.range,
-              facet: base.id,
-              exists: bothExist(exists2, node.exists)
-            });
-          }
-          return [];
-        }
-      });
+    case "AWS::IAM::RolePolicy": {
+      const roles = resource.type === "AWS::IAM::Policy" ? "Roles" : "RoleName";
+      const document = policyAttribute(p, "PolicyDocument") ?? { value: absent("PolicyDocument", base.range) };
+      facet(
+        childFacet(
+          facetBase,
+          { value: getValue(p, roles) ?? absent(roles, base.range), kind: "iam-role", expects: "name" },
+          (role, policyExists) => void role.inlinePolicies.push({ name: attribute(p, "PolicyName"), document, range: base.range, facet: base.id, exists: policyExists })
+        )
+      );
       return;
-    case "AWS::IAM::RolePolicy":
-      facet({
-        ...facetBase,
-        parent: getValue(p, "RoleName") ?? absent("RoleName", base.range),
-        parentKinds: ["iam-role"],
-        expects: "name",
-        apply: (node) => {
-          if (node.kind === "iam-role") {
-            node.inlinePolicies.push({
-              name: attribute(p, "PolicyName"),
-              document: policyAttribute(p, "PolicyDocument") ?? { value: absent("PolicyDocument", base.range) },
-              range: base.range,
-              facet: base.id,
-              exists: bothExist(exists2, node.exists)
-            });
-          }
-          return [];
-        }
-      });
-      return;
+    }
     case "AWS::IAM::ManagedPolicy": {
       const policyName = attribute(p, "ManagedPolicyName");
       add({ ...base, kind: "iam-policy", policyName, document: policyAttribute(p, "PolicyDocument") }, [], knownName(policyName));
       const roles = getValue(p, "Roles");
       if (roles) {
-        facet({
-          ...facetBase,
-          parent: roles,
-          parentKinds: ["iam-role"],
-          expects: "name",
-          apply: (node, _via, range) => {
-            if (node.kind !== "iam-role") return [];
+        facet(
+          childFacet(facetBase, { value: roles, kind: "iam-role", expects: "name" }, (role, attachedExists, range) => {
             const arn = refTo(base.id, base.name, range);
-            const attached = { arn, range, facet: base.id, exists: bothExist(exists2, node.exists) };
-            node.managedPolicyArns.push(attached);
-            return [{ from: node.id, kind: "attached-policy", value: arn, targets: ["iam-policy"], expects: "arn", facet: base.id, exists: attached.exists }];
-          }
-        });
+            role.managedPolicyArns.push({ arn, range, facet: base.id, exists: attachedExists });
+            return [{ from: role.id, kind: "attached-policy", value: arn, targets: ["iam-policy"], expects: "arn", facet: base.id, exists: attachedExists }];
+          })
+        );
       }
       return;
     }
@@ -51542,18 +51588,13 @@ function mapResource(resource, typeOf, out) {
       return;
     }
     case "AWS::S3::BucketPolicy":
-      facet({
-        ...facetBase,
-        parent: getValue(p, "Bucket") ?? absent("Bucket", base.range),
-        parentKinds: ["s3-bucket"],
-        expects: "name",
-        apply: (node) => {
-          if (node.kind === "s3-bucket") {
-            node.policies.push({ document: policyAttribute(p, "PolicyDocument") ?? { value: absent("PolicyDocument", base.range) }, range: base.range, facet: base.id, exists: bothExist(exists2, node.exists) });
-          }
-          return [];
-        }
-      });
+      facet(
+        childFacet(
+          facetBase,
+          { value: getValue(p, "Bucket") ?? absent("Bucket", base.range), kind: "s3-bucket", expects: "name" },
+          (bucket, policyExists) => void bucket.policies.push({ document: policyAttribute(p, "PolicyDocument") ?? { value: absent("PolicyDocument", base.range) }, range: base.range, facet: base.id, exists: policyExists })
+        )
+      );
       return;
     default:
       return;
@@ -51703,9 +51744,8 @@ function mapInstance(instance, typeOf, data, out) {
     const value = getValue(a, key);
     return value?.kind === "string" ? [{ kind: "id", value: value.value }] : [];
   });
-  const add = (node, links = [], literals = []) => out.nodes.push({ node, refYields, links, literals: [...literals, ...knownIds] });
+  const add = (node, links = [], literals = []) => out.nodes.push({ node, refYields, links: [...fieldLinks(node), ...links], literals: [...literals, ...knownIds] });
   const facet = (f) => out.facets.push(f);
-  const link = (kind, value, targets, expects = "id") => value === void 0 ? [] : [{ from: base.id, kind, value, targets, expects, exists: exists2 }];
   const parentOf = (key) => getValue(a, key) ?? absent(key, base.range);
   switch (instance.type) {
     case "aws_sagemaker_model": {
@@ -51728,7 +51768,7 @@ function mapInstance(instance, typeOf, data, out) {
           enableNetworkIsolation: attributeOr(a, "enable_network_isolation", bool(false)),
           containers: containers.map((c) => ({ range: c.range, image: attribute(c, "image"), modelDataUrl: attribute(c, "model_data_url") }))
         },
-        [...link("execution-role", role?.value, ["iam-role"], "arn"), ...link("in-subnet", subnets2?.value, ["subnet"]), ...link("has-security-group", groups?.value, ["security-group"])],
+        [],
         knownName(modelName)
       );
       return;
@@ -51760,8 +51800,7 @@ function mapInstance(instance, typeOf, data, out) {
           ipv6CidrBlock: attribute(a, "ipv6_cidr_block"),
           ipv6Native: attributeOr(a, "ipv6_native", bool(false)),
           availabilityZone: attribute(a, "availability_zone")
-        },
-        link("in-vpc", vpcId?.value, ["vpc"])
+        }
       );
       return;
     }
@@ -51771,7 +51810,7 @@ function mapInstance(instance, typeOf, data, out) {
       const inline = blocks(a, "route");
       const table = { ...base, kind: "route-table", vpcId, routes: [], unknownRoutes: inline.unknowns };
       table.routes = inline.items.map((r) => tfRoute(r, r.range ?? base.range, void 0, exists2, typeOf));
-      add(table, [...link("in-vpc", vpcId?.value, ["vpc"]), ...table.routes.flatMap((r) => routeLinks(table, r))]);
+      add(table, [...table.routes.flatMap((r) => routeLinks(table, r))]);
       if (instance.type === "aws_default_route_table") {
         facet({
           ...facetBase,
@@ -51791,18 +51830,7 @@ function mapInstance(instance, typeOf, data, out) {
       route.destinationCidrBlock = attribute(a, "destination_cidr_block");
       route.destinationIpv6CidrBlock = attribute(a, "destination_ipv6_cidr_block");
       route.destinationPrefixListId = attribute(a, "destination_prefix_list_id");
-      facet({
-        ...facetBase,
-        parent: parentOf("route_table_id"),
-        parentKinds: ["route-table"],
-        expects: "id",
-        apply: (node) => {
-          const table = node;
-          const own = { ...route, target: { ...route.target }, exists: bothExist(exists2, table.exists) };
-          table.routes.push(own);
-          return routeLinks(table, own);
-        }
-      });
+      facet(childFacet(facetBase, { value: parentOf("route_table_id"), kind: "route-table", expects: "id" }, (table, routeExists) => addRoute(table, route, routeExists)));
       return;
     }
     case "aws_route_table_association":
@@ -51829,13 +51857,7 @@ function mapInstance(instance, typeOf, data, out) {
           securityGroupIds: groupIds,
           privateDnsEnabled: attributeOr(a, "private_dns_enabled", bool(false)),
           policy: policyAttribute(a, "policy")
-        },
-        [
-          ...link("in-vpc", vpcId?.value, ["vpc"]),
-          ...link("endpoint-route-table", routeTableIds?.value, ["route-table"]),
-          ...link("endpoint-subnet", subnetIds?.value, ["subnet"]),
-          ...link("endpoint-security-group", groupIds?.value, ["security-group"])
-        ]
+        }
       );
       return;
     }
@@ -51849,19 +51871,12 @@ function mapInstance(instance, typeOf, data, out) {
       facet(associationFacet(facetBase, { value: parentOf("vpc_endpoint_id"), kinds: ["vpc-endpoint"], expects: "id" }, { kind: "endpoint-security-group", value: getValue(a, "security_group_id"), targets: ["security-group"], expects: "id" }));
       return;
     case "aws_vpc_endpoint_policy":
-      facet({
-        ...facetBase,
-        parent: parentOf("vpc_endpoint_id"),
-        parentKinds: ["vpc-endpoint"],
-        expects: "id",
-        apply: (node) => {
-          if (node.kind === "vpc-endpoint") {
-            node.policy = policyAttribute(a, "policy") ?? { value: absent("policy", base.range) };
-            node.policyFacet = base.id;
-          }
-          return [];
-        }
-      });
+      facet(
+        childFacet(facetBase, { value: parentOf("vpc_endpoint_id"), kind: "vpc-endpoint", expects: "id" }, (endpoint2) => {
+          endpoint2.policy = policyAttribute(a, "policy") ?? { value: absent("policy", base.range) };
+          endpoint2.policyFacet = base.id;
+        })
+      );
       return;
     case "aws_security_group":
     case "aws_default_security_group": {
@@ -51877,7 +51892,7 @@ function mapInstance(instance, typeOf, data, out) {
         unknownRules: [...ingress.unknowns, ...egress.unknowns],
         ...instance.type === "aws_default_security_group" ? { isDefault: true } : {}
       };
-      add(group, [...link("in-vpc", vpcId?.value, ["vpc"]), ...group.rules.flatMap((r) => securityGroupRuleLinks(group, r))]);
+      add(group, [...group.rules.flatMap((r) => securityGroupRuleLinks(group, r))]);
       return;
     }
     case "aws_security_group_rule":
@@ -51887,33 +51902,28 @@ function mapInstance(instance, typeOf, data, out) {
       if (!rule) return;
       rule.facet = base.id;
       data.annotate(rule);
-      facet({
-        ...facetBase,
-        parent: parentOf("security_group_id"),
-        parentKinds: ["security-group"],
-        expects: "id",
-        apply: (node) => {
-          const group = node;
+      facet(
+        childFacet(facetBase, { value: parentOf("security_group_id"), kind: "security-group", expects: "id" }, (group, ruleExists) => {
           const own = {
             ...rule,
             peerGroups: rule.peerGroups.map((p) => ({ ...p })),
             ...rule.prefixListServices ? { prefixListServices: [...rule.prefixListServices] } : {},
-            exists: bothExist(exists2, group.exists)
+            exists: ruleExists
           };
           group.rules.push(own);
           return securityGroupRuleLinks(group, own);
-        }
-      });
+        })
+      );
       return;
     }
     case "aws_nat_gateway": {
       const subnetId = attribute(a, "subnet_id");
-      add({ ...base, kind: "nat-gateway", subnetId, connectivityType: attributeOr(a, "connectivity_type", str("public")) }, link("in-subnet", subnetId?.value, ["subnet"]));
+      add({ ...base, kind: "nat-gateway", subnetId, connectivityType: attributeOr(a, "connectivity_type", str("public")) });
       return;
     }
     case "aws_internet_gateway": {
       const vpcId = attribute(a, "vpc_id");
-      add({ ...base, kind: "internet-gateway", vpcId }, link("in-vpc", vpcId?.value, ["vpc"]));
+      add({ ...base, kind: "internet-gateway", vpcId });
       return;
     }
     case "aws_internet_gateway_attachment":
@@ -51939,8 +51949,7 @@ function mapInstance(instance, typeOf, data, out) {
           entries: [...ingress.items.map((e) => inlineAclEntry(false, e, base.range, exists2)), ...egress.items.map((e) => inlineAclEntry(true, e, base.range, exists2))],
           unknownEntries: [...ingress.unknowns, ...egress.unknowns],
           ...isDefault ? { isDefault: true } : {}
-        },
-        link("in-vpc", vpcId?.value, ["vpc"])
+        }
       );
       const subnetIds = getValue(a, "subnet_ids");
       if (subnetIds) facet(reverseFacet(facetBase, subnetIds, ["subnet"], "network-acl", "network-acl"));
@@ -51969,16 +51978,7 @@ function mapInstance(instance, typeOf, data, out) {
         facet: base.id,
         exists: exists2
       };
-      facet({
-        ...facetBase,
-        parent: parentOf("network_acl_id"),
-        parentKinds: ["network-acl"],
-        expects: "id",
-        apply: (node) => {
-          if (node.kind === "network-acl") node.entries.push({ ...entry, exists: bothExist(exists2, node.exists) });
-          return [];
-        }
-      });
+      facet(childFacet(facetBase, { value: parentOf("network_acl_id"), kind: "network-acl", expects: "id" }, (acl, entryExists) => void acl.entries.push({ ...entry, exists: entryExists })));
       return;
     }
     case "aws_network_acl_association":
@@ -52014,24 +52014,13 @@ function mapInstance(instance, typeOf, data, out) {
       return;
     }
     case "aws_iam_role_policy":
-      facet({
-        ...facetBase,
-        parent: parentOf("role"),
-        parentKinds: ["iam-role"],
-        expects: "name",
-        apply: (node) => {
-          if (node.kind === "iam-role") {
-            node.inlinePolicies.push({
-              name: attribute(a, "name"),
-              document: policyAttribute(a, "policy") ?? { value: absent("policy", base.range) },
-              range: base.range,
-              facet: base.id,
-              exists: bothExist(exists2, node.exists)
-            });
-          }
-          return [];
-        }
-      });
+      facet(
+        childFacet(
+          facetBase,
+          { value: parentOf("role"), kind: "iam-role", expects: "name" },
+          (role, policyExists) => void role.inlinePolicies.push({ name: attribute(a, "name"), document: policyAttribute(a, "policy") ?? { value: absent("policy", base.range) }, range: base.range, facet: base.id, exists: policyExists })
+        )
+      );
       return;
     case "aws_iam_policy": {
       const policyName = attribute(a, "name");
@@ -52056,18 +52045,13 @@ function mapInstance(instance, typeOf, data, out) {
       return;
     }
     case "aws_s3_bucket_policy":
-      facet({
-        ...facetBase,
-        parent: parentOf("bucket"),
-        parentKinds: ["s3-bucket"],
-        expects: "name",
-        apply: (node) => {
-          if (node.kind === "s3-bucket") {
-            node.policies.push({ document: policyAttribute(a, "policy") ?? { value: absent("policy", base.range) }, range: base.range, facet: base.id, exists: bothExist(exists2, node.exists) });
-          }
-          return [];
-        }
-      });
+      facet(
+        childFacet(
+          facetBase,
+          { value: parentOf("bucket"), kind: "s3-bucket", expects: "name" },
+          (bucket, policyExists) => void bucket.policies.push({ document: policyAttribute(a, "policy") ?? { value: absent("policy", base.range) }, range: base.range, facet: base.id, exists: policyExists })
+        )
+      );
       return;
     default:
       return;
@@ -52159,20 +52143,14 @@ function inlineAclEntry(egress, e, fallback, exists2) {
   };
 }
 function attachmentFacet(base, roles, arns, exclusive) {
-  return {
-    ...base,
-    parent: roles,
-    parentKinds: ["iam-role"],
-    expects: "name",
-    apply: (node) => {
-      if (node.kind !== "iam-role") return [];
-      const existsHere = bothExist(base.exists, node.exists);
-      return arns.map((arn) => {
-        node.managedPolicyArns.push({ arn, range: arn.range, facet: base.id, ...exclusive ? { exclusive: true } : {}, exists: existsHere });
-        return { ...policyLink(node.id, "attached-policy", arn, existsHere), facet: base.id };
-      });
-    }
-  };
+  return childFacet(
+    base,
+    { value: roles, kind: "iam-role", expects: "name" },
+    (role, attachedExists) => arns.map((arn) => {
+      role.managedPolicyArns.push({ arn, range: arn.range, facet: base.id, ...exclusive ? { exclusive: true } : {}, exists: attachedExists });
+      return { ...policyLink(role.id, "attached-policy", arn, attachedExists), facet: base.id };
+    })
+  );
 }
 function policyLink(from, kind, arn, exists2) {
   return { from, kind, value: arn, targets: ["iam-policy"], expects: "arn", exists: exists2, externalOk: isAwsManagedArn };
@@ -53089,14 +53067,7 @@ function modelSource(model, resource) {
     enableNetworkIsolation: model.enableNetworkIsolation ?? { value: bool(false) },
     containers: model.containers
   };
-  const links = [];
-  const link = (kind, value, targets, expects) => {
-    if (value !== void 0) links.push({ from: node.id, kind, value, targets, expects, exists: resource.exists });
-  };
-  link("execution-role", model.executionRoleArn?.value, ["iam-role"], "arn");
-  link("in-subnet", model.vpcConfig?.subnets?.value, ["subnet"], "id");
-  link("has-security-group", model.vpcConfig?.securityGroupIds?.value, ["security-group"], "id");
-  return { node, refYields: { ModelName: "name" }, links, literals: knownName(model.modelName) };
+  return { node, refYields: { ModelName: "name" }, links: fieldLinks(node), literals: knownName(model.modelName) };
 }
 function jobSource(job, resource) {
   const node = {
@@ -53149,6 +53120,13 @@ function indexGraph(graph) {
   }
   for (const entry of graph.unresolved) push(unresolved, entry.from, entry);
   let facetsByKind;
+  let byUnit;
+  const declaredIn = () => {
+    if (byUnit) return byUnit;
+    byUnit = /* @__PURE__ */ new Map();
+    for (const node of graph.nodes) if (node.declaredIn !== void 0) push(byUnit, `${node.kind}\0${node.declaredIn}`, node);
+    return byUnit;
+  };
   let unknownVpcEndpoints2;
   const endpointsOfUnknownVpc = () => unknownVpcEndpoints2 ??= graph.unresolved.filter((u) => u.kind === "in-vpc" && byId.get(u.from)?.kind === "vpc-endpoint").map((u) => u.value);
   const filter = (edges, kind) => (edges ?? []).filter((e) => kind === void 0 || e.kind === kind);
@@ -53156,6 +53134,7 @@ function indexGraph(graph) {
     graph,
     node: (id) => byId.get(id),
     nodesOfKind: (kind) => byKind.get(kind) ?? [],
+    nodesDeclaredIn: (kind, unit) => declaredIn().get(`${kind}\0${unit}`) ?? [],
     outgoing: (id, kind) => filter(from.get(id), kind),
     incoming: (id, kind) => filter(to.get(id), kind),
     unresolvedFrom: (id, kind) => (unresolved.get(id) ?? []).filter((u) => kind === void 0 || u.kind === kind),
@@ -53294,12 +53273,39 @@ function bucketNameOf(text) {
   return match?.[1];
 }
 
+// src/graph/declared-in.ts
+function markDeclarationUnits(graph, input) {
+  const units = /* @__PURE__ */ new Map();
+  for (const resource of input.cloudFormation ?? []) units.set(resource.id, `cloudformation:${resource.file}`);
+  for (const instance of input.terraform ?? []) units.set(instance.id, terraformModuleUnit(instance));
+  for (const node of graph.nodes) {
+    const source = node.implicit ? node.id.slice(0, node.id.lastIndexOf("#")) : node.id;
+    const unit = units.get(source);
+    if (unit !== void 0) node.declaredIn = unit;
+  }
+}
+function terraformModuleUnit(instance) {
+  const root = instance.id.slice(0, instance.id.length - instance.address.length - 1);
+  return `terraform:${root}:${terraformModulePath(instance.address)}`;
+}
+function terraformModulePath(address) {
+  const step = /^module\.[A-Za-z_][\w-]*(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\./;
+  let path11 = "";
+  let rest = address;
+  for (let match = step.exec(rest); match; match = step.exec(rest)) {
+    path11 += match[0];
+    rest = rest.slice(match[0].length);
+  }
+  return path11;
+}
+
 // src/graph/index.ts
 function graphOf(input) {
   const workflows = workflowGraphSources(input);
   const parts = [cloudFormationSources(input.cloudFormation ?? []), terraformSources(input.terraform ?? []), workflows, ...input.extra ?? []];
   const graph = buildGraph({ nodes: parts.flatMap((p) => p.nodes), facets: parts.flatMap((p) => p.facets ?? []) });
   if (workflows.notes.length > 0) graph.unreadable = workflows.notes;
+  markDeclarationUnits(graph, input);
   return indexGraph(graph);
 }
 
@@ -53308,14 +53314,25 @@ function edit(source, start, end, newText) {
   return { range: rangeAt(source.file, lineStarts(source.text), start, end), newText };
 }
 function indentationAt(text, offset) {
-  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart, offset + 1))?.[0] ?? "";
+  const leading = /[ \t]*/y;
+  leading.lastIndex = text.lastIndexOf("\n", offset - 1) + 1;
+  return leading.exec(text)?.[0] ?? "";
 }
 function nextLineStart(text, offset) {
   const newline = text.indexOf("\n", offset);
   return newline < 0 ? text.length : newline + 1;
 }
 var replaceValue = (source, range, newText) => edit(source, range.start.offset, range.end.offset, newText);
+function reindent(text, from, to) {
+  const lines = text.replace(/\s+$/, "").split("\n");
+  const out = [lines[0]];
+  for (const line of lines.slice(1)) {
+    if (line.trim() === "") out.push("");
+    else if (line.startsWith(from)) out.push(to + line.slice(from.length));
+    else return void 0;
+  }
+  return out;
+}
 
 // src/graph/adapters/terraform-fix.ts
 var FLAG_ATTRIBUTES = {
@@ -53324,15 +53341,16 @@ var FLAG_ATTRIBUTES = {
   enableDnsHostnames: "enable_dns_hostnames",
   privateDnsEnabled: "private_dns_enabled"
 };
-function renderTerraformFix(intent, instance, source, instanceById) {
+function renderTerraformFix(intent, instance, source, scope) {
+  if (!/\.(tf|tofu)$/.test(source.file) || source.file.split("/").includes(".terraform")) return void 0;
   switch (intent.kind) {
     case "set-flag":
       return setAttribute(instance, source, FLAG_ATTRIBUTES[intent.flag], String(intent.value), intent.description);
     case "add-self-rule":
-      return selfRule(intent, instance, source);
+      return selfRule(intent, instance, source, scope);
     case "add-route-table": {
-      const table = instanceById(intent.routeTable);
-      const reference = table && sameModule(instance, table) ? `${localAddress(table)}.id` : void 0;
+      const table = scope.byId(intent.routeTable);
+      const reference = table && sameModule(instance, table) ? referenceTo(table, "id") : void 0;
       if (!reference) return void 0;
       const existing = getEntry(instance.attributes, "route_table_ids");
       const list2 = existing?.value;
@@ -53346,6 +53364,17 @@ function renderTerraformFix(intent, instance, source, instanceById) {
       if (existing) return void 0;
       return insertAttribute(instance, source, "route_table_ids", `[${reference}]`, intent.description);
     }
+    case "set-vpc": {
+      const vpc = scope.byId(intent.vpc);
+      const reference = vpc && sameModule(instance, vpc) && !(keyed(instance) && keyed(vpc)) ? referenceTo(vpc, "id") : void 0;
+      return reference ? setAttribute(instance, source, "vpc_id", reference, intent.description) : void 0;
+    }
+    case "add-s3-https-egress":
+      return httpsToS3(intent, instance, source, scope);
+    case "add-s3-endpoint":
+      return s3Endpoint(intent, instance, source, scope);
+    case "add-vpc-config":
+      return vpcConfig(intent, instance, source, scope);
   }
 }
 function setAttribute(instance, source, name, value, description) {
@@ -53360,45 +53389,185 @@ function insertAttribute(instance, source, name, value, description) {
   const brace = source.text.indexOf("{", instance.headerRange.end.offset);
   if (brace < 0) return void 0;
   const indent = indentationAt(source.text, instance.headerRange.start.offset);
+  const next = /^\n[ \t]*([\w-]+)([ \t]*)=/.exec(source.text.slice(brace + 1, brace + 200));
+  const width2 = next ? next[1].length + next[2].length - 1 : 0;
   return { description, edits: [edit(source, brace + 1, brace + 1, `
-${indent}  ${name} = ${value}`)] };
+${indent}  ${name.padEnd(width2)} = ${value}`)] };
 }
-function localAddress(instance) {
-  const parts = instance.address.split(".");
-  const resource = parts.slice(-2).join(".");
-  return instance.expansion === "known" ? resource : resource.replace(/\[.*\]$/, "");
+function appendToBlock(instance, source, lines) {
+  if (instance.range.file !== source.file) return void 0;
+  const close = instance.range.end.offset - 1;
+  if (source.text[close] !== "}") return void 0;
+  const lineStart = source.text.lastIndexOf("\n", close - 1) + 1;
+  if (source.text.slice(lineStart, close).trim() !== "") return void 0;
+  const indent = `${indentationAt(source.text, instance.headerRange.start.offset)}  `;
+  return edit(source, lineStart, lineStart, `
+${lines.map((line) => line ? indent + line : line).join("\n")}
+`);
 }
-function sameModule(a, b) {
-  const modulePath = (i) => i.address.split(".").slice(0, -2).join(".");
-  return a.id.split(":")[0] === b.id.split(":")[0] && modulePath(a) === modulePath(b);
-}
-function selfRule(intent, instance, source) {
+function appendAfter(instance, source, blocks2) {
+  if (instance.range.file !== source.file) return void 0;
   const indent = indentationAt(source.text, instance.headerRange.start.offset);
+  const text = blocks2.map((lines) => `
+
+${lines.map((line) => line ? indent + line : line).join("\n")}`).join("");
+  return edit(source, instance.range.end.offset, instance.range.end.offset, text);
+}
+function attributeLines(pairs) {
+  const width2 = Math.max(...pairs.map(([name]) => name.length));
+  return pairs.map(([name, value]) => `${name.padEnd(width2)} = ${value}`);
+}
+function referenceTo(instance, attribute2) {
+  if (instance.expansion !== "known") return void 0;
+  return `${instance.address.slice(terraformModulePath(instance.address).length)}.${attribute2}`;
+}
+var keyed = (instance) => instance.address.endsWith("]");
+function sameModule(a, b) {
+  return terraformModuleUnit(a) === terraformModuleUnit(b);
+}
+var nameLabel = (instance) => instance.address.slice(terraformModulePath(instance.address).length).replace(/\[.*\]$/, "").split(".").at(-1);
+function freeName(instance, scope, mode, type, candidates) {
+  const siblings = scope.inModule(instance);
+  const files = /* @__PURE__ */ new Set([instance.file, ...siblings.map((s) => s.file)]);
+  const taken = (name) => siblings.some((s) => s.type === type && s.mode === "data" === (mode === "data") && nameLabel(s) === name) || [...files].some((file) => new RegExp(`\\b${mode}\\s+"${type}"\\s+"${name}"`).test(scope.textOf(file) ?? ""));
+  const base = candidates[candidates.length - 1];
+  for (const name of [...candidates, ...[2, 3, 4, 5].map((n) => `${base}_${n}`)]) if (!taken(name)) return name;
+  return void 0;
+}
+function providerOf(instance, source) {
+  const block2 = source.text.slice(instance.range.start.offset, instance.range.end.offset);
+  return /^[ \t]*provider[ \t]*=[ \t]*([\w.-]+)[ \t]*$/m.exec(block2)?.[1];
+}
+function selfRule(intent, instance, source, scope) {
+  const spec = { direction: intent.direction, protocol: "-1", peer: { self: true }, description: "Containers of the same batch transform job", suffix: "self" };
   if (intent.inline) {
     const brace = source.text.indexOf("{", instance.headerRange.end.offset);
     if (brace < 0) return void 0;
-    const inner = `${indent}  `;
-    const block2 = [`${intent.direction} {`, `  description = "Containers of the same batch transform job"`, `  protocol    = "-1"`, `  from_port   = 0`, `  to_port     = 0`, `  self        = true`, `}`].map((line) => inner + line).join("\n");
+    const inner = `${indentationAt(source.text, instance.headerRange.start.offset)}  `;
+    const block2 = inlineRule2(spec).map((line) => inner + line).join("\n");
     return { description: intent.description, edits: [edit(source, brace + 1, brace + 1, `
 ${block2}
 `)] };
   }
-  if (instance.range.file !== source.file) return void 0;
-  const name = instance.address.split(".").slice(-1)[0].replace(/\[.*\]$/, "");
-  const group = `${localAddress(instance)}.id`;
-  const type = intent.direction === "ingress" ? "aws_vpc_security_group_ingress_rule" : "aws_vpc_security_group_egress_rule";
-  const text = [
-    ``,
-    ``,
-    `resource "${type}" "${name}_self" {`,
-    `  security_group_id            = ${group}`,
-    `  referenced_security_group_id = ${group}`,
-    `  ip_protocol                  = "-1"`,
-    `  description                  = "Containers of the same batch transform job"`,
+  const added = standaloneRule(instance, source, scope, intent.standaloneRules ?? [], spec);
+  return added ? { description: intent.description, edits: [added] } : void 0;
+}
+function httpsToS3(intent, instance, source, scope) {
+  const endpoint2 = scope.byId(intent.endpoint);
+  const prefixList = endpoint2 && sameModule(instance, endpoint2) ? referenceTo(endpoint2, "prefix_list_id") : void 0;
+  if (!prefixList) return void 0;
+  const spec = { direction: "egress", protocol: "tcp", ports: [443, 443], peer: { prefixList }, description: "HTTPS to S3 through the gateway endpoint", suffix: "s3_https" };
+  const added = intent.inline ? appendToBlock(instance, source, inlineRule2(spec)) : standaloneRule(instance, source, scope, intent.standaloneRules ?? [], spec);
+  return added ? { description: intent.description, edits: [added] } : void 0;
+}
+function inlineRule2(spec) {
+  const [from, to] = spec.ports ?? [0, 0];
+  const peer = "self" in spec.peer ? ["self", "true"] : ["prefix_list_ids", `[${spec.peer.prefixList}]`];
+  const pairs = [["description", `"${spec.description}"`], ["protocol", `"${spec.protocol}"`], ["from_port", String(from)], ["to_port", String(to)], peer];
+  return [`${spec.direction} {`, ...attributeLines(pairs).map((line) => `  ${line}`), `}`];
+}
+function standaloneRule(instance, source, scope, siblings, spec) {
+  if (keyed(instance) || getEntry(instance.attributes, "ingress") || getEntry(instance.attributes, "egress")) return void 0;
+  const group = referenceTo(instance, "id");
+  if (!group) return void 0;
+  const legacy = siblings.some((id) => scope.byId(id)?.type === "aws_security_group_rule");
+  const type = legacy ? "aws_security_group_rule" : `aws_vpc_security_group_${spec.direction}_rule`;
+  const name = freeName(instance, scope, "resource", type, [`${nameLabel(instance)}_${spec.suffix}`]);
+  if (!name) return void 0;
+  const ports2 = spec.ports ? [["from_port", String(spec.ports[0])], ["to_port", String(spec.ports[1])]] : [];
+  const pairs = legacy ? [
+    ["type", `"${spec.direction}"`],
+    ["security_group_id", group],
+    ["protocol", `"${spec.protocol}"`],
+    ...ports2.length > 0 ? ports2 : [["from_port", "0"], ["to_port", "0"]],
+    "self" in spec.peer ? ["self", "true"] : ["prefix_list_ids", `[${spec.peer.prefixList}]`],
+    ["description", `"${spec.description}"`]
+  ] : [
+    ["security_group_id", group],
+    "self" in spec.peer ? ["referenced_security_group_id", group] : ["prefix_list_id", spec.peer.prefixList],
+    ["ip_protocol", `"${spec.protocol}"`],
+    ...ports2,
+    ["description", `"${spec.description}"`]
+  ];
+  return appendAfter(instance, source, [[`resource "${type}" "${name}" {`, ...attributeLines(pairs).map((line) => `  ${line}`), `}`]]);
+}
+function s3Endpoint(intent, instance, source, scope) {
+  const vpc = keyed(instance) ? void 0 : referenceTo(instance, "id");
+  const tables = intent.routeTables.map((id) => {
+    const table = scope.byId(id);
+    return table && sameModule(instance, table) ? referenceTo(table, "id") : void 0;
+  });
+  if (intent.mainRouteTable) tables.push(referenceTo(instance, "main_route_table_id"));
+  if (!vpc || tables.length === 0 || tables.some((t) => t === void 0)) return void 0;
+  const name = freeName(instance, scope, "resource", "aws_vpc_endpoint", ["s3", `${nameLabel(instance)}_s3`]);
+  if (!name) return void 0;
+  const provider = providerOf(instance, source);
+  const region2 = regionOf(instance, scope, provider);
+  if (!region2) return void 0;
+  const meta = provider ? [`  provider = ${provider}`, ``] : [];
+  const endpoint2 = [
+    `resource "aws_vpc_endpoint" "${name}" {`,
+    ...meta,
+    ...attributeLines([
+      ["vpc_id", vpc],
+      ["service_name", `"com.amazonaws.${region2.expression}.s3"`],
+      ["vpc_endpoint_type", `"Gateway"`],
+      ["route_table_ids", `[${tables.join(", ")}]`]
+    ]).map((line) => `  ${line}`),
     `}`
-  ].map((line) => line ? indent + line : line).join("\n");
-  const at = instance.range.end.offset;
-  return { description: intent.description, edits: [edit(source, at, at, text)] };
+  ];
+  const added = appendAfter(instance, source, region2.declare ? [region2.declare, endpoint2] : [endpoint2]);
+  return added ? { description: intent.description, edits: [added] } : void 0;
+}
+function regionOf(instance, scope, provider) {
+  const siblings = scope.inModule(instance);
+  for (const endpoint2 of siblings.filter((s) => s.type === "aws_vpc_endpoint" && s.mode === "managed")) {
+    const range = getEntry(endpoint2.attributes, "service_name")?.value.range;
+    const text = range ? scope.textOf(range.file)?.slice(range.start.offset, range.end.offset) : void 0;
+    const region2 = text ? /^"com\.amazonaws\.(\$\{[^{}"]+\}|[a-z0-9-]+)\.[a-z0-9.-]+"$/.exec(text)?.[1] : void 0;
+    if (region2) return { expression: region2 };
+  }
+  const data = siblings.find((s) => s.type === "aws_region" && s.mode === "data");
+  if (data) {
+    const reference = referenceTo(data, "name");
+    return reference ? { expression: `\${${reference}}` } : void 0;
+  }
+  if (freeName(instance, scope, "data", "aws_region", ["current"]) !== "current") return void 0;
+  return {
+    expression: "${data.aws_region.current.name}",
+    declare: provider ? [`data "aws_region" "current" {`, `  provider = ${provider}`, `}`] : [`data "aws_region" "current" {}`]
+  };
+}
+function vpcConfig(intent, instance, source, scope) {
+  let lines;
+  if ("copyFrom" in intent.source) {
+    const donor = scope.byId(intent.source.copyFrom);
+    const entry = donor && sameModule(instance, donor) ? getEntry(donor.attributes, "vpc_config") : void 0;
+    const block2 = entry?.value.kind === "list" ? entry.value.items[0]?.range : void 0;
+    const text = block2 ? scope.textOf(block2.file) : void 0;
+    if (!block2 || text === void 0) return void 0;
+    const written = text.slice(block2.start.offset, block2.end.offset);
+    if (!/^vpc_config\s*\{/.test(written) || /\b(count\.index|each\.(key|value)|self\.)/.test(written)) return void 0;
+    lines = reindent(written, indentationAt(text, block2.start.offset), "");
+  } else {
+    const references = (ids) => ids.map((id) => {
+      const node = scope.byId(id);
+      return node && sameModule(instance, node) ? referenceTo(node, "id") : void 0;
+    });
+    const subnets2 = references(intent.source.subnets);
+    const groups = references(intent.source.securityGroups);
+    if ([...subnets2, ...groups].some((r) => r === void 0) || subnets2.length === 0 || groups.length === 0) return void 0;
+    lines = [
+      `vpc_config {`,
+      ...attributeLines([
+        ["subnets", `[${subnets2.join(", ")}]`],
+        ["security_group_ids", `[${groups.join(", ")}]`]
+      ]).map((line) => `  ${line}`),
+      `}`
+    ];
+  }
+  const added = lines && appendToBlock(instance, source, lines);
+  return added ? { description: intent.description, edits: [added] } : void 0;
 }
 
 // src/graph/adapters/cloudformation-fix.ts
@@ -53410,6 +53579,11 @@ var FLAG_PROPERTIES = {
 };
 function renderCloudFormationFix(intent, resource, source, resourceById) {
   const json = source.file.toLowerCase().endsWith(".json");
+  const refTo2 = (id) => {
+    const target = resourceById(id);
+    if (!target || target.file !== resource.file) return void 0;
+    return json ? `{ "Ref": "${target.logicalId}" }` : `!Ref ${target.logicalId}`;
+  };
   switch (intent.kind) {
     case "set-flag": {
       const name = FLAG_PROPERTIES[intent.flag];
@@ -53418,14 +53592,13 @@ function renderCloudFormationFix(intent, resource, source, resourceById) {
         return { description: intent.description, edits: [replaceValue(source, existing.value.range, String(intent.value))] };
       }
       if (existing) return void 0;
-      return insertProperty(resource, source, json, name, String(intent.value), intent.description);
+      return insertProperty(resource, source, json, name, [String(intent.value)], intent.description);
     }
     case "add-self-rule":
       return selfRule2(intent, resource, source, json);
     case "add-route-table": {
-      const table = resourceById(intent.routeTable);
-      if (!table || table.file !== resource.file) return void 0;
-      const reference = json ? `{ "Ref": "${table.logicalId}" }` : `!Ref ${table.logicalId}`;
+      const reference = refTo2(intent.routeTable);
+      if (!reference) return void 0;
       const list2 = getEntry(resource.properties, "RouteTableIds")?.value;
       if (list2?.kind === "list" && list2.range && list2.range.file === source.file) {
         const text = source.text;
@@ -53443,44 +53616,115 @@ function renderCloudFormationFix(intent, resource, source, resourceById) {
       }
       return void 0;
     }
+    case "set-vpc": {
+      const reference = refTo2(intent.vpc);
+      if (!reference) return void 0;
+      const existing = getEntry(resource.properties, "VpcId");
+      if (existing?.value.range && existing.value.range.file === source.file) {
+        return { description: intent.description, edits: [replaceValue(source, existing.value.range, reference)] };
+      }
+      if (existing) return void 0;
+      return insertProperty(resource, source, json, "VpcId", [reference], intent.description);
+    }
+    case "add-s3-https-egress":
+      return void 0;
+    case "add-s3-endpoint":
+      return s3Endpoint2(intent, resource, source, json, refTo2);
+    case "add-vpc-config":
+      return vpcConfig2(intent, resource, source, json, refTo2, resourceById);
   }
 }
 function insertProperty(resource, source, json, name, value, description) {
   const key = resource.propertiesKeyRange;
   const properties = resource.properties.range;
-  if (!key || !properties) return void 0;
+  if (!key || !properties || properties.file !== source.file) return void 0;
   const text = source.text;
   if (json) {
     const brace = text.indexOf("{", key.end.offset);
     if (brace < 0) return void 0;
-    const at2 = nextLineStart(text, brace);
+    const empty = /^\s*\}/.test(text.slice(brace + 1));
+    const indent2 = empty ? `${indentationAt(text, brace)}  ` : indentationAt(text, nextLineStart(text, brace));
+    const lines = value.map((line, i) => i === 0 ? line : indent2 + line).join("\n");
     return { description, edits: [edit(source, brace + 1, brace + 1, `
-${indentationAt(text, at2)}"${name}": ${value},`)] };
+${indent2}"${name}": ${lines}${empty ? "" : ","}`)] };
   }
   if (text[properties.start.offset] === "{") return void 0;
-  const at = properties.start.offset - indentationAt(text, properties.start.offset).length;
-  return { description, edits: [edit(source, at, at, `${indentationAt(text, properties.start.offset)}${name}: ${value}
-`)] };
+  const indent = indentationAt(text, properties.start.offset);
+  const at = properties.start.offset - indent.length;
+  const [first, ...rest] = value;
+  const head = first === "" ? `${name}:` : `${name}: ${first}`;
+  return { description, edits: [edit(source, at, at, [head, ...rest].map((line) => line ? indent + line : line).join("\n") + "\n")] };
+}
+function appendResource(resource, source, json, logicalId, yaml, jsonBody2) {
+  const indent = indentationAt(source.text, resource.headerRange.start.offset);
+  if (json) {
+    const at2 = resource.range.end.offset;
+    return edit(source, at2, at2, `,
+${indent}"${logicalId}": ${jsonBody2}`);
+  }
+  const at = nextLineStart(source.text, resource.range.end.offset - 1);
+  const lines = [`${logicalId}:`, ...yaml].map((line) => indent + line);
+  return edit(source, at, at, `${at >= source.text.length && !source.text.endsWith("\n") ? "\n" : ""}
+${lines.join("\n")}
+`);
+}
+function freeLogicalId(text, candidates) {
+  const base = candidates[candidates.length - 1];
+  for (const id of [...candidates, ...[2, 3, 4, 5].map((n) => `${base}${n}`)]) {
+    if (!new RegExp(`(^|[\\s{,])["']?${id}["']?\\s*:`, "m").test(text)) return id;
+  }
+  return void 0;
 }
 function selfRule2(intent, resource, source, json) {
   const id = resource.logicalId;
   const ingress = intent.direction === "ingress";
-  const name = `${id}Self${ingress ? "Ingress" : "Egress"}`;
+  const name = freeLogicalId(source.text, [`${id}Self${ingress ? "Ingress" : "Egress"}`]);
+  if (!name) return void 0;
   const type = ingress ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress";
   const peer = ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId";
-  const indent = indentationAt(source.text, resource.headerRange.start.offset);
-  if (json) {
-    const at2 = resource.range.end.offset;
-    const body = `{ "Type": "${type}", "Properties": { "GroupId": { "Ref": "${id}" }, "IpProtocol": "-1", "${peer}": { "Ref": "${id}" } } }`;
-    return { description: intent.description, edits: [edit(source, at2, at2, `,
-${indent}"${name}": ${body}`)] };
+  const body = `{ "Type": "${type}", "Properties": { "GroupId": { "Ref": "${id}" }, "IpProtocol": "-1", "${peer}": { "Ref": "${id}" } } }`;
+  const yaml = [`  Type: ${type}`, `  Properties:`, `    GroupId: !Ref ${id}`, `    IpProtocol: "-1"`, `    ${peer}: !Ref ${id}`];
+  return { description: intent.description, edits: [appendResource(resource, source, json, name, yaml, body)] };
+}
+function s3Endpoint2(intent, resource, source, json, refTo2) {
+  if (intent.mainRouteTable || intent.routeTables.length === 0) return void 0;
+  const tables = intent.routeTables.map(refTo2);
+  const vpc = refTo2(resource.id);
+  if (!vpc || tables.some((t) => t === void 0)) return void 0;
+  const name = freeLogicalId(source.text, ["S3Endpoint", `${resource.logicalId}S3Endpoint`]);
+  if (!name) return void 0;
+  const service = "com.amazonaws.${AWS::Region}.s3";
+  const body = `{ "Type": "AWS::EC2::VPCEndpoint", "Properties": { "VpcId": ${vpc}, "ServiceName": { "Fn::Sub": "${service}" }, "VpcEndpointType": "Gateway", "RouteTableIds": [${tables.join(", ")}] } }`;
+  const yaml = [
+    `  Type: AWS::EC2::VPCEndpoint`,
+    `  Properties:`,
+    `    VpcId: ${vpc}`,
+    `    ServiceName: !Sub "${service}"`,
+    `    VpcEndpointType: Gateway`,
+    `    RouteTableIds:`,
+    ...tables.map((t) => `      - ${t}`)
+  ];
+  return { description: intent.description, edits: [appendResource(resource, source, json, name, yaml, body)] };
+}
+function vpcConfig2(intent, resource, source, json, refTo2, resourceById) {
+  if ("copyFrom" in intent.source) {
+    const donor = resourceById(intent.source.copyFrom);
+    const entry = donor && donor.file === resource.file ? getEntry(donor.properties, "VpcConfig") : void 0;
+    const value2 = entry?.value.range;
+    if (!entry?.keyRange || !value2 || value2.file !== source.file) return void 0;
+    const text = source.text;
+    const from = indentationAt(text, entry.keyRange.start.offset);
+    const block2 = text.slice(entry.keyRange.end.offset, value2.start.offset).includes("\n");
+    const lines = block2 ? reindent(`
+${text.slice(nextLineStart(text, entry.keyRange.end.offset), value2.end.offset)}`, from, "") : reindent(text.slice(value2.start.offset, value2.end.offset), from, "");
+    if (!lines || !json && lines.some((line) => /(^|[\s[{,:])[&*][^\s,\]}]+/.test(line))) return void 0;
+    return insertProperty(resource, source, json, "VpcConfig", lines, intent.description);
   }
-  const at = nextLineStart(source.text, resource.range.end.offset - 1);
-  const lines = [`${name}:`, `  Type: ${type}`, `  Properties:`, `    GroupId: !Ref ${id}`, `    IpProtocol: "-1"`, `    ${peer}: !Ref ${id}`];
-  const text = `${at >= source.text.length && !source.text.endsWith("\n") ? "\n" : ""}
-${lines.map((line) => indent + line).join("\n")}
-`;
-  return { description: intent.description, edits: [edit(source, at, at, text)] };
+  const subnets2 = intent.source.subnets.map(refTo2);
+  const groups = intent.source.securityGroups.map(refTo2);
+  if ([...subnets2, ...groups].some((r) => r === void 0) || subnets2.length === 0 || groups.length === 0) return void 0;
+  const value = json ? [`{ "Subnets": [${subnets2.join(", ")}], "SecurityGroupIds": [${groups.join(", ")}] }`] : ["", `  Subnets: [${subnets2.join(", ")}]`, `  SecurityGroupIds: [${groups.join(", ")}]`];
+  return insertProperty(resource, source, json, "VpcConfig", value, intent.description);
 }
 
 // src/graph/render-fixes.ts
@@ -53488,6 +53732,23 @@ function renderFixes(findings, input) {
   if (!findings.some((f) => f.fixIntent)) return;
   const instances = new Map(input.terraform.map((i) => [i.id, i]));
   const resources = new Map(input.cloudFormation.map((r) => [r.id, r]));
+  let modules;
+  const scope = {
+    byId: (id) => instances.get(id),
+    inModule(instance) {
+      if (!modules) {
+        modules = /* @__PURE__ */ new Map();
+        for (const i of input.terraform) {
+          const unit = terraformModuleUnit(i);
+          const list2 = modules.get(unit);
+          if (list2) list2.push(i);
+          else modules.set(unit, [i]);
+        }
+      }
+      return modules.get(terraformModuleUnit(instance)) ?? [];
+    },
+    textOf: input.textOf
+  };
   for (const finding of findings) {
     const intent = finding.fixIntent;
     if (!intent) continue;
@@ -53498,7 +53759,7 @@ function renderFixes(findings, input) {
     const text = file === void 0 ? void 0 : input.textOf(file);
     if (file === void 0 || text === void 0) continue;
     const source = { file, text };
-    const fix = instance ? renderTerraformFix(intent, instance, source, (id) => instances.get(id)) : renderCloudFormationFix(intent, resource, source, (id) => resources.get(id));
+    const fix = instance ? renderTerraformFix(intent, instance, source, scope) : renderCloudFormationFix(intent, resource, source, (id) => resources.get(id));
     if (fix) finding.fix = fix;
   }
 }
@@ -53537,157 +53798,6 @@ var SMBT000 = {
   precision: "very-high",
   check: () => []
 };
-
-// rules/SMBT001.ts
-var help2 = `## Model used by batch transform must set VpcConfig
-
-**What.** A SageMaker model that a batch transform job runs has a VPC configuration
-with at least one subnet and at least one security group.
-
-**Why.** AWS: *"You specify your private VPC configuration when you create a model by
-specifying subnets and security groups. You then specify the same model when you create
-a batch transform job."* \`CreateTransformJob\` has no \`VpcConfig\` of its own: without one
-on the model, the job's containers run outside your VPC.
-
-A model that no transform job in the scan uses, and that has no VPC configuration, is a
-\`warning\`: it may still be used by a job declared elsewhere.
-
-**How to fix.** Add the VPC configuration to the model.
-
-Terraform:
-
-\`\`\`hcl
-resource "aws_sagemaker_model" "scoring" {
-  name               = "scoring"
-  execution_role_arn = aws_iam_role.sagemaker.arn
-  primary_container {
-    image = var.image
-  }
-  vpc_config {
-    subnets            = [aws_subnet.private_a.id, aws_subnet.private_b.id]
-    security_group_ids = [aws_security_group.sagemaker.id]
-  }
-}
-\`\`\`
-
-CloudFormation:
-
-\`\`\`yaml
-ScoringModel:
-  Type: AWS::SageMaker::Model
-  Properties:
-    ExecutionRoleArn: !GetAtt SageMakerRole.Arn
-    PrimaryContainer:
-      Image: !Ref ImageUri
-    VpcConfig:
-      Subnets: [!Ref PrivateSubnetA, !Ref PrivateSubnetB]
-      SecurityGroupIds: [!Ref SageMakerSecurityGroup]
-\`\`\`
-
-Reference the model from the job by its name: \`!GetAtt ScoringModel.ModelName\`. In
-CloudFormation, \`!Ref ScoringModel\` returns the model's ARN, not its name.
-`;
-var SMBT001 = {
-  id: "SMBT001",
-  title: "Model used by batch transform must set VpcConfig",
-  level: "error",
-  summary: "A SageMaker model run by a batch transform job has a VpcConfig with subnets and security groups.",
-  description: "Batch transform jobs take their VPC configuration from the model they run. A model without VpcConfig, or with no subnets or no security groups in it, runs the job's containers outside the private VPC.",
-  help: help2,
-  securitySeverity: "7.5",
-  precision: "very-high",
-  check(context3) {
-    const { graph, scope } = context3;
-    const results = [];
-    for (const job of graph.nodesOfKind("transform-job")) {
-      const models = graph.modelsOfJob(job.id);
-      if (models.found.length === 0) {
-        for (const u of models.unknowns) {
-          context3.cannotVerify({ unknown: u, what: `the model of transform job ${job.name}`, range: job.modelName?.keyRange ?? job.range, resource: job.name });
-        }
-      }
-      for (const edge of graph.outgoing(job.id, "uses-model")) {
-        const model = graph.node(edge.to);
-        if (edge.via !== "reference-to-arn" || !edge.range || model?.kind !== "model") continue;
-        results.push({
-          level: "note",
-          message: `ModelName of ${job.name} is a Ref to ${model.name}, which returns the model's ARN, not its name; reference the model's ModelName attribute instead.`,
-          range: edge.range,
-          resource: job.name
-        });
-      }
-    }
-    for (const model of graph.nodesOfKind("model")) {
-      const jobs = graph.incoming(model.id, "uses-model");
-      if (jobs.length === 0 && scope === "referenced") continue;
-      const vpc = model.vpcConfig;
-      const undetermined = vpc?.block ?? [vpc?.subnets?.value, vpc?.securityGroupIds?.value].find((v) => v?.kind === "unknown");
-      if (undetermined?.kind === "unknown") {
-        context3.cannotVerify({ unknown: undetermined, what: `the VPC configuration of model ${model.name}`, range: vpc?.keyRange ?? model.range, resource: model.name });
-        continue;
-      }
-      const problem = vpcProblem(model);
-      if (!problem) continue;
-      const used = jobs.length > 0;
-      const jobNames = jobs.map((edge) => graph.node(edge.from)?.name).filter(Boolean);
-      const byName2 = jobs.some((edge) => edge.via === "literal-name") ? " (linked by the model's literal name, not by a reference)" : "";
-      results.push({
-        level: used ? "error" : "warning",
-        message: used ? `Model ${model.name} is used by batch transform job ${jobNames.join(", ")}${byName2} but ${problem.what}: the job runs outside the VPC.` : `Model ${model.name} ${problem.what}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
-        range: problem.range,
-        resource: model.name,
-        related: jobs.flatMap((edge) => edge.range ? [{ range: edge.range, message: `used here by ${graph.node(edge.from)?.name}` }] : [])
-      });
-    }
-    return results;
-  }
-};
-function vpcProblem(model) {
-  const vpc = model.vpcConfig;
-  if (!vpc) return { what: "has no VpcConfig", range: model.range };
-  const vpcRange = vpc.keyRange ?? model.range;
-  const subnets2 = listProblem(vpc.subnets, "subnets");
-  if (subnets2) return { what: `its VpcConfig has ${subnets2.what}`, range: subnets2.range ?? vpcRange };
-  const groups = listProblem(vpc.securityGroupIds, "security groups");
-  if (groups) return { what: `its VpcConfig has ${groups.what}`, range: groups.range ?? vpcRange };
-  return void 0;
-}
-function listProblem(attribute2, noun) {
-  if (!attribute2) return { what: `no ${noun}` };
-  const value = attribute2.value;
-  if (value.kind === "list" && value.items.length === 0) return { what: `no ${noun}`, range: value.range ?? attribute2.keyRange };
-  if (value.kind === "null") return { what: `no ${noun}`, range: attribute2.keyRange };
-  return void 0;
-}
-
-// rules/common.ts
-function modelsInScope({ graph, scope }) {
-  const checked = [];
-  for (const model of graph.nodesOfKind("model")) {
-    const jobs = graph.incoming(model.id, "uses-model").map((edge) => graph.node(edge.from)).filter((node) => node?.kind === "transform-job");
-    if (jobs.length === 0 && scope === "referenced") continue;
-    checked.push({ model, jobs });
-  }
-  return checked;
-}
-function maxInstanceCount(jobs) {
-  if (jobs.length === 0) return { unknown: void 0 };
-  let max = 0;
-  for (const job of jobs) {
-    const value = job.resources?.instanceCount?.value;
-    if (value === void 0) max = Math.max(max, 1);
-    else if (value.kind === "number") max = Math.max(max, value.value);
-    else if (value.kind === "unknown") return { unknown: value };
-    else return { unknown: void 0 };
-  }
-  return { known: max };
-}
-function distributedLevel(jobs) {
-  const count = maxInstanceCount(jobs);
-  if ("known" in count) return count.known > 1 ? "error" : void 0;
-  return "warning";
-}
-var plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 // src/analysis/routing.ts
 var DEFAULT_DESTINATION = "0.0.0.0/0";
@@ -53919,6 +54029,213 @@ function nodesByNameAndFile(graph) {
   return index2;
 }
 
+// rules/SMBT001.ts
+var help2 = `## Model used by batch transform must set VpcConfig
+
+**What.** A SageMaker model that a batch transform job runs has a VPC configuration
+with at least one subnet and at least one security group.
+
+**Why.** AWS: *"You specify your private VPC configuration when you create a model by
+specifying subnets and security groups. You then specify the same model when you create
+a batch transform job."* \`CreateTransformJob\` has no \`VpcConfig\` of its own: without one
+on the model, the job's containers run outside your VPC.
+
+A model that no transform job in the scan uses, and that has no VPC configuration, is a
+\`warning\`: it may still be used by a job declared elsewhere.
+
+**How to fix.** Add the VPC configuration to the model.
+
+Terraform:
+
+\`\`\`hcl
+resource "aws_sagemaker_model" "scoring" {
+  name               = "scoring"
+  execution_role_arn = aws_iam_role.sagemaker.arn
+  primary_container {
+    image = var.image
+  }
+  vpc_config {
+    subnets            = [aws_subnet.private_a.id, aws_subnet.private_b.id]
+    security_group_ids = [aws_security_group.sagemaker.id]
+  }
+}
+\`\`\`
+
+CloudFormation:
+
+\`\`\`yaml
+ScoringModel:
+  Type: AWS::SageMaker::Model
+  Properties:
+    ExecutionRoleArn: !GetAtt SageMakerRole.Arn
+    PrimaryContainer:
+      Image: !Ref ImageUri
+    VpcConfig:
+      Subnets: [!Ref PrivateSubnetA, !Ref PrivateSubnetB]
+      SecurityGroupIds: [!Ref SageMakerSecurityGroup]
+\`\`\`
+
+**Suggested fix.** The finding carries a fix only where the scan can tell which subnets and
+groups the model is meant to use; it never guesses:
+
+1. the VpcConfig of the other models declared in the same Terraform module or CloudFormation
+   template, when they all use the same subnets and groups \u2014 copied as written, so the same
+   references, variables or parameters;
+2. else, when that module or template declares exactly one security group (a VPC's default
+   group aside) and its private subnets \u2014 every one whose route table is known and sends no
+   default route to an internet gateway \u2014 are all in that group's VPC: those subnets and that
+   group.
+
+Reference the model from the job by its name: \`!GetAtt ScoringModel.ModelName\`. In
+CloudFormation, \`!Ref ScoringModel\` returns the model's ARN, not its name.
+`;
+var SMBT001 = {
+  id: "SMBT001",
+  title: "Model used by batch transform must set VpcConfig",
+  level: "error",
+  summary: "A SageMaker model run by a batch transform job has a VpcConfig with subnets and security groups.",
+  description: "Batch transform jobs take their VPC configuration from the model they run. A model without VpcConfig, or with no subnets or no security groups in it, runs the job's containers outside the private VPC.",
+  help: help2,
+  securitySeverity: "7.5",
+  precision: "very-high",
+  check(context3) {
+    const { graph, scope } = context3;
+    const results = [];
+    for (const job of graph.nodesOfKind("transform-job")) {
+      const models = graph.modelsOfJob(job.id);
+      if (models.found.length === 0) {
+        for (const u of models.unknowns) {
+          context3.cannotVerify({ unknown: u, what: `the model of transform job ${job.name}`, range: job.modelName?.keyRange ?? job.range, resource: job.name });
+        }
+      }
+      for (const edge of graph.outgoing(job.id, "uses-model")) {
+        const model = graph.node(edge.to);
+        if (edge.via !== "reference-to-arn" || !edge.range || model?.kind !== "model") continue;
+        results.push({
+          level: "note",
+          message: `ModelName of ${job.name} is a Ref to ${model.name}, which returns the model's ARN, not its name; reference the model's ModelName attribute instead.`,
+          range: edge.range,
+          resource: job.name
+        });
+      }
+    }
+    for (const model of graph.nodesOfKind("model")) {
+      const jobs = graph.incoming(model.id, "uses-model");
+      if (jobs.length === 0 && scope === "referenced") continue;
+      const vpc = model.vpcConfig;
+      const undetermined = vpc?.block ?? [vpc?.subnets?.value, vpc?.securityGroupIds?.value].find((v) => v?.kind === "unknown");
+      if (undetermined?.kind === "unknown") {
+        context3.cannotVerify({ unknown: undetermined, what: `the VPC configuration of model ${model.name}`, range: vpc?.keyRange ?? model.range, resource: model.name });
+        continue;
+      }
+      const problem = vpcProblem(model);
+      if (!problem) continue;
+      const used = jobs.length > 0;
+      const jobNames = jobs.map((edge) => graph.node(edge.from)?.name).filter(Boolean);
+      const byName2 = jobs.some((edge) => edge.via === "literal-name") ? " (linked by the model's literal name, not by a reference)" : "";
+      const fix = problem.noVpcConfig ? vpcConfigFix(context3, model) : void 0;
+      results.push({
+        level: used ? "error" : "warning",
+        message: used ? `Model ${model.name} is used by batch transform job ${jobNames.join(", ")}${byName2} but ${problem.what}: the job runs outside the VPC.` : `Model ${model.name} ${problem.what}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
+        range: problem.range,
+        resource: model.name,
+        related: jobs.flatMap((edge) => edge.range ? [{ range: edge.range, message: `used here by ${graph.node(edge.from)?.name}` }] : []),
+        ...fix ? { fix } : {}
+      });
+    }
+    return results;
+  }
+};
+function vpcConfigFix(context3, model) {
+  const { graph } = context3;
+  if (model.origin !== "resource" || !model.declaredIn) return void 0;
+  const unit = model.declaredIn;
+  const description = `Add a VpcConfig to ${model.name}`;
+  const donors = graph.nodesDeclaredIn("model", unit).filter((m) => m.id !== model.id && m.origin === "resource" && m.vpcConfig);
+  if (donors.length > 0) {
+    const configs = donors.map((donor) => ({ donor, nodes: resolvedConfig(context3, donor) }));
+    const first = configs[0];
+    if (!first.nodes || configs.some((c) => c.nodes !== first.nodes)) return void 0;
+    return { kind: "add-vpc-config", node: model.id, source: { copyFrom: first.donor.id }, description: `${description} like ${first.donor.name}'s` };
+  }
+  const groups = graph.nodesDeclaredIn("security-group", unit).filter((g) => !g.implicit && !g.isDefault);
+  if (groups.length !== 1 || groups[0].exists !== true) return void 0;
+  const group = groups[0];
+  const vpcs = graph.vpcOf(group);
+  if (vpcs.found.length !== 1 || vpcs.unknowns.length > 0) return void 0;
+  const vpc = vpcs.found[0].node;
+  const subnets2 = graph.nodesDeclaredIn("subnet", unit).filter((s) => isPrivate(context3, s));
+  if (subnets2.length === 0 || subnets2.length > 16) return void 0;
+  if (!subnets2.every((s) => s.exists === true && onlyIn(context3, s, vpc.id))) return void 0;
+  return { kind: "add-vpc-config", node: model.id, source: { subnets: subnets2.map((s) => s.id), securityGroups: [group.id] }, description };
+}
+function resolvedConfig(context3, model) {
+  if (model.vpcConfig?.block || vpcProblem(model) || model.exists !== true) return void 0;
+  const subnets2 = context3.graph.subnetsOfModel(model);
+  const groups = context3.graph.securityGroupsOfModel(model);
+  if (subnets2.unknowns.length > 0 || groups.unknowns.length > 0 || subnets2.found.length === 0 || groups.found.length === 0) return void 0;
+  const ids = (found) => [...new Set(found.map((f) => f.node.id))].sort().join(",");
+  return `${ids(subnets2.found)}|${ids(groups.found)}`;
+}
+function isPrivate(context3, subnet2) {
+  const tables = context3.graph.routeTableOfSubnet(subnet2);
+  if (tables.unknowns.length > 0 || tables.found.length === 0) return false;
+  return tables.found.every(({ node }) => {
+    const target = defaultRoute(node, context3.graph).target.kind;
+    return target !== "internet-gateway" && target !== "unknown";
+  });
+}
+function onlyIn(context3, subnet2, vpcId) {
+  const vpcs = context3.graph.vpcOf(subnet2);
+  return vpcs.unknowns.length === 0 && vpcs.found.length === 1 && vpcs.found[0].node.id === vpcId;
+}
+function vpcProblem(model) {
+  const vpc = model.vpcConfig;
+  if (!vpc) return { what: "has no VpcConfig", range: model.range, noVpcConfig: true };
+  const vpcRange = vpc.keyRange ?? model.range;
+  const subnets2 = listProblem(vpc.subnets, "subnets");
+  if (subnets2) return { what: `its VpcConfig has ${subnets2.what}`, range: subnets2.range ?? vpcRange };
+  const groups = listProblem(vpc.securityGroupIds, "security groups");
+  if (groups) return { what: `its VpcConfig has ${groups.what}`, range: groups.range ?? vpcRange };
+  return void 0;
+}
+function listProblem(attribute2, noun) {
+  if (!attribute2) return { what: `no ${noun}` };
+  const value = attribute2.value;
+  if (value.kind === "list" && value.items.length === 0) return { what: `no ${noun}`, range: value.range ?? attribute2.keyRange };
+  if (value.kind === "null") return { what: `no ${noun}`, range: attribute2.keyRange };
+  return void 0;
+}
+
+// rules/common.ts
+function modelsInScope({ graph, scope }) {
+  const checked = [];
+  for (const model of graph.nodesOfKind("model")) {
+    const jobs = graph.incoming(model.id, "uses-model").map((edge) => graph.node(edge.from)).filter((node) => node?.kind === "transform-job");
+    if (jobs.length === 0 && scope === "referenced") continue;
+    checked.push({ model, jobs });
+  }
+  return checked;
+}
+function maxInstanceCount(jobs) {
+  if (jobs.length === 0) return { unknown: void 0 };
+  let max = 0;
+  for (const job of jobs) {
+    const value = job.resources?.instanceCount?.value;
+    if (value === void 0) max = Math.max(max, 1);
+    else if (value.kind === "number") max = Math.max(max, value.value);
+    else if (value.kind === "unknown") return { unknown: value };
+    else return { unknown: void 0 };
+  }
+  return { known: max };
+}
+function distributedLevel(jobs) {
+  const count = maxInstanceCount(jobs);
+  if ("known" in count) return count.known > 1 ? "error" : void 0;
+  return "warning";
+}
+var plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+
 // rules/SMBT002.ts
 var help3 = `## VpcConfig subnets and security groups are in one VPC
 
@@ -53929,6 +54246,8 @@ Findings point at the most specific place: a list with more than 16 subnets or 5
 **Why.** AWS: *"When you specify the subnets and security groups, SageMaker creates elastic network interfaces that are associated with your security groups in one of the subnets."* The \`VpcConfig\` API requires the security groups to be in the subnets' VPC. A security group created without a VPC lands in the account's *default* VPC.
 
 **How to fix.** Create the security group in the VPC of the subnets, and list each subnet and group once.
+
+A group without a VPC, or in another VPC, gets a suggested fix setting its \`vpc_id\`/\`VpcId\` to the subnets' VPC when that VPC is declared in the same module or template, and nothing else that uses the group (another model, an endpoint, another group's rule) is in a different VPC. Subnets in different VPCs get no fix: which VPC is meant is the author's call.
 
 Terraform:
 
@@ -53971,12 +54290,12 @@ var LIMITS = { subnets: 16, "security groups": 5 };
 function checkModel(context3, model) {
   const { graph } = context3;
   const results = [];
-  const vpcConfig = model.vpcConfig;
-  const fallback = vpcConfig.keyRange ?? model.range;
+  const vpcConfig3 = model.vpcConfig;
+  const fallback = vpcConfig3.keyRange ?? model.range;
   const report = (message, range, related = []) => results.push({ message, range, resource: model.name, ...related.length > 0 ? { related } : {} });
   for (const [noun, attribute2, kind] of [
-    ["subnets", vpcConfig.subnets, "in-subnet"],
-    ["security groups", vpcConfig.securityGroupIds, "has-security-group"]
+    ["subnets", vpcConfig3.subnets, "in-subnet"],
+    ["security groups", vpcConfig3.securityGroupIds, "has-security-group"]
   ]) {
     const count = knownLength(attribute2);
     const limit = LIMITS[noun];
@@ -54025,7 +54344,7 @@ function checkModel(context3, model) {
     if (other.vpc.id === first.vpc.id) continue;
     report(
       `Subnet ${other.subnet.name} of model ${model.name} is in VPC ${other.vpc.name}, but ${first.subnet.name} is in ${first.vpc.name}; all subnets of a VpcConfig must be in one VPC.`,
-      other.range ?? rangeOf2(vpcConfig.subnets, fallback),
+      other.range ?? rangeOf2(vpcConfig3.subnets, fallback),
       [{ range: other.subnet.vpcId?.value.range ?? other.subnet.range, message: `${other.subnet.name} is in ${other.vpc.name}` }]
     );
   }
@@ -54037,7 +54356,7 @@ function checkModel(context3, model) {
   for (const { node: group, edge } of groups.found) {
     if (seenGroups.has(group.id)) continue;
     seenGroups.add(group.id);
-    const where = edge?.range ?? rangeOf2(vpcConfig.securityGroupIds, fallback);
+    const where = edge?.range ?? rangeOf2(vpcConfig3.securityGroupIds, fallback);
     if (!group.vpcId) {
       if (vpc.isDefault) continue;
       report(
@@ -54045,6 +54364,7 @@ function checkModel(context3, model) {
         group.range,
         [{ range: where, message: `used by ${model.name} here` }]
       );
+      addFix(results, moveGroup(context3, group, vpc));
       continue;
     }
     const groupVpcs = graph.vpcOf(group);
@@ -54056,9 +54376,27 @@ function checkModel(context3, model) {
         rangeOf2(group.vpcId, group.range),
         [{ range: where, message: `used by ${model.name} here` }]
       );
+      addFix(results, moveGroup(context3, group, vpc));
     }
   }
   return results;
+}
+function addFix(results, fix) {
+  const last = results.at(-1);
+  if (last && fix) last.fix = fix;
+}
+function moveGroup(context3, group, vpc) {
+  const { graph } = context3;
+  if (group.implicit || group.isDefault || vpc.exists !== true || !vpc.declaredIn || vpc.declaredIn !== group.declaredIn) return void 0;
+  const inVpc = (node) => {
+    if (!node) return false;
+    const places = node.kind === "model" ? graph.subnetsOfModel(node) : { found: [{ node }], unknowns: [] };
+    const vpcs = places.found.map((f) => graph.vpcOf(f.node));
+    if (places.unknowns.length > 0 || vpcs.length === 0 || vpcs.some((v) => v.unknowns.length > 0 || v.found.length === 0)) return false;
+    return vpcs.every((v) => v.found.every((f) => f.node.id === vpc.id));
+  };
+  if (!graph.incoming(group.id).every((edge) => edge.from === group.id || inVpc(graph.node(edge.from)))) return void 0;
+  return { kind: "set-vpc", node: group.id, vpc: vpc.id, description: `Create ${group.name} in ${vpc.name}, the VPC of the model's subnets` };
 }
 function knownLength(attribute2) {
   return attribute2?.value.kind === "list" ? attribute2.value.items.length : void 0;
@@ -54101,7 +54439,7 @@ function globsOverlap(a, b, caseInsensitive = false) {
   const y = caseInsensitive ? b.toLowerCase() : b;
   if (!hasWildcard(x) && !hasWildcard(y)) return x === y ? "yes" : "no";
   const width2 = y.length + 1;
-  const seen = new Uint8Array((x.length + 1) * width2);
+  const seen = scratch((x.length + 1) * width2);
   const stack = [0];
   seen[0] = 1;
   const push = (i, j) => {
@@ -54131,6 +54469,14 @@ function globsOverlap(a, b, caseInsensitive = false) {
     }
   }
   return "no";
+}
+var scratchTable = new Uint8Array(0);
+var SCRATCH_MAX = 1 << 16;
+function scratch(size) {
+  if (size > SCRATCH_MAX) return new Uint8Array(size);
+  if (scratchTable.length < size) scratchTable = new Uint8Array(Math.max(size, 4096));
+  scratchTable.fill(0, 0, size);
+  return scratchTable;
 }
 
 // src/analysis/managed-policies.ts
@@ -55196,6 +55542,8 @@ One finding per VPC, at the VPC's header. An endpoint whose service name or VPC 
 
 **How to fix.** Add an S3 gateway endpoint to the VPC, on the route tables of the model's subnets.
 
+When those route tables are declared in the module or template of the VPC, the finding carries this fix: a new endpoint after the VPC. In Terraform its service name uses the Region the module already writes in its other endpoints' service names, else \`data.aws_region\` (declared with the endpoint when the module has none); in CloudFormation, \`\${AWS::Region}\`.
+
 Terraform:
 
 \`\`\`hcl
@@ -55298,12 +55646,14 @@ function checkVpc(context3, vpc, models, subnets2) {
     }
   }
   const interfaceNote = path11.interfaceWithoutDns.length > 0 ? ` (${path11.interfaceWithoutDns.map((e) => e.name).join(", ")} is an S3 interface endpoint without private DNS, so standard S3 URLs do not resolve to it)` : "";
+  const fix = endpointFix(context3, vpc, subnets2);
   if (viaNat && routeUnknowns.length === 0) {
     return {
       level: "warning",
       message: `VPC ${vpc.name} of model ${modelNames} has no S3 VPC endpoint${interfaceNote}; the job reaches S3 only through its NAT gateway, over the internet.`,
       range: vpc.range,
-      resource: vpc.name
+      resource: vpc.name,
+      ...fix ? { fix } : {}
     };
   }
   for (const u of routeUnknowns) context3.cannotVerify({ unknown: u, what: `the routes of the subnets of ${modelNames}`, range: u.range ?? vpc.range });
@@ -55311,8 +55661,24 @@ function checkVpc(context3, vpc, models, subnets2) {
     level: routeUnknowns.length > 0 ? "warning" : "error",
     message: `VPC ${vpc.name} of model ${modelNames} has no S3 VPC endpoint${interfaceNote}: without internet access the job cannot read its data and model artifacts from S3 or write its output.`,
     range: vpc.range,
-    resource: vpc.name
+    resource: vpc.name,
+    ...fix ? { fix } : {}
   };
+}
+function endpointFix(context3, vpc, subnets2) {
+  if (vpc.exists !== true || !vpc.declaredIn || subnets2.length === 0) return void 0;
+  const tables = /* @__PURE__ */ new Set();
+  let mainRouteTable = false;
+  for (const subnet2 of subnets2) {
+    const found = context3.graph.routeTableOfSubnet(subnet2);
+    if (found.unknowns.length > 0 || found.found.length === 0) return void 0;
+    for (const { node: table } of found.found) {
+      if (table.implicit === "main-route-table") mainRouteTable = true;
+      else if (table.exists === true && table.declaredIn === vpc.declaredIn) tables.add(table.id);
+      else return void 0;
+    }
+  }
+  return { kind: "add-s3-endpoint", node: vpc.id, routeTables: [...tables], mainRouteTable, description: `Add an S3 gateway endpoint to ${vpc.name} on the route tables of its job subnets` };
 }
 
 // rules/SMBT006.ts
@@ -56075,6 +56441,7 @@ function checkModel3(context3, model, jobs, level) {
           node: first.id,
           direction,
           inline: first.rules.some((r) => !r.facet && !r.implicit),
+          standaloneRules: [...new Set(first.rules.flatMap((r) => r.facet ? [r.facet] : []))],
           description: `Allow all ${direction === "ingress" ? "inbound traffic from" : "outbound traffic to"} the members of ${first.name}`
         }
       });
@@ -56158,6 +56525,8 @@ Network ACLs are evaluated as AWS does: entries of one direction in rule-number 
 
 **How to fix.** Add an HTTPS egress rule to the S3 prefix list (or \`0.0.0.0/0\`).
 
+In Terraform, a group in a VPC whose S3 gateway endpoint is declared in the same module gets a suggested fix: an egress rule for TCP 443 to the endpoint's \`prefix_list_id\`, inline when the group writes its rules inline, else a standalone rule resource of the kind its other rules use. CloudFormation gets none: \`AWS::EC2::VPCEndpoint\` exposes no prefix-list attribute, and the tool does not suggest \`0.0.0.0/0\` for a private design.
+
 Terraform:
 
 \`\`\`hcl
@@ -56216,7 +56585,7 @@ function checkGroups(context3, model) {
     unknowns.push(...group.unknownRules);
     for (const rule of group.rules) {
       if (rule.direction !== "egress") continue;
-      const reach = httpsToS3(context3, group, rule);
+      const reach = httpsToS32(context3, group, rule);
       if (reach.answer === "yes") return void 0;
       if (reach.answer === "literal") literal ??= rule;
       if (reach.answer === "unknown") unknowns.push(reach.unknown);
@@ -56239,14 +56608,33 @@ function checkGroups(context3, model) {
     };
   }
   const hasEgress = groups.some((g) => g.node.rules.some((r) => r.direction === "egress"));
+  const fix = httpsEgressFix(context3, first);
   return {
     message: `${subject} ${hasEgress ? `allow${many ? "" : "s"} no` : `${many ? "have" : "has"} no egress rules, so ${many ? "they allow" : "it allows"} no`} outbound TCP 443 to 0.0.0.0/0 or to the S3 prefix list: the job cannot reach S3.`,
     range: first.range,
     resource: first.name,
-    ...groups.length > 1 ? { related: groups.slice(1).map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` })) } : {}
+    ...groups.length > 1 ? { related: groups.slice(1).map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` })) } : {},
+    ...fix ? { fix } : {}
   };
 }
-function httpsToS3(context3, group, rule) {
+function httpsEgressFix(context3, group) {
+  const { graph } = context3;
+  if (group.implicit || !group.declaredIn) return void 0;
+  const vpcs = graph.vpcOf(group);
+  if (vpcs.found.length !== 1 || vpcs.unknowns.length > 0) return void 0;
+  const endpoint2 = graph.endpointsOfVpc(vpcs.found[0].node.id).found.map((f) => f.node).find((e) => e.exists === true && e.declaredIn === group.declaredIn && isS3Service(e) === "yes" && endpointType(e) === "gateway");
+  if (!endpoint2) return void 0;
+  const standalone = [...new Set(group.rules.flatMap((r) => r.facet ? [r.facet] : []))];
+  return {
+    kind: "add-s3-https-egress",
+    node: group.id,
+    endpoint: endpoint2.id,
+    inline: group.rules.some((r) => !r.facet && !r.implicit),
+    ...standalone.length > 0 ? { standaloneRules: standalone } : {},
+    description: `Allow HTTPS from ${group.name} to S3 through ${endpoint2.name}`
+  };
+}
+function httpsToS32(context3, group, rule) {
   const port = coversTcp(rule, 443, 443);
   if (port === "no") return { answer: "no" };
   let best = "no";
@@ -57457,10 +57845,7 @@ function postProcessFindings(findings, files, options) {
 function scan(options) {
   const limits = resolveLimits(options.limits);
   const inputs = new ScanInputs(options.root, limits);
-  const discovery = discover(options.root, options.paths);
-  const excluded = globMatcher(options.exclude ?? []);
-  discovery.files = inputs.admit(discovery.files.filter((file) => !excluded(file.path)));
-  if (options.shard) discovery.files = partitionForShard(discovery.files, options.shard, (file) => inputs.text(file) ?? "", (relPath) => inputs.readRelative(relPath)).files;
+  const discovery = scanFiles(options, inputs);
   const progress = (stage) => options.onProgress?.(stage, discovery.files.length);
   progress("reading CloudFormation");
   const files = /* @__PURE__ */ new Map();
@@ -57499,7 +57884,8 @@ function scan(options) {
     varFiles: options.terraformVarFiles,
     readFile: (relativePath) => inputs.readRelative(relativePath),
     listDir: (relativePath) => listInsideRoot(options.root, relativePath),
-    limits: { maxInstancesPerResource: limits.maxExpansion, maxStepsPerExpression: limits.maxStepsPerExpression }
+    limits: { maxInstancesPerResource: limits.maxExpansion, maxStepsPerExpression: limits.maxStepsPerExpression },
+    parsed: options.parsedHcl
   };
   let terraform = isolated(terraformInputs, (group) => loadTerraform(group, terraformOptions), splitTerraform, failure, mergeTerraform);
   for (const file of terraform.analyzedFiles) if (!files.has(file.path)) files.set(file.path, { ...file, language: "terraform" });
@@ -57557,14 +57943,21 @@ function scan(options) {
   const notes = [...discovery.notes, ...inputs.notes, ...stageNotes].map((note) => ({ path: note.path, message: redactor.text(note.message) }));
   return { root: options.root, findings: reported, files, rules: RULES, graph, notes, ...redactor.empty ? {} : { redact: (text) => redactor.text(text) } };
 }
-function isolated(inputs, load, split2, failure, merge2) {
+function scanFiles(options, inputs) {
+  const discovery = discover(options.root, options.paths);
+  const excluded = globMatcher(options.exclude ?? []);
+  discovery.files = inputs.admit(discovery.files.filter((file) => !excluded(file.path)));
+  if (options.shard) discovery.files = partitionForShard(discovery.files, options.shard, (file) => inputs.text(file) ?? "", (relPath) => inputs.readRelative(relPath)).files;
+  return discovery;
+}
+function isolated(inputs, load2, split2, failure, merge2) {
   const attempt = (group) => {
     try {
-      return [load(group)];
+      return [load2(group)];
     } catch (error3) {
       if (group.length <= 1) {
         failure(group[0]?.path ?? ".", error3);
-        return [load([])];
+        return [load2([])];
       }
       const parts = split2(group);
       const smaller = parts.length > 1 ? parts : group.map((file) => [file]);
@@ -57611,11 +58004,21 @@ function internalErrorNote(file, error3, debug2) {
 var FIXABLE_TYPES = /* @__PURE__ */ new Set([
   "aws_sagemaker_model",
   "aws_vpc",
+  "aws_default_vpc",
+  "aws_subnet",
   "aws_vpc_endpoint",
   "aws_route_table",
+  "aws_default_route_table",
   "aws_security_group",
+  // Rule resources: a new rule takes the form of the group's others, under a name none uses.
+  "aws_security_group_rule",
+  "aws_vpc_security_group_ingress_rule",
+  "aws_vpc_security_group_egress_rule",
+  // `data "aws_region"`: the Region of a new endpoint's service name.
+  "aws_region",
   "AWS::SageMaker::Model",
   "AWS::EC2::VPC",
+  "AWS::EC2::Subnet",
   "AWS::EC2::VPCEndpoint",
   "AWS::EC2::RouteTable",
   "AWS::EC2::SecurityGroup"
@@ -57624,6 +58027,137 @@ function compareFindings(a, b) {
   return compareRanges(a.range, b.range) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
 }
 var cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+
+// src/parallel/scan.ts
+import os2 from "node:os";
+
+// src/parallel/pool.ts
+import { existsSync as existsSync2 } from "node:fs";
+import os from "node:os";
+import { performance as performance2 } from "node:perf_hooks";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { Worker } from "node:worker_threads";
+var DEFAULT_BATCH_CHARS = 256 * 1024;
+function defaultWorkerUrl() {
+  const url = new URL("./parse-worker.js", import.meta.url);
+  return existsSync2(fileURLToPath2(url)) ? url : void 0;
+}
+async function parseHclOnPool(files, options = {}) {
+  const workerUrl = options.workerUrl ?? defaultWorkerUrl();
+  if (!workerUrl) throw new Error("the parse worker (parse-worker.js) is not beside the bundle: run from dist/ (npm run build)");
+  const batches = cutBatches(files, options.batchChars ?? DEFAULT_BATCH_CHARS);
+  const size = Math.max(1, Math.min(options.workers ?? os.availableParallelism(), batches.length));
+  const parsed = /* @__PURE__ */ new Map();
+  const stats = { workers: size, files: files.length, batches: batches.length, wallMs: 0, workerParseMs: 0, workerPostMs: 0, mainBusyMs: 0 };
+  if (batches.length === 0) return { parsed, stats };
+  const t0 = performance2.now();
+  const elu0 = performance2.eventLoopUtilization();
+  const workers = Array.from({ length: size }, () => new Worker(workerUrl));
+  try {
+    await new Promise((resolve2, reject) => {
+      let next = 0;
+      let pending = batches.length;
+      const send = (worker) => {
+        if (next >= batches.length) return;
+        const id = next++;
+        worker.postMessage({ id, files: batches[id].map((f) => [f.path, f.text]) });
+      };
+      for (const worker of workers) {
+        worker.on("error", reject);
+        worker.on("exit", (code18) => {
+          if (pending > 0) reject(new Error(`a parse worker exited (code ${code18}) before the pool finished`));
+        });
+        worker.on("message", (reply) => {
+          if (reply.id < 0) return;
+          const batch = batches[reply.id];
+          batch.forEach((file, i) => {
+            const result = reply.results[i];
+            if (result) parsed.set(file.path, { text: file.text, result });
+          });
+          if (--pending === 0) resolve2();
+          else send(worker);
+        });
+        send(worker);
+        send(worker);
+      }
+    });
+    stats.wallMs = performance2.now() - t0;
+    stats.mainBusyMs = performance2.eventLoopUtilization(elu0).active;
+    const totals = await Promise.all(workers.map((worker) => totalsOf(worker)));
+    for (const total of totals) {
+      stats.workerParseMs += total.parseMs ?? 0;
+      stats.workerPostMs += total.postMs ?? 0;
+    }
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return { parsed, stats };
+}
+function totalsOf(worker) {
+  return new Promise((resolve2, reject) => {
+    const onMessage = (reply) => {
+      if (reply.id !== -1) return;
+      worker.off("message", onMessage);
+      resolve2(reply);
+    };
+    worker.on("message", onMessage);
+    worker.once("error", reject);
+    worker.postMessage({ id: -1, files: [] });
+  });
+}
+function cutBatches(files, maxChars) {
+  const batches = [];
+  let current = [];
+  let chars = 0;
+  for (const file of files) {
+    current.push(file);
+    chars += file.text.length;
+    if (chars >= maxChars) {
+      batches.push(current);
+      current = [];
+      chars = 0;
+    }
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+// src/parallel/scan.ts
+var MIN_POOL_FILES = 200;
+function resolveWorkers(setting) {
+  if (setting === "auto") return os2.availableParallelism();
+  return setting ?? 0;
+}
+function parseWorkers(text, what) {
+  const value = text.trim();
+  if (value === "auto") return "auto";
+  if (/^\d{1,4}$/.test(value)) return Number(value);
+  throw new UsageError(`${what} must be auto or a whole number, 0 or 1 for none (got ${JSON.stringify(text)})`);
+}
+async function scanParallel(options) {
+  const workers = resolveWorkers(options.workers);
+  if (workers < 2) return scan(options);
+  const inputs = new ScanInputs(options.root, resolveLimits(options.limits));
+  const discovery = scanFiles(options, inputs);
+  const hcl = discovery.files.filter((file) => file.kind === "terraform" && /\.(tf|tofu)$/i.test(file.path));
+  if (hcl.length < (options.minPoolFiles ?? MIN_POOL_FILES)) return scan(options);
+  const sources = [];
+  for (const file of hcl) {
+    const text = inputs.text(file);
+    if (text !== void 0) sources.push({ path: file.path, text });
+  }
+  options.onProgress?.(`parsing Terraform on ${workers} workers`, discovery.files.length);
+  let parsed;
+  try {
+    const pool = await parseHclOnPool(sources, { workers, workerUrl: options.workerUrl });
+    options.onPool?.({ stats: pool.stats });
+    parsed = pool.parsed;
+  } catch (error3) {
+    options.onPool?.({ error: error3 });
+    return scan(options);
+  }
+  return scan({ ...options, parsedHcl: parsed });
+}
 
 // src/core/finding.ts
 var LEVEL_ORDER = { error: 3, warning: 2, note: 1 };
@@ -57900,7 +58434,7 @@ import path7 from "node:path";
 // src/config/config.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
 var import_yaml11 = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync6 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync6 } from "node:fs";
 import path6 from "node:path";
 
 // schemas/config.schema.json
@@ -57929,6 +58463,13 @@ var config_schema_default = {
     notes: {
       description: "off: do not report note-level findings (the 'could not verify' notes and hardening hints).",
       enum: ["on", "off", true, false]
+    },
+    workers: {
+      description: "Worker threads that parse Terraform files: auto (the available cores) or a count; 0 or 1, the default, for none. Scans of fewer than 200 .tf files never start them. The --workers flag and the workers input win.",
+      type: ["integer", "string"],
+      pattern: "^auto$",
+      minimum: 0,
+      maximum: 9999
     },
     terraform: {
       type: "object",
@@ -58038,7 +58579,7 @@ function parseConfig(text, file) {
 }
 function loadConfig(root, explicitPath) {
   const file = explicitPath ? path6.resolve(root, explicitPath) : path6.join(root, DEFAULT_CONFIG_FILE);
-  if (!existsSync2(file)) {
+  if (!existsSync3(file)) {
     if (explicitPath) throw new ConfigError(`config file ${explicitPath} does not exist`);
     return { config: EMPTY_CONFIG };
   }
@@ -58059,6 +58600,7 @@ function toConfig(raw) {
     limits: limitsFrom(raw.limits ?? {})
   };
   if (raw.scope) config.scope = raw.scope;
+  if (raw.workers !== void 0) config.workers = raw.workers;
   return config;
 }
 function limitsFrom(raw) {
@@ -58111,7 +58653,8 @@ function mergeSettings(config, overrides) {
     terraformVarFiles: [...config.varFiles, ...overrides.varFiles ?? []],
     terraformVars: { ...config.vars, ...overrides.vars },
     cfnParameters: Object.keys(parameters).length > 0 ? parameters : void 0,
-    limits: { ...config.limits, ...overrides.limits }
+    limits: { ...config.limits, ...overrides.limits },
+    workers: overrides.workers ?? config.workers
   };
 }
 
@@ -58455,7 +58998,7 @@ var Summary = class {
 var _summary = new Summary();
 
 // node_modules/@actions/core/lib/platform.js
-import os from "os";
+import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs from "fs";
@@ -58467,8 +59010,8 @@ var READONLY = fs.constants.O_RDONLY;
 var IS_WINDOWS2 = process.platform === "win32";
 
 // node_modules/@actions/core/lib/platform.js
-var platform = os.platform();
-var arch = os.arch();
+var platform = os3.platform();
+var arch = os3.arch();
 
 // node_modules/@actions/core/lib/core.js
 var ExitCode;
@@ -58803,7 +59346,7 @@ function readEvent(env) {
 }
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync8, existsSync as existsSync3 } from "fs";
+import { readFileSync as readFileSync8, existsSync as existsSync4 } from "fs";
 import { EOL as EOL2 } from "os";
 var Context = class {
   /**
@@ -58813,7 +59356,7 @@ var Context = class {
     var _a, _b, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
-      if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
+      if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync8(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path11 = process.env.GITHUB_EVENT_PATH;
@@ -63177,7 +63720,8 @@ var GITHUB_FLAGS = {
   "github-token": { type: "string" },
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
-  "no-notes": { type: "boolean" }
+  "no-notes": { type: "boolean" },
+  workers: { type: "string" }
 };
 var GITHUB_FLAGS_USAGE = `  --config FILE       configuration file (default: .sagemaker-vpc-guard.yml at the root, when present)
   --exclude GLOB      do not scan files matching GLOB; repeatable
@@ -63190,6 +63734,8 @@ var GITHUB_FLAGS_USAGE = `  --config FILE       configuration file (default: .sa
   --only-changed      report only findings in files the pull request changes
   --github-token T    token for --pr-review and --only-changed (default: $GITHUB_TOKEN)
   --color, --no-color color the text output (default: on a terminal, unless NO_COLOR is set)
+  --workers N         parse Terraform on N worker threads, or auto (the available cores); 0 or 1: none
+                      (default: the config file's workers, else none); scans of fewer than 200 .tf files never use them
 `;
 function scanSettingsFromFlags(values, root, cwd, given) {
   prReviewFlag(values["pr-review"]);
@@ -63200,7 +63746,8 @@ function scanSettingsFromFlags(values, root, cwd, given) {
     varFiles: given.terraformVarFiles,
     vars: given.terraformVars,
     cfnParameters: given.cfnParameters,
-    limits: given.limits
+    limits: given.limits,
+    workers: values.workers === void 0 ? void 0 : parseWorkers(values.workers, "--workers")
   });
   const options = {
     scope: settings.scope,
@@ -63209,7 +63756,8 @@ function scanSettingsFromFlags(values, root, cwd, given) {
     cfnParameters: settings.cfnParameters,
     terraformVars: settings.terraformVars,
     terraformVarFiles: settings.terraformVarFiles,
-    limits: settings.limits
+    limits: settings.limits,
+    workers: settings.workers
   };
   if (values.baseline !== void 0) options.baseline = readBaseline(path7.resolve(cwd, values.baseline), values.baseline);
   const shard = shardFlag(values.shard);
@@ -63333,7 +63881,21 @@ async function runScan(args, io) {
   const limits = limitsFromFlags(values);
   const settings = scanSettingsFromFlags(values, root, io.cwd, { scope, cfnParameters: cfn.parameters, terraformVars, terraformVarFiles, limits });
   const progress = progressLine(process.stderr);
-  const scanned = scan({ root, paths, ...settings, region: cfn.region, accountId: cfn.accountId, partition: cfn.partition, onProgress: progress.update, debug: values.debug === true });
+  const scanned = await scanParallel({
+    root,
+    paths,
+    ...settings,
+    region: cfn.region,
+    accountId: cfn.accountId,
+    partition: cfn.partition,
+    onProgress: progress.update,
+    debug: values.debug === true,
+    // The pool is an optimization: when it cannot run, the scan parses on the main thread and says so here.
+    onPool: (report) => {
+      if ("error" in report) io.stderr(`${oneLineCause(report.error)}; parsing on the main thread instead of the worker pool.
+`);
+    }
+  });
   progress.done();
   const result = await githubOutputs(values, scanned, io, process.env);
   const color = values["no-color"] ? false : values.color ? true : !values.output && wantsColor(process.stdout.isTTY === true, process.env);

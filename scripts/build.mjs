@@ -1,5 +1,5 @@
-// Bundles the action (dist/index.js) and the CLI (dist/cli.js), then writes the
-// rules' Markdown docs (docs/rules/*.md) from the rule files.
+// Bundles the action (dist/index.js), the CLI (dist/cli.js) and the parse pool's worker
+// (dist/parse-worker.js), then writes the rules' Markdown docs (docs/rules/*.md) from the rule files.
 import { build } from "esbuild";
 import { cpSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -27,6 +27,8 @@ cpSync(path.join(root, "schemas/cloudformation"), path.join(root, "dist/schemas/
 await build({ ...common, entryPoints: [path.join(root, "src/action.ts")], outfile: path.join(root, "dist/index.js") });
 // src/cli.ts starts with a shebang, which esbuild keeps at the top.
 await build({ ...common, entryPoints: [path.join(root, "src/cli.ts")], outfile: path.join(root, "dist/cli.js") });
+// The parse pool's worker thread (`--workers`, src/parallel/): both bundles start it from beside themselves.
+await build({ ...common, entryPoints: [path.join(root, "src/parallel/parse-worker.ts")], outfile: path.join(root, "dist/parse-worker.js") });
 
 // Rule docs: bundle the rule index to a temporary module and import it.
 const tmp = path.join(root, "node_modules/.cache/sagemaker-vpc-guard");

@@ -2,11 +2,12 @@
  * The pipeline: discover → parse → evaluate → graph → rules. Reports are
  * rendered from the result by `report/`.
  */
-import { discover } from "./discover/discover.js";
+import { discover, type Discovery } from "./discover/discover.js";
 import { listInsideRoot } from "./discover/read.js";
 import { fileNote, ScanInputs } from "./discover/inputs.js";
 import { loadTerraform, type TerraformOptions, type TerraformResult } from "./terraform/index.js";
 import { isPlanJson } from "./terraform/plan.js";
+import type { PreParsedHcl } from "./terraform/config.js";
 import { loadCloudFormation, type CloudFormationOptions, type CloudFormationResult, type SourceText } from "./cloudformation/index.js";
 import { resolveLimits, type ScanLimits } from "./core/limits.js";
 import { oneLineCause, withStack } from "./core/errors.js";
@@ -62,6 +63,8 @@ export interface ScanOptions {
   limits?: Partial<ScanLimits>;
   /** Internal-error notes carry the stack (`--debug`). */
   debug?: boolean;
+  /** `.tf`/`.tofu` files parsed ahead on the worker pool (`scanParallel`, `src/parallel/`); used only where path and text match. */
+  parsedHcl?: PreParsedHcl;
 }
 
 export interface AnalyzedFile {
@@ -87,10 +90,7 @@ export interface ScanResult {
 export function scan(options: ScanOptions): ScanResult {
   const limits = resolveLimits(options.limits);
   const inputs = new ScanInputs(options.root, limits);
-  const discovery = discover(options.root, options.paths);
-  const excluded = globMatcher(options.exclude ?? []);
-  discovery.files = inputs.admit(discovery.files.filter((file) => !excluded(file.path)));
-  if (options.shard) discovery.files = partitionForShard(discovery.files, options.shard, (file) => inputs.text(file) ?? "", (relPath) => inputs.readRelative(relPath)).files;
+  const discovery = scanFiles(options, inputs);
   const progress = (stage: string) => options.onProgress?.(stage, discovery.files.length);
   progress("reading CloudFormation");
   const files = new Map<string, AnalyzedFile>();
@@ -135,6 +135,7 @@ export function scan(options: ScanOptions): ScanResult {
     readFile: (relativePath) => inputs.readRelative(relativePath),
     listDir: (relativePath) => listInsideRoot(options.root, relativePath),
     limits: { maxInstancesPerResource: limits.maxExpansion, maxStepsPerExpression: limits.maxStepsPerExpression },
+    parsed: options.parsedHcl,
   };
   // Modules are folders: a failing set is retried folder by folder, then file by file.
   let terraform: TerraformResult | undefined = isolated(terraformInputs, (group) => loadTerraform(group, terraformOptions), splitTerraform, failure, mergeTerraform);
@@ -201,6 +202,15 @@ export function scan(options: ScanOptions): ScanResult {
   reported.sort(compareFindings);
   const notes = [...discovery.notes, ...inputs.notes, ...stageNotes].map((note) => ({ path: note.path, message: redactor.text(note.message) }));
   return { root: options.root, findings: reported, files, rules: RULES, graph, notes, ...(redactor.empty ? {} : { redact: (text: string) => redactor.text(text) }) };
+}
+
+/** The files a scan analyses: found under `paths`, not excluded, within the file-count limit, and this shard's. */
+export function scanFiles(options: ScanOptions, inputs: ScanInputs): Discovery {
+  const discovery = discover(options.root, options.paths);
+  const excluded = globMatcher(options.exclude ?? []);
+  discovery.files = inputs.admit(discovery.files.filter((file) => !excluded(file.path)));
+  if (options.shard) discovery.files = partitionForShard(discovery.files, options.shard, (file) => inputs.text(file) ?? "", (relPath) => inputs.readRelative(relPath)).files;
+  return discovery;
 }
 
 /**
@@ -281,11 +291,21 @@ function internalErrorNote(file: string, error: unknown, debug: boolean): Findin
 const FIXABLE_TYPES = new Set([
   "aws_sagemaker_model",
   "aws_vpc",
+  "aws_default_vpc",
+  "aws_subnet",
   "aws_vpc_endpoint",
   "aws_route_table",
+  "aws_default_route_table",
   "aws_security_group",
+  // Rule resources: a new rule takes the form of the group's others, under a name none uses.
+  "aws_security_group_rule",
+  "aws_vpc_security_group_ingress_rule",
+  "aws_vpc_security_group_egress_rule",
+  // `data "aws_region"`: the Region of a new endpoint's service name.
+  "aws_region",
   "AWS::SageMaker::Model",
   "AWS::EC2::VPC",
+  "AWS::EC2::Subnet",
   "AWS::EC2::VPCEndpoint",
   "AWS::EC2::RouteTable",
   "AWS::EC2::SecurityGroup",

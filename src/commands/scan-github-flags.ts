@@ -17,7 +17,8 @@ import { chainDiagrams } from "../report/chain-diagrams.js";
 import type { SarifOptions } from "../report/sarif.js";
 import { readEvent } from "../github/event.js";
 import { pullRequestStep } from "../github/pull-request-step.js";
-import type { ScanOptions, ScanResult } from "../scan.js";
+import type { ScanResult } from "../scan.js";
+import { parseWorkers, type ParallelScanOptions } from "../parallel/scan.js";
 import type { CommandIO } from "./debug.js";
 
 export const GITHUB_FLAGS = {
@@ -34,6 +35,7 @@ export const GITHUB_FLAGS = {
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
   "no-notes": { type: "boolean" },
+  workers: { type: "string" },
 } as const;
 
 export const GITHUB_FLAGS_USAGE = `  --config FILE       configuration file (default: .sagemaker-vpc-guard.yml at the root, when present)
@@ -47,6 +49,8 @@ export const GITHUB_FLAGS_USAGE = `  --config FILE       configuration file (def
   --only-changed      report only findings in files the pull request changes
   --github-token T    token for --pr-review and --only-changed (default: $GITHUB_TOKEN)
   --color, --no-color color the text output (default: on a terminal, unless NO_COLOR is set)
+  --workers N         parse Terraform on N worker threads, or auto (the available cores); 0 or 1: none
+                      (default: the config file's workers, else none); scans of fewer than 200 .tf files never use them
 `;
 
 interface GitHubFlagValues {
@@ -61,6 +65,7 @@ interface GitHubFlagValues {
   "only-changed"?: boolean;
   "github-token"?: string;
   "no-notes"?: boolean;
+  workers?: string;
 }
 
 /** What the pipeline's own flags already decided, before the config file is merged in. */
@@ -72,7 +77,7 @@ export interface GivenScanSettings {
   limits?: Partial<ScanLimits>;
 }
 
-export function scanSettingsFromFlags(values: GitHubFlagValues, root: string, cwd: string, given: GivenScanSettings): Omit<ScanOptions, "root" | "paths"> {
+export function scanSettingsFromFlags(values: GitHubFlagValues, root: string, cwd: string, given: GivenScanSettings): Omit<ParallelScanOptions, "root" | "paths"> {
   prReviewFlag(values["pr-review"]); // a usage error before the scan, not after it
   const { config } = loadConfig(root, values.config === undefined ? undefined : path.resolve(cwd, values.config));
   const settings = mergeSettings(config, {
@@ -82,8 +87,9 @@ export function scanSettingsFromFlags(values: GitHubFlagValues, root: string, cw
     vars: given.terraformVars,
     cfnParameters: given.cfnParameters,
     limits: given.limits,
+    workers: values.workers === undefined ? undefined : parseWorkers(values.workers, "--workers"),
   });
-  const options: Omit<ScanOptions, "root" | "paths"> = {
+  const options: Omit<ParallelScanOptions, "root" | "paths"> = {
     scope: settings.scope,
     exclude: settings.exclude,
     ruleSettings: values["no-notes"] ? { ...settings.ruleSettings, notes: false } : settings.ruleSettings,
@@ -91,6 +97,7 @@ export function scanSettingsFromFlags(values: GitHubFlagValues, root: string, cw
     terraformVars: settings.terraformVars,
     terraformVarFiles: settings.terraformVarFiles,
     limits: settings.limits,
+    workers: settings.workers,
   };
   if (values.baseline !== undefined) options.baseline = readBaseline(path.resolve(cwd, values.baseline), values.baseline);
   const shard = shardFlag(values.shard);

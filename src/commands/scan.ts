@@ -2,9 +2,10 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { UsageError } from "../core/errors.js";
+import { oneLineCause, UsageError } from "../core/errors.js";
 import { LIMIT_NAMES, parseCount, parseSize, type ScanLimits } from "../core/limits.js";
 import { scan } from "../scan.js";
+import { scanParallel } from "../parallel/scan.js";
 import { renderJson } from "../report/json.js";
 import { renderSarif } from "../report/sarif.js";
 import { renderText } from "../report/text.js";
@@ -85,7 +86,20 @@ export async function runScan(args: string[], io: CommandIO): Promise<number> {
   const limits = limitsFromFlags(values);
   const settings = scanSettingsFromFlags(values, root, io.cwd, { scope, cfnParameters: cfn.parameters, terraformVars, terraformVarFiles, limits });
   const progress = progressLine(process.stderr);
-  const scanned = scan({ root, paths, ...settings, region: cfn.region, accountId: cfn.accountId, partition: cfn.partition, onProgress: progress.update, debug: values.debug === true });
+  const scanned = await scanParallel({
+    root,
+    paths,
+    ...settings,
+    region: cfn.region,
+    accountId: cfn.accountId,
+    partition: cfn.partition,
+    onProgress: progress.update,
+    debug: values.debug === true,
+    // The pool is an optimization: when it cannot run, the scan parses on the main thread and says so here.
+    onPool: (report) => {
+      if ("error" in report) io.stderr(`${oneLineCause(report.error)}; parsing on the main thread instead of the worker pool.\n`);
+    },
+  });
   progress.done();
   const result = await githubOutputs(values, scanned, io, process.env);
   const color = values["no-color"] ? false : values.color ? true : !values.output && wantsColor(process.stdout.isTTY === true, process.env);

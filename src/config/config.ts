@@ -29,6 +29,8 @@ export interface Config {
   cfnParameters: Record<string, string>;
   /** The `limits` section: only the limits the file sets. */
   limits: Partial<ScanLimits>;
+  /** Worker threads for parsing Terraform (`auto` or a count; 0 or 1: none), when the file sets it. */
+  workers?: number | "auto";
 }
 
 export const EMPTY_CONFIG: Config = { rules: {}, exclude: [], notes: true, varFiles: [], vars: {}, cfnParameters: {}, limits: {} };
@@ -79,6 +81,7 @@ interface RawConfig {
   terraform?: { "var-files"?: string[]; vars?: Record<string, string | number | boolean> };
   cloudformation?: { parameters?: Record<string, string | number | boolean> };
   limits?: Record<string, string | number>;
+  workers?: number | "auto";
 }
 
 function toConfig(raw: RawConfig): Config {
@@ -98,6 +101,7 @@ function toConfig(raw: RawConfig): Config {
     limits: limitsFrom(raw.limits ?? {}),
   };
   if (raw.scope) config.scope = raw.scope;
+  if (raw.workers !== undefined) config.workers = raw.workers;
   return config;
 }
 

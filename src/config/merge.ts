@@ -13,6 +13,7 @@ export interface Overrides {
   vars?: Readonly<Record<string, string>>;
   cfnParameters?: Readonly<Record<string, string>>;
   limits?: Partial<ScanLimits>;
+  workers?: number | "auto";
 }
 
 export interface MergedSettings {
@@ -24,6 +25,8 @@ export interface MergedSettings {
   cfnParameters: Record<string, string> | undefined;
   /** Limits set by the file or the flags (a flag wins, limit by limit); the rest take their defaults. */
   limits: Partial<ScanLimits>;
+  /** Worker threads for parsing Terraform (`src/parallel/`): the flag or input, else the file's; undefined: none. */
+  workers: number | "auto" | undefined;
 }
 
 export function mergeSettings(config: Config, overrides: Overrides): MergedSettings {
@@ -36,5 +39,6 @@ export function mergeSettings(config: Config, overrides: Overrides): MergedSetti
     terraformVars: { ...config.vars, ...overrides.vars },
     cfnParameters: Object.keys(parameters).length > 0 ? parameters : undefined,
     limits: { ...config.limits, ...overrides.limits },
+    workers: overrides.workers ?? config.workers,
   };
 }

@@ -6,6 +6,7 @@ import * as core from "@actions/core";
 import { UsageError } from "../core/errors.js";
 import { parseShard, type Shard } from "../config/shard.js";
 import { FAIL_ON_VALUES, type FailOn } from "../report/fail-on.js";
+import { parseWorkers, type WorkersSetting } from "../parallel/scan.js";
 
 export const PR_REVIEW_VALUES = ["off", "comment", "suggest"] as const;
 export type PrReview = (typeof PR_REVIEW_VALUES)[number];
@@ -30,6 +31,8 @@ export interface ActionInputs {
   accountId?: string;
   partition?: string;
   shard?: Shard;
+  /** Worker threads for parsing Terraform; unset: the config file's, else none. */
+  workers?: WorkersSetting;
   githubToken: string;
 }
 
@@ -78,6 +81,8 @@ export function readInputs(): ActionInputs {
   if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
     throw new UsageError(`input region must be an AWS region such as us-east-1 (got ${JSON.stringify(region)})`);
   }
+  const workers = optional("workers");
+  if (workers !== undefined) inputs.workers = parseWorkers(workers, "input workers");
   const config = optional("config");
   if (config !== undefined) inputs.config = config;
   const baseline = optional("baseline");

@@ -7,8 +7,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import * as core from "@actions/core";
-import { UsageError } from "../core/errors.js";
-import { scan, type ScanResult } from "../scan.js";
+import { oneLineCause, UsageError } from "../core/errors.js";
+import type { ScanResult } from "../scan.js";
+import { scanParallel } from "../parallel/scan.js";
 import { loadConfig } from "../config/config.js";
 import { mergeSettings } from "../config/merge.js";
 import { readBaseline } from "../baseline/baseline.js";
@@ -29,7 +30,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   try {
     const inputs = readInputs();
     const root = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
-    const result = scanWorkspace(root, inputs);
+    const result = await scanWorkspace(root, inputs);
     const event = readEvent(env);
 
     const sarifPath = path.resolve(root, inputs.sarifFile);
@@ -72,7 +73,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   }
 }
 
-function scanWorkspace(root: string, inputs: ActionInputs): ScanResult {
+function scanWorkspace(root: string, inputs: ActionInputs): Promise<ScanResult> {
   const { config } = loadConfig(root, inputs.config);
   let cfn: ReturnType<typeof cloudFormationOptionsFromFlags>;
   try {
@@ -90,8 +91,9 @@ function scanWorkspace(root: string, inputs: ActionInputs): ScanResult {
     varFiles: inputs.varFiles,
     vars: inputs.vars,
     cfnParameters: cfn.parameters,
+    workers: inputs.workers,
   });
-  return scan({
+  return scanParallel({
     root,
     paths: inputs.paths.length > 0 ? inputs.paths.map((p) => path.resolve(root, p)) : [root],
     scope: settings.scope,
@@ -108,6 +110,10 @@ function scanWorkspace(root: string, inputs: ActionInputs): ScanResult {
     limits: settings.limits,
     // Internal-error notes carry the stack when the workflow is re-run with debug logging.
     debug: core.isDebug(),
+    workers: settings.workers,
+    onPool: (report) => {
+      if ("error" in report) core.info(`${oneLineCause(report.error)}; parsing on the main thread instead of the worker pool.`);
+    },
   });
 }
 

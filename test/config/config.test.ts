@@ -29,6 +29,7 @@ terraform:
 cloudformation:
   parameters:
     VpcId: vpc-123
+workers: 2
 `;
 
 describe("the configuration file", () => {
@@ -42,6 +43,7 @@ describe("the configuration file", () => {
       vars: { region: "eu-west-1", instance_count: "2" },
       cfnParameters: { VpcId: "vpc-123" },
       limits: {},
+      workers: 2,
     });
   });
 
@@ -57,6 +59,8 @@ describe("the configuration file", () => {
     ["rules:\n  smbt12: off\n", 'c.yml:2:3: "smbt12" in rules is not a rule id (SMBT followed by three digits)'],
     ["scope: some\n", 'c.yml:1:8: scope must be one of "all", "referenced"'],
     ["exclude: legacy\n", "c.yml:1:10: exclude must be array"],
+    ["workers: -1\n", "c.yml:1:10: workers must be >= 0"],
+    ["workers: all\n", 'c.yml:1:10: workers must match pattern "^auto$"'],
     ["rules: [\n", "c.yml:2:1: Flow sequence in block collection must be sufficiently indented and end with a ]"],
   ])("names the line and column of a problem: %j", (text, message) => {
     expect(() => parseConfig(text, "c.yml")).toThrow(new ConfigError(message));
@@ -82,8 +86,12 @@ describe("merging the file with flags or inputs", () => {
       terraformVars: { region: "us-east-1", instance_count: "2" },
       cfnParameters: { VpcId: "vpc-123", Env: "prod" },
       limits: {},
+      workers: 2,
     });
     expect(mergeSettings(EMPTY_CONFIG, {}).scope).toBe("all");
+    expect(mergeSettings(EMPTY_CONFIG, {}).workers).toBeUndefined();
+    expect(mergeSettings(config, { workers: "auto" }).workers).toBe("auto");
+    expect(mergeSettings(parseConfig("workers: auto\n", "c.yml"), { workers: 0 }).workers).toBe(0);
   });
 });
 
