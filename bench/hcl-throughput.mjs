@@ -13,11 +13,11 @@
  * MB = 10^6 bytes of UTF-8. The reference parses a sample of the files (every
  * k-th file, at least `referenceSampleFiles`), once after a short warm-up.
  */
-import { build } from "esbuild";
+import { bundleForNode } from "../scripts/bundle-node.mjs";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
 import vm from "node:vm";
 
@@ -28,16 +28,8 @@ export async function loadHclParser() {
   const outDir = path.join(root, "node_modules/.cache/sagemaker-vpc-guard");
   mkdirSync(outDir, { recursive: true });
   const outfile = path.join(outDir, "hcl-bench.mjs");
-  await build({
-    entryPoints: [path.join(root, "src/hcl/index.ts")],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    logLevel: "warning",
-  });
-  return import(pathToFileURL(outfile).href + `?t=${Date.now()}`);
+  const url = await bundleForNode(path.join(root, "src/hcl/index.ts"), outfile);
+  return import(url.href + `?t=${Date.now()}`);
 }
 
 function utf8Bytes(files) {

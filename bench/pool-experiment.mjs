@@ -16,9 +16,8 @@
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { bundleForNode } from "../scripts/bundle-node.mjs";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import v8 from "node:v8";
 import { readTfFiles } from "./hcl-corpus.mjs";
 import { loadHclParser } from "./hcl-throughput.mjs";
@@ -37,20 +36,7 @@ import { loadHclParser } from "./hcl-throughput.mjs";
   const hcl = await loadHclParser();
   const outDir = path.join(benchDir, "../node_modules/.cache/sagemaker-vpc-guard");
   mkdirSync(outDir, { recursive: true });
-  const bundle = async (entry, name) => {
-    const outfile = path.join(outDir, name);
-    await build({
-      entryPoints: [path.join(benchDir, "..", entry)],
-      outfile,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      logLevel: "warning",
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    });
-    return pathToFileURL(outfile);
-  };
+  const bundle = (entry, name) => bundleForNode(path.join(benchDir, "..", entry), path.join(outDir, name));
   const workerUrl = await bundle("src/parallel/parse-worker.ts", "parse-worker-bench.mjs");
   const { parseHclOnPool } = await import((await bundle("src/parallel/pool.ts", "pool-bench.mjs")).href);
 
@@ -73,18 +59,7 @@ import { loadHclParser } from "./hcl-throughput.mjs";
   const p = median(parallels.map((r) => r.wallMs));
   const round = (x) => Math.round(x);
   // Per-module evaluation: what handing evaluated instances back would cost.
-  const terraformBundle = path.join(outDir, "terraform-bench.mjs");
-  await build({
-    entryPoints: [path.join(benchDir, "../src/terraform/index.ts")],
-    outfile: terraformBundle,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    logLevel: "warning",
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  });
-  const { loadTerraform } = await import(pathToFileURL(terraformBundle).href);
+  const { loadTerraform } = await import((await bundle("src/terraform/index.ts", "terraform-bench.mjs")).href);
   const inputs = files.map((f) => ({ path: f.path.split(path.sep).join("/"), text: f.text }));
   const readFile = (rel) => {
     try {

@@ -1,21 +1,13 @@
 // Bundles the action (dist/index.js), the CLI (dist/cli.js) and the parse pool's worker
 // (dist/parse-worker.js), then writes the rules' Markdown docs (docs/rules/*.md) from the rule files.
 import { build } from "esbuild";
+import { NODE_BUNDLE } from "./bundle-node.mjs";
 import { cpSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const common = {
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  legalComments: "none",
-  logLevel: "warning",
-  // Some CommonJS dependencies call require(); ESM output needs one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-};
+const common = NODE_BUNDLE;
 
 // CloudFormation resource schemas (SMBT018): regenerate from @aws-cdk/aws-service-spec (under
 // a second, deterministic), then copy beside the bundles, which read them lazily at run time.

@@ -8,10 +8,10 @@
  * target (inputs, time) and exits 1 on the first property failure, with the
  * seed, fast-check's path and the shrunk input to replay it.
  */
-import { build } from "esbuild";
+import { bundleForNode } from "./bundle-node.mjs";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,17 +26,7 @@ const { values } = parseArgs({
 const outDir = path.join(root, "node_modules/.cache/sagemaker-vpc-guard");
 mkdirSync(outDir, { recursive: true });
 const outfile = path.join(outDir, "fuzz-targets.mjs");
-await build({
-  entryPoints: [path.join(root, "test/robustness/fuzz-targets.ts")],
-  outfile,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  logLevel: "warning",
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-});
-const { fuzzTarget, loadCorpus, TARGETS } = await import(pathToFileURL(outfile).href);
+const { fuzzTarget, loadCorpus, TARGETS } = await import((await bundleForNode(path.join(root, "test/robustness/fuzz-targets.ts"), outfile)).href);
 
 const targets = values.target ?? TARGETS;
 const total = Number(values.inputs);

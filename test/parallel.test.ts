@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { bundleForNode } from "../scripts/bundle-node.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeMonorepo } from "../bench/gen-monorepo.mjs";
 import { parseHcl } from "../src/hcl/index.js";
@@ -29,17 +29,7 @@ let corpus: string;
 const temp = mkdtempSync(path.join(os.tmpdir(), "smvg-parallel-"));
 
 beforeAll(async () => {
-  const outfile = path.join(temp, "parse-worker.mjs");
-  await build({
-    entryPoints: [path.join(PROJECT_ROOT, "src/parallel/parse-worker.ts")],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    logLevel: "warning",
-  });
-  workerUrl = pathToFileURL(outfile);
+  workerUrl = await bundleForNode(path.join(PROJECT_ROOT, "src/parallel/parse-worker.ts"), path.join(temp, "parse-worker.mjs"));
   corpus = path.join(temp, "monorepo");
   writeMonorepo(corpus, { seed: 5, stacks: 60 });
 });
