@@ -1,7 +1,8 @@
 import type { Rule, RuleResult } from "./rule.js";
 import { findSourceNetworkConditions, isUnknownMarker, policyJsonFromValue } from "../src/analysis/iam-policy.js";
 import { modelsInScope } from "./common.js";
-import { jobBuckets, s3EndpointsOfVpc, vpcsOfModel } from "./s3.js";
+import { jobBuckets, s3EndpointsOfVpc } from "./s3.js";
+import { subnetVpcs } from "./network.js";
 import { firstUnknown } from "./policies.js";
 import type { NodeOfKind } from "../src/graph/types.js";
 
@@ -54,10 +55,11 @@ export const SMBT010: Rule = {
     const buckets = new Map<string, { bucket: NodeOfKind<"s3-bucket">; uses: Set<string>; allowed: Set<string> }>();
     for (const { model, jobs } of modelsInScope(context)) {
       if (!model.vpcConfig) continue;
-      const vpcs = vpcsOfModel(graph, model);
-      if (vpcs.unknowns.length > 0) continue; // reported by the rules that need the VPC
+      const subnets = graph.subnetsOfModel(model);
+      const { vpcs, unresolved } = subnetVpcs(graph, subnets.found);
+      if (subnets.unknowns.length > 0 || unresolved.length > 0) continue; // reported by the rules that need the VPC
       const allowed = new Set<string>();
-      for (const vpc of vpcs.vpcs) {
+      for (const vpc of vpcs) {
         allowed.add(vpc.id);
         for (const endpoint of s3EndpointsOfVpc(graph, vpc.id).endpoints) allowed.add(endpoint.id);
       }

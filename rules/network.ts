@@ -46,15 +46,23 @@ export function modelGroups(context: RuleContext, model: ModelNode): { groups: {
   return { groups: unique(resolved.found), complete: resolved.unknowns.length === 0 };
 }
 
-/** The VPCs of a model's subnets (normally one); Unknowns (a subnet's VPC outside the scan) are reported as blocking. */
-export function modelVpcs(context: RuleContext, model: ModelNode, subnets: readonly { node: SubnetNode }[]): VpcNode[] {
+/** The VPCs of subnets (normally one), each once, and the subnets whose VPC is Unknown (outside the scan). */
+export function subnetVpcs(graph: GraphIndex, subnets: readonly { node: SubnetNode }[]): { vpcs: VpcNode[]; unresolved: { subnet: SubnetNode; unknowns: UnknownValue[] }[] } {
   const vpcs = new Map<string, VpcNode>();
+  const unresolved: { subnet: SubnetNode; unknowns: UnknownValue[] }[] = [];
   for (const { node: subnet } of subnets) {
-    const resolved = context.graph.vpcOf(subnet);
-    blockAll(context, resolved.unknowns, `the VPC of subnet ${subnet.name}`, subnet.vpcId?.keyRange ?? subnet.range, subnet.name);
+    const resolved = graph.vpcOf(subnet);
+    if (resolved.unknowns.length > 0) unresolved.push({ subnet, unknowns: resolved.unknowns });
     for (const { node } of resolved.found) vpcs.set(node.id, node);
   }
-  return [...vpcs.values()];
+  return { vpcs: [...vpcs.values()], unresolved };
+}
+
+/** The VPCs of a model's subnets; a subnet's Unknown VPC is reported as blocking. */
+export function modelVpcs(context: RuleContext, model: ModelNode, subnets: readonly { node: SubnetNode }[]): VpcNode[] {
+  const { vpcs, unresolved } = subnetVpcs(context.graph, subnets);
+  for (const { subnet, unknowns } of unresolved) blockAll(context, unknowns, `the VPC of subnet ${subnet.name}`, subnet.vpcId?.keyRange ?? subnet.range, subnet.name);
+  return vpcs;
 }
 
 /** Does the endpoint's service name end in `.s3` (not `.s3express`)? An Unknown keeps its known suffix. */

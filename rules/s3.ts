@@ -8,31 +8,8 @@ import type { ModelNode, NodeOfKind, TransformJobNode, VpcEndpointNode } from ".
 import { bucketNameOf } from "../src/graph/graph.js";
 import { isUnknownMarker, type PolicyDocument } from "../src/analysis/iam-policy.js";
 import { modelsInScope } from "./common.js";
-import { isS3Service } from "./network.js";
+import { isS3Service, modelSubnets, modelVpcs } from "./network.js";
 import type { RuleContext } from "./rule.js";
-
-export interface ModelVpcs {
-  vpcs: NodeOfKind<"vpc">[];
-  unknowns: UnknownValue[];
-}
-
-/** The VPCs of a model's subnets. */
-export function vpcsOfModel(graph: GraphIndex, model: ModelNode): ModelVpcs {
-  const result: ModelVpcs = { vpcs: [], unknowns: [] };
-  const seen = new Set<string>();
-  const subnets = graph.subnetsOfModel(model);
-  result.unknowns.push(...subnets.unknowns);
-  for (const { node: subnet } of subnets.found) {
-    const vpcs = graph.vpcOf(subnet);
-    result.unknowns.push(...vpcs.unknowns);
-    for (const { node } of vpcs.found) {
-      if (seen.has(node.id)) continue;
-      seen.add(node.id);
-      result.vpcs.push(node);
-    }
-  }
-  return result;
-}
 
 /** The S3 endpoints of a VPC; endpoints whose service is Unknown come back as Unknowns. */
 export function s3EndpointsOfVpc(graph: GraphIndex, vpcId: string): { endpoints: VpcEndpointNode[]; unknowns: UnknownValue[] } {
@@ -137,9 +114,7 @@ export function servedS3Endpoints(context: RuleContext, what: string): ServedEnd
   const served = new Map<string, ServedEndpoint>();
   for (const { model, jobs } of modelsInScope(context)) {
     if (!model.vpcConfig) continue;
-    const vpcs = vpcsOfModel(graph, model);
-    for (const u of vpcs.unknowns) context.cannotVerify({ unknown: u, what: `${what} of the VPC of model ${model.name}`, range: model.vpcConfig.keyRange ?? model.range, resource: model.name });
-    for (const vpc of vpcs.vpcs) {
+    for (const vpc of modelVpcs(context, model, modelSubnets(context, model))) {
       const { endpoints, unknowns } = s3EndpointsOfVpc(graph, vpc.id);
       for (const u of unknowns) context.cannotVerify({ unknown: u, what: `${what} of VPC ${vpc.name}`, range: vpc.range, resource: vpc.name });
       for (const endpoint of endpoints) {
