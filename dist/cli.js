@@ -53845,14 +53845,20 @@ function modelGroups(context3, model) {
   blockAll(context3, resolved.unknowns, `the security groups of model ${model.name}`, model.vpcConfig?.keyRange ?? model.range, model.name);
   return { groups: unique2(resolved.found), complete: resolved.unknowns.length === 0 };
 }
-function modelVpcs(context3, model, subnets2) {
+function subnetVpcs(graph, subnets2) {
   const vpcs = /* @__PURE__ */ new Map();
+  const unresolved = [];
   for (const { node: subnet2 } of subnets2) {
-    const resolved = context3.graph.vpcOf(subnet2);
-    blockAll(context3, resolved.unknowns, `the VPC of subnet ${subnet2.name}`, subnet2.vpcId?.keyRange ?? subnet2.range, subnet2.name);
+    const resolved = graph.vpcOf(subnet2);
+    if (resolved.unknowns.length > 0) unresolved.push({ subnet: subnet2, unknowns: resolved.unknowns });
     for (const { node } of resolved.found) vpcs.set(node.id, node);
   }
-  return [...vpcs.values()];
+  return { vpcs: [...vpcs.values()], unresolved };
+}
+function modelVpcs(context3, model, subnets2) {
+  const { vpcs, unresolved } = subnetVpcs(context3.graph, subnets2);
+  for (const { subnet: subnet2, unknowns } of unresolved) blockAll(context3, unknowns, `the VPC of subnet ${subnet2.name}`, subnet2.vpcId?.keyRange ?? subnet2.range, subnet2.name);
+  return vpcs;
 }
 function isS3Service(endpoint2) {
   const value = endpoint2.serviceName?.value;
@@ -54098,6 +54104,7 @@ var SMBT001 = {
   help: help2,
   securitySeverity: "7.5",
   precision: "very-high",
+  fixable: ["terraform", "cloudformation"],
   check(context3) {
     const { graph, scope } = context3;
     const results = [];
@@ -54277,6 +54284,7 @@ var SMBT002 = {
   help: help3,
   securitySeverity: "7.0",
   precision: "high",
+  fixable: ["terraform", "cloudformation"],
   check(context3) {
     const results = [];
     for (const { model } of modelsInScope(context3)) {
@@ -54329,7 +54337,7 @@ function checkModel(context3, model) {
   }
   const subnets2 = graph.subnetsOfModel(model);
   blockAll(context3, subnets2.unknowns, `the subnets of model ${model.name}`, fallback, model.name);
-  const subnetVpcs = [];
+  const subnetVpcs2 = [];
   const seenSubnets = /* @__PURE__ */ new Set();
   for (const { node: subnet2, edge } of subnets2.found) {
     if (seenSubnets.has(subnet2.id)) continue;
@@ -54337,10 +54345,10 @@ function checkModel(context3, model) {
     const vpcs = graph.vpcOf(subnet2);
     blockAll(context3, vpcs.unknowns, `the VPC of subnet ${subnet2.name}`, subnet2.vpcId?.keyRange ?? subnet2.range, subnet2.name);
     const vpc2 = vpcs.found[0]?.node;
-    if (vpc2 && vpcs.found.length === 1) subnetVpcs.push({ subnet: subnet2, range: edge?.range, vpc: vpc2 });
+    if (vpc2 && vpcs.found.length === 1) subnetVpcs2.push({ subnet: subnet2, range: edge?.range, vpc: vpc2 });
   }
-  const first = subnetVpcs[0];
-  for (const other of subnetVpcs.slice(1)) {
+  const first = subnetVpcs2[0];
+  for (const other of subnetVpcs2.slice(1)) {
     if (other.vpc.id === first.vpc.id) continue;
     report(
       `Subnet ${other.subnet.name} of model ${model.name} is in VPC ${other.vpc.name}, but ${first.subnet.name} is in ${first.vpc.name}; all subnets of a VpcConfig must be in one VPC.`,
@@ -54350,7 +54358,7 @@ function checkModel(context3, model) {
   }
   const groups = graph.securityGroupsOfModel(model);
   blockAll(context3, groups.unknowns, `the security groups of model ${model.name}`, fallback, model.name);
-  if (!first || subnetVpcs.some((s) => s.vpc.id !== first.vpc.id)) return results;
+  if (!first || subnetVpcs2.some((s) => s.vpc.id !== first.vpc.id)) return results;
   const vpc = first.vpc;
   const seenGroups = /* @__PURE__ */ new Set();
   for (const { node: group, edge } of groups.found) {
@@ -55574,6 +55582,7 @@ var SMBT005 = {
   help: help6,
   securitySeverity: "7.0",
   precision: "high",
+  fixable: ["terraform", "cloudformation"],
   check(context3) {
     const byVpc = /* @__PURE__ */ new Map();
     for (const { model } of modelsInScope(context3)) {
@@ -55721,6 +55730,7 @@ var SMBT006 = {
   help: help7,
   securitySeverity: "7.0",
   precision: "high",
+  fixable: ["terraform", "cloudformation"],
   check(context3) {
     const { graph } = context3;
     const missing = /* @__PURE__ */ new Map();
@@ -55785,22 +55795,6 @@ function reaches(context3, table, endpoints) {
 }
 
 // rules/s3.ts
-function vpcsOfModel(graph, model) {
-  const result = { vpcs: [], unknowns: [] };
-  const seen = /* @__PURE__ */ new Set();
-  const subnets2 = graph.subnetsOfModel(model);
-  result.unknowns.push(...subnets2.unknowns);
-  for (const { node: subnet2 } of subnets2.found) {
-    const vpcs = graph.vpcOf(subnet2);
-    result.unknowns.push(...vpcs.unknowns);
-    for (const { node } of vpcs.found) {
-      if (seen.has(node.id)) continue;
-      seen.add(node.id);
-      result.vpcs.push(node);
-    }
-  }
-  return result;
-}
 function s3EndpointsOfVpc(graph, vpcId) {
   const found = graph.endpointsOfVpc(vpcId);
   const endpoints = [];
@@ -55868,9 +55862,7 @@ function servedS3Endpoints(context3, what) {
   const served = /* @__PURE__ */ new Map();
   for (const { model, jobs } of modelsInScope(context3)) {
     if (!model.vpcConfig) continue;
-    const vpcs = vpcsOfModel(graph, model);
-    for (const u of vpcs.unknowns) context3.cannotVerify({ unknown: u, what: `${what} of the VPC of model ${model.name}`, range: model.vpcConfig.keyRange ?? model.range, resource: model.name });
-    for (const vpc of vpcs.vpcs) {
+    for (const vpc of modelVpcs(context3, model, modelSubnets(context3, model))) {
       const { endpoints, unknowns } = s3EndpointsOfVpc(graph, vpc.id);
       for (const u of unknowns) context3.cannotVerify({ unknown: u, what: `${what} of VPC ${vpc.name}`, range: vpc.range, resource: vpc.name });
       for (const endpoint2 of endpoints) {
@@ -56156,10 +56148,11 @@ var SMBT010 = {
     const buckets = /* @__PURE__ */ new Map();
     for (const { model, jobs } of modelsInScope(context3)) {
       if (!model.vpcConfig) continue;
-      const vpcs = vpcsOfModel(graph, model);
-      if (vpcs.unknowns.length > 0) continue;
+      const subnets2 = graph.subnetsOfModel(model);
+      const { vpcs, unresolved } = subnetVpcs(graph, subnets2.found);
+      if (subnets2.unknowns.length > 0 || unresolved.length > 0) continue;
       const allowed = /* @__PURE__ */ new Set();
-      for (const vpc of vpcs.vpcs) {
+      for (const vpc of vpcs) {
         allowed.add(vpc.id);
         for (const endpoint2 of s3EndpointsOfVpc(graph, vpc.id).endpoints) allowed.add(endpoint2.id);
       }
@@ -56275,6 +56268,7 @@ var SMBT011 = {
   help: help12,
   securitySeverity: "6.0",
   precision: "high",
+  fixable: ["terraform", "cloudformation"],
   check(context3) {
     const byVpc = /* @__PURE__ */ new Map();
     for (const { model } of modelsInScope(context3)) {
@@ -56396,6 +56390,7 @@ var SMBT012 = {
   help: help13,
   securitySeverity: "6.0",
   precision: "high",
+  fixable: ["terraform", "cloudformation"],
   check(context3) {
     const results = [];
     for (const { model, jobs } of modelsInScope(context3)) {
@@ -56554,6 +56549,7 @@ var SMBT013 = {
   help: help14,
   securitySeverity: "6.5",
   precision: "high",
+  fixable: ["terraform"],
   check(context3) {
     const results = [];
     const acls = /* @__PURE__ */ new Map();
@@ -56795,6 +56791,7 @@ var SMBT014 = {
   help: help15,
   securitySeverity: "5.0",
   precision: "medium",
+  fixable: ["terraform", "cloudformation"],
   check(context3) {
     const { graph } = context3;
     const results = [];
@@ -56987,6 +56984,7 @@ var SMBT015 = {
   help: help16,
   securitySeverity: "2.0",
   precision: "medium",
+  fixable: ["terraform", "cloudformation"],
   check(context3) {
     const results = [];
     for (const { model } of modelsInScope(context3)) {
@@ -64002,15 +64000,18 @@ function listRules(io) {
 
 // src/report/rule-doc.ts
 function ruleDoc(rule) {
+  const fix = rule.fixable ? ` \xB7 suggested fix: ${fixLanguages(rule)}` : "";
   const header = `<!-- Generated from rules/${rule.id}.ts by npm run build. Do not edit. -->
 
 # ${rule.id} \xB7 ${rule.title}
 
-Default level: \`${rule.level}\` \xB7 security severity ${rule.securitySeverity}
+Default level: \`${rule.level}\` \xB7 security severity ${rule.securitySeverity}${fix}
 
 `;
   return header + rule.help.replace(/^## .*\n\n/, "");
 }
+var LANGUAGE_NAMES = { terraform: "Terraform", cloudformation: "CloudFormation" };
+var fixLanguages = (rule) => (rule.fixable ?? []).map((l) => LANGUAGE_NAMES[l]).join(", ");
 
 // src/commands/explain.ts
 function explainRule(args, io) {

@@ -73,6 +73,7 @@ export const SMBT001: Rule = {
   help,
   securitySeverity: "7.5",
   precision: "very-high",
+  fixable: ["terraform", "cloudformation"],
   check(context) {
     const { graph, scope } = context;
     const results: RuleResult[] = [];

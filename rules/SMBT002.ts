@@ -46,6 +46,7 @@ export const SMBT002: Rule = {
   help,
   securitySeverity: "7.0",
   precision: "high",
+  fixable: ["terraform", "cloudformation"],
   check(context) {
     const results: RuleResult[] = [];
     for (const { model } of modelsInScope(context)) {

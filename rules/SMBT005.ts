@@ -48,6 +48,7 @@ export const SMBT005: Rule = {
   help,
   securitySeverity: "7.0",
   precision: "high",
+  fixable: ["terraform", "cloudformation"],
   check(context) {
     // Group the models by the VPC of their subnets: one finding per VPC.
     const byVpc = new Map<string, { vpc: VpcNode; models: ModelNode[]; subnets: Map<string, SubnetNode> }>();

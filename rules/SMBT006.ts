@@ -44,6 +44,7 @@ export const SMBT006: Rule = {
   help,
   securitySeverity: "7.0",
   precision: "high",
+  fixable: ["terraform", "cloudformation"],
   check(context) {
     const { graph } = context;
     // Route table → the subnets (and their models) that use it and miss the endpoint.

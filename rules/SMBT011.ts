@@ -44,6 +44,7 @@ export const SMBT011: Rule = {
   help,
   securitySeverity: "6.0",
   precision: "high",
+  fixable: ["terraform", "cloudformation"],
   check(context) {
     const byVpc = new Map<string, { vpc: VpcNode; models: ModelNode[] }>();
     for (const { model } of modelsInScope(context)) {

@@ -45,6 +45,7 @@ export const SMBT012: Rule = {
   help,
   securitySeverity: "6.0",
   precision: "high",
+  fixable: ["terraform", "cloudformation"],
   check(context) {
     const results: RuleResult[] = [];
     for (const { model, jobs } of modelsInScope(context)) {

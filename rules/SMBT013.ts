@@ -48,6 +48,7 @@ export const SMBT013: Rule = {
   help,
   securitySeverity: "6.5",
   precision: "high",
+  fixable: ["terraform"],
   check(context) {
     const results: RuleResult[] = [];
     const acls = new Map<string, { acl: NetworkAclNode; subnets: Set<string>; models: Set<string> }>();

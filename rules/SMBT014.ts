@@ -48,6 +48,7 @@ export const SMBT014: Rule = {
   help,
   securitySeverity: "5.0",
   precision: "medium",
+  fixable: ["terraform", "cloudformation"],
   check(context) {
     const { graph } = context;
     const results: RuleResult[] = [];

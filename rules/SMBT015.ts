@@ -37,6 +37,7 @@ export const SMBT015: Rule = {
   help,
   securitySeverity: "2.0",
   precision: "medium",
+  fixable: ["terraform", "cloudformation"],
   check(context) {
     const results: RuleResult[] = [];
     for (const { model } of modelsInScope(context)) {

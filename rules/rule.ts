@@ -57,5 +57,7 @@ export interface Rule {
   /** A documented 0.0–10.0 score for code scanning's severity. */
   securitySeverity: string;
   precision: "very-high" | "high" | "medium" | "low";
+  /** The languages its findings can carry a suggested fix in, where the scan can tell one (`test/fixes.test.ts` holds it to the fixtures). */
+  fixable?: readonly ("terraform" | "cloudformation")[];
   check(context: RuleContext): RuleResult[];
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
 import type { Finding } from "../src/core/finding.js";
 import { FIXTURES, fixtureCases } from "./helpers/scan.js";
+import { RULES } from "../rules/index.js";
 
 const scanFolder = (root: string) => scan({ root, paths: [root] }).findings;
 const identity = (f: Finding) => `${f.ruleId} ${f.resource}`;
@@ -50,6 +51,7 @@ describe("suggested fixes", () => {
       "rules/SMBT005/terraform-warn-nat-only: SMBT005 aws_vpc.ml",
       "rules/SMBT006/cloudformation-fail: SMBT006 S3Endpoint",
       "rules/SMBT006/terraform-fail: SMBT006 aws_vpc_endpoint.s3",
+      "rules/SMBT011/cloudformation-fail-dns-support: SMBT011 MlVpc",
       "rules/SMBT011/terraform-fail: SMBT011 aws_vpc.ml",
       "rules/SMBT011/terraform-warn-dns-hostnames: SMBT011 aws_vpc.ml",
       "rules/SMBT012/cloudformation-fail: SMBT012 SageMakerSecurityGroup",
@@ -58,10 +60,23 @@ describe("suggested fixes", () => {
       "rules/SMBT013/terraform-fail: SMBT013 aws_security_group.sagemaker",
       "rules/SMBT013/terraform-fail-module: SMBT013 module.network.aws_security_group.sagemaker",
       "rules/SMBT014/cloudformation-note-private-dns: SMBT014 LogsEndpoint",
+      "rules/SMBT014/terraform-note-private-dns: SMBT014 aws_vpc_endpoint.logs",
       "rules/SMBT015/cloudformation-fail: SMBT015 ChurnModel",
       "rules/SMBT015/terraform-fail: SMBT015 aws_sagemaker_model.churn",
       "stacks/terraform-for-each: SMBT015 aws_sagemaker_model.forecast",
     ]);
+  });
+
+  it("exist in exactly the languages each rule's `fixable` declares (the rules docs print it)", () => {
+    const language = (file: string) => (file.endsWith(".tf") ? "terraform" : "cloudformation");
+    const seen = new Map<string, Set<string>>();
+    for (const [, , finding] of withFixes) {
+      const languages = seen.get(finding.ruleId) ?? new Set();
+      for (const e of finding.fix!.edits) languages.add(language(e.range.file));
+      seen.set(finding.ruleId, languages);
+    }
+    const declared = RULES.filter((rule) => rule.fixable).map((rule) => [rule.id, [...rule.fixable!].sort()]);
+    expect([...seen].map(([id, languages]) => [id, [...languages].sort()]).sort()).toEqual(declared);
   });
 
   it.each(withFixes)("%s", (_name, folder, finding) => {
