@@ -58178,20 +58178,22 @@ function countSetAside(findings) {
 }
 
 // src/report/json.ts
+var lineColumns = (range) => ({
+  start: { line: range.start.line, column: range.start.column },
+  end: { line: range.end.line, column: range.end.column }
+});
 function renderJson(result) {
   const findings = result.findings.map((f) => ({
     ruleId: f.ruleId,
     level: f.level,
     message: f.message,
     file: f.range.file,
-    range: {
-      start: { line: f.range.start.line, column: f.range.start.column },
-      end: { line: f.range.end.line, column: f.range.end.column }
-    },
+    range: lineColumns(f.range),
     resource: f.resource ?? null,
     fingerprint: findingFingerprint(f, result.files.get(f.range.file)?.text),
     ...f.suppression ? { suppression: { justification: f.suppression.justification, ...f.suppression.until ? { until: f.suppression.until } : {} } } : {},
-    ...f.baselineState ? { baselineState: f.baselineState } : {}
+    ...f.baselineState ? { baselineState: f.baselineState } : {},
+    ...f.fix ? { fix: { description: f.fix.description, edits: f.fix.edits.map((e) => ({ file: e.range.file, range: lineColumns(e.range), newText: e.newText })) } } : {}
   }));
   return JSON.stringify({ version: 1, root: result.root, findings, counts: countByLevel(result.findings) }, null, 2) + "\n";
 }

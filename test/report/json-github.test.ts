@@ -13,6 +13,9 @@ const suppressed = at("infra/main.tf", "vpc_id", "SMBT001", "warning", "Suppress
 const baselined = at("cfn/job.yaml", "!Ref Model", "SMBT001", "note", "Baselined.", { baselineState: "unchanged" });
 const fresh = at("infra/main.tf", '"aws_sagemaker_model" "scoring"', "SMBT001", "error", "New.", { baselineState: "new" });
 const scanned = result([fresh, suppressed, baselined]);
+const fixable = at("infra/main.tf", "vpc_id", "SMBT002", "error", "Fixable.", {
+  fix: { description: "Set vpc_id to aws_vpc.ml.id", edits: [{ range: at("infra/main.tf", "aws_vpc.main.id", "SMBT002", "note", "").range, newText: "aws_vpc.ml.id" }] },
+});
 
 describe("reports of suppressed and baselined findings", () => {
   it("JSON lists them with their state, valid against its schema, and counts only the others", () => {
@@ -26,6 +29,17 @@ describe("reports of suppressed and baselined findings", () => {
       ["Suppressed.", { justification: "single-instance job", until: "2027-01-31" }, undefined],
       ["Baselined.", undefined, "unchanged"],
     ]);
+  });
+
+  it("JSON carries a suggested fix as the edits SARIF has, with lines and columns", () => {
+    const report = JSON.parse(renderJson(result([fixable])));
+    const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "schemas/findings.schema.json"), "utf8"));
+    const validate = new Ajv({ strict: true }).compile(schema);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.findings[0].fix).toEqual({
+      description: "Set vpc_id to aws_vpc.ml.id",
+      edits: [{ file: "infra/main.tf", range: { start: { line: 7, column: 12 }, end: { line: 7, column: 27 } }, newText: "aws_vpc.ml.id" }],
+    });
   });
 
   it("text lists only the findings that count and says how many it left out", () => {
