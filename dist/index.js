@@ -53548,6 +53548,8 @@ function renderTerraformFix(intent, instance, source, scope) {
       return s3Endpoint(intent, instance, source, scope);
     case "add-vpc-config":
       return vpcConfig(intent, instance, source, scope);
+    case "grant-vpc-access":
+      return vpcAccess(intent, instance, source, scope);
   }
 }
 function setAttribute(instance, source, name, value, description) {
@@ -53742,6 +53744,53 @@ function vpcConfig(intent, instance, source, scope) {
   const added = lines && appendToBlock(instance, source, lines);
   return added ? { description: intent.description, edits: [added] } : void 0;
 }
+function vpcAccessDocument(actions) {
+  return [
+    `Version = "2012-10-17"`,
+    `Statement = [`,
+    `  {`,
+    ...attributeLines([
+      ["Sid", `"SageMakerVpcNetworkInterfaces"`],
+      ["Effect", `"Allow"`],
+      ["Action", `[`]
+    ]).map((line) => `    ${line}`),
+    ...actions.map((action) => `      "${action}",`),
+    `    ]`,
+    `    Resource = "*"`,
+    `  },`,
+    `]`
+  ];
+}
+function vpcAccess(intent, instance, source, scope) {
+  if (instance.type !== "aws_iam_role" || keyed(instance) || intent.actions.length === 0) return void 0;
+  const files = /* @__PURE__ */ new Set([instance.file, ...scope.inModule(instance).map((s) => s.file)]);
+  if ([...files].some((file) => /\bresource\s+"aws_iam_role_policies_exclusive"/.test(scope.textOf(file) ?? ""))) return void 0;
+  const document = vpcAccessDocument(intent.actions).map((line) => `  ${line}`);
+  if (intent.inline) {
+    const added2 = appendToBlock(instance, source, [`inline_policy {`, ...[`name = "${intent.policyName}"`, `policy = jsonencode({`, ...document, `})`].map((line) => `  ${line}`), `}`]);
+    return added2 ? { description: intent.description, edits: [added2] } : void 0;
+  }
+  const role = referenceTo(instance, "id");
+  if (!role) return void 0;
+  const name = freeName(instance, scope, "resource", "aws_iam_role_policy", [`${nameLabel(instance)}_vpc_access`]);
+  if (!name) return void 0;
+  const provider = providerOf(instance, source);
+  const meta = provider ? [`  provider = ${provider}`, ``] : [];
+  const policy = [
+    `resource "aws_iam_role_policy" "${name}" {`,
+    ...meta,
+    ...attributeLines([
+      ["name", `"${intent.policyName}"`],
+      ["role", role]
+    ]).map((line) => `  ${line}`),
+    `  policy = jsonencode({`,
+    ...document.map((line) => `  ${line}`),
+    `  })`,
+    `}`
+  ];
+  const added = appendAfter(instance, source, [policy]);
+  return added ? { description: intent.description, edits: [added] } : void 0;
+}
 
 // src/graph/adapters/cloudformation-fix.ts
 var FLAG_PROPERTIES = {
@@ -53805,6 +53854,8 @@ function renderCloudFormationFix(intent, resource, source, resourceById) {
       return s3Endpoint2(intent, resource, source, json, refTo2);
     case "add-vpc-config":
       return vpcConfig2(intent, resource, source, json, refTo2, resourceById);
+    case "grant-vpc-access":
+      return vpcAccess2(intent, resource, source, json);
   }
 }
 function insertProperty(resource, source, json, name, value, description) {
@@ -53898,6 +53949,29 @@ ${text.slice(nextLineStart(text, entry.keyRange.end.offset), value2.end.offset)}
   if ([...subnets2, ...groups].some((r) => r === void 0) || subnets2.length === 0 || groups.length === 0) return void 0;
   const value = json ? [`{ "Subnets": [${subnets2.join(", ")}], "SecurityGroupIds": [${groups.join(", ")}] }`] : ["", `  Subnets: [${subnets2.join(", ")}]`, `  SecurityGroupIds: [${groups.join(", ")}]`];
   return insertProperty(resource, source, json, "VpcConfig", value, intent.description);
+}
+function vpcAccess2(intent, resource, source, json) {
+  if (resource.type !== "AWS::IAM::Role" || intent.actions.length === 0) return void 0;
+  const id = resource.logicalId;
+  const name = freeLogicalId(source.text, [`${id}VpcAccess`]);
+  if (!name) return void 0;
+  const actions = intent.actions.map((a) => `"${a}"`).join(", ");
+  const body = `{ "Type": "AWS::IAM::RolePolicy", "Properties": { "RoleName": { "Ref": "${id}" }, "PolicyName": "${intent.policyName}", "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Sid": "SageMakerVpcNetworkInterfaces", "Effect": "Allow", "Action": [${actions}], "Resource": "*" }] } } }`;
+  const yaml = [
+    `  Type: AWS::IAM::RolePolicy`,
+    `  Properties:`,
+    `    RoleName: !Ref ${id}`,
+    `    PolicyName: ${intent.policyName}`,
+    `    PolicyDocument:`,
+    `      Version: "2012-10-17"`,
+    `      Statement:`,
+    `        - Sid: SageMakerVpcNetworkInterfaces`,
+    `          Effect: Allow`,
+    `          Action:`,
+    ...intent.actions.map((a) => `            - ${a}`),
+    `          Resource: "*"`
+  ];
+  return { description: intent.description, edits: [appendResource(resource, source, json, name, yaml, body)] };
 }
 
 // src/graph/render-fixes.ts
@@ -55487,6 +55561,19 @@ SageMakerRole:
     ManagedPolicyArns:
       - !Sub "arn:\${AWS::Partition}:iam::aws:policy/AmazonSageMakerFullAccess"
 \`\`\`
+
+**Suggested fix.** When every missing action is simply not allowed \u2014 none is explicitly denied
+and the role has no permissions boundary, either of which an Allow cannot get past \u2014 and the
+role is an \`aws_iam_role\` or \`AWS::IAM::Role\` declared in the scan, the finding carries a fix:
+one statement (\`Sid: SageMakerVpcNetworkInterfaces\`) allowing exactly the missing actions on
+\`*\`, in a new inline policy named \`sagemaker-vpc-access\` (or the next name the role does not
+use):
+
+- Terraform: an \`aws_iam_role_policy\` after the role (\`role = aws_iam_role.<name>.id\`), or,
+  when the role declares \`inline_policy\` blocks, one more \`inline_policy\` block in the role (the
+  provider warns against mixing the two forms). A role with \`count\` or \`for_each\`, or in a
+  module that declares \`aws_iam_role_policies_exclusive\`, gets none.
+- CloudFormation: an \`AWS::IAM::RolePolicy\` after the role (\`RoleName: !Ref <Role>\`).
 `;
 var SMBT003 = {
   id: "SMBT003",
@@ -55497,6 +55584,7 @@ var SMBT003 = {
   help: help4,
   securitySeverity: "7.0",
   precision: "high",
+  fixable: ["terraform", "cloudformation"],
   check(context3) {
     const { graph } = context3;
     const results = [];
@@ -55525,11 +55613,13 @@ var SMBT003 = {
       const conditional = missing.filter((m) => m.result.decision === "conditional");
       if (refused.length > 0) {
         const denied = refused.filter((m) => m.result.decision === "denied").map((m) => m.action);
+        const fix = grantFix(role, refused);
         results.push({
           message: `Execution role ${role.name} (${usedBy}) does not allow ${refused.map((m) => m.action).join(", ")} on *` + (denied.length > 0 ? ` (explicitly denied: ${denied.join(", ")})` : "") + ": SageMaker cannot create the job's network interfaces in the VPC.",
           range: role.range,
           resource: role.name,
-          related
+          related,
+          ...fix ? { fix } : {}
         });
       } else if (undetermined.length > 0) {
         const u = unknownIn(sources, role.permissionsBoundary, `The policies of role ${role.name} are not all known to the analyzer.`, role.range);
@@ -55562,6 +55652,31 @@ var SMBT003 = {
     return results;
   }
 };
+var POLICY_NAME = "sagemaker-vpc-access";
+function grantFix(role, refused) {
+  if (refused.some((m) => m.result.decision !== "not-allowed")) return void 0;
+  if (role.permissionsBoundary || role.exists !== true || !role.declaredIn || role.implicit) return void 0;
+  if (role.unknownInlinePolicies.length > 0) return void 0;
+  const names = /* @__PURE__ */ new Set();
+  for (const policy of role.inlinePolicies) {
+    const name = policy.name?.value;
+    if (name === void 0) continue;
+    if (name.kind !== "string") return void 0;
+    names.add(name.value);
+  }
+  const policyName = [POLICY_NAME, ...[2, 3, 4, 5].map((n) => `${POLICY_NAME}-${n}`)].find((name) => !names.has(name));
+  if (!policyName) return void 0;
+  const wanted = new Set(refused.map((m) => m.action));
+  const actions = VPC_ENI_ACTIONS.filter((action) => wanted.has(action));
+  return {
+    kind: "grant-vpc-access",
+    node: role.id,
+    actions,
+    inline: role.inlinePolicies.some((p) => !p.facet),
+    policyName,
+    description: `Allow ${actions.join(", ")} on * to role ${role.name}`
+  };
+}
 
 // rules/SMBT004.ts
 var help5 = `## Subnets have at least two private IP addresses per instance
@@ -58231,12 +58346,16 @@ var FIXABLE_TYPES = /* @__PURE__ */ new Set([
   "aws_vpc_security_group_egress_rule",
   // `data "aws_region"`: the Region of a new endpoint's service name.
   "aws_region",
+  // An execution role, and its role policies (a new one takes a name none uses).
+  "aws_iam_role",
+  "aws_iam_role_policy",
   "AWS::SageMaker::Model",
   "AWS::EC2::VPC",
   "AWS::EC2::Subnet",
   "AWS::EC2::VPCEndpoint",
   "AWS::EC2::RouteTable",
-  "AWS::EC2::SecurityGroup"
+  "AWS::EC2::SecurityGroup",
+  "AWS::IAM::Role"
 ]);
 function compareFindings(a, b) {
   return compareRanges(a.range, b.range) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);

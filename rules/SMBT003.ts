@@ -3,6 +3,8 @@ import { VPC_ENI_ACTIONS, requiredActionsMissing, trustsService, policyJsonFromV
 import { modelsInScope } from "./common.js";
 import { rolePolicyInput, unknownIn } from "./policies.js";
 import type { IamRoleNode, ModelNode } from "../src/graph/types.js";
+import type { FixIntent } from "../src/graph/fix-intent.js";
+import type { MissingAction } from "../src/analysis/iam-policy.js";
 
 const help = `## Execution role grants the VPC network-interface permissions
 
@@ -31,6 +33,19 @@ SageMakerRole:
     ManagedPolicyArns:
       - !Sub "arn:\${AWS::Partition}:iam::aws:policy/AmazonSageMakerFullAccess"
 \`\`\`
+
+**Suggested fix.** When every missing action is simply not allowed — none is explicitly denied
+and the role has no permissions boundary, either of which an Allow cannot get past — and the
+role is an \`aws_iam_role\` or \`AWS::IAM::Role\` declared in the scan, the finding carries a fix:
+one statement (\`Sid: SageMakerVpcNetworkInterfaces\`) allowing exactly the missing actions on
+\`*\`, in a new inline policy named \`sagemaker-vpc-access\` (or the next name the role does not
+use):
+
+- Terraform: an \`aws_iam_role_policy\` after the role (\`role = aws_iam_role.<name>.id\`), or,
+  when the role declares \`inline_policy\` blocks, one more \`inline_policy\` block in the role (the
+  provider warns against mixing the two forms). A role with \`count\` or \`for_each\`, or in a
+  module that declares \`aws_iam_role_policies_exclusive\`, gets none.
+- CloudFormation: an \`AWS::IAM::RolePolicy\` after the role (\`RoleName: !Ref <Role>\`).
 `;
 
 export const SMBT003: Rule = {
@@ -42,6 +57,7 @@ export const SMBT003: Rule = {
   help,
   securitySeverity: "7.0",
   precision: "high",
+  fixable: ["terraform", "cloudformation"],
   check(context) {
     const { graph } = context;
     const results: RuleResult[] = [];
@@ -73,6 +89,7 @@ export const SMBT003: Rule = {
       const conditional = missing.filter((m) => m.result.decision === "conditional");
       if (refused.length > 0) {
         const denied = refused.filter((m) => m.result.decision === "denied").map((m) => m.action);
+        const fix = grantFix(role, refused);
         results.push({
           message:
             `Execution role ${role.name} (${usedBy}) does not allow ${refused.map((m) => m.action).join(", ")} on *` +
@@ -81,6 +98,7 @@ export const SMBT003: Rule = {
           range: role.range,
           resource: role.name,
           related,
+          ...(fix ? { fix } : {}),
         });
       } else if (undetermined.length > 0) {
         const u = unknownIn(sources, role.permissionsBoundary, `The policies of role ${role.name} are not all known to the analyzer.`, role.range);
@@ -114,3 +132,38 @@ export const SMBT003: Rule = {
     return results;
   },
 };
+
+const POLICY_NAME = "sagemaker-vpc-access";
+
+/**
+ * An Allow of the refused actions on `*`, in a new inline policy of the role:
+ * only when nothing else can still block them — none is explicitly denied and
+ * the role has no permissions boundary — and the role is a resource the scan
+ * declares that surely exists. The renderers refuse the rest (other resource
+ * types, plans, `.tf.json`, `.terraform/`, counted roles).
+ */
+function grantFix(role: IamRoleNode, refused: readonly MissingAction[]): FixIntent | undefined {
+  if (refused.some((m) => m.result.decision !== "not-allowed")) return undefined;
+  if (role.permissionsBoundary || role.exists !== true || !role.declaredIn || role.implicit) return undefined;
+  // A dynamic or computed inline policy list: neither its form nor its names are known.
+  if (role.unknownInlinePolicies.length > 0) return undefined;
+  const names = new Set<string>();
+  for (const policy of role.inlinePolicies) {
+    const name = policy.name?.value;
+    if (name === undefined) continue; // a name the provider generates: unique
+    if (name.kind !== "string") return undefined; // a name not known could be the one chosen
+    names.add(name.value);
+  }
+  const policyName = [POLICY_NAME, ...[2, 3, 4, 5].map((n) => `${POLICY_NAME}-${n}`)].find((name) => !names.has(name));
+  if (!policyName) return undefined;
+  const wanted = new Set(refused.map((m) => m.action));
+  const actions = VPC_ENI_ACTIONS.filter((action) => wanted.has(action));
+  return {
+    kind: "grant-vpc-access",
+    node: role.id,
+    actions,
+    inline: role.inlinePolicies.some((p) => !p.facet),
+    policyName,
+    description: `Allow ${actions.join(", ")} on * to role ${role.name}`,
+  };
+}

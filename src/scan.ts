@@ -303,12 +303,16 @@ const FIXABLE_TYPES = new Set([
   "aws_vpc_security_group_egress_rule",
   // `data "aws_region"`: the Region of a new endpoint's service name.
   "aws_region",
+  // An execution role, and its role policies (a new one takes a name none uses).
+  "aws_iam_role",
+  "aws_iam_role_policy",
   "AWS::SageMaker::Model",
   "AWS::EC2::VPC",
   "AWS::EC2::Subnet",
   "AWS::EC2::VPCEndpoint",
   "AWS::EC2::RouteTable",
   "AWS::EC2::SecurityGroup",
+  "AWS::IAM::Role",
 ]);
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -45,6 +45,10 @@ describe("suggested fixes", () => {
       "rules/SMBT001/terraform-fail-sibling-model: SMBT001 aws_sagemaker_model.churn_challenger",
       "rules/SMBT002/cloudformation-fail: SMBT002 ChurnModel",
       "rules/SMBT002/terraform-fail: SMBT002 aws_sagemaker_model.churn",
+      // SMBT003/terraform-fail has none: an action is explicitly denied.
+      "rules/SMBT003/cloudformation-fail: SMBT003 SageMakerRole",
+      "rules/SMBT003/terraform-fail-inline-policy: SMBT003 aws_iam_role.sagemaker",
+      "rules/SMBT003/terraform-fail-not-allowed: SMBT003 aws_iam_role.sagemaker",
       "rules/SMBT005/cloudformation-fail: SMBT005 MlVpc",
       "rules/SMBT005/cloudformation-warn-nat-only: SMBT005 MlVpc",
       "rules/SMBT005/terraform-fail: SMBT005 aws_vpc.ml",

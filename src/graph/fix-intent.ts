@@ -66,4 +66,21 @@ export type FixIntent =
        */
       source: { copyFrom: string } | { subnets: string[]; securityGroups: string[] };
       description: string;
+    }
+  | {
+      kind: "grant-vpc-access";
+      /** The execution role that gets an Allow of `actions` on `*`. */
+      node: string;
+      /** The refused VPC network-interface actions, in `VPC_ENI_ACTIONS` order. */
+      actions: string[];
+      /**
+       * The role declares inline policies in its own block: in Terraform the
+       * grant goes beside them (`inline_policy`), else in a standalone role
+       * policy after the role. CloudFormation takes both forms on one role and
+       * always gets a standalone `AWS::IAM::RolePolicy`.
+       */
+      inline: boolean;
+      /** A policy name none of the role's inline policies uses. */
+      policyName: string;
+      description: string;
     };

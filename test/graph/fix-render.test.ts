@@ -242,6 +242,84 @@ resource "aws_vpc_security_group_egress_rule" "sm_s3_https" {
     expect(findings.map((f) => [f.resource, f.fix])).toEqual([["aws_sagemaker_model.x", undefined]]);
   });
 
+  const roleModel = MODEL_TF.replace(`"arn:aws:iam::123456789012:role/sm"`, "aws_iam_role.sm.arn");
+  const trust = `  assume_role_policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }]\n  })\n`;
+  const role = (body = "", head = "") => `\nresource "aws_iam_role" "sm" {\n${head}  name = "sm"\n${trust}${body}}\n`;
+  const describeInline = (name: string) =>
+    `\n  inline_policy {\n    name = "${name}"\n    policy = jsonencode({\n      Version   = "2012-10-17"\n      Statement = [{ Effect = "Allow", Action = ["ec2:Describe*"], Resource = "*" }]\n    })\n  }\n`;
+
+  it("SMBT003: a standalone aws_iam_role_policy after a role without inline_policy blocks", () => {
+    const after = fixedFiles({ "main.tf": VPC_TF + ENDPOINT_TF + GROUP_TF + role() + roleModel }, "SMBT003");
+    expect(after["main.tf"]).toContain(`  })
+}
+
+resource "aws_iam_role_policy" "sm_vpc_access" {
+  name = "sagemaker-vpc-access"
+  role = aws_iam_role.sm.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "SageMakerVpcNetworkInterfaces"
+        Effect = "Allow"
+        Action = [
+          "ec2:CreateNetworkInterface",
+          "ec2:CreateNetworkInterfacePermission",
+          "ec2:DeleteNetworkInterface",
+          "ec2:DeleteNetworkInterfacePermission",
+          "ec2:DescribeNetworkInterfaces",
+          "ec2:DescribeVpcs",
+          "ec2:DescribeDhcpOptions",
+          "ec2:DescribeSubnets",
+          "ec2:DescribeSecurityGroups",
+        ]
+        Resource = "*"
+      },
+    ]
+  })
+}
+`);
+  });
+
+  it("SMBT003: one more inline_policy block in a role that has them, granting only the refused actions, under a free name", () => {
+    const after = fixedFiles({ "main.tf": VPC_TF + ENDPOINT_TF + GROUP_TF + role(describeInline("sagemaker-vpc-access")) + roleModel }, "SMBT003");
+    expect(after["main.tf"]).not.toContain(`resource "aws_iam_role_policy"`);
+    expect(after["main.tf"]).toContain(`    })
+  }
+
+  inline_policy {
+    name = "sagemaker-vpc-access-2"
+    policy = jsonencode({
+      Version = "2012-10-17"
+      Statement = [
+        {
+          Sid    = "SageMakerVpcNetworkInterfaces"
+          Effect = "Allow"
+          Action = [
+            "ec2:CreateNetworkInterface",
+            "ec2:CreateNetworkInterfacePermission",
+            "ec2:DeleteNetworkInterface",
+            "ec2:DeleteNetworkInterfacePermission",
+          ]
+          Resource = "*"
+        },
+      ]
+    })
+  }
+}
+`);
+  });
+
+  it("SMBT003: no fix past an explicit Deny, a permissions boundary, for a counted role, or beside aws_iam_role_policies_exclusive", () => {
+    const deny = `\n  inline_policy {\n    name = "deny"\n    policy = jsonencode({\n      Version   = "2012-10-17"\n      Statement = [{ Effect = "Deny", Action = "ec2:CreateNetworkInterface", Resource = "*" }]\n    })\n  }\n`;
+    noFix({ "main.tf": VPC_TF + ENDPOINT_TF + GROUP_TF + role(deny) + roleModel }, "SMBT003");
+    const boundary = `\nresource "aws_iam_policy" "boundary" {\n  name   = "boundary"\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ec2:*", Resource = "*" }] })\n}\n`;
+    noFix({ "main.tf": VPC_TF + ENDPOINT_TF + GROUP_TF + boundary + role(`  permissions_boundary = aws_iam_policy.boundary.arn\n`) + roleModel }, "SMBT003");
+    noFix({ "main.tf": VPC_TF + ENDPOINT_TF + GROUP_TF + role("", "  count = 1\n") + roleModel.replace("aws_iam_role.sm.arn", "aws_iam_role.sm[0].arn") }, "SMBT003");
+    const exclusive = `\nresource "aws_iam_role_policies_exclusive" "sm" {\n  role_name    = aws_iam_role.sm.name\n  policy_names = []\n}\n`;
+    noFix({ "main.tf": VPC_TF + ENDPOINT_TF + GROUP_TF + role() + exclusive + roleModel }, "SMBT003");
+  });
+
   it("SMBT001: no copy of a vpc_config that depends on the donor's count", () => {
     const donor = MODEL_TF.replace(`"m" {\n`, `"m" {\n  count = 1\n`).replace("[aws_subnet.a.id]", "[[aws_subnet.a.id][count.index]]");
     noFix({ "main.tf": VPC_TF + ENDPOINT_TF + GROUP_TF + donor + bareModel("x") }, "SMBT001");
@@ -387,6 +465,64 @@ describe("CloudFormation fix rendering", () => {
     noFix({ "template.yaml": NETWORK_YAML + ENDPOINT_YAML + GROUP_YAML + flow }, "SMBT001");
     const unassociated = NETWORK_YAML.slice(0, NETWORK_YAML.indexOf("\n  SubAAssociation:"));
     noFix({ "template.yaml": unassociated + ENDPOINT_YAML + GROUP_YAML + modelYaml("M", "") }, "SMBT001");
+  });
+
+  const roleYaml = (policies = "") => `
+  SmRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {Service: sagemaker.amazonaws.com}
+            Action: sts:AssumeRole
+${policies}`;
+  const vpcModel = (vpc: string) => modelYaml("M", vpc).replace("ExecutionRoleArn: arn:aws:iam::123456789012:role/sm", "ExecutionRoleArn: !GetAtt SmRole.Arn");
+
+  it("SMBT003 (YAML): an AWS::IAM::RolePolicy after the role, beside its Policies, under a free name", () => {
+    const policies = `      Policies:\n        - PolicyName: sagemaker-vpc-access\n          PolicyDocument:\n            Version: "2012-10-17"\n            Statement:\n              - {Effect: Allow, Action: ["ec2:Describe*"], Resource: "*"}\n`;
+    const model = vpcModel(`      VpcConfig:\n        Subnets: [!Ref SubA]\n        SecurityGroupIds: [!Ref Sg]\n`);
+    const after = fixedFiles({ "template.yaml": NETWORK_YAML + ENDPOINT_YAML + GROUP_YAML + SELF_INGRESS_YAML + roleYaml(policies) + model }, "SMBT003");
+    expect(after["template.yaml"]).toContain(`              - {Effect: Allow, Action: ["ec2:Describe*"], Resource: "*"}
+
+  SmRoleVpcAccess:
+    Type: AWS::IAM::RolePolicy
+    Properties:
+      RoleName: !Ref SmRole
+      PolicyName: sagemaker-vpc-access-2
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Sid: SageMakerVpcNetworkInterfaces
+            Effect: Allow
+            Action:
+              - ec2:CreateNetworkInterface
+              - ec2:CreateNetworkInterfacePermission
+              - ec2:DeleteNetworkInterface
+              - ec2:DeleteNetworkInterfacePermission
+            Resource: "*"
+
+  M:`);
+  });
+
+  it("SMBT003 (JSON): the role policy as one line after the role, comma first", () => {
+    const trustDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+    const model = jsonModel({ Subnets: [ref("SubA")], SecurityGroupIds: [ref("Sg")] });
+    model.Properties.ExecutionRoleArn = { "Fn::GetAtt": ["SmRole", "Arn"] } as unknown as string;
+    const text = JSON_TEMPLATE({
+      ...JSON_NETWORK,
+      ...JSON_ENDPOINT,
+      ...JSON_SELF_INGRESS,
+      Sg: { Type: "AWS::EC2::SecurityGroup", Properties: { GroupDescription: "sm", VpcId: ref("MlVpc") } },
+      SmRole: { Type: "AWS::IAM::Role", Properties: { AssumeRolePolicyDocument: trustDocument } },
+      M: model,
+    });
+    const after = fixedFiles({ "template.json": text }, "SMBT003");
+    const actions = ["CreateNetworkInterface", "CreateNetworkInterfacePermission", "DeleteNetworkInterface", "DeleteNetworkInterfacePermission", "DescribeNetworkInterfaces", "DescribeVpcs", "DescribeDhcpOptions", "DescribeSubnets", "DescribeSecurityGroups"];
+    expect(after["template.json"]).toContain(
+      `    },\n    "SmRoleVpcAccess": { "Type": "AWS::IAM::RolePolicy", "Properties": { "RoleName": { "Ref": "SmRole" }, "PolicyName": "sagemaker-vpc-access", "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Sid": "SageMakerVpcNetworkInterfaces", "Effect": "Allow", "Action": [${actions.map((a) => `"ec2:${a}"`).join(", ")}], "Resource": "*" }] } } },\n    "M": {`,
+    );
   });
 
   it("SMBT013: no CloudFormation fix (the template cannot name the S3 prefix list)", () => {

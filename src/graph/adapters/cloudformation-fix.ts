@@ -74,6 +74,8 @@ export function renderCloudFormationFix(intent: FixIntent, resource: CfnResource
       return s3Endpoint(intent, resource, source, json, refTo);
     case "add-vpc-config":
       return vpcConfig(intent, resource, source, json, refTo, resourceById);
+    case "grant-vpc-access":
+      return vpcAccess(intent, resource, source, json);
   }
 }
 
@@ -197,4 +199,35 @@ function vpcConfig(
     ? [`{ "Subnets": [${subnets.join(", ")}], "SecurityGroupIds": [${groups.join(", ")}] }`]
     : ["", `  Subnets: [${subnets.join(", ")}]`, `  SecurityGroupIds: [${groups.join(", ")}]`];
   return insertProperty(resource, source, json, "VpcConfig", value, intent.description);
+}
+
+/**
+ * The refused VPC actions for an execution role, as AWS documents them for
+ * SageMaker: an `AWS::IAM::RolePolicy` after the role (beside any `Policies`
+ * it has; the two forms coexist).
+ */
+function vpcAccess(intent: Extract<FixIntent, { kind: "grant-vpc-access" }>, resource: CfnResource, source: FileText, json: boolean): Fix | undefined {
+  if (resource.type !== "AWS::IAM::Role" || intent.actions.length === 0) return undefined;
+  const id = resource.logicalId;
+  const name = freeLogicalId(source.text, [`${id}VpcAccess`]);
+  if (!name) return undefined;
+  const actions = intent.actions.map((a) => `"${a}"`).join(", ");
+  const body =
+    `{ "Type": "AWS::IAM::RolePolicy", "Properties": { "RoleName": { "Ref": "${id}" }, "PolicyName": "${intent.policyName}", "PolicyDocument": ` +
+    `{ "Version": "2012-10-17", "Statement": [{ "Sid": "SageMakerVpcNetworkInterfaces", "Effect": "Allow", "Action": [${actions}], "Resource": "*" }] } } }`;
+  const yaml = [
+    `  Type: AWS::IAM::RolePolicy`,
+    `  Properties:`,
+    `    RoleName: !Ref ${id}`,
+    `    PolicyName: ${intent.policyName}`,
+    `    PolicyDocument:`,
+    `      Version: "2012-10-17"`,
+    `      Statement:`,
+    `        - Sid: SageMakerVpcNetworkInterfaces`,
+    `          Effect: Allow`,
+    `          Action:`,
+    ...intent.actions.map((a) => `            - ${a}`),
+    `          Resource: "*"`,
+  ];
+  return { description: intent.description, edits: [appendResource(resource, source, json, name, yaml, body)] };
 }

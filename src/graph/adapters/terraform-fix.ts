@@ -61,6 +61,8 @@ export function renderTerraformFix(intent: FixIntent, instance: Instance, source
       return s3Endpoint(intent, instance, source, scope);
     case "add-vpc-config":
       return vpcConfig(intent, instance, source, scope);
+    case "grant-vpc-access":
+      return vpcAccess(intent, instance, source, scope);
   }
 }
 
@@ -335,5 +337,69 @@ function vpcConfig(intent: Extract<FixIntent, { kind: "add-vpc-config" }>, insta
     ];
   }
   const added = lines && appendToBlock(instance, source, lines);
+  return added ? { description: intent.description, edits: [added] } : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// IAM
+
+/**
+ * The statement AWS documents for SageMaker in a VPC, as `jsonencode` body
+ * lines: `Version`, then one Allow of the actions on `*`. A line whose value
+ * spans lines is not aligned with its neighbours (as `terraform fmt` writes it).
+ */
+function vpcAccessDocument(actions: readonly string[]): string[] {
+  return [
+    `Version = "2012-10-17"`,
+    `Statement = [`,
+    `  {`,
+    ...attributeLines([
+      ["Sid", `"SageMakerVpcNetworkInterfaces"`],
+      ["Effect", `"Allow"`],
+      ["Action", `[`],
+    ]).map((line) => `    ${line}`),
+    ...actions.map((action) => `      "${action}",`),
+    `    ]`,
+    `    Resource = "*"`,
+    `  },`,
+    `]`,
+  ];
+}
+
+/**
+ * The refused VPC actions for an execution role: an `inline_policy` block
+ * beside the role's inline ones (the provider warns against mixing them with
+ * `aws_iam_role_policy`), else an `aws_iam_role_policy` after the role. Not
+ * for a counted role: the grant would be suggested once per instance.
+ */
+function vpcAccess(intent: Extract<FixIntent, { kind: "grant-vpc-access" }>, instance: Instance, source: FileText, scope: TerraformFixScope): Fix | undefined {
+  if (instance.type !== "aws_iam_role" || keyed(instance) || intent.actions.length === 0) return undefined;
+  // `aws_iam_role_policies_exclusive` removes every inline policy its list does not name: the new one would not last.
+  const files = new Set([instance.file, ...scope.inModule(instance).map((s) => s.file)]);
+  if ([...files].some((file) => /\bresource\s+"aws_iam_role_policies_exclusive"/.test(scope.textOf(file) ?? ""))) return undefined;
+  const document = vpcAccessDocument(intent.actions).map((line) => `  ${line}`);
+  if (intent.inline) {
+    const added = appendToBlock(instance, source, [`inline_policy {`, ...[`name = "${intent.policyName}"`, `policy = jsonencode({`, ...document, `})`].map((line) => `  ${line}`), `}`]);
+    return added ? { description: intent.description, edits: [added] } : undefined;
+  }
+  const role = referenceTo(instance, "id");
+  if (!role) return undefined;
+  const name = freeName(instance, scope, "resource", "aws_iam_role_policy", [`${nameLabel(instance)}_vpc_access`]);
+  if (!name) return undefined;
+  const provider = providerOf(instance, source);
+  const meta = provider ? [`  provider = ${provider}`, ``] : [];
+  const policy = [
+    `resource "aws_iam_role_policy" "${name}" {`,
+    ...meta,
+    ...attributeLines([
+      ["name", `"${intent.policyName}"`],
+      ["role", role],
+    ]).map((line) => `  ${line}`),
+    `  policy = jsonencode({`,
+    ...document.map((line) => `  ${line}`),
+    `  })`,
+    `}`,
+  ];
+  const added = appendAfter(instance, source, [policy]);
   return added ? { description: intent.description, edits: [added] } : undefined;
 }
