@@ -64159,8 +64159,10 @@ Options:
   --config FILE       configuration file (default: .sagemaker-vpc-guard.yml at the root, when present)
   --exclude GLOB      do not scan files matching GLOB; repeatable
   --scope SCOPE       all | referenced
-  --var NAME=VALUE, --var-file FILE, --cfn-parameters P, --region R, --account-id ID, --partition P
-                      as for scan
+  --var NAME=VALUE, --var-file FILE, --cfn-parameters P, --region R, --account-id ID, --partition P,
+  --max-\u2026, --workers N
+                      as for scan (a baseline made under other limits than the scans that use it
+                      would not match their limit notes)
 `;
 async function runBaseline(args, io) {
   const [action, ...rest] = args;
@@ -64180,6 +64182,8 @@ async function runBaseline(args, io) {
       var: { type: "string", multiple: true },
       "var-file": { type: "string", multiple: true },
       ...CLOUDFORMATION_OPTIONS,
+      ...LIMIT_FLAGS,
+      workers: { type: "string" },
       help: { type: "boolean", short: "h" }
     }
   });
@@ -64199,9 +64203,10 @@ async function runBaseline(args, io) {
     scope: values.scope,
     cfnParameters: cfn.parameters,
     terraformVars: parseVarFlags(values.var ?? []),
-    terraformVarFiles: (values["var-file"] ?? []).map((f) => path10.relative(root, path10.resolve(io.cwd, f)).split(path10.sep).join("/"))
+    terraformVarFiles: (values["var-file"] ?? []).map((f) => path10.relative(root, path10.resolve(io.cwd, f)).split(path10.sep).join("/")),
+    limits: limitsFromFlags(values)
   });
-  const result = scan({ root, paths, ...settings, region: cfn.region, accountId: cfn.accountId, partition: cfn.partition });
+  const result = await scanParallel({ root, paths, ...settings, region: cfn.region, accountId: cfn.accountId, partition: cfn.partition });
   const baseline = createBaseline(result.findings, result.files);
   writeBaseline(path10.resolve(io.cwd, file), baseline);
   io.stderr(`Wrote ${baseline.findings.length} ${baseline.findings.length === 1 ? "finding" : "findings"} to ${file}.

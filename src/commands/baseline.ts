@@ -6,7 +6,8 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
-import { scan } from "../scan.js";
+import { scanParallel } from "../parallel/scan.js";
+import { LIMIT_FLAGS, limitsFromFlags } from "./scan.js";
 import { createBaseline, writeBaseline } from "../baseline/baseline.js";
 import { CLOUDFORMATION_OPTIONS, cloudFormationOptionsFromFlags } from "../cloudformation/debug.js";
 import { parseVarFlags } from "../terraform/debug.js";
@@ -25,8 +26,10 @@ Options:
   --config FILE       configuration file (default: .sagemaker-vpc-guard.yml at the root, when present)
   --exclude GLOB      do not scan files matching GLOB; repeatable
   --scope SCOPE       all | referenced
-  --var NAME=VALUE, --var-file FILE, --cfn-parameters P, --region R, --account-id ID, --partition P
-                      as for scan
+  --var NAME=VALUE, --var-file FILE, --cfn-parameters P, --region R, --account-id ID, --partition P,
+  --max-…, --workers N
+                      as for scan (a baseline made under other limits than the scans that use it
+                      would not match their limit notes)
 `;
 
 export async function runBaseline(args: string[], io: CommandIO): Promise<number> {
@@ -47,6 +50,8 @@ export async function runBaseline(args: string[], io: CommandIO): Promise<number
       var: { type: "string", multiple: true },
       "var-file": { type: "string", multiple: true },
       ...CLOUDFORMATION_OPTIONS,
+      ...LIMIT_FLAGS,
+      workers: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -67,8 +72,9 @@ export async function runBaseline(args: string[], io: CommandIO): Promise<number
     cfnParameters: cfn.parameters,
     terraformVars: parseVarFlags(values.var ?? []),
     terraformVarFiles: (values["var-file"] ?? []).map((f) => path.relative(root, path.resolve(io.cwd, f)).split(path.sep).join("/")),
+    limits: limitsFromFlags(values),
   });
-  const result = scan({ root, paths, ...settings, region: cfn.region, accountId: cfn.accountId, partition: cfn.partition });
+  const result = await scanParallel({ root, paths, ...settings, region: cfn.region, accountId: cfn.accountId, partition: cfn.partition });
   const baseline = createBaseline(result.findings, result.files);
   writeBaseline(path.resolve(io.cwd, file), baseline);
   io.stderr(`Wrote ${baseline.findings.length} ${baseline.findings.length === 1 ? "finding" : "findings"} to ${file}.\n`);

@@ -124,10 +124,10 @@ function render(format: Format, result: ReturnType<typeof scan>, color: boolean)
   }
 }
 
-const LIMIT_FLAGS = Object.fromEntries(Object.values(LIMIT_NAMES).map((name) => [name, { type: "string" }])) as Record<string, { type: "string" }>;
+export const LIMIT_FLAGS = Object.fromEntries(Object.values(LIMIT_NAMES).map((name) => [name, { type: "string" }])) as Record<string, { type: "string" }>;
 
 /** The `--max-…` flags given, as limits; a malformed value is a usage error. */
-function limitsFromFlags(values: Record<string, unknown>): Partial<ScanLimits> {
+export function limitsFromFlags(values: Record<string, unknown>): Partial<ScanLimits> {
   const limits: Partial<ScanLimits> = {};
   for (const [key, name] of Object.entries(LIMIT_NAMES) as [keyof ScanLimits, string][]) {
     const text = values[name];

@@ -77,6 +77,16 @@ describe("the CLI's scan flags", () => {
     expect(run.status).toBe(0);
   });
 
+  it("makes a baseline under the scan's --max-… limits, and names a malformed one", () => {
+    const root = workspace();
+    // Under a 100-byte limit the template is not read: nothing to record (SMBT017, which would note it, is off here).
+    expect(cli(["baseline", "create", "base.json", "--max-file-size", "100"], root).status).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(root, "base.json"), "utf8")).findings).toEqual([]);
+    const bad = cli(["baseline", "create", "base.json", "--max-files", "many"], root);
+    expect(bad.stderr).toBe('sagemaker-vpc-guard: --max-files must be a positive integer (got "many")\n');
+    expect(bad.status).toBe(2);
+  });
+
   it("prints the job summary with --format markdown, and writes it with --summary", () => {
     const root = workspace();
     const run = cli(["scan", "--format", "markdown", "--summary", "summary.md"], root);
