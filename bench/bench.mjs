@@ -27,7 +27,16 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -48,7 +57,12 @@ const json = args.includes("--json");
 const stacks = Number(valueOf("--stacks") ?? 2000);
 const seed = Number(valueOf("--seed") ?? 1);
 const workers = valueOf("--workers");
-if (!Number.isInteger(stacks) || stacks < 1 || !Number.isInteger(seed) || (workers !== undefined && !/^(\d+|auto)$/.test(workers))) {
+if (
+  !Number.isInteger(stacks) ||
+  stacks < 1 ||
+  !Number.isInteger(seed) ||
+  (workers !== undefined && !/^(\d+|auto)$/.test(workers))
+) {
   console.error("usage: npm run bench -- [--corpus DIR] [--stacks N] [--seed S] [--workers N|auto] [--json]");
   process.exit(2);
 }
@@ -65,7 +79,8 @@ function ensureMonorepo() {
   const dir = path.join(benchDir, ".corpus", `${base}-${generator.digest("hex").slice(0, 8)}`);
   if (existsSync(path.join(dir, ".complete"))) return dir;
   for (const old of existsSync(path.dirname(dir)) ? readdirSync(path.dirname(dir)) : []) {
-    if (old === base || old.startsWith(`${base}-`)) rmSync(path.join(path.dirname(dir), old), { recursive: true, force: true });
+    if (old === base || old.startsWith(`${base}-`))
+      rmSync(path.join(path.dirname(dir), old), { recursive: true, force: true });
   }
   log(`generating ${stacks} stacks into ${path.relative(root, dir)} ...`);
   const tmp = `${dir}.tmp-${process.pid}`;
@@ -94,8 +109,26 @@ function measureScan() {
   const t0 = performance.now();
   const child = spawnSync(
     process.execPath,
-    ["--import", path.join(benchDir, "scan-probe.mjs"), cli, "scan", corpus, "--root", corpus, "--format", "sarif", "--output", "/dev/null", ...(workers === undefined ? [] : ["--workers", workers])],
-    { cwd: corpus, env: { ...process.env, BENCH_PROBE_DIR: corpus, BENCH_PROBE_OUT: probeOut, BENCH_PROBE_REPORT: reportCopy }, encoding: "utf8", maxBuffer: 1 << 30 },
+    [
+      "--import",
+      path.join(benchDir, "scan-probe.mjs"),
+      cli,
+      "scan",
+      corpus,
+      "--root",
+      corpus,
+      "--format",
+      "sarif",
+      "--output",
+      "/dev/null",
+      ...(workers === undefined ? [] : ["--workers", workers]),
+    ],
+    {
+      cwd: corpus,
+      env: { ...process.env, BENCH_PROBE_DIR: corpus, BENCH_PROBE_OUT: probeOut, BENCH_PROBE_REPORT: reportCopy },
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+    },
   );
   const ms = performance.now() - t0;
   // Exit code 1 means "findings at the fail-on level": expected on this corpus.
@@ -107,7 +140,8 @@ function measureScan() {
   let bytes = 0;
   for (const file of probe.files) bytes += statSync(file).size;
   let findings = 0;
-  if (existsSync(reportCopy)) for (const run of JSON.parse(readFileSync(reportCopy, "utf8")).runs ?? []) findings += run.results?.length ?? 0;
+  if (existsSync(reportCopy))
+    for (const run of JSON.parse(readFileSync(reportCopy, "utf8")).runs ?? []) findings += run.results?.length ?? 0;
   rmSync(probeDir, { recursive: true, force: true });
   cpuMs = round(probe.cpuMs);
   return { files: probe.files.length, bytes, ms: round(ms), peakRssMb: round((probe.maxRssKb * 1024) / 1e6), findings };
@@ -126,7 +160,14 @@ async function measureHcl() {
     t = await measureHclThroughput(files, { hcl, reference: false });
     Object.assign(t, referenceOnSample(files, t.mbPerS));
   }
-  return { files: t.files, bytes: t.bytes, ms: t.ms, mbPerS: t.mbPerS, referenceMbPerS: t.referenceMbPerS, ratio: t.ratio };
+  return {
+    files: t.files,
+    bytes: t.bytes,
+    ms: t.ms,
+    mbPerS: t.mbPerS,
+    referenceMbPerS: t.referenceMbPerS,
+    ratio: t.ratio,
+  };
 }
 
 /** `hcl2-parser` on every k-th file (at least 300 files it parses), once after a warm-up. */
@@ -143,7 +184,8 @@ function referenceOnSample(files, mbPerS) {
   const step = Math.max(1, Math.floor(files.length / 300));
   const sample = [];
   for (let start = 0; start < step && sample.length < 300; start++) {
-    for (let i = start; i < files.length && sample.length < 300; i += step) if (parses(files[i].text)) sample.push(files[i]);
+    for (let i = start; i < files.length && sample.length < 300; i += step)
+      if (parses(files[i].text)) sample.push(files[i]);
   }
   let bytes = 0;
   for (const f of sample) bytes += Buffer.byteLength(f.text, "utf8");
@@ -162,8 +204,12 @@ if (json) {
   process.stdout.write(JSON.stringify({ hcl, scan }) + "\n");
 } else {
   console.log(`corpus: ${corpus}`);
-  console.log(`hcl:  ${hcl.files} .tf files, ${(hcl.bytes / 1e6).toFixed(2)} MB in ${hcl.ms} ms (warm, median of 3): ${hcl.mbPerS} MB/s; hcl2-parser ${hcl.referenceMbPerS} MB/s; ratio ${hcl.ratio}x  [target >= 40 MB/s, >= 100x: ${hclOk ? "OK" : "MISSED"}]`);
-  console.log(`scan: ${scan.files} files, ${(scan.bytes / 1e6).toFixed(2)} MB read; ${scan.ms} ms wall (${cpuMs} ms CPU); peak RSS ${scan.peakRssMb} MB; ${scan.findings} findings  [target for 2,000 stacks <= 15 s, <= 1.5 GB: ${scanOk ? "OK" : "MISSED"}]`);
+  console.log(
+    `hcl:  ${hcl.files} .tf files, ${(hcl.bytes / 1e6).toFixed(2)} MB in ${hcl.ms} ms (warm, median of 3): ${hcl.mbPerS} MB/s; hcl2-parser ${hcl.referenceMbPerS} MB/s; ratio ${hcl.ratio}x  [target >= 40 MB/s, >= 100x: ${hclOk ? "OK" : "MISSED"}]`,
+  );
+  console.log(
+    `scan: ${scan.files} files, ${(scan.bytes / 1e6).toFixed(2)} MB read; ${scan.ms} ms wall (${cpuMs} ms CPU); peak RSS ${scan.peakRssMb} MB; ${scan.findings} findings  [target for 2,000 stacks <= 15 s, <= 1.5 GB: ${scanOk ? "OK" : "MISSED"}]`,
+  );
 }
 process.exitCode = hclOk && scanOk ? 0 : 1;
 

@@ -24,14 +24,24 @@ export function generateExpressionFiles({ seed = 1, count = 100 } = {}) {
         return (
           "{" +
           rng.pick(["\n", " "]) +
-          list(rng.int(3), (_, i) => rng.pick(["k" + i, `"q${i}"`, `(k${i})`]) + rng.pick([" = ", ": ", "="]) + expr(d + 1), rng.pick([",", "\n", ", "])) +
+          list(
+            rng.int(3),
+            (_, i) => rng.pick(["k" + i, `"q${i}"`, `(k${i})`]) + rng.pick([" = ", ": ", "="]) + expr(d + 1),
+            rng.pick([",", "\n", ", "]),
+          ) +
           rng.pick(["\n", " ", ",\n"]) +
           "}"
         );
       case 2:
-        return "f(" + ws() + list(rng.int(3), () => expr(d + 1), "," + ws()) + (rng.chance(0.2) ? "..." : "") + ws() + ")";
+        return (
+          "f(" + ws() + list(rng.int(3), () => expr(d + 1), "," + ws()) + (rng.chance(0.2) ? "..." : "") + ws() + ")"
+        );
       case 3:
-        return expr(d + 1) + rng.pick([" + ", " - ", "*", " / ", " % ", " == ", " != ", " < ", " >= ", " && ", " || "]) + expr(d + 1);
+        return (
+          expr(d + 1) +
+          rng.pick([" + ", " - ", "*", " / ", " % ", " == ", " != ", " < ", " >= ", " && ", " || "]) +
+          expr(d + 1)
+        );
       case 4:
         return rng.pick(["-", "!"]) + expr(d + 1);
       case 5:
@@ -39,11 +49,29 @@ export function generateExpressionFiles({ seed = 1, count = 100 } = {}) {
       case 6:
         return "(" + ws() + expr(d + 1) + ws() + ")";
       case 7:
-        return "[for " + rng.pick(["v", "k, v"]) + " in " + expr(d + 1) + " : " + expr(d + 1) + (rng.chance(0.4) ? " if " + expr(d + 1) : "") + "]";
+        return (
+          "[for " +
+          rng.pick(["v", "k, v"]) +
+          " in " +
+          expr(d + 1) +
+          " : " +
+          expr(d + 1) +
+          (rng.chance(0.4) ? " if " + expr(d + 1) : "") +
+          "]"
+        );
       case 8:
         return (
-          "{for " + rng.pick(["v", "k, v"]) + " in " + expr(d + 1) + " : " + expr(d + 1) + " => " + expr(d + 1) +
-          (rng.chance(0.3) ? "..." : "") + (rng.chance(0.4) ? " if " + expr(d + 1) : "") + "}"
+          "{for " +
+          rng.pick(["v", "k, v"]) +
+          " in " +
+          expr(d + 1) +
+          " : " +
+          expr(d + 1) +
+          " => " +
+          expr(d + 1) +
+          (rng.chance(0.3) ? "..." : "") +
+          (rng.chance(0.4) ? " if " + expr(d + 1) : "") +
+          "}"
         );
       case 9:
         return (
@@ -59,11 +87,24 @@ export function generateExpressionFiles({ seed = 1, count = 100 } = {}) {
           '"'
         );
       case 10:
-        return "x" + rng.pick([".a", "[0]", '["k"]', ".0", "[*].b", ".*.c", "[" + expr(d + 1) + "]", ""]) + rng.pick([".d", "[1]", ""]);
+        return (
+          "x" +
+          rng.pick([".a", "[0]", '["k"]', ".0", "[*].b", ".*.c", "[" + expr(d + 1) + "]", ""]) +
+          rng.pick([".d", "[1]", ""])
+        );
       case 11:
         return (
-          "<<" + rng.pick(["", "-"]) + "EOT\n" + rng.pick(["  ", "    ", "\t", ""]) + "line ${" + expr(d + 1).replaceAll("\n", " ") + "}\n" +
-          rng.pick(["    ", "  ", ""]) + "two\n" + rng.pick(["  ", ""]) + "EOT\n"
+          "<<" +
+          rng.pick(["", "-"]) +
+          "EOT\n" +
+          rng.pick(["  ", "    ", "\t", ""]) +
+          "line ${" +
+          expr(d + 1).replaceAll("\n", " ") +
+          "}\n" +
+          rng.pick(["    ", "  ", ""]) +
+          "two\n" +
+          rng.pick(["  ", ""]) +
+          "EOT\n"
         );
       case 12:
         return "provider::p::" + rng.pick(["f", "g"]) + "(" + expr(d + 1) + ")";

@@ -29,12 +29,32 @@ import path from "node:path";
 import { createRng } from "./gen-tf.mjs";
 
 const TEAMS = ["risk", "growth", "fraud", "pricing", "search", "ads", "ops", "payments"];
-const SERVICES = ["churn", "ltv", "fraud", "ranker", "forecast", "segments", "propensity", "anomaly", "demand", "scoring"];
+const SERVICES = [
+  "churn",
+  "ltv",
+  "fraud",
+  "ranker",
+  "forecast",
+  "segments",
+  "propensity",
+  "anomaly",
+  "demand",
+  "scoring",
+];
 const REGIONS = ["eu-west-1", "us-east-1", "eu-central-1", "ap-southeast-2"];
 const INSTANCE_TYPES = ["ml.m5.xlarge", "ml.m5.2xlarge", "ml.c5.xlarge", "ml.g4dn.xlarge"];
 
 /** Defects a stack can have; `none` is by far the most common. */
-const DEFECTS = ["no-vpc-config", "endpoint-no-policy", "sg-no-self", "endpoint-missing-route-table", "dns-off", "no-kms", "egress-no-s3", "role-no-eni"];
+const DEFECTS = [
+  "no-vpc-config",
+  "endpoint-no-policy",
+  "sg-no-self",
+  "endpoint-missing-route-table",
+  "dns-off",
+  "no-kms",
+  "egress-no-s3",
+  "role-no-eni",
+];
 
 export function generateMonorepo({ seed = 1, stacks = 2000 } = {}) {
   const files = [...sharedModule()];
@@ -141,7 +161,8 @@ resource "aws_route_table_association" "private" {
   route_table_id = aws_route_table.private.id
 }
 `;
-  const endpointRouteTables = s.defect === "endpoint-missing-route-table" ? "[aws_route_table.public.id]" : "[aws_route_table.private.id]";
+  const endpointRouteTables =
+    s.defect === "endpoint-missing-route-table" ? "[aws_route_table.public.id]" : "[aws_route_table.private.id]";
   const policy =
     s.defect === "endpoint-no-policy"
       ? ""
@@ -566,7 +587,11 @@ resource "aws_iam_role_policy_attachment" "states" {
 }
 
 function sagemakerTf(s) {
-  const subnets = s.useModule ? "module.network.private_subnet_ids" : s.forEach ? "[for subnet in aws_subnet.private : subnet.id]" : "aws_subnet.private[*].id";
+  const subnets = s.useModule
+    ? "module.network.private_subnet_ids"
+    : s.forEach
+      ? "[for subnet in aws_subnet.private : subnet.id]"
+      : "aws_subnet.private[*].id";
   const sgs = s.useModule ? "[module.network.security_group_id]" : "[aws_security_group.sagemaker.id]";
   const endpointId = s.useModule ? "module.network.s3_endpoint_id" : "aws_vpc_endpoint.s3.id";
   const vpcConfig =
@@ -649,13 +674,21 @@ resource "aws_sfn_state_machine" "nightly" {
             SplitType   = "Line"
           }
           TransformOutput = {
-            S3OutputPath = "s3://\${aws_s3_bucket.data.bucket}/output/"${kms ? "" : `
-            KmsKeyId     = aws_kms_key.ml.arn`}
+            S3OutputPath = "s3://\${aws_s3_bucket.data.bucket}/output/"${
+              kms
+                ? ""
+                : `
+            KmsKeyId     = aws_kms_key.ml.arn`
+            }
           }
           TransformResources = {
             InstanceCount  = var.instance_count
-            InstanceType   = "${s.instanceType}"${kms ? "" : `
-            VolumeKmsKeyId = aws_kms_key.ml.arn`}
+            InstanceType   = "${s.instanceType}"${
+              kms
+                ? ""
+                : `
+            VolumeKmsKeyId = aws_kms_key.ml.arn`
+            }
           }
         }
         Retry = [
@@ -875,12 +908,20 @@ Resources:
             S3Uri: !Sub "s3://\${DataBucket}/input/"
         ContentType: text/csv
       TransformOutput:
-        S3OutputPath: !Sub "s3://\${DataBucket}/output/"${kms ? `
-        KmsKeyId: !GetAtt MlKey.Arn` : ""}
+        S3OutputPath: !Sub "s3://\${DataBucket}/output/"${
+          kms
+            ? `
+        KmsKeyId: !GetAtt MlKey.Arn`
+            : ""
+        }
       TransformResources:
         InstanceCount: !Ref InstanceCount
-        InstanceType: ${s.instanceType}${kms ? `
-        VolumeKmsKeyId: !GetAtt MlKey.Arn` : ""}
+        InstanceType: ${s.instanceType}${
+          kms
+            ? `
+        VolumeKmsKeyId: !GetAtt MlKey.Arn`
+            : ""
+        }
 
 Outputs:
   ModelName:

@@ -37,7 +37,20 @@ export function createRng(seed) {
 
 const SERVICES = ["sagemaker", "s3", "ec2", "logs", "sts", "ecr", "kms", "states", "events", "iam"];
 const NAMES = ["main", "primary", "scoring", "batch", "private", "shared", "this", "default", "ingest", "archive"];
-const WORDS = ["alpha", "beta", "gamma", "delta", "omega", "north", "south", "blue", "green", "model", "input", "output"];
+const WORDS = [
+  "alpha",
+  "beta",
+  "gamma",
+  "delta",
+  "omega",
+  "north",
+  "south",
+  "blue",
+  "green",
+  "model",
+  "input",
+  "output",
+];
 const REGIONS = ["eu-west-1", "us-east-1", "ap-southeast-2", "eu-central-1"];
 const RESOURCE_TYPES = [
   "aws_vpc",
@@ -416,7 +429,9 @@ function policyDocument(w, rng, name) {
 
 function variable(w, rng, name) {
   w.open(`variable "${name}"`);
-  w.line(`type        = ${rng.pick(["string", "number", "bool", "list(string)", "map(object({ id = string, count = number }))", "any"])}`);
+  w.line(
+    `type        = ${rng.pick(["string", "number", "bool", "list(string)", "map(object({ id = string, count = number }))", "any"])}`,
+  );
   w.line(`description = ${stringLiteral(rng)}`);
   if (rng.chance(0.6)) w.line(`default     = ${expression(rng, 2)}`);
   if (rng.chance(0.3)) {

@@ -14,7 +14,11 @@ const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
 /** Writes the generated corpus for (seed, size) unless it is already there; returns its directory. */
 export function ensureGeneratedCorpus({ seed = 1, targetBytes = 20e6 } = {}) {
-  const dir = path.join(benchDir, ".corpus", `hcl-v${GENERATOR_VERSION}-seed${seed}-${Math.round(targetBytes / 1e6)}mb`);
+  const dir = path.join(
+    benchDir,
+    ".corpus",
+    `hcl-v${GENERATOR_VERSION}-seed${seed}-${Math.round(targetBytes / 1e6)}mb`,
+  );
   if (existsSync(path.join(dir, ".complete"))) return dir;
   // Write to a temporary directory and rename, so an interrupted run leaves no half corpus.
   const tmp = `${dir}.tmp-${process.pid}`;

@@ -37,11 +37,37 @@ function tfFiles(dir) {
 
 function damage(files, seed) {
   const rng = createRng(seed);
-  const chars = ['"', "{", "}", "[", "]", "(", ")", "=", "\n", "$", "%", "~", ",", ".", "*", " ", "#", "/", "<", ":", "?", "\\"];
+  const chars = [
+    '"',
+    "{",
+    "}",
+    "[",
+    "]",
+    "(",
+    ")",
+    "=",
+    "\n",
+    "$",
+    "%",
+    "~",
+    ",",
+    ".",
+    "*",
+    " ",
+    "#",
+    "/",
+    "<",
+    ":",
+    "?",
+    "\\",
+  ];
   return files.map((f) => {
     const at = rng.int(f.text.length);
     const op = rng.int(3);
-    const text = op === 0 ? f.text.slice(0, at) + f.text.slice(at + 1) : f.text.slice(0, at) + rng.pick(chars) + f.text.slice(op === 1 ? at : at + 1);
+    const text =
+      op === 0
+        ? f.text.slice(0, at) + f.text.slice(at + 1)
+        : f.text.slice(0, at) + rng.pick(chars) + f.text.slice(op === 1 ? at : at + 1);
     return { path: f.path, text };
   });
 }
@@ -67,7 +93,9 @@ async function run(label, files) {
       }
     }
   }
-  console.log(`${label}: ${files.length} files, ${(bytes / 1e6).toFixed(2)} MB, oracle rejected ${rejected}, mismatches ${mismatches}`);
+  console.log(
+    `${label}: ${files.length} files, ${(bytes / 1e6).toFixed(2)} MB, oracle rejected ${rejected}, mismatches ${mismatches}`,
+  );
   return mismatches;
 }
 
@@ -77,5 +105,8 @@ let failures = 0;
 failures += await run("fixtures", tfFiles(path.join(root, "fixtures")));
 failures += await run(`generated (seed ${seed})`, corpus);
 failures += await run("random expressions", generateExpressionFiles({ seed, count: option("--expressions", 5000) }));
-failures += await run("damaged (error presence)", damage(generateCorpus({ seed: seed + 1, files: option("--damaged", 2000) }), seed));
+failures += await run(
+  "damaged (error presence)",
+  damage(generateCorpus({ seed: seed + 1, files: option("--damaged", 2000) }), seed),
+);
 process.exitCode = failures === 0 ? 0 : 1;

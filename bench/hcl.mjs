@@ -29,9 +29,13 @@ const files = readTfFiles(corpus);
 const hcl = await loadHclParser();
 const throughput = await measureHclThroughput(files, { hcl });
 // Memory in a process of its own: its peak RSS is that of holding every AST.
-const memoryRun = spawnSync(process.execPath, [path.join(path.dirname(fileURLToPath(import.meta.url)), "hcl-memory.mjs"), corpus], {
-  encoding: "utf8",
-});
+const memoryRun = spawnSync(
+  process.execPath,
+  [path.join(path.dirname(fileURLToPath(import.meta.url)), "hcl-memory.mjs"), corpus],
+  {
+    encoding: "utf8",
+  },
+);
 if (memoryRun.status !== 0) throw new Error(`hcl-memory.mjs failed: ${memoryRun.stderr}`);
 const memory = JSON.parse(memoryRun.stdout);
 const ok = throughput.mbPerS >= 40 && throughput.ratio >= 100;
@@ -40,13 +44,23 @@ if (json) {
   process.stdout.write(JSON.stringify({ hcl: { ...throughput, ...memory, ok } }, null, 2) + "\n");
 } else {
   const t = throughput;
-  console.log(`corpus: ${corpus}: ${t.files} files, ${(t.bytes / 1e6).toFixed(2)} MB; files with diagnostics: ${t.astErrors}`);
+  console.log(
+    `corpus: ${corpus}: ${t.files} files, ${(t.bytes / 1e6).toFixed(2)} MB; files with diagnostics: ${t.astErrors}`,
+  );
   console.log(`ours (cold, first pass):      ${t.coldMbPerS.toFixed(2)} MB/s  (${t.coldMs} ms)`);
-  console.log(`ours (warm, median of 3):     ${t.mbPerS.toFixed(2)} MB/s  (${t.ms} ms; passes ${t.passesMs.join(", ")} ms)`);
-  console.log(`ours (warm, by CPU time):     ${t.cpuMbPerS.toFixed(2)} MB/s  (${t.cpuMs} ms of CPU: far above the wall-clock figure means a busy machine)`);
-  console.log(`hcl2-parser (${t.referenceFiles} files, ${(t.referenceBytes / 1e6).toFixed(2)} MB): ${t.referenceMbPerS} MB/s  (${t.referenceMs} ms)`);
+  console.log(
+    `ours (warm, median of 3):     ${t.mbPerS.toFixed(2)} MB/s  (${t.ms} ms; passes ${t.passesMs.join(", ")} ms)`,
+  );
+  console.log(
+    `ours (warm, by CPU time):     ${t.cpuMbPerS.toFixed(2)} MB/s  (${t.cpuMs} ms of CPU: far above the wall-clock figure means a busy machine)`,
+  );
+  console.log(
+    `hcl2-parser (${t.referenceFiles} files, ${(t.referenceBytes / 1e6).toFixed(2)} MB): ${t.referenceMbPerS} MB/s  (${t.referenceMs} ms)`,
+  );
   console.log(`ratio: ${t.ratio}x`);
-  console.log(`memory: ASTs of the whole corpus ${memory.astHeapMB} MB of heap${memory.gcExposed ? "" : " (approximate: no gc)"}; peak RSS of a process holding them all ${memory.peakRssMB} MB`);
+  console.log(
+    `memory: ASTs of the whole corpus ${memory.astHeapMB} MB of heap${memory.gcExposed ? "" : " (approximate: no gc)"}; peak RSS of a process holding them all ${memory.peakRssMB} MB`,
+  );
   console.log(ok ? "OK: >= 40 MB/s and >= 100x hcl2-parser" : "FAIL: below 40 MB/s or 100x hcl2-parser");
 }
 process.exitCode = ok ? 0 : 1;

@@ -29,7 +29,12 @@ import { loadHclParser } from "./hcl-throughput.mjs";
   const generated = path.join(benchDir, ".corpus");
   const corpus =
     valueOf("--corpus") ??
-    path.join(generated, (existsSync(generated) ? readdirSync(generated) : []).find((name) => /^monorepo-seed1-2000-[0-9a-f]{8}$/.test(name) && existsSync(path.join(generated, name, ".complete"))) ?? "(run npm run bench first)");
+    path.join(
+      generated,
+      (existsSync(generated) ? readdirSync(generated) : []).find(
+        (name) => /^monorepo-seed1-2000-[0-9a-f]{8}$/.test(name) && existsSync(path.join(generated, name, ".complete")),
+      ) ?? "(run npm run bench first)",
+    );
   const workers = Number(valueOf("--workers") ?? os.availableParallelism());
   const files = readTfFiles(corpus);
   const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
@@ -74,7 +79,11 @@ import { loadHclParser } from "./hcl-throughput.mjs";
   const evaluated = evaluate();
   const evaluateMs = performance.now() - t0;
   t0 = performance.now();
-  const buffer = v8.serialize({ instances: evaluated.instances, diagnostics: evaluated.diagnostics, notes: evaluated.notes });
+  const buffer = v8.serialize({
+    instances: evaluated.instances,
+    diagnostics: evaluated.diagnostics,
+    notes: evaluated.notes,
+  });
   const serializeMs = performance.now() - t0;
   t0 = performance.now();
   v8.deserialize(buffer);
@@ -82,7 +91,13 @@ import { loadHclParser } from "./hcl-throughput.mjs";
 
   console.log(
     JSON.stringify({
-      evaluate: { instances: evaluated.instances.length, evaluateMs: round(evaluateMs), serializeMs: round(serializeMs), deserializeMs: round(deserializeMs), clonedMB: +(buffer.length / 1e6).toFixed(1) },
+      evaluate: {
+        instances: evaluated.instances.length,
+        evaluateMs: round(evaluateMs),
+        serializeMs: round(serializeMs),
+        deserializeMs: round(deserializeMs),
+        clonedMB: +(buffer.length / 1e6).toFixed(1),
+      },
       files: files.length,
       mb: +(bytes / 1e6).toFixed(2),
       workers,

@@ -37,5 +37,13 @@ syncBuiltinESMExports();
 
 process.on("exit", () => {
   if (reportCopy && report !== undefined) originalWrite(reportCopy, report);
-  if (out) originalWrite(out, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000, files: [...read] }));
+  if (out)
+    originalWrite(
+      out,
+      JSON.stringify({
+        maxRssKb: process.resourceUsage().maxRSS,
+        cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+        files: [...read],
+      }),
+    );
 });

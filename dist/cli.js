@@ -34212,6 +34212,7 @@ var package_default = {
   },
   devDependencies: {
     "@aws-cdk/aws-service-spec": "^0.1.216",
+    "@biomejs/biome": "2.6.9",
     "@cdktf/hcl2json": "^0.21.0",
     "@microsoft/sarif-multitool": "^5.7.0",
     "@types/node": "^24.19.4",
@@ -34413,7 +34414,8 @@ var Renderer = class {
       }
       case "Template": {
         const only = e.parts[0];
-        if (e.parts.length === 1 && only !== void 0 && only.type === "TemplateInterpolation") return this.expression(only.expr);
+        if (e.parts.length === 1 && only !== void 0 && only.type === "TemplateInterpolation")
+          return this.expression(only.expr);
         return this.template(e);
       }
       case "Tuple":
@@ -34460,7 +34462,8 @@ var Renderer = class {
     }
     if (e.type === "Template") {
       const only = e.parts[0];
-      if (e.parts.length === 1 && only !== void 0 && only.type === "TemplateInterpolation") return this.interpolated(only.expr);
+      if (e.parts.length === 1 && only !== void 0 && only.type === "TemplateInterpolation")
+        return this.interpolated(only.expr);
       return this.template(e);
     }
     return this.wrap(e);
@@ -34801,7 +34804,8 @@ function parseQuotedTemplateText(p, start) {
   let parts;
   const only = items2[0];
   if (items2.length === 0) parts = [];
-  else if (items2.length === 1 && only.kind !== 2 /* Directive */) parts = [only.node];
+  else if (items2.length === 1 && only.kind !== 2 /* Directive */)
+    parts = [only.node];
   else {
     applyStripMarkers(items2);
     parts = nestDirectives(p, items2);
@@ -34847,7 +34851,12 @@ function parseHeredocTemplate(p) {
     }
     const c = src.charCodeAt(i);
     if (c === 13 && src.charCodeAt(i + 1) !== 10) {
-      p.report("Invalid character", "A carriage return must be followed by a line feed; a lone CR is not a line ending in HCL.", i, i + 1);
+      p.report(
+        "Invalid character",
+        "A carriage return must be followed by a line feed; a lone CR is not a line ending in HCL.",
+        i,
+        i + 1
+      );
       i++;
       continue;
     }
@@ -34878,7 +34887,13 @@ function parseHeredocTemplate(p) {
     }
     i++;
   }
-  pushLiteral(items2, literalStart, Math.min(i, end), decoded + src.slice(chunkStart, Math.min(i, end)), literalStart === lineBegin);
+  pushLiteral(
+    items2,
+    literalStart,
+    Math.min(i, end),
+    decoded + src.slice(chunkStart, Math.min(i, end)),
+    literalStart === lineBegin
+  );
   applyStripMarkers(items2);
   if (indented) removeIndentation(items2);
   const parts = nestDirectives(p, mergeLiterals(items2));
@@ -34974,9 +34989,19 @@ function closeSequence(p, expr, what, sequenceStart, quoted) {
   const unclosed = s.type === 0 /* EOF */ || quoted && (s.type === 4 /* OQuote */ || lineEnded);
   if (expr === void 0 || expr.type !== "Invalid") {
     if (unclosed) {
-      p.report(`Unclosed template ${what}`, `There is no closing brace for this template ${what}.`, sequenceStart, sequenceStart + 2);
+      p.report(
+        `Unclosed template ${what}`,
+        `There is no closing brace for this template ${what}.`,
+        sequenceStart,
+        sequenceStart + 2
+      );
     } else {
-      p.report(`Extra characters after ${what}`, `Expected a closing brace to end the ${what}, but found ${p.describe()}.`, s.start, s.end);
+      p.report(
+        `Extra characters after ${what}`,
+        `Expected a closing brace to end the ${what}, but found ${p.describe()}.`,
+        s.start,
+        s.end
+      );
     }
   }
   if (lineEnded) return lineEnd;
@@ -35127,9 +35152,11 @@ function applyStripMarkers(items2) {
     const stripLeft = item.kind === 1 /* Interpolation */ ? item.node.stripLeft : item.stripLeft;
     const stripRight = item.kind === 1 /* Interpolation */ ? item.node.stripRight : item.stripRight;
     const before = items2[k - 1];
-    if (stripLeft && before !== void 0 && before.kind === 0 /* Literal */) before.node.value = before.node.value.trimEnd();
+    if (stripLeft && before !== void 0 && before.kind === 0 /* Literal */)
+      before.node.value = before.node.value.trimEnd();
     const after = items2[k + 1];
-    if (stripRight && after !== void 0 && after.kind === 0 /* Literal */) after.node.value = after.node.value.trimStart();
+    if (stripRight && after !== void 0 && after.kind === 0 /* Literal */)
+      after.node.value = after.node.value.trimStart();
   }
 }
 function mergeLiterals(items2) {
@@ -35196,7 +35223,11 @@ function nestDirectives(p, items2) {
     );
     const parent = stack.length === 0 ? root : stack[stack.length - 1].parts;
     const lastRange = top.parts.length > 0 ? top.parts[top.parts.length - 1].range : d.range;
-    const fakeEnd = { ...d, word: d.word === "if" ? "endif" : "endfor", range: { start: lastRange.end, end: lastRange.end } };
+    const fakeEnd = {
+      ...d,
+      word: d.word === "if" ? "endif" : "endfor",
+      range: { start: lastRange.end, end: lastRange.end }
+    };
     parent.push(closeFrame(top, fakeEnd));
   }
   return root;
@@ -35267,7 +35298,10 @@ function skipHeredoc(p) {
   const src = p.src;
   const start = p.s.start;
   const markerStart = start + (src.charCodeAt(start + 2) === 45 ? 3 : 2);
-  const marker = src.slice(markerStart, isIdentStartAt(src, markerStart) ? scanIdentEnd(src, markerStart) : markerStart);
+  const marker = src.slice(
+    markerStart,
+    isIdentStartAt(src, markerStart) ? scanIdentEnd(src, markerStart) : markerStart
+  );
   let i = p.s.end;
   let end = src.length;
   while (i < src.length) {
@@ -35345,7 +35379,12 @@ function parseHcl(text, file) {
     if (!(e instanceof RangeError)) throw e;
     const at = Math.min(parser.s.start, text.length);
     diagnostics.push(
-      error("Nesting too deep", "The parser ran out of stack space; reduce the nesting of this file.", at, Math.min(at + 1, text.length))
+      error(
+        "Nesting too deep",
+        "The parser ran out of stack space; reduce the nesting of this file.",
+        at,
+        Math.min(at + 1, text.length)
+      )
     );
     body = emptyBody(begin, text.length);
   }
@@ -35979,7 +36018,12 @@ var Parser = class {
           s.next();
           if (this.tok() !== 9 /* RBrack */) {
             this.nl = savedNl;
-            this.report("Missing close bracket on splat index", 'The star for a full splat operator must be immediately followed by a closing bracket ("]").', s.start, s.end);
+            this.report(
+              "Missing close bracket on splat index",
+              'The star for a full splat operator must be immediately followed by a closing bracket ("]").',
+              s.start,
+              s.end
+            );
             return { type: "Invalid", range: { start: expr.range.start, end: s.start } };
           }
           const markerRange = { start: open2, end: s.end };
@@ -35990,7 +36034,10 @@ var Parser = class {
             return { type: "Invalid", range: { start: expr.range.start, end: markerRange.end } };
           }
           this.depth++;
-          const each = this.parseTraversals({ type: "AnonSymbol", range: { start: markerRange.end, end: markerRange.end } });
+          const each = this.parseTraversals({
+            type: "AnonSymbol",
+            range: { start: markerRange.end, end: markerRange.end }
+          });
           this.depth--;
           const splat = {
             type: "Splat",
@@ -36014,7 +36061,12 @@ var Parser = class {
         this.depth--;
         if (this.tok() !== 9 /* RBrack */) {
           if (key.type !== "Invalid") {
-            this.report("Missing close bracket on index", `The index operator must end with a closing bracket ("]"), but found ${this.describe()}.`, s.start, s.end);
+            this.report(
+              "Missing close bracket on index",
+              `The index operator must end with a closing bracket ("]"), but found ${this.describe()}.`,
+              s.start,
+              s.end
+            );
           }
           this.skipToClose(9 /* RBrack */);
           this.nl = savedNl;
@@ -36031,7 +36083,13 @@ var Parser = class {
           if (key.type === "LiteralValue" && key.numberText !== void 0) step.keyText = key.numberText;
           expr = appendStep(expr, step);
         } else {
-          expr = { type: "IndexExpr", range: { start: expr.range.start, end: close }, collection: expr, key, bracketRange };
+          expr = {
+            type: "IndexExpr",
+            range: { start: expr.range.start, end: close },
+            collection: expr,
+            key,
+            bracketRange
+          };
         }
       } else {
         return expr;
@@ -36055,7 +36113,13 @@ var Parser = class {
         return void 0;
       }
     }
-    const step = { type: "TraverseIndex", range: { start: dotStart, end: s.end }, key: Number(text), keyText: text, legacy: true };
+    const step = {
+      type: "TraverseIndex",
+      range: { start: dotStart, end: s.end },
+      key: Number(text),
+      keyText: text,
+      legacy: true
+    };
     s.next();
     return step;
   }
@@ -36076,7 +36140,12 @@ var Parser = class {
         if (step === void 0) break;
         each = appendStep(each, step);
       } else {
-        this.report("Invalid attribute name", `An attribute name is required after a dot, but found ${this.describe()}.`, s.start, s.end);
+        this.report(
+          "Invalid attribute name",
+          `An attribute name is required after a dot, but found ${this.describe()}.`,
+          s.start,
+          s.end
+        );
         break;
       }
     }
@@ -36169,7 +36238,12 @@ var Parser = class {
     while (this.cur() === 32 /* DoubleColon */) {
       s.next();
       if (this.cur() !== 2 /* Ident */) {
-        this.report("Missing function name", `A function name is required after "::", but found ${this.describe()}.`, s.start, s.end);
+        this.report(
+          "Missing function name",
+          `A function name is required after "::", but found ${this.describe()}.`,
+          s.start,
+          s.end
+        );
         return { type: "Invalid", range: { start, end: s.start } };
       }
       namespace.push(name);
@@ -36178,7 +36252,12 @@ var Parser = class {
       s.next();
     }
     if (this.cur() !== 10 /* LParen */) {
-      this.report("Missing function call arguments", `A namespaced function name must be followed by its arguments in parentheses, but found ${this.describe()}.`, s.start, s.end);
+      this.report(
+        "Missing function call arguments",
+        `A namespaced function name must be followed by its arguments in parentheses, but found ${this.describe()}.`,
+        s.start,
+        s.end
+      );
       return { type: "Invalid", range: { start, end: nameEnd } };
     }
     const fullName = namespace.length === 0 ? name : this.src.slice(start, nameEnd);
@@ -36209,7 +36288,12 @@ var Parser = class {
         s.next();
         t = this.tok();
         if (t !== 11 /* RParen */) {
-          this.report("Missing closing parenthesis", `An expanded function argument (with "...") must be immediately followed by closing parentheses, but found ${this.describe()}.`, s.start, s.end);
+          this.report(
+            "Missing closing parenthesis",
+            `An expanded function argument (with "...") must be immediately followed by closing parentheses, but found ${this.describe()}.`,
+            s.start,
+            s.end
+          );
           this.skipToClose(11 /* RParen */);
         }
         break;
@@ -36219,7 +36303,12 @@ var Parser = class {
         continue;
       }
       if (t === 11 /* RParen */ || t === 0 /* EOF */) break;
-      this.report("Missing argument separator", `A comma is required to separate each function argument from the next, but found ${this.describe()}.`, s.start, s.end);
+      this.report(
+        "Missing argument separator",
+        `A comma is required to separate each function argument from the next, but found ${this.describe()}.`,
+        s.start,
+        s.end
+      );
       this.skipToClose(11 /* RParen */);
       break;
     }
@@ -36241,7 +36330,12 @@ var Parser = class {
       s.next();
     } else {
       this.nl = savedNl;
-      this.report("Unclosed function call", "There is no closing parenthesis for this function call.", openParenRange.start, openParenRange.end);
+      this.report(
+        "Unclosed function call",
+        "There is no closing parenthesis for this function call.",
+        openParenRange.start,
+        openParenRange.end
+      );
     }
     node.range.end = node.closeParenRange.end;
     return node;
@@ -36256,9 +36350,19 @@ var Parser = class {
     if (this.tok() !== 11 /* RParen */) {
       if (expr.type !== "Invalid") {
         if (this.cur() === 0 /* EOF */) {
-          this.report("Unclosed parenthesis", "There is no closing parenthesis for this opening parenthesis.", start, start + 1);
+          this.report(
+            "Unclosed parenthesis",
+            "There is no closing parenthesis for this opening parenthesis.",
+            start,
+            start + 1
+          );
         } else {
-          this.report("Missing closing parenthesis", `Expected a closing parenthesis to terminate the expression, but found ${this.describe()}.`, s.start, s.end);
+          this.report(
+            "Missing closing parenthesis",
+            `Expected a closing parenthesis to terminate the expression, but found ${this.describe()}.`,
+            s.start,
+            s.end
+          );
         }
       }
       this.skipToClose(11 /* RParen */);
@@ -36299,7 +36403,12 @@ var Parser = class {
         continue;
       }
       if (after === 9 /* RBrack */ || after === 0 /* EOF */) break;
-      this.report("Missing item separator", `Expected a comma to mark the beginning of the next item, but found ${this.describe()}.`, s.start, s.end);
+      this.report(
+        "Missing item separator",
+        `Expected a comma to mark the beginning of the next item, but found ${this.describe()}.`,
+        s.start,
+        s.end
+      );
       this.skipToClose(9 /* RBrack */);
       break;
     }
@@ -36406,7 +36515,13 @@ var Parser = class {
     const s = this.s;
     const close = isObject ? 7 /* RBrace */ : 9 /* RBrack */;
     s.next();
-    if (this.tok() !== 2 /* Ident */) return this.failForExpr(start, close, "Invalid for expression", `A variable name is required after "for", but found ${this.describe()}.`);
+    if (this.tok() !== 2 /* Ident */)
+      return this.failForExpr(
+        start,
+        close,
+        "Invalid for expression",
+        `A variable name is required after "for", but found ${this.describe()}.`
+      );
     let keyVar;
     let keyVarRange;
     let valueVar = this.name();
@@ -36414,31 +36529,61 @@ var Parser = class {
     s.next();
     if (this.tok() === 12 /* Comma */) {
       s.next();
-      if (this.tok() !== 2 /* Ident */) return this.failForExpr(start, close, "Invalid for expression", `A second variable name is required after the comma, but found ${this.describe()}.`);
+      if (this.tok() !== 2 /* Ident */)
+        return this.failForExpr(
+          start,
+          close,
+          "Invalid for expression",
+          `A second variable name is required after the comma, but found ${this.describe()}.`
+        );
       keyVar = valueVar;
       keyVarRange = valueVarRange;
       valueVar = this.name();
       valueVarRange = { start: s.start, end: s.end };
       s.next();
     }
-    if (!(this.tok() === 2 /* Ident */ && this.isKeyword("in"))) return this.failForExpr(start, close, "Invalid for expression", `The "in" keyword is required after the variable names, but found ${this.describe()}.`);
+    if (!(this.tok() === 2 /* Ident */ && this.isKeyword("in")))
+      return this.failForExpr(
+        start,
+        close,
+        "Invalid for expression",
+        `The "in" keyword is required after the variable names, but found ${this.describe()}.`
+      );
     s.next();
     const collection = this.parseExpression();
     if (collection.type === "Invalid") return this.failForExpr(start, close, "", "", false);
-    if (this.tok() !== 31 /* Colon */) return this.failForExpr(start, close, "Invalid for expression", `A colon is required after the collection expression, but found ${this.describe()}.`);
+    if (this.tok() !== 31 /* Colon */)
+      return this.failForExpr(
+        start,
+        close,
+        "Invalid for expression",
+        `A colon is required after the collection expression, but found ${this.describe()}.`
+      );
     s.next();
     let keyExpr;
     if (isObject) {
       keyExpr = this.parseExpression();
       if (keyExpr.type === "Invalid") return this.failForExpr(start, close, "", "", false);
-      if (this.tok() !== 33 /* FatArrow */) return this.failForExpr(start, close, "Invalid for expression", `An object "for" expression needs "=>" between the key and the value, but found ${this.describe()}.`);
+      if (this.tok() !== 33 /* FatArrow */)
+        return this.failForExpr(
+          start,
+          close,
+          "Invalid for expression",
+          `An object "for" expression needs "=>" between the key and the value, but found ${this.describe()}.`
+        );
       s.next();
     }
     const valueExpr = this.parseExpression();
     if (valueExpr.type === "Invalid") return this.failForExpr(start, close, "", "", false);
     let grouping = false;
     if (this.tok() === 14 /* Ellipsis */) {
-      if (!isObject) return this.failForExpr(start, close, "Invalid for expression", 'The grouping ellipsis ("...") is only allowed in an object "for" expression.');
+      if (!isObject)
+        return this.failForExpr(
+          start,
+          close,
+          "Invalid for expression",
+          'The grouping ellipsis ("...") is only allowed in an object "for" expression.'
+        );
       grouping = true;
       s.next();
     }
@@ -36450,12 +36595,30 @@ var Parser = class {
     }
     if (this.tok() !== close) {
       if (this.cur() === 0 /* EOF */) {
-        this.report("Unclosed for expression", 'There is no closing bracket for this "for" expression.', start, start + 1);
+        this.report(
+          "Unclosed for expression",
+          'There is no closing bracket for this "for" expression.',
+          start,
+          start + 1
+        );
         return { type: "Invalid", range: { start, end: s.start } };
       }
-      return this.failForExpr(start, close, "Invalid for expression", `Expected the end of the "for" expression, but found ${this.describe()}.`);
+      return this.failForExpr(
+        start,
+        close,
+        "Invalid for expression",
+        `Expected the end of the "for" expression, but found ${this.describe()}.`
+      );
     }
-    const node = { type: "ForExpr", range: { start, end: s.end }, valueVar, valueVarRange, collection, valueExpr, grouping };
+    const node = {
+      type: "ForExpr",
+      range: { start, end: s.end },
+      valueVar,
+      valueVarRange,
+      collection,
+      valueExpr,
+      grouping
+    };
     if (keyVar !== void 0) {
       node.keyVar = keyVar;
       node.keyVarRange = keyVarRange;
@@ -36503,7 +36666,12 @@ function appendStep(expr, step) {
     expr.range.end = step.range.end;
     return expr;
   }
-  return { type: "RelativeTraversal", range: { start: expr.range.start, end: step.range.end }, source: expr, steps: [step] };
+  return {
+    type: "RelativeTraversal",
+    range: { start: expr.range.start, end: step.range.end },
+    source: expr,
+    steps: [step]
+  };
 }
 function literalIndexKey(key) {
   if (key.type === "LiteralValue") return key.valueType === "number" ? key.value : void 0;
@@ -36608,7 +36776,11 @@ function toDebugJson(value, refName = defaultRefName) {
       return out;
     }
     case "unknown": {
-      const out = { $unknown: value.reason, detail: value.detail, refs: value.refs.map(refName) };
+      const out = {
+        $unknown: value.reason,
+        detail: value.detail,
+        refs: value.refs.map(refName)
+      };
       if (value.prefix) out.prefix = value.prefix;
       if (value.suffix) out.suffix = value.suffix;
       return out;
@@ -36646,11 +36818,13 @@ var SHORT_FORM_TAGS = {
   "!ToJsonString": "Fn::ToJsonString",
   "!ForEach": "Fn::ForEach"
 };
-var SHORT_FORM_YAML_TAGS = Object.keys(SHORT_FORM_TAGS).flatMap((tag) => [
-  { tag, resolve: (source) => source },
-  { tag, collection: "seq" },
-  { tag, collection: "map" }
-]);
+var SHORT_FORM_YAML_TAGS = Object.keys(SHORT_FORM_TAGS).flatMap(
+  (tag) => [
+    { tag, resolve: (source) => source },
+    { tag, collection: "seq" },
+    { tag, collection: "map" }
+  ]
+);
 var MAX_ALIASES = 100;
 var MAX_VALUES = 1e6;
 var MAX_DEPTH = 1e3;
@@ -36660,7 +36834,11 @@ function loadYaml(text, file) {
   const diagnostics = [];
   const tooDeep = firstTooDeep(text, MAX_DEPTH);
   if (tooDeep !== void 0) {
-    diagnostics.push({ severity: "error", summary: `nesting deeper than ${MAX_DEPTH} levels`, range: range(tooDeep, Math.min(tooDeep + 1, text.length)) });
+    diagnostics.push({
+      severity: "error",
+      summary: `nesting deeper than ${MAX_DEPTH} levels`,
+      range: range(tooDeep, Math.min(tooDeep + 1, text.length))
+    });
     return { value: void 0, diagnostics, lineStarts: starts };
   }
   let doc;
@@ -36682,7 +36860,8 @@ function loadYaml(text, file) {
     if (node === null || node === void 0) return { kind: "null" };
     const at = node.range?.[0] ?? 0;
     if (depth > MAX_DEPTH) throw new LoadLimitError(`nesting deeper than ${MAX_DEPTH} levels`, at);
-    if (++values > MAX_VALUES) throw new LoadLimitError(`more than ${MAX_VALUES} values (expanded aliases included)`, at);
+    if (++values > MAX_VALUES)
+      throw new LoadLimitError(`more than ${MAX_VALUES} values (expanded aliases included)`, at);
     if ((0, import_yaml.isAlias)(node)) {
       if (++aliases > MAX_ALIASES) throw new LoadLimitError(`more than ${MAX_ALIASES} aliases`, at);
       return convert(node.resolve(doc), depth + 1);
@@ -36702,7 +36881,11 @@ function loadYaml(text, file) {
       }
       value = { kind: "object", entries, range: range(start, valueEnd) };
     } else if ((0, import_yaml.isSeq)(node)) {
-      value = { kind: "list", items: node.items.map((item) => convert(item, depth + 1)), range: range(start, valueEnd) };
+      value = {
+        kind: "list",
+        items: node.items.map((item) => convert(item, depth + 1)),
+        range: range(start, valueEnd)
+      };
     } else {
       value = { kind: "null", range: range(start, valueEnd) };
     }
@@ -36715,7 +36898,11 @@ function loadYaml(text, file) {
     if (longForm === "Fn::GetAtt" && value.kind === "string") {
       const dot = value.value.indexOf(".");
       const parts = dot < 0 ? [value.value] : [value.value.slice(0, dot), value.value.slice(dot + 1)];
-      value = { kind: "list", items: parts.map((part) => ({ kind: "string", value: part, range: value.range })), range: value.range };
+      value = {
+        kind: "list",
+        items: parts.map((part) => ({ kind: "string", value: part, range: value.range })),
+        range: value.range
+      };
     }
     const whole = range(tagStart, valueEnd);
     return { kind: "object", entries: [{ key: longForm, keyRange: tagRange, value }], range: whole };
@@ -36725,7 +36912,11 @@ function loadYaml(text, file) {
     return { value, diagnostics, lineStarts: starts };
   } catch (error3) {
     if (!(error3 instanceof LoadLimitError)) throw error3;
-    diagnostics.push({ severity: "error", summary: error3.message, range: range(error3.start, error3.end ?? error3.start) });
+    diagnostics.push({
+      severity: "error",
+      summary: error3.message,
+      range: range(error3.start, error3.end ?? error3.start)
+    });
     return { value: void 0, diagnostics, lineStarts: starts };
   }
 }
@@ -36777,7 +36968,8 @@ function firstTooDeep(text, max) {
       const nodeStart = previous === "\n" || previous === "-" || previous === "[" || previous === "{" || previous === "," || previous === ":" || previous === "?" || previous === "tag";
       if ((c === '"' || c === "'") && nodeStart) {
         i++;
-        while (i < n && text[i] !== c) i += text[i] === "\\" && c === '"' ? 2 : text[i] === "'" && text[i + 1] === "'" ? 2 : 1;
+        while (i < n && text[i] !== c)
+          i += text[i] === "\\" && c === '"' ? 2 : text[i] === "'" && text[i + 1] === "'" ? 2 : 1;
         i++;
         previous = "x";
         continue;
@@ -36789,7 +36981,8 @@ function firstTooDeep(text, max) {
         flow--;
         previous = "x";
       } else if (c === " " || c === "	" || c === "\r") {
-        if (previous !== "\n" && previous !== "-" && previous !== "[" && previous !== "{" && previous !== "," && previous !== ":" && previous !== "?" && previous !== "tag") previous = " ";
+        if (previous !== "\n" && previous !== "-" && previous !== "[" && previous !== "{" && previous !== "," && previous !== ":" && previous !== "?" && previous !== "tag")
+          previous = " ";
       } else if ((c === "!" || c === "&") && nodeStart) {
         while (i < n && text[i] !== " " && text[i] !== "\n" && text[i] !== "[" && text[i] !== "{") i++;
         previous = "tag";
@@ -36811,7 +37004,8 @@ var LOOKS_LIKE_TEMPLATE = /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AW
 function loadRawTemplate(text, file, options = {}) {
   const loaded = loadYaml(text, file);
   if (loaded.value === void 0) {
-    if (loaded.diagnostics.length > 0 && (options.mustBeTemplate || LOOKS_LIKE_TEMPLATE.test(text))) return { kind: "broken", diagnostics: loaded.diagnostics };
+    if (loaded.diagnostics.length > 0 && (options.mustBeTemplate || LOOKS_LIKE_TEMPLATE.test(text)))
+      return { kind: "broken", diagnostics: loaded.diagnostics };
     return { kind: "not-a-template" };
   }
   if (!isTemplate(loaded.value)) return { kind: "not-a-template" };
@@ -36867,9 +37061,13 @@ function concatPieces(pieces, range, what) {
   const texts = [];
   for (const piece of nonEmpty) {
     if (typeof piece === "string") texts.push(piece);
-    else if (piece.kind === "string" || piece.kind === "number" || piece.kind === "bool") texts.push(String(piece.value));
+    else if (piece.kind === "string" || piece.kind === "number" || piece.kind === "bool")
+      texts.push(String(piece.value));
     else if (piece.kind === "unknown") texts.push(piece);
-    else texts.push(unknown("UNSUPPORTED", `${what} was given a ${piece.kind} where a string is expected.`, { range: piece.range }));
+    else
+      texts.push(
+        unknown("UNSUPPORTED", `${what} was given a ${piece.kind} where a string is expected.`, { range: piece.range })
+      );
   }
   const firstUnknown4 = texts.findIndex((t) => typeof t !== "string");
   if (firstUnknown4 < 0) return str(texts.join(""), range);
@@ -36911,7 +37109,13 @@ function resolveDynamicReferences(value, range) {
     pieces.push(value.slice(last, match.index));
     const store = match[1] === "secretsmanager" ? "Secrets Manager secret" : "SSM parameter";
     const name = (match[2] ?? "").split(":")[0] ?? "";
-    pieces.push(unknown("IMPORT", `The dynamic reference ${match[0]} is read from the ${store} ${name} when the stack is deployed.`, { range }));
+    pieces.push(
+      unknown(
+        "IMPORT",
+        `The dynamic reference ${match[0]} is read from the ${store} ${name} when the stack is deployed.`,
+        { range }
+      )
+    );
     last = match.index + match[0].length;
   }
   pieces.push(value.slice(last));
@@ -36924,7 +37128,11 @@ function relocate(value, range) {
     case "list":
       return { ...value, range, items: value.items.map((item) => relocate(item, range)) };
     case "object":
-      return { ...value, range, entries: value.entries.map((e) => ({ key: e.key, keyRange: range, value: relocate(e.value, range) })) };
+      return {
+        ...value,
+        range,
+        entries: value.entries.map((e) => ({ key: e.key, keyRange: range, value: relocate(e.value, range) }))
+      };
     default:
       return { ...value, range };
   }
@@ -36944,14 +37152,16 @@ function collectRefs(value) {
 }
 function firstUnknown(value) {
   if (value.kind === "unknown") return value;
-  if (value.kind === "list") for (const item of value.items) {
-    const u = firstUnknown(item);
-    if (u) return u;
-  }
-  if (value.kind === "object") for (const e of value.entries) {
-    const u = firstUnknown(e.value);
-    if (u) return u;
-  }
+  if (value.kind === "list")
+    for (const item of value.items) {
+      const u = firstUnknown(item);
+      if (u) return u;
+    }
+  if (value.kind === "object")
+    for (const e of value.entries) {
+      const u = firstUnknown(e.value);
+      if (u) return u;
+    }
   return void 0;
 }
 function sameContent(a, b) {
@@ -36987,7 +37197,8 @@ function evaluateCondition(expression, scope) {
     }
     case "Fn::And":
     case "Fn::Or": {
-      if (!args || args.length < 2 || args.length > 10) return malformed(`${only.key} with 2 to 10 conditions`, expression.range);
+      if (!args || args.length < 2 || args.length > 10)
+        return malformed(`${only.key} with 2 to 10 conditions`, expression.range);
       const decisive = only.key === "Fn::Or";
       let undecided;
       for (const arg of args) {
@@ -37043,7 +37254,10 @@ function expandForEach(entries, scope, resolve2, budget = { copies: MAX_FOREACH_
     const [identifierValue, collectionValue, fragment] = args;
     const identifier = scalarText(identifierValue);
     if (args.length !== 3 || identifier === void 0 || fragment?.kind !== "object") {
-      scope.note(`${entry.key} needs [Identifier, Collection, {OutputKey: OutputValue}]; it was not expanded.`, entry.keyRange);
+      scope.note(
+        `${entry.key} needs [Identifier, Collection, {OutputKey: OutputValue}]; it was not expanded.`,
+        entry.keyRange
+      );
       continue;
     }
     const collection = collectionValue ? resolve2(collectionValue) : void 0;
@@ -37056,7 +37270,12 @@ function expandForEach(entries, scope, resolve2, budget = { copies: MAX_FOREACH_
     for (const item of items2) {
       for (const produced of fragment.entries) {
         if (--budget.copies < 0) {
-          if (budget.copies === -1) scope.note(`${entry.key} was expanded only partly: more than ${budget.max ?? MAX_FOREACH_COPIES} copies (the max-expansion limit).`, entry.keyRange, "max-expansion");
+          if (budget.copies === -1)
+            scope.note(
+              `${entry.key} was expanded only partly: more than ${budget.max ?? MAX_FOREACH_COPIES} copies (the max-expansion limit).`,
+              entry.keyRange,
+              "max-expansion"
+            );
           return out;
         }
         const key = substituteKey(produced.key, identifier, item);
@@ -37089,13 +37308,20 @@ function substitute(value, identifier, item) {
         const shadowed = variables?.kind === "object" && variables.entries.some((e) => e.key === identifier);
         if (template?.kind === "string" && !shadowed) {
           const replaced = str(template.value.split("${" + identifier + "}").join(item), template.range);
-          const argument = only.value.kind === "list" ? { ...only.value, items: [replaced, ...only.value.items.slice(1).map((v) => substitute(v, identifier, item))] } : replaced;
+          const argument = only.value.kind === "list" ? {
+            ...only.value,
+            items: [replaced, ...only.value.items.slice(1).map((v) => substitute(v, identifier, item))]
+          } : replaced;
           return { ...value, entries: [{ ...only, value: argument }] };
         }
       }
       return {
         ...value,
-        entries: value.entries.map((e) => ({ ...e, key: substituteKey(e.key, identifier, item), value: substitute(e.value, identifier, item) }))
+        entries: value.entries.map((e) => ({
+          ...e,
+          key: substituteKey(e.key, identifier, item),
+          value: substitute(e.value, identifier, item)
+        }))
       };
     }
     default:
@@ -37274,12 +37500,16 @@ function subnets(prefix, newbitsList) {
     if (newbits < 1) throw new CidrError("must extend prefix by at least one bit");
     const prefixLength = prefix.prefixLength + newbits;
     if (prefixLength > prefix.bits) {
-      throw new CidrError(`would extend prefix to ${prefixLength} bits, which is too long for an IPv${prefix.bits === 32 ? 4 : 6} address`);
+      throw new CidrError(
+        `would extend prefix to ${prefixLength} bits, which is too long for an IPv${prefix.bits === 32 ? 4 : 6} address`
+      );
     }
     const size = 1n << BigInt(prefix.bits - prefixLength);
     const start = (cursor + size - 1n) / size * size;
     if (start + size > networkEnd) {
-      throw new CidrError(`not enough remaining address space for a subnet with a prefix of ${prefixLength} bits after ${out.length > 0 ? formatCidr(out[out.length - 1]) : formatCidr(prefix)}`);
+      throw new CidrError(
+        `not enough remaining address space for a subnet with a prefix of ${prefixLength} bits after ${out.length > 0 ? formatCidr(out[out.length - 1]) : formatCidr(prefix)}`
+      );
     }
     out.push({ bits: prefix.bits, prefixLength, value: start });
     cursor = start + size;
@@ -37324,7 +37554,9 @@ function isIntrinsicCall(value) {
 }
 function resolveValue(value, scope, depth = 0) {
   if (depth > MAX_DEPTH2 || !scope.step()) {
-    return unknown("LIMIT", `Evaluation stopped: nesting deeper than ${MAX_DEPTH2} or too many evaluation steps.`, { range: value.range });
+    return unknown("LIMIT", `Evaluation stopped: nesting deeper than ${MAX_DEPTH2} or too many evaluation steps.`, {
+      range: value.range
+    });
   }
   switch (value.kind) {
     case "string":
@@ -37340,7 +37572,12 @@ function resolveValue(value, scope, depth = 0) {
     case "object": {
       if (isIntrinsicCall(value)) return callFunction(value.entries[0], value.range, scope, depth);
       const entries = [];
-      for (const entry of expandForEach(value.entries, scope, (v) => resolveValue(v, scope, depth + 1), scope.maxForEachCopies === void 0 ? void 0 : { copies: scope.maxForEachCopies, max: scope.maxForEachCopies })) {
+      for (const entry of expandForEach(
+        value.entries,
+        scope,
+        (v) => resolveValue(v, scope, depth + 1),
+        scope.maxForEachCopies === void 0 ? void 0 : { copies: scope.maxForEachCopies, max: scope.maxForEachCopies }
+      )) {
         const resolved = resolveValue(entry.value, scope, depth + 1);
         if (resolved !== void 0) entries.push({ ...entry, value: resolved });
       }
@@ -37393,7 +37630,8 @@ var derived = (from, range, options = {}) => unknown(from.reason, from.detail, {
 function ref(argument, range, scope, resolve2) {
   const nameValue = argument.kind === "string" ? argument : resolve2(argument);
   const name = scalarText(nameValue);
-  if (name === void 0) return nameValue?.kind === "unknown" ? derived(nameValue, range) : badArgument("Ref", "a name", range);
+  if (name === void 0)
+    return nameValue?.kind === "unknown" ? derived(nameValue, range) : badArgument("Ref", "a name", range);
   const parameter = scope.parameter(name, range);
   if (parameter !== null) return parameter;
   const resource = scope.resourceRef(name, range);
@@ -37414,7 +37652,8 @@ function getAtt(argument, range, scope, resolve2) {
     if (attributeValue?.kind === "unknown") return derived(attributeValue, range);
     attribute2 = scalarText(attributeValue);
   }
-  if (logicalId === void 0 || attribute2 === void 0) return badArgument("Fn::GetAtt", "[LogicalId, Attribute]", range);
+  if (logicalId === void 0 || attribute2 === void 0)
+    return badArgument("Fn::GetAtt", "[LogicalId, Attribute]", range);
   return scope.getAtt(logicalId, attribute2, range) ?? unknown("EXTERNAL_ID", `Fn::GetAtt names ${logicalId}, which is not a resource of this template.`, { range });
 }
 function sub(argument, range, scope, resolve2) {
@@ -37451,7 +37690,8 @@ function sub(argument, range, scope, resolve2) {
 }
 function fnIf(argument, range, scope, resolve2) {
   const first = argument.kind === "list" && argument.items.length === 3 ? argument.items[0] : void 0;
-  if (argument.kind !== "list" || first?.kind !== "string") return badArgument("Fn::If", "[ConditionName, ValueIfTrue, ValueIfFalse]", range);
+  if (argument.kind !== "list" || first?.kind !== "string")
+    return badArgument("Fn::If", "[ConditionName, ValueIfTrue, ValueIfFalse]", range);
   const name = first.value;
   const condition = scope.condition(name);
   if (condition === true) return resolve2(argument.items[1]);
@@ -37465,7 +37705,8 @@ function fnIf(argument, range, scope, resolve2) {
   });
 }
 function join(argument, range, resolve2) {
-  if (argument.kind !== "list" || argument.items.length !== 2) return badArgument("Fn::Join", "[delimiter, [values]]", range);
+  if (argument.kind !== "list" || argument.items.length !== 2)
+    return badArgument("Fn::Join", "[delimiter, [values]]", range);
   const delimiter = resolve2(argument.items[0]);
   const values = resolve2(argument.items[1]);
   if (delimiter?.kind === "unknown") return derived(delimiter, range);
@@ -37480,7 +37721,8 @@ function join(argument, range, resolve2) {
   return concatPieces(pieces, range, "Fn::Join");
 }
 function select(argument, range, resolve2) {
-  if (argument.kind !== "list" || argument.items.length !== 2) return badArgument("Fn::Select", "[index, [values]]", range);
+  if (argument.kind !== "list" || argument.items.length !== 2)
+    return badArgument("Fn::Select", "[index, [values]]", range);
   const indexValue = resolve2(argument.items[0]);
   const values = resolve2(argument.items[1]);
   if (indexValue?.kind === "unknown") return derived(indexValue, range);
@@ -37488,11 +37730,15 @@ function select(argument, range, resolve2) {
   const index2 = integerOf(indexValue);
   if (index2 === void 0 || values?.kind !== "list") return badArgument("Fn::Select", "[index, [values]]", range);
   const item = values.items[index2];
-  if (item === void 0) return unknown("UNSUPPORTED", `Fn::Select index ${index2} is out of range for a list of ${values.items.length}.`, { range });
+  if (item === void 0)
+    return unknown("UNSUPPORTED", `Fn::Select index ${index2} is out of range for a list of ${values.items.length}.`, {
+      range
+    });
   return relocate(item, range);
 }
 function split(argument, range, resolve2) {
-  if (argument.kind !== "list" || argument.items.length !== 2) return badArgument("Fn::Split", "[delimiter, string]", range);
+  if (argument.kind !== "list" || argument.items.length !== 2)
+    return badArgument("Fn::Split", "[delimiter, string]", range);
   const delimiter = resolve2(argument.items[0]);
   const source = resolve2(argument.items[1]);
   if (delimiter?.kind === "unknown") return derived(delimiter, range);
@@ -37500,10 +37746,14 @@ function split(argument, range, resolve2) {
   const d = scalarText(delimiter);
   const s = scalarText(source);
   if (d === void 0 || s === void 0 || d === "") return badArgument("Fn::Split", "[delimiter, string]", range);
-  return list(s.split(d).map((part) => str(part, range)), range);
+  return list(
+    s.split(d).map((part) => str(part, range)),
+    range
+  );
 }
 function cidr(argument, range, resolve2) {
-  if (argument.kind !== "list" || argument.items.length !== 3) return badArgument("Fn::Cidr", "[ipBlock, count, cidrBits]", range);
+  if (argument.kind !== "list" || argument.items.length !== 3)
+    return badArgument("Fn::Cidr", "[ipBlock, count, cidrBits]", range);
   const [block2, countValue, bitsValue] = argument.items.map(resolve2);
   if (countValue?.kind === "unknown") return derived(countValue, range);
   const count = integerOf(countValue);
@@ -37512,28 +37762,47 @@ function cidr(argument, range, resolve2) {
   if (block2?.kind === "unknown" || bitsValue?.kind === "unknown") {
     const from = block2?.kind === "unknown" ? block2 : bitsValue;
     const suffix = cidrBits !== void 0 ? `/${32 - cidrBits}` : void 0;
-    return list(Array.from({ length: count }, () => derived(from, range, { suffix })), range);
+    return list(
+      Array.from({ length: count }, () => derived(from, range, { suffix })),
+      range
+    );
   }
   const base = block2?.kind === "string" ? parseIpv4Cidr(block2.value) : void 0;
-  if (base === void 0 || cidrBits === void 0) return badArgument("Fn::Cidr", "an IPv4 CIDR block, a count and cidrBits", range);
+  if (base === void 0 || cidrBits === void 0)
+    return badArgument("Fn::Cidr", "an IPv4 CIDR block, a count and cidrBits", range);
   const blocks2 = ipv4CidrBlocks(base, count, cidrBits);
-  if (!blocks2) return unknown("UNSUPPORTED", `Fn::Cidr cannot fit ${count} blocks of /${32 - cidrBits} in ${formatIpv4Cidr(base)}.`, { range });
-  return list(blocks2.map((b) => str(formatIpv4Cidr(b), range)), range);
+  if (!blocks2)
+    return unknown(
+      "UNSUPPORTED",
+      `Fn::Cidr cannot fit ${count} blocks of /${32 - cidrBits} in ${formatIpv4Cidr(base)}.`,
+      { range }
+    );
+  return list(
+    blocks2.map((b) => str(formatIpv4Cidr(b), range)),
+    range
+  );
 }
 function findInMap(argument, range, scope, resolve2) {
-  if (argument.kind !== "list" || argument.items.length < 3) return badArgument("Fn::FindInMap", "[MapName, TopLevelKey, SecondLevelKey]", range);
+  if (argument.kind !== "list" || argument.items.length < 3)
+    return badArgument("Fn::FindInMap", "[MapName, TopLevelKey, SecondLevelKey]", range);
   const [mapName, topKey, secondKey] = argument.items.slice(0, 3).map(resolve2);
   const options = argument.items[3];
   const fallback = options?.kind === "object" ? options.entries.find((e) => e.key === "DefaultValue")?.value : void 0;
   const name = scalarText(mapName);
   if (mapName?.kind === "unknown") return derived(mapName, range);
   const mapping = name === void 0 ? void 0 : scope.mapping(name);
-  if (mapping?.kind !== "object") return unknown("UNSUPPORTED", `Fn::FindInMap names a mapping ${name ?? "?"} that the template does not declare.`, { range });
+  if (mapping?.kind !== "object")
+    return unknown("UNSUPPORTED", `Fn::FindInMap names a mapping ${name ?? "?"} that the template does not declare.`, {
+      range
+    });
   const second = scalarText(secondKey);
   if (topKey?.kind === "unknown") {
-    const candidates = mapping.entries.map((e) => second === void 0 ? void 0 : e.value.kind === "object" ? e.value.entries.find((x) => x.key === second)?.value : void 0);
+    const candidates = mapping.entries.map(
+      (e) => second === void 0 ? void 0 : e.value.kind === "object" ? e.value.entries.find((x) => x.key === second)?.value : void 0
+    );
     const firstCandidate = candidates[0];
-    if (firstCandidate && candidates.every((c) => c !== void 0 && sameContent(c, firstCandidate))) return relocate(firstCandidate, range);
+    if (firstCandidate && candidates.every((c) => c !== void 0 && sameContent(c, firstCandidate)))
+      return relocate(firstCandidate, range);
     return derived(topKey, range);
   }
   if (secondKey?.kind === "unknown") return derived(secondKey, range);
@@ -37548,7 +37817,11 @@ function getAZs(argument, range, scope, resolve2) {
   const given = resolve2(argument);
   const region2 = scalarText(given) === "" ? scope.parameter("AWS::Region", range) ?? given : given;
   const name = scalarText(region2);
-  return unknown("DATA_SOURCE", `The Availability Zones of ${name ? name : "the stack's Region"} depend on the account.`, { range, refs: collectRefs(region2) });
+  return unknown(
+    "DATA_SOURCE",
+    `The Availability Zones of ${name ? name : "the stack's Region"} depend on the account.`,
+    { range, refs: collectRefs(region2) }
+  );
 }
 function base64(argument, range, resolve2) {
   const value = resolve2(argument);
@@ -37561,11 +37834,15 @@ function importValue(argument, range, scope, resolve2) {
   const name = resolve2(argument);
   if (name?.kind === "unknown") {
     const known = name.prefix || name.suffix ? ` (known to be ${name.prefix ?? ""}\u2026${name.suffix ?? ""})` : "";
-    return unknown("IMPORT", `Fn::ImportValue imports an export whose name cannot be determined${known}: ${name.detail}`, {
-      range,
-      refs: name.refs,
-      prefix: void 0
-    });
+    return unknown(
+      "IMPORT",
+      `Fn::ImportValue imports an export whose name cannot be determined${known}: ${name.detail}`,
+      {
+        range,
+        refs: name.refs,
+        prefix: void 0
+      }
+    );
   }
   const text = scalarText(name);
   if (text === void 0) return badArgument("Fn::ImportValue", "an export name", range);
@@ -37581,7 +37858,11 @@ function toJsonString(argument, range, resolve2) {
   const value = resolve2(argument);
   if (value === void 0) return badArgument("Fn::ToJsonString", "an object or a list", range);
   const missing = firstUnknown(value);
-  if (missing) return unknown(missing.reason, `Fn::ToJsonString of a value with an unknown part: ${missing.detail}`, { range, refs: collectRefs(value) });
+  if (missing)
+    return unknown(missing.reason, `Fn::ToJsonString of a value with an unknown part: ${missing.detail}`, {
+      range,
+      refs: collectRefs(value)
+    });
   return { ...str(JSON.stringify(toPlain(value)), range), encodes: value };
 }
 
@@ -37617,7 +37898,8 @@ function fromJson(parsed) {
   if (Array.isArray(parsed)) {
     for (const item of parsed) {
       const entry = item;
-      if (typeof entry?.ParameterKey !== "string") throw new ParameterFormatError("each list entry needs a ParameterKey");
+      if (typeof entry?.ParameterKey !== "string")
+        throw new ParameterFormatError("each list entry needs a ParameterKey");
       if (entry.ParameterValue === void 0) continue;
       out[entry.ParameterKey] = scalarText2(entry.ParameterValue, entry.ParameterKey);
     }
@@ -37633,7 +37915,8 @@ function fromJson(parsed) {
 function scalarText2(value, key) {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number")) return value.join(",");
+  if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number"))
+    return value.join(",");
   throw new ParameterFormatError(`the value of ${key} must be a string`);
 }
 function splitPairs(text) {
@@ -37671,7 +37954,10 @@ function parameterValue(parameter, given) {
     return { value: unknown("IMPORT", detail), source };
   }
   if (raw === void 0) {
-    return { value: unknown("VAR_NO_DEFAULT", `Parameter ${parameter.name} has no default and no value was given.`), source };
+    return {
+      value: unknown("VAR_NO_DEFAULT", `Parameter ${parameter.name} has no default and no value was given.`),
+      source
+    };
   }
   if (isListType(parameter.type) && (raw.kind === "string" || raw.kind === "number")) {
     const text = String(raw.value);
@@ -37685,7 +37971,8 @@ function parameterOverridesFromOptions(options, readFile2) {
   for (const option of options) {
     const path11 = option.startsWith("file://") ? option.slice("file://".length) : option;
     const text = option.startsWith("file://") || !option.includes("=") ? readFile2(path11) : void 0;
-    if (text === void 0 && !option.includes("=")) throw new ParameterFormatError(`--cfn-parameters: cannot read ${path11}`);
+    if (text === void 0 && !option.includes("="))
+      throw new ParameterFormatError(`--cfn-parameters: cannot read ${path11}`);
     Object.assign(out, parseParameterOverrides(text ?? option));
   }
   return out;
@@ -37773,15 +38060,23 @@ var TemplateScope = class {
         this.parameterValues.set(entry.key, { value: computed.value, source: input?.source ?? computed.source });
         const text = scalarText(input?.value);
         if (text !== void 0 && parameter.allowedValues && !parameter.allowedValues.includes(text)) {
-          this.note(`The value given for parameter ${entry.key} is not one of its AllowedValues; CloudFormation would reject it.`, entry.keyRange);
+          this.note(
+            `The value given for parameter ${entry.key} is not one of its AllowedValues; CloudFormation would reject it.`,
+            entry.keyRange
+          );
         }
       }
     }
     const conditions = getValue(raw.root, "Conditions");
-    if (conditions?.kind === "object") for (const entry of conditions.entries) this.conditionDefinitions.set(entry.key, entry.value);
+    if (conditions?.kind === "object")
+      for (const entry of conditions.entries) this.conditionDefinitions.set(entry.key, entry.value);
     const resources = getValue(raw.root, "Resources");
     if (resources?.kind === "object") {
-      for (const entry of expandForEach(resources.entries, this, (v) => this.resolve(v), { copies: this.maxForEachCopies, max: this.maxForEachCopies })) this.resources.set(entry.key, entry);
+      for (const entry of expandForEach(resources.entries, this, (v) => this.resolve(v), {
+        copies: this.maxForEachCopies,
+        max: this.maxForEachCopies
+      }))
+        this.resources.set(entry.key, entry);
     }
   }
   raw;
@@ -37866,7 +38161,8 @@ var TemplateScope = class {
     if (cached === "evaluating") return unknown("UNSUPPORTED", `Condition ${name} depends on itself.`);
     if (cached !== void 0) return cached;
     const definition = this.conditionDefinitions.get(name);
-    if (definition === void 0) return unknown("UNSUPPORTED", `Condition ${name} is not declared in the Conditions section.`);
+    if (definition === void 0)
+      return unknown("UNSUPPORTED", `Condition ${name} is not declared in the Conditions section.`);
     this.conditionValues.set(name, "evaluating");
     const value = evaluateCondition(definition, {
       resolve: (v) => this.resolve(v),
@@ -37884,7 +38180,12 @@ var TemplateScope = class {
   }
   step() {
     if (this.stepsLeft-- > 0) return true;
-    if (this.stepsLeft === -1) this.note(`Evaluation stopped after ${this.maxSteps} steps (the max-steps-per-template limit); the values left are Unknown (LIMIT).`, void 0, "max-steps-per-template");
+    if (this.stepsLeft === -1)
+      this.note(
+        `Evaluation stopped after ${this.maxSteps} steps (the max-steps-per-template limit); the values left are Unknown (LIMIT).`,
+        void 0,
+        "max-steps-per-template"
+      );
     return false;
   }
   note(message, range, limit) {
@@ -37895,7 +38196,10 @@ var TemplateScope = class {
   outputEntries() {
     if (!this.expandedOutputs) {
       const outputs = getValue(this.raw.root, "Outputs");
-      this.expandedOutputs = outputs?.kind === "object" ? expandForEach(outputs.entries, this, (v) => this.resolve(v), { copies: this.maxForEachCopies, max: this.maxForEachCopies }) : [];
+      this.expandedOutputs = outputs?.kind === "object" ? expandForEach(outputs.entries, this, (v) => this.resolve(v), {
+        copies: this.maxForEachCopies,
+        max: this.maxForEachCopies
+      }) : [];
     }
     return this.expandedOutputs;
   }
@@ -37926,11 +38230,15 @@ function managedPolicyArn(name, range, partition3) {
   const suffix = `:iam::aws:policy/${name}`;
   const partitionText = scalarText(partition3);
   if (partitionText !== void 0) return str(`arn:${partitionText}${suffix}`, range);
-  return unknown("DATA_SOURCE", `The ARN of the AWS managed policy ${name} depends on the partition; give it with --partition or --region.`, {
-    range,
-    prefix: "arn:",
-    suffix
-  });
+  return unknown(
+    "DATA_SOURCE",
+    `The ARN of the AWS managed policy ${name} depends on the partition; give it with --partition or --region.`,
+    {
+      range,
+      prefix: "arn:",
+      suffix
+    }
+  );
 }
 function readStateMachineDefinition(type, properties, templateFile, reader) {
   const substitutions = getValue(properties, "DefinitionSubstitutions");
@@ -37940,14 +38248,23 @@ function readStateMachineDefinition(type, properties, templateFile, reader) {
   if (location2 === void 0) return void 0;
   const path11 = location2.kind === "string" && !/^s3:\/\//i.test(location2.value) && type === "AWS::Serverless::StateMachine" ? location2.value : void 0;
   if (path11 === void 0) {
-    return { definition: unknown("EXTERNAL_FILE", "The state machine definition is stored in Amazon S3, outside the scan.", { range: location2.range }) };
+    return {
+      definition: unknown("EXTERNAL_FILE", "The state machine definition is stored in Amazon S3, outside the scan.", {
+        range: location2.range
+      })
+    };
   }
   const read = reader.read(templateFile, path11);
   if ("refused" in read) return { definition: unknown("EXTERNAL_FILE", read.refused, { range: location2.range }) };
   const loaded = loadYaml(read.text, read.file);
   if (loaded.value === void 0) {
     const why = loaded.diagnostics[0]?.summary ?? "it is empty";
-    return { definition: unknown("EXTERNAL_FILE", `The definition file ${read.file} does not parse: ${why}.`, { range: location2.range }), file: { path: read.file, text: read.text } };
+    return {
+      definition: unknown("EXTERNAL_FILE", `The definition file ${read.file} does not parse: ${why}.`, {
+        range: location2.range
+      }),
+      file: { path: read.file, text: read.text }
+    };
   }
   return { definition: substitute2(loaded.value, substitutions), file: { path: read.file, text: read.text } };
 }
@@ -38038,7 +38355,12 @@ function resolveTemplate(scope, reader, nestedTemplateFile) {
     const exportName = getValue(getValue(entry.value, "Export"), "Name");
     const condition = conditionOf(scope, entry.value);
     const resolvedValue = (value && scope.resolve(value)) ?? { kind: "null", range: entry.keyRange };
-    const output = { name: entry.key, value: resolvedValue, range: entry.keyRange, exists: condition === null ? true : condition.value };
+    const output = {
+      name: entry.key,
+      value: resolvedValue,
+      range: entry.keyRange,
+      exists: condition === null ? true : condition.value
+    };
     const resolvedExport = exportName && scope.resolve(exportName);
     if (resolvedExport) output.exportName = resolvedExport;
     outputs.push(output);
@@ -38207,7 +38529,9 @@ var ajv;
 var validators = /* @__PURE__ */ new Map();
 function findSchemaDir() {
   if (schemaDir === void 0) {
-    schemaDir = SCHEMA_DIR_CANDIDATES.map((c) => new URL(c, import.meta.url)).find((u) => existsSync(fileURLToPath(new URL("index.json", u)))) ?? null;
+    schemaDir = SCHEMA_DIR_CANDIDATES.map((c) => new URL(c, import.meta.url)).find(
+      (u) => existsSync(fileURLToPath(new URL("index.json", u)))
+    ) ?? null;
   }
   return schemaDir ?? void 0;
 }
@@ -38264,7 +38588,8 @@ function project(value, pointer, unknownPaths) {
       return value.items.map((item, i) => project(item, `${pointer}/${i}`, unknownPaths));
     case "object": {
       const out = {};
-      for (const entry of value.entries) out[entry.key] = project(entry.value, `${pointer}/${escapePointer(entry.key)}`, unknownPaths);
+      for (const entry of value.entries)
+        out[entry.key] = project(entry.value, `${pointer}/${escapePointer(entry.key)}`, unknownPaths);
       return out;
     }
     case "null":
@@ -38278,8 +38603,12 @@ var unescapePointer = (segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~
 function dropAnyOfChildren(errors) {
   const under = (path11, base) => path11 === base || path11.startsWith(base + "/");
   const anyOfs = errors.filter((e) => e.keyword === "anyOf");
-  const innermost = anyOfs.filter((a) => !anyOfs.some((b) => b !== a && b.instancePath !== a.instancePath && under(b.instancePath, a.instancePath)));
-  return errors.filter((e) => e.keyword === "anyOf" ? innermost.includes(e) : !anyOfs.some((a) => under(e.instancePath, a.instancePath)));
+  const innermost = anyOfs.filter(
+    (a) => !anyOfs.some((b) => b !== a && b.instancePath !== a.instancePath && under(b.instancePath, a.instancePath))
+  );
+  return errors.filter(
+    (e) => e.keyword === "anyOf" ? innermost.includes(e) : !anyOfs.some((a) => under(e.instancePath, a.instancePath))
+  );
 }
 function locate(resource, pointer) {
   let current = resource.properties;
@@ -38291,7 +38620,9 @@ function locate(resource, pointer) {
       keyRange = void 0;
       path11 += `[${segment}]`;
     } else if (current?.kind === "object") {
-      const entry = current.entries.find((e) => e.key === segment);
+      const entry = current.entries.find(
+        (e) => e.key === segment
+      );
       current = entry?.value;
       keyRange = entry?.keyRange;
       path11 += path11 ? `.${segment}` : segment;
@@ -38310,11 +38641,18 @@ function describe(error3, resource) {
       const entry = at.value?.kind === "object" ? at.value.entries.find((e) => e.key === name) : void 0;
       const range = entry?.keyRange ?? entry?.value.range ?? at.value?.range;
       if (!range) return void 0;
-      const known = Object.keys(error3.parentSchema?.properties ?? {});
+      const known = Object.keys(
+        error3.parentSchema?.properties ?? {}
+      );
       const suggestion = closestName(name, known);
       const hint = suggestion ? `; did you mean \`${suggestion}\`?` : ".";
       const container = at.path ? `${at.path} of ${subject}` : subject;
-      return { ...base, kind: "unknown-property", range, message: `\`${name}\` is not a property of ${container}: CloudFormation rejects it${hint}` };
+      return {
+        ...base,
+        kind: "unknown-property",
+        range,
+        message: `\`${name}\` is not a property of ${container}: CloudFormation rejects it${hint}`
+      };
     }
     case "required": {
       const name = error3.params.missingProperty;
@@ -38329,7 +38667,12 @@ function describe(error3, resource) {
       const range = at.value?.range ?? at.keyRange;
       if (!range) return void 0;
       const expected = error3.keyword === "anyOf" ? "one of the types the schema allows" : expectedType(error3);
-      return { ...base, kind: "wrong-type", range, message: `${at.path || "Properties"} of ${subject} must be ${expected}, not ${describeValue(at.value)}.` };
+      return {
+        ...base,
+        kind: "wrong-type",
+        range,
+        message: `${at.path || "Properties"} of ${subject} must be ${expected}, not ${describeValue(at.value)}.`
+      };
     }
     default:
       return void 0;
@@ -38337,9 +38680,17 @@ function describe(error3, resource) {
 }
 function expectedType(error3) {
   const schema = error3.parentSchema;
-  if (!schema?.type && schema?.enum?.every((v) => typeof v === "string")) return `one of ${schema.enum.map((v) => `\`${v}\``).join(", ")}`;
+  if (!schema?.type && schema?.enum?.every((v) => typeof v === "string"))
+    return `one of ${schema.enum.map((v) => `\`${v}\``).join(", ")}`;
   const first = [].concat(schema?.type ?? [])[0];
-  const names = { boolean: "a boolean", integer: "an integer", number: "a number", string: "a string", array: "a list", object: "an object" };
+  const names = {
+    boolean: "a boolean",
+    integer: "an integer",
+    number: "a number",
+    string: "a string",
+    array: "a list",
+    object: "an object"
+  };
   if (first && names[first]) return names[first];
   return "of another type";
 }
@@ -38388,7 +38739,13 @@ function editDistance(a, b) {
 // src/cloudformation/index.ts
 var MAX_NESTING = 10;
 function loadCloudFormation(files, options = {}) {
-  const result = { templates: [], analyzedFiles: [], diagnostics: [], schemaProblems: [], notes: [] };
+  const result = {
+    templates: [],
+    analyzedFiles: [],
+    diagnostics: [],
+    schemaProblems: [],
+    notes: []
+  };
   const given = new Map(files.map((f) => [f.path, f.text]));
   const analyzed = /* @__PURE__ */ new Set();
   const addAnalyzed = (file) => {
@@ -38412,7 +38769,9 @@ function loadCloudFormation(files, options = {}) {
   const resolvingOutputs = /* @__PURE__ */ new Set();
   const cycleNoted = /* @__PURE__ */ new Set();
   const unloadable = /* @__PURE__ */ new Set();
-  const userParameters = new Map(Object.entries(options.parameters ?? {}).map(([k, v]) => [k, { value: str(v), source: "given" }]));
+  const userParameters = new Map(
+    Object.entries(options.parameters ?? {}).map(([k, v]) => [k, { value: str(v), source: "given" }])
+  );
   const links = {
     target: { region: options.region, accountId: options.accountId, partition: options.partition },
     refIdentifier,
@@ -38439,9 +38798,17 @@ function loadCloudFormation(files, options = {}) {
       if (matches2.length === 1) return relocate(matches2[0].value, range);
       if (matches2.length > 1) {
         const files2 = matches2.map((m) => m.file).join(", ");
-        return unknown("IMPORT", `Fn::ImportValue imports the export ${exportName}, which several scanned templates declare (${files2}).`, { range });
+        return unknown(
+          "IMPORT",
+          `Fn::ImportValue imports the export ${exportName}, which several scanned templates declare (${files2}).`,
+          { range }
+        );
       }
-      return unknown("IMPORT", `Fn::ImportValue imports the export ${exportName}, which no scanned template declares.`, { range });
+      return unknown(
+        "IMPORT",
+        `Fn::ImportValue imports the export ${exportName}, which no scanned template declares.`,
+        { range }
+      );
     },
     nestedStackOutput(parent, logicalId, outputName, range) {
       const child = childScope(parent, logicalId);
@@ -38470,7 +38837,11 @@ function loadCloudFormation(files, options = {}) {
       const key = `${parent.file}#${logicalId}`;
       if (!cycleNoted.has(key)) {
         cycleNoted.add(key);
-        result.notes.push({ path: parent.file, message: `The nested stack ${logicalId} loads ${link.path}, which is already analysed elsewhere in the scan (or loads itself); it is analysed once.`, range: link.range });
+        result.notes.push({
+          path: parent.file,
+          message: `The nested stack ${logicalId} loads ${link.path}, which is already analysed elsewhere in the scan (or loads itself); it is analysed once.`,
+          range: link.range
+        });
       }
       return void 0;
     }
@@ -38479,13 +38850,21 @@ function loadCloudFormation(files, options = {}) {
     for (let p = parent; p; p = parents.get(p)?.scope) depth++;
     if (depth > MAX_NESTING) {
       unloadable.add(link.path);
-      result.notes.push({ path: parent.file, message: `Nested stacks deeper than ${MAX_NESTING} levels are not loaded.`, range: link.range });
+      result.notes.push({
+        path: parent.file,
+        message: `Nested stacks deeper than ${MAX_NESTING} levels are not loaded.`,
+        range: link.range
+      });
       return void 0;
     }
     const text = readRelative(link.path);
     if (text === void 0) {
       unloadable.add(link.path);
-      result.notes.push({ path: parent.file, message: `The nested stack ${logicalId} loads ${link.path}, which is not a file inside the scan root; it was not analysed.`, range: link.range });
+      result.notes.push({
+        path: parent.file,
+        message: `The nested stack ${logicalId} loads ${link.path}, which is not a file inside the scan root; it was not analysed.`,
+        range: link.range
+      });
       return void 0;
     }
     const loaded = loadRawTemplate(text, link.path, { mustBeTemplate: true });
@@ -38517,7 +38896,12 @@ function loadCloudFormation(files, options = {}) {
     const scope = scopes[i];
     for (const link of nestedStackLinks(scope.raw)) {
       if (!link.path) {
-        if (link.url !== void 0) result.notes.push({ path: scope.file, message: `The nested stack ${link.logicalId} loads its template from ${link.url}, outside the scan.`, range: link.range });
+        if (link.url !== void 0)
+          result.notes.push({
+            path: scope.file,
+            message: `The nested stack ${link.logicalId} loads its template from ${link.url}, outside the scan.`,
+            range: link.range
+          });
         continue;
       }
       childScope(scope, link.logicalId);
@@ -38537,11 +38921,26 @@ function loadCloudFormation(files, options = {}) {
   };
   for (const scope of scopes) {
     const parent = parents.get(scope);
-    const resolved = resolveTemplate(scope, definitionReader, (logicalId) => children.get(nestedStackLinks(scope.raw).find((l) => l.logicalId === logicalId)?.path ?? "")?.file);
-    if (parent) resolved.template.parent = { id: parent.scope.id(parent.logicalId), file: parent.scope.file, logicalId: parent.logicalId };
+    const resolved = resolveTemplate(
+      scope,
+      definitionReader,
+      (logicalId) => children.get(nestedStackLinks(scope.raw).find((l) => l.logicalId === logicalId)?.path ?? "")?.file
+    );
+    if (parent)
+      resolved.template.parent = {
+        id: parent.scope.id(parent.logicalId),
+        file: parent.scope.file,
+        logicalId: parent.logicalId
+      };
     for (const file of resolved.loadedFiles) addAnalyzed(file);
     result.templates.push(resolved.template);
-    for (const note of scope.notes) result.notes.push({ path: scope.file, message: note.message, range: note.range, ...note.limit ? { limit: note.limit } : {} });
+    for (const note of scope.notes)
+      result.notes.push({
+        path: scope.file,
+        message: note.message,
+        range: note.range,
+        ...note.limit ? { limit: note.limit } : {}
+      });
     for (const resource of resolved.template.resources) result.schemaProblems.push(...validateResource(resource));
   }
   return result;
@@ -38551,7 +38950,12 @@ function outputConditionIsFalse(scope, output) {
   return condition?.kind === "string" && scope.condition(condition.value) === false;
 }
 function rootTemplates(raws) {
-  const childrenOf = new Map(raws.map((raw) => [raw.file, nestedStackLinks(raw).flatMap((l) => l.path && l.path !== raw.file ? [l.path] : [])]));
+  const childrenOf = new Map(
+    raws.map((raw) => [
+      raw.file,
+      nestedStackLinks(raw).flatMap((l) => l.path && l.path !== raw.file ? [l.path] : [])
+    ])
+  );
   const loadedByOthers = new Set([...childrenOf.values()].flat());
   const roots = raws.filter((raw) => !loadedByOthers.has(raw.file));
   const reached = /* @__PURE__ */ new Set();
@@ -38587,7 +38991,9 @@ var MIN_SECRET_LENGTH = 3;
 var Redactor = class {
   secrets;
   constructor(secrets) {
-    this.secrets = [...new Set([...secrets].filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    this.secrets = [...new Set([...secrets].filter((s) => s.length >= MIN_SECRET_LENGTH))].sort(
+      (a, b) => b.length - a.length || (a < b ? -1 : 1)
+    );
   }
   get empty() {
     return this.secrets.length === 0;
@@ -38644,9 +39050,11 @@ function blockBodies(json, type) {
     else if (body !== null && typeof body === "object") out.push([name, body]);
   };
   if (Array.isArray(blocks2)) {
-    for (const b of blocks2) if (b && typeof b === "object") for (const [name, body] of Object.entries(b)) add(name, body);
+    for (const b of blocks2)
+      if (b && typeof b === "object") for (const [name, body] of Object.entries(b)) add(name, body);
   }
-  if (blocks2 && typeof blocks2 === "object" && !Array.isArray(blocks2)) for (const [name, body] of Object.entries(blocks2)) add(name, body);
+  if (blocks2 && typeof blocks2 === "object" && !Array.isArray(blocks2))
+    for (const [name, body] of Object.entries(blocks2)) add(name, body);
   return out;
 }
 var isTrue = (value) => value === true || value === "true";
@@ -38663,7 +39071,8 @@ function sensitiveValues(sources) {
       leafTexts(body.default, secrets);
     }
     for (const [, body] of blockBodies(json, "output")) {
-      if (isTrue(body.sensitive)) leafTexts(body.value, []).forEach((text) => text.includes("${") || secrets.push(text));
+      if (isTrue(body.sensitive))
+        leafTexts(body.value, []).forEach((text) => text.includes("${") || secrets.push(text));
     }
   }
   if (names.size > 0) {
@@ -38725,7 +39134,11 @@ function cloudFormationOptionsFromFlags(values, cwd) {
   return { parameters, region: values.region, accountId: values["account-id"], partition: values.partition };
 }
 async function runCloudFormationDebug(args, io) {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...CLOUDFORMATION_OPTIONS, help: { type: "boolean", short: "h" } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...CLOUDFORMATION_OPTIONS, help: { type: "boolean", short: "h" } }
+  });
   if (values.help) {
     io.stdout(CLOUDFORMATION_DEBUG_USAGE);
     return 0;
@@ -38740,15 +39153,30 @@ async function runCloudFormationDebug(args, io) {
   });
   const options = cloudFormationOptionsFromFlags(values, io.cwd);
   const result = loadCloudFormation(files, { ...options, readFile: (p) => readInsideRoot(root, p) });
-  for (const d of result.diagnostics) io.stderr(`${d.range.file}:${d.range.start.line}:${d.range.start.column}: ${d.summary}
+  for (const d of result.diagnostics)
+    io.stderr(`${d.range.file}:${d.range.start.line}:${d.range.start.column}: ${d.summary}
 `);
-  const redactor = new Redactor(sensitiveValues({ terraform: [], templates: result.templates, cfnParameters: options.parameters, readRelative: () => void 0 }));
-  io.stdout(JSON.stringify(debugCloudFormation(result), (_, value) => typeof value === "string" ? redactor.text(value) : value, 2) + "\n");
+  const redactor = new Redactor(
+    sensitiveValues({
+      terraform: [],
+      templates: result.templates,
+      cfnParameters: options.parameters,
+      readRelative: () => void 0
+    })
+  );
+  io.stdout(
+    JSON.stringify(
+      debugCloudFormation(result),
+      (_, value) => typeof value === "string" ? redactor.text(value) : value,
+      2
+    ) + "\n"
+  );
   return result.diagnostics.length > 0 ? 1 : 0;
 }
 function debugCloudFormation(result) {
   const resources = [];
-  for (const template of result.templates) for (const resource of template.resources) resources.push(debugResource(resource));
+  for (const template of result.templates)
+    for (const resource of template.resources) resources.push(debugResource(resource));
   return { resources };
 }
 function debugResource(resource) {
@@ -38762,7 +39190,8 @@ function debugResource(resource) {
     properties: debugValue(resource.properties, resource.file)
   };
   if (resource.cdkPath) out.displayName = resource.cdkPath;
-  if (resource.stateMachineDefinition) out.stateMachineDefinition = debugValue(resource.stateMachineDefinition, resource.file);
+  if (resource.stateMachineDefinition)
+    out.stateMachineDefinition = debugValue(resource.stateMachineDefinition, resource.file);
   return out;
 }
 function debugValue(value, file) {
@@ -38777,8 +39206,13 @@ function debugValue(value, file) {
     case "object":
       return Object.fromEntries(value.entries.map((e) => [e.key, debugValue(e.value, file)]));
     case "unknown": {
-      if (value.reason === "COMPUTED" && value.refs.length === 1 && !value.prefix && !value.suffix) return { $ref: refName(value.refs[0]) };
-      const out = { $unknown: value.reason, detail: value.detail, refs: value.refs.map(refName) };
+      if (value.reason === "COMPUTED" && value.refs.length === 1 && !value.prefix && !value.suffix)
+        return { $ref: refName(value.refs[0]) };
+      const out = {
+        $unknown: value.reason,
+        detail: value.detail,
+        refs: value.refs.map(refName)
+      };
       if (value.prefix) out.prefix = value.prefix;
       if (value.suffix) out.suffix = value.suffix;
       return out;
@@ -38845,7 +39279,8 @@ function discover(root, paths) {
     if (stat2.isDirectory()) {
       const real = realpathSync2(absolutePath);
       if (visitedFolders.has(real)) {
-        if (lstatSync(absolutePath).isSymbolicLink()) notes.push({ path: relative, message: "symbolic link to a folder already scanned skipped" });
+        if (lstatSync(absolutePath).isSymbolicLink())
+          notes.push({ path: relative, message: "symbolic link to a folder already scanned skipped" });
         return;
       }
       visitedFolders.add(real);
@@ -38895,12 +39330,19 @@ function parseTemplateText(text, baseOffset, fallback) {
     template = expr;
     shiftRanges(template, mapRange);
   } else {
-    template = { type: "Template", range: mapRange({ start: head.length, end: contentEnd }), parts: [{ type: "TemplateLiteral", range: mapRange({ start: head.length, end: contentEnd }), value: text }] };
+    template = {
+      type: "Template",
+      range: mapRange({ start: head.length, end: contentEnd }),
+      parts: [{ type: "TemplateLiteral", range: mapRange({ start: head.length, end: contentEnd }), value: text }]
+    };
   }
   template.range = baseOffset === void 0 ? { ...fallback } : { start: baseOffset, end: baseOffset + text.length };
   delete template.heredoc;
   if (addNewline) stripFinalNewline(template.parts);
-  const errors = parsed.diagnostics.map((d) => ({ message: d.detail ? `${d.summary}: ${d.detail}` : d.summary, ...mapRange(d.subject) }));
+  const errors = parsed.diagnostics.map((d) => ({
+    message: d.detail ? `${d.summary}: ${d.detail}` : d.summary,
+    ...mapRange(d.subject)
+  }));
   return { template, errors };
 }
 function stripFinalNewline(parts) {
@@ -38929,7 +39371,8 @@ function isOffsetRange(value) {
 }
 function joinTemplatePieces(pieces, range) {
   const firstUnknown4 = pieces.findIndex((p) => "unknown" in p);
-  if (firstUnknown4 < 0) return { kind: "string", value: pieces.map((p) => "text" in p ? p.text : "").join(""), range };
+  if (firstUnknown4 < 0)
+    return { kind: "string", value: pieces.map((p) => "text" in p ? p.text : "").join(""), range };
   let lastUnknown = firstUnknown4;
   for (let i = pieces.length - 1; i >= 0; i--) {
     if ("unknown" in pieces[i]) {
@@ -38959,50 +39402,249 @@ function addRefs(into, refs) {
 // src/terraform/computed.ts
 var TAGS = ["tags_all"];
 var RESOURCE_TYPES = {
-  aws_sagemaker_model: { computed: ["id", "arn", "name", ...TAGS], defaults: { enable_network_isolation: bool(false) }, blocks: ["primary_container", "container", "vpc_config", "inference_execution_config", "image_config", "repository_auth_config", "model_data_source", "s3_data_source", "model_access_config", "multi_model_config"] },
+  aws_sagemaker_model: {
+    computed: ["id", "arn", "name", ...TAGS],
+    defaults: { enable_network_isolation: bool(false) },
+    blocks: [
+      "primary_container",
+      "container",
+      "vpc_config",
+      "inference_execution_config",
+      "image_config",
+      "repository_auth_config",
+      "model_data_source",
+      "s3_data_source",
+      "model_access_config",
+      "multi_model_config"
+    ]
+  },
   aws_vpc: {
-    computed: ["id", "arn", "cidr_block", "main_route_table_id", "default_network_acl_id", "default_security_group_id", "default_route_table_id", "dhcp_options_id", "owner_id", "ipv6_association_id", "ipv6_cidr_block", "ipv6_cidr_block_network_border_group", "enable_network_address_usage_metrics", ...TAGS],
-    defaults: { enable_dns_support: bool(true), enable_dns_hostnames: bool(false), instance_tenancy: str("default"), assign_generated_ipv6_cidr_block: bool(false) }
+    computed: [
+      "id",
+      "arn",
+      "cidr_block",
+      "main_route_table_id",
+      "default_network_acl_id",
+      "default_security_group_id",
+      "default_route_table_id",
+      "dhcp_options_id",
+      "owner_id",
+      "ipv6_association_id",
+      "ipv6_cidr_block",
+      "ipv6_cidr_block_network_border_group",
+      "enable_network_address_usage_metrics",
+      ...TAGS
+    ],
+    defaults: {
+      enable_dns_support: bool(true),
+      enable_dns_hostnames: bool(false),
+      instance_tenancy: str("default"),
+      assign_generated_ipv6_cidr_block: bool(false)
+    }
   },
   aws_subnet: {
-    computed: ["id", "arn", "availability_zone", "availability_zone_id", "cidr_block", "ipv6_cidr_block", "ipv6_cidr_block_association_id", "owner_id", ...TAGS],
-    defaults: { map_public_ip_on_launch: bool(false), ipv6_native: bool(false), assign_ipv6_address_on_creation: bool(false) }
+    computed: [
+      "id",
+      "arn",
+      "availability_zone",
+      "availability_zone_id",
+      "cidr_block",
+      "ipv6_cidr_block",
+      "ipv6_cidr_block_association_id",
+      "owner_id",
+      ...TAGS
+    ],
+    defaults: {
+      map_public_ip_on_launch: bool(false),
+      ipv6_native: bool(false),
+      assign_ipv6_address_on_creation: bool(false)
+    }
   },
   aws_route_table: { computed: ["id", "arn", "owner_id", "route", "propagating_vgws", ...TAGS], blocks: ["route"] },
   aws_route_table_association: { computed: ["id"] },
   aws_route: { computed: ["id", "instance_id", "instance_owner_id", "network_interface_id", "origin", "state"] },
   aws_main_route_table_association: { computed: ["id", "original_route_table_id"] },
-  aws_default_route_table: { computed: ["id", "arn", "owner_id", "vpc_id", "route", "propagating_vgws", ...TAGS], blocks: ["route"] },
+  aws_default_route_table: {
+    computed: ["id", "arn", "owner_id", "vpc_id", "route", "propagating_vgws", ...TAGS],
+    blocks: ["route"]
+  },
   aws_vpc_endpoint: {
-    computed: ["id", "arn", "cidr_blocks", "dns_entry", "network_interface_ids", "owner_id", "prefix_list_id", "requester_managed", "state", "policy", "route_table_ids", "subnet_ids", "security_group_ids", "private_dns_enabled", "ip_address_type", "dns_options", ...TAGS],
+    computed: [
+      "id",
+      "arn",
+      "cidr_blocks",
+      "dns_entry",
+      "network_interface_ids",
+      "owner_id",
+      "prefix_list_id",
+      "requester_managed",
+      "state",
+      "policy",
+      "route_table_ids",
+      "subnet_ids",
+      "security_group_ids",
+      "private_dns_enabled",
+      "ip_address_type",
+      "dns_options",
+      ...TAGS
+    ],
     defaults: { vpc_endpoint_type: str("Gateway"), auto_accept: bool(false) },
     blocks: ["dns_options", "subnet_configuration", "timeouts"]
   },
   aws_vpc_endpoint_route_table_association: { computed: ["id"] },
   aws_vpc_endpoint_policy: { computed: ["id", "policy"] },
-  aws_security_group: { computed: ["id", "arn", "owner_id", "name", "name_prefix", "ingress", "egress", "vpc_id", "description", ...TAGS], defaults: { revoke_rules_on_delete: bool(false) }, blocks: ["ingress", "egress", "timeouts"] },
+  aws_security_group: {
+    computed: ["id", "arn", "owner_id", "name", "name_prefix", "ingress", "egress", "vpc_id", "description", ...TAGS],
+    defaults: { revoke_rules_on_delete: bool(false) },
+    blocks: ["ingress", "egress", "timeouts"]
+  },
   aws_security_group_rule: { computed: ["id", "security_group_rule_id", "source_security_group_id"] },
   aws_vpc_security_group_ingress_rule: { computed: ["id", "arn", "security_group_rule_id", ...TAGS] },
   aws_vpc_security_group_egress_rule: { computed: ["id", "arn", "security_group_rule_id", ...TAGS] },
-  aws_nat_gateway: { computed: ["id", "association_id", "network_interface_id", "private_ip", "public_ip", "secondary_private_ip_addresses", "secondary_private_ip_address_count", ...TAGS], defaults: { connectivity_type: str("public") } },
+  aws_nat_gateway: {
+    computed: [
+      "id",
+      "association_id",
+      "network_interface_id",
+      "private_ip",
+      "public_ip",
+      "secondary_private_ip_addresses",
+      "secondary_private_ip_address_count",
+      ...TAGS
+    ],
+    defaults: { connectivity_type: str("public") }
+  },
   aws_internet_gateway: { computed: ["id", "arn", "owner_id", "vpc_id", ...TAGS] },
-  aws_iam_role: { computed: ["id", "arn", "create_date", "name", "name_prefix", "unique_id", "managed_policy_arns", "inline_policy", ...TAGS], defaults: { path: str("/"), force_detach_policies: bool(false) }, blocks: ["inline_policy"] },
+  aws_iam_role: {
+    computed: [
+      "id",
+      "arn",
+      "create_date",
+      "name",
+      "name_prefix",
+      "unique_id",
+      "managed_policy_arns",
+      "inline_policy",
+      ...TAGS
+    ],
+    defaults: { path: str("/"), force_detach_policies: bool(false) },
+    blocks: ["inline_policy"]
+  },
   aws_iam_role_policy: { computed: ["id", "name", "name_prefix"] },
-  aws_iam_policy: { computed: ["id", "arn", "name", "name_prefix", "policy_id", "attachment_count", ...TAGS], defaults: { path: str("/") } },
+  aws_iam_policy: {
+    computed: ["id", "arn", "name", "name_prefix", "policy_id", "attachment_count", ...TAGS],
+    defaults: { path: str("/") }
+  },
   aws_iam_role_policy_attachment: { computed: ["id"] },
   aws_iam_policy_attachment: { computed: ["id"] },
-  aws_s3_bucket: { computed: ["id", "arn", "bucket", "bucket_prefix", "bucket_domain_name", "bucket_regional_domain_name", "hosted_zone_id", "region", "website_endpoint", "website_domain", "policy", "acl", "grant", "versioning", "server_side_encryption_configuration", "object_lock_enabled", ...TAGS], blocks: ["versioning", "server_side_encryption_configuration", "rule", "apply_server_side_encryption_by_default", "logging", "lifecycle_rule", "cors_rule", "website", "grant", "replication_configuration", "object_lock_configuration"] },
+  aws_s3_bucket: {
+    computed: [
+      "id",
+      "arn",
+      "bucket",
+      "bucket_prefix",
+      "bucket_domain_name",
+      "bucket_regional_domain_name",
+      "hosted_zone_id",
+      "region",
+      "website_endpoint",
+      "website_domain",
+      "policy",
+      "acl",
+      "grant",
+      "versioning",
+      "server_side_encryption_configuration",
+      "object_lock_enabled",
+      ...TAGS
+    ],
+    blocks: [
+      "versioning",
+      "server_side_encryption_configuration",
+      "rule",
+      "apply_server_side_encryption_by_default",
+      "logging",
+      "lifecycle_rule",
+      "cors_rule",
+      "website",
+      "grant",
+      "replication_configuration",
+      "object_lock_configuration"
+    ]
+  },
   aws_s3_bucket_policy: { computed: ["id"] },
-  aws_sfn_state_machine: { computed: ["id", "arn", "creation_date", "status", "state_machine_version_arn", "revision_id", "description", "name", "name_prefix", "version_description", ...TAGS], defaults: { type: str("STANDARD"), publish: bool(false) }, blocks: ["logging_configuration", "tracing_configuration", "encryption_configuration", "timeouts"] },
-  aws_sagemaker_pipeline: { computed: ["id", "arn", ...TAGS], blocks: ["pipeline_definition_s3_location", "parallelism_configuration"] },
-  aws_scheduler_schedule: { computed: ["id", "arn", "name", "name_prefix"], defaults: { group_name: str("default"), state: str("ENABLED") }, blocks: ["flexible_time_window", "target", "dead_letter_config", "ecs_parameters", "eventbridge_parameters", "kinesis_parameters", "retry_policy", "sagemaker_pipeline_parameters", "pipeline_parameter", "sqs_parameters", "capacity_provider_strategy", "network_configuration", "placement_constraints", "placement_strategy"] },
-  aws_network_acl: { computed: ["id", "arn", "owner_id", "ingress", "egress", "subnet_ids", ...TAGS], blocks: ["ingress", "egress"] },
+  aws_sfn_state_machine: {
+    computed: [
+      "id",
+      "arn",
+      "creation_date",
+      "status",
+      "state_machine_version_arn",
+      "revision_id",
+      "description",
+      "name",
+      "name_prefix",
+      "version_description",
+      ...TAGS
+    ],
+    defaults: { type: str("STANDARD"), publish: bool(false) },
+    blocks: ["logging_configuration", "tracing_configuration", "encryption_configuration", "timeouts"]
+  },
+  aws_sagemaker_pipeline: {
+    computed: ["id", "arn", ...TAGS],
+    blocks: ["pipeline_definition_s3_location", "parallelism_configuration"]
+  },
+  aws_scheduler_schedule: {
+    computed: ["id", "arn", "name", "name_prefix"],
+    defaults: { group_name: str("default"), state: str("ENABLED") },
+    blocks: [
+      "flexible_time_window",
+      "target",
+      "dead_letter_config",
+      "ecs_parameters",
+      "eventbridge_parameters",
+      "kinesis_parameters",
+      "retry_policy",
+      "sagemaker_pipeline_parameters",
+      "pipeline_parameter",
+      "sqs_parameters",
+      "capacity_provider_strategy",
+      "network_configuration",
+      "placement_constraints",
+      "placement_strategy"
+    ]
+  },
+  aws_network_acl: {
+    computed: ["id", "arn", "owner_id", "ingress", "egress", "subnet_ids", ...TAGS],
+    blocks: ["ingress", "egress"]
+  },
   aws_network_acl_rule: { computed: ["id"] },
   aws_vpc_dhcp_options: { computed: ["id", "arn", "owner_id", ...TAGS] },
   aws_vpc_dhcp_options_association: { computed: ["id"] },
-  aws_kms_key: { computed: ["id", "arn", "key_id", "policy", "multi_region", ...TAGS], defaults: { enable_key_rotation: bool(false), is_enabled: bool(true), key_usage: str("ENCRYPT_DECRYPT") } }
+  aws_kms_key: {
+    computed: ["id", "arn", "key_id", "policy", "multi_region", ...TAGS],
+    defaults: { enable_key_rotation: bool(false), is_enabled: bool(true), key_usage: str("ENCRYPT_DECRYPT") }
+  }
 };
-var GENERIC_BLOCKS = /* @__PURE__ */ new Set(["statement", "principals", "not_principals", "condition", "filter", "timeouts", "lifecycle", "dynamic", "content", "inline_policy", "route", "ingress", "egress", "vpc_config", "primary_container", "target", "logging_configuration", "tracing_configuration"]);
+var GENERIC_BLOCKS = /* @__PURE__ */ new Set([
+  "statement",
+  "principals",
+  "not_principals",
+  "condition",
+  "filter",
+  "timeouts",
+  "lifecycle",
+  "dynamic",
+  "content",
+  "inline_policy",
+  "route",
+  "ingress",
+  "egress",
+  "vpc_config",
+  "primary_container",
+  "target",
+  "logging_configuration",
+  "tracing_configuration"
+]);
 function isJsonNestedBlock(resourceType, key) {
   if (GENERIC_BLOCKS.has(key)) return true;
   if (resourceType === void 0) return false;
@@ -39068,21 +39710,35 @@ function loadModuleConfig(dir, inputFiles, preParsed) {
 }
 function addTopLevelBlock(config, block2) {
   const duplicate = (what) => {
-    config.diagnostics.push({ severity: "error", summary: `Duplicate ${what}`, detail: `${what} is declared more than once in this module.`, range: block2.headerRange });
+    config.diagnostics.push({
+      severity: "error",
+      summary: `Duplicate ${what}`,
+      detail: `${what} is declared more than once in this module.`,
+      range: block2.headerRange
+    });
   };
   switch (block2.type) {
     case "variable": {
       const name = block2.labels[0];
       if (name === void 0) return;
       if (config.variables.has(name)) return duplicate(`variable "${name}"`);
-      const variable = { name, block: block2, default: findAttribute2(block2.body, "default"), type: findAttribute2(block2.body, "type") };
+      const variable = {
+        name,
+        block: block2,
+        default: findAttribute2(block2.body, "default"),
+        type: findAttribute2(block2.body, "type")
+      };
       config.variables.set(name, variable);
       return;
     }
     case "locals":
       for (const attribute2 of block2.body.attributes) {
         if (config.locals.has(attribute2.name)) {
-          config.diagnostics.push({ severity: "error", summary: `Duplicate local value "${attribute2.name}"`, range: attribute2.nameRange });
+          config.diagnostics.push({
+            severity: "error",
+            summary: `Duplicate local value "${attribute2.name}"`,
+            range: attribute2.nameRange
+          });
           continue;
         }
         config.locals.set(attribute2.name, attribute2);
@@ -39117,7 +39773,8 @@ function addTopLevelBlock(config, block2) {
     }
     case "terraform":
       for (const nested of block2.body.blocks) {
-        if ((nested.type === "backend" || nested.type === "cloud") && nested.labels[0] !== void 0) config.backend = { type: nested.labels[0], block: nested };
+        if ((nested.type === "backend" || nested.type === "cloud") && nested.labels[0] !== void 0)
+          config.backend = { type: nested.labels[0], block: nested };
         if (nested.type === "cloud") config.backend = { type: "cloud", block: nested };
       }
       return;
@@ -39144,8 +39801,11 @@ function applyOverride(blocks2, overrideBlocks) {
   for (const override of overrideBlocks) {
     if (override.type === "locals") {
       for (const attribute2 of override.body.attributes) {
-        const target2 = blocks2.find((b) => b.type === "locals" && b.body.attributes.some((a) => a.name === attribute2.name));
-        if (target2) target2.body.attributes = target2.body.attributes.map((a) => a.name === attribute2.name ? attribute2 : a);
+        const target2 = blocks2.find(
+          (b) => b.type === "locals" && b.body.attributes.some((a) => a.name === attribute2.name)
+        );
+        if (target2)
+          target2.body.attributes = target2.body.attributes.map((a) => a.name === attribute2.name ? attribute2 : a);
       }
       continue;
     }
@@ -39180,7 +39840,12 @@ function parseHclConfig(src, diagnostics, preParsed) {
   const ahead = preParsed?.get(src.path);
   const parsed = ahead !== void 0 && ahead.text.length === src.text.length && ahead.text === src.text ? ahead.result : parseHcl(src.text, src.path);
   for (const d of parsed.diagnostics) {
-    diagnostics.push({ severity: d.severity, summary: d.summary, detail: d.detail, range: rangeAt(src.path, src.lineStarts, d.subject.start, d.subject.end) });
+    diagnostics.push({
+      severity: d.severity,
+      summary: d.summary,
+      detail: d.detail,
+      range: rangeAt(src.path, src.lineStarts, d.subject.start, d.subject.end)
+    });
   }
   return fromHclBody(parsed.body, src);
 }
@@ -39235,7 +39900,12 @@ function loadJson(text, path11, diagnostics) {
     const position = /position (\d+)/.exec(message);
     const starts = lineStarts(text);
     const offset = position ? Math.min(Number(position[1]), text.length) : 0;
-    diagnostics.push({ severity: "error", summary: "Invalid JSON", detail: message.replace(/^JSON\.parse: /, ""), range: rangeAt(path11, starts, offset, Math.min(offset + 1, text.length)) });
+    diagnostics.push({
+      severity: "error",
+      summary: "Invalid JSON",
+      detail: message.replace(/^JSON\.parse: /, ""),
+      range: rangeAt(path11, starts, offset, Math.min(offset + 1, text.length))
+    });
     return void 0;
   }
   const loaded = loadYaml(text, path11);
@@ -39250,7 +39920,12 @@ function parseJsonConfig(src, diagnostics) {
   const root = loaded.value;
   if (root === void 0) return out;
   if (root.kind !== "object") {
-    diagnostics.push({ severity: "error", summary: "Invalid JSON configuration", detail: "The root of a .tf.json file must be an object.", range: root.range ?? rangeAt(src.path, src.lineStarts, 0, 0) });
+    diagnostics.push({
+      severity: "error",
+      summary: "Invalid JSON configuration",
+      detail: "The root of a .tf.json file must be an object.",
+      range: root.range ?? rangeAt(src.path, src.lineStarts, 0, 0)
+    });
     return out;
   }
   for (const entry of root.entries) {
@@ -39273,7 +39948,19 @@ function jsonBlocks(type, typeRange, value, labelsLeft, labels, src, context3, r
     for (const entry of value.entries) {
       if (entry.key === "//") continue;
       for (const item of asArray(entry.value)) {
-        out.push(...jsonBlocks(type, typeRange ?? entry.keyRange, item, labelsLeft - 1, [...labels, entry.key], src, context3, resourceType ?? (context3 === "resource" || context3 === "data" ? entry.key : void 0), entry.keyRange));
+        out.push(
+          ...jsonBlocks(
+            type,
+            typeRange ?? entry.keyRange,
+            item,
+            labelsLeft - 1,
+            [...labels, entry.key],
+            src,
+            context3,
+            resourceType ?? (context3 === "resource" || context3 === "data" ? entry.key : void 0),
+            entry.keyRange
+          )
+        );
       }
     }
     return out;
@@ -39303,14 +39990,21 @@ function jsonBody(value, src, blockType, resourceType) {
     const nestedLabels = NESTED_LABELS[entry.key];
     const blockLike = isObjectish && (blockType === "terraform" ? nestedLabels !== void 0 || entry.key === "cloud" : entry.key === "dynamic" || entry.key === "lifecycle" || entry.key === "provisioner" || entry.key === "connection" || entry.key === "content" && blockType === "dynamic" || isJsonNestedBlock(resourceType, entry.key));
     if (blockLike && blockType !== "variable" && blockType !== "locals" && blockType !== "output") {
-      for (const item of asArray(entry.value)) body.blocks.push(...jsonBlocks(entry.key, keyRange, item, nestedLabels ?? 0, [], src, entry.key, resourceType));
+      for (const item of asArray(entry.value))
+        body.blocks.push(...jsonBlocks(entry.key, keyRange, item, nestedLabels ?? 0, [], src, entry.key, resourceType));
       continue;
     }
     const literal = blockType === "variable" && entry.key === "default";
     const typeExpr = blockType === "variable" && entry.key === "type";
     const expr = typeExpr && entry.value.kind === "string" ? parseJsonExpressionString(entry.value, src) : jsonExpression(entry.value, src, literal);
     const valueRange = entry.value.range ?? keyRange;
-    body.attributes.push({ name: entry.key, nameRange: keyRange, expr, src, range: { file: src.path, start: keyRange.start, end: valueRange.end } });
+    body.attributes.push({
+      name: entry.key,
+      nameRange: keyRange,
+      expr,
+      src,
+      range: { file: src.path, start: keyRange.start, end: valueRange.end }
+    });
   }
   return body;
 }
@@ -39325,7 +40019,12 @@ function jsonExpression(value, src, literal) {
       const first = parsed.errors[0];
       if (first) {
         const detail = first.message.replace(/"?SMVG_TEMPLATE_END_*"?/g, "the end of the string").replace(/a line the end of the string is expected after its content/, "the string ended first");
-        jsonTemplateDiagnostics.push({ severity: "error", summary: "Invalid template in JSON string", detail, range: rangeAt(src.path, src.lineStarts, range.start, range.end) });
+        jsonTemplateDiagnostics.push({
+          severity: "error",
+          summary: "Invalid template in JSON string",
+          detail,
+          range: rangeAt(src.path, src.lineStarts, range.start, range.end)
+        });
       }
       const template = parsed.template;
       template.range = range;
@@ -39347,7 +40046,12 @@ function jsonExpression(value, src, literal) {
         const kr = entry.keyRange ? { start: entry.keyRange.start.offset, end: entry.keyRange.end.offset } : range;
         const keyExpr = literal ? { type: "Template", range: kr, parts: [{ type: "TemplateLiteral", range: kr, value: entry.key }] } : parseTemplateText(entry.key, void 0, kr).template;
         const v = jsonExpression(entry.value, src, literal);
-        items2.push({ type: "ObjectItem", range: { start: kr.start, end: v.range.end }, key: { type: "ObjectKey", range: kr, expr: keyExpr, bareIdentifier: false }, value: v });
+        items2.push({
+          type: "ObjectItem",
+          range: { start: kr.start, end: v.range.end },
+          key: { type: "ObjectKey", range: kr, expr: keyExpr, bareIdentifier: false },
+          value: v
+        });
       }
       return { type: "ObjectCons", range, items: items2 };
     }
@@ -39393,7 +40097,9 @@ function defineFunction(name, definition) {
     call(args, context3) {
       if (args.length < definition.min || args.length > definition.max) {
         const expected = definition.min === definition.max ? `${definition.min}` : definition.max === Infinity ? `at least ${definition.min}` : `${definition.min} to ${definition.max}`;
-        return functionError(`${name}: expected ${expected} argument${expected === "1" ? "" : "s"}, got ${args.length}`);
+        return functionError(
+          `${name}: expected ${expected} argument${expected === "1" ? "" : "s"}, got ${args.length}`
+        );
       }
       try {
         return definition.call(args, context3);
@@ -39578,7 +40284,10 @@ function listResult(items2, context3) {
   return list(items2, context3.range);
 }
 function sortedObject(entries, context3) {
-  return obj([...entries].sort((a, b) => compareStrings(a.key, b.key)), context3.range);
+  return obj(
+    [...entries].sort((a, b) => compareStrings(a.key, b.key)),
+    context3.range
+  );
 }
 var nullResult = (context3) => nul(context3.range);
 function valuesEqual(a, b) {
@@ -39704,9 +40413,12 @@ var rangeFunction = defineFunction("range", {
     const [start, limit] = numbers.length === 1 ? [0, numbers[0]] : [numbers[0], numbers[1]];
     const step = numbers[2] ?? (start > limit ? -1 : 1);
     const count = rangeCount(start, limit, step);
-    if (count > MAX_COLLECTION_ELEMENTS) limitHit(`range would generate ${formatNumber(count)} elements, more than ${MAX_COLLECTION_ELEMENTS}`);
+    if (count > MAX_COLLECTION_ELEMENTS)
+      limitHit(`range would generate ${formatNumber(count)} elements, more than ${MAX_COLLECTION_ELEMENTS}`);
     if (count > TERRAFORM_RANGE_MAX) {
-      fail(`more than ${TERRAFORM_RANGE_MAX} values were generated; either decrease the difference between start and end or use a smaller step`);
+      fail(
+        `more than ${TERRAFORM_RANGE_MAX} values were generated; either decrease the difference between start and end or use a smaller step`
+      );
     }
     const items2 = [];
     const integral = Number.isInteger(start) && Number.isInteger(step);
@@ -39805,7 +40517,10 @@ var COLLECTION_FUNCTIONS = {
       for (const item of items2) {
         const empty = isEmptyString(item);
         if (empty === void 0) undecided.push(item);
-        else if (!empty) out.push(item.kind === "string" || item.kind === "unknown" ? item : str(toStringOrUndefined(item, "element"), item.range));
+        else if (!empty)
+          out.push(
+            item.kind === "string" || item.kind === "unknown" ? item : str(toStringOrUndefined(item, "element"), item.range)
+          );
       }
       if (undecided.length > 0) return unknownFrom(undecided, context3);
       return listResult(out, context3);
@@ -39824,7 +40539,8 @@ var COLLECTION_FUNCTIONS = {
           return unknownFrom([arg], context3);
         }
         if (arg.kind === "string" && arg.value === "") continue;
-        if (anyString && (arg.kind === "number" || arg.kind === "bool")) return str(toStringOrUndefined(arg, "argument"), context3.range);
+        if (anyString && (arg.kind === "number" || arg.kind === "bool"))
+          return str(toStringOrUndefined(arg, "argument"), context3.range);
         return passThrough(arg, context3);
       }
       return fail("no non-null, non-empty-string arguments");
@@ -39902,7 +40618,10 @@ var COLLECTION_FUNCTIONS = {
     max: 1,
     call([map], context3) {
       const entries = [...asObject(map, "inputMap")].sort((a, b) => compareStrings(a.key, b.key));
-      return listResult(entries.map((e) => str(e.key, e.keyRange ?? context3.range)), context3);
+      return listResult(
+        entries.map((e) => str(e.key, e.keyRange ?? context3.range)),
+        context3
+      );
     }
   }),
   values: defineFunction("values", {
@@ -39910,7 +40629,10 @@ var COLLECTION_FUNCTIONS = {
     max: 1,
     call([map], context3) {
       const entries = [...asObject(map, "mapping")].sort((a, b) => compareStrings(a.key, b.key));
-      return listResult(entries.map((e) => e.value), context3);
+      return listResult(
+        entries.map((e) => e.value),
+        context3
+      );
     }
   }),
   zipmap: defineFunction("zipmap", {
@@ -39960,7 +40682,10 @@ var COLLECTION_FUNCTIONS = {
         if (text === void 0) fail("given list element is null; a null value cannot be sorted");
         return str(text, item.range);
       });
-      return list(strings.sort((a, b) => compareStrings(a.value, b.value)), context3.range);
+      return list(
+        strings.sort((a, b) => compareStrings(a.value, b.value)),
+        context3.range
+      );
     }
   }),
   setunion: defineFunction("setunion", {
@@ -39983,7 +40708,10 @@ var COLLECTION_FUNCTIONS = {
     max: 2,
     call([a, b], context3) {
       const remove = new Set(setOf(asList(b, "b")).map(identityKey));
-      return listResult(setOf(asList(a, "a")).filter((item) => !remove.has(identityKey(item))), context3);
+      return listResult(
+        setOf(asList(a, "a")).filter((item) => !remove.has(identityKey(item))),
+        context3
+      );
     }
   }),
   setproduct: defineFunction("setproduct", {
@@ -39994,11 +40722,15 @@ var COLLECTION_FUNCTIONS = {
       let count = 1;
       for (const items2 of lists) {
         count *= items2.length;
-        if (count > MAX_COLLECTION_ELEMENTS) limitHit(`result would have more than ${MAX_COLLECTION_ELEMENTS} elements`);
+        if (count > MAX_COLLECTION_ELEMENTS)
+          limitHit(`result would have more than ${MAX_COLLECTION_ELEMENTS} elements`);
       }
       let product = [[]];
       for (const items2 of lists) product = product.flatMap((prefix) => items2.map((item) => [...prefix, item]));
-      return list(product.map((items2) => list(items2, context3.range)), context3.range);
+      return list(
+        product.map((items2) => list(items2, context3.range)),
+        context3.range
+      );
     }
   }),
   one: defineFunction("one", {
@@ -40385,7 +41117,11 @@ function parseJson(text) {
       }
     }
     if (c === '"') return parseString();
-    for (const [literal, value2] of [["true", true], ["false", false], ["null", null]]) {
+    for (const [literal, value2] of [
+      ["true", true],
+      ["false", false],
+      ["null", null]
+    ]) {
       if (text.startsWith(literal, at)) {
         at += literal.length;
         return value2;
@@ -40422,7 +41158,11 @@ function fromPlain(plain, context3, depth) {
     return str(plain.toISOString().replace(/\.\d+Z$/, "Z"), range);
   }
   if (plain instanceof Uint8Array) return str(Buffer.from(plain).toString("base64"), range);
-  if (Array.isArray(plain)) return list(plain.map((item) => fromPlain(item, context3, depth + 1)), range);
+  if (Array.isArray(plain))
+    return list(
+      plain.map((item) => fromPlain(item, context3, depth + 1)),
+      range
+    );
   if (plain instanceof Map) {
     const entries = [...plain.entries()].map(([key, value]) => ({
       key: String(key),
@@ -40463,7 +41203,9 @@ function yamlPieces(value, out) {
       const entryIndent = position === "root" ? 0 : indent + 2;
       if (position === "mapValue") push("\n");
       sortEntries(node.entries).forEach((entry, index2) => {
-        push(`${index2 > 0 || position === "mapValue" ? " ".repeat(entryIndent) : ""}${yamlQuote(entry.key, false, 0, 0)}:`);
+        push(
+          `${index2 > 0 || position === "mapValue" ? " ".repeat(entryIndent) : ""}${yamlQuote(entry.key, false, 0, 0)}:`
+        );
         emit(entry.value, entryIndent, "mapValue");
       });
       return;
@@ -40492,8 +41234,10 @@ function yamlPieces(value, out) {
         return;
       default:
         if (position === "root") state.openEnded = true;
-        push(`${node.kind === "null" ? "null" : node.kind === "bool" ? String(node.value) : formatNumber(node.value)}
-`);
+        push(
+          `${node.kind === "null" ? "null" : node.kind === "bool" ? String(node.value) : formatNumber(node.value)}
+`
+        );
     }
   };
   emit(value, 0, "root");
@@ -40639,7 +41383,9 @@ var ENCODING_FUNCTIONS = {
       const unknowns = pieces.filter((p) => typeof p !== "string");
       if (unknowns.length === 0) return withEncoded(stringResult(pieces.join(""), context3), value);
       const firstIndex = pieces.findIndex((p) => typeof p !== "string");
-      return unknownFrom(collectUnknowns(value), context3, { prefix: pieces.slice(0, firstIndex).join("") });
+      return unknownFrom(collectUnknowns(value), context3, {
+        prefix: pieces.slice(0, firstIndex).join("")
+      });
     }
   }),
   yamldecode: defineFunction("yamldecode", {
@@ -40698,7 +41444,9 @@ function dirName(path11) {
 function readText(path11, context3) {
   const result = context3.readFile(path11);
   if ("refused" in result) {
-    return unknown("EXTERNAL_FILE", `file ${JSON.stringify(path11)} was not read: ${result.refused}`, { range: context3.range });
+    return unknown("EXTERNAL_FILE", `file ${JSON.stringify(path11)} was not read: ${result.refused}`, {
+      range: context3.range
+    });
   }
   return result;
 }
@@ -40794,17 +41542,23 @@ var FILESYSTEM_FUNCTIONS = {
     call([pathValue], context3) {
       const path11 = asString(pathValue, "path");
       if (path11 !== "~" && !path11.startsWith("~/")) return stringResult(path11, context3);
-      return unknown("COMPUTED", `pathexpand(${JSON.stringify(path11)}) depends on the home directory of the user running Terraform`, {
-        range: context3.range,
-        prefix: "/",
-        suffix: path11.length > 1 ? path11.slice(1) : void 0
-      });
+      return unknown(
+        "COMPUTED",
+        `pathexpand(${JSON.stringify(path11)}) depends on the home directory of the user running Terraform`,
+        {
+          range: context3.range,
+          prefix: "/",
+          suffix: path11.length > 1 ? path11.slice(1) : void 0
+        }
+      );
     }
   }),
   fileset: defineFunction("fileset", {
     min: 2,
     max: 2,
-    call: (_args, context3) => unknown("UNSUPPORTED", "function fileset is not supported: the scan does not list directories", { range: context3.range })
+    call: (_args, context3) => unknown("UNSUPPORTED", "function fileset is not supported: the scan does not list directories", {
+      range: context3.range
+    })
   })
 };
 
@@ -40867,11 +41621,14 @@ function parseFormat(spec, args) {
     const verbChar = spec[i];
     if (verbChar === void 0) fail(`unterminated format verb at offset ${start}`);
     const verbText = spec.slice(start, i + 1);
-    if (!VERB_CHARS.includes(verbChar)) fail(`unrecognized format character ${JSON.stringify(verbChar)} in ${verbText}`);
+    if (!VERB_CHARS.includes(verbChar))
+      fail(`unrecognized format character ${JSON.stringify(verbChar)} in ${verbText}`);
     i++;
     const arg = args[argIndex];
     if (arg === void 0) {
-      fail(`not enough arguments for ${JSON.stringify(verbText)} at ${start}: need index ${argIndex + 1} but have ${args.length} total`);
+      fail(
+        `not enough arguments for ${JSON.stringify(verbText)} at ${start}: need index ${argIndex + 1} but have ${args.length} total`
+      );
     }
     if (literal) pieces.push(literal);
     literal = "";
@@ -40915,7 +41672,8 @@ function formatValue(spec, args, context3) {
   });
 }
 function formatVerb(verb, arg) {
-  if (arg.kind === "null") fail(`unsupported value for ${JSON.stringify(verb.raw)} at ${verb.offset}: null value cannot be formatted`);
+  if (arg.kind === "null")
+    fail(`unsupported value for ${JSON.stringify(verb.raw)} at ${verb.offset}: null value cannot be formatted`);
   const what = `value for ${JSON.stringify(verb.raw)} at ${verb.offset}`;
   switch (verb.char) {
     case "v":
@@ -41126,7 +41884,9 @@ var FORMAT_FUNCTIONS = {
         if (arg.kind !== "list") continue;
         if (length2 === void 0) length2 = arg.items.length;
         else if (arg.items.length !== length2) {
-          fail(`argument ${index2 + 2} has length ${arg.items.length}, which is inconsistent with previous lists of length ${length2}`);
+          fail(
+            `argument ${index2 + 2} has length ${arg.items.length}, which is inconsistent with previous lists of length ${length2}`
+          );
         }
       }
       const rows = length2 ?? 1;
@@ -41210,7 +41970,10 @@ var extreme = (name, pick) => defineFunction(name, {
   max: Infinity,
   call(args, context3) {
     const numbers = args.map((a, i) => asNumber(a, `argument ${i + 1}`));
-    return numberResult(numbers.reduce((a, b) => pick(a, b)), context3);
+    return numberResult(
+      numbers.reduce((a, b) => pick(a, b)),
+      context3
+    );
   }
 });
 function digitValue(char, base) {
@@ -47995,7 +48758,11 @@ function matchValue(re, text, match, context3) {
   };
   if (names.length === 1) return group(0);
   const named = names.slice(1).filter((n) => n !== "").length;
-  if (named === 0) return list(names.slice(1).map((_, i) => group(i + 1)), context3.range);
+  if (named === 0)
+    return list(
+      names.slice(1).map((_, i) => group(i + 1)),
+      context3.range
+    );
   if (named !== names.length - 1) fail("invalid regular expression: cannot mix both named and unnamed capture groups");
   const entries = names.map((name, index2) => ({ key: name, value: group(index2) })).slice(1).sort((a, b) => compareStrings(a.key, b.key));
   return obj(entries, context3.range);
@@ -48154,7 +48921,8 @@ function splitString(text, separator) {
     count = 0;
     for (let i = 0; i < text.length; i++) {
       const code18 = text.charCodeAt(i);
-      if (!(code18 >= 56320 && code18 <= 57343 && i > 0 && text.charCodeAt(i - 1) >= 55296 && text.charCodeAt(i - 1) <= 56319)) count++;
+      if (!(code18 >= 56320 && code18 <= 57343 && i > 0 && text.charCodeAt(i - 1) >= 55296 && text.charCodeAt(i - 1) <= 56319))
+        count++;
     }
   } else {
     for (let at = text.indexOf(separator); at >= 0; at = text.indexOf(separator, at + separator.length)) count++;
@@ -48182,7 +48950,10 @@ var join2 = defineFunction("join", {
     needKnown(separatorValue);
     const separator = asString(separatorValue, "separator");
     if (lists.some((l) => l.kind === "unknown")) {
-      return unknownFrom(lists.filter((l) => l.kind === "unknown"), context3);
+      return unknownFrom(
+        lists.filter((l) => l.kind === "unknown"),
+        context3
+      );
     }
     const items2 = lists.flatMap((l, i) => asList(l, `list ${i + 1}`));
     const unknowns = items2.filter((item) => item.kind === "unknown");
@@ -48193,7 +48964,10 @@ var join2 = defineFunction("join", {
       const after = items2.slice(lastIndex + 1).map((item) => separator + joinPart(item)).join("");
       const first = items2[firstIndex];
       const last = items2[lastIndex];
-      return unknownFrom(unknowns, context3, { prefix: before + (first.prefix ?? ""), suffix: (last.suffix ?? "") + after });
+      return unknownFrom(unknowns, context3, {
+        prefix: before + (first.prefix ?? ""),
+        suffix: (last.suffix ?? "") + after
+      });
     }
     const parts = items2.map(joinPart);
     checkStringLength(
@@ -48355,7 +49129,8 @@ var STRING_FUNCTIONS = {
       const text = asString(input, "string");
       const pattern = asString(search, "substring");
       const replacementText = asString(replacement, "replacement");
-      if (isRegexPattern(pattern)) return stringResult(regexReplace(text, pattern.slice(1, -1), replacementText), context3);
+      if (isRegexPattern(pattern))
+        return stringResult(regexReplace(text, pattern.slice(1, -1), replacementText), context3);
       return stringResult(replaceAllLiteral(text, pattern, replacementText), context3);
     }
   })
@@ -48409,7 +49184,9 @@ var TYPE_CONVERSION_FUNCTIONS = {
         case "null":
           return nullResult(context3);
         default:
-          return fail(`cannot convert ${v.kind === "bool" ? "a bool" : v.kind === "list" ? "a list" : "an object"} to number`);
+          return fail(
+            `cannot convert ${v.kind === "bool" ? "a bool" : v.kind === "list" ? "a list" : "an object"} to number`
+          );
       }
     }
   }),
@@ -48423,11 +49200,15 @@ var TYPE_CONVERSION_FUNCTIONS = {
           return v.range ? v : bool(v.value, context3.range);
         case "string":
           if (v.value === "true" || v.value === "false") return bool(v.value === "true", context3.range);
-          return fail(`cannot convert ${JSON.stringify(v.value)} to bool; only the strings "true" or "false" are allowed`);
+          return fail(
+            `cannot convert ${JSON.stringify(v.value)} to bool; only the strings "true" or "false" are allowed`
+          );
         case "null":
           return nullResult(context3);
         default:
-          return fail(`cannot convert ${v.kind === "number" ? "a number" : v.kind === "list" ? "a list" : "an object"} to bool`);
+          return fail(
+            `cannot convert ${v.kind === "number" ? "a number" : v.kind === "list" ? "a list" : "an object"} to bool`
+          );
       }
     }
   }),
@@ -48451,7 +49232,10 @@ var TYPE_CONVERSION_FUNCTIONS = {
       if (value.kind === "null") return nullResult(context3);
       const entries = asObject(value, "argument");
       const unified = unifyPrimitives(entries.map((e) => e.value));
-      return sortedObject(entries.map((e, i) => ({ ...e, value: unified[i] })), context3);
+      return sortedObject(
+        entries.map((e, i) => ({ ...e, value: unified[i] })),
+        context3
+      );
     }
   })
 };
@@ -48484,7 +49268,8 @@ function callFunction2(name, args, context3) {
 function lookupFunction(name) {
   const table = FUNCTIONS;
   if (table instanceof Map) return table.get(name);
-  if (table && typeof table === "object" && Object.prototype.hasOwnProperty.call(table, name)) return table[name];
+  if (table && typeof table === "object" && Object.prototype.hasOwnProperty.call(table, name))
+    return table[name];
   return void 0;
 }
 function callFunction3(name, args, context3) {
@@ -48544,7 +49329,10 @@ function evaluate(expr, scope) {
     case "IndexExpr": {
       const collection = evaluate(expr.collection, scope);
       const key = evaluate(expr.key, scope);
-      return withTopRange(scope.resolver.applyStep(collection, { type: "Key", key }, rangeOf(scope, expr.bracketRange), scope), range);
+      return withTopRange(
+        scope.resolver.applyStep(collection, { type: "Key", key }, rangeOf(scope, expr.bracketRange), scope),
+        range
+      );
     }
     case "FunctionCall":
       return evaluateCall(expr, scope, range);
@@ -48595,7 +49383,11 @@ function evaluate(expr, scope) {
       const source = evaluate(expr.source, scope);
       if (source.kind === "unknown") return withTopRange(source, range);
       const items2 = source.kind === "list" ? source.items : source.kind === "null" ? [] : [source];
-      return { kind: "list", items: items2.map((item) => evaluate(expr.each, withBindings(scope, { [ANON]: item }))), range };
+      return {
+        kind: "list",
+        items: items2.map((item) => evaluate(expr.each, withBindings(scope, { [ANON]: item }))),
+        range
+      };
     }
     case "AnonSymbol": {
       const value = scope.bindings?.get(ANON);
@@ -48646,7 +49438,8 @@ function propagate(operands, range) {
 }
 function evaluateTemplate(parts, scope, range) {
   const only = parts[0];
-  if (parts.length === 1 && only?.type === "TemplateInterpolation") return withTopRange(evaluate(only.expr, scope), range);
+  if (parts.length === 1 && only?.type === "TemplateInterpolation")
+    return withTopRange(evaluate(only.expr, scope), range);
   const pieces = [];
   appendParts(parts, scope, pieces);
   return joinTemplatePieces(pieces, range);
@@ -48660,7 +49453,8 @@ function appendParts(parts, scope, pieces) {
       case "TemplateInterpolation": {
         const value = evaluate(part.expr, scope);
         if (value.kind === "unknown") pieces.push({ unknown: value });
-        else if (value.kind === "null") throw new EvalError("template interpolation value is null", rangeOf(scope, part.range));
+        else if (value.kind === "null")
+          throw new EvalError("template interpolation value is null", rangeOf(scope, part.range));
         else pieces.push({ text: toStringValue(value, "template interpolation") });
         break;
       }
@@ -48698,7 +49492,8 @@ function iterate(collection, what) {
 }
 function evaluateFor(expr, scope, range) {
   const collection = evaluate(expr.collection, scope);
-  if (collection.kind === "unknown") return unknown(collection.reason, collection.detail, { refs: collection.refs, range });
+  if (collection.kind === "unknown")
+    return unknown(collection.reason, collection.detail, { refs: collection.refs, range });
   const items2 = [];
   const groups = /* @__PURE__ */ new Map();
   for (const [key, value] of iterate(collection, "for expression")) {
@@ -48719,7 +49514,8 @@ function evaluateFor(expr, scope, range) {
     const keyString = toStringValue(k, "for key");
     const v = evaluate(expr.valueExpr, inner);
     const group = groups.get(keyString);
-    if (group && !expr.grouping) throw new EvalError(`duplicate key "${keyString}" in for expression (use ... to group)`, range);
+    if (group && !expr.grouping)
+      throw new EvalError(`duplicate key "${keyString}" in for expression (use ... to group)`, range);
     if (group) group.values.push(v);
     else groups.set(keyString, { keyRange: k.range, values: [v] });
   }
@@ -48752,7 +49548,8 @@ function evaluateCall(expr, scope, range) {
   if (expr.expandFinal) {
     const last = args[args.length - 1];
     if (last?.kind === "unknown") return propagate([last], range);
-    if (last?.kind !== "list") throw new EvalError(`the final argument of ${name}(...) must be a list to expand`, range);
+    if (last?.kind !== "list")
+      throw new EvalError(`the final argument of ${name}(...) must be a list to expand`, range);
     args = [...args.slice(0, -1), ...last.items];
   }
   const fn = lookupFunction(name);
@@ -48865,7 +49662,10 @@ function toNumber(value, what) {
     const text = value.value.trim();
     if (text !== "" && /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text)) return Number(text);
   }
-  throw new EvalError(`${what} must be a number, not ${describe3(value)}${value.kind === "string" ? ` ("${value.value}")` : ""}`, value.range);
+  throw new EvalError(
+    `${what} must be a number, not ${describe3(value)}${value.kind === "string" ? ` ("${value.value}")` : ""}`,
+    value.range
+  );
 }
 function toBool(value, what) {
   if (value.kind === "bool") return value.value;
@@ -48884,7 +49684,8 @@ function expandBlock(body, scope, maxInstances, where, note) {
       const value = evaluate(countAttr.expr, scope(countAttr));
       if (value.kind === "unknown") return { kind: "unknown", because: value };
       const count = toNumber(value, "count");
-      if (!Number.isInteger(count) || count < 0) throw new EvalError(`count must be a whole number \u2265 0, not ${count}`, value.range);
+      if (!Number.isInteger(count) || count < 0)
+        throw new EvalError(`count must be a whole number \u2265 0, not ${count}`, value.range);
       if (count > maxInstances) return overLimit(`count = ${count}`, countAttr.range, maxInstances, where, note);
       return { kind: "count", count };
     }
@@ -48892,11 +49693,20 @@ function expandBlock(body, scope, maxInstances, where, note) {
       const value = evaluate(forEachAttr.expr, scope(forEachAttr));
       if (value.kind === "unknown") return { kind: "unknown", because: value };
       if (value.kind === "object") {
-        if (value.entries.length > maxInstances) return overLimit(`for_each over ${value.entries.length} keys`, forEachAttr.range, maxInstances, where, note);
-        return { kind: "for_each", entries: iterate(value, "for_each").map(([k, v]) => ({ key: k.value, keyRange: k.range, value: v })) };
+        if (value.entries.length > maxInstances)
+          return overLimit(`for_each over ${value.entries.length} keys`, forEachAttr.range, maxInstances, where, note);
+        return {
+          kind: "for_each",
+          entries: iterate(value, "for_each").map(([k, v]) => ({
+            key: k.value,
+            keyRange: k.range,
+            value: v
+          }))
+        };
       }
       if (value.kind === "list") {
-        if (value.items.length > maxInstances) return overLimit(`for_each over ${value.items.length} values`, forEachAttr.range, maxInstances, where, note);
+        if (value.items.length > maxInstances)
+          return overLimit(`for_each over ${value.items.length} values`, forEachAttr.range, maxInstances, where, note);
         const unknownItem = value.items.find((i) => i.kind === "unknown");
         if (unknownItem) return { kind: "unknown", because: propagate(value.items, value.range) };
         const keys = /* @__PURE__ */ new Map();
@@ -48905,7 +49715,14 @@ function expandBlock(body, scope, maxInstances, where, note) {
           if (!keys.has(key)) keys.set(key, item);
         }
         const sorted = [...keys.keys()].sort();
-        return { kind: "for_each", entries: sorted.map((key) => ({ key, keyRange: keys.get(key).range, value: { kind: "string", value: key, range: keys.get(key).range } })) };
+        return {
+          kind: "for_each",
+          entries: sorted.map((key) => ({
+            key,
+            keyRange: keys.get(key).range,
+            value: { kind: "string", value: key, range: keys.get(key).range }
+          }))
+        };
       }
       if (value.kind === "null") throw new EvalError("for_each must not be null", value.range);
       throw new EvalError("for_each needs a map or a set of strings", value.range);
@@ -48913,18 +49730,32 @@ function expandBlock(body, scope, maxInstances, where, note) {
   } catch (error3) {
     if (error3 instanceof EvalError) {
       note(`${where}: ${error3.message}`, error3.range ?? (countAttr ?? forEachAttr).range);
-      return { kind: "unknown", because: unknown("UNSUPPORTED", `The ${countAttr ? "count" : "for_each"} of ${where} is invalid: ${error3.message}.`, { range: (countAttr ?? forEachAttr).range }) };
+      return {
+        kind: "unknown",
+        because: unknown(
+          "UNSUPPORTED",
+          `The ${countAttr ? "count" : "for_each"} of ${where} is invalid: ${error3.message}.`,
+          { range: (countAttr ?? forEachAttr).range }
+        )
+      };
     }
     if (error3 instanceof LimitError2) {
       note(`${where}: ${error3.message}`, error3.range ?? (countAttr ?? forEachAttr).range, "max-steps-per-expression");
-      return { kind: "unknown", because: unknown("LIMIT", `${error3.message}.`, { range: (countAttr ?? forEachAttr).range }) };
+      return {
+        kind: "unknown",
+        because: unknown("LIMIT", `${error3.message}.`, { range: (countAttr ?? forEachAttr).range })
+      };
     }
     throw error3;
   }
   return { kind: "single" };
 }
 function overLimit(what, range, max, where, note) {
-  note(`${where}: ${what} exceeds the limit of ${max} instances; analysed as one instance of unknown expansion`, range, "max-expansion");
+  note(
+    `${where}: ${what} exceeds the limit of ${max} instances; analysed as one instance of unknown expansion`,
+    range,
+    "max-expansion"
+  );
   return { kind: "unknown", because: unknown("LIMIT", `${what} exceeds the limit of ${max} instances.`, { range }) };
 }
 function instanceKeySuffix(key) {
@@ -48949,7 +49780,10 @@ var ResourceNode = class {
   }
   expansion() {
     if (this.expansionMemo === EXPANDING) {
-      this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
+      this.expansionMemo = {
+        kind: "unknown",
+        because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`)
+      };
     }
     if (this.expansionMemo) return this.expansionMemo;
     if (this.module.expansionUnknown) {
@@ -48957,7 +49791,13 @@ var ResourceNode = class {
       return this.expansionMemo;
     }
     this.expansionMemo = EXPANDING;
-    this.expansionMemo = expandBlock(this.config.block.body, (attribute2) => this.module.scope(attribute2.src), this.module.world.limits.maxInstancesPerResource, this.address, (m, r, l) => this.module.world.note(m, r, l));
+    this.expansionMemo = expandBlock(
+      this.config.block.body,
+      (attribute2) => this.module.scope(attribute2.src),
+      this.module.world.limits.maxInstancesPerResource,
+      this.address,
+      (m, r, l) => this.module.world.note(m, r, l)
+    );
     return this.expansionMemo;
   }
   instances() {
@@ -48969,13 +49809,29 @@ var ResourceNode = class {
         out.push(new InstanceNode(this, void 0, {}, "known"));
         break;
       case "unknown":
-        out.push(new InstanceNode(this, void 0, { countIndex: expansion.because, each: { key: expansion.because, value: expansion.because } }, "unknown"));
+        out.push(
+          new InstanceNode(
+            this,
+            void 0,
+            { countIndex: expansion.because, each: { key: expansion.because, value: expansion.because } },
+            "unknown"
+          )
+        );
         break;
       case "count":
-        for (let i = 0; i < expansion.count; i++) out.push(new InstanceNode(this, i, { countIndex: { kind: "number", value: i } }, "known"));
+        for (let i = 0; i < expansion.count; i++)
+          out.push(new InstanceNode(this, i, { countIndex: { kind: "number", value: i } }, "known"));
         break;
       case "for_each":
-        for (const entry of expansion.entries) out.push(new InstanceNode(this, entry.key, { each: { key: { kind: "string", value: entry.key, range: entry.keyRange }, value: entry.value } }, "known"));
+        for (const entry of expansion.entries)
+          out.push(
+            new InstanceNode(
+              this,
+              entry.key,
+              { each: { key: { kind: "string", value: entry.key, range: entry.keyRange }, value: entry.value } },
+              "known"
+            )
+          );
         break;
     }
     this.instancesMemo = out;
@@ -49017,18 +49873,29 @@ var InstanceNode = class {
     const cached = this.memo.get(name);
     if (cached === IN_PROGRESS) {
       this.resource.module.world.note(`${this.address}.${name} refers to itself`, this.config.block.headerRange);
-      return unknown("LIMIT", `${this.address}.${name} refers to itself.`, { refs: [{ resource: this.id, attribute: name }] });
+      return unknown("LIMIT", `${this.address}.${name} refers to itself.`, {
+        refs: [{ resource: this.id, attribute: name }]
+      });
     }
     if (cached !== void 0) return cached;
     this.memo.set(name, IN_PROGRESS);
-    const value = this.resource.module.world.nested(`${this.address}.${name}`, this.config.block.headerRange, () => this.evaluateConfigured(name));
+    const value = this.resource.module.world.nested(
+      `${this.address}.${name}`,
+      this.config.block.headerRange,
+      () => this.evaluateConfigured(name)
+    );
     this.memo.set(name, value);
     return value;
   }
   evaluateConfigured(name) {
     const body = this.config.block.body;
     const attribute2 = body.attributes.find((a) => a.name === name);
-    if (attribute2) return this.resource.module.world.guard(() => evaluate(attribute2.expr, this.scope(attribute2)), attribute2.range, `${this.address}.${name}`);
+    if (attribute2)
+      return this.resource.module.world.guard(
+        () => evaluate(attribute2.expr, this.scope(attribute2)),
+        attribute2.range,
+        `${this.address}.${name}`
+      );
     const grouped = evaluateNestedBlocks(body, (src) => this.scope({ src }), this.resource.module, `${this.address}`);
     const entry = grouped.find((e) => e.key === name);
     return entry?.value ?? { kind: "null" };
@@ -49055,7 +49922,11 @@ var InstanceNode = class {
       if (fa !== fb) return fa === "" ? -1 : fb === "" ? 1 : fa < fb ? -1 : 1;
       return a.keyRange.start.offset - b.keyRange.start.offset;
     });
-    const entries = names.map((n) => ({ key: n.name, keyRange: n.keyRange, value: this.configured(n.name) ?? { kind: "null" } }));
+    const entries = names.map((n) => ({
+      key: n.name,
+      keyRange: n.keyRange,
+      value: this.configured(n.name) ?? { kind: "null" }
+    }));
     this.allMemo = { kind: "object", entries, range: this.config.block.range };
     return this.allMemo;
   }
@@ -49095,9 +49966,17 @@ function evaluateNestedBlocks(body, scopeFor, module, where) {
     const content = block2.body.blocks.find((b) => b.type === "content");
     if (!forEach || !content) continue;
     const scope = scopeFor(forEach.src);
-    const collection = module.world.guard(() => evaluate(forEach.expr, scope), forEach.range, `${where} dynamic "${type}"`);
+    const collection = module.world.guard(
+      () => evaluate(forEach.expr, scope),
+      forEach.range,
+      `${where} dynamic "${type}"`
+    );
     if (collection.kind === "unknown") {
-      add(type, block2.typeRange, unknown(collection.reason, collection.detail, { refs: collection.refs, range: block2.range }));
+      add(
+        type,
+        block2.typeRange,
+        unknown(collection.reason, collection.detail, { refs: collection.refs, range: block2.range })
+      );
       continue;
     }
     let pairs;
@@ -49106,12 +49985,24 @@ function evaluateNestedBlocks(body, scopeFor, module, where) {
     } catch (error3) {
       if (!(error3 instanceof EvalError)) throw error3;
       module.world.note(`${where} dynamic "${type}": ${error3.message}`, forEach.range);
-      add(type, block2.typeRange, unknown("UNSUPPORTED", `The for_each of dynamic "${type}" is invalid: ${error3.message}.`, { range: block2.range }));
+      add(
+        type,
+        block2.typeRange,
+        unknown("UNSUPPORTED", `The for_each of dynamic "${type}" is invalid: ${error3.message}.`, {
+          range: block2.range
+        })
+      );
       continue;
     }
     const items2 = [];
     for (const [key, value] of pairs) {
-      const iterator2 = { kind: "object", entries: [{ key: "key", value: key }, { key: "value", value }] };
+      const iterator2 = {
+        kind: "object",
+        entries: [
+          { key: "key", value: key },
+          { key: "value", value }
+        ]
+      };
       const inner = withBindings(scopeFor(content.src), { [iteratorName]: iterator2 });
       items2.push(blockObject(content, content.body, inner, module, where, block2.range));
     }
@@ -49123,7 +50014,15 @@ function evaluateNestedBlocks(body, scopeFor, module, where) {
 function blockObject(block2, body, scope, module, where, range = block2.range) {
   const entries = [];
   for (const attribute2 of body.attributes) {
-    const value = module.world.guard(() => evaluate(attribute2.expr, { ...scope, src: attribute2.src, budget: newBudget(module.world.limits.maxStepsPerExpression) }), attribute2.range, `${where}.${block2.type}.${attribute2.name}`);
+    const value = module.world.guard(
+      () => evaluate(attribute2.expr, {
+        ...scope,
+        src: attribute2.src,
+        budget: newBudget(module.world.limits.maxStepsPerExpression)
+      }),
+      attribute2.range,
+      `${where}.${block2.type}.${attribute2.name}`
+    );
     entries.push({ key: attribute2.name, keyRange: attribute2.nameRange, value });
   }
   entries.push(...evaluateNestedBlocks(body, (src) => ({ ...scope, src }), module, where));
@@ -49141,10 +50040,17 @@ function policyDocumentAttribute(instance, attribute2, range) {
   const plain = toPlain(doc);
   if (plain === void 0) {
     const first = firstUnknown2(doc);
-    const detail = sharedSentence(`${instance.address}.${attribute2} depends on values not known statically (${first.detail.replace(/\.$/, "")}).`);
+    const detail = sharedSentence(
+      `${instance.address}.${attribute2} depends on values not known statically (${first.detail.replace(/\.$/, "")}).`
+    );
     return { ...unknown(first.reason, detail, { refs: collectRefs2(doc), range }), encodes: doc };
   }
-  return { kind: "string", value: attribute2 === "json" ? JSON.stringify(plain, null, 2) : JSON.stringify(plain), range, encodes: doc };
+  return {
+    kind: "string",
+    value: attribute2 === "json" ? JSON.stringify(plain, null, 2) : JSON.stringify(plain),
+    range,
+    encodes: doc
+  };
 }
 function firstUnknown2(value) {
   if (value.kind === "unknown") return value;
@@ -49167,7 +50073,9 @@ function policyDocumentValue(attributes) {
   const merge2 = (more) => {
     for (const statement of more) {
       const sid = getValue(statement, "Sid");
-      const existing = sid?.kind === "string" && sid.value !== "" ? statements.findIndex((s) => getValue(s, "Sid")?.kind === "string" && getValue(s, "Sid").value === sid.value) : -1;
+      const existing = sid?.kind === "string" && sid.value !== "" ? statements.findIndex(
+        (s) => getValue(s, "Sid")?.kind === "string" && getValue(s, "Sid").value === sid.value
+      ) : -1;
       if (existing >= 0) statements[existing] = statement;
       else statements.push(statement);
     }
@@ -49183,10 +50091,16 @@ function policyDocumentValue(attributes) {
     if (typeof parsed === "string") return parsed;
     merge2(parsed);
   }
-  const entries = [entryOf(attributes, "version", "Version") ?? { key: "Version", value: { kind: "string", value: "2012-10-17" } }];
+  const entries = [
+    entryOf(attributes, "version", "Version") ?? { key: "Version", value: { kind: "string", value: "2012-10-17" } }
+  ];
   const id = entryOf(attributes, "policy_id", "Id");
   if (id) entries.push(id);
-  entries.push({ key: "Statement", keyRange: getEntry(attributes, "statement")?.keyRange, value: { kind: "list", items: statements, range: getValue(attributes, "statement")?.range } });
+  entries.push({
+    key: "Statement",
+    keyRange: getEntry(attributes, "statement")?.keyRange,
+    value: { kind: "list", items: statements, range: getValue(attributes, "statement")?.range }
+  });
   return { kind: "object", entries, range: attributes.range };
 }
 function documentStatements(value) {
@@ -49213,7 +50127,11 @@ function fromPlain2(plain, range) {
   if (typeof plain === "number") return { kind: "number", value: plain, range };
   if (typeof plain === "boolean") return { kind: "bool", value: plain, range };
   if (Array.isArray(plain)) return { kind: "list", items: plain.map((p) => fromPlain2(p, range)), range };
-  return { kind: "object", entries: Object.entries(plain).map(([key, v]) => ({ key, value: fromPlain2(v, range) })), range };
+  return {
+    kind: "object",
+    entries: Object.entries(plain).map(([key, v]) => ({ key, value: fromPlain2(v, range) })),
+    range
+  };
 }
 function entryOf(block2, attribute2, key) {
   const entry = getEntry(block2, attribute2);
@@ -49225,13 +50143,27 @@ function statementValue(block2) {
   const entries = [];
   const sid = entryOf(block2, "sid", "Sid");
   if (sid && !(sid.value.kind === "string" && sid.value.value === "")) entries.push(sid);
-  entries.push(entryOf(block2, "effect", "Effect") ?? { key: "Effect", value: { kind: "string", value: "Allow", range: block2.range } });
-  for (const [attribute2, key] of [["actions", "Action"], ["not_actions", "NotAction"], ["resources", "Resource"], ["not_resources", "NotResource"]]) {
+  entries.push(
+    entryOf(block2, "effect", "Effect") ?? {
+      key: "Effect",
+      value: { kind: "string", value: "Allow", range: block2.range }
+    }
+  );
+  for (const [attribute2, key] of [
+    ["actions", "Action"],
+    ["not_actions", "NotAction"],
+    ["resources", "Resource"],
+    ["not_resources", "NotResource"]
+  ]) {
     const entry = getEntry(block2, attribute2);
-    if (!entry || entry.value.kind === "null" || entry.value.kind === "list" && entry.value.items.length === 0) continue;
+    if (!entry || entry.value.kind === "null" || entry.value.kind === "list" && entry.value.items.length === 0)
+      continue;
     entries.push({ key, keyRange: entry.keyRange, value: decodeStringList(entry.value) });
   }
-  for (const [attribute2, key] of [["principals", "Principal"], ["not_principals", "NotPrincipal"]]) {
+  for (const [attribute2, key] of [
+    ["principals", "Principal"],
+    ["not_principals", "NotPrincipal"]
+  ]) {
     const entry = getEntry(block2, attribute2);
     if (!entry || entry.value.kind === "list" && entry.value.items.length === 0) continue;
     entries.push({ key, keyRange: entry.keyRange, value: principalsValue(entry.value) });
@@ -49255,10 +50187,14 @@ function principalsValue(principals) {
     byType.set(type.value, group);
   }
   const star = byType.get("*");
-  if (byType.size === 1 && star && star.items.every((i) => i.kind === "string" && i.value === "*")) return { kind: "string", value: "*", range: principals.range };
+  if (byType.size === 1 && star && star.items.every((i) => i.kind === "string" && i.value === "*"))
+    return { kind: "string", value: "*", range: principals.range };
   return {
     kind: "object",
-    entries: [...byType].map(([type, group]) => ({ key: type, value: decodeStringList({ kind: "list", items: group.items, range: group.range }) })),
+    entries: [...byType].map(([type, group]) => ({
+      key: type,
+      value: decodeStringList({ kind: "list", items: group.items, range: group.range })
+    })),
     range: principals.range
   };
 }
@@ -49282,7 +50218,13 @@ function conditionsValue(conditions) {
     kind: "object",
     entries: [...byTest].map(([test, variables]) => ({
       key: test,
-      value: { kind: "object", entries: [...variables].map(([variable, group]) => ({ key: variable, value: decodeStringList({ kind: "list", items: group.items, range: group.range }) })) }
+      value: {
+        kind: "object",
+        entries: [...variables].map(([variable, group]) => ({
+          key: variable,
+          value: decodeStringList({ kind: "list", items: group.items, range: group.range })
+        }))
+      }
     })),
     range: conditions.range
   };
@@ -49338,7 +50280,8 @@ var VariableSources = class {
     for (const path11 of [...autoVarFiles(rootDir, this.varFilePaths), ...this.cliVarFiles]) {
       for (const [name, given] of this.file(path11)) add(name, given);
     }
-    for (const [name, text] of Object.entries(this.cliVars)) add(name, { value: { kind: "string", value: text }, rawText: text, source: "--var" });
+    for (const [name, text] of Object.entries(this.cliVars))
+      add(name, { value: { kind: "string", value: text }, rawText: text, source: "--var" });
     this.perRoot.set(rootDir, values);
     return values;
   }
@@ -49348,7 +50291,10 @@ var VariableSources = class {
     const text = this.readFile(path11);
     if (text === void 0) {
       parsed = /* @__PURE__ */ new Map();
-      this.notes.push({ path: path11, message: "variables file given with --var-file does not exist inside the scan root; ignored" });
+      this.notes.push({
+        path: path11,
+        message: "variables file given with --var-file does not exist inside the scan root; ignored"
+      });
     } else {
       this.usedFiles.set(path11, text);
       parsed = parseVarFile(path11, text, this.diagnostics);
@@ -49362,7 +50308,8 @@ function autoVarFiles(rootDir, allPaths) {
   const inDir = allPaths.filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes("/"));
   const name = (p) => p.slice(prefix.length);
   const out = [];
-  for (const fixed of ["terraform.tfvars", "terraform.tfvars.json"]) if (inDir.some((p) => name(p) === fixed)) out.push(prefix + fixed);
+  for (const fixed of ["terraform.tfvars", "terraform.tfvars.json"])
+    if (inDir.some((p) => name(p) === fixed)) out.push(prefix + fixed);
   const auto = inDir.filter((p) => name(p).endsWith(".auto.tfvars") || name(p).endsWith(".auto.tfvars.json")).sort();
   return [...out, ...auto];
 }
@@ -49375,13 +50322,24 @@ function parseVarFile(path11, text, diagnostics) {
   }
   const parsed = parseHcl(text, path11);
   const src = { path: path11, text, lineStarts: parsed.lineStarts };
-  for (const d of parsed.diagnostics) diagnostics.push({ severity: d.severity, summary: d.summary, detail: d.detail, range: rangeAt(path11, parsed.lineStarts, d.subject.start, d.subject.end) });
+  for (const d of parsed.diagnostics)
+    diagnostics.push({
+      severity: d.severity,
+      summary: d.summary,
+      detail: d.detail,
+      range: rangeAt(path11, parsed.lineStarts, d.subject.start, d.subject.end)
+    });
   for (const attribute2 of parsed.body.attributes) {
     try {
       out.set(attribute2.name, { value: evaluateConstant(attribute2.expr, src), source: path11 });
     } catch (error3) {
       if (!(error3 instanceof EvalError)) throw error3;
-      diagnostics.push({ severity: "error", summary: "Invalid value in variables file", detail: error3.message, range: rangeAt(path11, parsed.lineStarts, attribute2.expr.range.start, attribute2.expr.range.end) });
+      diagnostics.push({
+        severity: "error",
+        summary: "Invalid value in variables file",
+        detail: error3.message,
+        range: rangeAt(path11, parsed.lineStarts, attribute2.expr.range.start, attribute2.expr.range.end)
+      });
     }
   }
   return out;
@@ -49420,20 +50378,24 @@ function cliValue(text, type) {
 function stripRanges2(value) {
   const { range: _range, ...rest } = value;
   if (rest.kind === "list") return { ...rest, items: rest.items.map(stripRanges2) };
-  if (rest.kind === "object") return { ...rest, entries: rest.entries.map((e) => ({ key: e.key, value: stripRanges2(e.value) })) };
+  if (rest.kind === "object")
+    return { ...rest, entries: rest.entries.map((e) => ({ key: e.key, value: stripRanges2(e.value) })) };
   return rest;
 }
 function parseTypeConstraint(expr, src) {
   switch (expr.type) {
     case "ScopeTraversal":
-      if (expr.steps.length === 0 && ["string", "number", "bool", "any"].includes(expr.root)) return { kind: expr.root };
+      if (expr.steps.length === 0 && ["string", "number", "bool", "any"].includes(expr.root))
+        return { kind: expr.root };
       break;
     case "Parentheses":
       return parseTypeConstraint(expr.expr, src);
     case "FunctionCall": {
       const [first] = expr.args;
-      if ((expr.name === "list" || expr.name === "set" || expr.name === "map") && first) return { kind: expr.name, element: parseTypeConstraint(first, src) };
-      if (expr.name === "tuple" && first?.type === "Tuple") return { kind: "tuple", elements: first.items.map((i) => parseTypeConstraint(i, src)) };
+      if ((expr.name === "list" || expr.name === "set" || expr.name === "map") && first)
+        return { kind: expr.name, element: parseTypeConstraint(first, src) };
+      if (expr.name === "tuple" && first?.type === "Tuple")
+        return { kind: "tuple", elements: first.items.map((i) => parseTypeConstraint(i, src)) };
       if (expr.name === "object" && first?.type === "ObjectCons") {
         return {
           kind: "object",
@@ -49442,7 +50404,12 @@ function parseTypeConstraint(expr, src) {
             const v = item.value;
             if (v.type === "FunctionCall" && v.name === "optional" && v.args[0]) {
               const defaultExpr = v.args[1];
-              return { name: String(name), type: parseTypeConstraint(v.args[0], src), optional: true, default: defaultExpr ? evaluateConstant(defaultExpr, src) : void 0 };
+              return {
+                name: String(name),
+                type: parseTypeConstraint(v.args[0], src),
+                optional: true,
+                default: defaultExpr ? evaluateConstant(defaultExpr, src) : void 0
+              };
             }
             return { name: String(name), type: parseTypeConstraint(v, src), optional: false };
           })
@@ -49471,22 +50438,39 @@ function convertToType(value, type) {
     case "set": {
       if (value.kind !== "list") break;
       let items2 = value.items.map((i) => convertToType(i, type.element));
-      if (type.kind === "set") items2 = items2.filter((item, i) => items2.findIndex((o) => JSON.stringify(plainish(o)) === JSON.stringify(plainish(item))) === i);
+      if (type.kind === "set")
+        items2 = items2.filter(
+          (item, i) => items2.findIndex((o) => JSON.stringify(plainish(o)) === JSON.stringify(plainish(item))) === i
+        );
       return { kind: "list", items: items2, range: value.range };
     }
     case "tuple":
       if (value.kind !== "list" || value.items.length !== type.elements.length) break;
-      return { kind: "list", items: value.items.map((i, n) => convertToType(i, type.elements[n])), range: value.range };
+      return {
+        kind: "list",
+        items: value.items.map((i, n) => convertToType(i, type.elements[n])),
+        range: value.range
+      };
     case "map":
       if (value.kind !== "object") break;
-      return { kind: "object", entries: value.entries.map((e) => ({ ...e, value: convertToType(e.value, type.element) })), range: value.range };
+      return {
+        kind: "object",
+        entries: value.entries.map((e) => ({ ...e, value: convertToType(e.value, type.element) })),
+        range: value.range
+      };
     case "object": {
       if (value.kind !== "object") break;
       const entries = [];
       for (const attribute2 of type.attributes) {
         const entry = value.entries.find((e) => e.key === attribute2.name);
-        if (entry && entry.value.kind !== "null") entries.push({ ...entry, value: convertToType(entry.value, attribute2.type) });
-        else if (attribute2.optional) entries.push({ key: attribute2.name, keyRange: entry?.keyRange, value: attribute2.default ? convertToType(attribute2.default, attribute2.type) : { kind: "null" } });
+        if (entry && entry.value.kind !== "null")
+          entries.push({ ...entry, value: convertToType(entry.value, attribute2.type) });
+        else if (attribute2.optional)
+          entries.push({
+            key: attribute2.name,
+            keyRange: entry?.keyRange,
+            value: attribute2.default ? convertToType(attribute2.default, attribute2.type) : { kind: "null" }
+          });
         else if (entry) entries.push(entry);
         else throw new EvalError(`attribute "${attribute2.name}" is required`, value.range);
       }
@@ -49517,13 +50501,29 @@ function typeName(type) {
 }
 
 // src/terraform/remote-state.ts
-var IGNORED_SETTINGS = /* @__PURE__ */ new Set(["region", "profile", "role_arn", "encrypt", "dynamodb_table", "use_lockfile", "access_key", "secret_key", "token", "credentials", "endpoint", "endpoints", "assume_role", "hostname"]);
+var IGNORED_SETTINGS = /* @__PURE__ */ new Set([
+  "region",
+  "profile",
+  "role_arn",
+  "encrypt",
+  "dynamodb_table",
+  "use_lockfile",
+  "access_key",
+  "secret_key",
+  "token",
+  "credentials",
+  "endpoint",
+  "endpoints",
+  "assume_role",
+  "hostname"
+]);
 function flatSettings(value) {
   const out = /* @__PURE__ */ new Map();
   if (value?.kind !== "object") return out;
   for (const e of value.entries) {
     if (IGNORED_SETTINGS.has(e.key)) continue;
-    if (e.value.kind === "string" || e.value.kind === "number" || e.value.kind === "bool") out.set(e.key, String(e.value.value));
+    if (e.value.kind === "string" || e.value.kind === "number" || e.value.kind === "bool")
+      out.set(e.key, String(e.value.value));
     if (e.value.kind === "object") for (const [k, v] of flatSettings(e.value)) out.set(`${e.key}.${k}`, v);
   }
   return out;
@@ -49546,7 +50546,8 @@ function matchingRoot(instance) {
       for (const attribute2 of declared.block.body.attributes) {
         try {
           const v = evaluateConstant(attribute2.expr, attribute2.src);
-          for (const [k, s] of flatSettings({ kind: "object", entries: [{ key: attribute2.name, value: v }] })) have.set(k, s);
+          for (const [k, s] of flatSettings({ kind: "object", entries: [{ key: attribute2.name, value: v }] }))
+            have.set(k, s);
         } catch (error3) {
           if (!(error3 instanceof EvalError)) throw error3;
         }
@@ -49576,7 +50577,10 @@ function matchingRoot(instance) {
 }
 function notFound(instance, range, output) {
   const what = `${instance.address}.outputs${output ? `.${output}` : ""}`;
-  return unknown("IMPORT", `${what} is read from remote state that no scanned root writes.`, { refs: [{ resource: instance.id, attribute: "outputs" }], range });
+  return unknown("IMPORT", `${what} is read from remote state that no scanned root writes.`, {
+    refs: [{ resource: instance.id, attribute: "outputs" }],
+    range
+  });
 }
 function remoteStateOutputs(instance, range) {
   const root = matchingRoot(instance);
@@ -49586,7 +50590,8 @@ function remoteStateOutputs(instance, range) {
 function remoteStateOutput(instance, name, range) {
   const root = matchingRoot(instance);
   if (root === void 0 || root === "unknown") return notFound(instance, range, name);
-  if (!root.config.outputs.has(name)) throw new EvalError(`the remote state of ${root.rootDir} has no output "${name}"`, range);
+  if (!root.config.outputs.has(name))
+    throw new EvalError(`the remote state of ${root.rootDir} has no output "${name}"`, range);
   return withTopRange(root.output(name, range), range);
 }
 
@@ -49647,20 +50652,34 @@ function instanceAttribute(instance, attribute2, range) {
   if (instance.expansion === "unknown") {
     const because = instance.resource.expansion();
     const detail = because.kind === "unknown" ? `${instance.address} has a count or for_each that is not known statically (${because.because.detail.replace(/\.$/, "")}).` : `${instance.address} is not known.`;
-    return unknown(because.kind === "unknown" ? because.because.reason : "COMPUTED", sharedSentence(detail), { refs: ref3, range });
+    return unknown(because.kind === "unknown" ? because.because.reason : "COMPUTED", sharedSentence(detail), {
+      refs: ref3,
+      range
+    });
   }
   const config = instance.config;
   if (config.mode === "data") {
-    if (config.type === "aws_iam_policy_document" && (attribute2 === "json" || attribute2 === "minified_json")) return policyDocumentAttribute(instance, attribute2, range);
+    if (config.type === "aws_iam_policy_document" && (attribute2 === "json" || attribute2 === "minified_json"))
+      return policyDocumentAttribute(instance, attribute2, range);
     if (config.type === "terraform_remote_state" && attribute2 === "outputs") return remoteStateOutputs(instance, range);
     const configured2 = instance.configured(attribute2);
     if (configured2 !== void 0 && configured2.kind !== "null") return configured2;
-    return unknown("DATA_SOURCE", attributeSentence(instance.address, attribute2, "is read by the provider at plan time."), { refs: ref3, range });
+    return unknown(
+      "DATA_SOURCE",
+      attributeSentence(instance.address, attribute2, "is read by the provider at plan time."),
+      { refs: ref3, range }
+    );
   }
   const configured = instance.configured(attribute2);
-  if (configured !== void 0 && configured.kind !== "null") return configured.kind === "string" ? { ...configured, from: ref3[0] } : configured;
+  if (configured !== void 0 && configured.kind !== "null")
+    return configured.kind === "string" ? { ...configured, from: ref3[0] } : configured;
   const unset = unsetAttribute(config.type, attribute2);
-  if (unset.computed) return unknown("COMPUTED", attributeSentence(instance.address, attribute2, "is computed by the provider when the resource is created."), { refs: ref3, range });
+  if (unset.computed)
+    return unknown(
+      "COMPUTED",
+      attributeSentence(instance.address, attribute2, "is computed by the provider when the resource is created."),
+      { refs: ref3, range }
+    );
   return unset.value ?? configured ?? { kind: "null", range };
 }
 function instanceObject(instance, range) {
@@ -49679,9 +50698,17 @@ function resourceValue(node, range) {
     case "count":
       return { kind: "list", items: instances.map((i) => instanceObject(i, range)), range };
     case "for_each":
-      return { kind: "object", entries: instances.map((i) => ({ key: String(i.key), value: instanceObject(i, range) })), range };
+      return {
+        kind: "object",
+        entries: instances.map((i) => ({ key: String(i.key), value: instanceObject(i, range) })),
+        range
+      };
     case "unknown":
-      return unknown(expansion.because.reason, `${node.address} has a count or for_each that is not known statically.`, { refs: [{ resource: instances[0].id }], range });
+      return unknown(
+        expansion.because.reason,
+        `${node.address} has a count or for_each that is not known statically.`,
+        { refs: [{ resource: instances[0].id }], range }
+      );
   }
 }
 function resolveResource(node, steps, scope) {
@@ -49695,8 +50722,11 @@ function resolveResource(node, steps, scope) {
     instance = instances[0];
     if (expansion.kind === "unknown" && first?.type === "TraverseIndex") rest = rest.slice(1);
   } else if (first?.type === "TraverseIndex") {
-    instance = instances.find((i) => i.key === first.key || typeof i.key === "number" && String(i.key) === String(first.key));
-    if (!instance) throw new EvalError(`${node.address} has no instance ${JSON.stringify(first.key)}`, rangeOf(scope, first.range));
+    instance = instances.find(
+      (i) => i.key === first.key || typeof i.key === "number" && String(i.key) === String(first.key)
+    );
+    if (!instance)
+      throw new EvalError(`${node.address} has no instance ${JSON.stringify(first.key)}`, rangeOf(scope, first.range));
     rest = rest.slice(1);
   }
   let value;
@@ -49742,18 +50772,24 @@ function resolveTraversal(module, traversal, scope) {
     case "local":
       return applyRest(module.local(attrName(steps[0], "local", scope, traversal), range), 1);
     case "module":
-      return resolveModule(module.moduleCall(attrName(steps[0], "module", scope, traversal), range), steps.slice(1), scope);
+      return resolveModule(
+        module.moduleCall(attrName(steps[0], "module", scope, traversal), range),
+        steps.slice(1),
+        scope
+      );
     case "data": {
       const type = attrName(steps[0], "data", scope, traversal);
       const name = attrName(steps[1], `data.${type}`, scope, traversal);
       return resolveResource(module.resource("data", type, name, range), steps.slice(2), scope);
     }
     case "count":
-      if (attrName(steps[0], "count", scope, traversal) !== "index" || scope.countIndex === void 0) throw new EvalError("count.index is only available where count is set", range);
+      if (attrName(steps[0], "count", scope, traversal) !== "index" || scope.countIndex === void 0)
+        throw new EvalError("count.index is only available where count is set", range);
       return applyRest(scope.countIndex, 1);
     case "each": {
       const which2 = attrName(steps[0], "each", scope, traversal);
-      if (!scope.each || which2 !== "key" && which2 !== "value") throw new EvalError(`each.${which2} is only available where for_each is set`, range);
+      if (!scope.each || which2 !== "key" && which2 !== "value")
+        throw new EvalError(`each.${which2} is only available where for_each is set`, range);
       return applyRest(scope.each[which2], 1);
     }
     case "self": {
@@ -49771,7 +50807,9 @@ function resolveTraversal(module, traversal, scope) {
     case "ephemeral": {
       const type = attrName(steps[0], "ephemeral", scope, traversal);
       const name = attrName(steps[1], `ephemeral.${type}`, scope, traversal);
-      return unknown("DATA_SOURCE", `ephemeral.${type}.${name} is opened by the provider only while Terraform runs.`, { range });
+      return unknown("DATA_SOURCE", `ephemeral.${type}.${name} is opened by the provider only while Terraform runs.`, {
+        range
+      });
     }
     case "terraform": {
       const which2 = attrName(steps[0], "terraform", scope, traversal);
@@ -49791,7 +50829,11 @@ function resolveModule(call, steps, scope) {
   if (unavailable) {
     const output = rest.find((s) => s.type === "TraverseAttr");
     const range2 = rangeOf(scope, (output ?? rest[0])?.range ?? { start: 0, end: 0 });
-    return unknown(unavailable.reason, unavailable.detail.replace(/\{output\}/g, output?.type === "TraverseAttr" ? `.${output.name}` : ""), { range: range2 });
+    return unknown(
+      unavailable.reason,
+      unavailable.detail.replace(/\{output\}/g, output?.type === "TraverseAttr" ? `.${output.name}` : ""),
+      { range: range2 }
+    );
   }
   const expansion = call.expansion();
   const instances = call.instances();
@@ -49802,14 +50844,19 @@ function resolveModule(call, steps, scope) {
     if (expansion.kind === "unknown" && first?.type === "TraverseIndex") rest = rest.slice(1);
   } else if (first?.type === "TraverseIndex") {
     target = instances.find((i) => i.instanceKey === first.key || String(i.instanceKey) === String(first.key));
-    if (!target) throw new EvalError(`${call.address} has no instance ${JSON.stringify(first.key)}`, rangeOf(scope, first.range));
+    if (!target)
+      throw new EvalError(`${call.address} has no instance ${JSON.stringify(first.key)}`, rangeOf(scope, first.range));
     rest = rest.slice(1);
   }
   let value;
   const range = rangeOf(scope, rest[0]?.range ?? steps[0]?.range ?? { start: 0, end: 0 });
   if (!target) {
     const objects = instances.map((i) => i.outputsObject(range));
-    value = expansion.kind === "count" ? { kind: "list", items: objects, range } : { kind: "object", entries: instances.map((i, n) => ({ key: String(i.instanceKey), value: objects[n] })), range };
+    value = expansion.kind === "count" ? { kind: "list", items: objects, range } : {
+      kind: "object",
+      entries: instances.map((i, n) => ({ key: String(i.instanceKey), value: objects[n] })),
+      range
+    };
   } else {
     const out = rest[0];
     if (out?.type === "TraverseAttr") {
@@ -49920,7 +50967,9 @@ var World = class {
     const key = `${path11}\0${text}`;
     if (this.noteKeys.has(key)) return;
     this.noteKeys.add(key);
-    this.notes.push(limit === void 0 ? { path: path11, message: text } : { path: path11, message: text, ...range ? { range } : {}, limit });
+    this.notes.push(
+      limit === void 0 ? { path: path11, message: text } : { path: path11, message: text, ...range ? { range } : {}, limit }
+    );
   }
   /** Runs one top-level evaluation; invalid expressions and limits become Unknowns with a note. */
   guard(run, range, what) {
@@ -49952,7 +51001,11 @@ var World = class {
   nested(what, range, compute) {
     if (this.referenceDepth >= this.limits.maxReferenceDepth) {
       this.note(`${what}: references nest deeper than ${this.limits.maxReferenceDepth} values; not evaluated`, range);
-      return unknown("LIMIT", `${what} is not evaluated: references nest deeper than ${this.limits.maxReferenceDepth} values.`, { range });
+      return unknown(
+        "LIMIT",
+        `${what} is not evaluated: references nest deeper than ${this.limits.maxReferenceDepth} values.`,
+        { range }
+      );
     }
     this.referenceDepth++;
     try {
@@ -50005,9 +51058,16 @@ var ModuleCallNode = class {
     const sourceAttr = findAttribute2(block2.body, "source");
     const source = this.config.source;
     const where = sourceAttr?.range ?? block2.headerRange;
-    const fail2 = (reason, detail) => ({ unavailable: unknown(reason, detail, { range: where }) });
+    const fail2 = (reason, detail) => ({
+      unavailable: unknown(reason, detail, { range: where })
+    });
     if (source === void 0) {
-      world.diagnostics.push({ severity: "error", summary: "Module source missing", detail: `module "${this.config.name}" has no literal source string.`, range: block2.headerRange });
+      world.diagnostics.push({
+        severity: "error",
+        summary: "Module source missing",
+        detail: `module "${this.config.name}" has no literal source string.`,
+        range: block2.headerRange
+      });
       return fail2("MODULE_SOURCE", `${this.address}{output} is not known: the module has no literal source.`);
     }
     let dir;
@@ -50015,38 +51075,77 @@ var ModuleCallNode = class {
       dir = joinPath(this.parent.config.dir, source);
       if (dir === void 0) {
         world.note(`${this.address}: module source ${source} is outside the scan root`, where);
-        return fail2("MODULE_SOURCE", `${this.address}{output} is not known: the module source ${source} is outside the scan root.`);
+        return fail2(
+          "MODULE_SOURCE",
+          `${this.address}{output} is not known: the module source ${source} is outside the scan root.`
+        );
       }
       if (!world.config(dir)) {
-        world.diagnostics.push({ severity: "error", summary: "Module folder not found", detail: `module "${this.config.name}" calls ${source}, which has no Terraform files in the scan.`, range: where });
-        return fail2("MODULE_SOURCE", `${this.address}{output} is not known: the module folder ${source} was not found.`);
+        world.diagnostics.push({
+          severity: "error",
+          summary: "Module folder not found",
+          detail: `module "${this.config.name}" calls ${source}, which has no Terraform files in the scan.`,
+          range: where
+        });
+        return fail2(
+          "MODULE_SOURCE",
+          `${this.address}{output} is not known: the module folder ${source} was not found.`
+        );
       }
     } else {
       dir = world.installedModules(this.parent.rootDir).get([...this.parent.keyPath, this.config.name].join("."));
       if (dir === void 0 || !world.config(dir)) {
-        world.note(`${this.address}: module source "${source}" not available locally (run terraform init to fill .terraform/modules); its outputs are unknown`, where);
-        return fail2("MODULE_SOURCE", `${this.address}{output} comes from module source "${source}", which is not available locally.`);
+        world.note(
+          `${this.address}: module source "${source}" not available locally (run terraform init to fill .terraform/modules); its outputs are unknown`,
+          where
+        );
+        return fail2(
+          "MODULE_SOURCE",
+          `${this.address}{output} comes from module source "${source}", which is not available locally.`
+        );
       }
     }
     const config = world.config(dir);
     for (let m = this.parent; m; m = m.parent) {
       if (m.config.dir === dir) {
-        world.diagnostics.push({ severity: "error", summary: "Module cycle", detail: `module "${this.config.name}" calls ${dir}, which is already being expanded above it; the cycle is not expanded.`, range: where });
+        world.diagnostics.push({
+          severity: "error",
+          summary: "Module cycle",
+          detail: `module "${this.config.name}" calls ${dir}, which is already being expanded above it; the cycle is not expanded.`,
+          range: where
+        });
         return fail2("LIMIT", `${this.address}{output} is not known: the module calls itself.`);
       }
     }
     if (this.parent.depth + 1 > world.limits.maxModuleDepth) {
-      world.note(`${this.address}: module nesting deeper than ${world.limits.maxModuleDepth} levels is not expanded`, where);
-      return fail2("LIMIT", `${this.address}{output} is not known: modules nest deeper than ${world.limits.maxModuleDepth} levels.`);
+      world.note(
+        `${this.address}: module nesting deeper than ${world.limits.maxModuleDepth} levels is not expanded`,
+        where
+      );
+      return fail2(
+        "LIMIT",
+        `${this.address}{output} is not known: modules nest deeper than ${world.limits.maxModuleDepth} levels.`
+      );
     }
     return { config };
   }
   expansion() {
-    if (this.expansionMemo === EXPANDING) this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
+    if (this.expansionMemo === EXPANDING)
+      this.expansionMemo = {
+        kind: "unknown",
+        because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`)
+      };
     if (this.expansionMemo) return this.expansionMemo;
-    if (this.parent.expansionUnknown) return this.expansionMemo = { kind: "unknown", because: this.parent.expansionUnknown };
+    if (this.parent.expansionUnknown)
+      return this.expansionMemo = { kind: "unknown", because: this.parent.expansionUnknown };
     this.expansionMemo = EXPANDING;
-    this.expansionMemo = expandBlock(this.config.block.body, (a) => this.parent.scope(a.src), this.parent.world.limits.maxInstancesPerResource, this.address, (m, r, l) => this.parent.world.note(m, r, l));
+    this.expansionMemo = expandBlock(
+      this.config.block.body,
+      (a) => this.parent.scope(a.src),
+      this.parent.world.limits.maxInstancesPerResource,
+      this.address,
+      (m, r, l) => this.parent.world.note(m, r, l)
+    );
     return this.expansionMemo;
   }
   instances() {
@@ -50058,7 +51157,10 @@ var ModuleCallNode = class {
     const expansion = this.expansion();
     const make = (key, values, unknownBecause) => {
       if (++world.moduleInstanceCount > world.limits.maxModuleInstances) {
-        world.note(`${this.address}: more than ${world.limits.maxModuleInstances} module instances; the rest are not expanded`, this.config.block.headerRange);
+        world.note(
+          `${this.address}: more than ${world.limits.maxModuleInstances} module instances; the rest are not expanded`,
+          this.config.block.headerRange
+        );
         return void 0;
       }
       const address = `${this.address}${instanceKeySuffix(key)}`;
@@ -50066,9 +51168,25 @@ var ModuleCallNode = class {
       const inputs = (name) => {
         const attribute2 = this.config.block.body.attributes.find((a) => a.name === name);
         if (!attribute2) return void 0;
-        return world.guard(() => evaluate(attribute2.expr, { ...this.parent.scope(attribute2.src), ...values }), attribute2.range, `${address} input ${name}`);
+        return world.guard(
+          () => evaluate(attribute2.expr, { ...this.parent.scope(attribute2.src), ...values }),
+          attribute2.range,
+          `${address} input ${name}`
+        );
       };
-      return new ModuleInstance(world, target.config, this.parent.rootDir, address, [...this.parent.keyPath, this.config.name], calls, this.parent, inputs, values, key, unknownBecause);
+      return new ModuleInstance(
+        world,
+        target.config,
+        this.parent.rootDir,
+        address,
+        [...this.parent.keyPath, this.config.name],
+        calls,
+        this.parent,
+        inputs,
+        values,
+        key,
+        unknownBecause
+      );
     };
     const push = (m) => {
       if (m) this.instancesMemo.push(m);
@@ -50078,13 +51196,20 @@ var ModuleCallNode = class {
         push(make(void 0, {}));
         break;
       case "unknown":
-        push(make(void 0, { countIndex: expansion.because, each: { key: expansion.because, value: expansion.because } }, expansion.because));
+        push(
+          make(
+            void 0,
+            { countIndex: expansion.because, each: { key: expansion.because, value: expansion.because } },
+            expansion.because
+          )
+        );
         break;
       case "count":
         for (let i = 0; i < expansion.count; i++) push(make(i, { countIndex: { kind: "number", value: i } }));
         break;
       case "for_each":
-        for (const e of expansion.entries) push(make(e.key, { each: { key: { kind: "string", value: e.key, range: e.keyRange }, value: e.value } }));
+        for (const e of expansion.entries)
+          push(make(e.key, { each: { key: { kind: "string", value: e.key, range: e.keyRange }, value: e.value } }));
         break;
     }
     return this.instancesMemo;
@@ -50124,7 +51249,8 @@ var ModuleInstance = class {
   depth;
   /** `path.module`: the module folder relative to the root module folder. */
   get pathModule() {
-    if (this.rootDir === "." || this.config.dir === this.rootDir) return this.config.dir === this.rootDir ? "." : this.config.dir;
+    if (this.rootDir === "." || this.config.dir === this.rootDir)
+      return this.config.dir === this.rootDir ? "." : this.config.dir;
     const prefix = `${this.rootDir}/`;
     if (this.config.dir.startsWith(prefix)) return this.config.dir.slice(prefix.length);
     const up = this.rootDir.split("/").map(() => "..").join("/");
@@ -50170,7 +51296,12 @@ var ModuleInstance = class {
   memoized(memo, key, what, range, compute) {
     const cached = memo.get(key);
     if (cached === IN_PROGRESS2) {
-      this.world.diagnostics.push({ severity: "error", summary: "Cycle in values", detail: `${what} depends on itself.`, range });
+      this.world.diagnostics.push({
+        severity: "error",
+        summary: "Cycle in values",
+        detail: `${what} depends on itself.`,
+        range
+      });
       return unknown("LIMIT", `${what} depends on itself (a cycle).`, { range });
     }
     if (cached !== void 0) return cached;
@@ -50200,10 +51331,15 @@ var ModuleInstance = class {
         if (last) value = last.rawText !== void 0 ? cliValue(last.rawText, type) : last.value;
       }
       const nullable = findAttribute2(declaration.block.body, "nullable");
-      if (value?.kind === "null" && nullable?.expr.type === "LiteralValue" && nullable.expr.value === false) value = void 0;
+      if (value?.kind === "null" && nullable?.expr.type === "LiteralValue" && nullable.expr.value === false)
+        value = void 0;
       if (value === void 0 && declaration.default) {
         const attribute2 = declaration.default;
-        value = this.world.guard(() => evaluate(attribute2.expr, { ...this.scope(attribute2.src), resolver: this.constantResolver() }), attribute2.range, `variable "${name}" default`);
+        value = this.world.guard(
+          () => evaluate(attribute2.expr, { ...this.scope(attribute2.src), resolver: this.constantResolver() }),
+          attribute2.range,
+          `variable "${name}" default`
+        );
       }
       if (value === void 0) {
         const detail = this.inputs ? `var.${name} is a required input of ${this.address} that the module call does not set.` : `var.${name} has no default and no value is given (tfvars, --var or --var-file).`;
@@ -50251,7 +51387,11 @@ var ModuleInstance = class {
       name,
       `${this.address ? `${this.address}.` : ""}output.${name}`,
       block2.headerRange,
-      () => this.world.guard(() => evaluate(attribute2.expr, this.scope(attribute2.src)), attribute2.range, `output "${name}"`)
+      () => this.world.guard(
+        () => evaluate(attribute2.expr, this.scope(attribute2.src)),
+        attribute2.range,
+        `output "${name}"`
+      )
     );
   }
   outputsObject(range) {
@@ -50266,7 +51406,11 @@ var ModuleInstance = class {
     const existing = this.resourceNodes.get(key);
     if (existing) return existing;
     const config = this.config.resourcesByKey.get(key);
-    if (!config) throw new EvalError(`reference to undeclared ${mode === "data" ? "data source" : "resource"} ${mode === "data" ? "data." : ""}${type}.${name}`, useRange);
+    if (!config)
+      throw new EvalError(
+        `reference to undeclared ${mode === "data" ? "data source" : "resource"} ${mode === "data" ? "data." : ""}${type}.${name}`,
+        useRange
+      );
     const node = new ResourceNode(this, config);
     this.resourceNodes.set(key, node);
     return node;
@@ -50284,7 +51428,9 @@ var ModuleInstance = class {
     return node;
   }
   moduleCalls() {
-    return [...this.config.moduleCalls.keys()].map((name) => this.moduleCall(name, this.config.moduleCalls.get(name).block.headerRange));
+    return [...this.config.moduleCalls.keys()].map(
+      (name) => this.moduleCall(name, this.config.moduleCalls.get(name).block.headerRange)
+    );
   }
 };
 var templateDepth = 0;
@@ -50306,7 +51452,11 @@ function renderTemplateText(text, file, variables, caller, range) {
   const resolver = {
     resolve: (traversal, scope2) => {
       const bound = scope2.bindings?.get(traversal.root);
-      if (bound === void 0) throw new EvalError(`${file}: the template refers to ${traversal.root}, which is not among its variables`, rangeOf(scope2, traversal.range));
+      if (bound === void 0)
+        throw new EvalError(
+          `${file}: the template refers to ${traversal.root}, which is not among its variables`,
+          rangeOf(scope2, traversal.range)
+        );
       let value = bound;
       for (const step of traversal.steps) value = applyGenericStep(value, step, rangeOf(scope2, step.range));
       return value;
@@ -50337,7 +51487,8 @@ function loadPlans(plans, sourceInstances, world) {
       continue;
     }
     const doc = loaded.value;
-    if (!getValue(doc, "format_version") || !(getValue(doc, "planned_values") || getValue(doc, "configuration"))) continue;
+    if (!getValue(doc, "format_version") || !(getValue(doc, "planned_values") || getValue(doc, "configuration")))
+      continue;
     analyzedFiles.set(plan.path, plan.text);
     const planned = [];
     collectPlanned(getValue(getValue(doc, "planned_values"), "root_module"), planned);
@@ -50358,22 +51509,55 @@ function loadPlans(plans, sourceInstances, world) {
       const id = `${root}:${resource.address}`;
       const expressions = configExpressions(configuration, resource);
       const refsFor = (path11) => referencesOf(expressionAt(expressions, path11), resource.modulePath, root, addresses);
-      const attributes = planAttributes(resource, afterUnknown.get(resource.address), id, refsFor, (key) => getValue(expressions, key) !== void 0);
-      const source = instances.find((i) => i.root === root && i.address === resource.address) ?? instances.find((i) => i.root === root && i.expansion === "unknown" && withoutKeys(i.address) === withoutKeys(resource.address));
+      const attributes = planAttributes(
+        resource,
+        afterUnknown.get(resource.address),
+        id,
+        refsFor,
+        (key) => getValue(expressions, key) !== void 0
+      );
+      const source = instances.find((i) => i.root === root && i.address === resource.address) ?? instances.find(
+        (i) => i.root === root && i.expansion === "unknown" && withoutKeys(i.address) === withoutKeys(resource.address)
+      );
       if (source) {
         const overlaid = overlayRanges(attributes, source.attributes);
         const sourceOnly = source.attributes.entries.filter((e) => !overlaid.entries.some((o) => o.key === e.key));
-        merged.push({ ...source, id, address: resource.address, attributes: { ...overlaid, entries: [...overlaid.entries, ...sourceOnly] }, expansion: "known" });
+        merged.push({
+          ...source,
+          id,
+          address: resource.address,
+          attributes: { ...overlaid, entries: [...overlaid.entries, ...sourceOnly] },
+          expansion: "known"
+        });
         continue;
       }
-      const range = resource.entry.range ?? { file: plan.path, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+      const range = resource.entry.range ?? {
+        file: plan.path,
+        start: { line: 1, column: 1, offset: 0 },
+        end: { line: 1, column: 1, offset: 0 }
+      };
       const callSite = resource.modulePath.length > 0 ? world.roots.get(root)?.config.moduleCalls.get(resource.modulePath[0])?.block.headerRange : void 0;
-      merged.push({ id, root, address: resource.address, mode: resource.mode, type: resource.type, name: resource.name, file: plan.path, headerRange: range, range, attributes, expansion: "known", moduleCalls: callSite ? [callSite] : [] });
+      merged.push({
+        id,
+        root,
+        address: resource.address,
+        mode: resource.mode,
+        type: resource.type,
+        name: resource.name,
+        file: plan.path,
+        headerRange: range,
+        range,
+        attributes,
+        expansion: "known",
+        moduleCalls: callSite ? [callSite] : []
+      });
     }
     const replaced = new Set(merged.map((m) => m.id));
     const expandedBases = new Set(planned.map((p) => withoutKeys(p.address)));
     instances = [
-      ...instances.filter((i) => !replaced.has(i.id) && !(i.root === root && i.expansion === "unknown" && expandedBases.has(withoutKeys(i.address)))),
+      ...instances.filter(
+        (i) => !replaced.has(i.id) && !(i.root === root && i.expansion === "unknown" && expandedBases.has(withoutKeys(i.address)))
+      ),
       ...merged
     ];
   }
@@ -50404,7 +51588,15 @@ function collectPlanned(module, out) {
       const values = getValue(entry, "values");
       if (!address || !type || !name) continue;
       const mode = stringValue(getValue(entry, "mode")) === "data" ? "data" : "managed";
-      out.push({ address, mode, type, name, values: values?.kind === "object" ? values : { kind: "object", entries: [], range: entry.range }, entry, modulePath: modulePathOf(address) });
+      out.push({
+        address,
+        mode,
+        type,
+        name,
+        values: values?.kind === "object" ? values : { kind: "object", entries: [], range: entry.range },
+        entry,
+        modulePath: modulePathOf(address)
+      });
     }
   }
   const children = getValue(module, "child_modules");
@@ -50448,7 +51640,8 @@ function referencesOf(expression, modulePath, root, addresses) {
     const attribute2 = rest[0];
     for (const target of targets) {
       const ref3 = attribute2 ? { resource: `${root}:${target}`, attribute: attribute2 } : { resource: `${root}:${target}` };
-      if (out.some((r) => r.resource === ref3.resource && (r.attribute === ref3.attribute || ref3.attribute === void 0))) continue;
+      if (out.some((r) => r.resource === ref3.resource && (r.attribute === ref3.attribute || ref3.attribute === void 0)))
+        continue;
       const bare = out.findIndex((r) => r.resource === ref3.resource && r.attribute === void 0);
       if (bare >= 0) out.splice(bare, 1);
       out.push(ref3);
@@ -50469,13 +51662,27 @@ function planAttributes(resource, afterUnknown, id, refsFor, configured) {
   const entries = [];
   for (const entry of resource.values.entries) {
     if (entry.value.kind === "null" && getValue(afterUnknown, entry.key)?.kind !== "bool") continue;
-    entries.push({ key: entry.key, keyRange: entry.keyRange, value: markUnknown(entry.value, getValue(afterUnknown, entry.key), `${resource.address}.${entry.key}`, [entry.key], id, refsFor) });
+    entries.push({
+      key: entry.key,
+      keyRange: entry.keyRange,
+      value: markUnknown(
+        entry.value,
+        getValue(afterUnknown, entry.key),
+        `${resource.address}.${entry.key}`,
+        [entry.key],
+        id,
+        refsFor
+      )
+    });
   }
   if (afterUnknown?.kind === "object") {
     for (const u of afterUnknown.entries) {
       if (u.value.kind !== "bool" || !u.value.value || entries.some((e) => e.key === u.key)) continue;
       if (!configured(u.key)) continue;
-      entries.push({ key: u.key, value: computedUnknown(`${resource.address}.${u.key}`, [u.key], id, refsFor, resource.entry.range) });
+      entries.push({
+        key: u.key,
+        value: computedUnknown(`${resource.address}.${u.key}`, [u.key], id, refsFor, resource.entry.range)
+      });
     }
   }
   return { kind: "object", entries, range: resource.values.range };
@@ -50483,14 +51690,31 @@ function planAttributes(resource, afterUnknown, id, refsFor, configured) {
 function computedUnknown(what, path11, id, refsFor, range) {
   const refs = refsFor(path11);
   const attribute2 = String(path11[0]);
-  return unknown("COMPUTED", `${what} is known only after apply (terraform plan).`, { refs: refs.length > 0 ? refs : [{ resource: id, attribute: attribute2 }], range });
+  return unknown("COMPUTED", `${what} is known only after apply (terraform plan).`, {
+    refs: refs.length > 0 ? refs : [{ resource: id, attribute: attribute2 }],
+    range
+  });
 }
 function markUnknown(value, marker, what, path11, id, refsFor) {
   if (marker?.kind === "bool" && marker.value) return computedUnknown(what, path11, id, refsFor, value.range);
-  if (value.kind === "list" && marker?.kind === "list") return { ...value, items: value.items.map((item, i) => markUnknown(item, marker.items[i], `${what}[${i}]`, [...path11, i], id, refsFor)) };
+  if (value.kind === "list" && marker?.kind === "list")
+    return {
+      ...value,
+      items: value.items.map(
+        (item, i) => markUnknown(item, marker.items[i], `${what}[${i}]`, [...path11, i], id, refsFor)
+      )
+    };
   if (value.kind === "object" && marker?.kind === "object") {
-    const entries = value.entries.map((e) => ({ ...e, value: markUnknown(e.value, getValue(marker, e.key), `${what}.${e.key}`, [...path11, e.key], id, refsFor) }));
-    for (const m of marker.entries) if (m.value.kind === "bool" && m.value.value && !entries.some((e) => e.key === m.key)) entries.push({ key: m.key, value: computedUnknown(`${what}.${m.key}`, [...path11, m.key], id, refsFor, value.range) });
+    const entries = value.entries.map((e) => ({
+      ...e,
+      value: markUnknown(e.value, getValue(marker, e.key), `${what}.${e.key}`, [...path11, e.key], id, refsFor)
+    }));
+    for (const m of marker.entries)
+      if (m.value.kind === "bool" && m.value.value && !entries.some((e) => e.key === m.key))
+        entries.push({
+          key: m.key,
+          value: computedUnknown(`${what}.${m.key}`, [...path11, m.key], id, refsFor, value.range)
+        });
     return { ...value, entries };
   }
   return value;
@@ -50498,7 +51722,8 @@ function markUnknown(value, marker, what, path11, id, refsFor) {
 function overlayRanges(plan, source) {
   if (!source) return plan;
   const range = source.range ?? plan.range;
-  if (plan.kind === "list" && source.kind === "list") return { ...plan, range, items: plan.items.map((item, i) => overlayRanges(item, source.items[i])) };
+  if (plan.kind === "list" && source.kind === "list")
+    return { ...plan, range, items: plan.items.map((item, i) => overlayRanges(item, source.items[i])) };
   if (plan.kind === "object" && source.kind === "object") {
     const entries = plan.entries.map((e) => {
       const s = source.entries.find((x) => x.key === e.key);
@@ -50541,7 +51766,13 @@ function load(files, options) {
     options.vars ?? {},
     readFile2
   );
-  const world = new World(filesByDir, { readFile: readFile2, listDir: options.listDir, limits, rootValues: (dir) => variableSources.forRoot(dir), preParsed: options.parsed });
+  const world = new World(filesByDir, {
+    readFile: readFile2,
+    listDir: options.listDir,
+    limits,
+    rootValues: (dir) => variableSources.forRoot(dir),
+    preParsed: options.parsed
+  });
   for (const rootDir of findRoots(world, [...filesByDir.keys()])) world.root(rootDir);
   const instances = [];
   for (const root of world.roots.values()) collectInstances(root, instances);
@@ -50550,7 +51781,11 @@ function load(files, options) {
     instances,
     world
   );
-  const analyzed = new Map([...world.analyzedFiles, ...variableSources.usedFiles, ...plans.analyzedFiles]);
+  const analyzed = new Map([
+    ...world.analyzedFiles,
+    ...variableSources.usedFiles,
+    ...plans.analyzedFiles
+  ]);
   return {
     instances: plans.instances,
     analyzedFiles: [...analyzed].map(([path11, text]) => ({ path: path11, text })).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
@@ -50667,10 +51902,13 @@ async function runTerraformDebug(args, io) {
   for (const file of discovery.files) {
     const text = readInsideRoot(root, file.path);
     if (text === void 0) continue;
-    if (file.kind === "terraform" || file.path.endsWith(".json") && isPlanJson(text)) files.push({ path: file.path, text });
+    if (file.kind === "terraform" || file.path.endsWith(".json") && isPlanJson(text))
+      files.push({ path: file.path, text });
   }
   const vars = parseVarFlags(values.var ?? []);
-  const varFiles = (values["var-file"] ?? []).map((f) => path5.relative(root, path5.resolve(io.cwd, f)).split(path5.sep).join("/"));
+  const varFiles = (values["var-file"] ?? []).map(
+    (f) => path5.relative(root, path5.resolve(io.cwd, f)).split(path5.sep).join("/")
+  );
   const result = loadTerraform(files, {
     root,
     vars,
@@ -50678,14 +51916,29 @@ async function runTerraformDebug(args, io) {
     readFile: (p) => readInsideRoot(root, p),
     listDir: (p) => listInsideRoot(root, p)
   });
-  const redactor = new Redactor(sensitiveValues({ terraform: files, templates: [], terraformVars: vars, terraformVarFiles: varFiles, readRelative: (p) => readInsideRoot(root, p) }));
-  for (const d of result.diagnostics) io.stderr(redactor.text(`${d.range.file}:${d.range.start.line}:${d.range.start.column}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}
-`));
+  const redactor = new Redactor(
+    sensitiveValues({
+      terraform: files,
+      templates: [],
+      terraformVars: vars,
+      terraformVarFiles: varFiles,
+      readRelative: (p) => readInsideRoot(root, p)
+    })
+  );
+  for (const d of result.diagnostics)
+    io.stderr(
+      redactor.text(
+        `${d.range.file}:${d.range.start.line}:${d.range.start.column}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}
+`
+      )
+    );
   for (const n of result.notes) io.stderr(redactor.text(`${n.path}: note: ${n.message}
 `));
   const rendered = renderDebugTerraform(result);
-  io.stdout(redactor.empty ? rendered : `${JSON.stringify(JSON.parse(rendered), (_, value) => typeof value === "string" ? redactor.text(value) : value, 2)}
-`);
+  io.stdout(
+    redactor.empty ? rendered : `${JSON.stringify(JSON.parse(rendered), (_, value) => typeof value === "string" ? redactor.text(value) : value, 2)}
+`
+  );
   return result.diagnostics.length > 0 ? 1 : 0;
 }
 function parseVarFlags(flags) {
@@ -50742,13 +51995,21 @@ var ScanInputs = class {
     const first = files[this.limits.maxFiles];
     const left = files.length - this.limits.maxFiles;
     this.findings.push(
-      fileNote(first.path, `${left} ${left === 1 ? "file was" : "files were"} not scanned, from ${first.path} on (in path order): the scan reached the ${LIMIT_NAMES.maxFiles} limit of ${this.limits.maxFiles} files.`)
+      fileNote(
+        first.path,
+        `${left} ${left === 1 ? "file was" : "files were"} not scanned, from ${first.path} on (in path order): the scan reached the ${LIMIT_NAMES.maxFiles} limit of ${this.limits.maxFiles} files.`
+      )
     );
     return files.slice(0, this.limits.maxFiles);
   }
   /** The text of a discovered file, or undefined when a limit or its encoding keeps it out. */
   text(file) {
-    return this.read(file.path, () => statSync3(file.absolutePath).size, () => readFileSync4(file.absolutePath), file.kind === "terraform");
+    return this.read(
+      file.path,
+      () => statSync3(file.absolutePath).size,
+      () => readFileSync4(file.absolutePath),
+      file.kind === "terraform"
+    );
   }
   /**
    * The text of a file a scanned file points at, by root-relative path; undefined
@@ -50758,7 +52019,12 @@ var ScanInputs = class {
     const found = locateInsideRoot(this.root, relPath);
     if (found === void 0) return void 0;
     const path11 = relPath.replace(/\\/g, "/");
-    return this.read(path11, () => found.size, () => readFileSync4(found.real), kindOf(path11) === "terraform");
+    return this.read(
+      path11,
+      () => found.size,
+      () => readFileSync4(found.real),
+      kindOf(path11) === "terraform"
+    );
   }
   read(path11, size, bytes, terraform) {
     if (this.texts.has(path11)) return this.texts.get(path11);
@@ -50775,13 +52041,19 @@ var ScanInputs = class {
     }
     if (length2 > this.limits.maxFileBytes) {
       this.findings.push(
-        fileNote(path11, `${path11} was not scanned: it is ${formatBytes(length2)}, above the ${LIMIT_NAMES.maxFileBytes} limit of ${formatBytes(this.limits.maxFileBytes)}.`)
+        fileNote(
+          path11,
+          `${path11} was not scanned: it is ${formatBytes(length2)}, above the ${LIMIT_NAMES.maxFileBytes} limit of ${formatBytes(this.limits.maxFileBytes)}.`
+        )
       );
       return void 0;
     }
     if (this.totalBytes + length2 > this.limits.maxTotalBytes) {
       this.findings.push(
-        fileNote(path11, `${path11} was not scanned: reading it would pass the ${LIMIT_NAMES.maxTotalBytes} limit of ${formatBytes(this.limits.maxTotalBytes)} read in one scan.`)
+        fileNote(
+          path11,
+          `${path11} was not scanned: reading it would pass the ${LIMIT_NAMES.maxTotalBytes} limit of ${formatBytes(this.limits.maxTotalBytes)} read in one scan.`
+        )
       );
       return void 0;
     }
@@ -50797,9 +52069,23 @@ var ScanInputs = class {
     const before = new TextDecoder("utf-8").decode(buffer.subarray(0, text.badByte));
     const starts = lineStarts(before);
     const start = { ...positionAt(starts, before.length), offset: before.length };
-    const range = { file: path11, start, end: { ...start, column: start.column + 1, offset: start.offset + 1 } };
-    if (terraform) this.diagnostics.push({ severity: "error", summary: "Invalid UTF-8", detail: "The file is not valid UTF-8 text.", range });
-    else this.notes.push({ path: path11, message: `not valid UTF-8 text (line ${start.line}, column ${start.column}); not scanned` });
+    const range = {
+      file: path11,
+      start,
+      end: { ...start, column: start.column + 1, offset: start.offset + 1 }
+    };
+    if (terraform)
+      this.diagnostics.push({
+        severity: "error",
+        summary: "Invalid UTF-8",
+        detail: "The file is not valid UTF-8 text.",
+        range
+      });
+    else
+      this.notes.push({
+        path: path11,
+        message: `not valid UTF-8 text (line ${start.line}, column ${start.column}); not scanned`
+      });
     return void 0;
   }
 };
@@ -50893,7 +52179,13 @@ function buildGraph(input) {
         const [hit] = candidates.values();
         out.found.push({ ...hit, range: value.range });
       } else if (candidates.size > 1) {
-        out.unknowns.push(unknown(value.reason === "COMPUTED" ? "DYNAMIC" : value.reason, `The value may name any of ${[...candidates.values()].map((c) => c.node.name).join(", ")}, depending on something not known statically.`, { refs: value.refs, range: value.range }));
+        out.unknowns.push(
+          unknown(
+            value.reason === "COMPUTED" ? "DYNAMIC" : value.reason,
+            `The value may name any of ${[...candidates.values()].map((c) => c.node.name).join(", ")}, depending on something not known statically.`,
+            { refs: value.refs, range: value.range }
+          )
+        );
       } else if (!externalOk?.(value)) out.unknowns.push(value);
       return;
     }
@@ -50912,12 +52204,15 @@ function buildGraph(input) {
       out.unknowns.push(unknown("EXTERNAL_ID", `${value.value} is not declared in the scan.`, { range: value.range }));
       return;
     }
-    out.unknowns.push(unknown("UNSUPPORTED", `Expected a reference or an identifier, found a ${value.kind}.`, { range: value.range }));
+    out.unknowns.push(
+      unknown("UNSUPPORTED", `Expected a reference or an identifier, found a ${value.kind}.`, { range: value.range })
+    );
   };
   const resolveRef = (ref3, targets, expects) => {
     const source = byId.get(ref3.resource);
     if (!source) return void 0;
-    if (ref3.attribute === NODE_ITSELF) return targets.includes(source.node.kind) ? { node: source.node, via: "reference" } : void 0;
+    if (ref3.attribute === NODE_ITSELF)
+      return targets.includes(source.node.kind) ? { node: source.node, via: "reference" } : void 0;
     const yielded = source.refYields[ref3.attribute ?? ""];
     if (yielded === void 0) return void 0;
     if ((yielded === "main-route-table" || yielded === "owned-default" || yielded === "default-security-group") && targets.includes("vpc")) {
@@ -50934,7 +52229,8 @@ function buildGraph(input) {
       return node && targets.includes(node.kind) ? { node, via: "reference" } : void 0;
     }
     if (yielded === "prefix-list-id" !== (expects === "prefix-list-id")) return void 0;
-    if (yielded === "prefix-list-id") return targets.includes(source.node.kind) ? { node: source.node, via: "reference" } : void 0;
+    if (yielded === "prefix-list-id")
+      return targets.includes(source.node.kind) ? { node: source.node, via: "reference" } : void 0;
     if (!targets.includes(source.node.kind)) return void 0;
     return { node: source.node, via: yielded === "arn" && expects !== "arn" ? "reference-to-arn" : "reference" };
   };
@@ -50942,14 +52238,18 @@ function buildGraph(input) {
     const out = [];
     for (const kind of targets) {
       const name = expects === "arn" ? nameFromArn(kind, literal) : literal;
-      if (name !== void 0) for (const node of literals.get(literalKey(kind, "name", name)) ?? []) out.push({ node, via: "literal-name" });
+      if (name !== void 0)
+        for (const node of literals.get(literalKey(kind, "name", name)) ?? []) out.push({ node, via: "literal-name" });
       for (const node of literals.get(literalKey(kind, "id", literal)) ?? []) out.push({ node, via: "literal-id" });
     }
     return out;
   };
   const linker = {
     resolve(value, targets, expects, externalOk) {
-      const out = { found: [], unknowns: [] };
+      const out = {
+        found: [],
+        unknowns: []
+      };
       resolveOne(value, targets, expects, externalOk, out);
       return out;
     }
@@ -50957,24 +52257,46 @@ function buildGraph(input) {
   const runLink = (link) => {
     const { found, unknowns } = linker.resolve(link.value, link.targets, link.expects, link.externalOk);
     for (const hit of found) {
-      addEdge({ from: link.from, to: hit.node.id, kind: link.kind, via: hit.via, range: hit.range, ...link.facet ? { facet: link.facet } : {}, exists: link.exists });
+      addEdge({
+        from: link.from,
+        to: hit.node.id,
+        kind: link.kind,
+        via: hit.via,
+        range: hit.range,
+        ...link.facet ? { facet: link.facet } : {},
+        exists: link.exists
+      });
       link.onResolve?.(hit.node, hit.via);
     }
-    for (const value of unknowns) unresolved.push({ from: link.from, kind: link.kind, value, reason: value.reason, range: value.range });
+    for (const value of unknowns)
+      unresolved.push({ from: link.from, kind: link.kind, value, reason: value.reason, range: value.range });
   };
   const links = sources.nodes.flatMap((s) => s.links ?? []);
   const applyFacet = (facet) => {
     const { found, unknowns } = linker.resolve(facet.parent, facet.parentKinds, facet.expects);
     for (const hit of found) for (const link of facet.apply(hit.node, hit.via, hit.range)) links.push(link);
     for (const value of unknowns) {
-      unresolved.push({ from: facet.id, kind: "facet", value, reason: value.reason, name: facet.name, sourceType: facet.sourceType, parentKinds: [...facet.parentKinds], range: facet.range });
+      unresolved.push({
+        from: facet.id,
+        kind: "facet",
+        value,
+        reason: value.reason,
+        name: facet.name,
+        sourceType: facet.sourceType,
+        parentKinds: [...facet.parentKinds],
+        range: facet.range
+      });
     }
   };
-  const [vpcFacets, otherFacets] = partition(sources.facets ?? [], (f) => f.parentKinds.length === 1 && f.parentKinds[0] === "vpc");
+  const [vpcFacets, otherFacets] = partition(
+    sources.facets ?? [],
+    (f) => f.parentKinds.length === 1 && f.parentKinds[0] === "vpc"
+  );
   for (const facet of vpcFacets) applyFacet(facet);
   const [mainLinks] = partition(links, (l) => l.kind === "main-route-table");
   for (const link of mainLinks) runLink(link);
-  for (const edge of edges) if (edge.kind === "main-route-table" && !mainTables.has(edge.from)) mainTables.set(edge.from, edge.to);
+  for (const edge of edges)
+    if (edge.kind === "main-route-table" && !mainTables.has(edge.from)) mainTables.set(edge.from, edge.to);
   for (const vpc of [...nodes]) {
     if (vpc.kind !== "vpc" || !vpc.mainRouteTableNameable || mainTables.has(vpc.id)) continue;
     const table = implicitMainRouteTable(vpc);
@@ -51004,8 +52326,21 @@ function implicitDefaultSecurityGroup(vpc) {
     implicit: "default-security-group",
     isDefault: true,
     rules: [
-      { ...base, direction: "ingress", protocol: str("-1"), peerGroups: [{ value: str(id), self: true, node: id }], implicit: "default-ingress" },
-      { ...base, direction: "egress", protocol: str("-1"), cidrIpv4: [str("0.0.0.0/0")], peerGroups: [], implicit: "default-egress" }
+      {
+        ...base,
+        direction: "ingress",
+        protocol: str("-1"),
+        peerGroups: [{ value: str(id), self: true, node: id }],
+        implicit: "default-ingress"
+      },
+      {
+        ...base,
+        direction: "egress",
+        protocol: str("-1"),
+        cidrIpv4: [str("0.0.0.0/0")],
+        peerGroups: [],
+        implicit: "default-egress"
+      }
     ],
     unknownRules: []
   };
@@ -51066,10 +52401,18 @@ function fromPlain3(plain, range) {
   if (typeof plain === "string") return str(plain, range);
   if (typeof plain === "number") return num(plain, range);
   if (typeof plain === "boolean") return bool(plain, range);
-  if (Array.isArray(plain)) return list(plain.map((item) => fromPlain3(item, range)), range);
+  if (Array.isArray(plain))
+    return list(
+      plain.map((item) => fromPlain3(item, range)),
+      range
+    );
   if (typeof plain === "object") {
     return obj(
-      Object.entries(plain).map(([key, item]) => ({ key, keyRange: range, value: fromPlain3(item, range) })),
+      Object.entries(plain).map(([key, item]) => ({
+        key,
+        keyRange: range,
+        value: fromPlain3(item, range)
+      })),
       range
     );
   }
@@ -51132,7 +52475,10 @@ var knownName = (a) => a?.value.kind === "string" ? [{ kind: "name", value: a.va
 
 // src/graph/adapters/contribute.ts
 function refTo(id, name, range) {
-  return unknown("COMPUTED", `The id of ${name}, set when it is created.`, { refs: [{ resource: id, attribute: NODE_ITSELF }], range });
+  return unknown("COMPUTED", `The id of ${name}, set when it is created.`, {
+    refs: [{ resource: id, attribute: NODE_ITSELF }],
+    range
+  });
 }
 var bothExist = (a, b) => a === true && b === true ? true : "unknown";
 function fieldLinks(node) {
@@ -51172,7 +52518,15 @@ function securityGroupRuleLinks(group, rule) {
   for (const peer of rule.peerGroups) {
     if (peer.self) {
       peer.node = group.id;
-      links.push({ from: group.id, kind: "sg-rule-peer", value: refTo(group.id, group.name, peer.value.range), targets: ["security-group"], expects: "id", exists: exists2, ...facet });
+      links.push({
+        from: group.id,
+        kind: "sg-rule-peer",
+        value: refTo(group.id, group.name, peer.value.range),
+        targets: ["security-group"],
+        expects: "id",
+        exists: exists2,
+        ...facet
+      });
       continue;
     }
     links.push({
@@ -51245,7 +52599,17 @@ function associationFacet(base, parent, link) {
     parent: parent.value,
     parentKinds: parent.kinds,
     expects: parent.expects,
-    apply: (node) => link.value === void 0 ? [] : [{ from: node.id, kind: link.kind, value: link.value, targets: link.targets, expects: link.expects, facet: base.id, exists: bothExist(base.exists, node.exists) }]
+    apply: (node) => link.value === void 0 ? [] : [
+      {
+        from: node.id,
+        kind: link.kind,
+        value: link.value,
+        targets: link.targets,
+        expects: link.expects,
+        facet: base.id,
+        exists: bothExist(base.exists, node.exists)
+      }
+    ]
   };
 }
 function childFacet(base, parent, contribute) {
@@ -51268,7 +52632,14 @@ function reverseFacet(owner, parent, parentKinds, kind, targetKind) {
     parentKinds,
     expects: "id",
     apply: (node, _via, range) => [
-      { from: node.id, kind, value: refTo(owner.id, owner.name, range), targets: [targetKind], expects: "id", exists: bothExist(owner.exists, node.exists) }
+      {
+        from: node.id,
+        kind,
+        value: refTo(owner.id, owner.name, range),
+        targets: [targetKind],
+        expects: "id",
+        exists: bothExist(owner.exists, node.exists)
+      }
     ]
   };
 }
@@ -51320,7 +52691,13 @@ function cloudFormationSources(resources) {
 function mapResource(resource, typeOf, out) {
   const p = resource.properties;
   const exists2 = resource.exists === "unknown" ? "unknown" : true;
-  const base = { id: resource.id, name: resource.displayName ?? resource.logicalId, range: resource.headerRange, sourceType: resource.type, exists: exists2 };
+  const base = {
+    id: resource.id,
+    name: resource.displayName ?? resource.logicalId,
+    range: resource.headerRange,
+    sourceType: resource.type,
+    exists: exists2
+  };
   const facetBase = base;
   const refYields = REF_YIELDS[resource.type] ?? {};
   const add = (node, links = [], literals = []) => out.nodes.push({ node, refYields, links: [...fieldLinks(node), ...links], literals });
@@ -51333,7 +52710,9 @@ function mapResource(resource, typeOf, out) {
       const groups = attribute(vpc, "SecurityGroupIds");
       const role = attribute(p, "ExecutionRoleArn");
       const modelName = attribute(p, "ModelName");
-      const containers = [block(p, "PrimaryContainer")?.value, ...blocks(p, "Containers").items].filter((c) => c !== void 0);
+      const containers = [block(p, "PrimaryContainer")?.value, ...blocks(p, "Containers").items].filter(
+        (c) => c !== void 0
+      );
       add(
         {
           ...base,
@@ -51341,9 +52720,18 @@ function mapResource(resource, typeOf, out) {
           origin: "resource",
           modelName,
           executionRoleArn: role,
-          vpcConfig: vpcEntry ? { keyRange: vpcEntry.keyRange, ...vpc?.kind === "unknown" ? { block: vpc } : {}, subnets: subnets2, securityGroupIds: groups } : void 0,
+          vpcConfig: vpcEntry ? {
+            keyRange: vpcEntry.keyRange,
+            ...vpc?.kind === "unknown" ? { block: vpc } : {},
+            subnets: subnets2,
+            securityGroupIds: groups
+          } : void 0,
           enableNetworkIsolation: attributeOr(p, "EnableNetworkIsolation", bool(false)),
-          containers: containers.map((c) => ({ range: c.range, image: attribute(c, "Image"), modelDataUrl: attribute(c, "ModelDataUrl") }))
+          containers: containers.map((c) => ({
+            range: c.range,
+            image: attribute(c, "Image"),
+            modelDataUrl: attribute(c, "ModelDataUrl")
+          }))
         },
         [],
         knownName(modelName)
@@ -51364,14 +52752,22 @@ function mapResource(resource, typeOf, out) {
           origin: "resource",
           modelName,
           input: input && { keyRange: input.keyRange, s3Uri: attribute(s3DataSource, "S3Uri") },
-          output: output && { keyRange: output.keyRange, s3OutputPath: attribute(output.value, "S3OutputPath"), kmsKeyId: attribute(output.value, "KmsKeyId") },
+          output: output && {
+            keyRange: output.keyRange,
+            s3OutputPath: attribute(output.value, "S3OutputPath"),
+            kmsKeyId: attribute(output.value, "KmsKeyId")
+          },
           resources: resources && {
             keyRange: resources.keyRange,
             instanceCount: attribute(resources.value, "InstanceCount"),
             instanceType: attribute(resources.value, "InstanceType"),
             volumeKmsKeyId: attribute(resources.value, "VolumeKmsKeyId")
           },
-          dataCapture: capture && { keyRange: capture.keyRange, destinationS3Uri: attribute(capture.value, "DestinationS3Uri"), kmsKeyId: attribute(capture.value, "KmsKeyId") }
+          dataCapture: capture && {
+            keyRange: capture.keyRange,
+            destinationS3Uri: attribute(capture.value, "DestinationS3Uri"),
+            kmsKeyId: attribute(capture.value, "KmsKeyId")
+          }
         },
         modelName ? [{ from: base.id, kind: "uses-model", value: modelName.value, targets: ["model"], expects: "name", exists: exists2 }] : []
       );
@@ -51390,18 +52786,16 @@ function mapResource(resource, typeOf, out) {
       return;
     case "AWS::EC2::Subnet": {
       const vpcId = attribute(p, "VpcId");
-      add(
-        {
-          ...base,
-          kind: "subnet",
-          vpcId,
-          cidrBlock: attribute(p, "CidrBlock"),
-          ipv4NetmaskLength: attribute(p, "Ipv4NetmaskLength"),
-          ipv6CidrBlock: attribute(p, "Ipv6CidrBlock"),
-          ipv6Native: attributeOr(p, "Ipv6Native", bool(false)),
-          availabilityZone: attribute(p, "AvailabilityZone")
-        }
-      );
+      add({
+        ...base,
+        kind: "subnet",
+        vpcId,
+        cidrBlock: attribute(p, "CidrBlock"),
+        ipv4NetmaskLength: attribute(p, "Ipv4NetmaskLength"),
+        ipv6CidrBlock: attribute(p, "Ipv6CidrBlock"),
+        ipv6Native: attributeOr(p, "Ipv6Native", bool(false)),
+        availabilityZone: attribute(p, "AvailabilityZone")
+      });
       return;
     }
     case "AWS::EC2::RouteTable": {
@@ -51419,12 +52813,27 @@ function mapResource(resource, typeOf, out) {
         facet: base.id,
         exists: exists2
       };
-      facet(childFacet(facetBase, { value: getValue(p, "RouteTableId") ?? str(""), kind: "route-table", expects: "id" }, (table, routeExists) => addRoute(table, route, routeExists)));
+      facet(
+        childFacet(
+          facetBase,
+          { value: getValue(p, "RouteTableId") ?? str(""), kind: "route-table", expects: "id" },
+          (table, routeExists) => addRoute(table, route, routeExists)
+        )
+      );
       return;
     }
     case "AWS::EC2::SubnetRouteTableAssociation":
       facet(
-        associationFacet(facetBase, { value: getValue(p, "SubnetId") ?? absent("SubnetId", base.range), kinds: ["subnet"], expects: "id" }, { kind: "associated-route-table", value: getValue(p, "RouteTableId"), targets: ["route-table"], expects: "id" })
+        associationFacet(
+          facetBase,
+          { value: getValue(p, "SubnetId") ?? absent("SubnetId", base.range), kinds: ["subnet"], expects: "id" },
+          {
+            kind: "associated-route-table",
+            value: getValue(p, "RouteTableId"),
+            targets: ["route-table"],
+            expects: "id"
+          }
+        )
       );
       return;
     case "AWS::EC2::VPCEndpoint": {
@@ -51432,20 +52841,18 @@ function mapResource(resource, typeOf, out) {
       const routeTableIds = attribute(p, "RouteTableIds");
       const subnetIds = attribute(p, "SubnetIds");
       const groupIds = attribute(p, "SecurityGroupIds");
-      add(
-        {
-          ...base,
-          kind: "vpc-endpoint",
-          vpcId,
-          serviceName: attribute(p, "ServiceName"),
-          endpointType: attributeOr(p, "VpcEndpointType", str("Gateway")),
-          routeTableIds,
-          subnetIds,
-          securityGroupIds: groupIds,
-          privateDnsEnabled: attributeOr(p, "PrivateDnsEnabled", bool(false)),
-          policy: policyAttribute(p, "PolicyDocument")
-        }
-      );
+      add({
+        ...base,
+        kind: "vpc-endpoint",
+        vpcId,
+        serviceName: attribute(p, "ServiceName"),
+        endpointType: attributeOr(p, "VpcEndpointType", str("Gateway")),
+        routeTableIds,
+        subnetIds,
+        securityGroupIds: groupIds,
+        privateDnsEnabled: attributeOr(p, "PrivateDnsEnabled", bool(false)),
+        policy: policyAttribute(p, "PolicyDocument")
+      });
       return;
     }
     case "AWS::EC2::SecurityGroup": {
@@ -51463,7 +52870,8 @@ function mapResource(resource, typeOf, out) {
         ],
         unknownRules: [...ingress.unknowns, ...egress.unknowns]
       };
-      if (egress.items.length === 0 && egress.unknowns.length === 0) group.rules.push(defaultEgress(base.range, exists2));
+      if (egress.items.length === 0 && egress.unknowns.length === 0)
+        group.rules.push(defaultEgress(base.range, exists2));
       add(group, [...group.rules.flatMap((r) => securityGroupRuleLinks(group, r))]);
       return;
     }
@@ -51471,17 +52879,26 @@ function mapResource(resource, typeOf, out) {
     case "AWS::EC2::SecurityGroupEgress": {
       const direction = resource.type === "AWS::EC2::SecurityGroupIngress" ? "ingress" : "egress";
       facet(
-        childFacet(facetBase, { value: getValue(p, "GroupId") ?? absent("GroupId", base.range), kind: "security-group", expects: "id" }, (group, ruleExists) => {
-          const rule = { ...cfnRule(direction, p, base.range, ruleExists), facet: base.id };
-          group.rules.push(rule);
-          return securityGroupRuleLinks(group, rule);
-        })
+        childFacet(
+          facetBase,
+          { value: getValue(p, "GroupId") ?? absent("GroupId", base.range), kind: "security-group", expects: "id" },
+          (group, ruleExists) => {
+            const rule = { ...cfnRule(direction, p, base.range, ruleExists), facet: base.id };
+            group.rules.push(rule);
+            return securityGroupRuleLinks(group, rule);
+          }
+        )
       );
       return;
     }
     case "AWS::EC2::NatGateway": {
       const subnetId = attribute(p, "SubnetId");
-      add({ ...base, kind: "nat-gateway", subnetId, connectivityType: attributeOr(p, "ConnectivityType", str("public")) });
+      add({
+        ...base,
+        kind: "nat-gateway",
+        subnetId,
+        connectivityType: attributeOr(p, "ConnectivityType", str("public"))
+      });
       return;
     }
     case "AWS::EC2::InternetGateway":
@@ -51490,14 +52907,31 @@ function mapResource(resource, typeOf, out) {
     case "AWS::EC2::VPCGatewayAttachment": {
       const gateway = getValue(p, "InternetGatewayId");
       if (!gateway) return;
-      facet(associationFacet(facetBase, { value: gateway, kinds: ["internet-gateway"], expects: "id" }, { kind: "in-vpc", value: getValue(p, "VpcId"), targets: ["vpc"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: gateway, kinds: ["internet-gateway"], expects: "id" },
+          { kind: "in-vpc", value: getValue(p, "VpcId"), targets: ["vpc"], expects: "id" }
+        )
+      );
       return;
     }
     case "AWS::EC2::DHCPOptions":
-      add({ ...base, kind: "dhcp-options", domainNameServers: attribute(p, "DomainNameServers"), domainName: attribute(p, "DomainName") });
+      add({
+        ...base,
+        kind: "dhcp-options",
+        domainNameServers: attribute(p, "DomainNameServers"),
+        domainName: attribute(p, "DomainName")
+      });
       return;
     case "AWS::EC2::VPCDHCPOptionsAssociation":
-      facet(associationFacet(facetBase, { value: getValue(p, "VpcId") ?? absent("VpcId", base.range), kinds: ["vpc"], expects: "id" }, { kind: "dhcp-options", value: getValue(p, "DhcpOptionsId"), targets: ["dhcp-options"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: getValue(p, "VpcId") ?? absent("VpcId", base.range), kinds: ["vpc"], expects: "id" },
+          { kind: "dhcp-options", value: getValue(p, "DhcpOptionsId"), targets: ["dhcp-options"], expects: "id" }
+        )
+      );
       return;
     case "AWS::EC2::NetworkAcl": {
       const vpcId = attribute(p, "VpcId");
@@ -51519,16 +52953,36 @@ function mapResource(resource, typeOf, out) {
         facet: base.id,
         exists: exists2
       };
-      facet(childFacet(facetBase, { value: getValue(p, "NetworkAclId") ?? absent("NetworkAclId", base.range), kind: "network-acl", expects: "id" }, (acl, entryExists) => void acl.entries.push({ ...entry, exists: entryExists })));
+      facet(
+        childFacet(
+          facetBase,
+          {
+            value: getValue(p, "NetworkAclId") ?? absent("NetworkAclId", base.range),
+            kind: "network-acl",
+            expects: "id"
+          },
+          (acl, entryExists) => void acl.entries.push({ ...entry, exists: entryExists })
+        )
+      );
       return;
     }
     case "AWS::EC2::SubnetNetworkAclAssociation":
-      facet(associationFacet(facetBase, { value: getValue(p, "SubnetId") ?? absent("SubnetId", base.range), kinds: ["subnet"], expects: "id" }, { kind: "network-acl", value: getValue(p, "NetworkAclId"), targets: ["network-acl"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: getValue(p, "SubnetId") ?? absent("SubnetId", base.range), kinds: ["subnet"], expects: "id" },
+          { kind: "network-acl", value: getValue(p, "NetworkAclId"), targets: ["network-acl"], expects: "id" }
+        )
+      );
       return;
     case "AWS::IAM::Role": {
       const roleName = attribute(p, "RoleName");
       const boundary = attribute(p, "PermissionsBoundary");
-      const arns = items(getValue(p, "ManagedPolicyArns")).map((arn) => ({ arn, range: arn.range, exists: exists2 }));
+      const arns = items(getValue(p, "ManagedPolicyArns")).map((arn) => ({
+        arn,
+        range: arn.range,
+        exists: exists2
+      }));
       const policies = blocks(p, "Policies");
       add(
         {
@@ -51548,7 +53002,12 @@ function mapResource(resource, typeOf, out) {
         },
         [
           ...arns.flatMap((a) => managedPolicyLink(base.id, a, exists2)),
-          ...boundary ? [{ ...managedPolicyLink(base.id, { arn: boundary.value }, exists2)[0], kind: "permissions-boundary" }] : []
+          ...boundary ? [
+            {
+              ...managedPolicyLink(base.id, { arn: boundary.value }, exists2)[0],
+              kind: "permissions-boundary"
+            }
+          ] : []
         ],
         knownName(roleName)
       );
@@ -51562,21 +53021,41 @@ function mapResource(resource, typeOf, out) {
         childFacet(
           facetBase,
           { value: getValue(p, roles) ?? absent(roles, base.range), kind: "iam-role", expects: "name" },
-          (role, policyExists) => void role.inlinePolicies.push({ name: attribute(p, "PolicyName"), document, range: base.range, facet: base.id, exists: policyExists })
+          (role, policyExists) => void role.inlinePolicies.push({
+            name: attribute(p, "PolicyName"),
+            document,
+            range: base.range,
+            facet: base.id,
+            exists: policyExists
+          })
         )
       );
       return;
     }
     case "AWS::IAM::ManagedPolicy": {
       const policyName = attribute(p, "ManagedPolicyName");
-      add({ ...base, kind: "iam-policy", policyName, document: policyAttribute(p, "PolicyDocument") }, [], knownName(policyName));
+      add(
+        { ...base, kind: "iam-policy", policyName, document: policyAttribute(p, "PolicyDocument") },
+        [],
+        knownName(policyName)
+      );
       const roles = getValue(p, "Roles");
       if (roles) {
         facet(
           childFacet(facetBase, { value: roles, kind: "iam-role", expects: "name" }, (role, attachedExists, range) => {
             const arn = refTo(base.id, base.name, range);
             role.managedPolicyArns.push({ arn, range, facet: base.id, exists: attachedExists });
-            return [{ from: role.id, kind: "attached-policy", value: arn, targets: ["iam-policy"], expects: "arn", facet: base.id, exists: attachedExists }];
+            return [
+              {
+                from: role.id,
+                kind: "attached-policy",
+                value: arn,
+                targets: ["iam-policy"],
+                expects: "arn",
+                facet: base.id,
+                exists: attachedExists
+              }
+            ];
           })
         );
       }
@@ -51592,7 +53071,12 @@ function mapResource(resource, typeOf, out) {
         childFacet(
           facetBase,
           { value: getValue(p, "Bucket") ?? absent("Bucket", base.range), kind: "s3-bucket", expects: "name" },
-          (bucket, policyExists) => void bucket.policies.push({ document: policyAttribute(p, "PolicyDocument") ?? { value: absent("PolicyDocument", base.range) }, range: base.range, facet: base.id, exists: policyExists })
+          (bucket, policyExists) => void bucket.policies.push({
+            document: policyAttribute(p, "PolicyDocument") ?? { value: absent("PolicyDocument", base.range) },
+            range: base.range,
+            facet: base.id,
+            exists: policyExists
+          })
         )
       );
       return;
@@ -51619,7 +53103,17 @@ function cfnRule(direction, r, range, exists2) {
   };
 }
 function defaultEgress(range, exists2) {
-  return { direction: "egress", protocol: str("-1"), cidrIpv4: [str("0.0.0.0/0")], cidrIpv6: [], prefixListIds: [], peerGroups: [], range, implicit: "default-egress", exists: exists2 };
+  return {
+    direction: "egress",
+    protocol: str("-1"),
+    cidrIpv4: [str("0.0.0.0/0")],
+    cidrIpv6: [],
+    prefixListIds: [],
+    peerGroups: [],
+    range,
+    implicit: "default-egress",
+    exists: exists2
+  };
 }
 function routeTarget(p, typeOf) {
   for (const [key, kind] of ROUTE_TARGETS) {
@@ -51634,7 +53128,18 @@ function routeTarget(p, typeOf) {
   return { kind: "unknown" };
 }
 function managedPolicyLink(from, attached, exists2) {
-  return [{ from, kind: "attached-policy", value: attached.arn, targets: ["iam-policy"], expects: "arn", exists: exists2, externalOk: isAwsManagedArn, ...attached.facet ? { facet: attached.facet } : {} }];
+  return [
+    {
+      from,
+      kind: "attached-policy",
+      value: attached.arn,
+      targets: ["iam-policy"],
+      expects: "arn",
+      exists: exists2,
+      externalOk: isAwsManagedArn,
+      ...attached.facet ? { facet: attached.facet } : {}
+    }
+  ];
 }
 var optional = (value, f) => value === void 0 ? void 0 : f(value);
 var optionalField = (key, value) => value === void 0 ? {} : { [key]: value };
@@ -51643,8 +53148,21 @@ var optionalField = (key, value) => value === void 0 ? {} : { [key]: value };
 var ID = { id: "id", arn: "arn" };
 var REF_YIELDS2 = {
   aws_sagemaker_model: { id: "name", name: "name", arn: "arn" },
-  aws_vpc: { ...ID, main_route_table_id: "main-route-table", default_route_table_id: "main-route-table", default_network_acl_id: "owned-default", default_security_group_id: "default-security-group", dhcp_options_id: "owned-default" },
-  aws_default_vpc: { ...ID, main_route_table_id: "main-route-table", default_route_table_id: "main-route-table", default_network_acl_id: "owned-default", default_security_group_id: "default-security-group" },
+  aws_vpc: {
+    ...ID,
+    main_route_table_id: "main-route-table",
+    default_route_table_id: "main-route-table",
+    default_network_acl_id: "owned-default",
+    default_security_group_id: "default-security-group",
+    dhcp_options_id: "owned-default"
+  },
+  aws_default_vpc: {
+    ...ID,
+    main_route_table_id: "main-route-table",
+    default_route_table_id: "main-route-table",
+    default_network_acl_id: "owned-default",
+    default_security_group_id: "default-security-group"
+  },
   aws_subnet: ID,
   aws_route_table: ID,
   aws_default_route_table: ID,
@@ -51705,7 +53223,15 @@ var DataSources = class {
     if (serviceName?.kind === "string") return { ...attribute2, value: str(serviceName.value, value.range) };
     const service = getValue(instance.attributes, "service");
     if (service?.kind !== "string") return attribute2;
-    return { ...attribute2, value: unknown(value.reason, value.detail, { refs: value.refs, range: value.range, prefix: "com.amazonaws.", suffix: `.${service.value}` }) };
+    return {
+      ...attribute2,
+      value: unknown(value.reason, value.detail, {
+        refs: value.refs,
+        range: value.range,
+        prefix: "com.amazonaws.",
+        suffix: `.${service.value}`
+      })
+    };
   }
   /** `data.aws_prefix_list.x.id` (or a managed prefix list) with a known `name` or `prefix-list-name` filter. */
   prefixListService(value) {
@@ -51716,7 +53242,8 @@ var DataSources = class {
     for (const filter of blocks(found.instance.attributes, "filter").items) {
       const filterName = getValue(filter, "name");
       const values = getValue(filter, "values");
-      if (filterName?.kind === "string" && filterName.value === "prefix-list-name" && values?.kind === "list" && values.items.length === 1) return values.items[0];
+      if (filterName?.kind === "string" && filterName.value === "prefix-list-name" && values?.kind === "list" && values.items.length === 1)
+        return values.items[0];
     }
     return void 0;
   }
@@ -51764,9 +53291,18 @@ function mapInstance(instance, typeOf, data, out) {
           origin: "resource",
           modelName,
           executionRoleArn: role,
-          vpcConfig: hasVpc ? { keyRange: vpc.keyRange, ...vpc.unknowns[0] && !vpcBlock ? { block: vpc.unknowns[0] } : {}, subnets: subnets2, securityGroupIds: groups } : void 0,
+          vpcConfig: hasVpc ? {
+            keyRange: vpc.keyRange,
+            ...vpc.unknowns[0] && !vpcBlock ? { block: vpc.unknowns[0] } : {},
+            subnets: subnets2,
+            securityGroupIds: groups
+          } : void 0,
           enableNetworkIsolation: attributeOr(a, "enable_network_isolation", bool(false)),
-          containers: containers.map((c) => ({ range: c.range, image: attribute(c, "image"), modelDataUrl: attribute(c, "model_data_url") }))
+          containers: containers.map((c) => ({
+            range: c.range,
+            image: attribute(c, "image"),
+            modelDataUrl: attribute(c, "model_data_url")
+          }))
         },
         [],
         knownName(modelName)
@@ -51790,18 +53326,16 @@ function mapInstance(instance, typeOf, data, out) {
     }
     case "aws_subnet": {
       const vpcId = attribute(a, "vpc_id");
-      add(
-        {
-          ...base,
-          kind: "subnet",
-          vpcId,
-          cidrBlock: attribute(a, "cidr_block"),
-          ipv4NetmaskLength: attribute(a, "ipv4_netmask_length"),
-          ipv6CidrBlock: attribute(a, "ipv6_cidr_block"),
-          ipv6Native: attributeOr(a, "ipv6_native", bool(false)),
-          availabilityZone: attribute(a, "availability_zone")
-        }
-      );
+      add({
+        ...base,
+        kind: "subnet",
+        vpcId,
+        cidrBlock: attribute(a, "cidr_block"),
+        ipv4NetmaskLength: attribute(a, "ipv4_netmask_length"),
+        ipv6CidrBlock: attribute(a, "ipv6_cidr_block"),
+        ipv6Native: attributeOr(a, "ipv6_native", bool(false)),
+        availabilityZone: attribute(a, "availability_zone")
+      });
       return;
     }
     case "aws_route_table":
@@ -51818,8 +53352,22 @@ function mapInstance(instance, typeOf, data, out) {
           parentKinds: ["vpc"],
           expects: "id",
           apply: (vpc, _via, range) => [
-            { from: vpc.id, kind: "main-route-table", value: refTo(base.id, base.name, range), targets: ["route-table"], expects: "id", exists: exists2 },
-            { from: base.id, kind: "in-vpc", value: refTo(vpc.id, vpc.name, range), targets: ["vpc"], expects: "id", exists: exists2 }
+            {
+              from: vpc.id,
+              kind: "main-route-table",
+              value: refTo(base.id, base.name, range),
+              targets: ["route-table"],
+              expects: "id",
+              exists: exists2
+            },
+            {
+              from: base.id,
+              kind: "in-vpc",
+              value: refTo(vpc.id, vpc.name, range),
+              targets: ["vpc"],
+              expects: "id",
+              exists: exists2
+            }
           ]
         });
       }
@@ -51830,52 +53378,105 @@ function mapInstance(instance, typeOf, data, out) {
       route.destinationCidrBlock = attribute(a, "destination_cidr_block");
       route.destinationIpv6CidrBlock = attribute(a, "destination_ipv6_cidr_block");
       route.destinationPrefixListId = attribute(a, "destination_prefix_list_id");
-      facet(childFacet(facetBase, { value: parentOf("route_table_id"), kind: "route-table", expects: "id" }, (table, routeExists) => addRoute(table, route, routeExists)));
+      facet(
+        childFacet(
+          facetBase,
+          { value: parentOf("route_table_id"), kind: "route-table", expects: "id" },
+          (table, routeExists) => addRoute(table, route, routeExists)
+        )
+      );
       return;
     }
     case "aws_route_table_association":
       if (getValue(a, "subnet_id") === void 0) return;
-      facet(associationFacet(facetBase, { value: parentOf("subnet_id"), kinds: ["subnet"], expects: "id" }, { kind: "associated-route-table", value: getValue(a, "route_table_id"), targets: ["route-table"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: parentOf("subnet_id"), kinds: ["subnet"], expects: "id" },
+          {
+            kind: "associated-route-table",
+            value: getValue(a, "route_table_id"),
+            targets: ["route-table"],
+            expects: "id"
+          }
+        )
+      );
       return;
     case "aws_main_route_table_association":
-      facet(associationFacet(facetBase, { value: parentOf("vpc_id"), kinds: ["vpc"], expects: "id" }, { kind: "main-route-table", value: getValue(a, "route_table_id"), targets: ["route-table"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: parentOf("vpc_id"), kinds: ["vpc"], expects: "id" },
+          { kind: "main-route-table", value: getValue(a, "route_table_id"), targets: ["route-table"], expects: "id" }
+        )
+      );
       return;
     case "aws_vpc_endpoint": {
       const vpcId = attribute(a, "vpc_id");
       const routeTableIds = attribute(a, "route_table_ids");
       const subnetIds = attribute(a, "subnet_ids");
       const groupIds = attribute(a, "security_group_ids");
-      add(
-        {
-          ...base,
-          kind: "vpc-endpoint",
-          vpcId,
-          serviceName: data.serviceName(attribute(a, "service_name")),
-          endpointType: attributeOr(a, "vpc_endpoint_type", str("Gateway")),
-          routeTableIds,
-          subnetIds,
-          securityGroupIds: groupIds,
-          privateDnsEnabled: attributeOr(a, "private_dns_enabled", bool(false)),
-          policy: policyAttribute(a, "policy")
-        }
-      );
+      add({
+        ...base,
+        kind: "vpc-endpoint",
+        vpcId,
+        serviceName: data.serviceName(attribute(a, "service_name")),
+        endpointType: attributeOr(a, "vpc_endpoint_type", str("Gateway")),
+        routeTableIds,
+        subnetIds,
+        securityGroupIds: groupIds,
+        privateDnsEnabled: attributeOr(a, "private_dns_enabled", bool(false)),
+        policy: policyAttribute(a, "policy")
+      });
       return;
     }
     case "aws_vpc_endpoint_route_table_association":
-      facet(associationFacet(facetBase, { value: parentOf("vpc_endpoint_id"), kinds: ["vpc-endpoint"], expects: "id" }, { kind: "endpoint-route-table", value: getValue(a, "route_table_id"), targets: ["route-table"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: parentOf("vpc_endpoint_id"), kinds: ["vpc-endpoint"], expects: "id" },
+          {
+            kind: "endpoint-route-table",
+            value: getValue(a, "route_table_id"),
+            targets: ["route-table"],
+            expects: "id"
+          }
+        )
+      );
       return;
     case "aws_vpc_endpoint_subnet_association":
-      facet(associationFacet(facetBase, { value: parentOf("vpc_endpoint_id"), kinds: ["vpc-endpoint"], expects: "id" }, { kind: "endpoint-subnet", value: getValue(a, "subnet_id"), targets: ["subnet"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: parentOf("vpc_endpoint_id"), kinds: ["vpc-endpoint"], expects: "id" },
+          { kind: "endpoint-subnet", value: getValue(a, "subnet_id"), targets: ["subnet"], expects: "id" }
+        )
+      );
       return;
     case "aws_vpc_endpoint_security_group_association":
-      facet(associationFacet(facetBase, { value: parentOf("vpc_endpoint_id"), kinds: ["vpc-endpoint"], expects: "id" }, { kind: "endpoint-security-group", value: getValue(a, "security_group_id"), targets: ["security-group"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: parentOf("vpc_endpoint_id"), kinds: ["vpc-endpoint"], expects: "id" },
+          {
+            kind: "endpoint-security-group",
+            value: getValue(a, "security_group_id"),
+            targets: ["security-group"],
+            expects: "id"
+          }
+        )
+      );
       return;
     case "aws_vpc_endpoint_policy":
       facet(
-        childFacet(facetBase, { value: parentOf("vpc_endpoint_id"), kind: "vpc-endpoint", expects: "id" }, (endpoint2) => {
-          endpoint2.policy = policyAttribute(a, "policy") ?? { value: absent("policy", base.range) };
-          endpoint2.policyFacet = base.id;
-        })
+        childFacet(
+          facetBase,
+          { value: parentOf("vpc_endpoint_id"), kind: "vpc-endpoint", expects: "id" },
+          (endpoint2) => {
+            endpoint2.policy = policyAttribute(a, "policy") ?? { value: absent("policy", base.range) };
+            endpoint2.policyFacet = base.id;
+          }
+        )
       );
       return;
     case "aws_security_group":
@@ -51888,7 +53489,10 @@ function mapInstance(instance, typeOf, data, out) {
         kind: "security-group",
         vpcId,
         groupName: attribute(a, "name"),
-        rules: [...ingress.items.map((r) => inlineRule("ingress", r, base.range, exists2)), ...egress.items.map((r) => inlineRule("egress", r, base.range, exists2))].map((r) => data.annotate(r)),
+        rules: [
+          ...ingress.items.map((r) => inlineRule("ingress", r, base.range, exists2)),
+          ...egress.items.map((r) => inlineRule("egress", r, base.range, exists2))
+        ].map((r) => data.annotate(r)),
         unknownRules: [...ingress.unknowns, ...egress.unknowns],
         ...instance.type === "aws_default_security_group" ? { isDefault: true } : {}
       };
@@ -51903,22 +53507,31 @@ function mapInstance(instance, typeOf, data, out) {
       rule.facet = base.id;
       data.annotate(rule);
       facet(
-        childFacet(facetBase, { value: parentOf("security_group_id"), kind: "security-group", expects: "id" }, (group, ruleExists) => {
-          const own = {
-            ...rule,
-            peerGroups: rule.peerGroups.map((p) => ({ ...p })),
-            ...rule.prefixListServices ? { prefixListServices: [...rule.prefixListServices] } : {},
-            exists: ruleExists
-          };
-          group.rules.push(own);
-          return securityGroupRuleLinks(group, own);
-        })
+        childFacet(
+          facetBase,
+          { value: parentOf("security_group_id"), kind: "security-group", expects: "id" },
+          (group, ruleExists) => {
+            const own = {
+              ...rule,
+              peerGroups: rule.peerGroups.map((p) => ({ ...p })),
+              ...rule.prefixListServices ? { prefixListServices: [...rule.prefixListServices] } : {},
+              exists: ruleExists
+            };
+            group.rules.push(own);
+            return securityGroupRuleLinks(group, own);
+          }
+        )
       );
       return;
     }
     case "aws_nat_gateway": {
       const subnetId = attribute(a, "subnet_id");
-      add({ ...base, kind: "nat-gateway", subnetId, connectivityType: attributeOr(a, "connectivity_type", str("public")) });
+      add({
+        ...base,
+        kind: "nat-gateway",
+        subnetId,
+        connectivityType: attributeOr(a, "connectivity_type", str("public"))
+      });
       return;
     }
     case "aws_internet_gateway": {
@@ -51927,13 +53540,30 @@ function mapInstance(instance, typeOf, data, out) {
       return;
     }
     case "aws_internet_gateway_attachment":
-      facet(associationFacet(facetBase, { value: parentOf("internet_gateway_id"), kinds: ["internet-gateway"], expects: "id" }, { kind: "in-vpc", value: getValue(a, "vpc_id"), targets: ["vpc"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: parentOf("internet_gateway_id"), kinds: ["internet-gateway"], expects: "id" },
+          { kind: "in-vpc", value: getValue(a, "vpc_id"), targets: ["vpc"], expects: "id" }
+        )
+      );
       return;
     case "aws_vpc_dhcp_options":
-      add({ ...base, kind: "dhcp-options", domainNameServers: attribute(a, "domain_name_servers"), domainName: attribute(a, "domain_name") });
+      add({
+        ...base,
+        kind: "dhcp-options",
+        domainNameServers: attribute(a, "domain_name_servers"),
+        domainName: attribute(a, "domain_name")
+      });
       return;
     case "aws_vpc_dhcp_options_association":
-      facet(associationFacet(facetBase, { value: parentOf("vpc_id"), kinds: ["vpc"], expects: "id" }, { kind: "dhcp-options", value: getValue(a, "dhcp_options_id"), targets: ["dhcp-options"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: parentOf("vpc_id"), kinds: ["vpc"], expects: "id" },
+          { kind: "dhcp-options", value: getValue(a, "dhcp_options_id"), targets: ["dhcp-options"], expects: "id" }
+        )
+      );
       return;
     case "aws_network_acl":
     case "aws_default_network_acl": {
@@ -51941,16 +53571,17 @@ function mapInstance(instance, typeOf, data, out) {
       const vpcId = attribute(a, "vpc_id");
       const ingress = blocks(a, "ingress");
       const egress = blocks(a, "egress");
-      add(
-        {
-          ...base,
-          kind: "network-acl",
-          vpcId,
-          entries: [...ingress.items.map((e) => inlineAclEntry(false, e, base.range, exists2)), ...egress.items.map((e) => inlineAclEntry(true, e, base.range, exists2))],
-          unknownEntries: [...ingress.unknowns, ...egress.unknowns],
-          ...isDefault ? { isDefault: true } : {}
-        }
-      );
+      add({
+        ...base,
+        kind: "network-acl",
+        vpcId,
+        entries: [
+          ...ingress.items.map((e) => inlineAclEntry(false, e, base.range, exists2)),
+          ...egress.items.map((e) => inlineAclEntry(true, e, base.range, exists2))
+        ],
+        unknownEntries: [...ingress.unknowns, ...egress.unknowns],
+        ...isDefault ? { isDefault: true } : {}
+      });
       const subnetIds = getValue(a, "subnet_ids");
       if (subnetIds) facet(reverseFacet(facetBase, subnetIds, ["subnet"], "network-acl", "network-acl"));
       if (isDefault) {
@@ -51959,7 +53590,16 @@ function mapInstance(instance, typeOf, data, out) {
           parent: parentOf("default_network_acl_id"),
           parentKinds: ["vpc"],
           expects: "id",
-          apply: (vpc, _via, range) => [{ from: base.id, kind: "in-vpc", value: refTo(vpc.id, vpc.name, range), targets: ["vpc"], expects: "id", exists: exists2 }]
+          apply: (vpc, _via, range) => [
+            {
+              from: base.id,
+              kind: "in-vpc",
+              value: refTo(vpc.id, vpc.name, range),
+              targets: ["vpc"],
+              expects: "id",
+              exists: exists2
+            }
+          ]
         });
       }
       return;
@@ -51978,16 +53618,32 @@ function mapInstance(instance, typeOf, data, out) {
         facet: base.id,
         exists: exists2
       };
-      facet(childFacet(facetBase, { value: parentOf("network_acl_id"), kind: "network-acl", expects: "id" }, (acl, entryExists) => void acl.entries.push({ ...entry, exists: entryExists })));
+      facet(
+        childFacet(
+          facetBase,
+          { value: parentOf("network_acl_id"), kind: "network-acl", expects: "id" },
+          (acl, entryExists) => void acl.entries.push({ ...entry, exists: entryExists })
+        )
+      );
       return;
     }
     case "aws_network_acl_association":
-      facet(associationFacet(facetBase, { value: parentOf("subnet_id"), kinds: ["subnet"], expects: "id" }, { kind: "network-acl", value: getValue(a, "network_acl_id"), targets: ["network-acl"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: parentOf("subnet_id"), kinds: ["subnet"], expects: "id" },
+          { kind: "network-acl", value: getValue(a, "network_acl_id"), targets: ["network-acl"], expects: "id" }
+        )
+      );
       return;
     case "aws_iam_role": {
       const roleName = attribute(a, "name");
       const boundary = attribute(a, "permissions_boundary");
-      const arns = items(getValue(a, "managed_policy_arns")).map((arn) => ({ arn, range: arn.range, exists: exists2 }));
+      const arns = items(getValue(a, "managed_policy_arns")).map((arn) => ({
+        arn,
+        range: arn.range,
+        exists: exists2
+      }));
       const inline = blocks(a, "inline_policy");
       add(
         {
@@ -52018,21 +53674,41 @@ function mapInstance(instance, typeOf, data, out) {
         childFacet(
           facetBase,
           { value: parentOf("role"), kind: "iam-role", expects: "name" },
-          (role, policyExists) => void role.inlinePolicies.push({ name: attribute(a, "name"), document: policyAttribute(a, "policy") ?? { value: absent("policy", base.range) }, range: base.range, facet: base.id, exists: policyExists })
+          (role, policyExists) => void role.inlinePolicies.push({
+            name: attribute(a, "name"),
+            document: policyAttribute(a, "policy") ?? { value: absent("policy", base.range) },
+            range: base.range,
+            facet: base.id,
+            exists: policyExists
+          })
         )
       );
       return;
     case "aws_iam_policy": {
       const policyName = attribute(a, "name");
-      add({ ...base, kind: "iam-policy", policyName, document: policyAttribute(a, "policy") }, [], knownName(policyName));
+      add(
+        { ...base, kind: "iam-policy", policyName, document: policyAttribute(a, "policy") },
+        [],
+        knownName(policyName)
+      );
       return;
     }
     case "aws_iam_role_policy_attachment":
-      facet(attachmentFacet(facetBase, parentOf("role"), [getValue(a, "policy_arn") ?? absent("policy_arn", base.range)], false));
+      facet(
+        attachmentFacet(
+          facetBase,
+          parentOf("role"),
+          [getValue(a, "policy_arn") ?? absent("policy_arn", base.range)],
+          false
+        )
+      );
       return;
     case "aws_iam_policy_attachment": {
       const roles = getValue(a, "roles");
-      if (roles) facet(attachmentFacet(facetBase, roles, [getValue(a, "policy_arn") ?? absent("policy_arn", base.range)], false));
+      if (roles)
+        facet(
+          attachmentFacet(facetBase, roles, [getValue(a, "policy_arn") ?? absent("policy_arn", base.range)], false)
+        );
       return;
     }
     case "aws_iam_role_policy_attachments_exclusive":
@@ -52041,7 +53717,16 @@ function mapInstance(instance, typeOf, data, out) {
     case "aws_s3_bucket": {
       const bucketName = attribute(a, "bucket");
       const legacy = policyAttribute(a, "policy");
-      add({ ...base, kind: "s3-bucket", bucketName, policies: legacy ? [{ document: legacy, range: legacy.keyRange ?? base.range, exists: exists2 }] : [] }, [], knownName(bucketName));
+      add(
+        {
+          ...base,
+          kind: "s3-bucket",
+          bucketName,
+          policies: legacy ? [{ document: legacy, range: legacy.keyRange ?? base.range, exists: exists2 }] : []
+        },
+        [],
+        knownName(bucketName)
+      );
       return;
     }
     case "aws_s3_bucket_policy":
@@ -52049,7 +53734,12 @@ function mapInstance(instance, typeOf, data, out) {
         childFacet(
           facetBase,
           { value: parentOf("bucket"), kind: "s3-bucket", expects: "name" },
-          (bucket, policyExists) => void bucket.policies.push({ document: policyAttribute(a, "policy") ?? { value: absent("policy", base.range) }, range: base.range, facet: base.id, exists: policyExists })
+          (bucket, policyExists) => void bucket.policies.push({
+            document: policyAttribute(a, "policy") ?? { value: absent("policy", base.range) },
+            range: base.range,
+            facet: base.id,
+            exists: policyExists
+          })
         )
       );
       return;
@@ -52147,7 +53837,13 @@ function attachmentFacet(base, roles, arns, exclusive) {
     base,
     { value: roles, kind: "iam-role", expects: "name" },
     (role, attachedExists) => arns.map((arn) => {
-      role.managedPolicyArns.push({ arn, range: arn.range, facet: base.id, ...exclusive ? { exclusive: true } : {}, exists: attachedExists });
+      role.managedPolicyArns.push({
+        arn,
+        range: arn.range,
+        facet: base.id,
+        ...exclusive ? { exclusive: true } : {},
+        exists: attachedExists
+      });
       return { ...policyLink(role.id, "attached-policy", arn, attachedExists), facet: base.id };
     })
   );
@@ -52234,7 +53930,10 @@ function substitutionLookup(substitutions) {
     return (name) => byName2.get(name);
   }
   if (substitutions.kind === "unknown") {
-    return (name, range) => unknown("DYNAMIC", `The definition substitution \${${name}} cannot be determined statically.`, { range, refs: substitutions.refs });
+    return (name, range) => unknown("DYNAMIC", `The definition substitution \${${name}} cannot be determined statically.`, {
+      range,
+      refs: substitutions.refs
+    });
   }
   return () => void 0;
 }
@@ -52254,7 +53953,8 @@ function joinPieces(pieces, range) {
       continue;
     }
     const missing = part.kind === "unknown" ? part : unknown("UNSUPPORTED", `A ${part.kind} cannot be placed inside a string.`);
-    for (const ref3 of missing.refs) if (!refs.some((r) => r.resource === ref3.resource && r.attribute === ref3.attribute)) refs.push(ref3);
+    for (const ref3 of missing.refs)
+      if (!refs.some((r) => r.resource === ref3.resource && r.attribute === ref3.attribute)) refs.push(ref3);
     if (!firstUnknown4) {
       firstUnknown4 = missing;
       prefix = text + (missing.prefix ?? "");
@@ -52281,7 +53981,8 @@ function parseDefinitionString(value, options) {
       last = end;
     }
   }
-  if (last < value.value.length || pieces.length === 0) pieces.push({ source: value, start: last, end: value.value.length });
+  if (last < value.value.length || pieces.length === 0)
+    pieces.push({ source: value, start: last, end: value.value.length });
   return definitionText({ kind: "text", pieces, range: value.range }, { ...options, substitutions: void 0 });
 }
 function definitionText(definition, options = {}) {
@@ -52295,7 +53996,8 @@ function definitionText(definition, options = {}) {
   for (const piece of pieces) {
     let chunk;
     if ("source" in piece) chunk = piece.source.value.slice(piece.start, piece.end);
-    else if (piece.value.kind === "string" || piece.value.kind === "number" || piece.value.kind === "bool") chunk = String(piece.value.value);
+    else if (piece.value.kind === "string" || piece.value.kind === "number" || piece.value.kind === "bool")
+      chunk = String(piece.value.value);
     else {
       markers.push(piece.value);
       const mark = `${MARK_OPEN}${markers.length - 1}${MARK_CLOSE}`;
@@ -52383,7 +54085,8 @@ var Placer = class {
     }
     if (piece.at) {
       const locator = this.locatorOf(piece.at.source);
-      if (locator) return { file: locator.file, position: locator.at(edge === "start" ? piece.at.start : piece.at.end) };
+      if (locator)
+        return { file: locator.file, position: locator.at(edge === "start" ? piece.at.start : piece.at.end) };
       return this.edgeOf(piece.at.source.range ?? this.fallback, edge);
     }
     return this.edgeOf(piece.range ?? this.fallback, edge);
@@ -52403,7 +54106,8 @@ var Placer = class {
     return void 0;
   }
   locatorOf(source) {
-    if (!this.locators.has(source)) this.locators.set(source, stringLocator(source.value, source.range, this.readSource));
+    if (!this.locators.has(source))
+      this.locators.set(source, stringLocator(source.value, source.range, this.readSource));
     return this.locators.get(source);
   }
   edgeOf(range, edge) {
@@ -52423,7 +54127,11 @@ function fromPlain4(data, range) {
   if (typeof data === "number") return { kind: "number", value: data, range };
   if (typeof data === "boolean") return { kind: "bool", value: data, range };
   if (Array.isArray(data)) return { kind: "list", items: data.map((item) => fromPlain4(item, range)), range };
-  const entries = Object.entries(data).map(([key, v]) => ({ key, keyRange: range, value: fromPlain4(v, range) }));
+  const entries = Object.entries(data).map(([key, v]) => ({
+    key,
+    keyRange: range,
+    value: fromPlain4(v, range)
+  }));
   return { kind: "object", entries, range };
 }
 function resolveMarkers(value, markers) {
@@ -52459,7 +54167,11 @@ function mapRanges(value, map) {
     case "list":
       return { ...value, range: r(value.range), items: value.items.map((item) => mapRanges(item, map)) };
     case "object":
-      return { ...value, range: r(value.range), entries: value.entries.map((e) => ({ key: e.key, keyRange: r(e.keyRange), value: mapRanges(e.value, map) })) };
+      return {
+        ...value,
+        range: r(value.range),
+        entries: value.entries.map((e) => ({ key: e.key, keyRange: r(e.keyRange), value: mapRanges(e.value, map) }))
+      };
     default:
       return { ...value, range: r(value.range) };
   }
@@ -52487,7 +54199,11 @@ function stringLocator(value, range, readSource) {
     file: range.file,
     at: (offset) => {
       const p = positionAt(valueStarts, offset);
-      return { line: range.start.line + p.line - 1, column: p.line === 1 ? range.start.column + p.column - 1 : p.column, offset: range.start.offset + offset };
+      return {
+        line: range.start.line + p.line - 1,
+        column: p.line === 1 ? range.start.column + p.column - 1 : p.column,
+        offset: range.start.offset + offset
+      };
     }
   };
 }
@@ -52556,7 +54272,8 @@ function splitLines(text) {
 function entryRange(entry) {
   const key = entry.keyRange;
   const value = entry.value.range;
-  if (key && value && key.file === value.file && key.start.offset <= value.end.offset) return { file: key.file, start: key.start, end: value.end };
+  if (key && value && key.file === value.file && key.start.offset <= value.end.offset)
+    return { file: key.file, start: key.start, end: value.end };
   return value ?? key;
 }
 function attributeAt(value, path11) {
@@ -52672,7 +54389,10 @@ function collectStepNames(steps, names, depth) {
 function walkSteps(steps, context3, result, depth) {
   if (steps?.kind !== "list") return;
   if (depth > MAX_STEP_NESTING) {
-    result.notes.push({ range: steps.range, message: `Pipeline steps nested more than ${MAX_STEP_NESTING} levels deep were not read.` });
+    result.notes.push({
+      range: steps.range,
+      message: `Pipeline steps nested more than ${MAX_STEP_NESTING} levels deep were not read.`
+    });
     return;
   }
   for (const step of steps.items) {
@@ -52698,7 +54418,11 @@ function walkSteps(steps, context3, result, depth) {
     };
     const argsEntry = getEntry(step, "Arguments");
     const request2 = argsEntry ? { value: resolveProperties(argsEntry.value, context3), keyRange: argsEntry.keyRange } : void 0;
-    if (!request2) result.notes.push({ range: name?.range ?? step.range, message: `The ${type.value} step "${stepName}" has no Arguments.` });
+    if (!request2)
+      result.notes.push({
+        range: name?.range ?? step.range,
+        message: `The ${type.value} step "${stepName}" has no Arguments.`
+      });
     if (type.value === "Transform") result.jobs.push(transformJobFromRequest(identity, request2));
     else result.models.push(modelFromRequest(identity, request2));
   }
@@ -52711,7 +54435,9 @@ function resolveProperties(value, context3) {
       const only = value.entries.length === 1 ? value.entries[0] : void 0;
       if (only?.key === "Get") return resolveGet(only, value.range, context3);
       if (only?.key.startsWith("Std:")) {
-        return unknown("DYNAMIC", `The value is computed when the pipeline runs, by the function ${only.key}.`, { range: value.range });
+        return unknown("DYNAMIC", `The value is computed when the pipeline runs, by the function ${only.key}.`, {
+          range: value.range
+        });
       }
       return { ...value, entries: value.entries.map((e) => ({ ...e, value: resolveProperties(e.value, context3) })) };
     }
@@ -52721,27 +54447,44 @@ function resolveProperties(value, context3) {
 }
 function resolveGet(get, range, context3) {
   const path11 = get.value.kind === "string" ? get.value.value : void 0;
-  if (path11 === void 0) return unknown("DYNAMIC", "The value is a property reference computed when the pipeline runs.", { range });
+  if (path11 === void 0)
+    return unknown("DYNAMIC", "The value is a property reference computed when the pipeline runs.", { range });
   const [root, first, ...rest] = path11.split(".");
   if (root === "Parameters" && first !== void 0 && rest.length === 0) {
     const parameter = context3.parameters.get(first);
     if (parameter?.defaultValue !== void 0) return placed(parameter.defaultValue, range);
     const why = parameter ? "has no DefaultValue" : "is not declared";
-    return unknown("DYNAMIC", `The pipeline parameter ${first} ${why}: its value is given when an execution starts.`, { range });
-  }
-  if (root === "Steps" && first !== void 0 && rest.length > 0) {
-    if (!context3.stepNames.has(first)) return unknown("DYNAMIC", `The value is read from the step ${first}, which the pipeline does not declare.`, { range });
-    const attribute2 = (rest[0] === "Properties" && rest.length > 1 ? rest.slice(1) : rest).join(".");
-    return unknown("COMPUTED", `The value is the ${attribute2} of the pipeline step ${first}, set when the pipeline runs.`, {
-      range,
-      refs: [{ resource: `${context3.resourceId}#${first}`, attribute: attribute2 }]
+    return unknown("DYNAMIC", `The pipeline parameter ${first} ${why}: its value is given when an execution starts.`, {
+      range
     });
   }
-  return unknown("DYNAMIC", `The value is the pipeline property ${path11}, known only when the pipeline runs.`, { range });
+  if (root === "Steps" && first !== void 0 && rest.length > 0) {
+    if (!context3.stepNames.has(first))
+      return unknown("DYNAMIC", `The value is read from the step ${first}, which the pipeline does not declare.`, {
+        range
+      });
+    const attribute2 = (rest[0] === "Properties" && rest.length > 1 ? rest.slice(1) : rest).join(".");
+    return unknown(
+      "COMPUTED",
+      `The value is the ${attribute2} of the pipeline step ${first}, set when the pipeline runs.`,
+      {
+        range,
+        refs: [{ resource: `${context3.resourceId}#${first}`, attribute: attribute2 }]
+      }
+    );
+  }
+  return unknown("DYNAMIC", `The value is the pipeline property ${path11}, known only when the pipeline runs.`, {
+    range
+  });
 }
 function placed(value, range) {
   if (value.kind === "list") return { ...value, range, items: value.items.map((item) => placed(item, range)) };
-  if (value.kind === "object") return { ...value, range, entries: value.entries.map((e) => ({ key: e.key, keyRange: range, value: placed(e.value, range) })) };
+  if (value.kind === "object")
+    return {
+      ...value,
+      range,
+      entries: value.entries.map((e) => ({ key: e.key, keyRange: range, value: placed(e.value, range) }))
+    };
   return { ...value, range };
 }
 
@@ -52765,12 +54508,18 @@ function stepFunctionsSteps(definition, workflow) {
 }
 function walkStates(states, path11, resourceId2, result, depth) {
   if (states?.kind === "unknown") {
-    result.notes.push({ range: states.range, message: `The states${path11.length > 0 ? ` inside "${path11.join("/")}"` : ""} cannot be determined statically (${states.detail.replace(/\.$/, "")}); their transform jobs and models are not checked.` });
+    result.notes.push({
+      range: states.range,
+      message: `The states${path11.length > 0 ? ` inside "${path11.join("/")}"` : ""} cannot be determined statically (${states.detail.replace(/\.$/, "")}); their transform jobs and models are not checked.`
+    });
     return;
   }
   if (states?.kind !== "object") return;
   if (depth > MAX_STATE_NESTING) {
-    result.notes.push({ range: states.range, message: `States nested more than ${MAX_STATE_NESTING} levels deep were not read.` });
+    result.notes.push({
+      range: states.range,
+      message: `States nested more than ${MAX_STATE_NESTING} levels deep were not read.`
+    });
     return;
   }
   for (const entry of states.entries) {
@@ -52783,7 +54532,9 @@ function walkStates(states, path11, resourceId2, result, depth) {
         break;
       case "Parallel": {
         const branches = getValue(state, "Branches");
-        if (branches?.kind === "list") for (const branch of branches.items) walkStates(getValue(branch, "States"), statePath, resourceId2, result, depth + 1);
+        if (branches?.kind === "list")
+          for (const branch of branches.items)
+            walkStates(getValue(branch, "States"), statePath, resourceId2, result, depth + 1);
         break;
       }
       case "Map": {
@@ -52822,7 +54573,10 @@ function readTask(entry, statePath, resourceId2, result) {
   };
   const request2 = taskRequest(state);
   if (request2 === void 0) {
-    result.notes.push({ range: entry.keyRange ?? state.range, message: `The ${operation} task "${name}" has no Parameters or Arguments.` });
+    result.notes.push({
+      range: entry.keyRange ?? state.range,
+      message: `The ${operation} task "${name}" has no Parameters or Arguments.`
+    });
   }
   if (operation === "createTransformJob") result.jobs.push(transformJobFromRequest(identity, request2));
   else result.models.push(modelFromRequest(identity, request2));
@@ -52846,8 +54600,10 @@ function jsonPathDynamic(value) {
       for (const entry of value.entries) {
         if (entry.key.endsWith(".$") && entry.key.length > 2) {
           const key = entry.key.slice(0, -2);
-          if (!entries.some((e) => e.key === key)) entries.push({ key, keyRange: entry.keyRange, value: dynamicEntry(entry, key) });
-        } else if (!entries.some((e) => e.key === entry.key)) entries.push({ ...entry, value: jsonPathDynamic(entry.value) });
+          if (!entries.some((e) => e.key === key))
+            entries.push({ key, keyRange: entry.keyRange, value: dynamicEntry(entry, key) });
+        } else if (!entries.some((e) => e.key === entry.key))
+          entries.push({ ...entry, value: jsonPathDynamic(entry.value) });
       }
       return { ...value, entries };
     }
@@ -52857,7 +54613,9 @@ function jsonPathDynamic(value) {
 }
 function dynamicEntry(entry, key) {
   const expression = entry.value.kind === "string" ? ` "${entry.value.value}"` : "";
-  return unknown("DYNAMIC", `${key} is set when the state runs, from the JSONPath expression${expression}.`, { range: entryRange(entry) });
+  return unknown("DYNAMIC", `${key} is set when the state runs, from the JSONPath expression${expression}.`, {
+    range: entryRange(entry)
+  });
 }
 var JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
 function jsonataDynamic(value) {
@@ -52868,7 +54626,11 @@ function jsonataDynamic(value) {
       return { ...value, entries: value.entries.map((e) => ({ ...e, value: jsonataDynamic(e.value) })) };
     case "string":
       if (!JSONATA.test(value.value)) return value;
-      return unknown("DYNAMIC", `The value is set when the state runs, from the JSONata expression ${value.value.trim()}.`, { range: value.range });
+      return unknown(
+        "DYNAMIC",
+        `The value is set when the state runs, from the JSONata expression ${value.value.trim()}.`,
+        { range: value.range }
+      );
     default:
       return value;
   }
@@ -52895,7 +54657,8 @@ var TARGET = /^arn:.+:scheduler:::aws-sdk:sagemaker:(createTransformJob|createMo
 var TARGET_SUFFIX = /(?:^|:)scheduler:::aws-sdk:sagemaker:(createTransformJob|createModel)$/;
 function schedulerTargetOperation(arn) {
   if (arn?.kind === "string") return TARGET.exec(arn.value)?.[1];
-  if (arn?.kind === "unknown" && arn.suffix !== void 0) return TARGET_SUFFIX.exec(arn.suffix)?.[1];
+  if (arn?.kind === "unknown" && arn.suffix !== void 0)
+    return TARGET_SUFFIX.exec(arn.suffix)?.[1];
   return void 0;
 }
 function schedulerTargetSteps(target, workflow, options = {}) {
@@ -52916,7 +54679,10 @@ function schedulerTargetSteps(target, workflow, options = {}) {
   const inputEntry = field(target, "Input");
   let request2;
   if (!inputEntry) {
-    result.notes.push({ range: arnEntry.keyRange ?? target.range, message: `The schedule target calls ${operation} without an Input: the request cannot be read.` });
+    result.notes.push({
+      range: arnEntry.keyRange ?? target.range,
+      message: `The schedule target calls ${operation} without an Input: the request cannot be read.`
+    });
   } else {
     const parsed = definitionValue(inputEntry.value, { readSource: options.readSource, what: "schedule target input" });
     if (parsed.ok) request2 = { value: parsed.value, keyRange: inputEntry.keyRange };
@@ -52937,20 +54703,44 @@ function field(target, name) {
 function workflowSteps(source) {
   const workflow = { resourceId: source.resourceId };
   if (source.kind === "scheduler-target") {
-    if (source.definition.kind === "text") return { jobs: [], models: [], notes: [{ range: source.range, message: `${source.resourceName}: a schedule target is an object with Arn and Input, not text.` }] };
+    if (source.definition.kind === "text")
+      return {
+        jobs: [],
+        models: [],
+        notes: [
+          {
+            range: source.range,
+            message: `${source.resourceName}: a schedule target is an object with Arn and Input, not text.`
+          }
+        ]
+      };
     const result2 = schedulerTargetSteps(source.definition, workflow, { readSource: source.readSource });
     return withNotePrefix(result2, source);
   }
   const what = source.kind === "pipeline" ? "pipeline definition" : "state machine definition";
-  const parsed = definitionValue(source.definition, { substitutions: source.substitutions, readSource: source.readSource, what });
+  const parsed = definitionValue(source.definition, {
+    substitutions: source.substitutions,
+    readSource: source.readSource,
+    what
+  });
   if (!parsed.ok) {
-    return { jobs: [], models: [], notes: [{ range: parsed.value.range ?? source.range, message: `${source.resourceName}: ${parsed.message}` }] };
+    return {
+      jobs: [],
+      models: [],
+      notes: [{ range: parsed.value.range ?? source.range, message: `${source.resourceName}: ${parsed.message}` }]
+    };
   }
   const result = source.kind === "pipeline" ? pipelineSteps(parsed.value, workflow) : stepFunctionsSteps(parsed.value, workflow);
   return withNotePrefix(result, source);
 }
 function withNotePrefix(result, source) {
-  return { ...result, notes: result.notes.map((n) => ({ range: n.range ?? source.range, message: `${source.resourceName}: ${n.message}` })) };
+  return {
+    ...result,
+    notes: result.notes.map((n) => ({
+      range: n.range ?? source.range,
+      message: `${source.resourceName}: ${n.message}`
+    }))
+  };
 }
 
 // src/graph/adapters/workflows.ts
@@ -52963,7 +54753,13 @@ function workflowGraphSources(input) {
   const out = { nodes: [], facets: [], notes: [] };
   const add = (kind, definition, resource, substitutions) => {
     if (definition === void 0) return;
-    const source = { resourceId: resource.id, resourceName: resource.name, kind, definition, range: resource.range };
+    const source = {
+      resourceId: resource.id,
+      resourceName: resource.name,
+      kind,
+      definition,
+      range: resource.range
+    };
     if (substitutions !== void 0) source.substitutions = substitutions;
     if (input.readSource) source.readSource = input.readSource;
     const found = workflowSources(source, resource);
@@ -52986,7 +54782,11 @@ function workflowGraphSources(input) {
         add("step-functions", getValue(a, "definition"), resource);
         break;
       case "aws_sagemaker_pipeline":
-        add("pipeline", getValue(a, "pipeline_definition") ?? s3Located(getValue(a, "pipeline_definition_s3_location"), "pipeline definition"), resource);
+        add(
+          "pipeline",
+          getValue(a, "pipeline_definition") ?? s3Located(getValue(a, "pipeline_definition_s3_location"), "pipeline definition"),
+          resource
+        );
         break;
       case "aws_scheduler_schedule":
         add("scheduler-target", firstBlock(getValue(a, "target")), resource);
@@ -52997,19 +54797,34 @@ function workflowGraphSources(input) {
   }
   for (const r of input.cloudFormation ?? []) {
     if (r.exists === false) continue;
-    const resource = { id: r.id, name: r.displayName ?? r.logicalId, range: r.headerRange, sourceType: r.type, exists: r.exists === "unknown" ? "unknown" : true };
+    const resource = {
+      id: r.id,
+      name: r.displayName ?? r.logicalId,
+      range: r.headerRange,
+      sourceType: r.type,
+      exists: r.exists === "unknown" ? "unknown" : true
+    };
     const p = r.properties;
     switch (r.type) {
       case "AWS::StepFunctions::StateMachine":
       case "AWS::Serverless::StateMachine":
         if (r.stateMachineDefinition?.kind === "unknown" && samDefinitionText(r, input.readSource)) {
-          add("step-functions", samDefinitionText(r, input.readSource), resource, getValue(p, "DefinitionSubstitutions"));
+          add(
+            "step-functions",
+            samDefinitionText(r, input.readSource),
+            resource,
+            getValue(p, "DefinitionSubstitutions")
+          );
         } else if (r.stateMachineDefinition) add("step-functions", r.stateMachineDefinition, resource);
         else add("step-functions", getValue(p, "DefinitionString"), resource, getValue(p, "DefinitionSubstitutions"));
         break;
       case "AWS::SageMaker::Pipeline": {
         const definition = getValue(p, "PipelineDefinition");
-        add("pipeline", getValue(definition, "PipelineDefinitionBody") ?? s3Located(getValue(definition, "PipelineDefinitionS3Location"), "pipeline definition"), resource);
+        add(
+          "pipeline",
+          getValue(definition, "PipelineDefinitionBody") ?? s3Located(getValue(definition, "PipelineDefinitionS3Location"), "pipeline definition"),
+          resource
+        );
         break;
       }
       case "AWS::Scheduler::Schedule":
@@ -53075,7 +54890,11 @@ function jobSource(job, resource) {
     kind: "transform-job",
     modelName: job.modelName,
     input: job.sections.input && { ...job.sections.input, s3Uri: job.inputS3Uri },
-    output: job.sections.output && { ...job.sections.output, s3OutputPath: job.outputS3Path, kmsKeyId: job.outputKmsKeyId },
+    output: job.sections.output && {
+      ...job.sections.output,
+      s3OutputPath: job.outputS3Path,
+      kmsKeyId: job.outputKmsKeyId
+    },
     resources: job.sections.resources && {
       ...job.sections.resources,
       instanceCount: job.instanceCount,
@@ -53087,8 +54906,18 @@ function jobSource(job, resource) {
   const modelName = job.modelName?.value;
   const links = [];
   if (modelName) {
-    const value = job.modelStepId ? unknown("COMPUTED", `The model created by ${job.modelStepId}.`, { refs: [{ resource: job.modelStepId, attribute: "ModelName" }], range: modelName.range }) : modelName;
-    links.push({ from: node.id, kind: "uses-model", value, targets: ["model"], expects: "name", exists: resource.exists });
+    const value = job.modelStepId ? unknown("COMPUTED", `The model created by ${job.modelStepId}.`, {
+      refs: [{ resource: job.modelStepId, attribute: "ModelName" }],
+      range: modelName.range
+    }) : modelName;
+    links.push({
+      from: node.id,
+      kind: "uses-model",
+      value,
+      targets: ["model"],
+      expects: "name",
+      exists: resource.exists
+    });
   }
   return { node, refYields: {}, links };
 }
@@ -53124,7 +54953,8 @@ function indexGraph(graph) {
   const declaredIn = () => {
     if (byUnit) return byUnit;
     byUnit = /* @__PURE__ */ new Map();
-    for (const node of graph.nodes) if (node.declaredIn !== void 0) push(byUnit, `${node.kind}\0${node.declaredIn}`, node);
+    for (const node of graph.nodes)
+      if (node.declaredIn !== void 0) push(byUnit, `${node.kind}\0${node.declaredIn}`, node);
     return byUnit;
   };
   let unknownVpcEndpoints2;
@@ -53156,7 +54986,11 @@ function indexGraph(graph) {
         result.unknowns.push(...main.unknowns);
         if (main.found.length === 0 && main.unknowns.length === 0) {
           result.unknowns.push(
-            unknown("COMPUTED", `${subnet2.name} has no explicit route table association, so it uses the main route table of ${vpc.name}, which the configuration cannot name.`, { range: subnet2.range })
+            unknown(
+              "COMPUTED",
+              `${subnet2.name} has no explicit route table association, so it uses the main route table of ${vpc.name}, which the configuration cannot name.`,
+              { range: subnet2.range }
+            )
           );
         }
       }
@@ -53203,12 +55037,17 @@ function indexGraph(graph) {
       if (value.kind === "string") {
         const name = bucketNameOf(value.value);
         if (name === void 0) {
-          result.unknowns.push(unknown("UNSUPPORTED", `${value.value} is not an S3 URI or bucket ARN.`, { range: value.range }));
+          result.unknowns.push(
+            unknown("UNSUPPORTED", `${value.value} is not an S3 URI or bucket ARN.`, { range: value.range })
+          );
           return result;
         }
         const nodes = index2.nodesNamed("s3-bucket", name);
         for (const node of nodes) result.found.push({ node });
-        if (nodes.length === 0) result.unknowns.push(unknown("EXTERNAL_ID", `Bucket ${name} is not declared in the scan.`, { range: value.range }));
+        if (nodes.length === 0)
+          result.unknowns.push(
+            unknown("EXTERNAL_ID", `Bucket ${name} is not declared in the scan.`, { range: value.range })
+          );
         return result;
       }
       if (value.kind === "unknown") {
@@ -53233,7 +55072,9 @@ function indexGraph(graph) {
         result.unknowns.push(value);
         return result;
       }
-      result.unknowns.push(unknown("UNSUPPORTED", `Expected an S3 URI, found a ${value.kind}.`, { range: value.range }));
+      result.unknowns.push(
+        unknown("UNSUPPORTED", `Expected an S3 URI, found a ${value.kind}.`, { range: value.range })
+      );
       return result;
     }
   };
@@ -53302,7 +55143,12 @@ function terraformModulePath(address) {
 // src/graph/index.ts
 function graphOf(input) {
   const workflows = workflowGraphSources(input);
-  const parts = [cloudFormationSources(input.cloudFormation ?? []), terraformSources(input.terraform ?? []), workflows, ...input.extra ?? []];
+  const parts = [
+    cloudFormationSources(input.cloudFormation ?? []),
+    terraformSources(input.terraform ?? []),
+    workflows,
+    ...input.extra ?? []
+  ];
   const graph = buildGraph({ nodes: parts.flatMap((p) => p.nodes), facets: parts.flatMap((p) => p.facets ?? []) });
   if (workflows.notes.length > 0) graph.unreadable = workflows.notes;
   markDeclarationUnits(graph, input);
@@ -53441,7 +55287,13 @@ function providerOf(instance, source) {
   return /^[ \t]*provider[ \t]*=[ \t]*([\w.-]+)[ \t]*$/m.exec(block2)?.[1];
 }
 function selfRule(intent, instance, source, scope) {
-  const spec = { direction: intent.direction, protocol: "-1", peer: { self: true }, description: "Containers of the same batch transform job", suffix: "self" };
+  const spec = {
+    direction: intent.direction,
+    protocol: "-1",
+    peer: { self: true },
+    description: "Containers of the same batch transform job",
+    suffix: "self"
+  };
   if (intent.inline) {
     const brace = source.text.indexOf("{", instance.headerRange.end.offset);
     if (brace < 0) return void 0;
@@ -53458,30 +55310,50 @@ function httpsToS3(intent, instance, source, scope) {
   const endpoint2 = scope.byId(intent.endpoint);
   const prefixList = endpoint2 && sameModule(instance, endpoint2) ? referenceTo(endpoint2, "prefix_list_id") : void 0;
   if (!prefixList) return void 0;
-  const spec = { direction: "egress", protocol: "tcp", ports: [443, 443], peer: { prefixList }, description: "HTTPS to S3 through the gateway endpoint", suffix: "s3_https" };
+  const spec = {
+    direction: "egress",
+    protocol: "tcp",
+    ports: [443, 443],
+    peer: { prefixList },
+    description: "HTTPS to S3 through the gateway endpoint",
+    suffix: "s3_https"
+  };
   const added = intent.inline ? appendToBlock(instance, source, inlineRule2(spec)) : standaloneRule(instance, source, scope, intent.standaloneRules ?? [], spec);
   return added ? { description: intent.description, edits: [added] } : void 0;
 }
 function inlineRule2(spec) {
   const [from, to] = spec.ports ?? [0, 0];
   const peer = "self" in spec.peer ? ["self", "true"] : ["prefix_list_ids", `[${spec.peer.prefixList}]`];
-  const pairs = [["description", `"${spec.description}"`], ["protocol", `"${spec.protocol}"`], ["from_port", String(from)], ["to_port", String(to)], peer];
+  const pairs = [
+    ["description", `"${spec.description}"`],
+    ["protocol", `"${spec.protocol}"`],
+    ["from_port", String(from)],
+    ["to_port", String(to)],
+    peer
+  ];
   return [`${spec.direction} {`, ...attributeLines(pairs).map((line) => `  ${line}`), `}`];
 }
 function standaloneRule(instance, source, scope, siblings, spec) {
-  if (keyed(instance) || getEntry(instance.attributes, "ingress") || getEntry(instance.attributes, "egress")) return void 0;
+  if (keyed(instance) || getEntry(instance.attributes, "ingress") || getEntry(instance.attributes, "egress"))
+    return void 0;
   const group = referenceTo(instance, "id");
   if (!group) return void 0;
   const legacy = siblings.some((id) => scope.byId(id)?.type === "aws_security_group_rule");
   const type = legacy ? "aws_security_group_rule" : `aws_vpc_security_group_${spec.direction}_rule`;
   const name = freeName(instance, scope, "resource", type, [`${nameLabel(instance)}_${spec.suffix}`]);
   if (!name) return void 0;
-  const ports2 = spec.ports ? [["from_port", String(spec.ports[0])], ["to_port", String(spec.ports[1])]] : [];
+  const ports2 = spec.ports ? [
+    ["from_port", String(spec.ports[0])],
+    ["to_port", String(spec.ports[1])]
+  ] : [];
   const pairs = legacy ? [
     ["type", `"${spec.direction}"`],
     ["security_group_id", group],
     ["protocol", `"${spec.protocol}"`],
-    ...ports2.length > 0 ? ports2 : [["from_port", "0"], ["to_port", "0"]],
+    ...ports2.length > 0 ? ports2 : [
+      ["from_port", "0"],
+      ["to_port", "0"]
+    ],
     "self" in spec.peer ? ["self", "true"] : ["prefix_list_ids", `[${spec.peer.prefixList}]`],
     ["description", `"${spec.description}"`]
   ] : [
@@ -53491,7 +55363,9 @@ function standaloneRule(instance, source, scope, siblings, spec) {
     ...ports2,
     ["description", `"${spec.description}"`]
   ];
-  return appendAfter(instance, source, [[`resource "${type}" "${name}" {`, ...attributeLines(pairs).map((line) => `  ${line}`), `}`]]);
+  return appendAfter(instance, source, [
+    [`resource "${type}" "${name}" {`, ...attributeLines(pairs).map((line) => `  ${line}`), `}`]
+  ]);
 }
 function s3Endpoint(intent, instance, source, scope) {
   const vpc = keyed(instance) ? void 0 : referenceTo(instance, "id");
@@ -53549,7 +55423,8 @@ function vpcConfig(intent, instance, source, scope) {
     const text = block2 ? scope.textOf(block2.file) : void 0;
     if (!block2 || text === void 0) return void 0;
     const written = text.slice(block2.start.offset, block2.end.offset);
-    if (!/^vpc_config\s*\{/.test(written) || /\b(count\.index|each\.(key|value)|self\.)/.test(written)) return void 0;
+    if (!/^vpc_config\s*\{/.test(written) || /\b(count\.index|each\.(key|value)|self\.)/.test(written))
+      return void 0;
     lines = reindent(written, indentationAt(text, block2.start.offset), "");
   } else {
     const references = (ids) => ids.map((id) => {
@@ -53558,7 +55433,8 @@ function vpcConfig(intent, instance, source, scope) {
     });
     const subnets2 = references(intent.source.subnets);
     const groups = references(intent.source.securityGroups);
-    if ([...subnets2, ...groups].some((r) => r === void 0) || subnets2.length === 0 || groups.length === 0) return void 0;
+    if ([...subnets2, ...groups].some((r) => r === void 0) || subnets2.length === 0 || groups.length === 0)
+      return void 0;
     lines = [
       `vpc_config {`,
       ...attributeLines([
@@ -53591,10 +55467,15 @@ function vpcAccessDocument(actions) {
 function vpcAccess(intent, instance, source, scope) {
   if (instance.type !== "aws_iam_role" || keyed(instance) || intent.actions.length === 0) return void 0;
   const files = /* @__PURE__ */ new Set([instance.file, ...scope.inModule(instance).map((s) => s.file)]);
-  if ([...files].some((file) => /\bresource\s+"aws_iam_role_policies_exclusive"/.test(scope.textOf(file) ?? ""))) return void 0;
+  if ([...files].some((file) => /\bresource\s+"aws_iam_role_policies_exclusive"/.test(scope.textOf(file) ?? "")))
+    return void 0;
   const document = vpcAccessDocument(intent.actions).map((line) => `  ${line}`);
   if (intent.inline) {
-    const added2 = appendToBlock(instance, source, [`inline_policy {`, ...[`name = "${intent.policyName}"`, `policy = jsonencode({`, ...document, `})`].map((line) => `  ${line}`), `}`]);
+    const added2 = appendToBlock(instance, source, [
+      `inline_policy {`,
+      ...[`name = "${intent.policyName}"`, `policy = jsonencode({`, ...document, `})`].map((line) => `  ${line}`),
+      `}`
+    ]);
     return added2 ? { description: intent.description, edits: [added2] } : void 0;
   }
   const role = referenceTo(instance, "id");
@@ -53638,7 +55519,10 @@ function renderCloudFormationFix(intent, resource, source, resourceById) {
       const name = FLAG_PROPERTIES[intent.flag];
       const existing = getEntry(resource.properties, name);
       if (existing?.value.range && existing.value.range.file === source.file) {
-        return { description: intent.description, edits: [replaceValue(source, existing.value.range, String(intent.value))] };
+        return {
+          description: intent.description,
+          edits: [replaceValue(source, existing.value.range, String(intent.value))]
+        };
       }
       if (existing) return void 0;
       return insertProperty(resource, source, json, name, [String(intent.value)], intent.description);
@@ -53660,8 +55544,11 @@ function renderCloudFormationFix(intent, resource, source, resourceById) {
         if (!last) return void 0;
         const dash = text.lastIndexOf("-", last.start.offset);
         const at = nextLineStart(text, last.end.offset);
-        return { description: intent.description, edits: [edit(source, at, at, `${indentationAt(text, dash)}- ${reference}
-`)] };
+        return {
+          description: intent.description,
+          edits: [edit(source, at, at, `${indentationAt(text, dash)}- ${reference}
+`)]
+        };
       }
       return void 0;
     }
@@ -53696,15 +55583,21 @@ function insertProperty(resource, source, json, name, value, description) {
     const empty = /^\s*\}/.test(text.slice(brace + 1));
     const indent2 = empty ? `${indentationAt(text, brace)}  ` : indentationAt(text, nextLineStart(text, brace));
     const lines = value.map((line, i) => i === 0 ? line : indent2 + line).join("\n");
-    return { description, edits: [edit(source, brace + 1, brace + 1, `
-${indent2}"${name}": ${lines}${empty ? "" : ","}`)] };
+    return {
+      description,
+      edits: [edit(source, brace + 1, brace + 1, `
+${indent2}"${name}": ${lines}${empty ? "" : ","}`)]
+    };
   }
   if (text[properties.start.offset] === "{") return void 0;
   const indent = indentationAt(text, properties.start.offset);
   const at = properties.start.offset - indent.length;
   const [first, ...rest] = value;
   const head = first === "" ? `${name}:` : `${name}: ${first}`;
-  return { description, edits: [edit(source, at, at, [head, ...rest].map((line) => line ? indent + line : line).join("\n") + "\n")] };
+  return {
+    description,
+    edits: [edit(source, at, at, [head, ...rest].map((line) => line ? indent + line : line).join("\n") + "\n")]
+  };
 }
 function appendResource(resource, source, json, logicalId, yaml, jsonBody2) {
   const indent = indentationAt(source.text, resource.headerRange.start.offset);
@@ -53715,9 +55608,14 @@ ${indent}"${logicalId}": ${jsonBody2}`);
   }
   const at = nextLineStart(source.text, resource.range.end.offset - 1);
   const lines = [`${logicalId}:`, ...yaml].map((line) => indent + line);
-  return edit(source, at, at, `${at >= source.text.length && !source.text.endsWith("\n") ? "\n" : ""}
+  return edit(
+    source,
+    at,
+    at,
+    `${at >= source.text.length && !source.text.endsWith("\n") ? "\n" : ""}
 ${lines.join("\n")}
-`);
+`
+  );
 }
 function freeLogicalId(text, candidates) {
   const base = candidates[candidates.length - 1];
@@ -53734,7 +55632,13 @@ function selfRule2(intent, resource, source, json) {
   const type = ingress ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress";
   const peer = ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId";
   const body = `{ "Type": "${type}", "Properties": { "GroupId": { "Ref": "${id}" }, "IpProtocol": "-1", "${peer}": { "Ref": "${id}" } } }`;
-  const yaml = [`  Type: ${type}`, `  Properties:`, `    GroupId: !Ref ${id}`, `    IpProtocol: "-1"`, `    ${peer}: !Ref ${id}`];
+  const yaml = [
+    `  Type: ${type}`,
+    `  Properties:`,
+    `    GroupId: !Ref ${id}`,
+    `    IpProtocol: "-1"`,
+    `    ${peer}: !Ref ${id}`
+  ];
   return { description: intent.description, edits: [appendResource(resource, source, json, name, yaml, body)] };
 }
 function s3Endpoint2(intent, resource, source, json, refTo2) {
@@ -53773,7 +55677,8 @@ ${text.slice(nextLineStart(text, entry.keyRange.end.offset), value2.end.offset)}
   }
   const subnets2 = intent.source.subnets.map(refTo2);
   const groups = intent.source.securityGroups.map(refTo2);
-  if ([...subnets2, ...groups].some((r) => r === void 0) || subnets2.length === 0 || groups.length === 0) return void 0;
+  if ([...subnets2, ...groups].some((r) => r === void 0) || subnets2.length === 0 || groups.length === 0)
+    return void 0;
   const value = json ? [`{ "Subnets": [${subnets2.join(", ")}], "SecurityGroupIds": [${groups.join(", ")}] }`] : ["", `  Subnets: [${subnets2.join(", ")}]`, `  SecurityGroupIds: [${groups.join(", ")}]`];
   return insertProperty(resource, source, json, "VpcConfig", value, intent.description);
 }
@@ -53882,7 +55787,8 @@ function defaultRouteTarget(table) {
   const route = defaults2[0];
   if (route) {
     const target = route.target;
-    if (target.kind === "unknown") return { kind: "unknown", reason: `the target of the 0.0.0.0/0 route of ${table.id} is Unknown` };
+    if (target.kind === "unknown")
+      return { kind: "unknown", reason: `the target of the 0.0.0.0/0 route of ${table.id} is Unknown` };
     const out = { kind: target.kind };
     if (target.id !== void 0) out.id = target.id;
     if (target.connectivity !== void 0) out.connectivity = target.connectivity;
@@ -53911,12 +55817,24 @@ function blockAll(context3, unknowns, what, range, resource) {
 }
 function modelSubnets(context3, model) {
   const resolved = context3.graph.subnetsOfModel(model);
-  blockAll(context3, resolved.unknowns, `the subnets of model ${model.name}`, model.vpcConfig?.keyRange ?? model.range, model.name);
+  blockAll(
+    context3,
+    resolved.unknowns,
+    `the subnets of model ${model.name}`,
+    model.vpcConfig?.keyRange ?? model.range,
+    model.name
+  );
   return unique2(resolved.found);
 }
 function modelGroups(context3, model) {
   const resolved = context3.graph.securityGroupsOfModel(model);
-  blockAll(context3, resolved.unknowns, `the security groups of model ${model.name}`, model.vpcConfig?.keyRange ?? model.range, model.name);
+  blockAll(
+    context3,
+    resolved.unknowns,
+    `the security groups of model ${model.name}`,
+    model.vpcConfig?.keyRange ?? model.range,
+    model.name
+  );
   return { groups: unique2(resolved.found), complete: resolved.unknowns.length === 0 };
 }
 function subnetVpcs(graph, subnets2) {
@@ -53931,7 +55849,14 @@ function subnetVpcs(graph, subnets2) {
 }
 function modelVpcs(context3, model, subnets2) {
   const { vpcs, unresolved } = subnetVpcs(context3.graph, subnets2);
-  for (const { subnet: subnet2, unknowns } of unresolved) blockAll(context3, unknowns, `the VPC of subnet ${subnet2.name}`, subnet2.vpcId?.keyRange ?? subnet2.range, subnet2.name);
+  for (const { subnet: subnet2, unknowns } of unresolved)
+    blockAll(
+      context3,
+      unknowns,
+      `the VPC of subnet ${subnet2.name}`,
+      subnet2.vpcId?.keyRange ?? subnet2.range,
+      subnet2.name
+    );
   return vpcs;
 }
 function isS3Service(endpoint2) {
@@ -53958,7 +55883,11 @@ function boolOf(value) {
   return "unknown";
 }
 function existenceUnknown(node) {
-  return unknown("DYNAMIC", `Whether ${node.name} is created depends on a condition or count that is not known statically.`, { range: node.range });
+  return unknown(
+    "DYNAMIC",
+    `Whether ${node.name} is created depends on a condition or count that is not known statically.`,
+    { range: node.range }
+  );
 }
 function endpointsWithUnknownVpc(graph) {
   const cached = unknownVpcEndpoints.get(graph);
@@ -54006,14 +55935,17 @@ function natConnectivity(nat) {
 }
 function defaultRoute(table, graph) {
   const target = defaultRouteTarget(routeTableFacts(table, graph));
-  const route = table.routes.find((r) => r.destinationCidrBlock?.value.kind === "string" && r.destinationCidrBlock.value.value.trim() === "0.0.0.0/0");
+  const route = table.routes.find(
+    (r) => r.destinationCidrBlock?.value.kind === "string" && r.destinationCidrBlock.value.value.trim() === "0.0.0.0/0"
+  );
   return { target, ...route ? { route } : {} };
 }
 function defaultRouteUnknown(table, reason) {
   for (const route of table.routes) {
     const target = route.target.attribute?.value;
     const destination = route.destinationCidrBlock?.value;
-    if (destination?.kind === "string" && destination.value.trim() === "0.0.0.0/0" && target?.kind === "unknown" && !route.target.node) return target;
+    if (destination?.kind === "string" && destination.value.trim() === "0.0.0.0/0" && target?.kind === "unknown" && !route.target.node)
+      return target;
     if (destination?.kind === "unknown") return destination;
   }
   return table.unknownRoutes[0] ?? unknown("DYNAMIC", `The default route cannot be determined: ${reason}.`, { range: table.range });
@@ -54030,7 +55962,8 @@ function coversTcp(rule, from, to) {
 }
 function portsCover(fromPort, toPort, from, to) {
   if (fromPort === void 0 || toPort === void 0) return "no";
-  if (fromPort.kind !== "number" || toPort.kind !== "number") return fromPort.kind === "unknown" || toPort.kind === "unknown" ? "unknown" : "no";
+  if (fromPort.kind !== "number" || toPort.kind !== "number")
+    return fromPort.kind === "unknown" || toPort.kind === "unknown" ? "unknown" : "no";
   return fromPort.value <= from && toPort.value >= to ? "yes" : "no";
 }
 function isAllProtocols(rule) {
@@ -54186,7 +56119,12 @@ var SMBT001 = {
       const models = graph.modelsOfJob(job.id);
       if (models.found.length === 0) {
         for (const u of models.unknowns) {
-          context3.cannotVerify({ unknown: u, what: `the model of transform job ${job.name}`, range: job.modelName?.keyRange ?? job.range, resource: job.name });
+          context3.cannotVerify({
+            unknown: u,
+            what: `the model of transform job ${job.name}`,
+            range: job.modelName?.keyRange ?? job.range,
+            resource: job.name
+          });
         }
       }
       for (const edge of graph.outgoing(job.id, "uses-model")) {
@@ -54206,7 +56144,12 @@ var SMBT001 = {
       const vpc = model.vpcConfig;
       const undetermined = vpc?.block ?? [vpc?.subnets?.value, vpc?.securityGroupIds?.value].find((v) => v?.kind === "unknown");
       if (undetermined?.kind === "unknown") {
-        context3.cannotVerify({ unknown: undetermined, what: `the VPC configuration of model ${model.name}`, range: vpc?.keyRange ?? model.range, resource: model.name });
+        context3.cannotVerify({
+          unknown: undetermined,
+          what: `the VPC configuration of model ${model.name}`,
+          range: vpc?.keyRange ?? model.range,
+          resource: model.name
+        });
         continue;
       }
       const problem = vpcProblem(model);
@@ -54220,7 +56163,9 @@ var SMBT001 = {
         message: used ? `Model ${model.name} is used by batch transform job ${jobNames.join(", ")}${byName2} but ${problem.what}: the job runs outside the VPC.` : `Model ${model.name} ${problem.what}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
         range: problem.range,
         resource: model.name,
-        related: jobs.flatMap((edge) => edge.range ? [{ range: edge.range, message: `used here by ${graph.node(edge.from)?.name}` }] : []),
+        related: jobs.flatMap(
+          (edge) => edge.range ? [{ range: edge.range, message: `used here by ${graph.node(edge.from)?.name}` }] : []
+        ),
         ...fix ? { fix } : {}
       });
     }
@@ -54237,7 +56182,12 @@ function vpcConfigFix(context3, model) {
     const configs = donors.map((donor) => ({ donor, nodes: resolvedConfig(context3, donor) }));
     const first = configs[0];
     if (!first.nodes || configs.some((c) => c.nodes !== first.nodes)) return void 0;
-    return { kind: "add-vpc-config", node: model.id, source: { copyFrom: first.donor.id }, description: `${description} like ${first.donor.name}'s` };
+    return {
+      kind: "add-vpc-config",
+      node: model.id,
+      source: { copyFrom: first.donor.id },
+      description: `${description} like ${first.donor.name}'s`
+    };
   }
   const groups = graph.nodesDeclaredIn("security-group", unit).filter((g) => !g.implicit && !g.isDefault);
   if (groups.length !== 1 || groups[0].exists !== true) return void 0;
@@ -54248,13 +56198,19 @@ function vpcConfigFix(context3, model) {
   const subnets2 = graph.nodesDeclaredIn("subnet", unit).filter((s) => isPrivate(context3, s));
   if (subnets2.length === 0 || subnets2.length > 16) return void 0;
   if (!subnets2.every((s) => s.exists === true && onlyIn(context3, s, vpc.id))) return void 0;
-  return { kind: "add-vpc-config", node: model.id, source: { subnets: subnets2.map((s) => s.id), securityGroups: [group.id] }, description };
+  return {
+    kind: "add-vpc-config",
+    node: model.id,
+    source: { subnets: subnets2.map((s) => s.id), securityGroups: [group.id] },
+    description
+  };
 }
 function resolvedConfig(context3, model) {
   if (model.vpcConfig?.block || vpcProblem(model) || model.exists !== true) return void 0;
   const subnets2 = context3.graph.subnetsOfModel(model);
   const groups = context3.graph.securityGroupsOfModel(model);
-  if (subnets2.unknowns.length > 0 || groups.unknowns.length > 0 || subnets2.found.length === 0 || groups.found.length === 0) return void 0;
+  if (subnets2.unknowns.length > 0 || groups.unknowns.length > 0 || subnets2.found.length === 0 || groups.found.length === 0)
+    return void 0;
   const ids = (found) => [...new Set(found.map((f) => f.node.id))].sort().join(",");
   return `${ids(subnets2.found)}|${ids(groups.found)}`;
 }
@@ -54283,7 +56239,8 @@ function vpcProblem(model) {
 function listProblem(attribute2, noun) {
   if (!attribute2) return { what: `no ${noun}` };
   const value = attribute2.value;
-  if (value.kind === "list" && value.items.length === 0) return { what: `no ${noun}`, range: value.range ?? attribute2.keyRange };
+  if (value.kind === "list" && value.items.length === 0)
+    return { what: `no ${noun}`, range: value.range ?? attribute2.keyRange };
   if (value.kind === "null") return { what: `no ${noun}`, range: attribute2.keyRange };
   return void 0;
 }
@@ -54303,7 +56260,8 @@ function maxInstanceCount(jobs) {
   let max = 0;
   for (const job of jobs) {
     const value = job.resources?.instanceCount?.value;
-    if (value === void 0) max = Math.max(max, 1);
+    if (value === void 0)
+      max = Math.max(max, 1);
     else if (value.kind === "number") max = Math.max(max, value.value);
     else if (value.kind === "unknown") return { unknown: value };
     else return { unknown: void 0 };
@@ -54382,7 +56340,10 @@ function checkModel(context3, model) {
     const count = knownLength(attribute2);
     const limit = LIMITS[noun];
     if (count !== void 0 && count > limit) {
-      report(`Model ${model.name} lists ${plural(count, noun.replace(/s$/, ""), noun)} in its VpcConfig; SageMaker accepts at most ${limit}.`, rangeOf2(attribute2, fallback));
+      report(
+        `Model ${model.name} lists ${plural(count, noun.replace(/s$/, ""), noun)} in its VpcConfig; SageMaker accepts at most ${limit}.`,
+        rangeOf2(attribute2, fallback)
+      );
     }
     const seen = /* @__PURE__ */ new Map();
     for (const edge of graph.outgoing(model.id, kind)) {
@@ -54401,10 +56362,15 @@ function checkModel(context3, model) {
     if (attribute2?.value.kind === "list") {
       for (const item of attribute2.value.items) {
         if (item.kind !== "string") continue;
-        if (graph.outgoing(model.id, kind).some((e) => e.range && item.range && e.range.start.offset === item.range.start.offset)) continue;
+        if (graph.outgoing(model.id, kind).some((e) => e.range && item.range && e.range.start.offset === item.range.start.offset))
+          continue;
         if (literals.has(item.value)) {
           const first2 = literals.get(item.value);
-          report(`Model ${model.name} lists ${item.value} more than once in its VpcConfig ${noun}; SageMaker rejects duplicates.`, item.range ?? rangeOf2(attribute2, fallback), first2 ? [{ range: first2, message: "first listed here" }] : []);
+          report(
+            `Model ${model.name} lists ${item.value} more than once in its VpcConfig ${noun}; SageMaker rejects duplicates.`,
+            item.range ?? rangeOf2(attribute2, fallback),
+            first2 ? [{ range: first2, message: "first listed here" }] : []
+          );
         } else literals.set(item.value, item.range);
       }
     }
@@ -54417,7 +56383,13 @@ function checkModel(context3, model) {
     if (seenSubnets.has(subnet2.id)) continue;
     seenSubnets.add(subnet2.id);
     const vpcs = graph.vpcOf(subnet2);
-    blockAll(context3, vpcs.unknowns, `the VPC of subnet ${subnet2.name}`, subnet2.vpcId?.keyRange ?? subnet2.range, subnet2.name);
+    blockAll(
+      context3,
+      vpcs.unknowns,
+      `the VPC of subnet ${subnet2.name}`,
+      subnet2.vpcId?.keyRange ?? subnet2.range,
+      subnet2.name
+    );
     const vpc2 = vpcs.found[0]?.node;
     if (vpc2 && vpcs.found.length === 1) subnetVpcs2.push({ subnet: subnet2, range: edge?.range, vpc: vpc2 });
   }
@@ -54427,7 +56399,12 @@ function checkModel(context3, model) {
     report(
       `Subnet ${other.subnet.name} of model ${model.name} is in VPC ${other.vpc.name}, but ${first.subnet.name} is in ${first.vpc.name}; all subnets of a VpcConfig must be in one VPC.`,
       other.range ?? rangeOf2(vpcConfig3.subnets, fallback),
-      [{ range: other.subnet.vpcId?.value.range ?? other.subnet.range, message: `${other.subnet.name} is in ${other.vpc.name}` }]
+      [
+        {
+          range: other.subnet.vpcId?.value.range ?? other.subnet.range,
+          message: `${other.subnet.name} is in ${other.vpc.name}`
+        }
+      ]
     );
   }
   const groups = graph.securityGroupsOfModel(model);
@@ -54450,7 +56427,13 @@ function checkModel(context3, model) {
       continue;
     }
     const groupVpcs = graph.vpcOf(group);
-    blockAll(context3, groupVpcs.unknowns, `the VPC of security group ${group.name}`, group.vpcId.keyRange ?? group.range, group.name);
+    blockAll(
+      context3,
+      groupVpcs.unknowns,
+      `the VPC of security group ${group.name}`,
+      group.vpcId.keyRange ?? group.range,
+      group.name
+    );
     const groupVpc = groupVpcs.found.length === 1 ? groupVpcs.found[0].node : void 0;
     if (groupVpc && groupVpc.id !== vpc.id) {
       report(
@@ -54469,16 +56452,24 @@ function addFix(results, fix) {
 }
 function moveGroup(context3, group, vpc) {
   const { graph } = context3;
-  if (group.implicit || group.isDefault || vpc.exists !== true || !vpc.declaredIn || vpc.declaredIn !== group.declaredIn) return void 0;
+  if (group.implicit || group.isDefault || vpc.exists !== true || !vpc.declaredIn || vpc.declaredIn !== group.declaredIn)
+    return void 0;
   const inVpc = (node) => {
     if (!node) return false;
     const places = node.kind === "model" ? graph.subnetsOfModel(node) : { found: [{ node }], unknowns: [] };
     const vpcs = places.found.map((f) => graph.vpcOf(f.node));
-    if (places.unknowns.length > 0 || vpcs.length === 0 || vpcs.some((v) => v.unknowns.length > 0 || v.found.length === 0)) return false;
+    if (places.unknowns.length > 0 || vpcs.length === 0 || vpcs.some((v) => v.unknowns.length > 0 || v.found.length === 0))
+      return false;
     return vpcs.every((v) => v.found.every((f) => f.node.id === vpc.id));
   };
-  if (!graph.incoming(group.id).every((edge) => edge.from === group.id || inVpc(graph.node(edge.from)))) return void 0;
-  return { kind: "set-vpc", node: group.id, vpc: vpc.id, description: `Create ${group.name} in ${vpc.name}, the VPC of the model's subnets` };
+  if (!graph.incoming(group.id).every((edge) => edge.from === group.id || inVpc(graph.node(edge.from))))
+    return void 0;
+  return {
+    kind: "set-vpc",
+    node: group.id,
+    vpc: vpc.id,
+    description: `Create ${group.name} in ${vpc.name}, the VPC of the model's subnets`
+  };
 }
 function knownLength(attribute2) {
   return attribute2?.value.kind === "list" ? attribute2.value.items.length : void 0;
@@ -54663,7 +56654,16 @@ function buildManagedPolicies() {
       name: "AmazonVPCFullAccess",
       source: "[S12] badele/aws-policies-analyzer-docs policies/amazonvpcfullaccess.md (network-interface actions excerpted)",
       snapshot: "2025-04",
-      coverage: { include: [...VPC_ENI_ACTIONS, "ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface", "ec2:ModifyNetworkInterfaceAttribute", "ec2:DescribeRouteTables", "ec2:DescribeVpcEndpoints"] },
+      coverage: {
+        include: [
+          ...VPC_ENI_ACTIONS,
+          "ec2:AttachNetworkInterface",
+          "ec2:DetachNetworkInterface",
+          "ec2:ModifyNetworkInterfaceAttribute",
+          "ec2:DescribeRouteTables",
+          "ec2:DescribeVpcEndpoints"
+        ]
+      },
       document: {
         Version: "2012-10-17",
         Statement: [
@@ -54686,7 +56686,16 @@ function buildManagedPolicies() {
       name: "job-function/NetworkAdministrator",
       source: "[S12] badele/aws-policies-analyzer-docs policies/networkadministrator.md (network-interface actions excerpted)",
       snapshot: "2025-04",
-      coverage: { include: [...VPC_ENI_ACTIONS, "ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface", "ec2:ModifyNetworkInterfaceAttribute", "ec2:DescribeRouteTables", "ec2:DescribeVpcEndpoints"] },
+      coverage: {
+        include: [
+          ...VPC_ENI_ACTIONS,
+          "ec2:AttachNetworkInterface",
+          "ec2:DetachNetworkInterface",
+          "ec2:ModifyNetworkInterfaceAttribute",
+          "ec2:DescribeRouteTables",
+          "ec2:DescribeVpcEndpoints"
+        ]
+      },
       document: {
         Version: "2012-10-17",
         Statement: [
@@ -54736,7 +56745,11 @@ function buildManagedPolicies() {
             ],
             Condition: { StringEquals: { "aws:CalledViaLast": ["sagemaker.amazonaws.com", "airflow.amazonaws.com"] } }
           },
-          { Effect: "Allow", Action: [...ENI_DESCRIBE_ACTIONS, "ec2:DescribeRouteTables", "ec2:DescribeVpcEndpoints"], Resource: "*" }
+          {
+            Effect: "Allow",
+            Action: [...ENI_DESCRIBE_ACTIONS, "ec2:DescribeRouteTables", "ec2:DescribeVpcEndpoints"],
+            Resource: "*"
+          }
         ]
       }
     }
@@ -54852,7 +56865,8 @@ function toPrincipal(value) {
 function element(statement, name) {
   if (name in statement) return statement[name];
   const lower = name.toLowerCase();
-  for (const key of Object.keys(statement)) if (key.length === name.length && key.toLowerCase() === lower) return statement[key];
+  for (const key of Object.keys(statement))
+    if (key.length === name.length && key.toLowerCase() === lower) return statement[key];
   return void 0;
 }
 function normalizeStatement(raw, index2, problems) {
@@ -54928,7 +56942,8 @@ function normalizeUncached(document) {
     return { statements: [], problems: ["the policy is not a JSON object"] };
   }
   const statementRaw = element(doc, "Statement");
-  if (statementRaw === void 0 || statementRaw === null) return { statements: [], problems: ["the policy has no Statement"] };
+  if (statementRaw === void 0 || statementRaw === null)
+    return { statements: [], problems: ["the policy has no Statement"] };
   if (isUnknownMarker(statementRaw)) return { statements: [unknownStatement(0, statementRaw)], problems };
   const raws = Array.isArray(statementRaw) ? statementRaw : [statementRaw];
   const statements = [];
@@ -55078,13 +57093,19 @@ function decide(tally, unknownSources) {
   if (tally.denyYes.length > 0) return { decision: "denied", deniedBy: tally.denyYes };
   const mayGrantMore = tally.allowMaybe.length > 0 || unknownSources.length > 0;
   if (tally.allowYes.length > 0) {
-    if (tally.denyMaybe.length > 0) return withParts({ decision: "unknown", allowedBy: tally.allowYes, deniedBy: tally.denyMaybe });
-    if (tally.denyPartial.length > 0) return withParts({ decision: "conditional", allowedBy: tally.allowYes, deniedBy: tally.denyPartial });
+    if (tally.denyMaybe.length > 0)
+      return withParts({ decision: "unknown", allowedBy: tally.allowYes, deniedBy: tally.denyMaybe });
+    if (tally.denyPartial.length > 0)
+      return withParts({ decision: "conditional", allowedBy: tally.allowYes, deniedBy: tally.denyPartial });
     return { decision: "allowed", allowedBy: tally.allowYes };
   }
   if (tally.allowPartial.length > 0) {
     if (mayGrantMore || tally.denyMaybe.length > 0) {
-      return withParts({ decision: "unknown", allowedBy: tally.allowPartial, ...tally.denyMaybe.length ? { deniedBy: tally.denyMaybe } : {} });
+      return withParts({
+        decision: "unknown",
+        allowedBy: tally.allowPartial,
+        ...tally.denyMaybe.length ? { deniedBy: tally.denyMaybe } : {}
+      });
     }
     const d2 = { decision: "conditional", allowedBy: tally.allowPartial };
     if (tally.denyPartial.length > 0) d2.deniedBy = tally.denyPartial;
@@ -55092,7 +57113,8 @@ function decide(tally, unknownSources) {
   }
   if (mayGrantMore) return withParts({ decision: "unknown" });
   const d = { decision: "not-allowed" };
-  if (tally.denyPartial.length > 0 || tally.denyMaybe.length > 0) d.deniedBy = [...tally.denyPartial, ...tally.denyMaybe];
+  if (tally.denyPartial.length > 0 || tally.denyMaybe.length > 0)
+    d.deniedBy = [...tally.denyPartial, ...tally.denyMaybe];
   return withParts(d);
 }
 function collectSources(documents, arns, labelPrefix, action, asBoundary) {
@@ -55129,7 +57151,13 @@ function evaluateSet(set, request2, extraUnknown = []) {
   for (const source of set.sources) tallySource(tally, source, request2);
   return decide(tally, [...set.unknownSources, ...extraUnknown]);
 }
-var SEVERITY = { denied: 4, "not-allowed": 3, unknown: 2, conditional: 1, allowed: 0 };
+var SEVERITY = {
+  denied: 4,
+  "not-allowed": 3,
+  unknown: 2,
+  conditional: 1,
+  allowed: 0
+};
 function evaluateIdentityAccess(input, action, resource = "*") {
   const request2 = { action, resource };
   const identitySet = collectSources(input.policies, input.managedPolicyArns, "policies", action, false);
@@ -55144,7 +57172,13 @@ function evaluateIdentityAccess(input, action, resource = "*") {
   if (boundary === "unknown") {
     bounded = { decision: "unknown", unknownParts: ["the permissions boundary is Unknown"] };
   } else {
-    const boundarySet = collectSources(boundary?.documents ?? [], boundary?.managedPolicyArns ?? [], "boundary.documents", action, true);
+    const boundarySet = collectSources(
+      boundary?.documents ?? [],
+      boundary?.managedPolicyArns ?? [],
+      "boundary.documents",
+      action,
+      true
+    );
     bounded = evaluateSet(boundarySet, request2);
   }
   const worse = SEVERITY[bounded.decision] > SEVERITY[identity.decision] ? bounded : identity;
@@ -55154,7 +57188,10 @@ function evaluateIdentityAccess(input, action, resource = "*") {
   }
   const deniedBy = [...identity.deniedBy ?? [], ...bounded.deniedBy ?? []];
   if (deniedBy.length > 0) result.deniedBy = deniedBy;
-  const parts = [...identity.unknownParts ?? [], ...(bounded.unknownParts ?? []).map((p) => `permissions boundary: ${p}`)];
+  const parts = [
+    ...identity.unknownParts ?? [],
+    ...(bounded.unknownParts ?? []).map((p) => `permissions boundary: ${p}`)
+  ];
   if (bounded.decision === "not-allowed") parts.push("the permissions boundary does not allow it");
   if (parts.length > 0 && result.decision !== "allowed") result.unknownParts = parts;
   if (identitySet.ignored.length > 0) result.ignoredManagedPolicyArns = identitySet.ignored;
@@ -55184,7 +57221,11 @@ function trustsService(document, service) {
 function evaluateResourcePolicy(document, request2) {
   const policy = normalizePolicy(document);
   const tally = emptyTally();
-  tallySource(tally, { label: "document", policy }, { action: request2.action, resource: request2.resource, principal: request2.principal ?? "*" });
+  tallySource(
+    tally,
+    { label: "document", policy },
+    { action: request2.action, resource: request2.resource, principal: request2.principal ?? "*" }
+  );
   return decide(tally, []);
 }
 function allows(document, request2) {
@@ -55193,10 +57234,18 @@ function allows(document, request2) {
 function denies(document, request2) {
   const policy = normalizePolicy(document);
   const tally = emptyTally();
-  tallySource(tally, { label: "document", policy }, { action: request2.action, resource: request2.resource, principal: request2.principal ?? "*" });
+  tallySource(
+    tally,
+    { label: "document", policy },
+    { action: request2.action, resource: request2.resource, principal: request2.principal ?? "*" }
+  );
   if (tally.denyYes.length > 0) return { decision: "denied", deniedBy: tally.denyYes };
   if (tally.denyMaybe.length > 0) return { decision: "unknown", deniedBy: tally.denyMaybe };
-  const req = { action: request2.action, resource: request2.resource, principal: request2.principal ?? "*" };
+  const req = {
+    action: request2.action,
+    resource: request2.resource,
+    principal: request2.principal ?? "*"
+  };
   const unknownEffect = policy.statements.filter((s) => s.effect === "unknown" && statementApplies(s, req) !== "no");
   if (unknownEffect.length > 0) return { decision: "unknown", deniedBy: unknownEffect.map((s) => ref2("document", s)) };
   if (tally.denyPartial.length > 0) return { decision: "conditional", deniedBy: tally.denyPartial };
@@ -55251,7 +57300,9 @@ var IP_OPERATOR = /^(?:Not)?IpAddress(?:IfExists)?$/i;
 function conditionValues(raw) {
   if (isUnknownMarker(raw)) return [raw];
   const items2 = Array.isArray(raw) ? raw : [raw];
-  return items2.flatMap((v) => typeof v === "string" ? [v] : isUnknownMarker(v) ? [v] : []);
+  return items2.flatMap(
+    (v) => typeof v === "string" ? [v] : isUnknownMarker(v) ? [v] : []
+  );
 }
 function findSourceNetworkConditions(document) {
   const policy = normalizePolicy(document);
@@ -55280,7 +57331,9 @@ function findSourceNetworkConditions(document) {
           });
         }
         if (IP_OPERATOR.test(operator) && lowerKey === "aws:sourceip") {
-          const cidrs = conditionValues(raw).filter((v) => typeof v === "string" && isPrivateCidr(v) === true);
+          const cidrs = conditionValues(raw).filter(
+            (v) => typeof v === "string" && isPrivateCidr(v) === true
+          );
           if (cidrs.length > 0) out.privateSourceIp.push({ statement: r, operator, cidrs });
         }
       }
@@ -55332,16 +57385,19 @@ function rolePolicyInput(graph, role) {
       unknownPolicies++;
       continue;
     }
-    if (attached.arn.kind === "unknown" && attached.arn.refs.some((r) => attachedIds.has(r.resource) || graph.node(r.resource)?.kind === "iam-policy")) continue;
+    if (attached.arn.kind === "unknown" && attached.arn.refs.some((r) => attachedIds.has(r.resource) || graph.node(r.resource)?.kind === "iam-policy"))
+      continue;
     const arn = partitionTemplated(attached.arn) ?? policyJsonFromValue(attached.arn);
-    if (typeof arn === "string" || typeof arn === "object" && arn !== null) managedPolicyArns.push(arn);
+    if (typeof arn === "string" || typeof arn === "object" && arn !== null)
+      managedPolicyArns.push(arn);
     sources.push(attached.arn);
   }
   const input = { policies, managedPolicyArns, unknownPolicies };
   const boundary = role.permissionsBoundary;
   if (boundary) {
     const declared = granted.boundary.filter((b) => b.node.document);
-    if (declared.length > 0) input.boundary = { documents: declared.map((b) => policyJsonFromValue(b.node.document.value)) };
+    if (declared.length > 0)
+      input.boundary = { documents: declared.map((b) => policyJsonFromValue(b.node.document.value)) };
     else if (boundary.value.kind === "string") input.boundary = { managedPolicyArns: [boundary.value.value] };
     else input.boundary = "unknown";
     sources.push(boundary.value);
@@ -55349,7 +57405,8 @@ function rolePolicyInput(graph, role) {
   return { input, unknowns: granted.unknowns, sources };
 }
 function partitionTemplated(value) {
-  if (value.kind !== "unknown" || value.prefix !== "arn:" || !value.suffix?.startsWith(":iam::aws:policy/")) return void 0;
+  if (value.kind !== "unknown" || value.prefix !== "arn:" || !value.suffix?.startsWith(":iam::aws:policy/"))
+    return void 0;
   return `arn:aws${value.suffix}`;
 }
 function unknownIn(sources, fallback, detail, range) {
@@ -55421,7 +57478,12 @@ var SMBT003 = {
       const roles = graph.executionRoleOf(model);
       const where = model.executionRoleArn;
       for (const u of roles.unknowns) {
-        context3.cannotVerify({ unknown: u, what: `the execution role of model ${model.name}`, range: where?.keyRange ?? model.range, resource: model.name });
+        context3.cannotVerify({
+          unknown: u,
+          what: `the execution role of model ${model.name}`,
+          range: where?.keyRange ?? model.range,
+          resource: model.name
+        });
       }
       for (const { node: role } of roles.found) {
         const entry = modelsByRole.get(role.id) ?? { role, models: [] };
@@ -55431,9 +57493,17 @@ var SMBT003 = {
     }
     for (const { role, models } of modelsByRole.values()) {
       const usedBy = `used by ${models.map((m) => m.name).join(", ")}`;
-      const related = models.flatMap((m) => m.executionRoleArn?.value.range ? [{ range: m.executionRoleArn.value.range, message: `execution role of ${m.name}` }] : []);
+      const related = models.flatMap(
+        (m) => m.executionRoleArn?.value.range ? [{ range: m.executionRoleArn.value.range, message: `execution role of ${m.name}` }] : []
+      );
       const { input, unknowns, sources } = rolePolicyInput(graph, role);
-      for (const u of unknowns) context3.cannotVerify({ unknown: u, what: `the policies of role ${role.name}`, range: role.range, resource: role.name });
+      for (const u of unknowns)
+        context3.cannotVerify({
+          unknown: u,
+          what: `the policies of role ${role.name}`,
+          range: role.range,
+          resource: role.name
+        });
       const missing = requiredActionsMissing(input, VPC_ENI_ACTIONS);
       const refused = missing.filter((m) => m.result.decision === "not-allowed" || m.result.decision === "denied");
       const undetermined = missing.filter((m) => m.result.decision === "unknown");
@@ -55449,8 +57519,18 @@ var SMBT003 = {
           ...fix ? { fix } : {}
         });
       } else if (undetermined.length > 0) {
-        const u = unknownIn(sources, role.permissionsBoundary, `The policies of role ${role.name} are not all known to the analyzer.`, role.range);
-        context3.cannotVerify({ unknown: u, what: `whether role ${role.name} allows ${undetermined.map((m) => m.action).join(", ")}`, range: role.range, resource: role.name });
+        const u = unknownIn(
+          sources,
+          role.permissionsBoundary,
+          `The policies of role ${role.name} are not all known to the analyzer.`,
+          role.range
+        );
+        context3.cannotVerify({
+          unknown: u,
+          what: `whether role ${role.name} allows ${undetermined.map((m) => m.action).join(", ")}`,
+          range: role.range,
+          resource: role.name
+        });
       } else if (conditional.length > 0) {
         results.push({
           level: "note",
@@ -55473,7 +57553,12 @@ var SMBT003 = {
         });
       } else if (trusted === "unknown") {
         const u = unknownIn([trust.value], trust, `The trust policy of role ${role.name} is not known.`, role.range);
-        context3.cannotVerify({ unknown: u, what: `the trust policy of role ${role.name}`, range: trust.keyRange ?? role.range, resource: role.name });
+        context3.cannotVerify({
+          unknown: u,
+          what: `the trust policy of role ${role.name}`,
+          range: trust.keyRange ?? role.range,
+          resource: role.name
+        });
       }
     }
     return results;
@@ -55560,14 +57645,21 @@ function checkModel2(context3, model, jobs) {
   const instances = "known" in count ? count.known : 1;
   const need = 2 * instances;
   const capacities = subnets2.map(({ node }) => ({ subnet: node, capacity: capacityOf(context3, node) }));
-  const ipv4 = capacities.filter((c) => c.capacity.kind === "ipv4");
+  const ipv4 = capacities.filter(
+    (c) => c.capacity.kind === "ipv4"
+  );
   const unknownCapacity = capacities.filter((c) => c.capacity.kind === "unknown");
   const fitting = ipv4.filter((c) => c.capacity.free >= need);
   const results = [];
   const jobText = jobs.length === 0 ? "one instance (no transform job in the scan uses the model)" : `${plural(instances, "instance")} (${jobs.map((j) => j.name).join(", ")})`;
   for (const { subnet: subnet2, capacity } of capacities) {
     if (capacity.kind === "unknown") {
-      context3.cannotVerify({ unknown: capacity.unknown, what: `the size of subnet ${subnet2.name}`, range: capacity.range, resource: subnet2.name });
+      context3.cannotVerify({
+        unknown: capacity.unknown,
+        what: `the size of subnet ${subnet2.name}`,
+        range: capacity.range,
+        resource: subnet2.name
+      });
     } else if (capacity.kind === "ipv6-only") {
       results.push({
         level: "warning",
@@ -55593,7 +57685,12 @@ function checkModel2(context3, model, jobs) {
     const small = ipv4.filter((c) => c.capacity.free >= need && c.capacity.free < 2 * MAX_TRANSFORM_INSTANCE_COUNT);
     if (small.length > 0) {
       const job = jobs.find((j) => j.resources?.instanceCount?.value.kind === "unknown") ?? jobs[0];
-      context3.cannotVerify({ unknown: count.unknown, what: `the InstanceCount of ${job.name}`, range: job.resources?.instanceCount?.keyRange ?? job.range, resource: job.name });
+      context3.cannotVerify({
+        unknown: count.unknown,
+        what: `the InstanceCount of ${job.name}`,
+        range: job.resources?.instanceCount?.keyRange ?? job.range,
+        resource: job.name
+      });
     }
   }
   return results;
@@ -55601,7 +57698,8 @@ function checkModel2(context3, model, jobs) {
 function capacityOf(context3, subnet2) {
   const ipv6Only = boolOf(subnet2.ipv6Native?.value);
   const cidr3 = subnet2.cidrBlock?.value;
-  if (ipv6Only === true && cidr3 === void 0) return { kind: "ipv6-only", range: rangeOf2(subnet2.ipv6Native, subnet2.range) };
+  if (ipv6Only === true && cidr3 === void 0)
+    return { kind: "ipv6-only", range: rangeOf2(subnet2.ipv6Native, subnet2.range) };
   let prefix;
   let text;
   let range;
@@ -55609,7 +57707,18 @@ function capacityOf(context3, subnet2) {
     prefix = cidrPrefixLength(cidr3.value);
     text = cidr3.value;
     range = rangeOf2(subnet2.cidrBlock, subnet2.range);
-    if (prefix === void 0) return { kind: "unknown", unknown: { kind: "unknown", reason: "UNSUPPORTED", detail: `${cidr3.value} is not an IPv4 CIDR block.`, refs: [], range }, range };
+    if (prefix === void 0)
+      return {
+        kind: "unknown",
+        unknown: {
+          kind: "unknown",
+          reason: "UNSUPPORTED",
+          detail: `${cidr3.value} is not an IPv4 CIDR block.`,
+          refs: [],
+          range
+        },
+        range
+      };
   } else if (cidr3?.kind === "unknown") {
     const match = /\/(\d{1,2})$/.exec(cidr3.suffix ?? "");
     range = rangeOf2(subnet2.cidrBlock, subnet2.range);
@@ -55624,10 +57733,31 @@ function capacityOf(context3, subnet2) {
       text = `an IPAM-allocated /${prefix}`;
     } else if (length2?.kind === "unknown") return { kind: "unknown", unknown: length2, range };
     else if (ipv6Only === true) return { kind: "ipv6-only", range: rangeOf2(subnet2.ipv6Native, subnet2.range) };
-    else return { kind: "unknown", unknown: { kind: "unknown", reason: "UNSUPPORTED", detail: `${subnet2.name} sets neither an IPv4 CIDR block nor a netmask length.`, refs: [], range: subnet2.range }, range: subnet2.range };
+    else
+      return {
+        kind: "unknown",
+        unknown: {
+          kind: "unknown",
+          reason: "UNSUPPORTED",
+          detail: `${subnet2.name} sets neither an IPv4 CIDR block nor a netmask length.`,
+          refs: [],
+          range: subnet2.range
+        },
+        range: subnet2.range
+      };
   }
   if (prefix < MIN_SUBNET_PREFIX || prefix > MAX_SUBNET_PREFIX) {
-    return { kind: "unknown", unknown: { kind: "unknown", reason: "UNSUPPORTED", detail: `/${prefix} is outside the /16\u2013/28 range AWS allows for subnets.`, refs: [], range }, range };
+    return {
+      kind: "unknown",
+      unknown: {
+        kind: "unknown",
+        reason: "UNSUPPORTED",
+        detail: `/${prefix} is outside the /16\u2013/28 range AWS allows for subnets.`,
+        refs: [],
+        range
+      },
+      range
+    };
   }
   const enis = knownInterfaces(context3, subnet2);
   return { kind: "ipv4", prefix, free: usableAddresses(prefix) - enis, enis, range, cidr: text };
@@ -55638,7 +57768,8 @@ function knownInterfaces(context3, subnet2) {
   const endpoints = /* @__PURE__ */ new Set();
   for (const edge of graph.incoming(subnet2.id, "endpoint-subnet")) {
     const endpoint2 = graph.node(edge.from);
-    if (endpoint2?.kind !== "vpc-endpoint" || endpoints.has(endpoint2.id) || edge.exists !== true || endpoint2.exists !== true) continue;
+    if (endpoint2?.kind !== "vpc-endpoint" || endpoints.has(endpoint2.id) || edge.exists !== true || endpoint2.exists !== true)
+      continue;
     const type = endpointType(endpoint2);
     if (type === void 0 || type === "gateway") continue;
     endpoints.add(endpoint2.id);
@@ -55707,7 +57838,8 @@ var SMBT005 = {
         const entry = byVpc.get(vpc.id) ?? { vpc, models: [], subnets: /* @__PURE__ */ new Map() };
         byVpc.set(vpc.id, entry);
         entry.models.push(model);
-        for (const { node } of subnets2) if (context3.graph.vpcOf(node).found.some((f) => f.node.id === vpc.id)) entry.subnets.set(node.id, node);
+        for (const { node } of subnets2)
+          if (context3.graph.vpcOf(node).found.some((f) => f.node.id === vpc.id)) entry.subnets.set(node.id, node);
       }
     }
     const results = [];
@@ -55726,7 +57858,10 @@ function privateS3Path(context3, vpc) {
     const s3 = isS3Service(endpoint2);
     if (s3 === "no") continue;
     if (s3 === "unknown") {
-      unknowns.push({ unknown: endpoint2.serviceName?.value.kind === "unknown" ? endpoint2.serviceName.value : existenceUnknown(endpoint2), endpoint: endpoint2 });
+      unknowns.push({
+        unknown: endpoint2.serviceName?.value.kind === "unknown" ? endpoint2.serviceName.value : existenceUnknown(endpoint2),
+        endpoint: endpoint2
+      });
       continue;
     }
     const type = endpointType(endpoint2);
@@ -55739,11 +57874,17 @@ function privateS3Path(context3, vpc) {
       if (dns === false || dns === void 0) interfaceWithoutDns.push(endpoint2);
     } else serves = false;
     if (serves === true && endpoint2.exists === true) return { answer: "yes", endpoint: endpoint2 };
-    if (serves === "unknown") unknowns.push({ unknown: type === void 0 && endpoint2.endpointType?.value.kind === "unknown" ? endpoint2.endpointType.value : existenceUnknown(endpoint2), endpoint: endpoint2 });
+    if (serves === "unknown")
+      unknowns.push({
+        unknown: type === void 0 && endpoint2.endpointType?.value.kind === "unknown" ? endpoint2.endpointType.value : existenceUnknown(endpoint2),
+        endpoint: endpoint2
+      });
     else if (serves === true) unknowns.push({ unknown: existenceUnknown(endpoint2), endpoint: endpoint2 });
-    else if (endpoint2.privateDnsEnabled?.value.kind === "unknown") unknowns.push({ unknown: endpoint2.privateDnsEnabled.value, endpoint: endpoint2 });
+    else if (endpoint2.privateDnsEnabled?.value.kind === "unknown")
+      unknowns.push({ unknown: endpoint2.privateDnsEnabled.value, endpoint: endpoint2 });
   }
-  for (const entry of endpointsWithUnknownVpc(graph)) if (isS3Service(entry.node) !== "no") unknowns.push({ unknown: entry.unknown, endpoint: entry.node });
+  for (const entry of endpointsWithUnknownVpc(graph))
+    if (isS3Service(entry.node) !== "no") unknowns.push({ unknown: entry.unknown, endpoint: entry.node });
   return unknowns.length > 0 ? { answer: "unknown", unknowns } : { answer: "no", interfaceWithoutDns };
 }
 function checkVpc(context3, vpc, models, subnets2) {
@@ -55753,7 +57894,12 @@ function checkVpc(context3, vpc, models, subnets2) {
   if (path11.answer === "yes") return void 0;
   if (path11.answer === "unknown") {
     for (const { unknown: u, endpoint: endpoint2 } of path11.unknowns) {
-      context3.cannotVerify({ unknown: u, what: `whether ${endpoint2.name} is an S3 endpoint serving ${vpc.name}`, range: endpoint2.serviceName?.keyRange ?? endpoint2.range, resource: endpoint2.name });
+      context3.cannotVerify({
+        unknown: u,
+        what: `whether ${endpoint2.name} is an S3 endpoint serving ${vpc.name}`,
+        range: endpoint2.serviceName?.keyRange ?? endpoint2.range,
+        resource: endpoint2.name
+      });
     }
     return void 0;
   }
@@ -55780,7 +57926,12 @@ function checkVpc(context3, vpc, models, subnets2) {
       ...fix ? { fix } : {}
     };
   }
-  for (const u of routeUnknowns) context3.cannotVerify({ unknown: u, what: `the routes of the subnets of ${modelNames}`, range: u.range ?? vpc.range });
+  for (const u of routeUnknowns)
+    context3.cannotVerify({
+      unknown: u,
+      what: `the routes of the subnets of ${modelNames}`,
+      range: u.range ?? vpc.range
+    });
   return {
     level: routeUnknowns.length > 0 ? "warning" : "error",
     message: `VPC ${vpc.name} of model ${modelNames} has no S3 VPC endpoint${interfaceNote}: without internet access the job cannot read its data and model artifacts from S3 or write its output.`,
@@ -55802,7 +57953,13 @@ function endpointFix(context3, vpc, subnets2) {
       else return void 0;
     }
   }
-  return { kind: "add-s3-endpoint", node: vpc.id, routeTables: [...tables], mainRouteTable, description: `Add an S3 gateway endpoint to ${vpc.name} on the route tables of its job subnets` };
+  return {
+    kind: "add-s3-endpoint",
+    node: vpc.id,
+    routeTables: [...tables],
+    mainRouteTable,
+    description: `Add an S3 gateway endpoint to ${vpc.name} on the route tables of its job subnets`
+  };
 }
 
 // rules/SMBT006.ts
@@ -55856,23 +58013,36 @@ var SMBT006 = {
       for (const vpc of vpcs) {
         const endpoints = graph.endpointsOfVpc(vpc.id).found.map((f) => f.node).filter((e) => isS3Service(e) === "yes");
         const gateways = endpoints.filter((e) => endpointType(e) === "gateway");
-        if (gateways.length === 0 || endpoints.some((e) => endpointType(e) === "interface" && boolOf(e.privateDnsEnabled?.value) === true)) continue;
+        if (gateways.length === 0 || endpoints.some((e) => endpointType(e) === "interface" && boolOf(e.privateDnsEnabled?.value) === true))
+          continue;
         for (const { node: subnet2 } of subnets2) {
           if (!graph.vpcOf(subnet2).found.some((f) => f.node.id === vpc.id)) continue;
           const tables = graph.routeTableOfSubnet(subnet2);
           for (const u of tables.unknowns) {
-            context3.cannotVerify({ unknown: u, what: `the route table of subnet ${subnet2.name}`, range: u.range ?? subnet2.range, resource: subnet2.name });
+            context3.cannotVerify({
+              unknown: u,
+              what: `the route table of subnet ${subnet2.name}`,
+              range: u.range ?? subnet2.range,
+              resource: subnet2.name
+            });
           }
           for (const { node: table } of tables.found) {
             const reach = reaches(context3, table, gateways);
             if (reach.answer === "yes") continue;
             if (reach.answer === "unknown") {
-              for (const u of reach.unknowns) context3.cannotVerify({ unknown: u, what: `the route tables of ${reach.endpoint.name}`, range: u.range ?? reach.endpoint.range, resource: reach.endpoint.name });
+              for (const u of reach.unknowns)
+                context3.cannotVerify({
+                  unknown: u,
+                  what: `the route tables of ${reach.endpoint.name}`,
+                  range: u.range ?? reach.endpoint.range,
+                  resource: reach.endpoint.name
+                });
               continue;
             }
             const entry = missing.get(table.id) ?? { table, endpoints: gateways, uses: [] };
             missing.set(table.id, entry);
-            if (!entry.uses.some((u) => u.subnet.id === subnet2.id && u.model.id === model.id)) entry.uses.push({ subnet: subnet2, model });
+            if (!entry.uses.some((u) => u.subnet.id === subnet2.id && u.model.id === model.id))
+              entry.uses.push({ subnet: subnet2, model });
           }
         }
       }
@@ -55889,7 +58059,14 @@ var SMBT006 = {
         range: rangeOf2(endpoint2.routeTableIds, endpoint2.range),
         resource: endpoint2.name,
         related: [{ range: table.range, message: `${table.name}, used by ${subnets2}` }],
-        ...table.implicit ? {} : { fix: { kind: "add-route-table", node: endpoint2.id, routeTable: table.id, description: `Add ${table.name} to the route tables of ${endpoint2.name}` } }
+        ...table.implicit ? {} : {
+          fix: {
+            kind: "add-route-table",
+            node: endpoint2.id,
+            routeTable: table.id,
+            description: `Add ${table.name} to the route tables of ${endpoint2.name}`
+          }
+        }
       });
     }
     return withModuleCalls(context3.graph, results);
@@ -55903,7 +58080,20 @@ function reaches(context3, table, endpoints) {
     const tables = graph.routeTablesOfEndpoint(endpoint2.id);
     const edge = tables.found.find((f) => f.node.id === table.id);
     if (edge && edge.edge?.exists === true && endpoint2.exists === true) return { answer: "yes" };
-    if (edge) unknownReach ??= { answer: "unknown", endpoint: endpoint2, unknowns: [{ kind: "unknown", reason: "DYNAMIC", detail: `Whether ${endpoint2.name} is associated with ${table.name} depends on a condition or count that is not known statically.`, refs: [], range: edge.edge?.range ?? endpoint2.range }] };
+    if (edge)
+      unknownReach ??= {
+        answer: "unknown",
+        endpoint: endpoint2,
+        unknowns: [
+          {
+            kind: "unknown",
+            reason: "DYNAMIC",
+            detail: `Whether ${endpoint2.name} is associated with ${table.name} depends on a condition or count that is not known statically.`,
+            refs: [],
+            range: edge.edge?.range ?? endpoint2.range
+          }
+        ]
+      };
     if (tables.unknowns.length > 0) unknownReach ??= { answer: "unknown", endpoint: endpoint2, unknowns: tables.unknowns };
   }
   return unknownReach ?? { answer: "no" };
@@ -55923,11 +58113,16 @@ function s3EndpointsOfVpc(graph, vpcId) {
 }
 function jobBuckets(graph, model, jobs) {
   const candidates = [];
-  for (const container of model.containers) candidates.push({ use: `model data of ${model.name}`, access: "read", value: container.modelDataUrl?.value });
+  for (const container of model.containers)
+    candidates.push({ use: `model data of ${model.name}`, access: "read", value: container.modelDataUrl?.value });
   for (const job of jobs) {
     candidates.push({ use: `input of ${job.name}`, access: "read", value: job.input?.s3Uri?.value });
     candidates.push({ use: `output of ${job.name}`, access: "write", value: job.output?.s3OutputPath?.value });
-    candidates.push({ use: `data capture of ${job.name}`, access: "write", value: job.dataCapture?.destinationS3Uri?.value });
+    candidates.push({
+      use: `data capture of ${job.name}`,
+      access: "write",
+      value: job.dataCapture?.destinationS3Uri?.value
+    });
   }
   const buckets = [];
   const unknowns = [];
@@ -55938,7 +58133,9 @@ function jobBuckets(graph, model, jobs) {
     const node = resolved.found[0]?.node;
     const token = literal ?? (node ? bucketToken(node) : void 0);
     if (token === void 0) {
-      unknowns.push(...resolved.unknowns.length > 0 ? resolved.unknowns : [unknown("DYNAMIC", `The bucket of the ${use} is not known.`, { range: value.range })]);
+      unknowns.push(
+        ...resolved.unknowns.length > 0 ? resolved.unknowns : [unknown("DYNAMIC", `The bucket of the ${use} is not known.`, { range: value.range })]
+      );
       continue;
     }
     buckets.push({ use, access: access2, value, node, token });
@@ -55970,7 +58167,10 @@ function withBucketArns(document, graph) {
   };
   if (typeof document !== "object" || document === null || isUnknownMarker(document)) return document;
   const statements = document.Statement;
-  return { ...document, Statement: Array.isArray(statements) ? statements.map(rewrite) : rewrite(statements) };
+  return {
+    ...document,
+    Statement: Array.isArray(statements) ? statements.map(rewrite) : rewrite(statements)
+  };
 }
 function servedS3Endpoints(context3, what) {
   const { graph } = context3;
@@ -55979,7 +58179,8 @@ function servedS3Endpoints(context3, what) {
     if (!model.vpcConfig) continue;
     for (const vpc of modelVpcs(context3, model, modelSubnets(context3, model))) {
       const { endpoints, unknowns } = s3EndpointsOfVpc(graph, vpc.id);
-      for (const u of unknowns) context3.cannotVerify({ unknown: u, what: `${what} of VPC ${vpc.name}`, range: vpc.range, resource: vpc.name });
+      for (const u of unknowns)
+        context3.cannotVerify({ unknown: u, what: `${what} of VPC ${vpc.name}`, range: vpc.range, resource: vpc.name });
       for (const endpoint2 of endpoints) {
         const entry = served.get(endpoint2.id) ?? { endpoint: endpoint2, models: [] };
         entry.models.push({ model, jobs });
@@ -56053,7 +58254,13 @@ var SMBT007 = {
         });
       } else if (full === "unknown") {
         const u = firstUnknown3(policy.value);
-        if (u) context3.cannotVerify({ unknown: u, what: `the policy of S3 endpoint ${endpoint2.name}`, range: policy.keyRange ?? endpoint2.range, resource: endpoint2.name });
+        if (u)
+          context3.cannotVerify({
+            unknown: u,
+            what: `the policy of S3 endpoint ${endpoint2.name}`,
+            range: policy.keyRange ?? endpoint2.range,
+            resource: endpoint2.name
+          });
       }
     }
     return results;
@@ -56114,10 +58321,19 @@ var SMBT008 = {
       const refused = /* @__PURE__ */ new Map();
       for (const { model, jobs } of models) {
         const needed = jobBuckets(graph, model, jobs);
-        for (const u of needed.unknowns) context3.cannotVerify({ unknown: u, what: `which buckets model ${model.name} and its jobs use`, range: model.range, resource: model.name });
+        for (const u of needed.unknowns)
+          context3.cannotVerify({
+            unknown: u,
+            what: `which buckets model ${model.name} and its jobs use`,
+            range: model.range,
+            resource: model.name
+          });
         for (const bucket of needed.buckets) {
           const arn = `arn:aws:s3:::${bucket.token}`;
-          const requests = bucket.access === "read" ? [{ action: "s3:GetObject", resource: `${arn}/*` }, { action: "s3:ListBucket", resource: arn }] : [{ action: "s3:PutObject", resource: `${arn}/*` }];
+          const requests = bucket.access === "read" ? [
+            { action: "s3:GetObject", resource: `${arn}/*` },
+            { action: "s3:ListBucket", resource: arn }
+          ] : [{ action: "s3:PutObject", resource: `${arn}/*` }];
           for (const request2 of requests) {
             const decision = allows(document, request2).decision;
             const label = `${request2.action} on ${bucket.node?.name ?? bucket.token} (${bucket.use})`;
@@ -56130,7 +58346,12 @@ var SMBT008 = {
               refused.set(name, entry);
             } else if (decision === "unknown") {
               const u = firstUnknown3(policy.value) ?? unknown("UNSUPPORTED", `The policy of ${endpoint2.name} cannot be evaluated.`, { range: where });
-              context3.cannotVerify({ unknown: u, what: `whether the policy of S3 endpoint ${endpoint2.name} allows ${label}`, range: where, resource: endpoint2.name });
+              context3.cannotVerify({
+                unknown: u,
+                what: `whether the policy of S3 endpoint ${endpoint2.name} allows ${label}`,
+                range: where,
+                resource: endpoint2.name
+              });
             }
           }
         }
@@ -56208,7 +58429,13 @@ var SMBT009 = {
         });
       } else if (answer.result === "unknown") {
         const u = firstUnknown3(policy.value);
-        if (u) context3.cannotVerify({ unknown: u, what: `the policy of S3 endpoint ${endpoint2.name}`, range: policy.keyRange ?? endpoint2.range, resource: endpoint2.name });
+        if (u)
+          context3.cannotVerify({
+            unknown: u,
+            what: `the policy of S3 endpoint ${endpoint2.name}`,
+            range: policy.keyRange ?? endpoint2.range,
+            resource: endpoint2.name
+          });
       }
     }
     return results;
@@ -56315,10 +58542,22 @@ var SMBT010 = {
               });
             } else {
               const u = firstUnknown3(policy.document.value);
-              if (u) context3.cannotVerify({ unknown: u, what: `which VPC or endpoint the policy of bucket ${bucket.name} admits`, range: where, resource: bucket.name });
+              if (u)
+                context3.cannotVerify({
+                  unknown: u,
+                  what: `which VPC or endpoint the policy of bucket ${bucket.name} admits`,
+                  range: where,
+                  resource: bucket.name
+                });
               else if (typeof value === "string") {
                 context3.cannotVerify({
-                  unknown: { kind: "unknown", reason: "EXTERNAL_ID", detail: `${value} is not declared in the scan.`, refs: [], range: where },
+                  unknown: {
+                    kind: "unknown",
+                    reason: "EXTERNAL_ID",
+                    detail: `${value} is not declared in the scan.`,
+                    refs: [],
+                    range: where
+                  },
                   what: `whether ${value} in the policy of bucket ${bucket.name} is the job's ${condition.key === "aws:SourceVpce" ? "S3 endpoint" : "VPC"}`,
                   range: where,
                   resource: bucket.name
@@ -56394,7 +58633,10 @@ var SMBT011 = {
         entry.models.push(model);
       }
     }
-    return withModuleCalls(context3.graph, [...byVpc.values()].flatMap(({ vpc, models }) => checkVpc2(context3, vpc, models.map((m) => m.name).join(", "))));
+    return withModuleCalls(
+      context3.graph,
+      [...byVpc.values()].flatMap(({ vpc, models }) => checkVpc2(context3, vpc, models.map((m) => m.name).join(", ")))
+    );
   }
 };
 function checkVpc2(context3, vpc, models) {
@@ -56403,23 +58645,41 @@ function checkVpc2(context3, vpc, models) {
   const support = boolOf(vpc.enableDnsSupport?.value);
   const supportValue = vpc.enableDnsSupport?.value;
   if (supportValue?.kind === "unknown") {
-    context3.cannotVerify({ unknown: supportValue, what: `the DNS support of ${vpc.name}`, range: rangeOf2(vpc.enableDnsSupport, vpc.range), resource: vpc.name });
+    context3.cannotVerify({
+      unknown: supportValue,
+      what: `the DNS support of ${vpc.name}`,
+      range: rangeOf2(vpc.enableDnsSupport, vpc.range),
+      resource: vpc.name
+    });
   } else if (support === false) {
     results.push({
       level: "error",
       message: `VPC ${vpc.name} of model ${models} has DNS support disabled: the job's S3 URLs do not resolve.`,
       range: rangeOf2(vpc.enableDnsSupport, vpc.range),
       resource: vpc.name,
-      fix: { kind: "set-flag", node: vpc.id, flag: "enableDnsSupport", value: true, description: `Enable DNS support on ${vpc.name}` }
+      fix: {
+        kind: "set-flag",
+        node: vpc.id,
+        flag: "enableDnsSupport",
+        value: true,
+        description: `Enable DNS support on ${vpc.name}`
+      }
     });
   }
   const hostnames = boolOf(vpc.enableDnsHostnames?.value) ?? false;
   const hostnamesValue = vpc.enableDnsHostnames?.value;
   if (hostnamesValue?.kind === "unknown") {
-    context3.cannotVerify({ unknown: hostnamesValue, what: `the DNS hostnames setting of ${vpc.name}`, range: rangeOf2(vpc.enableDnsHostnames, vpc.range), resource: vpc.name });
+    context3.cannotVerify({
+      unknown: hostnamesValue,
+      what: `the DNS hostnames setting of ${vpc.name}`,
+      range: rangeOf2(vpc.enableDnsHostnames, vpc.range),
+      resource: vpc.name
+    });
   } else if (hostnames === false && support !== false) {
     const endpoints = graph.endpointsOfVpc(vpc.id).found.map((f) => f.node);
-    const privateDns = endpoints.filter((e) => endpointType(e) === "interface" && boolOf(e.privateDnsEnabled?.value) === true);
+    const privateDns = endpoints.filter(
+      (e) => endpointType(e) === "interface" && boolOf(e.privateDnsEnabled?.value) === true
+    );
     const gateways = endpoints.filter((e) => endpointType(e) === "gateway" && isS3Service(e) === "yes");
     const where = vpc.enableDnsHostnames?.keyRange ? rangeOf2(vpc.enableDnsHostnames, vpc.range) : vpc.range;
     if (privateDns.length > 0) {
@@ -56428,8 +58688,17 @@ function checkVpc2(context3, vpc, models) {
         message: `VPC ${vpc.name} of model ${models} has DNS hostnames disabled, but interface endpoint ${privateDns.map((e) => e.name).join(", ")} has private DNS enabled, which requires DNS support and DNS hostnames.`,
         range: where,
         resource: vpc.name,
-        fix: { kind: "set-flag", node: vpc.id, flag: "enableDnsHostnames", value: true, description: `Enable DNS hostnames on ${vpc.name}` },
-        related: privateDns.map((e) => ({ range: rangeOf2(e.privateDnsEnabled, e.range), message: `private DNS enabled on ${e.name}` }))
+        fix: {
+          kind: "set-flag",
+          node: vpc.id,
+          flag: "enableDnsHostnames",
+          value: true,
+          description: `Enable DNS hostnames on ${vpc.name}`
+        },
+        related: privateDns.map((e) => ({
+          range: rangeOf2(e.privateDnsEnabled, e.range),
+          message: `private DNS enabled on ${e.name}`
+        }))
       });
     } else if (gateways.length > 0) {
       results.push({
@@ -56437,12 +58706,24 @@ function checkVpc2(context3, vpc, models) {
         message: `VPC ${vpc.name} of model ${models} has DNS hostnames disabled; with Amazon DNS, S3 gateway endpoint ${gateways.map((e) => e.name).join(", ")} needs both DNS support and DNS hostnames enabled.`,
         range: where,
         resource: vpc.name,
-        fix: { kind: "set-flag", node: vpc.id, flag: "enableDnsHostnames", value: true, description: `Enable DNS hostnames on ${vpc.name}` }
+        fix: {
+          kind: "set-flag",
+          node: vpc.id,
+          flag: "enableDnsHostnames",
+          value: true,
+          description: `Enable DNS hostnames on ${vpc.name}`
+        }
       });
     }
   }
   const dhcp = graph.dhcpOptionsOfVpc(vpc.id);
-  for (const u of dhcp.unknowns) context3.cannotVerify({ unknown: u, what: `the DHCP options of ${vpc.name}`, range: u.range ?? vpc.range, resource: vpc.name });
+  for (const u of dhcp.unknowns)
+    context3.cannotVerify({
+      unknown: u,
+      what: `the DHCP options of ${vpc.name}`,
+      range: u.range ?? vpc.range,
+      resource: vpc.name
+    });
   for (const { node: options } of dhcp.found) {
     const servers = options.domainNameServers?.value;
     if (servers === void 0) continue;
@@ -56450,7 +58731,12 @@ function checkVpc2(context3, vpc, models) {
     if (items2.some((i) => i.kind === "string" && i.value.trim() === "AmazonProvidedDNS")) continue;
     const unknownItem = items2.find((i) => i.kind === "unknown");
     if (unknownItem?.kind === "unknown") {
-      context3.cannotVerify({ unknown: unknownItem, what: `the DNS servers of ${options.name}`, range: rangeOf2(options.domainNameServers, options.range), resource: options.name });
+      context3.cannotVerify({
+        unknown: unknownItem,
+        what: `the DNS servers of ${options.name}`,
+        range: rangeOf2(options.domainNameServers, options.range),
+        resource: options.name
+      });
       continue;
     }
     const listed = items2.filter((i) => i.kind === "string").map((i) => i.kind === "string" ? i.value : "").join(", ");
@@ -56529,14 +58815,25 @@ function checkModel3(context3, model, jobs, level) {
   const first = groups[0].node;
   const related = groups.slice(1).map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` }));
   for (const direction of ["ingress", "egress"]) {
-    const { coverage, unknowns, rule } = coverageOf(groups.map((g) => g.node), direction, members, cidr3);
+    const { coverage, unknowns, rule } = coverageOf(
+      groups.map((g) => g.node),
+      direction,
+      members,
+      cidr3
+    );
     const groupNames2 = groups.map((g) => g.node.name).join(", ");
     const many = groups.length > 1;
     const subject = `Security group${many ? "s" : ""} ${groupNames2} of model ${model.name} allow${many ? "" : "s"}`;
     const memberText = many ? "members of the groups" : "members of the group";
     const noun = direction === "ingress" ? "inbound traffic from" : "outbound traffic to";
     if (coverage === "unknown") {
-      for (const u of unknowns) context3.cannotVerify({ unknown: u, what: `the ${direction} rules of security group ${groupNames2}`, range: u.range ?? first.range, resource: first.name });
+      for (const u of unknowns)
+        context3.cannotVerify({
+          unknown: u,
+          what: `the ${direction} rules of security group ${groupNames2}`,
+          range: u.range ?? first.range,
+          resource: first.name
+        });
       continue;
     }
     if (coverage === "none") {
@@ -56576,10 +58873,13 @@ function checkModel3(context3, model, jobs, level) {
 function whyDistributed(model, jobs) {
   const count = maxInstanceCount(jobs);
   if ("known" in count) {
-    const job = jobs.find((j) => j.resources?.instanceCount?.value.kind === "number" && j.resources.instanceCount.value.value === count.known);
+    const job = jobs.find(
+      (j) => j.resources?.instanceCount?.value.kind === "number" && j.resources.instanceCount.value.value === count.known
+    );
     return `${job?.name ?? "a job"} runs ${count.known} instances, whose containers must talk to each other`;
   }
-  if (jobs.length === 0) return `no transform job in the scan uses ${model.name}; a distributed one (more than one instance) would need its containers to talk to each other`;
+  if (jobs.length === 0)
+    return `no transform job in the scan uses ${model.name}; a distributed one (more than one instance) would need its containers to talk to each other`;
   return `the InstanceCount of ${jobs.map((j) => j.name).join(", ")} is not known; with more than one instance the containers must talk to each other`;
 }
 function coverageOf(groups, direction, members, cidr3) {
@@ -56618,7 +58918,8 @@ function coverageOf(groups, direction, members, cidr3) {
 var andTri = (a, b) => a === "no" || b === "no" ? "no" : a === "yes" && b === "yes" ? "yes" : "unknown";
 function unknownOf(rule) {
   if (rule.protocol.kind === "unknown") return rule.protocol;
-  for (const value of [...rule.peerGroups.map((p) => p.value), ...rule.cidrIpv4, rule.fromPort, rule.toPort]) if (value?.kind === "unknown") return value;
+  for (const value of [...rule.peerGroups.map((p) => p.value), ...rule.cidrIpv4, rule.fromPort, rule.toPort])
+    if (value?.kind === "unknown") return value;
   return existenceUnknown({ name: `a rule of ${rule.facet ?? "the group"}`, range: rule.range });
 }
 
@@ -56674,7 +58975,13 @@ var SMBT013 = {
       if (result) results.push(result);
       for (const { node: subnet2 } of modelSubnets(context3, model)) {
         const found = context3.graph.networkAclOfSubnet(subnet2);
-        for (const u of found.unknowns) context3.cannotVerify({ unknown: u, what: `the network ACL of subnet ${subnet2.name}`, range: u.range ?? subnet2.range, resource: subnet2.name });
+        for (const u of found.unknowns)
+          context3.cannotVerify({
+            unknown: u,
+            what: `the network ACL of subnet ${subnet2.name}`,
+            range: u.range ?? subnet2.range,
+            resource: subnet2.name
+          });
         for (const { node: acl } of found.found) {
           const entry = acls.get(acl.id) ?? { acl, subnets: /* @__PURE__ */ new Set(), models: /* @__PURE__ */ new Set() };
           acls.set(acl.id, entry);
@@ -56683,7 +58990,15 @@ var SMBT013 = {
         }
       }
     }
-    for (const { acl, subnets: subnets2, models } of acls.values()) results.push(...checkAcl(context3, acl, `${subnets2.size === 1 ? "subnet" : "subnets"} ${[...subnets2].join(", ")}`, [...models].join(", ")));
+    for (const { acl, subnets: subnets2, models } of acls.values())
+      results.push(
+        ...checkAcl(
+          context3,
+          acl,
+          `${subnets2.size === 1 ? "subnet" : "subnets"} ${[...subnets2].join(", ")}`,
+          [...models].join(", ")
+        )
+      );
     return withModuleCalls(context3.graph, results);
   }
 };
@@ -56707,7 +59022,13 @@ function checkGroups(context3, model) {
   const many = groups.length > 1;
   const subject = `Security group${many ? "s" : ""} ${names} of model ${model.name}`;
   if (unknowns.length > 0) {
-    for (const u of unknowns) context3.cannotVerify({ unknown: u, what: `the egress rules of security group ${names}`, range: u.range ?? first.range, resource: first.name });
+    for (const u of unknowns)
+      context3.cannotVerify({
+        unknown: u,
+        what: `the egress rules of security group ${names}`,
+        range: u.range ?? first.range,
+        resource: first.name
+      });
     return void 0;
   }
   if (literal) {
@@ -56724,7 +59045,9 @@ function checkGroups(context3, model) {
     message: `${subject} ${hasEgress ? `allow${many ? "" : "s"} no` : `${many ? "have" : "has"} no egress rules, so ${many ? "they allow" : "it allows"} no`} outbound TCP 443 to 0.0.0.0/0 or to the S3 prefix list: the job cannot reach S3.`,
     range: first.range,
     resource: first.name,
-    ...groups.length > 1 ? { related: groups.slice(1).map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` })) } : {},
+    ...groups.length > 1 ? {
+      related: groups.slice(1).map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` }))
+    } : {},
     ...fix ? { fix } : {}
   };
 }
@@ -56733,7 +59056,9 @@ function httpsEgressFix(context3, group) {
   if (group.implicit || !group.declaredIn) return void 0;
   const vpcs = graph.vpcOf(group);
   if (vpcs.found.length !== 1 || vpcs.unknowns.length > 0) return void 0;
-  const endpoint2 = graph.endpointsOfVpc(vpcs.found[0].node.id).found.map((f) => f.node).find((e) => e.exists === true && e.declaredIn === group.declaredIn && isS3Service(e) === "yes" && endpointType(e) === "gateway");
+  const endpoint2 = graph.endpointsOfVpc(vpcs.found[0].node.id).found.map((f) => f.node).find(
+    (e) => e.exists === true && e.declaredIn === group.declaredIn && isS3Service(e) === "yes" && endpointType(e) === "gateway"
+  );
   if (!endpoint2) return void 0;
   const standalone = [...new Set(group.rules.flatMap((r) => r.facet ? [r.facet] : []))];
   return {
@@ -56760,12 +59085,15 @@ function httpsToS32(context3, group, rule) {
       continue;
     }
     if (list2.kind !== "unknown") continue;
-    const edge = context3.graph.outgoing(group.id, "sg-rule-prefix-list").find((e) => e.range && list2.range && e.range.file === list2.range.file && e.range.start.offset === list2.range.start.offset);
+    const edge = context3.graph.outgoing(group.id, "sg-rule-prefix-list").find(
+      (e) => e.range && list2.range && e.range.file === list2.range.file && e.range.start.offset === list2.range.start.offset
+    );
     const endpoint2 = edge ? context3.graph.node(edge.to) : void 0;
     if (endpoint2?.kind === "vpc-endpoint") {
       const s3 = isS3Service(endpoint2);
       if (s3 === "yes") best = "yes";
-      else if (s3 === "unknown") pending ??= endpoint2.serviceName?.value.kind === "unknown" ? endpoint2.serviceName.value : existenceUnknown(endpoint2);
+      else if (s3 === "unknown")
+        pending ??= endpoint2.serviceName?.value.kind === "unknown" ? endpoint2.serviceName.value : existenceUnknown(endpoint2);
     } else pending ??= list2;
   }
   const answer = port;
@@ -56779,17 +59107,33 @@ var EPHEMERAL = { from: 32768, to: 60999 };
 function checkAcl(context3, acl, subnets2, models) {
   const results = [];
   if (acl.unknownEntries.length > 0) {
-    for (const u of acl.unknownEntries) context3.cannotVerify({ unknown: u, what: `the rules of network ACL ${acl.name}`, range: u.range ?? acl.range, resource: acl.name });
+    for (const u of acl.unknownEntries)
+      context3.cannotVerify({
+        unknown: u,
+        what: `the rules of network ACL ${acl.name}`,
+        range: u.range ?? acl.range,
+        resource: acl.name
+      });
     return results;
   }
   const checks = [
     { egress: true, from: 443, to: 443, what: "outbound TCP 443 to S3" },
-    { egress: false, from: EPHEMERAL.from, to: EPHEMERAL.to, what: `inbound TCP replies from S3 on the ephemeral ports ${EPHEMERAL.from}\u2013${EPHEMERAL.to}` }
+    {
+      egress: false,
+      from: EPHEMERAL.from,
+      to: EPHEMERAL.to,
+      what: `inbound TCP replies from S3 on the ephemeral ports ${EPHEMERAL.from}\u2013${EPHEMERAL.to}`
+    }
   ];
   for (const check of checks) {
     const decision = evaluateAcl(acl, check.egress, check.from, check.to);
     if (decision.kind === "unknown") {
-      context3.cannotVerify({ unknown: decision.unknown, what: `whether network ACL ${acl.name} allows ${check.what}`, range: decision.unknown.range ?? acl.range, resource: acl.name });
+      context3.cannotVerify({
+        unknown: decision.unknown,
+        what: `whether network ACL ${acl.name} allows ${check.what}`,
+        range: decision.unknown.range ?? acl.range,
+        resource: acl.name
+      });
     } else if (decision.kind === "deny") {
       results.push({
         message: `Network ACL ${acl.name} of ${subnets2} (model ${models}) ${decision.entry ? "denies" : "allows no"} ${check.what}${decision.entry ? "" : " (the final rule denies it)"}: the job cannot reach S3 through the endpoint.`,
@@ -56828,7 +59172,10 @@ function decide2(entries, port) {
     if (match === "no") continue;
     const action = entry.action?.kind === "string" ? entry.action.value : void 0;
     if (match === "unknown" || action === void 0 || entry.exists !== true) {
-      return { kind: "unknown", unknown: unknownIn2(entry, [entry.protocol, entry.fromPort, entry.toPort, entry.cidrIpv4, entry.action]) };
+      return {
+        kind: "unknown",
+        unknown: unknownIn2(entry, [entry.protocol, entry.fromPort, entry.toPort, entry.cidrIpv4, entry.action])
+      };
     }
     return action === "allow" ? { kind: "allow" } : { kind: "deny", entry };
   }
@@ -56922,7 +59269,12 @@ var SMBT014 = {
       const subnets2 = modelSubnets(context3, model);
       const { groups, complete } = modelGroups(context3, model);
       for (const vpc of modelVpcs(context3, model, subnets2)) {
-        const entry = byVpc.get(vpc.id) ?? { vpc, models: [], subnets: /* @__PURE__ */ new Map(), groups: /* @__PURE__ */ new Map() };
+        const entry = byVpc.get(vpc.id) ?? {
+          vpc,
+          models: [],
+          subnets: /* @__PURE__ */ new Map(),
+          groups: /* @__PURE__ */ new Map()
+        };
         byVpc.set(vpc.id, entry);
         entry.models.push(model);
         for (const { node } of subnets2) entry.subnets.set(node.id, node);
@@ -56931,11 +59283,22 @@ var SMBT014 = {
       let natWithoutEgress;
       for (const { node: subnet2 } of subnets2) {
         const tables = graph.routeTableOfSubnet(subnet2);
-        for (const u of tables.unknowns) context3.cannotVerify({ unknown: u, what: `the route table of subnet ${subnet2.name}`, range: u.range ?? subnet2.range, resource: subnet2.name });
+        for (const u of tables.unknowns)
+          context3.cannotVerify({
+            unknown: u,
+            what: `the route table of subnet ${subnet2.name}`,
+            range: u.range ?? subnet2.range,
+            resource: subnet2.name
+          });
         for (const { node: table } of tables.found) {
           const { target, route } = defaultRoute(table, graph);
           if (target.kind === "unknown") {
-            context3.cannotVerify({ unknown: defaultRouteUnknown(table, target.reason), what: `the default route of subnet ${subnet2.name}`, range: table.range, resource: table.name });
+            context3.cannotVerify({
+              unknown: defaultRouteUnknown(table, target.reason),
+              what: `the default route of subnet ${subnet2.name}`,
+              range: table.range,
+              resource: table.name
+            });
             continue;
           }
           const gateway = "id" in target && target.id ? graph.node(target.id) : void 0;
@@ -56954,7 +59317,11 @@ var SMBT014 = {
               resource: gateway.name
             });
           } else if (target.kind === "nat-gateway" && complete && groups.length > 0) {
-            const out = anyOf(groups.flatMap(({ node }) => node.rules.filter((r) => r.direction === "egress").map((r) => ifExists(r, cidrCovers(r, "0.0.0.0/0")))));
+            const out = anyOf(
+              groups.flatMap(
+                ({ node }) => node.rules.filter((r) => r.direction === "egress").map((r) => ifExists(r, cidrCovers(r, "0.0.0.0/0")))
+              )
+            );
             const hasUnknownRules = groups.some(({ node }) => node.unknownRules.length > 0);
             if (out === "no" && !hasUnknownRules) natWithoutEgress ??= `${table.name} (subnet ${subnet2.name})`;
           }
@@ -56972,7 +59339,16 @@ var SMBT014 = {
     for (const { vpc, models, subnets: subnets2, groups } of byVpc.values()) {
       for (const { node: endpoint2 } of graph.endpointsOfVpc(vpc.id).found) {
         if (endpointType(endpoint2) !== "interface") continue;
-        results.push(...checkInterfaceEndpoint(context3, endpoint2, vpc, models.map((m) => m.name).join(", "), [...subnets2.values()], [...groups.values()]));
+        results.push(
+          ...checkInterfaceEndpoint(
+            context3,
+            endpoint2,
+            vpc,
+            models.map((m) => m.name).join(", "),
+            [...subnets2.values()],
+            [...groups.values()]
+          )
+        );
       }
     }
     return withModuleCalls(context3.graph, results);
@@ -56983,14 +59359,25 @@ function checkInterfaceEndpoint(context3, endpoint2, vpc, models, jobSubnets, jo
   const results = [];
   const dnsValue = endpoint2.privateDnsEnabled?.value;
   if (dnsValue?.kind === "unknown") {
-    context3.cannotVerify({ unknown: dnsValue, what: `the private DNS setting of ${endpoint2.name}`, range: rangeOf2(endpoint2.privateDnsEnabled, endpoint2.range), resource: endpoint2.name });
+    context3.cannotVerify({
+      unknown: dnsValue,
+      what: `the private DNS setting of ${endpoint2.name}`,
+      range: rangeOf2(endpoint2.privateDnsEnabled, endpoint2.range),
+      resource: endpoint2.name
+    });
   } else if (boolOf(dnsValue) !== true) {
     results.push({
       level: "note",
       message: `Interface endpoint ${endpoint2.name} in VPC ${vpc.name} (model ${models}) has private DNS disabled: the job reaches the service through it only if it uses the endpoint's own DNS names.`,
       range: endpoint2.privateDnsEnabled?.keyRange ? rangeOf2(endpoint2.privateDnsEnabled, endpoint2.range) : endpoint2.range,
       resource: endpoint2.name,
-      fix: { kind: "set-flag", node: endpoint2.id, flag: "privateDnsEnabled", value: true, description: `Enable private DNS on ${endpoint2.name}` }
+      fix: {
+        kind: "set-flag",
+        node: endpoint2.id,
+        flag: "privateDnsEnabled",
+        value: true,
+        description: `Enable private DNS on ${endpoint2.name}`
+      }
     });
   }
   const endpointSubnets = graph.outgoing(endpoint2.id, "endpoint-subnet").map((e) => graph.node(e.to)).filter((n) => n?.kind === "subnet");
@@ -57007,7 +59394,13 @@ function checkInterfaceEndpoint(context3, endpoint2, vpc, models, jobSubnets, jo
     const endpointZones = endpointSubnets.map(zone);
     if (subnetUnknowns.length > 0 || jobZones.includes(void 0) || endpointZones.includes(void 0)) {
       const u = subnetUnknowns[0] ?? [...jobSubnets, ...endpointSubnets].map((s) => s.availabilityZone?.value).find((v) => v?.kind === "unknown");
-      if (u) context3.cannotVerify({ unknown: u, what: `whether ${endpoint2.name} has a subnet in the Availability Zones of the job`, range: u.range ?? endpoint2.range, resource: endpoint2.name });
+      if (u)
+        context3.cannotVerify({
+          unknown: u,
+          what: `whether ${endpoint2.name} has a subnet in the Availability Zones of the job`,
+          range: u.range ?? endpoint2.range,
+          resource: endpoint2.name
+        });
     } else if (!endpointZones.some((z) => jobZones.includes(z))) {
       results.push({
         message: `Interface endpoint ${endpoint2.name} (model ${models}) has subnets only in ${[...new Set(endpointZones)].join(", ")}, none in the job subnets' Availability Zones (${[...new Set(jobZones)].join(", ")}).`,
@@ -57019,11 +59412,20 @@ function checkInterfaceEndpoint(context3, endpoint2, vpc, models, jobSubnets, jo
   const groups = graph.outgoing(endpoint2.id, "endpoint-security-group").map((e) => graph.node(e.to)).filter((n) => n?.kind === "security-group");
   const groupUnknowns = graph.unresolvedFrom(endpoint2.id, "endpoint-security-group").map((u) => u.value);
   if (groups.length === 0 || groupUnknowns.length > 0 || jobGroups.length === 0) {
-    for (const u of groupUnknowns) context3.cannotVerify({ unknown: u, what: `the security groups of ${endpoint2.name}`, range: u.range ?? endpoint2.range, resource: endpoint2.name });
+    for (const u of groupUnknowns)
+      context3.cannotVerify({
+        unknown: u,
+        what: `the security groups of ${endpoint2.name}`,
+        range: u.range ?? endpoint2.range,
+        resource: endpoint2.name
+      });
     return results;
   }
   const members = new Set(jobGroups.map((g) => g.id));
-  const cidrs = [vpcCidr(vpc), ...jobSubnets.map((s) => s.cidrBlock?.value.kind === "string" ? s.cidrBlock.value.value : void 0)];
+  const cidrs = [
+    vpcCidr(vpc),
+    ...jobSubnets.map((s) => s.cidrBlock?.value.kind === "string" ? s.cidrBlock.value.value : void 0)
+  ];
   const answers = [];
   const unknowns = [];
   const subnetCidrs = cidrs.slice(1);
@@ -57036,10 +59438,18 @@ function checkInterfaceEndpoint(context3, endpoint2, vpc, models, jobSubnets, jo
       const both = (from) => ifExists(rule, port === "no" || from === "no" ? "no" : port === "yes" && from === "yes" ? "yes" : "unknown");
       const answer = both(anyOf([peersWith(rule, members), cidrCovers(rule, cidrs[0])]));
       answers.push(answer);
-      const subnetAnswers = subnetCidrs.map((cidr3) => both(cidr3 === void 0 ? rule.cidrIpv4.length > 0 ? "unknown" : "no" : cidrCovers(rule, cidr3)));
+      const subnetAnswers = subnetCidrs.map(
+        (cidr3) => both(cidr3 === void 0 ? rule.cidrIpv4.length > 0 ? "unknown" : "no" : cidrCovers(rule, cidr3))
+      );
       subnetAnswers.forEach((a, i) => perSubnet[i].push(a));
       if (answer === "unknown" || subnetAnswers.includes("unknown")) {
-        const u = [rule.protocol, rule.fromPort, rule.toPort, ...rule.cidrIpv4, ...rule.peerGroups.map((p) => p.value)].find((v) => v?.kind === "unknown");
+        const u = [
+          rule.protocol,
+          rule.fromPort,
+          rule.toPort,
+          ...rule.cidrIpv4,
+          ...rule.peerGroups.map((p) => p.value)
+        ].find((v) => v?.kind === "unknown");
         if (u) unknowns.push(u);
       }
     }
@@ -57052,7 +59462,13 @@ function checkInterfaceEndpoint(context3, endpoint2, vpc, models, jobSubnets, jo
     unknowns.push(cidrUnknown ?? existenceUnknown(endpoint2));
   }
   if (verdict === "unknown" || unknowns.length > 0) {
-    for (const u of unknowns) context3.cannotVerify({ unknown: u, what: `the HTTPS ingress of ${endpoint2.name}`, range: u.range ?? endpoint2.range, resource: endpoint2.name });
+    for (const u of unknowns)
+      context3.cannotVerify({
+        unknown: u,
+        what: `the HTTPS ingress of ${endpoint2.name}`,
+        range: u.range ?? endpoint2.range,
+        resource: endpoint2.name
+      });
     return results;
   }
   results.push({
@@ -57107,14 +59523,25 @@ var SMBT015 = {
       const value = isolation?.value;
       if (value?.kind === "bool" && value.value) continue;
       if (value?.kind === "unknown") {
-        context3.cannotVerify({ unknown: value, what: `network isolation of model ${model.name}`, range: isolation?.keyRange ?? model.range, resource: model.name });
+        context3.cannotVerify({
+          unknown: value,
+          what: `network isolation of model ${model.name}`,
+          range: isolation?.keyRange ?? model.range,
+          resource: model.name
+        });
         continue;
       }
       results.push({
         message: `Model ${model.name} does not enable network isolation; enable it if its container needs no outbound calls.`,
         range: isolation?.keyRange ?? model.range,
         resource: model.name,
-        fix: { kind: "set-flag", node: model.id, flag: "enableNetworkIsolation", value: true, description: `Enable network isolation on ${model.name}` }
+        fix: {
+          kind: "set-flag",
+          node: model.id,
+          flag: "enableNetworkIsolation",
+          value: true,
+          description: `Enable network isolation on ${model.name}`
+        }
       });
     }
     return results;
@@ -57161,14 +59588,32 @@ var SMBT016 = {
       const missing = (key, what, range = job.range) => {
         const value = key?.value;
         if (value === void 0 || value.kind === "null" || value.kind === "string" && value.value === "") {
-          results.push({ message: `Transform job ${job.name} does not encrypt its ${what} with a KMS key.`, range, resource: job.name });
+          results.push({
+            message: `Transform job ${job.name} does not encrypt its ${what} with a KMS key.`,
+            range,
+            resource: job.name
+          });
         } else if (value.kind === "unknown" && value.reason !== "COMPUTED") {
-          context3.cannotVerify({ unknown: value, what: `the KMS key of the ${what} of job ${job.name}`, range: key?.keyRange ?? range, resource: job.name });
+          context3.cannotVerify({
+            unknown: value,
+            what: `the KMS key of the ${what} of job ${job.name}`,
+            range: key?.keyRange ?? range,
+            resource: job.name
+          });
         }
       };
       missing(job.output?.kmsKeyId, "output (TransformOutput.KmsKeyId)", job.output?.keyRange ?? job.range);
-      missing(job.resources?.volumeKmsKeyId, "storage volume (TransformResources.VolumeKmsKeyId)", job.resources?.keyRange ?? job.range);
-      if (job.dataCapture) missing(job.dataCapture.kmsKeyId, "captured data (DataCaptureConfig.KmsKeyId)", job.dataCapture.keyRange ?? job.range);
+      missing(
+        job.resources?.volumeKmsKeyId,
+        "storage volume (TransformResources.VolumeKmsKeyId)",
+        job.resources?.keyRange ?? job.range
+      );
+      if (job.dataCapture)
+        missing(
+          job.dataCapture.kmsKeyId,
+          "captured data (DataCaptureConfig.KmsKeyId)",
+          job.dataCapture.keyRange ?? job.range
+        );
     }
     return results;
   }
@@ -57272,7 +59717,14 @@ var SMBT018 = {
   check: () => []
 };
 function schemaFinding(problem) {
-  return { ruleId: "SMBT018", level: "error", message: problem.message, range: problem.range, resource: problem.resource, language: "cloudformation" };
+  return {
+    ruleId: "SMBT018",
+    level: "error",
+    message: problem.message,
+    range: problem.range,
+    resource: problem.resource,
+    language: "cloudformation"
+  };
 }
 
 // rules/SMBT019.ts
@@ -57326,7 +59778,28 @@ var SMBT019 = {
 };
 
 // rules/index.ts
-var RULES = [SMBT000, SMBT001, SMBT002, SMBT003, SMBT004, SMBT005, SMBT006, SMBT007, SMBT008, SMBT009, SMBT010, SMBT011, SMBT012, SMBT013, SMBT014, SMBT015, SMBT016, SMBT017, SMBT018, SMBT019];
+var RULES = [
+  SMBT000,
+  SMBT001,
+  SMBT002,
+  SMBT003,
+  SMBT004,
+  SMBT005,
+  SMBT006,
+  SMBT007,
+  SMBT008,
+  SMBT009,
+  SMBT010,
+  SMBT011,
+  SMBT012,
+  SMBT013,
+  SMBT014,
+  SMBT015,
+  SMBT016,
+  SMBT017,
+  SMBT018,
+  SMBT019
+];
 var ruleById = (id) => RULES.find((rule) => rule.id === id);
 
 // rules/run.ts
@@ -57337,9 +59810,18 @@ function runRules(rules, context3, options = {}, failures = {}) {
     if (options.rules?.[rule.id] === "off") continue;
     const ruleBlocked = new BlockedChecks();
     try {
-      const results = rule.check({ ...context3, cannotVerify: (indeterminate) => ruleBlocked.add(rule.id, indeterminate) });
+      const results = rule.check({
+        ...context3,
+        cannotVerify: (indeterminate) => ruleBlocked.add(rule.id, indeterminate)
+      });
       const made = [];
-      for (const { fix, ...result } of results) made.push({ ...result, ruleId: rule.id, level: result.level ?? rule.level, ...fix ? { fixIntent: fix } : {} });
+      for (const { fix, ...result } of results)
+        made.push({
+          ...result,
+          ruleId: rule.id,
+          level: result.level ?? rule.level,
+          ...fix ? { fixIntent: fix } : {}
+        });
       findings.push(...made);
       blocked.addAll(ruleBlocked);
     } catch (error3) {
@@ -57398,7 +59880,12 @@ function applyRuleSettings(findings, options) {
 }
 function parseFinding(diagnostic) {
   const detail = diagnostic.detail ? ` ${diagnostic.detail}` : "";
-  return { ruleId: "SMBT000", level: "error", message: `${diagnostic.summary}.${detail}`.replace(/\.\./g, "."), range: diagnostic.range };
+  return {
+    ruleId: "SMBT000",
+    level: "error",
+    message: `${diagnostic.summary}.${detail}`.replace(/\.\./g, "."),
+    range: diagnostic.range
+  };
 }
 
 // src/config/glob.ts
@@ -57480,7 +59967,10 @@ function partition2(files, readText2, readRelative) {
   for (const [dir, dirFiles] of byDir) {
     const withModules = dirFiles.filter((f) => isConfigFile(f.path) && textOf2(f).includes("module"));
     if (withModules.length === 0) continue;
-    const config = loadModuleConfig(dir, withModules.map((f) => ({ path: f.path, text: textOf2(f) })));
+    const config = loadModuleConfig(
+      dir,
+      withModules.map((f) => ({ path: f.path, text: textOf2(f) }))
+    );
     const targets = [];
     for (const call of config.moduleCalls.values()) {
       const source = call.source;
@@ -57495,7 +59985,9 @@ function partition2(files, readText2, readRelative) {
     let list2 = installedMemo.get(dir);
     if (list2) return list2;
     list2 = [];
-    const text = readRelative(dir === "." ? ".terraform/modules/modules.json" : `${dir}/.terraform/modules/modules.json`);
+    const text = readRelative(
+      dir === "." ? ".terraform/modules/modules.json" : `${dir}/.terraform/modules/modules.json`
+    );
     if (text !== void 0) {
       try {
         const parsed = JSON.parse(text);
@@ -57696,7 +60188,9 @@ function readBaseline(file, displayName = file) {
   }
   const baseline = data;
   if (baseline?.version !== 1 || !Array.isArray(baseline.findings) || baseline.findings.some((f) => typeof f?.fingerprint !== "string")) {
-    throw new UsageError(`baseline ${displayName} is not a ${TOOL_NAME} baseline (version 1); create one with ${TOOL_NAME} baseline create`);
+    throw new UsageError(
+      `baseline ${displayName} is not a ${TOOL_NAME} baseline (version 1); create one with ${TOOL_NAME} baseline create`
+    );
   }
   return baseline;
 }
@@ -57757,7 +60251,8 @@ function commentDirectives(file, text, starts) {
     const hash = commentStart(raw);
     const code18 = (hash === void 0 ? raw : raw.slice(0, hash)).replace(/\s+$/, "");
     if (hash !== void 0) comments.push({ line: index2 + 1, column: hash, text: raw.slice(hash + 1) });
-    if (code18.trim() !== "") content.push({ line: index2 + 1, indent: code18.length - code18.trimStart().length, end: index2 + 1, depth: 0 });
+    if (code18.trim() !== "")
+      content.push({ line: index2 + 1, indent: code18.length - code18.trimStart().length, end: index2 + 1, depth: 0 });
   });
   const open2 = [];
   for (const entry of content) {
@@ -57833,7 +60328,9 @@ function metadataEntry(entry) {
   };
   const rule = field2("rule");
   const until = field2("until");
-  const parsed = parseDirective2(`sagemaker-vpc-guard:ignore ${rule ?? ""} ${until !== void 0 ? `until=${until} ` : ""}${field2("reason") ?? ""}`);
+  const parsed = parseDirective2(
+    `sagemaker-vpc-guard:ignore ${rule ?? ""} ${until !== void 0 ? `until=${until} ` : ""}${field2("reason") ?? ""}`
+  );
   return parsed ?? { ruleIds: [], reason: "", wholeFile: false, syntaxProblem: "it names no rule id" };
 }
 
@@ -57856,7 +60353,8 @@ function terraformDirectives(file, text) {
     if (!directive) continue;
     const scopes = [];
     const cover = (construct) => {
-      if (construct) scopes.push({ startLine: line(construct.start), endLine: line(Math.max(construct.start, construct.end - 1)) });
+      if (construct)
+        scopes.push({ startLine: line(construct.start), endLine: line(Math.max(construct.start, construct.end - 1)) });
     };
     cover(
       constructs.filter((c) => c.start <= comment.range.start && comment.range.end <= c.end).sort((a, b) => b.depth - a.depth)[0]
@@ -57935,7 +60433,8 @@ function problemOf(directive, options) {
   if (unknown2.length > 0) {
     return `Suppression names unknown rule ${unknown2.join(", ")}; run sagemaker-vpc-guard rules for the list.`;
   }
-  if (directive.reason === "") return `Suppression of ${ids} has no reason; write why after the rule ids. The findings are reported.`;
+  if (directive.reason === "")
+    return `Suppression of ${ids} has no reason; write why after the rule ids. The findings are reported.`;
   if (isExpired(directive, options.today)) {
     return `Suppression of ${ids} expired on ${directive.until}; the findings are reported again.`;
   }
@@ -57978,7 +60477,13 @@ function scan(options) {
     readFile: (relativePath) => inputs.readRelative(relativePath),
     limits: { maxStepsPerTemplate: limits.maxStepsPerTemplate, maxForEachCopies: limits.maxExpansion }
   };
-  let cloudFormation = isolated(cloudFormationInputs, (group) => loadCloudFormation(group, cloudFormationOptions), (group) => group.map((file) => [file]), failure, mergeCloudFormation);
+  let cloudFormation = isolated(
+    cloudFormationInputs,
+    (group) => loadCloudFormation(group, cloudFormationOptions),
+    (group) => group.map((file) => [file]),
+    failure,
+    mergeCloudFormation
+  );
   for (const file of cloudFormation.analyzedFiles) files.set(file.path, { ...file, language: "cloudformation" });
   const terraformInputs = [];
   for (const file of discovery.files) {
@@ -58000,14 +60505,26 @@ function scan(options) {
     limits: { maxInstancesPerResource: limits.maxExpansion, maxStepsPerExpression: limits.maxStepsPerExpression },
     parsed: options.parsedHcl
   };
-  let terraform = isolated(terraformInputs, (group) => loadTerraform(group, terraformOptions), splitTerraform, failure, mergeTerraform);
-  for (const file of terraform.analyzedFiles) if (!files.has(file.path)) files.set(file.path, { ...file, language: "terraform" });
+  let terraform = isolated(
+    terraformInputs,
+    (group) => loadTerraform(group, terraformOptions),
+    splitTerraform,
+    failure,
+    mergeTerraform
+  );
+  for (const file of terraform.analyzedFiles)
+    if (!files.has(file.path)) files.set(file.path, { ...file, language: "terraform" });
   findings.push(...inputs.findings);
   for (const note of [...cloudFormation.notes, ...terraform.notes]) {
     if (!note.limit) continue;
     const message = note.range ? note.message.replace(/ \(line \d+\)$/, "") : note.message;
     const named = message.includes(note.limit) ? "" : ` (the ${note.limit} limit)`;
-    findings.push({ ruleId: "SMBT017", level: "note", message: `${note.path}: ${message}${named}.`.replace(/\.\.$/, "."), range: note.range ?? fileStartRange(note.path) });
+    findings.push({
+      ruleId: "SMBT017",
+      level: "note",
+      message: `${note.path}: ${message}${named}.`.replace(/\.\.$/, "."),
+      range: note.range ?? fileStartRange(note.path)
+    });
   }
   findings.push(...inputs.diagnostics.map(parseFinding));
   findings.push(...terraform.diagnostics.map(parseFinding));
@@ -58041,7 +60558,12 @@ function scan(options) {
   terraform = void 0;
   cloudFormation = void 0;
   progress("running the rules");
-  findings.push(...runRules(RULES, { graph, scope: options.scope ?? "all" }, options.ruleSettings, { debug: options.debug === true, fallbackFile: firstFile(files) }));
+  findings.push(
+    ...runRules(RULES, { graph, scope: options.scope ?? "all" }, options.ruleSettings, {
+      debug: options.debug === true,
+      fallbackFile: firstFile(files)
+    })
+  );
   renderFixes(findings, { ...fixable, textOf: (file) => files.get(file)?.text });
   for (const finding of findings) finding.language ??= files.get(finding.range.file)?.language;
   const reported = postProcessFindings(findings, files, {
@@ -58053,14 +60575,31 @@ function scan(options) {
   const redactor = new Redactor(secrets);
   for (const finding of reported) redactor.finding(finding);
   reported.sort(compareFindings);
-  const notes = [...discovery.notes, ...inputs.notes, ...stageNotes].map((note) => ({ path: note.path, message: redactor.text(note.message) }));
-  return { root: options.root, findings: reported, files, rules: RULES, graph, notes, ...redactor.empty ? {} : { redact: (text) => redactor.text(text) } };
+  const notes = [...discovery.notes, ...inputs.notes, ...stageNotes].map((note) => ({
+    path: note.path,
+    message: redactor.text(note.message)
+  }));
+  return {
+    root: options.root,
+    findings: reported,
+    files,
+    rules: RULES,
+    graph,
+    notes,
+    ...redactor.empty ? {} : { redact: (text) => redactor.text(text) }
+  };
 }
 function scanFiles(options, inputs) {
   const discovery = discover(options.root, options.paths);
   const excluded = globMatcher(options.exclude ?? []);
   discovery.files = inputs.admit(discovery.files.filter((file) => !excluded(file.path)));
-  if (options.shard) discovery.files = partitionForShard(discovery.files, options.shard, (file) => inputs.text(file) ?? "", (relPath) => inputs.readRelative(relPath)).files;
+  if (options.shard)
+    discovery.files = partitionForShard(
+      discovery.files,
+      options.shard,
+      (file) => inputs.text(file) ?? "",
+      (relPath) => inputs.readRelative(relPath)
+    ).files;
   return discovery;
 }
 function isolated(inputs, load2, split2, failure, merge2) {
@@ -58161,11 +60700,20 @@ function defaultWorkerUrl() {
 }
 async function parseHclOnPool(files, options = {}) {
   const workerUrl = options.workerUrl ?? defaultWorkerUrl();
-  if (!workerUrl) throw new Error("the parse worker (parse-worker.js) is not beside the bundle: run from dist/ (npm run build)");
+  if (!workerUrl)
+    throw new Error("the parse worker (parse-worker.js) is not beside the bundle: run from dist/ (npm run build)");
   const batches = cutBatches(files, options.batchChars ?? DEFAULT_BATCH_CHARS);
   const size = Math.max(1, Math.min(options.workers ?? os.availableParallelism(), batches.length));
   const parsed = /* @__PURE__ */ new Map();
-  const stats = { workers: size, files: files.length, batches: batches.length, wallMs: 0, workerParseMs: 0, workerPostMs: 0, mainBusyMs: 0 };
+  const stats = {
+    workers: size,
+    files: files.length,
+    batches: batches.length,
+    wallMs: 0,
+    workerParseMs: 0,
+    workerPostMs: 0,
+    mainBusyMs: 0
+  };
   if (batches.length === 0) return { parsed, stats };
   const t0 = performance2.now();
   const elu0 = performance2.eventLoopUtilization();
@@ -58310,9 +60858,19 @@ function renderJson(result) {
     range: lineColumns(f.range),
     resource: f.resource ?? null,
     fingerprint: findingFingerprint(f, result.files.get(f.range.file)?.text),
-    ...f.suppression ? { suppression: { justification: f.suppression.justification, ...f.suppression.until ? { until: f.suppression.until } : {} } } : {},
+    ...f.suppression ? {
+      suppression: {
+        justification: f.suppression.justification,
+        ...f.suppression.until ? { until: f.suppression.until } : {}
+      }
+    } : {},
     ...f.baselineState ? { baselineState: f.baselineState } : {},
-    ...f.fix ? { fix: { description: f.fix.description, edits: f.fix.edits.map((e) => ({ file: e.range.file, range: lineColumns(e.range), newText: e.newText })) } } : {}
+    ...f.fix ? {
+      fix: {
+        description: f.fix.description,
+        edits: f.fix.edits.map((e) => ({ file: e.range.file, range: lineColumns(e.range), newText: e.newText }))
+      }
+    } : {}
   }));
   return JSON.stringify({ version: 1, root: result.root, findings, counts: countByLevel(result.findings) }, null, 2) + "\n";
 }
@@ -58381,11 +60939,18 @@ function sarifReport(result, options = {}) {
     if (related.length > 0) {
       const kept2 = related.slice(0, limits.locationsPerResult - 1);
       if (kept2.length < related.length) cutLocations++;
-      sarifResult.relatedLocations = kept2.map((entry, id) => ({ id, ...location(entry.range), message: { text: entry.message } }));
+      sarifResult.relatedLocations = kept2.map((entry, id) => ({
+        id,
+        ...location(entry.range),
+        message: { text: entry.message }
+      }));
     }
     if (finding.fix) sarifResult.fixes = [sarifFix(finding.fix)];
     if (finding.suppression) {
-      const suppression = { kind: "inSource", justification: finding.suppression.justification };
+      const suppression = {
+        kind: "inSource",
+        justification: finding.suppression.justification
+      };
       if (finding.suppression.range.file === primary.file) suppression.location = location(finding.suppression.range);
       sarifResult.suppressions = [suppression];
     }
@@ -58426,7 +60991,8 @@ function sarifReport(result, options = {}) {
     let high = results.length;
     while (low < high) {
       const middle = Math.ceil((low + high) / 2);
-      if (gzipSync(JSON.stringify(document(results.slice(0, middle)), null, 2) + "\n").length <= limits.gzippedBytes) low = middle;
+      if (gzipSync(JSON.stringify(document(results.slice(0, middle)), null, 2) + "\n").length <= limits.gzippedBytes)
+        low = middle;
       else high = middle - 1;
     }
     kept = results.slice(0, low);
@@ -58465,7 +61031,10 @@ function sarifFix(fix) {
     description: { text: fix.description },
     artifactChanges: [...byFile].map(([file, edits]) => ({
       artifactLocation: { uri: encodeURI(file), uriBaseId: "%SRCROOT%" },
-      replacements: edits.map((edit2) => ({ deletedRegion: region(edit2.range), insertedContent: { text: edit2.newText } }))
+      replacements: edits.map((edit2) => ({
+        deletedRegion: region(edit2.range),
+        insertedContent: { text: edit2.newText }
+      }))
     }))
   };
 }
@@ -58482,10 +61051,20 @@ function sarifRule(rule) {
   };
 }
 function location(range) {
-  return { physicalLocation: { artifactLocation: { uri: encodeURI(range.file), uriBaseId: "%SRCROOT%" }, region: region(range) } };
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: encodeURI(range.file), uriBaseId: "%SRCROOT%" },
+      region: region(range)
+    }
+  };
 }
 function region(range) {
-  return { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column };
+  return {
+    startLine: range.start.line,
+    startColumn: range.start.column,
+    endLine: range.end.line,
+    endColumn: range.end.column
+  };
 }
 function markdownToText(markdown) {
   return markdown.replace(/^#+ /gm, "").replace(/\*\*|\*/g, "").trim();
@@ -58675,7 +61254,15 @@ var config_schema_default = {
 
 // src/config/config.ts
 var DEFAULT_CONFIG_FILE = ".sagemaker-vpc-guard.yml";
-var EMPTY_CONFIG = { rules: {}, exclude: [], notes: true, varFiles: [], vars: {}, cfnParameters: {}, limits: {} };
+var EMPTY_CONFIG = {
+  rules: {},
+  exclude: [],
+  notes: true,
+  varFiles: [],
+  vars: {},
+  cfnParameters: {},
+  limits: {}
+};
 var ConfigError = class extends UsageError {
 };
 var validator;
@@ -59164,7 +61751,11 @@ function planAnnotations(findings, rules) {
   const totals = { error: 0, warning: 0, note: 0 };
   for (const finding of active) totals[finding.level]++;
   const overflow = totals.error > ANNOTATIONS_PER_KIND || totals.warning > ANNOTATIONS_PER_KIND || totals.note > ANNOTATIONS_PER_KIND;
-  const room = { error: ANNOTATIONS_PER_KIND, warning: ANNOTATIONS_PER_KIND, note: overflow ? ANNOTATIONS_PER_KIND - 1 : ANNOTATIONS_PER_KIND };
+  const room = {
+    error: ANNOTATIONS_PER_KIND,
+    warning: ANNOTATIONS_PER_KIND,
+    note: overflow ? ANNOTATIONS_PER_KIND - 1 : ANNOTATIONS_PER_KIND
+  };
   for (const finding of active) {
     if (perLevel[finding.level] >= room[finding.level]) {
       omitted++;
@@ -59227,16 +61818,35 @@ function renderSummary(result, options = {}) {
   const keptRows = budget.take(rows);
   const keptNotVerified = budget.take(notVerified);
   const keptCharts = budget.take(charts);
-  const omitted = (kept, all, what) => kept.length < all.length ? ["", `${all.length - kept.length} more ${what} left out to keep this summary under GitHub's size limit; see the SARIF report.`] : [];
+  const omitted = (kept, all, what) => kept.length < all.length ? [
+    "",
+    `${all.length - kept.length} more ${what} left out to keep this summary under GitHub's size limit; see the SARIF report.`
+  ] : [];
   const lines = [...head];
   if (rows.length > 0) {
-    lines.push("### Findings", "", "| Rule | Level | Location | Message |", "|---|---|---|---|", ...keptRows, ...omitted(keptRows, rows, "findings"), "");
+    lines.push(
+      "### Findings",
+      "",
+      "| Rule | Level | Location | Message |",
+      "|---|---|---|---|",
+      ...keptRows,
+      ...omitted(keptRows, rows, "findings"),
+      ""
+    );
   }
   if (charts.length > 0) {
-    lines.push("### Transform job chains", "", "Nodes with a failing finding are marked.", "", ...keptCharts, ...omitted(keptCharts, charts, "diagrams").slice(1));
+    lines.push(
+      "### Transform job chains",
+      "",
+      "Nodes with a failing finding are marked.",
+      "",
+      ...keptCharts,
+      ...omitted(keptCharts, charts, "diagrams").slice(1)
+    );
     if (keptCharts.length < charts.length) lines.push("");
   }
-  if (notVerified.length > 0) lines.push("### Could not verify", "", ...keptNotVerified, ...omitted(keptNotVerified, notVerified, "entries"), "");
+  if (notVerified.length > 0)
+    lines.push("### Could not verify", "", ...keptNotVerified, ...omitted(keptNotVerified, notVerified, "entries"), "");
   return lines.join("\n");
 }
 var Budget = class {
@@ -59257,7 +61867,10 @@ var Budget = class {
   }
 };
 function setAsideSentence({ suppressed, baselined }) {
-  const parts = [suppressed > 0 ? `${suppressed} suppressed` : "", baselined > 0 ? `${baselined} in the baseline` : ""].filter(Boolean);
+  const parts = [
+    suppressed > 0 ? `${suppressed} suppressed` : "",
+    baselined > 0 ? `${baselined} in the baseline` : ""
+  ].filter(Boolean);
   return parts.length > 0 ? ` Not counted: ${parts.join(", ")} (listed in the SARIF report).` : "";
 }
 function locationLink(finding, blobUrl) {
@@ -59410,14 +62023,21 @@ function drawModel(graph, chart, model) {
     if (table.kind !== "route-table") continue;
     const tableId = chart.node(table);
     const tableVpcs = graph.vpcOf(table).found;
-    for (const { node: vpc } of tableVpcs) chart.edge(vpcs.get(vpc.id) ?? chart.node(vpc), tableId, void 0, graph.outgoing(vpc.id, "main-route-table").some((e) => e.to === table.id) ? "main" : void 0);
+    for (const { node: vpc } of tableVpcs)
+      chart.edge(
+        vpcs.get(vpc.id) ?? chart.node(vpc),
+        tableId,
+        void 0,
+        graph.outgoing(vpc.id, "main-route-table").some((e) => e.to === table.id) ? "main" : void 0
+      );
     for (const edge of graph.incoming(table.id, "endpoint-route-table")) {
       const endpoint2 = graph.node(edge.from);
       if (endpoint2) chart.edge(tableId, chart.node(endpoint2));
     }
     for (const edge of graph.outgoing(table.id, "route-target")) {
       const target = graph.node(edge.to);
-      if (target && (target.kind === "nat-gateway" || target.kind === "internet-gateway")) chart.edge(tableId, chart.node(target));
+      if (target && (target.kind === "nat-gateway" || target.kind === "internet-gateway"))
+        chart.edge(tableId, chart.node(target));
     }
   }
 }
@@ -59460,7 +62080,8 @@ function readEvent(env) {
   }
   const sha = info.pullRequest?.headSha ?? env.GITHUB_SHA;
   if (sha) info.sha = sha;
-  if (sha && owner && repo) info.blobUrl = `${(env.GITHUB_SERVER_URL || "https://github.com").replace(/\/$/, "")}/${owner}/${repo}/blob/${sha}`;
+  if (sha && owner && repo)
+    info.blobUrl = `${(env.GITHUB_SERVER_URL || "https://github.com").replace(/\/$/, "")}/${owner}/${repo}/blob/${sha}`;
   return info;
 }
 
@@ -63671,9 +66292,11 @@ function markerOf(body) {
 }
 function suggestionFor(finding, fileText) {
   const edits = finding.fix?.edits ?? [];
-  if (edits.length === 0 || fileText === void 0 || edits.some((edit2) => edit2.range.file !== finding.range.file)) return void 0;
+  if (edits.length === 0 || fileText === void 0 || edits.some((edit2) => edit2.range.file !== finding.range.file))
+    return void 0;
   const sorted = [...edits].sort((a, b) => a.range.start.offset - b.range.start.offset);
-  for (let i = 1; i < sorted.length; i++) if (sorted[i].range.start.offset < sorted[i - 1].range.end.offset) return void 0;
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i].range.start.offset < sorted[i - 1].range.end.offset) return void 0;
   const starts = lineStarts(fileText);
   const startLine = sorted[0].range.start.line;
   const endLine = Math.max(...sorted.map((edit2) => edit2.range.end.line));
@@ -63699,12 +66322,21 @@ function commentBody(finding, rule, fingerprint, suggestion) {
   } else if (finding.fix) {
     lines.push("", `Suggested fix: ${finding.fix.description}`);
   }
-  lines.push("", `[${finding.ruleId} documentation](${ruleDocUrl(finding.ruleId)})`, `<!-- sagemaker-vpc-guard:fingerprint=${fingerprint} -->`);
+  lines.push(
+    "",
+    `[${finding.ruleId} documentation](${ruleDocUrl(finding.ruleId)})`,
+    `<!-- sagemaker-vpc-guard:fingerprint=${fingerprint} -->`
+  );
   return lines.join("\n");
 }
 function fixedBody(previousBody, fingerprint, sha) {
   const firstLine3 = previousBody.split("\n", 1)[0] ?? "";
-  return [`~~${firstLine3}~~`, "", `Fixed: this finding is gone as of ${sha.slice(0, 7)}.`, `<!-- sagemaker-vpc-guard:fingerprint=${fingerprint} fixed -->`].join("\n");
+  return [
+    `~~${firstLine3}~~`,
+    "",
+    `Fixed: this finding is gone as of ${sha.slice(0, 7)}.`,
+    `<!-- sagemaker-vpc-guard:fingerprint=${fingerprint} fixed -->`
+  ].join("\n");
 }
 
 // src/github/review.ts
@@ -63716,7 +66348,12 @@ async function reviewPullRequest(input) {
     current.set(findingFingerprint(finding, input.files.get(finding.range.file)?.text), finding);
   }
   try {
-    const earlier = (await client.paginate(client.rest.pulls.listReviewComments, { owner: pull.owner, repo: pull.repo, pull_number: pull.number, per_page: 100 })).map((comment) => ({ id: comment.id, body: comment.body, marker: markerOf(comment.body) })).filter((comment) => comment.marker !== void 0).sort((a, b) => a.id - b.id);
+    const earlier = (await client.paginate(client.rest.pulls.listReviewComments, {
+      owner: pull.owner,
+      repo: pull.repo,
+      pull_number: pull.number,
+      per_page: 100
+    })).map((comment) => ({ id: comment.id, body: comment.body, marker: markerOf(comment.body) })).filter((comment) => comment.marker !== void 0).sort((a, b) => a.id - b.id);
     const alreadyPosted = new Set(earlier.filter((c) => !c.marker.fixed).map((c) => c.marker.fingerprint));
     const comments = [];
     for (const [fingerprint, finding] of current) {
@@ -63768,7 +66405,12 @@ function placeComment(finding, fingerprint, input, rule) {
   };
   const suggestion = input.mode === "suggest" ? suggestionFor(finding, input.files.get(finding.range.file)?.text) : void 0;
   if (suggestion && allShown(suggestion.startLine, suggestion.endLine)) {
-    return spanComment(finding.range.file, suggestion.startLine, suggestion.endLine, commentBody(finding, rule, fingerprint, suggestion));
+    return spanComment(
+      finding.range.file,
+      suggestion.startLine,
+      suggestion.endLine,
+      commentBody(finding, rule, fingerprint, suggestion)
+    );
   }
   const { start, end } = finding.range;
   const body = commentBody(finding, rule, fingerprint, void 0);
@@ -63790,7 +66432,9 @@ async function pullRequestStep(result, options) {
   const { event } = options;
   if (!event.pullRequest || !options.onlyChanged && options.prReview === "off") return result;
   if (!options.token) {
-    options.notice(`${TOOL_NAME}: no GitHub token, so the pull request's files are unknown: reporting every finding, no review.`);
+    options.notice(
+      `${TOOL_NAME}: no GitHub token, so the pull request's files are unknown: reporting every finding, no review.`
+    );
     return result;
   }
   const client = getOctokit(options.token, { baseUrl: event.apiUrl });
@@ -63800,7 +66444,9 @@ async function pullRequestStep(result, options) {
   } catch (error3) {
     const status = error3.status;
     const why = status ? `HTTP ${status}` : String(error3 instanceof Error ? error3.message : error3).split("\n", 1)[0];
-    options.notice(`${TOOL_NAME}: could not list the pull request's files (${why}): reporting every finding, no review.`);
+    options.notice(
+      `${TOOL_NAME}: could not list the pull request's files (${why}): reporting every finding, no review.`
+    );
     return result;
   }
   const reported = options.onlyChanged ? { ...result, findings: result.findings.filter((f) => changed.has(f.range.file)) } : result;
@@ -63819,7 +66465,9 @@ async function pullRequestStep(result, options) {
     } catch (error3) {
       const status = error3.status;
       const why = status ? `HTTP ${status}` : String(error3 instanceof Error ? error3.message : error3).split("\n", 1)[0];
-      options.notice(`${TOOL_NAME}: could not post the pull request review (${why}); the findings are in the annotations and the summary.`);
+      options.notice(
+        `${TOOL_NAME}: could not post the pull request review (${why}); the findings are in the annotations and the summary.`
+      );
     }
   }
   return reported;
@@ -63878,7 +66526,8 @@ function scanSettingsFromFlags(values, root, cwd, given) {
     limits: settings.limits,
     workers: settings.workers
   };
-  if (values.baseline !== void 0) options.baseline = readBaseline(path7.resolve(cwd, values.baseline), values.baseline);
+  if (values.baseline !== void 0)
+    options.baseline = readBaseline(path7.resolve(cwd, values.baseline), values.baseline);
   const shard = shardFlag(values.shard);
   if (shard) options.shard = shard;
   return options;
@@ -63996,9 +66645,17 @@ async function runScan(args, io) {
   const paths = (positionals.length > 0 ? positionals : [values.root ?? "."]).map((p) => path8.resolve(io.cwd, p));
   const cfn = cloudFormationOptionsFromFlags(values, io.cwd);
   const terraformVars = parseVarFlags(values.var ?? []);
-  const terraformVarFiles = (values["var-file"] ?? []).map((f) => path8.relative(root, path8.resolve(io.cwd, f)).split(path8.sep).join("/"));
+  const terraformVarFiles = (values["var-file"] ?? []).map(
+    (f) => path8.relative(root, path8.resolve(io.cwd, f)).split(path8.sep).join("/")
+  );
   const limits = limitsFromFlags(values);
-  const settings = scanSettingsFromFlags(values, root, io.cwd, { scope, cfnParameters: cfn.parameters, terraformVars, terraformVarFiles, limits });
+  const settings = scanSettingsFromFlags(values, root, io.cwd, {
+    scope,
+    cfnParameters: cfn.parameters,
+    terraformVars,
+    terraformVarFiles,
+    limits
+  });
   const progress = progressLine(process.stderr);
   const scanned = await scanParallel({
     root,
@@ -64011,7 +66668,8 @@ async function runScan(args, io) {
     debug: values.debug === true,
     // The pool is an optimization: when it cannot run, the scan parses on the main thread and says so here.
     onPool: (report) => {
-      if ("error" in report) io.stderr(`${oneLineCause(report.error)}; parsing on the main thread instead of the worker pool.
+      if ("error" in report)
+        io.stderr(`${oneLineCause(report.error)}; parsing on the main thread instead of the worker pool.
 `);
     }
   });
@@ -64019,10 +66677,13 @@ async function runScan(args, io) {
   const result = await githubOutputs(values, scanned, io, process.env);
   const color = values["no-color"] ? false : values.color ? true : !values.output && wantsColor(process.stdout.isTTY === true, process.env);
   const redact = scanned.redact ?? ((text) => text);
-  const rendered = redact(format === "sarif" ? renderSarif(scanned, sarifOptionsFromFlags(values)) : render(format, result, color));
+  const rendered = redact(
+    format === "sarif" ? renderSarif(scanned, sarifOptionsFromFlags(values)) : render(format, result, color)
+  );
   if (values.output) writeFileSync3(path8.resolve(io.cwd, values.output), rendered);
   else io.stdout(rendered);
-  if (values.sarif) writeFileSync3(path8.resolve(io.cwd, values.sarif), redact(renderSarif(scanned, sarifOptionsFromFlags(values))));
+  if (values.sarif)
+    writeFileSync3(path8.resolve(io.cwd, values.sarif), redact(renderSarif(scanned, sarifOptionsFromFlags(values))));
   return failsOn(result.findings, failOn) ? 1 : 0;
 }
 function render(format, result, color) {
@@ -64037,7 +66698,9 @@ function render(format, result, color) {
       return jobSummary(result, process.env);
   }
 }
-var LIMIT_FLAGS = Object.fromEntries(Object.values(LIMIT_NAMES).map((name) => [name, { type: "string" }]));
+var LIMIT_FLAGS = Object.fromEntries(
+  Object.values(LIMIT_NAMES).map((name) => [name, { type: "string" }])
+);
 function limitsFromFlags(values) {
   const limits = {};
   for (const [key, name] of Object.entries(LIMIT_NAMES)) {
@@ -64045,7 +66708,10 @@ function limitsFromFlags(values) {
     if (typeof text !== "string") continue;
     const isSize = key === "maxFileBytes" || key === "maxTotalBytes";
     const parsed = isSize ? parseSize(text) : parseCount(text);
-    if (parsed === void 0) throw new UsageError(`--${name} must be ${isSize ? "a size (bytes, or a number with KB, MB or GB)" : "a positive integer"} (got ${JSON.stringify(text)})`);
+    if (parsed === void 0)
+      throw new UsageError(
+        `--${name} must be ${isSize ? "a size (bytes, or a number with KB, MB or GB)" : "a positive integer"} (got ${JSON.stringify(text)})`
+      );
     limits[key] = parsed;
   }
   return limits;
@@ -64096,14 +66762,19 @@ async function runGraph(args, io) {
   const { values, positionals } = parseArgs4({
     args,
     allowPositionals: true,
-    options: { root: { type: "string" }, format: { type: "string", default: "json" }, help: { type: "boolean", short: "h" } }
+    options: {
+      root: { type: "string" },
+      format: { type: "string", default: "json" },
+      help: { type: "boolean", short: "h" }
+    }
   });
   if (values.help) {
     io.stdout(GRAPH_USAGE);
     return 0;
   }
   const format = values.format;
-  if (!FORMATS2.includes(format)) throw new UsageError(`--format must be one of ${FORMATS2.join(", ")} (got ${JSON.stringify(format)})`);
+  if (!FORMATS2.includes(format))
+    throw new UsageError(`--format must be one of ${FORMATS2.join(", ")} (got ${JSON.stringify(format)})`);
   const root = path9.resolve(io.cwd, values.root ?? ".");
   const paths = (positionals.length > 0 ? positionals : [values.root ?? "."]).map((p) => path9.resolve(io.cwd, p));
   const result = scan({ root, paths });
@@ -64170,7 +66841,8 @@ async function runBaseline(args, io) {
     io.stdout(BASELINE_USAGE);
     return 0;
   }
-  if (action !== "create") throw new UsageError(`baseline needs a subcommand: create FILE [PATH...]; run sagemaker-vpc-guard baseline --help`);
+  if (action !== "create")
+    throw new UsageError(`baseline needs a subcommand: create FILE [PATH...]; run sagemaker-vpc-guard baseline --help`);
   const { values, positionals } = parseArgs5({
     args: rest,
     allowPositionals: true,
@@ -64203,14 +66875,25 @@ async function runBaseline(args, io) {
     scope: values.scope,
     cfnParameters: cfn.parameters,
     terraformVars: parseVarFlags(values.var ?? []),
-    terraformVarFiles: (values["var-file"] ?? []).map((f) => path10.relative(root, path10.resolve(io.cwd, f)).split(path10.sep).join("/")),
+    terraformVarFiles: (values["var-file"] ?? []).map(
+      (f) => path10.relative(root, path10.resolve(io.cwd, f)).split(path10.sep).join("/")
+    ),
     limits: limitsFromFlags(values)
   });
-  const result = await scanParallel({ root, paths, ...settings, region: cfn.region, accountId: cfn.accountId, partition: cfn.partition });
+  const result = await scanParallel({
+    root,
+    paths,
+    ...settings,
+    region: cfn.region,
+    accountId: cfn.accountId,
+    partition: cfn.partition
+  });
   const baseline = createBaseline(result.findings, result.files);
   writeBaseline(path10.resolve(io.cwd, file), baseline);
-  io.stderr(`Wrote ${baseline.findings.length} ${baseline.findings.length === 1 ? "finding" : "findings"} to ${file}.
-`);
+  io.stderr(
+    `Wrote ${baseline.findings.length} ${baseline.findings.length === 1 ? "finding" : "findings"} to ${file}.
+`
+  );
   return 0;
 }
 

@@ -388,7 +388,8 @@ function parseQuotedTemplateText(p, start) {
   let parts;
   const only = items[0];
   if (items.length === 0) parts = [];
-  else if (items.length === 1 && only.kind !== 2 /* Directive */) parts = [only.node];
+  else if (items.length === 1 && only.kind !== 2 /* Directive */)
+    parts = [only.node];
   else {
     applyStripMarkers(items);
     parts = nestDirectives(p, items);
@@ -434,7 +435,12 @@ function parseHeredocTemplate(p) {
     }
     const c = src.charCodeAt(i);
     if (c === 13 && src.charCodeAt(i + 1) !== 10) {
-      p.report("Invalid character", "A carriage return must be followed by a line feed; a lone CR is not a line ending in HCL.", i, i + 1);
+      p.report(
+        "Invalid character",
+        "A carriage return must be followed by a line feed; a lone CR is not a line ending in HCL.",
+        i,
+        i + 1
+      );
       i++;
       continue;
     }
@@ -465,7 +471,13 @@ function parseHeredocTemplate(p) {
     }
     i++;
   }
-  pushLiteral(items, literalStart, Math.min(i, end), decoded + src.slice(chunkStart, Math.min(i, end)), literalStart === lineBegin);
+  pushLiteral(
+    items,
+    literalStart,
+    Math.min(i, end),
+    decoded + src.slice(chunkStart, Math.min(i, end)),
+    literalStart === lineBegin
+  );
   applyStripMarkers(items);
   if (indented) removeIndentation(items);
   const parts = nestDirectives(p, mergeLiterals(items));
@@ -561,9 +573,19 @@ function closeSequence(p, expr, what, sequenceStart, quoted) {
   const unclosed = s.type === 0 /* EOF */ || quoted && (s.type === 4 /* OQuote */ || lineEnded);
   if (expr === void 0 || expr.type !== "Invalid") {
     if (unclosed) {
-      p.report(`Unclosed template ${what}`, `There is no closing brace for this template ${what}.`, sequenceStart, sequenceStart + 2);
+      p.report(
+        `Unclosed template ${what}`,
+        `There is no closing brace for this template ${what}.`,
+        sequenceStart,
+        sequenceStart + 2
+      );
     } else {
-      p.report(`Extra characters after ${what}`, `Expected a closing brace to end the ${what}, but found ${p.describe()}.`, s.start, s.end);
+      p.report(
+        `Extra characters after ${what}`,
+        `Expected a closing brace to end the ${what}, but found ${p.describe()}.`,
+        s.start,
+        s.end
+      );
     }
   }
   if (lineEnded) return lineEnd;
@@ -714,9 +736,11 @@ function applyStripMarkers(items) {
     const stripLeft = item.kind === 1 /* Interpolation */ ? item.node.stripLeft : item.stripLeft;
     const stripRight = item.kind === 1 /* Interpolation */ ? item.node.stripRight : item.stripRight;
     const before = items[k - 1];
-    if (stripLeft && before !== void 0 && before.kind === 0 /* Literal */) before.node.value = before.node.value.trimEnd();
+    if (stripLeft && before !== void 0 && before.kind === 0 /* Literal */)
+      before.node.value = before.node.value.trimEnd();
     const after = items[k + 1];
-    if (stripRight && after !== void 0 && after.kind === 0 /* Literal */) after.node.value = after.node.value.trimStart();
+    if (stripRight && after !== void 0 && after.kind === 0 /* Literal */)
+      after.node.value = after.node.value.trimStart();
   }
 }
 function mergeLiterals(items) {
@@ -783,7 +807,11 @@ function nestDirectives(p, items) {
     );
     const parent = stack.length === 0 ? root : stack[stack.length - 1].parts;
     const lastRange = top.parts.length > 0 ? top.parts[top.parts.length - 1].range : d.range;
-    const fakeEnd = { ...d, word: d.word === "if" ? "endif" : "endfor", range: { start: lastRange.end, end: lastRange.end } };
+    const fakeEnd = {
+      ...d,
+      word: d.word === "if" ? "endif" : "endfor",
+      range: { start: lastRange.end, end: lastRange.end }
+    };
     parent.push(closeFrame(top, fakeEnd));
   }
   return root;
@@ -854,7 +882,10 @@ function skipHeredoc(p) {
   const src = p.src;
   const start = p.s.start;
   const markerStart = start + (src.charCodeAt(start + 2) === 45 ? 3 : 2);
-  const marker = src.slice(markerStart, isIdentStartAt(src, markerStart) ? scanIdentEnd(src, markerStart) : markerStart);
+  const marker = src.slice(
+    markerStart,
+    isIdentStartAt(src, markerStart) ? scanIdentEnd(src, markerStart) : markerStart
+  );
   let i = p.s.end;
   let end = src.length;
   while (i < src.length) {
@@ -932,7 +963,12 @@ function parseHcl(text, file) {
     if (!(e instanceof RangeError)) throw e;
     const at = Math.min(parser.s.start, text.length);
     diagnostics.push(
-      error("Nesting too deep", "The parser ran out of stack space; reduce the nesting of this file.", at, Math.min(at + 1, text.length))
+      error(
+        "Nesting too deep",
+        "The parser ran out of stack space; reduce the nesting of this file.",
+        at,
+        Math.min(at + 1, text.length)
+      )
     );
     body = emptyBody(begin, text.length);
   }
@@ -1547,7 +1583,12 @@ var Parser = class {
           s.next();
           if (this.tok() !== 9 /* RBrack */) {
             this.nl = savedNl;
-            this.report("Missing close bracket on splat index", 'The star for a full splat operator must be immediately followed by a closing bracket ("]").', s.start, s.end);
+            this.report(
+              "Missing close bracket on splat index",
+              'The star for a full splat operator must be immediately followed by a closing bracket ("]").',
+              s.start,
+              s.end
+            );
             return { type: "Invalid", range: { start: expr.range.start, end: s.start } };
           }
           const markerRange = { start: open, end: s.end };
@@ -1558,7 +1599,10 @@ var Parser = class {
             return { type: "Invalid", range: { start: expr.range.start, end: markerRange.end } };
           }
           this.depth++;
-          const each = this.parseTraversals({ type: "AnonSymbol", range: { start: markerRange.end, end: markerRange.end } });
+          const each = this.parseTraversals({
+            type: "AnonSymbol",
+            range: { start: markerRange.end, end: markerRange.end }
+          });
           this.depth--;
           const splat = {
             type: "Splat",
@@ -1582,7 +1626,12 @@ var Parser = class {
         this.depth--;
         if (this.tok() !== 9 /* RBrack */) {
           if (key.type !== "Invalid") {
-            this.report("Missing close bracket on index", `The index operator must end with a closing bracket ("]"), but found ${this.describe()}.`, s.start, s.end);
+            this.report(
+              "Missing close bracket on index",
+              `The index operator must end with a closing bracket ("]"), but found ${this.describe()}.`,
+              s.start,
+              s.end
+            );
           }
           this.skipToClose(9 /* RBrack */);
           this.nl = savedNl;
@@ -1599,7 +1648,13 @@ var Parser = class {
           if (key.type === "LiteralValue" && key.numberText !== void 0) step.keyText = key.numberText;
           expr = appendStep(expr, step);
         } else {
-          expr = { type: "IndexExpr", range: { start: expr.range.start, end: close }, collection: expr, key, bracketRange };
+          expr = {
+            type: "IndexExpr",
+            range: { start: expr.range.start, end: close },
+            collection: expr,
+            key,
+            bracketRange
+          };
         }
       } else {
         return expr;
@@ -1623,7 +1678,13 @@ var Parser = class {
         return void 0;
       }
     }
-    const step = { type: "TraverseIndex", range: { start: dotStart, end: s.end }, key: Number(text), keyText: text, legacy: true };
+    const step = {
+      type: "TraverseIndex",
+      range: { start: dotStart, end: s.end },
+      key: Number(text),
+      keyText: text,
+      legacy: true
+    };
     s.next();
     return step;
   }
@@ -1644,7 +1705,12 @@ var Parser = class {
         if (step === void 0) break;
         each = appendStep(each, step);
       } else {
-        this.report("Invalid attribute name", `An attribute name is required after a dot, but found ${this.describe()}.`, s.start, s.end);
+        this.report(
+          "Invalid attribute name",
+          `An attribute name is required after a dot, but found ${this.describe()}.`,
+          s.start,
+          s.end
+        );
         break;
       }
     }
@@ -1737,7 +1803,12 @@ var Parser = class {
     while (this.cur() === 32 /* DoubleColon */) {
       s.next();
       if (this.cur() !== 2 /* Ident */) {
-        this.report("Missing function name", `A function name is required after "::", but found ${this.describe()}.`, s.start, s.end);
+        this.report(
+          "Missing function name",
+          `A function name is required after "::", but found ${this.describe()}.`,
+          s.start,
+          s.end
+        );
         return { type: "Invalid", range: { start, end: s.start } };
       }
       namespace.push(name);
@@ -1746,7 +1817,12 @@ var Parser = class {
       s.next();
     }
     if (this.cur() !== 10 /* LParen */) {
-      this.report("Missing function call arguments", `A namespaced function name must be followed by its arguments in parentheses, but found ${this.describe()}.`, s.start, s.end);
+      this.report(
+        "Missing function call arguments",
+        `A namespaced function name must be followed by its arguments in parentheses, but found ${this.describe()}.`,
+        s.start,
+        s.end
+      );
       return { type: "Invalid", range: { start, end: nameEnd } };
     }
     const fullName = namespace.length === 0 ? name : this.src.slice(start, nameEnd);
@@ -1777,7 +1853,12 @@ var Parser = class {
         s.next();
         t = this.tok();
         if (t !== 11 /* RParen */) {
-          this.report("Missing closing parenthesis", `An expanded function argument (with "...") must be immediately followed by closing parentheses, but found ${this.describe()}.`, s.start, s.end);
+          this.report(
+            "Missing closing parenthesis",
+            `An expanded function argument (with "...") must be immediately followed by closing parentheses, but found ${this.describe()}.`,
+            s.start,
+            s.end
+          );
           this.skipToClose(11 /* RParen */);
         }
         break;
@@ -1787,7 +1868,12 @@ var Parser = class {
         continue;
       }
       if (t === 11 /* RParen */ || t === 0 /* EOF */) break;
-      this.report("Missing argument separator", `A comma is required to separate each function argument from the next, but found ${this.describe()}.`, s.start, s.end);
+      this.report(
+        "Missing argument separator",
+        `A comma is required to separate each function argument from the next, but found ${this.describe()}.`,
+        s.start,
+        s.end
+      );
       this.skipToClose(11 /* RParen */);
       break;
     }
@@ -1809,7 +1895,12 @@ var Parser = class {
       s.next();
     } else {
       this.nl = savedNl;
-      this.report("Unclosed function call", "There is no closing parenthesis for this function call.", openParenRange.start, openParenRange.end);
+      this.report(
+        "Unclosed function call",
+        "There is no closing parenthesis for this function call.",
+        openParenRange.start,
+        openParenRange.end
+      );
     }
     node.range.end = node.closeParenRange.end;
     return node;
@@ -1824,9 +1915,19 @@ var Parser = class {
     if (this.tok() !== 11 /* RParen */) {
       if (expr.type !== "Invalid") {
         if (this.cur() === 0 /* EOF */) {
-          this.report("Unclosed parenthesis", "There is no closing parenthesis for this opening parenthesis.", start, start + 1);
+          this.report(
+            "Unclosed parenthesis",
+            "There is no closing parenthesis for this opening parenthesis.",
+            start,
+            start + 1
+          );
         } else {
-          this.report("Missing closing parenthesis", `Expected a closing parenthesis to terminate the expression, but found ${this.describe()}.`, s.start, s.end);
+          this.report(
+            "Missing closing parenthesis",
+            `Expected a closing parenthesis to terminate the expression, but found ${this.describe()}.`,
+            s.start,
+            s.end
+          );
         }
       }
       this.skipToClose(11 /* RParen */);
@@ -1867,7 +1968,12 @@ var Parser = class {
         continue;
       }
       if (after === 9 /* RBrack */ || after === 0 /* EOF */) break;
-      this.report("Missing item separator", `Expected a comma to mark the beginning of the next item, but found ${this.describe()}.`, s.start, s.end);
+      this.report(
+        "Missing item separator",
+        `Expected a comma to mark the beginning of the next item, but found ${this.describe()}.`,
+        s.start,
+        s.end
+      );
       this.skipToClose(9 /* RBrack */);
       break;
     }
@@ -1974,7 +2080,13 @@ var Parser = class {
     const s = this.s;
     const close = isObject ? 7 /* RBrace */ : 9 /* RBrack */;
     s.next();
-    if (this.tok() !== 2 /* Ident */) return this.failForExpr(start, close, "Invalid for expression", `A variable name is required after "for", but found ${this.describe()}.`);
+    if (this.tok() !== 2 /* Ident */)
+      return this.failForExpr(
+        start,
+        close,
+        "Invalid for expression",
+        `A variable name is required after "for", but found ${this.describe()}.`
+      );
     let keyVar;
     let keyVarRange;
     let valueVar = this.name();
@@ -1982,31 +2094,61 @@ var Parser = class {
     s.next();
     if (this.tok() === 12 /* Comma */) {
       s.next();
-      if (this.tok() !== 2 /* Ident */) return this.failForExpr(start, close, "Invalid for expression", `A second variable name is required after the comma, but found ${this.describe()}.`);
+      if (this.tok() !== 2 /* Ident */)
+        return this.failForExpr(
+          start,
+          close,
+          "Invalid for expression",
+          `A second variable name is required after the comma, but found ${this.describe()}.`
+        );
       keyVar = valueVar;
       keyVarRange = valueVarRange;
       valueVar = this.name();
       valueVarRange = { start: s.start, end: s.end };
       s.next();
     }
-    if (!(this.tok() === 2 /* Ident */ && this.isKeyword("in"))) return this.failForExpr(start, close, "Invalid for expression", `The "in" keyword is required after the variable names, but found ${this.describe()}.`);
+    if (!(this.tok() === 2 /* Ident */ && this.isKeyword("in")))
+      return this.failForExpr(
+        start,
+        close,
+        "Invalid for expression",
+        `The "in" keyword is required after the variable names, but found ${this.describe()}.`
+      );
     s.next();
     const collection = this.parseExpression();
     if (collection.type === "Invalid") return this.failForExpr(start, close, "", "", false);
-    if (this.tok() !== 31 /* Colon */) return this.failForExpr(start, close, "Invalid for expression", `A colon is required after the collection expression, but found ${this.describe()}.`);
+    if (this.tok() !== 31 /* Colon */)
+      return this.failForExpr(
+        start,
+        close,
+        "Invalid for expression",
+        `A colon is required after the collection expression, but found ${this.describe()}.`
+      );
     s.next();
     let keyExpr;
     if (isObject) {
       keyExpr = this.parseExpression();
       if (keyExpr.type === "Invalid") return this.failForExpr(start, close, "", "", false);
-      if (this.tok() !== 33 /* FatArrow */) return this.failForExpr(start, close, "Invalid for expression", `An object "for" expression needs "=>" between the key and the value, but found ${this.describe()}.`);
+      if (this.tok() !== 33 /* FatArrow */)
+        return this.failForExpr(
+          start,
+          close,
+          "Invalid for expression",
+          `An object "for" expression needs "=>" between the key and the value, but found ${this.describe()}.`
+        );
       s.next();
     }
     const valueExpr = this.parseExpression();
     if (valueExpr.type === "Invalid") return this.failForExpr(start, close, "", "", false);
     let grouping = false;
     if (this.tok() === 14 /* Ellipsis */) {
-      if (!isObject) return this.failForExpr(start, close, "Invalid for expression", 'The grouping ellipsis ("...") is only allowed in an object "for" expression.');
+      if (!isObject)
+        return this.failForExpr(
+          start,
+          close,
+          "Invalid for expression",
+          'The grouping ellipsis ("...") is only allowed in an object "for" expression.'
+        );
       grouping = true;
       s.next();
     }
@@ -2018,12 +2160,30 @@ var Parser = class {
     }
     if (this.tok() !== close) {
       if (this.cur() === 0 /* EOF */) {
-        this.report("Unclosed for expression", 'There is no closing bracket for this "for" expression.', start, start + 1);
+        this.report(
+          "Unclosed for expression",
+          'There is no closing bracket for this "for" expression.',
+          start,
+          start + 1
+        );
         return { type: "Invalid", range: { start, end: s.start } };
       }
-      return this.failForExpr(start, close, "Invalid for expression", `Expected the end of the "for" expression, but found ${this.describe()}.`);
+      return this.failForExpr(
+        start,
+        close,
+        "Invalid for expression",
+        `Expected the end of the "for" expression, but found ${this.describe()}.`
+      );
     }
-    const node = { type: "ForExpr", range: { start, end: s.end }, valueVar, valueVarRange, collection, valueExpr, grouping };
+    const node = {
+      type: "ForExpr",
+      range: { start, end: s.end },
+      valueVar,
+      valueVarRange,
+      collection,
+      valueExpr,
+      grouping
+    };
     if (keyVar !== void 0) {
       node.keyVar = keyVar;
       node.keyVarRange = keyVarRange;
@@ -2071,7 +2231,12 @@ function appendStep(expr, step) {
     expr.range.end = step.range.end;
     return expr;
   }
-  return { type: "RelativeTraversal", range: { start: expr.range.start, end: step.range.end }, source: expr, steps: [step] };
+  return {
+    type: "RelativeTraversal",
+    range: { start: expr.range.start, end: step.range.end },
+    source: expr,
+    steps: [step]
+  };
 }
 function literalIndexKey(key) {
   if (key.type === "LiteralValue") return key.valueType === "number" ? key.value : void 0;

@@ -29,7 +29,8 @@ export const SMBT000: Rule = {
   title: "File could not be parsed",
   level: "error",
   summary: "A Terraform or CloudFormation file that should be analysed does not parse.",
-  description: "A file that does not parse hides everything declared in it from every other check. The finding is at the parse error's location.",
+  description:
+    "A file that does not parse hides everything declared in it from every other check. The finding is at the parse error's location.",
   help,
   securitySeverity: "5.0",
   precision: "very-high",

@@ -81,7 +81,12 @@ export const SMBT001: Rule = {
       const models = graph.modelsOfJob(job.id);
       if (models.found.length === 0) {
         for (const u of models.unknowns) {
-          context.cannotVerify({ unknown: u, what: `the model of transform job ${job.name}`, range: job.modelName?.keyRange ?? job.range, resource: job.name });
+          context.cannotVerify({
+            unknown: u,
+            what: `the model of transform job ${job.name}`,
+            range: job.modelName?.keyRange ?? job.range,
+            resource: job.name,
+          });
         }
       }
       for (const edge of graph.outgoing(job.id, "uses-model")) {
@@ -99,9 +104,15 @@ export const SMBT001: Rule = {
       const jobs = graph.incoming(model.id, "uses-model");
       if (jobs.length === 0 && scope === "referenced") continue;
       const vpc = model.vpcConfig;
-      const undetermined = vpc?.block ?? [vpc?.subnets?.value, vpc?.securityGroupIds?.value].find((v) => v?.kind === "unknown");
+      const undetermined =
+        vpc?.block ?? [vpc?.subnets?.value, vpc?.securityGroupIds?.value].find((v) => v?.kind === "unknown");
       if (undetermined?.kind === "unknown") {
-        context.cannotVerify({ unknown: undetermined, what: `the VPC configuration of model ${model.name}`, range: vpc?.keyRange ?? model.range, resource: model.name });
+        context.cannotVerify({
+          unknown: undetermined,
+          what: `the VPC configuration of model ${model.name}`,
+          range: vpc?.keyRange ?? model.range,
+          resource: model.name,
+        });
         continue;
       }
       const problem = vpcProblem(model);
@@ -109,7 +120,9 @@ export const SMBT001: Rule = {
       const used = jobs.length > 0;
       const jobNames = jobs.map((edge) => graph.node(edge.from)?.name).filter(Boolean);
       // A job linked only by a literal name (no reference) may mean another model of that name: say so.
-      const byName = jobs.some((edge) => edge.via === "literal-name") ? " (linked by the model's literal name, not by a reference)" : "";
+      const byName = jobs.some((edge) => edge.via === "literal-name")
+        ? " (linked by the model's literal name, not by a reference)"
+        : "";
       const fix = problem.noVpcConfig ? vpcConfigFix(context, model) : undefined;
       results.push({
         level: used ? "error" : "warning",
@@ -118,7 +131,9 @@ export const SMBT001: Rule = {
           : `Model ${model.name} ${problem.what}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
         range: problem.range,
         resource: model.name,
-        related: jobs.flatMap((edge) => (edge.range ? [{ range: edge.range, message: `used here by ${graph.node(edge.from)?.name}` }] : [])),
+        related: jobs.flatMap((edge) =>
+          edge.range ? [{ range: edge.range, message: `used here by ${graph.node(edge.from)?.name}` }] : [],
+        ),
         ...(fix ? { fix } : {}),
       });
     }
@@ -141,12 +156,19 @@ function vpcConfigFix(context: RuleContext, model: ModelNode): FixIntent | undef
   if (model.origin !== "resource" || !model.declaredIn) return undefined;
   const unit = model.declaredIn;
   const description = `Add a VpcConfig to ${model.name}`;
-  const donors = graph.nodesDeclaredIn("model", unit).filter((m) => m.id !== model.id && m.origin === "resource" && m.vpcConfig);
+  const donors = graph
+    .nodesDeclaredIn("model", unit)
+    .filter((m) => m.id !== model.id && m.origin === "resource" && m.vpcConfig);
   if (donors.length > 0) {
     const configs = donors.map((donor) => ({ donor, nodes: resolvedConfig(context, donor) }));
     const first = configs[0]!;
     if (!first.nodes || configs.some((c) => c.nodes !== first.nodes)) return undefined;
-    return { kind: "add-vpc-config", node: model.id, source: { copyFrom: first.donor.id }, description: `${description} like ${first.donor.name}'s` };
+    return {
+      kind: "add-vpc-config",
+      node: model.id,
+      source: { copyFrom: first.donor.id },
+      description: `${description} like ${first.donor.name}'s`,
+    };
   }
   const groups = graph.nodesDeclaredIn("security-group", unit).filter((g) => !g.implicit && !g.isDefault);
   if (groups.length !== 1 || groups[0]!.exists !== true) return undefined;
@@ -157,7 +179,12 @@ function vpcConfigFix(context: RuleContext, model: ModelNode): FixIntent | undef
   const subnets = graph.nodesDeclaredIn("subnet", unit).filter((s) => isPrivate(context, s));
   if (subnets.length === 0 || subnets.length > 16) return undefined;
   if (!subnets.every((s) => s.exists === true && onlyIn(context, s, vpc.id))) return undefined;
-  return { kind: "add-vpc-config", node: model.id, source: { subnets: subnets.map((s) => s.id), securityGroups: [group.id] }, description };
+  return {
+    kind: "add-vpc-config",
+    node: model.id,
+    source: { subnets: subnets.map((s) => s.id), securityGroups: [group.id] },
+    description,
+  };
 }
 
 /** A donor model's subnets and groups as a key (all resolved, none missing), or undefined. */
@@ -165,7 +192,13 @@ function resolvedConfig(context: RuleContext, model: ModelNode): string | undefi
   if (model.vpcConfig?.block || vpcProblem(model) || model.exists !== true) return undefined;
   const subnets = context.graph.subnetsOfModel(model);
   const groups = context.graph.securityGroupsOfModel(model);
-  if (subnets.unknowns.length > 0 || groups.unknowns.length > 0 || subnets.found.length === 0 || groups.found.length === 0) return undefined;
+  if (
+    subnets.unknowns.length > 0 ||
+    groups.unknowns.length > 0 ||
+    subnets.found.length === 0 ||
+    groups.found.length === 0
+  )
+    return undefined;
   const ids = (found: { node: { id: string } }[]) => [...new Set(found.map((f) => f.node.id))].sort().join(",");
   return `${ids(subnets.found)}|${ids(groups.found)}`;
 }
@@ -198,10 +231,14 @@ function vpcProblem(model: ModelNode): { what: string; range: ModelNode["range"]
 }
 
 /** A list that is provably missing or empty; an Unknown list is not a problem we can prove. */
-function listProblem(attribute: Attribute | undefined, noun: string): { what: string; range?: ModelNode["range"] } | undefined {
+function listProblem(
+  attribute: Attribute | undefined,
+  noun: string,
+): { what: string; range?: ModelNode["range"] } | undefined {
   if (!attribute) return { what: `no ${noun}` };
   const value = attribute.value;
-  if (value.kind === "list" && value.items.length === 0) return { what: `no ${noun}`, range: value.range ?? attribute.keyRange };
+  if (value.kind === "list" && value.items.length === 0)
+    return { what: `no ${noun}`, range: value.range ?? attribute.keyRange };
   if (value.kind === "null") return { what: `no ${noun}`, range: attribute.keyRange };
   return undefined;
 }

@@ -42,7 +42,8 @@ export const SMBT002: Rule = {
   title: "VpcConfig subnets and security groups are in one VPC",
   level: "error",
   summary: "Every subnet and security group of a model's VpcConfig belongs to the same VPC.",
-  description: "SageMaker creates the job's network interfaces in one of the model's subnets with all of its security groups attached; a security group from another VPC (or from the default VPC, when it has no VPC set) cannot be attached.",
+  description:
+    "SageMaker creates the job's network interfaces in one of the model's subnets with all of its security groups attached; a security group from another VPC (or from the default VPC, when it has no VPC set) cannot be attached.",
   help,
   securitySeverity: "7.0",
   precision: "high",
@@ -75,7 +76,10 @@ function checkModel(context: RuleContext, model: ModelNode): RuleResult[] {
     const count = knownLength(attribute);
     const limit = LIMITS[noun];
     if (count !== undefined && count > limit) {
-      report(`Model ${model.name} lists ${plural(count, noun.replace(/s$/, ""), noun)} in its VpcConfig; SageMaker accepts at most ${limit}.`, rangeOf(attribute, fallback));
+      report(
+        `Model ${model.name} lists ${plural(count, noun.replace(/s$/, ""), noun)} in its VpcConfig; SageMaker accepts at most ${limit}.`,
+        rangeOf(attribute, fallback),
+      );
     }
     const seen = new Map<string, SourceRange | undefined>();
     for (const edge of graph.outgoing(model.id, kind)) {
@@ -95,10 +99,19 @@ function checkModel(context: RuleContext, model: ModelNode): RuleResult[] {
       for (const item of attribute.value.items) {
         if (item.kind !== "string") continue;
         // Literals that resolved to nodes were compared above.
-        if (graph.outgoing(model.id, kind).some((e) => e.range && item.range && e.range.start.offset === item.range.start.offset)) continue;
+        if (
+          graph
+            .outgoing(model.id, kind)
+            .some((e) => e.range && item.range && e.range.start.offset === item.range.start.offset)
+        )
+          continue;
         if (literals.has(item.value)) {
           const first = literals.get(item.value);
-          report(`Model ${model.name} lists ${item.value} more than once in its VpcConfig ${noun}; SageMaker rejects duplicates.`, item.range ?? rangeOf(attribute, fallback), first ? [{ range: first, message: "first listed here" }] : []);
+          report(
+            `Model ${model.name} lists ${item.value} more than once in its VpcConfig ${noun}; SageMaker rejects duplicates.`,
+            item.range ?? rangeOf(attribute, fallback),
+            first ? [{ range: first, message: "first listed here" }] : [],
+          );
         } else literals.set(item.value, item.range);
       }
     }
@@ -113,7 +126,13 @@ function checkModel(context: RuleContext, model: ModelNode): RuleResult[] {
     if (seenSubnets.has(subnet.id)) continue;
     seenSubnets.add(subnet.id);
     const vpcs = graph.vpcOf(subnet);
-    blockAll(context, vpcs.unknowns, `the VPC of subnet ${subnet.name}`, subnet.vpcId?.keyRange ?? subnet.range, subnet.name);
+    blockAll(
+      context,
+      vpcs.unknowns,
+      `the VPC of subnet ${subnet.name}`,
+      subnet.vpcId?.keyRange ?? subnet.range,
+      subnet.name,
+    );
     const vpc = vpcs.found[0]?.node;
     if (vpc && vpcs.found.length === 1) subnetVpcs.push({ subnet, range: edge?.range, vpc });
   }
@@ -123,7 +142,12 @@ function checkModel(context: RuleContext, model: ModelNode): RuleResult[] {
     report(
       `Subnet ${other.subnet.name} of model ${model.name} is in VPC ${other.vpc.name}, but ${first!.subnet.name} is in ${first!.vpc.name}; all subnets of a VpcConfig must be in one VPC.`,
       other.range ?? rangeOf(vpcConfig.subnets, fallback),
-      [{ range: other.subnet.vpcId?.value.range ?? other.subnet.range, message: `${other.subnet.name} is in ${other.vpc.name}` }],
+      [
+        {
+          range: other.subnet.vpcId?.value.range ?? other.subnet.range,
+          message: `${other.subnet.name} is in ${other.vpc.name}`,
+        },
+      ],
     );
   }
   const groups = graph.securityGroupsOfModel(model);
@@ -148,7 +172,13 @@ function checkModel(context: RuleContext, model: ModelNode): RuleResult[] {
       continue;
     }
     const groupVpcs = graph.vpcOf(group);
-    blockAll(context, groupVpcs.unknowns, `the VPC of security group ${group.name}`, group.vpcId.keyRange ?? group.range, group.name);
+    blockAll(
+      context,
+      groupVpcs.unknowns,
+      `the VPC of security group ${group.name}`,
+      group.vpcId.keyRange ?? group.range,
+      group.name,
+    );
     const groupVpc = groupVpcs.found.length === 1 ? groupVpcs.found[0]!.node : undefined;
     if (groupVpc && groupVpc.id !== vpc.id) {
       report(
@@ -176,21 +206,38 @@ function addFix(results: RuleResult[], fix: FixIntent | undefined): void {
  */
 function moveGroup(context: RuleContext, group: SecurityGroupNode, vpc: VpcNode): FixIntent | undefined {
   const { graph } = context;
-  if (group.implicit || group.isDefault || vpc.exists !== true || !vpc.declaredIn || vpc.declaredIn !== group.declaredIn) return undefined;
+  if (
+    group.implicit ||
+    group.isDefault ||
+    vpc.exists !== true ||
+    !vpc.declaredIn ||
+    vpc.declaredIn !== group.declaredIn
+  )
+    return undefined;
   const inVpc = (node: GraphNode | undefined): boolean => {
     if (!node) return false;
     // A model sits in its subnets' VPC; a group or an endpoint in its own.
     const places = node.kind === "model" ? graph.subnetsOfModel(node) : { found: [{ node }], unknowns: [] };
     const vpcs = places.found.map((f) => graph.vpcOf(f.node));
-    if (places.unknowns.length > 0 || vpcs.length === 0 || vpcs.some((v) => v.unknowns.length > 0 || v.found.length === 0)) return false;
+    if (
+      places.unknowns.length > 0 ||
+      vpcs.length === 0 ||
+      vpcs.some((v) => v.unknowns.length > 0 || v.found.length === 0)
+    )
+      return false;
     return vpcs.every((v) => v.found.every((f) => f.node.id === vpc.id));
   };
-  if (!graph.incoming(group.id).every((edge) => edge.from === group.id || inVpc(graph.node(edge.from)))) return undefined;
-  return { kind: "set-vpc", node: group.id, vpc: vpc.id, description: `Create ${group.name} in ${vpc.name}, the VPC of the model's subnets` };
+  if (!graph.incoming(group.id).every((edge) => edge.from === group.id || inVpc(graph.node(edge.from))))
+    return undefined;
+  return {
+    kind: "set-vpc",
+    node: group.id,
+    vpc: vpc.id,
+    description: `Create ${group.name} in ${vpc.name}, the VPC of the model's subnets`,
+  };
 }
 
 /** The number of items of a list attribute, when the list itself is known. */
 function knownLength(attribute: Attribute | undefined): number | undefined {
   return attribute?.value.kind === "list" ? attribute.value.items.length : undefined;
 }
-

@@ -1,5 +1,10 @@
 import type { Rule, RuleResult } from "./rule.js";
-import { VPC_ENI_ACTIONS, requiredActionsMissing, trustsService, policyJsonFromValue } from "../src/analysis/iam-policy.js";
+import {
+  VPC_ENI_ACTIONS,
+  requiredActionsMissing,
+  trustsService,
+  policyJsonFromValue,
+} from "../src/analysis/iam-policy.js";
 import { modelsInScope } from "./common.js";
 import { rolePolicyInput, unknownIn } from "./policies.js";
 import type { IamRoleNode, ModelNode } from "../src/graph/types.js";
@@ -53,7 +58,8 @@ export const SMBT003: Rule = {
   title: "Execution role grants the VPC network-interface permissions",
   level: "error",
   summary: "The model's execution role allows the nine EC2 actions SageMaker needs to run in a VPC.",
-  description: "SageMaker uses the model's execution role to create and delete the network interfaces of the job's containers in the VPC. Without these EC2 permissions the transform job fails to start.",
+  description:
+    "SageMaker uses the model's execution role to create and delete the network interfaces of the job's containers in the VPC. Without these EC2 permissions the transform job fails to start.",
   help,
   securitySeverity: "7.0",
   precision: "high",
@@ -68,7 +74,12 @@ export const SMBT003: Rule = {
       const roles = graph.executionRoleOf(model);
       const where = model.executionRoleArn;
       for (const u of roles.unknowns) {
-        context.cannotVerify({ unknown: u, what: `the execution role of model ${model.name}`, range: where?.keyRange ?? model.range, resource: model.name });
+        context.cannotVerify({
+          unknown: u,
+          what: `the execution role of model ${model.name}`,
+          range: where?.keyRange ?? model.range,
+          resource: model.name,
+        });
       }
       for (const { node: role } of roles.found) {
         const entry = modelsByRole.get(role.id) ?? { role, models: [] };
@@ -79,9 +90,19 @@ export const SMBT003: Rule = {
 
     for (const { role, models } of modelsByRole.values()) {
       const usedBy = `used by ${models.map((m) => m.name).join(", ")}`;
-      const related = models.flatMap((m) => (m.executionRoleArn?.value.range ? [{ range: m.executionRoleArn.value.range, message: `execution role of ${m.name}` }] : []));
+      const related = models.flatMap((m) =>
+        m.executionRoleArn?.value.range
+          ? [{ range: m.executionRoleArn.value.range, message: `execution role of ${m.name}` }]
+          : [],
+      );
       const { input, unknowns, sources } = rolePolicyInput(graph, role);
-      for (const u of unknowns) context.cannotVerify({ unknown: u, what: `the policies of role ${role.name}`, range: role.range, resource: role.name });
+      for (const u of unknowns)
+        context.cannotVerify({
+          unknown: u,
+          what: `the policies of role ${role.name}`,
+          range: role.range,
+          resource: role.name,
+        });
 
       const missing = requiredActionsMissing(input, VPC_ENI_ACTIONS);
       const refused = missing.filter((m) => m.result.decision === "not-allowed" || m.result.decision === "denied");
@@ -101,8 +122,18 @@ export const SMBT003: Rule = {
           ...(fix ? { fix } : {}),
         });
       } else if (undetermined.length > 0) {
-        const u = unknownIn(sources, role.permissionsBoundary, `The policies of role ${role.name} are not all known to the analyzer.`, role.range);
-        context.cannotVerify({ unknown: u, what: `whether role ${role.name} allows ${undetermined.map((m) => m.action).join(", ")}`, range: role.range, resource: role.name });
+        const u = unknownIn(
+          sources,
+          role.permissionsBoundary,
+          `The policies of role ${role.name} are not all known to the analyzer.`,
+          role.range,
+        );
+        context.cannotVerify({
+          unknown: u,
+          what: `whether role ${role.name} allows ${undetermined.map((m) => m.action).join(", ")}`,
+          range: role.range,
+          resource: role.name,
+        });
       } else if (conditional.length > 0) {
         results.push({
           level: "note",
@@ -126,7 +157,12 @@ export const SMBT003: Rule = {
         });
       } else if (trusted === "unknown") {
         const u = unknownIn([trust.value], trust, `The trust policy of role ${role.name} is not known.`, role.range);
-        context.cannotVerify({ unknown: u, what: `the trust policy of role ${role.name}`, range: trust.keyRange ?? role.range, resource: role.name });
+        context.cannotVerify({
+          unknown: u,
+          what: `the trust policy of role ${role.name}`,
+          range: trust.keyRange ?? role.range,
+          resource: role.name,
+        });
       }
     }
     return results;

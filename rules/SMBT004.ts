@@ -2,7 +2,13 @@ import type { Rule, RuleContext, RuleResult } from "./rule.js";
 import type { ModelNode, SubnetNode, TransformJobNode } from "../src/graph/types.js";
 import type { SourceRange } from "../src/core/range.js";
 import type { UnknownValue } from "../src/core/value.js";
-import { MAX_SUBNET_PREFIX, MAX_TRANSFORM_INSTANCE_COUNT, MIN_SUBNET_PREFIX, cidrPrefixLength, usableAddresses } from "../src/core/cidr.js";
+import {
+  MAX_SUBNET_PREFIX,
+  MAX_TRANSFORM_INSTANCE_COUNT,
+  MIN_SUBNET_PREFIX,
+  cidrPrefixLength,
+  usableAddresses,
+} from "../src/core/cidr.js";
 import { maxInstanceCount, modelsInScope, plural } from "./common.js";
 import { boolOf, endpointType, modelSubnets, rangeOf, withModuleCalls } from "./network.js";
 
@@ -41,7 +47,8 @@ export const SMBT004: Rule = {
   title: "Subnets have at least two private IP addresses per instance",
   level: "error",
   summary: "The model's subnets have at least two free private IPv4 addresses for each instance of the transform job.",
-  description: "Each transform instance needs two private IP addresses in the subnet SageMaker picks. AWS reserves five addresses of every subnet, so small subnets run out: a /28 has 11 usable addresses and fits at most 5 instances.",
+  description:
+    "Each transform instance needs two private IP addresses in the subnet SageMaker picks. AWS reserves five addresses of every subnet, so small subnets run out: a /28 has 11 usable addresses and fits at most 5 instances.",
   help,
   securitySeverity: "5.5",
   precision: "high",
@@ -69,15 +76,25 @@ function checkModel(context: RuleContext, model: ModelNode, jobs: TransformJobNo
   const instances = "known" in count ? count.known : 1;
   const need = 2 * instances;
   const capacities = subnets.map(({ node }) => ({ subnet: node, capacity: capacityOf(context, node) }));
-  const ipv4 = capacities.filter((c): c is { subnet: SubnetNode; capacity: Extract<Capacity, { kind: "ipv4" }> } => c.capacity.kind === "ipv4");
+  const ipv4 = capacities.filter(
+    (c): c is { subnet: SubnetNode; capacity: Extract<Capacity, { kind: "ipv4" }> } => c.capacity.kind === "ipv4",
+  );
   const unknownCapacity = capacities.filter((c) => c.capacity.kind === "unknown");
   const fitting = ipv4.filter((c) => c.capacity.free >= need);
   const results: RuleResult[] = [];
-  const jobText = jobs.length === 0 ? "one instance (no transform job in the scan uses the model)" : `${plural(instances, "instance")} (${jobs.map((j) => j.name).join(", ")})`;
+  const jobText =
+    jobs.length === 0
+      ? "one instance (no transform job in the scan uses the model)"
+      : `${plural(instances, "instance")} (${jobs.map((j) => j.name).join(", ")})`;
 
   for (const { subnet, capacity } of capacities) {
     if (capacity.kind === "unknown") {
-      context.cannotVerify({ unknown: capacity.unknown, what: `the size of subnet ${subnet.name}`, range: capacity.range, resource: subnet.name });
+      context.cannotVerify({
+        unknown: capacity.unknown,
+        what: `the size of subnet ${subnet.name}`,
+        range: capacity.range,
+        resource: subnet.name,
+      });
     } else if (capacity.kind === "ipv6-only") {
       results.push({
         level: "warning",
@@ -95,7 +112,12 @@ function checkModel(context: RuleContext, model: ModelNode, jobs: TransformJobNo
       capacity.enis > 0
         ? `${capacity.free} free private IPv4 addresses (${usableAddresses(capacity.prefix)} usable, minus ${plural(capacity.enis, "network interface")} of endpoints and NAT gateways in it)`
         : `${capacity.free} usable private IPv4 addresses`;
-    const others = level === "error" ? (ipv4.length > 1 ? "; none of the model's subnets can hold the job" : "") : "; SageMaker may place the job's interfaces in this subnet";
+    const others =
+      level === "error"
+        ? ipv4.length > 1
+          ? "; none of the model's subnets can hold the job"
+          : ""
+        : "; SageMaker may place the job's interfaces in this subnet";
     results.push({
       level,
       message: `Subnet ${subnet.name} of model ${model.name} (${capacity.cidr}) has ${free}, fewer than the ${need} that ${jobText} need${instances === 1 ? "s" : ""}${others}.`,
@@ -108,7 +130,12 @@ function checkModel(context: RuleContext, model: ModelNode, jobs: TransformJobNo
     const small = ipv4.filter((c) => c.capacity.free >= need && c.capacity.free < 2 * MAX_TRANSFORM_INSTANCE_COUNT);
     if (small.length > 0) {
       const job = jobs.find((j) => j.resources?.instanceCount?.value.kind === "unknown") ?? jobs[0]!;
-      context.cannotVerify({ unknown: count.unknown, what: `the InstanceCount of ${job.name}`, range: job.resources?.instanceCount?.keyRange ?? job.range, resource: job.name });
+      context.cannotVerify({
+        unknown: count.unknown,
+        what: `the InstanceCount of ${job.name}`,
+        range: job.resources?.instanceCount?.keyRange ?? job.range,
+        resource: job.name,
+      });
     }
   }
   return results;
@@ -117,7 +144,8 @@ function checkModel(context: RuleContext, model: ModelNode, jobs: TransformJobNo
 function capacityOf(context: RuleContext, subnet: SubnetNode): Capacity {
   const ipv6Only = boolOf(subnet.ipv6Native?.value);
   const cidr = subnet.cidrBlock?.value;
-  if (ipv6Only === true && cidr === undefined) return { kind: "ipv6-only", range: rangeOf(subnet.ipv6Native, subnet.range) };
+  if (ipv6Only === true && cidr === undefined)
+    return { kind: "ipv6-only", range: rangeOf(subnet.ipv6Native, subnet.range) };
   let prefix: number | undefined;
   let text: string;
   let range: SourceRange;
@@ -125,7 +153,18 @@ function capacityOf(context: RuleContext, subnet: SubnetNode): Capacity {
     prefix = cidrPrefixLength(cidr.value);
     text = cidr.value;
     range = rangeOf(subnet.cidrBlock, subnet.range);
-    if (prefix === undefined) return { kind: "unknown", unknown: { kind: "unknown", reason: "UNSUPPORTED", detail: `${cidr.value} is not an IPv4 CIDR block.`, refs: [], range }, range };
+    if (prefix === undefined)
+      return {
+        kind: "unknown",
+        unknown: {
+          kind: "unknown",
+          reason: "UNSUPPORTED",
+          detail: `${cidr.value} is not an IPv4 CIDR block.`,
+          refs: [],
+          range,
+        },
+        range,
+      };
   } else if (cidr?.kind === "unknown") {
     // A partly known string may still end in its prefix length (`…/24`).
     const match = /\/(\d{1,2})$/.exec(cidr.suffix ?? "");
@@ -141,10 +180,31 @@ function capacityOf(context: RuleContext, subnet: SubnetNode): Capacity {
       text = `an IPAM-allocated /${prefix}`;
     } else if (length?.kind === "unknown") return { kind: "unknown", unknown: length, range };
     else if (ipv6Only === true) return { kind: "ipv6-only", range: rangeOf(subnet.ipv6Native, subnet.range) };
-    else return { kind: "unknown", unknown: { kind: "unknown", reason: "UNSUPPORTED", detail: `${subnet.name} sets neither an IPv4 CIDR block nor a netmask length.`, refs: [], range: subnet.range }, range: subnet.range };
+    else
+      return {
+        kind: "unknown",
+        unknown: {
+          kind: "unknown",
+          reason: "UNSUPPORTED",
+          detail: `${subnet.name} sets neither an IPv4 CIDR block nor a netmask length.`,
+          refs: [],
+          range: subnet.range,
+        },
+        range: subnet.range,
+      };
   }
   if (prefix < MIN_SUBNET_PREFIX || prefix > MAX_SUBNET_PREFIX) {
-    return { kind: "unknown", unknown: { kind: "unknown", reason: "UNSUPPORTED", detail: `/${prefix} is outside the /16–/28 range AWS allows for subnets.`, refs: [], range }, range };
+    return {
+      kind: "unknown",
+      unknown: {
+        kind: "unknown",
+        reason: "UNSUPPORTED",
+        detail: `/${prefix} is outside the /16–/28 range AWS allows for subnets.`,
+        refs: [],
+        range,
+      },
+      range,
+    };
   }
   const enis = knownInterfaces(context, subnet);
   return { kind: "ipv4", prefix, free: usableAddresses(prefix)! - enis, enis, range, cidr: text };
@@ -157,7 +217,13 @@ function knownInterfaces(context: RuleContext, subnet: SubnetNode): number {
   const endpoints = new Set<string>();
   for (const edge of graph.incoming(subnet.id, "endpoint-subnet")) {
     const endpoint = graph.node(edge.from);
-    if (endpoint?.kind !== "vpc-endpoint" || endpoints.has(endpoint.id) || edge.exists !== true || endpoint.exists !== true) continue;
+    if (
+      endpoint?.kind !== "vpc-endpoint" ||
+      endpoints.has(endpoint.id) ||
+      edge.exists !== true ||
+      endpoint.exists !== true
+    )
+      continue;
     const type = endpointType(endpoint);
     if (type === undefined || type === "gateway") continue;
     endpoints.add(endpoint.id);

@@ -3,7 +3,18 @@ import type { ModelNode, SubnetNode, VpcEndpointNode, VpcNode } from "../src/gra
 import type { UnknownValue } from "../src/core/value.js";
 import type { FixIntent } from "../src/graph/fix-intent.js";
 import { modelsInScope } from "./common.js";
-import { boolOf, defaultRoute, defaultRouteUnknown, endpointType, endpointsWithUnknownVpc, existenceUnknown, isS3Service, modelSubnets, modelVpcs, withModuleCalls } from "./network.js";
+import {
+  boolOf,
+  defaultRoute,
+  defaultRouteUnknown,
+  endpointType,
+  endpointsWithUnknownVpc,
+  existenceUnknown,
+  isS3Service,
+  modelSubnets,
+  modelVpcs,
+  withModuleCalls,
+} from "./network.js";
 
 const help = `## The model's VPC has a private path to S3
 
@@ -44,7 +55,8 @@ export const SMBT005: Rule = {
   title: "The model's VPC has a private path to S3",
   level: "error",
   summary: "The VPC of the model's subnets has an S3 VPC endpoint (or, at least, a NAT gateway route).",
-  description: "Without internet access the job's containers cannot read their input and model artifacts from S3 or write the output, unless the VPC has an S3 endpoint.",
+  description:
+    "Without internet access the job's containers cannot read their input and model artifacts from S3 or write the output, unless the VPC has an S3 endpoint.",
   help,
   securitySeverity: "7.0",
   precision: "high",
@@ -59,7 +71,8 @@ export const SMBT005: Rule = {
         const entry = byVpc.get(vpc.id) ?? { vpc, models: [], subnets: new Map<string, SubnetNode>() };
         byVpc.set(vpc.id, entry);
         entry.models.push(model);
-        for (const { node } of subnets) if (context.graph.vpcOf(node).found.some((f) => f.node.id === vpc.id)) entry.subnets.set(node.id, node);
+        for (const { node } of subnets)
+          if (context.graph.vpcOf(node).found.some((f) => f.node.id === vpc.id)) entry.subnets.set(node.id, node);
       }
     }
     const results: RuleResult[] = [];
@@ -72,7 +85,13 @@ export const SMBT005: Rule = {
 };
 
 /** A private S3 path: "yes", "no", or the Unknown that keeps it from being decided. */
-export function privateS3Path(context: RuleContext, vpc: VpcNode): { answer: "yes"; endpoint: VpcEndpointNode } | { answer: "no"; interfaceWithoutDns: VpcEndpointNode[] } | { answer: "unknown"; unknowns: { unknown: UnknownValue; endpoint: VpcEndpointNode }[] } {
+export function privateS3Path(
+  context: RuleContext,
+  vpc: VpcNode,
+):
+  | { answer: "yes"; endpoint: VpcEndpointNode }
+  | { answer: "no"; interfaceWithoutDns: VpcEndpointNode[] }
+  | { answer: "unknown"; unknowns: { unknown: UnknownValue; endpoint: VpcEndpointNode }[] } {
   const { graph } = context;
   const unknowns: { unknown: UnknownValue; endpoint: VpcEndpointNode }[] = [];
   const interfaceWithoutDns: VpcEndpointNode[] = [];
@@ -80,7 +99,11 @@ export function privateS3Path(context: RuleContext, vpc: VpcNode): { answer: "ye
     const s3 = isS3Service(endpoint);
     if (s3 === "no") continue;
     if (s3 === "unknown") {
-      unknowns.push({ unknown: endpoint.serviceName?.value.kind === "unknown" ? endpoint.serviceName.value : existenceUnknown(endpoint), endpoint });
+      unknowns.push({
+        unknown:
+          endpoint.serviceName?.value.kind === "unknown" ? endpoint.serviceName.value : existenceUnknown(endpoint),
+        endpoint,
+      });
       continue;
     }
     const type = endpointType(endpoint);
@@ -93,22 +116,41 @@ export function privateS3Path(context: RuleContext, vpc: VpcNode): { answer: "ye
       if (dns === false || dns === undefined) interfaceWithoutDns.push(endpoint);
     } else serves = false;
     if (serves === true && endpoint.exists === true) return { answer: "yes", endpoint };
-    if (serves === "unknown") unknowns.push({ unknown: type === undefined && endpoint.endpointType?.value.kind === "unknown" ? endpoint.endpointType.value : existenceUnknown(endpoint), endpoint });
+    if (serves === "unknown")
+      unknowns.push({
+        unknown:
+          type === undefined && endpoint.endpointType?.value.kind === "unknown"
+            ? endpoint.endpointType.value
+            : existenceUnknown(endpoint),
+        endpoint,
+      });
     else if (serves === true) unknowns.push({ unknown: existenceUnknown(endpoint), endpoint });
-    else if (endpoint.privateDnsEnabled?.value.kind === "unknown") unknowns.push({ unknown: endpoint.privateDnsEnabled.value, endpoint });
+    else if (endpoint.privateDnsEnabled?.value.kind === "unknown")
+      unknowns.push({ unknown: endpoint.privateDnsEnabled.value, endpoint });
   }
-  for (const entry of endpointsWithUnknownVpc(graph)) if (isS3Service(entry.node) !== "no") unknowns.push({ unknown: entry.unknown, endpoint: entry.node });
+  for (const entry of endpointsWithUnknownVpc(graph))
+    if (isS3Service(entry.node) !== "no") unknowns.push({ unknown: entry.unknown, endpoint: entry.node });
   return unknowns.length > 0 ? { answer: "unknown", unknowns } : { answer: "no", interfaceWithoutDns };
 }
 
-function checkVpc(context: RuleContext, vpc: VpcNode, models: ModelNode[], subnets: SubnetNode[]): RuleResult | undefined {
+function checkVpc(
+  context: RuleContext,
+  vpc: VpcNode,
+  models: ModelNode[],
+  subnets: SubnetNode[],
+): RuleResult | undefined {
   const { graph } = context;
   const path = privateS3Path(context, vpc);
   const modelNames = models.map((m) => m.name).join(", ");
   if (path.answer === "yes") return undefined;
   if (path.answer === "unknown") {
     for (const { unknown: u, endpoint } of path.unknowns) {
-      context.cannotVerify({ unknown: u, what: `whether ${endpoint.name} is an S3 endpoint serving ${vpc.name}`, range: endpoint.serviceName?.keyRange ?? endpoint.range, resource: endpoint.name });
+      context.cannotVerify({
+        unknown: u,
+        what: `whether ${endpoint.name} is an S3 endpoint serving ${vpc.name}`,
+        range: endpoint.serviceName?.keyRange ?? endpoint.range,
+        resource: endpoint.name,
+      });
     }
     return undefined;
   }
@@ -140,7 +182,12 @@ function checkVpc(context: RuleContext, vpc: VpcNode, models: ModelNode[], subne
     };
   }
   // Whether the lower level applies depends on routes that are not known: report the known gap at the lower level.
-  for (const u of routeUnknowns) context.cannotVerify({ unknown: u, what: `the routes of the subnets of ${modelNames}`, range: u.range ?? vpc.range });
+  for (const u of routeUnknowns)
+    context.cannotVerify({
+      unknown: u,
+      what: `the routes of the subnets of ${modelNames}`,
+      range: u.range ?? vpc.range,
+    });
   return {
     level: routeUnknowns.length > 0 ? "warning" : "error",
     message: `VPC ${vpc.name} of model ${modelNames} has no S3 VPC endpoint${interfaceNote}: without internet access the job cannot read its data and model artifacts from S3 or write its output.`,
@@ -169,5 +216,11 @@ function endpointFix(context: RuleContext, vpc: VpcNode, subnets: readonly Subne
       else return undefined;
     }
   }
-  return { kind: "add-s3-endpoint", node: vpc.id, routeTables: [...tables], mainRouteTable, description: `Add an S3 gateway endpoint to ${vpc.name} on the route tables of its job subnets` };
+  return {
+    kind: "add-s3-endpoint",
+    node: vpc.id,
+    routeTables: [...tables],
+    mainRouteTable,
+    description: `Add an S3 gateway endpoint to ${vpc.name} on the route tables of its job subnets`,
+  };
 }

@@ -40,7 +40,8 @@ export const SMBT007: Rule = {
   title: "The S3 endpoint has a custom, restricting policy",
   level: "note",
   summary: "The S3 VPC endpoint of the model's VPC has a policy that restricts access.",
-  description: "The default endpoint policy gives any principal in the VPC full access to every S3 bucket. AWS recommends a custom policy that allows only what the VPC's workloads need.",
+  description:
+    "The default endpoint policy gives any principal in the VPC full access to every S3 bucket. AWS recommends a custom policy that allows only what the VPC's workloads need.",
   help,
   securitySeverity: "3.0",
   precision: "medium",
@@ -66,7 +67,13 @@ export const SMBT007: Rule = {
         });
       } else if (full === "unknown") {
         const u = firstUnknown(policy.value);
-        if (u) context.cannotVerify({ unknown: u, what: `the policy of S3 endpoint ${endpoint.name}`, range: policy.keyRange ?? endpoint.range, resource: endpoint.name });
+        if (u)
+          context.cannotVerify({
+            unknown: u,
+            what: `the policy of S3 endpoint ${endpoint.name}`,
+            range: policy.keyRange ?? endpoint.range,
+            resource: endpoint.name,
+          });
       }
     }
     return results;

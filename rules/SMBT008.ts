@@ -34,7 +34,8 @@ export const SMBT008: Rule = {
   title: "A custom endpoint policy still allows the job's S3 traffic",
   level: "error",
   summary: "The S3 endpoint's policy allows reading the model artifacts and input and writing the output.",
-  description: "A custom endpoint policy that forgets the job's buckets — or only denies — blocks the transform job's S3 traffic through the endpoint, and the job fails.",
+  description:
+    "A custom endpoint policy that forgets the job's buckets — or only denies — blocks the transform job's S3 traffic through the endpoint, and the job fails.",
   help,
   securitySeverity: "6.5",
   precision: "high",
@@ -59,12 +60,21 @@ export const SMBT008: Rule = {
       const refused = new Map<string, { actions: Set<string>; uses: Set<string>; denied: boolean }>();
       for (const { model, jobs } of models) {
         const needed = jobBuckets(graph, model, jobs);
-        for (const u of needed.unknowns) context.cannotVerify({ unknown: u, what: `which buckets model ${model.name} and its jobs use`, range: model.range, resource: model.name });
+        for (const u of needed.unknowns)
+          context.cannotVerify({
+            unknown: u,
+            what: `which buckets model ${model.name} and its jobs use`,
+            range: model.range,
+            resource: model.name,
+          });
         for (const bucket of needed.buckets) {
           const arn = `arn:aws:s3:::${bucket.token}`;
           const requests =
             bucket.access === "read"
-              ? [{ action: "s3:GetObject", resource: `${arn}/*` }, { action: "s3:ListBucket", resource: arn }]
+              ? [
+                  { action: "s3:GetObject", resource: `${arn}/*` },
+                  { action: "s3:ListBucket", resource: arn },
+                ]
               : [{ action: "s3:PutObject", resource: `${arn}/*` }];
           for (const request of requests) {
             const decision = allows(document, request).decision;
@@ -77,15 +87,23 @@ export const SMBT008: Rule = {
               entry.denied ||= decision === "denied";
               refused.set(name, entry);
             } else if (decision === "unknown") {
-              const u = firstUnknown(policy.value) ?? unknown("UNSUPPORTED", `The policy of ${endpoint.name} cannot be evaluated.`, { range: where });
-              context.cannotVerify({ unknown: u, what: `whether the policy of S3 endpoint ${endpoint.name} allows ${label}`, range: where, resource: endpoint.name });
+              const u =
+                firstUnknown(policy.value) ??
+                unknown("UNSUPPORTED", `The policy of ${endpoint.name} cannot be evaluated.`, { range: where });
+              context.cannotVerify({
+                unknown: u,
+                what: `whether the policy of S3 endpoint ${endpoint.name} allows ${label}`,
+                range: where,
+                resource: endpoint.name,
+              });
             }
           }
         }
       }
       if (refused.size > 0) {
         const parts = [...refused].map(
-          ([name, r]) => `${[...r.actions].join(", ")} on ${name} (${[...r.uses].join(", ")}${r.denied ? "; explicitly denied" : ""})`,
+          ([name, r]) =>
+            `${[...r.actions].join(", ")} on ${name} (${[...r.uses].join(", ")}${r.denied ? "; explicitly denied" : ""})`,
         );
         results.push({
           message: `The policy of S3 endpoint ${endpoint.name} does not allow ${parts.join("; ")}: the batch transform job cannot reach its data through the endpoint.`,

@@ -36,7 +36,8 @@ export const SMBT009: Rule = {
   title: "The endpoint policy blocks the Amazon Linux repositories",
   level: "note",
   summary: "The S3 endpoint's policy denies the Amazon Linux package repositories.",
-  description: "The default endpoint policy lets containers install packages from the Amazon Linux repositories hosted in S3. AWS suggests denying them where users should not install packages.",
+  description:
+    "The default endpoint policy lets containers install packages from the Amazon Linux repositories hosted in S3. AWS suggests denying them where users should not install packages.",
   help,
   securitySeverity: "3.0",
   precision: "medium",
@@ -61,7 +62,13 @@ export const SMBT009: Rule = {
         });
       } else if (answer.result === "unknown") {
         const u = firstUnknown(policy.value);
-        if (u) context.cannotVerify({ unknown: u, what: `the policy of S3 endpoint ${endpoint.name}`, range: policy.keyRange ?? endpoint.range, resource: endpoint.name });
+        if (u)
+          context.cannotVerify({
+            unknown: u,
+            what: `the policy of S3 endpoint ${endpoint.name}`,
+            range: policy.keyRange ?? endpoint.range,
+            resource: endpoint.name,
+          });
       }
     }
     return results;

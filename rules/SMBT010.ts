@@ -43,8 +43,10 @@ export const SMBT010: Rule = {
   id: "SMBT010",
   title: "Job buckets accept only traffic from this VPC or endpoint",
   level: "note",
-  summary: "The job's buckets have a bucket policy that denies requests not coming through this VPC or its S3 endpoint.",
-  description: "AWS recommends restricting the data buckets to traffic from the private VPC. A condition naming a different endpoint or VPC, or relying on `aws:SourceIp` with private addresses (which never match through an endpoint), locks the job out.",
+  summary:
+    "The job's buckets have a bucket policy that denies requests not coming through this VPC or its S3 endpoint.",
+  description:
+    "AWS recommends restricting the data buckets to traffic from the private VPC. A condition naming a different endpoint or VPC, or relying on `aws:SourceIp` with private addresses (which never match through an endpoint), locks the job out.",
   help,
   securitySeverity: "4.0",
   precision: "medium",
@@ -97,7 +99,11 @@ export const SMBT010: Rule = {
         }
         for (const condition of conditions.vpcConditions) {
           for (const value of condition.values) {
-            const named = isUnknownMarker(value) ? (value.refs ?? []).map((r) => graph.node(r.resource)).filter((n) => n?.kind === "vpc" || n?.kind === "vpc-endpoint") : [];
+            const named = isUnknownMarker(value)
+              ? (value.refs ?? [])
+                  .map((r) => graph.node(r.resource))
+                  .filter((n) => n?.kind === "vpc" || n?.kind === "vpc-endpoint")
+              : [];
             if (named.some((n) => allowed.has(n!.id))) restricted = true;
             else if (named.length > 0) {
               results.push({
@@ -108,10 +114,22 @@ export const SMBT010: Rule = {
               });
             } else {
               const u = firstUnknown(policy.document.value);
-              if (u) context.cannotVerify({ unknown: u, what: `which VPC or endpoint the policy of bucket ${bucket.name} admits`, range: where, resource: bucket.name });
+              if (u)
+                context.cannotVerify({
+                  unknown: u,
+                  what: `which VPC or endpoint the policy of bucket ${bucket.name} admits`,
+                  range: where,
+                  resource: bucket.name,
+                });
               else if (typeof value === "string") {
                 context.cannotVerify({
-                  unknown: { kind: "unknown", reason: "EXTERNAL_ID", detail: `${value} is not declared in the scan.`, refs: [], range: where },
+                  unknown: {
+                    kind: "unknown",
+                    reason: "EXTERNAL_ID",
+                    detail: `${value} is not declared in the scan.`,
+                    refs: [],
+                    range: where,
+                  },
                   what: `whether ${value} in the policy of bucket ${bucket.name} is the job's ${condition.key === "aws:SourceVpce" ? "S3 endpoint" : "VPC"}`,
                   range: where,
                   resource: bucket.name,

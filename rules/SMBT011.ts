@@ -40,7 +40,8 @@ export const SMBT011: Rule = {
   title: "VPC DNS lets standard S3 URLs resolve",
   level: "error",
   summary: "The VPC resolves DNS with Amazon's resolver, so the job's S3 URLs resolve to the endpoint.",
-  description: "The job addresses S3 by its standard URLs. With DNS support off, or without DNS hostnames where the endpoint needs them, or with custom DNS servers, those names do not resolve the way the endpoint needs.",
+  description:
+    "The job addresses S3 by its standard URLs. With DNS support off, or without DNS hostnames where the endpoint needs them, or with custom DNS servers, those names do not resolve the way the endpoint needs.",
   help,
   securitySeverity: "6.0",
   precision: "high",
@@ -55,7 +56,10 @@ export const SMBT011: Rule = {
         entry.models.push(model);
       }
     }
-    return withModuleCalls(context.graph, [...byVpc.values()].flatMap(({ vpc, models }) => checkVpc(context, vpc, models.map((m) => m.name).join(", "))));
+    return withModuleCalls(
+      context.graph,
+      [...byVpc.values()].flatMap(({ vpc, models }) => checkVpc(context, vpc, models.map((m) => m.name).join(", "))),
+    );
   },
 };
 
@@ -65,24 +69,42 @@ function checkVpc(context: RuleContext, vpc: VpcNode, models: string): RuleResul
   const support = boolOf(vpc.enableDnsSupport?.value);
   const supportValue = vpc.enableDnsSupport?.value;
   if (supportValue?.kind === "unknown") {
-    context.cannotVerify({ unknown: supportValue, what: `the DNS support of ${vpc.name}`, range: rangeOf(vpc.enableDnsSupport, vpc.range), resource: vpc.name });
+    context.cannotVerify({
+      unknown: supportValue,
+      what: `the DNS support of ${vpc.name}`,
+      range: rangeOf(vpc.enableDnsSupport, vpc.range),
+      resource: vpc.name,
+    });
   } else if (support === false) {
     results.push({
       level: "error",
       message: `VPC ${vpc.name} of model ${models} has DNS support disabled: the job's S3 URLs do not resolve.`,
       range: rangeOf(vpc.enableDnsSupport, vpc.range),
       resource: vpc.name,
-      fix: { kind: "set-flag", node: vpc.id, flag: "enableDnsSupport", value: true, description: `Enable DNS support on ${vpc.name}` },
+      fix: {
+        kind: "set-flag",
+        node: vpc.id,
+        flag: "enableDnsSupport",
+        value: true,
+        description: `Enable DNS support on ${vpc.name}`,
+      },
     });
   }
 
   const hostnames = boolOf(vpc.enableDnsHostnames?.value) ?? false;
   const hostnamesValue = vpc.enableDnsHostnames?.value;
   if (hostnamesValue?.kind === "unknown") {
-    context.cannotVerify({ unknown: hostnamesValue, what: `the DNS hostnames setting of ${vpc.name}`, range: rangeOf(vpc.enableDnsHostnames, vpc.range), resource: vpc.name });
+    context.cannotVerify({
+      unknown: hostnamesValue,
+      what: `the DNS hostnames setting of ${vpc.name}`,
+      range: rangeOf(vpc.enableDnsHostnames, vpc.range),
+      resource: vpc.name,
+    });
   } else if (hostnames === false && support !== false) {
     const endpoints = graph.endpointsOfVpc(vpc.id).found.map((f) => f.node);
-    const privateDns = endpoints.filter((e) => endpointType(e) === "interface" && boolOf(e.privateDnsEnabled?.value) === true);
+    const privateDns = endpoints.filter(
+      (e) => endpointType(e) === "interface" && boolOf(e.privateDnsEnabled?.value) === true,
+    );
     const gateways = endpoints.filter((e) => endpointType(e) === "gateway" && isS3Service(e) === "yes");
     const where = vpc.enableDnsHostnames?.keyRange ? rangeOf(vpc.enableDnsHostnames, vpc.range) : vpc.range;
     if (privateDns.length > 0) {
@@ -91,8 +113,17 @@ function checkVpc(context: RuleContext, vpc: VpcNode, models: string): RuleResul
         message: `VPC ${vpc.name} of model ${models} has DNS hostnames disabled, but interface endpoint ${privateDns.map((e) => e.name).join(", ")} has private DNS enabled, which requires DNS support and DNS hostnames.`,
         range: where,
         resource: vpc.name,
-        fix: { kind: "set-flag", node: vpc.id, flag: "enableDnsHostnames", value: true, description: `Enable DNS hostnames on ${vpc.name}` },
-        related: privateDns.map((e) => ({ range: rangeOf(e.privateDnsEnabled, e.range), message: `private DNS enabled on ${e.name}` })),
+        fix: {
+          kind: "set-flag",
+          node: vpc.id,
+          flag: "enableDnsHostnames",
+          value: true,
+          description: `Enable DNS hostnames on ${vpc.name}`,
+        },
+        related: privateDns.map((e) => ({
+          range: rangeOf(e.privateDnsEnabled, e.range),
+          message: `private DNS enabled on ${e.name}`,
+        })),
       });
     } else if (gateways.length > 0) {
       results.push({
@@ -100,13 +131,25 @@ function checkVpc(context: RuleContext, vpc: VpcNode, models: string): RuleResul
         message: `VPC ${vpc.name} of model ${models} has DNS hostnames disabled; with Amazon DNS, S3 gateway endpoint ${gateways.map((e) => e.name).join(", ")} needs both DNS support and DNS hostnames enabled.`,
         range: where,
         resource: vpc.name,
-        fix: { kind: "set-flag", node: vpc.id, flag: "enableDnsHostnames", value: true, description: `Enable DNS hostnames on ${vpc.name}` },
+        fix: {
+          kind: "set-flag",
+          node: vpc.id,
+          flag: "enableDnsHostnames",
+          value: true,
+          description: `Enable DNS hostnames on ${vpc.name}`,
+        },
       });
     }
   }
 
   const dhcp = graph.dhcpOptionsOfVpc(vpc.id);
-  for (const u of dhcp.unknowns) context.cannotVerify({ unknown: u, what: `the DHCP options of ${vpc.name}`, range: u.range ?? vpc.range, resource: vpc.name });
+  for (const u of dhcp.unknowns)
+    context.cannotVerify({
+      unknown: u,
+      what: `the DHCP options of ${vpc.name}`,
+      range: u.range ?? vpc.range,
+      resource: vpc.name,
+    });
   for (const { node: options } of dhcp.found) {
     const servers = options.domainNameServers?.value;
     if (servers === undefined) continue; // no name servers set: AmazonProvidedDNS
@@ -114,10 +157,18 @@ function checkVpc(context: RuleContext, vpc: VpcNode, models: string): RuleResul
     if (items.some((i) => i.kind === "string" && i.value.trim() === "AmazonProvidedDNS")) continue;
     const unknownItem = items.find((i) => i.kind === "unknown");
     if (unknownItem?.kind === "unknown") {
-      context.cannotVerify({ unknown: unknownItem, what: `the DNS servers of ${options.name}`, range: rangeOf(options.domainNameServers, options.range), resource: options.name });
+      context.cannotVerify({
+        unknown: unknownItem,
+        what: `the DNS servers of ${options.name}`,
+        range: rangeOf(options.domainNameServers, options.range),
+        resource: options.name,
+      });
       continue;
     }
-    const listed = items.filter((i) => i.kind === "string").map((i) => (i.kind === "string" ? i.value : "")).join(", ");
+    const listed = items
+      .filter((i) => i.kind === "string")
+      .map((i) => (i.kind === "string" ? i.value : ""))
+      .join(", ");
     results.push({
       level: "warning",
       message: `DHCP options ${options.name} of VPC ${vpc.name} (model ${models}) use the name servers ${listed} instead of AmazonProvidedDNS; AWS advises the default DNS settings so that standard S3 URLs resolve to the endpoint.`,

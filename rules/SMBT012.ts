@@ -2,7 +2,19 @@ import type { Rule, RuleContext, RuleResult } from "./rule.js";
 import type { ModelNode, SecurityGroupNode, SecurityGroupRule, TransformJobNode } from "../src/graph/types.js";
 import type { UnknownValue } from "../src/core/value.js";
 import { distributedLevel, maxInstanceCount, modelsInScope } from "./common.js";
-import { anyOf, cidrCovers, existenceUnknown, ifExists, isAllProtocols, isAllTcp, modelGroups, peersWith, vpcCidr, type Tri, withModuleCalls } from "./network.js";
+import {
+  anyOf,
+  cidrCovers,
+  existenceUnknown,
+  ifExists,
+  isAllProtocols,
+  isAllTcp,
+  modelGroups,
+  peersWith,
+  vpcCidr,
+  type Tri,
+  withModuleCalls,
+} from "./network.js";
 
 const help = `## Security groups allow all traffic among their members
 
@@ -41,7 +53,8 @@ export const SMBT012: Rule = {
   title: "Security groups allow all traffic among their members",
   level: "error",
   summary: "The model's security groups allow inbound and outbound traffic among their members on all ports.",
-  description: "In distributed batch transform (more than one instance) the containers must talk to each other. Without a rule that lets members of the security group reach each other, the job's instances cannot communicate.",
+  description:
+    "In distributed batch transform (more than one instance) the containers must talk to each other. Without a rule that lets members of the security group reach each other, the job's instances cannot communicate.",
   help,
   securitySeverity: "6.0",
   precision: "high",
@@ -61,7 +74,12 @@ export const SMBT012: Rule = {
 /** How well a direction is covered: all traffic among members, TCP only, the VPC CIDR, or not at all. */
 type Coverage = "members" | "cidr" | "tcp-only" | "none" | "unknown";
 
-function checkModel(context: RuleContext, model: ModelNode, jobs: TransformJobNode[], level: "error" | "warning"): RuleResult[] {
+function checkModel(
+  context: RuleContext,
+  model: ModelNode,
+  jobs: TransformJobNode[],
+  level: "error" | "warning",
+): RuleResult[] {
   const { graph } = context;
   const { groups, complete } = modelGroups(context, model);
   if (groups.length === 0 || !complete) return [];
@@ -71,16 +89,29 @@ function checkModel(context: RuleContext, model: ModelNode, jobs: TransformJobNo
   const results: RuleResult[] = [];
   const why = whyDistributed(model, jobs);
   const first = groups[0]!.node;
-  const related = groups.slice(1).map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` }));
+  const related = groups
+    .slice(1)
+    .map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` }));
   for (const direction of ["ingress", "egress"] as const) {
-    const { coverage, unknowns, rule } = coverageOf(groups.map((g) => g.node), direction, members, cidr);
+    const { coverage, unknowns, rule } = coverageOf(
+      groups.map((g) => g.node),
+      direction,
+      members,
+      cidr,
+    );
     const groupNames = groups.map((g) => g.node.name).join(", ");
     const many = groups.length > 1;
     const subject = `Security group${many ? "s" : ""} ${groupNames} of model ${model.name} allow${many ? "" : "s"}`;
     const memberText = many ? "members of the groups" : "members of the group";
     const noun = direction === "ingress" ? "inbound traffic from" : "outbound traffic to";
     if (coverage === "unknown") {
-      for (const u of unknowns) context.cannotVerify({ unknown: u, what: `the ${direction} rules of security group ${groupNames}`, range: u.range ?? first.range, resource: first.name });
+      for (const u of unknowns)
+        context.cannotVerify({
+          unknown: u,
+          what: `the ${direction} rules of security group ${groupNames}`,
+          range: u.range ?? first.range,
+          resource: first.name,
+        });
       continue;
     }
     if (coverage === "none") {
@@ -121,15 +152,24 @@ function checkModel(context: RuleContext, model: ModelNode, jobs: TransformJobNo
 function whyDistributed(model: ModelNode, jobs: TransformJobNode[]): string {
   const count = maxInstanceCount(jobs);
   if ("known" in count) {
-    const job = jobs.find((j) => j.resources?.instanceCount?.value.kind === "number" && j.resources.instanceCount.value.value === count.known);
+    const job = jobs.find(
+      (j) =>
+        j.resources?.instanceCount?.value.kind === "number" && j.resources.instanceCount.value.value === count.known,
+    );
     return `${job?.name ?? "a job"} runs ${count.known} instances, whose containers must talk to each other`;
   }
-  if (jobs.length === 0) return `no transform job in the scan uses ${model.name}; a distributed one (more than one instance) would need its containers to talk to each other`;
+  if (jobs.length === 0)
+    return `no transform job in the scan uses ${model.name}; a distributed one (more than one instance) would need its containers to talk to each other`;
   return `the InstanceCount of ${jobs.map((j) => j.name).join(", ")} is not known; with more than one instance the containers must talk to each other`;
 }
 
 /** The best coverage any rule of the groups gives a direction, and the Unknowns that keep a better one open. */
-function coverageOf(groups: SecurityGroupNode[], direction: "ingress" | "egress", members: ReadonlySet<string>, cidr: string | undefined): { coverage: Coverage; unknowns: UnknownValue[]; rule?: SecurityGroupRule } {
+function coverageOf(
+  groups: SecurityGroupNode[],
+  direction: "ingress" | "egress",
+  members: ReadonlySet<string>,
+  cidr: string | undefined,
+): { coverage: Coverage; unknowns: UnknownValue[]; rule?: SecurityGroupRule } {
   const unknowns: UnknownValue[] = [];
   let best: { coverage: Coverage; rule?: SecurityGroupRule } = { coverage: "none" };
   const rank: Record<Coverage, number> = { members: 4, cidr: 3, "tcp-only": 2, unknown: 1, none: 0 };
@@ -164,11 +204,13 @@ function coverageOf(groups: SecurityGroupNode[], direction: "ingress" | "egress"
   return { ...best, unknowns };
 }
 
-const andTri = (a: Tri, b: Tri): Tri => (a === "no" || b === "no" ? "no" : a === "yes" && b === "yes" ? "yes" : "unknown");
+const andTri = (a: Tri, b: Tri): Tri =>
+  a === "no" || b === "no" ? "no" : a === "yes" && b === "yes" ? "yes" : "unknown";
 
 /** The Unknown that makes a rule's answer uncertain: its protocol, a peer or CIDR, or whether it exists. */
 function unknownOf(rule: SecurityGroupRule): UnknownValue {
   if (rule.protocol.kind === "unknown") return rule.protocol;
-  for (const value of [...rule.peerGroups.map((p) => p.value), ...rule.cidrIpv4, rule.fromPort, rule.toPort]) if (value?.kind === "unknown") return value;
+  for (const value of [...rule.peerGroups.map((p) => p.value), ...rule.cidrIpv4, rule.fromPort, rule.toPort])
+    if (value?.kind === "unknown") return value;
   return existenceUnknown({ name: `a rule of ${rule.facet ?? "the group"}`, range: rule.range });
 }

@@ -1,10 +1,26 @@
 import type { Rule, RuleContext, RuleResult } from "./rule.js";
-import type { ModelNode, NetworkAclEntry, NetworkAclNode, SecurityGroupNode, SecurityGroupRule } from "../src/graph/types.js";
+import type {
+  ModelNode,
+  NetworkAclEntry,
+  NetworkAclNode,
+  SecurityGroupNode,
+  SecurityGroupRule,
+} from "../src/graph/types.js";
 import type { UnknownValue, Value } from "../src/core/value.js";
 import { cidrContains, isPrivateCidr } from "../src/core/cidr.js";
 import { modelsInScope } from "./common.js";
 import type { FixIntent } from "../src/graph/fix-intent.js";
-import { cidrCovers, coversTcp, endpointType, existenceUnknown, isS3Service, modelGroups, modelSubnets, type Tri, withModuleCalls } from "./network.js";
+import {
+  cidrCovers,
+  coversTcp,
+  endpointType,
+  existenceUnknown,
+  isS3Service,
+  modelGroups,
+  modelSubnets,
+  type Tri,
+  withModuleCalls,
+} from "./network.js";
 
 const help = `## Security-group egress allows HTTPS to S3
 
@@ -44,7 +60,8 @@ export const SMBT013: Rule = {
   title: "Security-group egress allows HTTPS to S3",
   level: "error",
   summary: "The model's security groups (and the subnets' network ACLs) let the containers reach S3 over HTTPS.",
-  description: "Even with an S3 endpoint, the containers' traffic must leave through the security group and the subnet's network ACL: TCP 443 outbound, and the ephemeral-port replies inbound.",
+  description:
+    "Even with an S3 endpoint, the containers' traffic must leave through the security group and the subnet's network ACL: TCP 443 outbound, and the ephemeral-port replies inbound.",
   help,
   securitySeverity: "6.5",
   precision: "high",
@@ -58,7 +75,13 @@ export const SMBT013: Rule = {
       if (result) results.push(result);
       for (const { node: subnet } of modelSubnets(context, model)) {
         const found = context.graph.networkAclOfSubnet(subnet);
-        for (const u of found.unknowns) context.cannotVerify({ unknown: u, what: `the network ACL of subnet ${subnet.name}`, range: u.range ?? subnet.range, resource: subnet.name });
+        for (const u of found.unknowns)
+          context.cannotVerify({
+            unknown: u,
+            what: `the network ACL of subnet ${subnet.name}`,
+            range: u.range ?? subnet.range,
+            resource: subnet.name,
+          });
         for (const { node: acl } of found.found) {
           const entry = acls.get(acl.id) ?? { acl, subnets: new Set<string>(), models: new Set<string>() };
           acls.set(acl.id, entry);
@@ -67,7 +90,15 @@ export const SMBT013: Rule = {
         }
       }
     }
-    for (const { acl, subnets, models } of acls.values()) results.push(...checkAcl(context, acl, `${subnets.size === 1 ? "subnet" : "subnets"} ${[...subnets].join(", ")}`, [...models].join(", ")));
+    for (const { acl, subnets, models } of acls.values())
+      results.push(
+        ...checkAcl(
+          context,
+          acl,
+          `${subnets.size === 1 ? "subnet" : "subnets"} ${[...subnets].join(", ")}`,
+          [...models].join(", "),
+        ),
+      );
     return withModuleCalls(context.graph, results);
   },
 };
@@ -95,7 +126,13 @@ function checkGroups(context: RuleContext, model: ModelNode): RuleResult | undef
   const many = groups.length > 1;
   const subject = `Security group${many ? "s" : ""} ${names} of model ${model.name}`;
   if (unknowns.length > 0) {
-    for (const u of unknowns) context.cannotVerify({ unknown: u, what: `the egress rules of security group ${names}`, range: u.range ?? first.range, resource: first.name });
+    for (const u of unknowns)
+      context.cannotVerify({
+        unknown: u,
+        what: `the egress rules of security group ${names}`,
+        range: u.range ?? first.range,
+        resource: first.name,
+      });
     return undefined;
   }
   if (literal) {
@@ -112,7 +149,13 @@ function checkGroups(context: RuleContext, model: ModelNode): RuleResult | undef
     message: `${subject} ${hasEgress ? `allow${many ? "" : "s"} no` : `${many ? "have" : "has"} no egress rules, so ${many ? "they allow" : "it allows"} no`} outbound TCP 443 to 0.0.0.0/0 or to the S3 prefix list: the job cannot reach S3.`,
     range: first.range,
     resource: first.name,
-    ...(groups.length > 1 ? { related: groups.slice(1).map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` })) } : {}),
+    ...(groups.length > 1
+      ? {
+          related: groups
+            .slice(1)
+            .map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` })),
+        }
+      : {}),
     ...(fix ? { fix } : {}),
   };
 }
@@ -131,7 +174,13 @@ function httpsEgressFix(context: RuleContext, group: SecurityGroupNode): FixInte
   const endpoint = graph
     .endpointsOfVpc(vpcs.found[0]!.node.id)
     .found.map((f) => f.node)
-    .find((e) => e.exists === true && e.declaredIn === group.declaredIn && isS3Service(e) === "yes" && endpointType(e) === "gateway");
+    .find(
+      (e) =>
+        e.exists === true &&
+        e.declaredIn === group.declaredIn &&
+        isS3Service(e) === "yes" &&
+        endpointType(e) === "gateway",
+    );
   if (!endpoint) return undefined;
   const standalone = [...new Set(group.rules.flatMap((r) => (r.facet ? [r.facet] : [])))];
   return {
@@ -144,7 +193,11 @@ function httpsEgressFix(context: RuleContext, group: SecurityGroupNode): FixInte
   };
 }
 
-function httpsToS3(context: RuleContext, group: SecurityGroupNode, rule: SecurityGroupRule): { answer: Reach; unknown: UnknownValue } | { answer: Exclude<Reach, "unknown"> } {
+function httpsToS3(
+  context: RuleContext,
+  group: SecurityGroupNode,
+  rule: SecurityGroupRule,
+): { answer: Reach; unknown: UnknownValue } | { answer: Exclude<Reach, "unknown"> } {
   const port = coversTcp(rule, 443, 443);
   if (port === "no") return { answer: "no" };
   let best: Reach = "no";
@@ -161,19 +214,29 @@ function httpsToS3(context: RuleContext, group: SecurityGroupNode, rule: Securit
     if (list.kind !== "unknown") continue;
     const edge = context.graph
       .outgoing(group.id, "sg-rule-prefix-list")
-      .find((e) => e.range && list.range && e.range.file === list.range.file && e.range.start.offset === list.range.start.offset);
+      .find(
+        (e) =>
+          e.range && list.range && e.range.file === list.range.file && e.range.start.offset === list.range.start.offset,
+      );
     const endpoint = edge ? context.graph.node(edge.to) : undefined;
     if (endpoint?.kind === "vpc-endpoint") {
       const s3 = isS3Service(endpoint);
       if (s3 === "yes") best = "yes";
-      else if (s3 === "unknown") pending ??= endpoint.serviceName?.value.kind === "unknown" ? endpoint.serviceName.value : existenceUnknown(endpoint);
+      else if (s3 === "unknown")
+        pending ??=
+          endpoint.serviceName?.value.kind === "unknown" ? endpoint.serviceName.value : existenceUnknown(endpoint);
     } else pending ??= list;
   }
   const answer: Tri = port;
   if (best === "yes" && answer === "yes" && rule.exists === true) return { answer: "yes" };
   if (best === "no" && !pending) return { answer: "no" };
   if (best === "literal" && answer === "yes" && rule.exists === true && !pending) return { answer: "literal" };
-  const u = pending ?? (rule.protocol.kind === "unknown" ? rule.protocol : [rule.fromPort, rule.toPort].find((v): v is UnknownValue => v?.kind === "unknown")) ?? existenceUnknown({ name: `a rule of ${group.name}`, range: rule.range });
+  const u =
+    pending ??
+    (rule.protocol.kind === "unknown"
+      ? rule.protocol
+      : [rule.fromPort, rule.toPort].find((v): v is UnknownValue => v?.kind === "unknown")) ??
+    existenceUnknown({ name: `a rule of ${group.name}`, range: rule.range });
   return { answer: "unknown", unknown: u };
 }
 
@@ -186,17 +249,33 @@ const EPHEMERAL = { from: 32768, to: 60999 };
 function checkAcl(context: RuleContext, acl: NetworkAclNode, subnets: string, models: string): RuleResult[] {
   const results: RuleResult[] = [];
   if (acl.unknownEntries.length > 0) {
-    for (const u of acl.unknownEntries) context.cannotVerify({ unknown: u, what: `the rules of network ACL ${acl.name}`, range: u.range ?? acl.range, resource: acl.name });
+    for (const u of acl.unknownEntries)
+      context.cannotVerify({
+        unknown: u,
+        what: `the rules of network ACL ${acl.name}`,
+        range: u.range ?? acl.range,
+        resource: acl.name,
+      });
     return results;
   }
   const checks = [
     { egress: true, from: 443, to: 443, what: "outbound TCP 443 to S3" },
-    { egress: false, from: EPHEMERAL.from, to: EPHEMERAL.to, what: `inbound TCP replies from S3 on the ephemeral ports ${EPHEMERAL.from}–${EPHEMERAL.to}` },
+    {
+      egress: false,
+      from: EPHEMERAL.from,
+      to: EPHEMERAL.to,
+      what: `inbound TCP replies from S3 on the ephemeral ports ${EPHEMERAL.from}–${EPHEMERAL.to}`,
+    },
   ];
   for (const check of checks) {
     const decision = evaluateAcl(acl, check.egress, check.from, check.to);
     if (decision.kind === "unknown") {
-      context.cannotVerify({ unknown: decision.unknown, what: `whether network ACL ${acl.name} allows ${check.what}`, range: decision.unknown.range ?? acl.range, resource: acl.name });
+      context.cannotVerify({
+        unknown: decision.unknown,
+        what: `whether network ACL ${acl.name} allows ${check.what}`,
+        range: decision.unknown.range ?? acl.range,
+        resource: acl.name,
+      });
     } else if (decision.kind === "deny") {
       results.push({
         message: `Network ACL ${acl.name} of ${subnets} (model ${models}) ${decision.entry ? "denies" : "allows no"} ${check.what}${decision.entry ? "" : " (the final rule denies it)"}: the job cannot reach S3 through the endpoint.`,
@@ -208,7 +287,10 @@ function checkAcl(context: RuleContext, acl: NetworkAclNode, subnets: string, mo
   return results;
 }
 
-type Decision = { kind: "allow" } | { kind: "deny"; entry?: NetworkAclEntry } | { kind: "unknown"; unknown: UnknownValue };
+type Decision =
+  | { kind: "allow" }
+  | { kind: "deny"; entry?: NetworkAclEntry }
+  | { kind: "unknown"; unknown: UnknownValue };
 
 /**
  * Evaluates the entries of one direction, lowest rule number first, for TCP
@@ -245,7 +327,10 @@ function decide(entries: NetworkAclEntry[], port: number): Decision {
     if (match === "no") continue;
     const action = entry.action?.kind === "string" ? entry.action.value : undefined;
     if (match === "unknown" || action === undefined || entry.exists !== true) {
-      return { kind: "unknown", unknown: unknownIn(entry, [entry.protocol, entry.fromPort, entry.toPort, entry.cidrIpv4, entry.action]) };
+      return {
+        kind: "unknown",
+        unknown: unknownIn(entry, [entry.protocol, entry.fromPort, entry.toPort, entry.cidrIpv4, entry.action]),
+      };
     }
     return action === "allow" ? { kind: "allow" } : { kind: "deny", entry };
   }
@@ -254,7 +339,12 @@ function decide(entries: NetworkAclEntry[], port: number): Decision {
 
 /** Does the entry match TCP on `port` with a public (S3) peer address? */
 function matches(entry: NetworkAclEntry, port: number): Tri {
-  const protocol = entry.protocol?.kind === "string" ? entry.protocol.value : entry.protocol?.kind === "number" ? String(entry.protocol.value) : undefined;
+  const protocol =
+    entry.protocol?.kind === "string"
+      ? entry.protocol.value
+      : entry.protocol?.kind === "number"
+        ? String(entry.protocol.value)
+        : undefined;
   if (protocol === undefined) return "unknown";
   if (protocol !== "-1" && protocol !== "tcp") return "no";
   const cidr = entry.cidrIpv4;

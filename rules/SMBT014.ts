@@ -2,7 +2,26 @@ import type { Rule, RuleContext, RuleResult } from "./rule.js";
 import type { ModelNode, SecurityGroupNode, SubnetNode, VpcEndpointNode, VpcNode } from "../src/graph/types.js";
 import type { UnknownValue } from "../src/core/value.js";
 import { modelsInScope } from "./common.js";
-import { allOf, anyOf, boolOf, cidrCovers, coversTcp, defaultRoute, defaultRouteUnknown, endpointType, existenceUnknown, ifExists, modelGroups, modelSubnets, modelVpcs, peersWith, rangeOf, vpcCidr, type Tri, withModuleCalls } from "./network.js";
+import {
+  allOf,
+  anyOf,
+  boolOf,
+  cidrCovers,
+  coversTcp,
+  defaultRoute,
+  defaultRouteUnknown,
+  endpointType,
+  existenceUnknown,
+  ifExists,
+  modelGroups,
+  modelSubnets,
+  modelVpcs,
+  peersWith,
+  rangeOf,
+  vpcCidr,
+  type Tri,
+  withModuleCalls,
+} from "./network.js";
 
 const help = `## Access to resources outside the VPC is explicit and consistent
 
@@ -44,7 +63,8 @@ export const SMBT014: Rule = {
   title: "Access to resources outside the VPC is explicit and consistent",
   level: "warning",
   summary: "The job subnets' routes and security groups agree on how the job reaches anything outside the VPC.",
-  description: "SageMaker's network interfaces get no public IP, so a job subnet routed to an internet gateway has no internet anyway; a NAT route is useless when no security group allows outbound traffic; an interface endpoint without private DNS or without the job's subnets does not serve the job.",
+  description:
+    "SageMaker's network interfaces get no public IP, so a job subnet routed to an internet gateway has no internet anyway; a NAT route is useless when no security group allows outbound traffic; an interface endpoint without private DNS or without the job's subnets does not serve the job.",
   help,
   securitySeverity: "5.0",
   precision: "medium",
@@ -58,13 +78,21 @@ export const SMBT014: Rule = {
       reported.add(key);
       results.push(result);
     };
-    const byVpc = new Map<string, { vpc: VpcNode; models: ModelNode[]; subnets: Map<string, SubnetNode>; groups: Map<string, SecurityGroupNode> }>();
+    const byVpc = new Map<
+      string,
+      { vpc: VpcNode; models: ModelNode[]; subnets: Map<string, SubnetNode>; groups: Map<string, SecurityGroupNode> }
+    >();
     for (const { model } of modelsInScope(context)) {
       if (!model.vpcConfig || model.vpcConfig.block) continue;
       const subnets = modelSubnets(context, model);
       const { groups, complete } = modelGroups(context, model);
       for (const vpc of modelVpcs(context, model, subnets)) {
-        const entry = byVpc.get(vpc.id) ?? { vpc, models: [], subnets: new Map<string, SubnetNode>(), groups: new Map<string, SecurityGroupNode>() };
+        const entry = byVpc.get(vpc.id) ?? {
+          vpc,
+          models: [],
+          subnets: new Map<string, SubnetNode>(),
+          groups: new Map<string, SecurityGroupNode>(),
+        };
         byVpc.set(vpc.id, entry);
         entry.models.push(model);
         for (const { node } of subnets) entry.subnets.set(node.id, node);
@@ -73,11 +101,22 @@ export const SMBT014: Rule = {
       let natWithoutEgress: string | undefined;
       for (const { node: subnet } of subnets) {
         const tables = graph.routeTableOfSubnet(subnet);
-        for (const u of tables.unknowns) context.cannotVerify({ unknown: u, what: `the route table of subnet ${subnet.name}`, range: u.range ?? subnet.range, resource: subnet.name });
+        for (const u of tables.unknowns)
+          context.cannotVerify({
+            unknown: u,
+            what: `the route table of subnet ${subnet.name}`,
+            range: u.range ?? subnet.range,
+            resource: subnet.name,
+          });
         for (const { node: table } of tables.found) {
           const { target, route } = defaultRoute(table, graph);
           if (target.kind === "unknown") {
-            context.cannotVerify({ unknown: defaultRouteUnknown(table, target.reason), what: `the default route of subnet ${subnet.name}`, range: table.range, resource: table.name });
+            context.cannotVerify({
+              unknown: defaultRouteUnknown(table, target.reason),
+              what: `the default route of subnet ${subnet.name}`,
+              range: table.range,
+              resource: table.name,
+            });
             continue;
           }
           const gateway = "id" in target && target.id ? graph.node(target.id) : undefined;
@@ -89,7 +128,11 @@ export const SMBT014: Rule = {
               range: where,
               resource: table.name,
             });
-          } else if (target.kind === "nat-gateway" && target.connectivity === "private" && gateway?.kind === "nat-gateway") {
+          } else if (
+            target.kind === "nat-gateway" &&
+            target.connectivity === "private" &&
+            gateway?.kind === "nat-gateway"
+          ) {
             // (d) A private NAT gateway reaches other networks, not the internet.
             once(`d:${gateway.id}`, {
               level: "note",
@@ -99,7 +142,11 @@ export const SMBT014: Rule = {
             });
           } else if (target.kind === "nat-gateway" && complete && groups.length > 0) {
             // (b) The NAT route is only useful when a security group lets traffic out.
-            const out = anyOf(groups.flatMap(({ node }) => node.rules.filter((r) => r.direction === "egress").map((r) => ifExists(r, cidrCovers(r, "0.0.0.0/0")))));
+            const out = anyOf(
+              groups.flatMap(({ node }) =>
+                node.rules.filter((r) => r.direction === "egress").map((r) => ifExists(r, cidrCovers(r, "0.0.0.0/0"))),
+              ),
+            );
             const hasUnknownRules = groups.some(({ node }) => node.unknownRules.length > 0);
             if (out === "no" && !hasUnknownRules) natWithoutEgress ??= `${table.name} (subnet ${subnet.name})`;
           }
@@ -117,7 +164,16 @@ export const SMBT014: Rule = {
     for (const { vpc, models, subnets, groups } of byVpc.values()) {
       for (const { node: endpoint } of graph.endpointsOfVpc(vpc.id).found) {
         if (endpointType(endpoint) !== "interface") continue;
-        results.push(...checkInterfaceEndpoint(context, endpoint, vpc, models.map((m) => m.name).join(", "), [...subnets.values()], [...groups.values()]));
+        results.push(
+          ...checkInterfaceEndpoint(
+            context,
+            endpoint,
+            vpc,
+            models.map((m) => m.name).join(", "),
+            [...subnets.values()],
+            [...groups.values()],
+          ),
+        );
       }
     }
     return withModuleCalls(context.graph, results);
@@ -125,24 +181,47 @@ export const SMBT014: Rule = {
 };
 
 /** (c) An interface endpoint serves the job: private DNS, a subnet in the job's zones, HTTPS ingress from the job. */
-function checkInterfaceEndpoint(context: RuleContext, endpoint: VpcEndpointNode, vpc: VpcNode, models: string, jobSubnets: SubnetNode[], jobGroups: SecurityGroupNode[]): RuleResult[] {
+function checkInterfaceEndpoint(
+  context: RuleContext,
+  endpoint: VpcEndpointNode,
+  vpc: VpcNode,
+  models: string,
+  jobSubnets: SubnetNode[],
+  jobGroups: SecurityGroupNode[],
+): RuleResult[] {
   const { graph } = context;
   const results: RuleResult[] = [];
   const dnsValue = endpoint.privateDnsEnabled?.value;
   if (dnsValue?.kind === "unknown") {
-    context.cannotVerify({ unknown: dnsValue, what: `the private DNS setting of ${endpoint.name}`, range: rangeOf(endpoint.privateDnsEnabled, endpoint.range), resource: endpoint.name });
+    context.cannotVerify({
+      unknown: dnsValue,
+      what: `the private DNS setting of ${endpoint.name}`,
+      range: rangeOf(endpoint.privateDnsEnabled, endpoint.range),
+      resource: endpoint.name,
+    });
   } else if (boolOf(dnsValue) !== true) {
     results.push({
       level: "note",
       message: `Interface endpoint ${endpoint.name} in VPC ${vpc.name} (model ${models}) has private DNS disabled: the job reaches the service through it only if it uses the endpoint's own DNS names.`,
-      range: endpoint.privateDnsEnabled?.keyRange ? rangeOf(endpoint.privateDnsEnabled, endpoint.range) : endpoint.range,
+      range: endpoint.privateDnsEnabled?.keyRange
+        ? rangeOf(endpoint.privateDnsEnabled, endpoint.range)
+        : endpoint.range,
       resource: endpoint.name,
-      fix: { kind: "set-flag", node: endpoint.id, flag: "privateDnsEnabled", value: true, description: `Enable private DNS on ${endpoint.name}` },
+      fix: {
+        kind: "set-flag",
+        node: endpoint.id,
+        flag: "privateDnsEnabled",
+        value: true,
+        description: `Enable private DNS on ${endpoint.name}`,
+      },
     });
   }
 
   // Subnets in the job's Availability Zones.
-  const endpointSubnets = graph.outgoing(endpoint.id, "endpoint-subnet").map((e) => graph.node(e.to)).filter((n): n is SubnetNode => n?.kind === "subnet");
+  const endpointSubnets = graph
+    .outgoing(endpoint.id, "endpoint-subnet")
+    .map((e) => graph.node(e.to))
+    .filter((n): n is SubnetNode => n?.kind === "subnet");
   const subnetUnknowns = graph.unresolvedFrom(endpoint.id, "endpoint-subnet").map((u) => u.value);
   if (endpointSubnets.length === 0 && subnetUnknowns.length === 0) {
     results.push({
@@ -151,12 +230,23 @@ function checkInterfaceEndpoint(context: RuleContext, endpoint: VpcEndpointNode,
       resource: endpoint.name,
     });
   } else if (jobSubnets.length > 0 && !endpointSubnets.some((s) => jobSubnets.some((j) => j.id === s.id))) {
-    const zone = (s: SubnetNode) => (s.availabilityZone?.value.kind === "string" ? s.availabilityZone.value.value : undefined);
+    const zone = (s: SubnetNode) =>
+      s.availabilityZone?.value.kind === "string" ? s.availabilityZone.value.value : undefined;
     const jobZones = jobSubnets.map(zone);
     const endpointZones = endpointSubnets.map(zone);
     if (subnetUnknowns.length > 0 || jobZones.includes(undefined) || endpointZones.includes(undefined)) {
-      const u = subnetUnknowns[0] ?? [...jobSubnets, ...endpointSubnets].map((s) => s.availabilityZone?.value).find((v): v is UnknownValue => v?.kind === "unknown");
-      if (u) context.cannotVerify({ unknown: u, what: `whether ${endpoint.name} has a subnet in the Availability Zones of the job`, range: u.range ?? endpoint.range, resource: endpoint.name });
+      const u =
+        subnetUnknowns[0] ??
+        [...jobSubnets, ...endpointSubnets]
+          .map((s) => s.availabilityZone?.value)
+          .find((v): v is UnknownValue => v?.kind === "unknown");
+      if (u)
+        context.cannotVerify({
+          unknown: u,
+          what: `whether ${endpoint.name} has a subnet in the Availability Zones of the job`,
+          range: u.range ?? endpoint.range,
+          resource: endpoint.name,
+        });
     } else if (!endpointZones.some((z) => jobZones.includes(z))) {
       results.push({
         message: `Interface endpoint ${endpoint.name} (model ${models}) has subnets only in ${[...new Set(endpointZones)].join(", ")}, none in the job subnets' Availability Zones (${[...new Set(jobZones)].join(", ")}).`,
@@ -167,15 +257,27 @@ function checkInterfaceEndpoint(context: RuleContext, endpoint: VpcEndpointNode,
   }
 
   // HTTPS ingress from the job's groups, subnets or VPC.
-  const groups = graph.outgoing(endpoint.id, "endpoint-security-group").map((e) => graph.node(e.to)).filter((n): n is SecurityGroupNode => n?.kind === "security-group");
+  const groups = graph
+    .outgoing(endpoint.id, "endpoint-security-group")
+    .map((e) => graph.node(e.to))
+    .filter((n): n is SecurityGroupNode => n?.kind === "security-group");
   const groupUnknowns = graph.unresolvedFrom(endpoint.id, "endpoint-security-group").map((u) => u.value);
   if (groups.length === 0 || groupUnknowns.length > 0 || jobGroups.length === 0) {
     // No groups listed: the VPC's default group, which the scan does not show; Unknown groups: cannot tell.
-    for (const u of groupUnknowns) context.cannotVerify({ unknown: u, what: `the security groups of ${endpoint.name}`, range: u.range ?? endpoint.range, resource: endpoint.name });
+    for (const u of groupUnknowns)
+      context.cannotVerify({
+        unknown: u,
+        what: `the security groups of ${endpoint.name}`,
+        range: u.range ?? endpoint.range,
+        resource: endpoint.name,
+      });
     return results;
   }
   const members = new Set(jobGroups.map((g) => g.id));
-  const cidrs = [vpcCidr(vpc), ...jobSubnets.map((s) => (s.cidrBlock?.value.kind === "string" ? s.cidrBlock.value.value : undefined))];
+  const cidrs = [
+    vpcCidr(vpc),
+    ...jobSubnets.map((s) => (s.cidrBlock?.value.kind === "string" ? s.cidrBlock.value.value : undefined)),
+  ];
   const answers: Tri[] = [];
   const unknowns: UnknownValue[] = [];
   // Per job subnet: is it admitted by some HTTPS rule (rules may each admit one subnet)?
@@ -186,13 +288,22 @@ function checkInterfaceEndpoint(context: RuleContext, endpoint: VpcEndpointNode,
     for (const rule of group.rules) {
       if (rule.direction !== "ingress") continue;
       const port = coversTcp(rule, 443, 443);
-      const both = (from: Tri): Tri => ifExists(rule, port === "no" || from === "no" ? "no" : port === "yes" && from === "yes" ? "yes" : "unknown");
+      const both = (from: Tri): Tri =>
+        ifExists(rule, port === "no" || from === "no" ? "no" : port === "yes" && from === "yes" ? "yes" : "unknown");
       const answer = both(anyOf([peersWith(rule, members), cidrCovers(rule, cidrs[0])]));
       answers.push(answer);
-      const subnetAnswers = subnetCidrs.map((cidr) => both(cidr === undefined ? (rule.cidrIpv4.length > 0 ? "unknown" : "no") : cidrCovers(rule, cidr)));
+      const subnetAnswers = subnetCidrs.map((cidr) =>
+        both(cidr === undefined ? (rule.cidrIpv4.length > 0 ? "unknown" : "no") : cidrCovers(rule, cidr)),
+      );
       subnetAnswers.forEach((a, i) => perSubnet[i]!.push(a));
       if (answer === "unknown" || subnetAnswers.includes("unknown")) {
-        const u = [rule.protocol, rule.fromPort, rule.toPort, ...rule.cidrIpv4, ...rule.peerGroups.map((p) => p.value)].find((v): v is UnknownValue => v?.kind === "unknown");
+        const u = [
+          rule.protocol,
+          rule.fromPort,
+          rule.toPort,
+          ...rule.cidrIpv4,
+          ...rule.peerGroups.map((p) => p.value),
+        ].find((v): v is UnknownValue => v?.kind === "unknown");
         if (u) unknowns.push(u);
       }
     }
@@ -206,7 +317,13 @@ function checkInterfaceEndpoint(context: RuleContext, endpoint: VpcEndpointNode,
     unknowns.push(cidrUnknown ?? existenceUnknown(endpoint));
   }
   if (verdict === "unknown" || unknowns.length > 0) {
-    for (const u of unknowns) context.cannotVerify({ unknown: u, what: `the HTTPS ingress of ${endpoint.name}`, range: u.range ?? endpoint.range, resource: endpoint.name });
+    for (const u of unknowns)
+      context.cannotVerify({
+        unknown: u,
+        what: `the HTTPS ingress of ${endpoint.name}`,
+        range: u.range ?? endpoint.range,
+        resource: endpoint.name,
+      });
     return results;
   }
   results.push({

@@ -33,7 +33,8 @@ export const SMBT015: Rule = {
   title: "Model network isolation",
   level: "note",
   summary: "Models whose containers need no outbound calls enable network isolation.",
-  description: "Network isolation blocks all outbound network calls from the model container, a hardening step beyond the VPC configuration. It is not part of AWS's batch transform VPC guide, and it does not replace the S3 endpoint.",
+  description:
+    "Network isolation blocks all outbound network calls from the model container, a hardening step beyond the VPC configuration. It is not part of AWS's batch transform VPC guide, and it does not replace the S3 endpoint.",
   help,
   securitySeverity: "2.0",
   precision: "medium",
@@ -45,14 +46,25 @@ export const SMBT015: Rule = {
       const value = isolation?.value;
       if (value?.kind === "bool" && value.value) continue;
       if (value?.kind === "unknown") {
-        context.cannotVerify({ unknown: value, what: `network isolation of model ${model.name}`, range: isolation?.keyRange ?? model.range, resource: model.name });
+        context.cannotVerify({
+          unknown: value,
+          what: `network isolation of model ${model.name}`,
+          range: isolation?.keyRange ?? model.range,
+          resource: model.name,
+        });
         continue;
       }
       results.push({
         message: `Model ${model.name} does not enable network isolation; enable it if its container needs no outbound calls.`,
         range: isolation?.keyRange ?? model.range,
         resource: model.name,
-        fix: { kind: "set-flag", node: model.id, flag: "enableNetworkIsolation", value: true, description: `Enable network isolation on ${model.name}` },
+        fix: {
+          kind: "set-flag",
+          node: model.id,
+          flag: "enableNetworkIsolation",
+          value: true,
+          description: `Enable network isolation on ${model.name}`,
+        },
       });
     }
     return results;

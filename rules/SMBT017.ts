@@ -30,8 +30,10 @@ export const SMBT017: Rule = {
   id: "SMBT017",
   title: "Batch-transform configuration not resolvable",
   level: "note",
-  summary: "A link of a batch transform job's chain could not be determined statically; the checks it blocked are named.",
-  description: "Where a subnet, security group, role, VPC or model comes from outside the scan (a variable without default, a data source, an import, a literal id), the analyzer does not guess: it reports once what it could not verify and which checks that blocked.",
+  summary:
+    "A link of a batch transform job's chain could not be determined statically; the checks it blocked are named.",
+  description:
+    "Where a subnet, security group, role, VPC or model comes from outside the scan (a variable without default, a data source, an import, a literal id), the analyzer does not guess: it reports once what it could not verify and which checks that blocked.",
   help,
   securitySeverity: "1.0",
   precision: "high",

@@ -51,7 +51,8 @@ export const SMBT018: Rule = {
   id: "SMBT018",
   title: "CloudFormation property does not match its resource type's schema",
   level: "error",
-  summary: "A CloudFormation resource has an unknown property, a value of the wrong type, or lacks a required property.",
+  summary:
+    "A CloudFormation resource has an unknown property, a value of the wrong type, or lacks a required property.",
   description:
     "CloudFormation resources of the types the rules read are validated against JSON Schemas generated from AWS's CloudFormation resource specification. A misspelt property (VPCConfig for VpcConfig) is ignored by every check and rejected at deploy time; a wrongly typed value or a missing required property fails the deployment.",
   help,
@@ -62,5 +63,12 @@ export const SMBT018: Rule = {
 
 /** A schema problem of the CloudFormation stage as an SMBT018 finding. */
 export function schemaFinding(problem: SchemaProblem): Finding {
-  return { ruleId: "SMBT018", level: "error", message: problem.message, range: problem.range, resource: problem.resource, language: "cloudformation" };
+  return {
+    ruleId: "SMBT018",
+    level: "error",
+    message: problem.message,
+    range: problem.range,
+    resource: problem.resource,
+    language: "cloudformation",
+  };
 }

@@ -34,7 +34,8 @@ export function maxInstanceCount(jobs: readonly TransformJobNode[]): InstanceCou
   let max = 0;
   for (const job of jobs) {
     const value = job.resources?.instanceCount?.value;
-    if (value === undefined) max = Math.max(max, 1); // the API requires it; a missing one is SMBT018's to report
+    if (value === undefined)
+      max = Math.max(max, 1); // the API requires it; a missing one is SMBT018's to report
     else if (value.kind === "number") max = Math.max(max, value.value);
     else if (value.kind === "unknown") return { unknown: value };
     else return { unknown: undefined };

@@ -21,6 +21,27 @@ import { SMBT017 } from "./SMBT017.js";
 import { SMBT018 } from "./SMBT018.js";
 import { SMBT019 } from "./SMBT019.js";
 
-export const RULES: readonly Rule[] = [SMBT000, SMBT001, SMBT002, SMBT003, SMBT004, SMBT005, SMBT006, SMBT007, SMBT008, SMBT009, SMBT010, SMBT011, SMBT012, SMBT013, SMBT014, SMBT015, SMBT016, SMBT017, SMBT018, SMBT019];
+export const RULES: readonly Rule[] = [
+  SMBT000,
+  SMBT001,
+  SMBT002,
+  SMBT003,
+  SMBT004,
+  SMBT005,
+  SMBT006,
+  SMBT007,
+  SMBT008,
+  SMBT009,
+  SMBT010,
+  SMBT011,
+  SMBT012,
+  SMBT013,
+  SMBT014,
+  SMBT015,
+  SMBT016,
+  SMBT017,
+  SMBT018,
+  SMBT019,
+];
 
 export const ruleById = (id: string): Rule | undefined => RULES.find((rule) => rule.id === id);

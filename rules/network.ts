@@ -8,15 +8,32 @@ import { unknown, type UnknownValue, type Value } from "../src/core/value.js";
 import type { SourceRange } from "../src/core/range.js";
 import { cidrContains, parseIpv4Cidr } from "../src/core/cidr.js";
 import type { GraphIndex } from "../src/graph/graph.js";
-import type { GraphNode, ModelNode, NodeOfKind, RouteTableNode, SecurityGroupNode, SecurityGroupRule, SubnetNode, VpcEndpointNode, VpcNode } from "../src/graph/types.js";
-import { defaultRouteTarget, type DefaultRoute, type RouteFacts, type RouteTableFacts } from "../src/analysis/routing.js";
+import type {
+  GraphNode,
+  ModelNode,
+  NodeOfKind,
+  RouteTableNode,
+  SecurityGroupNode,
+  SecurityGroupRule,
+  SubnetNode,
+  VpcEndpointNode,
+  VpcNode,
+} from "../src/graph/types.js";
+import {
+  defaultRouteTarget,
+  type DefaultRoute,
+  type RouteFacts,
+  type RouteTableFacts,
+} from "../src/analysis/routing.js";
 import type { RuleContext, RuleResult } from "./rule.js";
 
 /** Three-valued answer. */
 export type Tri = "yes" | "no" | "unknown";
 
 /** Unique nodes of a query, in the order found, with the first edge that led to each. */
-export function unique<T extends GraphNode>(found: { node: T; edge?: { range?: SourceRange } }[]): { node: T; range?: SourceRange }[] {
+export function unique<T extends GraphNode>(
+  found: { node: T; edge?: { range?: SourceRange } }[],
+): { node: T; range?: SourceRange }[] {
   const seen = new Set<string>();
   const out: { node: T; range?: SourceRange }[] = [];
   for (const { node, edge } of found) {
@@ -28,26 +45,50 @@ export function unique<T extends GraphNode>(found: { node: T; edge?: { range?: S
 }
 
 /** Reports every Unknown met as blocking `what`. */
-export function blockAll(context: RuleContext, unknowns: readonly UnknownValue[], what: string, range: SourceRange, resource?: string): void {
+export function blockAll(
+  context: RuleContext,
+  unknowns: readonly UnknownValue[],
+  what: string,
+  range: SourceRange,
+  resource?: string,
+): void {
   for (const u of unknowns) context.cannotVerify({ unknown: u, what, range, ...(resource ? { resource } : {}) });
 }
 
 /** A model's subnets; Unknowns are reported as blocking. */
 export function modelSubnets(context: RuleContext, model: ModelNode): { node: SubnetNode; range?: SourceRange }[] {
   const resolved = context.graph.subnetsOfModel(model);
-  blockAll(context, resolved.unknowns, `the subnets of model ${model.name}`, model.vpcConfig?.keyRange ?? model.range, model.name);
+  blockAll(
+    context,
+    resolved.unknowns,
+    `the subnets of model ${model.name}`,
+    model.vpcConfig?.keyRange ?? model.range,
+    model.name,
+  );
   return unique(resolved.found);
 }
 
 /** A model's security groups; Unknowns are reported as blocking. */
-export function modelGroups(context: RuleContext, model: ModelNode): { groups: { node: SecurityGroupNode; range?: SourceRange }[]; complete: boolean } {
+export function modelGroups(
+  context: RuleContext,
+  model: ModelNode,
+): { groups: { node: SecurityGroupNode; range?: SourceRange }[]; complete: boolean } {
   const resolved = context.graph.securityGroupsOfModel(model);
-  blockAll(context, resolved.unknowns, `the security groups of model ${model.name}`, model.vpcConfig?.keyRange ?? model.range, model.name);
+  blockAll(
+    context,
+    resolved.unknowns,
+    `the security groups of model ${model.name}`,
+    model.vpcConfig?.keyRange ?? model.range,
+    model.name,
+  );
   return { groups: unique(resolved.found), complete: resolved.unknowns.length === 0 };
 }
 
 /** The VPCs of subnets (normally one), each once, and the subnets whose VPC is Unknown (outside the scan). */
-export function subnetVpcs(graph: GraphIndex, subnets: readonly { node: SubnetNode }[]): { vpcs: VpcNode[]; unresolved: { subnet: SubnetNode; unknowns: UnknownValue[] }[] } {
+export function subnetVpcs(
+  graph: GraphIndex,
+  subnets: readonly { node: SubnetNode }[],
+): { vpcs: VpcNode[]; unresolved: { subnet: SubnetNode; unknowns: UnknownValue[] }[] } {
   const vpcs = new Map<string, VpcNode>();
   const unresolved: { subnet: SubnetNode; unknowns: UnknownValue[] }[] = [];
   for (const { node: subnet } of subnets) {
@@ -61,7 +102,14 @@ export function subnetVpcs(graph: GraphIndex, subnets: readonly { node: SubnetNo
 /** The VPCs of a model's subnets; a subnet's Unknown VPC is reported as blocking. */
 export function modelVpcs(context: RuleContext, model: ModelNode, subnets: readonly { node: SubnetNode }[]): VpcNode[] {
   const { vpcs, unresolved } = subnetVpcs(context.graph, subnets);
-  for (const { subnet, unknowns } of unresolved) blockAll(context, unknowns, `the VPC of subnet ${subnet.name}`, subnet.vpcId?.keyRange ?? subnet.range, subnet.name);
+  for (const { subnet, unknowns } of unresolved)
+    blockAll(
+      context,
+      unknowns,
+      `the VPC of subnet ${subnet.name}`,
+      subnet.vpcId?.keyRange ?? subnet.range,
+      subnet.name,
+    );
   return vpcs;
 }
 
@@ -96,7 +144,11 @@ export function boolOf(value: Value | undefined): boolean | "unknown" | undefine
 
 /** An Unknown standing for "whether this resource is created" (a condition or `count` that cannot be decided). */
 export function existenceUnknown(node: { name: string; range: SourceRange }): UnknownValue {
-  return unknown("DYNAMIC", `Whether ${node.name} is created depends on a condition or count that is not known statically.`, { range: node.range });
+  return unknown(
+    "DYNAMIC",
+    `Whether ${node.name} is created depends on a condition or count that is not known statically.`,
+    { range: node.range },
+  );
 }
 
 /** The endpoints whose VPC is unresolved (they may be in any VPC). Computed once per graph: rules ask per VPC. */
@@ -149,9 +201,14 @@ function natConnectivity(nat: NodeOfKind<"nat-gateway">): "public" | "private" |
 }
 
 /** The default (0.0.0.0/0) route of a table and the route itself, when there is exactly one. */
-export function defaultRoute(table: RouteTableNode, graph: GraphIndex): { target: DefaultRoute; route?: RouteTableNode["routes"][number] } {
+export function defaultRoute(
+  table: RouteTableNode,
+  graph: GraphIndex,
+): { target: DefaultRoute; route?: RouteTableNode["routes"][number] } {
   const target = defaultRouteTarget(routeTableFacts(table, graph));
-  const route = table.routes.find((r) => r.destinationCidrBlock?.value.kind === "string" && r.destinationCidrBlock.value.value.trim() === "0.0.0.0/0");
+  const route = table.routes.find(
+    (r) => r.destinationCidrBlock?.value.kind === "string" && r.destinationCidrBlock.value.value.trim() === "0.0.0.0/0",
+  );
   return { target, ...(route ? { route } : {}) };
 }
 
@@ -160,10 +217,19 @@ export function defaultRouteUnknown(table: RouteTableNode, reason: string): Unkn
   for (const route of table.routes) {
     const target = route.target.attribute?.value;
     const destination = route.destinationCidrBlock?.value;
-    if (destination?.kind === "string" && destination.value.trim() === "0.0.0.0/0" && target?.kind === "unknown" && !route.target.node) return target;
+    if (
+      destination?.kind === "string" &&
+      destination.value.trim() === "0.0.0.0/0" &&
+      target?.kind === "unknown" &&
+      !route.target.node
+    )
+      return target;
     if (destination?.kind === "unknown") return destination;
   }
-  return table.unknownRoutes[0] ?? unknown("DYNAMIC", `The default route cannot be determined: ${reason}.`, { range: table.range });
+  return (
+    table.unknownRoutes[0] ??
+    unknown("DYNAMIC", `The default route cannot be determined: ${reason}.`, { range: table.range })
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -171,7 +237,11 @@ export function defaultRouteUnknown(table: RouteTableNode, reason: string): Unkn
 
 /** A rule's protocol as text (`-1`, `tcp`, …), or undefined when Unknown. */
 export function protocolOf(rule: SecurityGroupRule): string | undefined {
-  return rule.protocol.kind === "string" ? rule.protocol.value : rule.protocol.kind === "number" ? String(rule.protocol.value) : undefined;
+  return rule.protocol.kind === "string"
+    ? rule.protocol.value
+    : rule.protocol.kind === "number"
+      ? String(rule.protocol.value)
+      : undefined;
 }
 
 /** Does the rule cover every port of TCP `[from, to]`? */
@@ -185,7 +255,8 @@ export function coversTcp(rule: SecurityGroupRule, from: number, to: number): Tr
 
 function portsCover(fromPort: Value | undefined, toPort: Value | undefined, from: number, to: number): Tri {
   if (fromPort === undefined || toPort === undefined) return "no";
-  if (fromPort.kind !== "number" || toPort.kind !== "number") return fromPort.kind === "unknown" || toPort.kind === "unknown" ? "unknown" : "no";
+  if (fromPort.kind !== "number" || toPort.kind !== "number")
+    return fromPort.kind === "unknown" || toPort.kind === "unknown" ? "unknown" : "no";
   return fromPort.value <= from && toPort.value >= to ? "yes" : "no";
 }
 
@@ -252,7 +323,8 @@ export function allOf(answers: Iterable<Tri>): Tri {
 }
 
 /** A rule that may not exist can only make an answer uncertain, never "yes". */
-export const ifExists = (rule: { exists: true | "unknown" }, answer: Tri): Tri => (answer === "yes" && rule.exists === "unknown" ? "unknown" : answer);
+export const ifExists = (rule: { exists: true | "unknown" }, answer: Tri): Tri =>
+  answer === "yes" && rule.exists === "unknown" ? "unknown" : answer;
 
 /** The Unknowns that leave a group's rules incomplete (Unknown rule lists), or a stand-in for rules that may not exist. */
 export function groupRuleUnknowns(group: SecurityGroupNode): UnknownValue[] {
@@ -260,7 +332,10 @@ export function groupRuleUnknowns(group: SecurityGroupNode): UnknownValue[] {
 }
 
 /** Where a finding about a value points: the value, else its key, else the fallback. */
-export function rangeOf(attribute: { value: Value; keyRange?: SourceRange } | undefined, fallback: SourceRange): SourceRange {
+export function rangeOf(
+  attribute: { value: Value; keyRange?: SourceRange } | undefined,
+  fallback: SourceRange,
+): SourceRange {
   return attribute?.value.range ?? attribute?.keyRange ?? fallback;
 }
 

@@ -6,7 +6,12 @@
 import { unknown, type UnknownValue, type Value } from "../src/core/value.js";
 import type { GraphIndex } from "../src/graph/graph.js";
 import type { Attribute, IamRoleNode } from "../src/graph/types.js";
-import { policyJsonFromValue, type IdentityAccessInput, type PolicyDocument, type UnknownMarker } from "../src/analysis/iam-policy.js";
+import {
+  policyJsonFromValue,
+  type IdentityAccessInput,
+  type PolicyDocument,
+  type UnknownMarker,
+} from "../src/analysis/iam-policy.js";
 
 /** The first Unknown inside a value, depth first; undefined when it is fully known. */
 export function firstUnknown(value: Value | undefined): UnknownValue | undefined {
@@ -63,9 +68,14 @@ export function rolePolicyInput(graph: GraphIndex, role: IamRoleNode): RolePolic
       continue;
     }
     // A reference to a policy declared in the scan is evaluated through its document above.
-    if (attached.arn.kind === "unknown" && attached.arn.refs.some((r) => attachedIds.has(r.resource) || graph.node(r.resource)?.kind === "iam-policy")) continue;
+    if (
+      attached.arn.kind === "unknown" &&
+      attached.arn.refs.some((r) => attachedIds.has(r.resource) || graph.node(r.resource)?.kind === "iam-policy")
+    )
+      continue;
     const arn = partitionTemplated(attached.arn) ?? policyJsonFromValue(attached.arn);
-    if (typeof arn === "string" || (typeof arn === "object" && arn !== null)) managedPolicyArns.push(arn as string | UnknownMarker);
+    if (typeof arn === "string" || (typeof arn === "object" && arn !== null))
+      managedPolicyArns.push(arn as string | UnknownMarker);
     sources.push(attached.arn);
   }
 
@@ -73,7 +83,8 @@ export function rolePolicyInput(graph: GraphIndex, role: IamRoleNode): RolePolic
   const boundary = role.permissionsBoundary;
   if (boundary) {
     const declared = granted.boundary.filter((b) => b.node.document);
-    if (declared.length > 0) input.boundary = { documents: declared.map((b) => policyJsonFromValue(b.node.document!.value)) };
+    if (declared.length > 0)
+      input.boundary = { documents: declared.map((b) => policyJsonFromValue(b.node.document!.value)) };
     else if (boundary.value.kind === "string") input.boundary = { managedPolicyArns: [boundary.value.value] };
     else input.boundary = "unknown";
     sources.push(boundary.value);
@@ -87,12 +98,18 @@ export function rolePolicyInput(graph: GraphIndex, role: IamRoleNode): RolePolic
  * partition (RULES.md §B: partition-templated ARNs count).
  */
 function partitionTemplated(value: Value): string | undefined {
-  if (value.kind !== "unknown" || value.prefix !== "arn:" || !value.suffix?.startsWith(":iam::aws:policy/")) return undefined;
+  if (value.kind !== "unknown" || value.prefix !== "arn:" || !value.suffix?.startsWith(":iam::aws:policy/"))
+    return undefined;
   return `arn:aws${value.suffix}`;
 }
 
 /** The Unknown that makes a decision undeterminable, or a stand-in located at `fallback`. */
-export function unknownIn(sources: readonly Value[], fallback: Attribute | undefined, detail: string, range: IamRoleNode["range"]): UnknownValue {
+export function unknownIn(
+  sources: readonly Value[],
+  fallback: Attribute | undefined,
+  detail: string,
+  range: IamRoleNode["range"],
+): UnknownValue {
   for (const source of sources) {
     const found = firstUnknown(source);
     if (found) return found;

@@ -33,9 +33,18 @@ export function runRules(
     // A rule that throws loses its own findings only: the others still run (issue 9, failure behavior).
     const ruleBlocked = new BlockedChecks();
     try {
-      const results = rule.check({ ...context, cannotVerify: (indeterminate) => ruleBlocked.add(rule.id, indeterminate) });
+      const results = rule.check({
+        ...context,
+        cannotVerify: (indeterminate) => ruleBlocked.add(rule.id, indeterminate),
+      });
       const made: Finding[] = [];
-      for (const { fix, ...result } of results) made.push({ ...result, ruleId: rule.id, level: result.level ?? rule.level, ...(fix ? { fixIntent: fix } : {}) });
+      for (const { fix, ...result } of results)
+        made.push({
+          ...result,
+          ruleId: rule.id,
+          level: result.level ?? rule.level,
+          ...(fix ? { fixIntent: fix } : {}),
+        });
       findings.push(...made);
       blocked.addAll(ruleBlocked);
     } catch (error) {
@@ -110,5 +119,10 @@ export function applyRuleSettings(findings: Finding[], options: RuleRunOptions):
 /** A parse diagnostic as an SMBT000 finding. */
 export function parseFinding(diagnostic: Diagnostic): Finding {
   const detail = diagnostic.detail ? ` ${diagnostic.detail}` : "";
-  return { ruleId: "SMBT000", level: "error", message: `${diagnostic.summary}.${detail}`.replace(/\.\./g, "."), range: diagnostic.range };
+  return {
+    ruleId: "SMBT000",
+    level: "error",
+    message: `${diagnostic.summary}.${detail}`.replace(/\.\./g, "."),
+    range: diagnostic.range,
+  };
 }

@@ -12,7 +12,10 @@ import { isS3Service, modelSubnets, modelVpcs } from "./network.js";
 import type { RuleContext } from "./rule.js";
 
 /** The S3 endpoints of a VPC; endpoints whose service is Unknown come back as Unknowns. */
-export function s3EndpointsOfVpc(graph: GraphIndex, vpcId: string): { endpoints: VpcEndpointNode[]; unknowns: UnknownValue[] } {
+export function s3EndpointsOfVpc(
+  graph: GraphIndex,
+  vpcId: string,
+): { endpoints: VpcEndpointNode[]; unknowns: UnknownValue[] } {
   const found = graph.endpointsOfVpc(vpcId);
   const endpoints: VpcEndpointNode[] = [];
   const unknowns = [...found.unknowns];
@@ -38,13 +41,22 @@ export interface JobBucket {
 }
 
 /** The buckets of a model's artifacts and of its jobs' input, output and capture. */
-export function jobBuckets(graph: GraphIndex, model: ModelNode, jobs: readonly TransformJobNode[]): { buckets: JobBucket[]; unknowns: UnknownValue[] } {
+export function jobBuckets(
+  graph: GraphIndex,
+  model: ModelNode,
+  jobs: readonly TransformJobNode[],
+): { buckets: JobBucket[]; unknowns: UnknownValue[] } {
   const candidates: { use: string; access: JobBucket["access"]; value: Value | undefined }[] = [];
-  for (const container of model.containers) candidates.push({ use: `model data of ${model.name}`, access: "read", value: container.modelDataUrl?.value });
+  for (const container of model.containers)
+    candidates.push({ use: `model data of ${model.name}`, access: "read", value: container.modelDataUrl?.value });
   for (const job of jobs) {
     candidates.push({ use: `input of ${job.name}`, access: "read", value: job.input?.s3Uri?.value });
     candidates.push({ use: `output of ${job.name}`, access: "write", value: job.output?.s3OutputPath?.value });
-    candidates.push({ use: `data capture of ${job.name}`, access: "write", value: job.dataCapture?.destinationS3Uri?.value });
+    candidates.push({
+      use: `data capture of ${job.name}`,
+      access: "write",
+      value: job.dataCapture?.destinationS3Uri?.value,
+    });
   }
   const buckets: JobBucket[] = [];
   const unknowns: UnknownValue[] = [];
@@ -55,7 +67,11 @@ export function jobBuckets(graph: GraphIndex, model: ModelNode, jobs: readonly T
     const node = resolved.found[0]?.node;
     const token = literal ?? (node ? bucketToken(node) : undefined);
     if (token === undefined) {
-      unknowns.push(...(resolved.unknowns.length > 0 ? resolved.unknowns : [unknown("DYNAMIC", `The bucket of the ${use} is not known.`, { range: value.range })]));
+      unknowns.push(
+        ...(resolved.unknowns.length > 0
+          ? resolved.unknowns
+          : [unknown("DYNAMIC", `The bucket of the ${use} is not known.`, { range: value.range })]),
+      );
       continue;
     }
     buckets.push({ use, access, value, node, token });
@@ -66,7 +82,9 @@ export function jobBuckets(graph: GraphIndex, model: ModelNode, jobs: readonly T
 /** The bucket's name, or a stand-in unique to the node when the provider generates the name. */
 export function bucketToken(node: NodeOfKind<"s3-bucket">): string {
   const name = node.bucketName?.value;
-  return name?.kind === "string" ? name.value : `generated-name-of-${node.id.replace(/[^A-Za-z0-9.-]/g, "-").toLowerCase()}`;
+  return name?.kind === "string"
+    ? name.value
+    : `generated-name-of-${node.id.replace(/[^A-Za-z0-9.-]/g, "-").toLowerCase()}`;
 }
 
 /**
@@ -80,7 +98,9 @@ export function withBucketArns(document: PolicyDocument, graph: GraphIndex): Pol
     if (!isUnknownMarker(marker)) return marker;
     const prefix = marker.prefix ?? "";
     if (prefix !== "" && !/^arn:[^:]*:s3:::$/.test(prefix)) return marker;
-    const buckets = (marker.refs ?? []).map((r) => graph.node(r.resource)).filter((n): n is NodeOfKind<"s3-bucket"> => n?.kind === "s3-bucket");
+    const buckets = (marker.refs ?? [])
+      .map((r) => graph.node(r.resource))
+      .filter((n): n is NodeOfKind<"s3-bucket"> => n?.kind === "s3-bucket");
     if (buckets.length !== 1) return marker;
     return `arn:aws:s3:::${bucketToken(buckets[0]!)}${marker.suffix ?? ""}`;
   };
@@ -96,7 +116,10 @@ export function withBucketArns(document: PolicyDocument, graph: GraphIndex): Pol
   };
   if (typeof document !== "object" || document === null || isUnknownMarker(document)) return document;
   const statements = (document as Record<string, unknown>).Statement;
-  return { ...(document as Record<string, unknown>), Statement: Array.isArray(statements) ? statements.map(rewrite) : rewrite(statements) };
+  return {
+    ...(document as Record<string, unknown>),
+    Statement: Array.isArray(statements) ? statements.map(rewrite) : rewrite(statements),
+  };
 }
 
 /** Endpoints of the models' VPCs, each with the models (and their jobs) it serves. */
@@ -116,7 +139,8 @@ export function servedS3Endpoints(context: RuleContext, what: string): ServedEnd
     if (!model.vpcConfig) continue;
     for (const vpc of modelVpcs(context, model, modelSubnets(context, model))) {
       const { endpoints, unknowns } = s3EndpointsOfVpc(graph, vpc.id);
-      for (const u of unknowns) context.cannotVerify({ unknown: u, what: `${what} of VPC ${vpc.name}`, range: vpc.range, resource: vpc.name });
+      for (const u of unknowns)
+        context.cannotVerify({ unknown: u, what: `${what} of VPC ${vpc.name}`, range: vpc.range, resource: vpc.name });
       for (const endpoint of endpoints) {
         const entry = served.get(endpoint.id) ?? { endpoint, models: [] };
         entry.models.push({ model, jobs });

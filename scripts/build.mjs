@@ -20,7 +20,11 @@ await build({ ...common, entryPoints: [path.join(root, "src/action.ts")], outfil
 // src/cli.ts starts with a shebang, which esbuild keeps at the top.
 await build({ ...common, entryPoints: [path.join(root, "src/cli.ts")], outfile: path.join(root, "dist/cli.js") });
 // The parse pool's worker thread (`--workers`, src/parallel/): both bundles start it from beside themselves.
-await build({ ...common, entryPoints: [path.join(root, "src/parallel/parse-worker.ts")], outfile: path.join(root, "dist/parse-worker.js") });
+await build({
+  ...common,
+  entryPoints: [path.join(root, "src/parallel/parse-worker.ts")],
+  outfile: path.join(root, "dist/parse-worker.js"),
+});
 
 // Rule docs: bundle the rule index to a temporary module and import it.
 const tmp = path.join(root, "node_modules/.cache/sagemaker-vpc-guard");

@@ -11,7 +11,9 @@ export const NODE_BUNDLE = {
   legalComments: "none",
   logLevel: "warning",
   // Some CommonJS dependencies call require(); ESM output needs one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
 };
 
 /** Bundles `entry` (a TypeScript module) into `outfile` and returns its URL, ready to `import()` or to start as a worker. */

@@ -64,7 +64,12 @@ const SCALARS = {
   json: {},
   null: {},
 };
-const TAG = { type: "object", properties: { Key: SCALARS.string, Value: SCALARS.string }, required: ["Key", "Value"], additionalProperties: false };
+const TAG = {
+  type: "object",
+  properties: { Key: SCALARS.string, Value: SCALARS.string },
+  required: ["Key", "Value"],
+  additionalProperties: false,
+};
 
 /*
  * The event sources of AWS::Serverless::StateMachine as the SAM developer
@@ -76,31 +81,88 @@ const TAG = { type: "object", properties: { Key: SCALARS.string, Value: SCALARS.
  */
 const OBJECT = { type: "object" };
 const SAM_STATE_MACHINE_EVENTS = {
-  Api: { required: ["Method", "Path"], properties: { Auth: OBJECT, Method: SCALARS.string, Path: SCALARS.string, RestApiId: SCALARS.string, UnescapeMappingTemplate: SCALARS.boolean } },
-  CloudWatchEvent: { required: ["Pattern"], properties: { EventBusName: SCALARS.string, Input: SCALARS.string, InputPath: SCALARS.string, Pattern: SCALARS.json, State: SCALARS.string } },
+  Api: {
+    required: ["Method", "Path"],
+    properties: {
+      Auth: OBJECT,
+      Method: SCALARS.string,
+      Path: SCALARS.string,
+      RestApiId: SCALARS.string,
+      UnescapeMappingTemplate: SCALARS.boolean,
+    },
+  },
+  CloudWatchEvent: {
+    required: ["Pattern"],
+    properties: {
+      EventBusName: SCALARS.string,
+      Input: SCALARS.string,
+      InputPath: SCALARS.string,
+      Pattern: SCALARS.json,
+      State: SCALARS.string,
+    },
+  },
   EventBridgeRule: {
     required: ["Pattern"],
-    properties: { DeadLetterConfig: OBJECT, EventBusName: SCALARS.string, Input: SCALARS.string, InputPath: SCALARS.string, InputTransformer: OBJECT, Pattern: SCALARS.json, RetryPolicy: OBJECT, RuleName: SCALARS.string, State: SCALARS.string, Target: OBJECT },
+    properties: {
+      DeadLetterConfig: OBJECT,
+      EventBusName: SCALARS.string,
+      Input: SCALARS.string,
+      InputPath: SCALARS.string,
+      InputTransformer: OBJECT,
+      Pattern: SCALARS.json,
+      RetryPolicy: OBJECT,
+      RuleName: SCALARS.string,
+      State: SCALARS.string,
+      Target: OBJECT,
+    },
   },
   Schedule: {
     required: ["Schedule"],
-    properties: { DeadLetterConfig: OBJECT, Description: SCALARS.string, Enabled: SCALARS.boolean, Input: SCALARS.string, Name: SCALARS.string, RetryPolicy: OBJECT, RoleArn: SCALARS.string, Schedule: SCALARS.string, State: SCALARS.string, Target: OBJECT },
+    properties: {
+      DeadLetterConfig: OBJECT,
+      Description: SCALARS.string,
+      Enabled: SCALARS.boolean,
+      Input: SCALARS.string,
+      Name: SCALARS.string,
+      RetryPolicy: OBJECT,
+      RoleArn: SCALARS.string,
+      Schedule: SCALARS.string,
+      State: SCALARS.string,
+      Target: OBJECT,
+    },
   },
   ScheduleV2: {
     required: ["ScheduleExpression"],
     properties: {
-      DeadLetterConfig: OBJECT, Description: SCALARS.string, EndDate: SCALARS["date-time"], FlexibleTimeWindow: OBJECT, GroupName: SCALARS.string, Input: SCALARS.string,
-      KmsKeyArn: SCALARS.string, Name: SCALARS.string, OmitName: SCALARS.boolean, PermissionsBoundary: SCALARS.string, RetryPolicy: OBJECT, RoleArn: SCALARS.string,
-      ScheduleExpression: SCALARS.string, ScheduleExpressionTimezone: SCALARS.string, StartDate: SCALARS["date-time"], State: SCALARS.string,
+      DeadLetterConfig: OBJECT,
+      Description: SCALARS.string,
+      EndDate: SCALARS["date-time"],
+      FlexibleTimeWindow: OBJECT,
+      GroupName: SCALARS.string,
+      Input: SCALARS.string,
+      KmsKeyArn: SCALARS.string,
+      Name: SCALARS.string,
+      OmitName: SCALARS.boolean,
+      PermissionsBoundary: SCALARS.string,
+      RetryPolicy: OBJECT,
+      RoleArn: SCALARS.string,
+      ScheduleExpression: SCALARS.string,
+      ScheduleExpressionTimezone: SCALARS.string,
+      StartDate: SCALARS["date-time"],
+      State: SCALARS.string,
     },
   },
 };
 
 function samStateMachineEventSource(definitions) {
-  for (const name of ["ApiEvent", "CloudWatchEventEvent", "EventBridgeRuleEvent", "ScheduleEvent"]) delete definitions[name];
+  for (const name of ["ApiEvent", "CloudWatchEventEvent", "EventBridgeRuleEvent", "ScheduleEvent"])
+    delete definitions[name];
   const byType = Object.entries(SAM_STATE_MACHINE_EVENTS).map(([type, event]) => {
     definitions[`${type}Event`] = { type: "object", ...event, additionalProperties: false };
-    return { if: { properties: { Type: { const: type } } }, then: { properties: { Properties: { $ref: `#/definitions/${type}Event` } } } };
+    return {
+      if: { properties: { Type: { const: type } } },
+      then: { properties: { Properties: { $ref: `#/definitions/${type}Event` } } },
+    };
   });
   return {
     type: "object",
@@ -164,7 +226,11 @@ function objectSchema(properties, db) {
 function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(value[k])]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortKeys(value[k])]),
+  );
 }
 
 export async function generateSchemas() {
@@ -173,7 +239,11 @@ export async function generateSchemas() {
   const specVersion = require("@aws-cdk/aws-service-spec/package.json").version;
   const db = await loadAwsServiceSpec();
   const files = {};
-  const index = { $comment: `generated from @aws-cdk/aws-service-spec ${specVersion} by scripts/cfn-schemas.mjs; do not edit`, schemas: {}, refIdentifiers: {} };
+  const index = {
+    $comment: `generated from @aws-cdk/aws-service-spec ${specVersion} by scripts/cfn-schemas.mjs; do not edit`,
+    schemas: {},
+    refIdentifiers: {},
+  };
 
   for (const resource of db.all("resource")) {
     const identifier = resource.cfnRefIdentifier ?? resource.primaryIdentifier;
@@ -183,7 +253,8 @@ export async function generateSchemas() {
     const [resource] = db.lookup("resource", "cloudFormationType", "equals", type);
     if (!resource) continue; // hand-written (see HAND_WRITTEN_MARK)
     const definitions = { Tag: TAG };
-    for (const { entity } of db.follow("usesType", resource)) definitions[entity.name] = objectSchema(entity.properties, db);
+    for (const { entity } of db.follow("usesType", resource))
+      definitions[entity.name] = objectSchema(entity.properties, db);
     const schema = {
       $comment: `generated from @aws-cdk/aws-service-spec ${specVersion} by scripts/cfn-schemas.mjs; do not edit`,
       title: type,
@@ -215,7 +286,8 @@ export async function writeSchemas() {
   mkdirSync(SCHEMA_DIR, { recursive: true });
   const keep = new Set(handWrittenFiles());
   const files = await generateSchemas();
-  for (const name of readdirSync(SCHEMA_DIR)) if (!keep.has(name) && !(name in files)) rmSync(path.join(SCHEMA_DIR, name));
+  for (const name of readdirSync(SCHEMA_DIR))
+    if (!keep.has(name) && !(name in files)) rmSync(path.join(SCHEMA_DIR, name));
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(SCHEMA_DIR, name), text);
   return Object.keys(files).length;
 }

@@ -26,14 +26,18 @@ const { values } = parseArgs({
 const outDir = path.join(root, "node_modules/.cache/sagemaker-vpc-guard");
 mkdirSync(outDir, { recursive: true });
 const outfile = path.join(outDir, "fuzz-targets.mjs");
-const { fuzzTarget, loadCorpus, TARGETS } = await import((await bundleForNode(path.join(root, "test/robustness/fuzz-targets.ts"), outfile)).href);
+const { fuzzTarget, loadCorpus, TARGETS } = await import(
+  (await bundleForNode(path.join(root, "test/robustness/fuzz-targets.ts"), outfile)).href
+);
 
 const targets = values.target ?? TARGETS;
 const total = Number(values.inputs);
 const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
 const corpus = loadCorpus(path.join(root, "fixtures"));
 const perTarget = Math.ceil(total / targets.length);
-console.log(`fuzz: ${perTarget * targets.length} inputs, ${targets.length} targets, seed ${seed}, corpus ${corpus.terraform.length} Terraform + ${corpus.cloudformation.length} YAML/JSON files`);
+console.log(
+  `fuzz: ${perTarget * targets.length} inputs, ${targets.length} targets, seed ${seed}, corpus ${corpus.terraform.length} Terraform + ${corpus.cloudformation.length} YAML/JSON files`,
+);
 
 let inputs = 0;
 const started = performance.now();
@@ -48,10 +52,14 @@ for (const target of targets) {
     if (run.failure) {
       const file = path.join(outDir, `fuzz-failure-${target}.txt`);
       writeFileSync(file, run.failure.input);
-      console.error(`FAIL ${target} (seed ${chunkSeed}, path ${run.failure.path}): ${run.failure.message}\n  input (${run.failure.input.length} chars) written to ${path.relative(root, file)}`);
+      console.error(
+        `FAIL ${target} (seed ${chunkSeed}, path ${run.failure.path}): ${run.failure.message}\n  input (${run.failure.input.length} chars) written to ${path.relative(root, file)}`,
+      );
       process.exit(1);
     }
   }
-  console.log(`  ${target.padEnd(22)} ${String(perTarget).padStart(7)} inputs  ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `  ${target.padEnd(22)} ${String(perTarget).padStart(7)} inputs  ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }
 console.log(`fuzz: ${inputs} inputs, no failure, ${((performance.now() - started) / 1000).toFixed(1)} s`);

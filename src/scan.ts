@@ -8,7 +8,12 @@ import { fileNote, ScanInputs } from "./discover/inputs.js";
 import { loadTerraform, type TerraformOptions, type TerraformResult } from "./terraform/index.js";
 import { isPlanJson } from "./terraform/plan.js";
 import type { PreParsedHcl } from "./terraform/config.js";
-import { loadCloudFormation, type CloudFormationOptions, type CloudFormationResult, type SourceText } from "./cloudformation/index.js";
+import {
+  loadCloudFormation,
+  type CloudFormationOptions,
+  type CloudFormationResult,
+  type SourceText,
+} from "./cloudformation/index.js";
 import { resolveLimits, type ScanLimits } from "./core/limits.js";
 import { oneLineCause, withStack } from "./core/errors.js";
 import { Redactor } from "./core/redact.js";
@@ -95,7 +100,8 @@ export function scan(options: ScanOptions): ScanResult {
   progress("reading CloudFormation");
   const files = new Map<string, AnalyzedFile>();
   const findings: Finding[] = [];
-  const failure = (file: string, error: unknown) => findings.push(internalErrorNote(file, error, options.debug === true));
+  const failure = (file: string, error: unknown) =>
+    findings.push(internalErrorNote(file, error, options.debug === true));
 
   const cloudFormationInputs: SourceText[] = [];
   for (const file of discovery.files) {
@@ -113,7 +119,13 @@ export function scan(options: ScanOptions): ScanResult {
   };
   // One bad file must not hide the others' findings: when the whole set fails,
   // each file is analysed on its own (cross-template links are then lost only in that scan).
-  let cloudFormation: CloudFormationResult | undefined = isolated(cloudFormationInputs, (group) => loadCloudFormation(group, cloudFormationOptions), (group) => group.map((file) => [file]), failure, mergeCloudFormation);
+  let cloudFormation: CloudFormationResult | undefined = isolated(
+    cloudFormationInputs,
+    (group) => loadCloudFormation(group, cloudFormationOptions),
+    (group) => group.map((file) => [file]),
+    failure,
+    mergeCloudFormation,
+  );
   for (const file of cloudFormation.analyzedFiles) files.set(file.path, { ...file, language: "cloudformation" });
 
   const terraformInputs: SourceText[] = [];
@@ -138,8 +150,15 @@ export function scan(options: ScanOptions): ScanResult {
     parsed: options.parsedHcl,
   };
   // Modules are folders: a failing set is retried folder by folder, then file by file.
-  let terraform: TerraformResult | undefined = isolated(terraformInputs, (group) => loadTerraform(group, terraformOptions), splitTerraform, failure, mergeTerraform);
-  for (const file of terraform.analyzedFiles) if (!files.has(file.path)) files.set(file.path, { ...file, language: "terraform" });
+  let terraform: TerraformResult | undefined = isolated(
+    terraformInputs,
+    (group) => loadTerraform(group, terraformOptions),
+    splitTerraform,
+    failure,
+    mergeTerraform,
+  );
+  for (const file of terraform.analyzedFiles)
+    if (!files.has(file.path)) files.set(file.path, { ...file, language: "terraform" });
   findings.push(...inputs.findings);
   // A limit hit while resolving a template or evaluating Terraform is an SMBT017 note at its place, naming the limit and the file (README, Limits).
   for (const note of [...cloudFormation.notes, ...terraform.notes]) {
@@ -147,7 +166,12 @@ export function scan(options: ScanOptions): ScanResult {
     // The finding has the range: the "(line N)" a plain note ends with is left out.
     const message = note.range ? note.message.replace(/ \(line \d+\)$/, "") : note.message;
     const named = message.includes(note.limit) ? "" : ` (the ${note.limit} limit)`;
-    findings.push({ ruleId: "SMBT017", level: "note", message: `${note.path}: ${message}${named}.`.replace(/\.\.$/, "."), range: note.range ?? fileStartRange(note.path) });
+    findings.push({
+      ruleId: "SMBT017",
+      level: "note",
+      message: `${note.path}: ${message}${named}.`.replace(/\.\.$/, "."),
+      range: note.range ?? fileStartRange(note.path),
+    });
   }
   findings.push(...inputs.diagnostics.map(parseFinding));
   findings.push(...terraform.diagnostics.map(parseFinding));
@@ -183,11 +207,18 @@ export function scan(options: ScanOptions): ScanResult {
     terraform: terraform.instances.filter((i) => FIXABLE_TYPES.has(i.type)),
     cloudFormation: cloudFormation.templates.flatMap((t) => t.resources).filter((r) => FIXABLE_TYPES.has(r.type)),
   };
-  const stageNotes = [...terraform.notes, ...cloudFormation.notes].filter((note) => !note.limit).map((note) => ({ path: note.path, message: note.message }));
+  const stageNotes = [...terraform.notes, ...cloudFormation.notes]
+    .filter((note) => !note.limit)
+    .map((note) => ({ path: note.path, message: note.message }));
   terraform = undefined;
   cloudFormation = undefined;
   progress("running the rules");
-  findings.push(...runRules(RULES, { graph, scope: options.scope ?? "all" }, options.ruleSettings, { debug: options.debug === true, fallbackFile: firstFile(files) }));
+  findings.push(
+    ...runRules(RULES, { graph, scope: options.scope ?? "all" }, options.ruleSettings, {
+      debug: options.debug === true,
+      fallbackFile: firstFile(files),
+    }),
+  );
   renderFixes(findings, { ...fixable, textOf: (file) => files.get(file)?.text });
   for (const finding of findings) finding.language ??= files.get(finding.range.file)?.language;
   const reported = postProcessFindings(findings, files, {
@@ -200,8 +231,19 @@ export function scan(options: ScanOptions): ScanResult {
   const redactor = new Redactor(secrets);
   for (const finding of reported) redactor.finding(finding);
   reported.sort(compareFindings);
-  const notes = [...discovery.notes, ...inputs.notes, ...stageNotes].map((note) => ({ path: note.path, message: redactor.text(note.message) }));
-  return { root: options.root, findings: reported, files, rules: RULES, graph, notes, ...(redactor.empty ? {} : { redact: (text: string) => redactor.text(text) }) };
+  const notes = [...discovery.notes, ...inputs.notes, ...stageNotes].map((note) => ({
+    path: note.path,
+    message: redactor.text(note.message),
+  }));
+  return {
+    root: options.root,
+    findings: reported,
+    files,
+    rules: RULES,
+    graph,
+    notes,
+    ...(redactor.empty ? {} : { redact: (text: string) => redactor.text(text) }),
+  };
 }
 
 /** The files a scan analyses: found under `paths`, not excluded, within the file-count limit, and this shard's. */
@@ -209,7 +251,13 @@ export function scanFiles(options: ScanOptions, inputs: ScanInputs): Discovery {
   const discovery = discover(options.root, options.paths);
   const excluded = globMatcher(options.exclude ?? []);
   discovery.files = inputs.admit(discovery.files.filter((file) => !excluded(file.path)));
-  if (options.shard) discovery.files = partitionForShard(discovery.files, options.shard, (file) => inputs.text(file) ?? "", (relPath) => inputs.readRelative(relPath)).files;
+  if (options.shard)
+    discovery.files = partitionForShard(
+      discovery.files,
+      options.shard,
+      (file) => inputs.text(file) ?? "",
+      (relPath) => inputs.readRelative(relPath),
+    ).files;
   return discovery;
 }
 

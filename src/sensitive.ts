@@ -28,7 +28,9 @@ function asJson(path: string, text: string): Record<string, unknown> | undefined
   try {
     if (path.toLowerCase().endsWith(".json")) {
       const parsed: unknown = JSON.parse(text);
-      return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+      return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : undefined;
     }
     const outcome = renderHcl2Json(parseHcl(text, path), text);
     return outcome.ok ? (outcome.value as Record<string, unknown>) : undefined;
@@ -45,8 +47,11 @@ function blockBodies(json: Record<string, unknown>, type: string): [string, Reco
     if (Array.isArray(body)) body.forEach((b) => add(name, b));
     else if (body !== null && typeof body === "object") out.push([name, body as Record<string, unknown>]);
   };
-  if (Array.isArray(blocks)) for (const b of blocks) if (b && typeof b === "object") for (const [name, body] of Object.entries(b)) add(name, body);
-  if (blocks && typeof blocks === "object" && !Array.isArray(blocks)) for (const [name, body] of Object.entries(blocks)) add(name, body);
+  if (Array.isArray(blocks))
+    for (const b of blocks)
+      if (b && typeof b === "object") for (const [name, body] of Object.entries(b)) add(name, body);
+  if (blocks && typeof blocks === "object" && !Array.isArray(blocks))
+    for (const [name, body] of Object.entries(blocks)) add(name, body);
   return out;
 }
 
@@ -66,7 +71,8 @@ export function sensitiveValues(sources: SensitiveSources): string[] {
     }
     for (const [, body] of blockBodies(json, "output")) {
       // An output's own text is an expression; only a literal value is itself a secret.
-      if (isTrue(body.sensitive)) leafTexts(body.value, []).forEach((text) => text.includes("${") || secrets.push(text));
+      if (isTrue(body.sensitive))
+        leafTexts(body.value, []).forEach((text) => text.includes("${") || secrets.push(text));
     }
   }
   if (names.size > 0) {

@@ -107,7 +107,10 @@ function partition(
   for (const [dir, dirFiles] of byDir) {
     const withModules = dirFiles.filter((f) => isConfigFile(f.path) && textOf(f).includes("module"));
     if (withModules.length === 0) continue;
-    const config = loadModuleConfig(dir, withModules.map((f) => ({ path: f.path, text: textOf(f) })));
+    const config = loadModuleConfig(
+      dir,
+      withModules.map((f) => ({ path: f.path, text: textOf(f) })),
+    );
     const targets: string[] = [];
     for (const call of config.moduleCalls.values()) {
       const source = call.source;
@@ -122,7 +125,9 @@ function partition(
     let list = installedMemo.get(dir);
     if (list) return list;
     list = [];
-    const text = readRelative(dir === "." ? ".terraform/modules/modules.json" : `${dir}/.terraform/modules/modules.json`);
+    const text = readRelative(
+      dir === "." ? ".terraform/modules/modules.json" : `${dir}/.terraform/modules/modules.json`,
+    );
     if (text !== undefined) {
       try {
         const parsed = JSON.parse(text) as { Modules?: { Key?: unknown; Dir?: unknown }[] };
@@ -234,5 +239,7 @@ function partition(
 }
 
 function isInstalledModuleDir(dir: string): boolean {
-  return dir === ".terraform" || dir.startsWith(".terraform/") || dir.includes("/.terraform/") || dir.endsWith("/.terraform");
+  return (
+    dir === ".terraform" || dir.startsWith(".terraform/") || dir.includes("/.terraform/") || dir.endsWith("/.terraform")
+  );
 }

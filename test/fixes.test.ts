@@ -89,7 +89,14 @@ describe("suggested fixes", () => {
     applyFix(copy, finding);
     const after = scanFolder(copy);
     expect(after.map(exact)).not.toContain(exact(finding));
-    const before = scanFolder(folder).filter((f) => f.level !== "note").map(identity);
-    expect(after.filter((f) => f.level !== "note").map(identity).filter((id) => !before.includes(id))).toEqual([]);
+    const before = scanFolder(folder)
+      .filter((f) => f.level !== "note")
+      .map(identity);
+    expect(
+      after
+        .filter((f) => f.level !== "note")
+        .map(identity)
+        .filter((id) => !before.includes(id)),
+    ).toEqual([]);
   });
 });

@@ -60,7 +60,12 @@ describe("sharding", () => {
     const owner = new Map<string, number[]>();
     const plans = [];
     for (let index = 1; index <= count; index++) {
-      const plan = partitionForShard(files, { index, count }, (f) => readFileSync(f.absolutePath, "utf8"), (p) => readInsideRoot(root, p));
+      const plan = partitionForShard(
+        files,
+        { index, count },
+        (f) => readFileSync(f.absolutePath, "utf8"),
+        (p) => readInsideRoot(root, p),
+      );
       plans.push(plan);
       for (const file of plan.files) owner.set(file.path, [...(owner.get(file.path) ?? []), index]);
     }
@@ -71,13 +76,16 @@ describe("sharding", () => {
     expect(plans[1]!.units).toEqual(plans[0]!.units);
     const units = plans[0]!.units;
     for (const unit of units) expect(unit.shard).toBe(shardOfKey(unit.key, count));
-    const unitOf = (file: string) => units.find((u) => u.files.includes(file) && !u.files.every((f) => f.startsWith("modules/")));
+    const unitOf = (file: string) =>
+      units.find((u) => u.files.includes(file) && !u.files.every((f) => f.startsWith("modules/")));
     // A root module with its local modules (two levels deep) ...
     const twoLevels = units.find((u) => u.key === "tf/modules-two-levels");
     expect(twoLevels?.files.some((f) => f.startsWith("tf/modules-two-levels/modules/"))).toBe(true);
     expect(units.some((u) => u.key.startsWith("tf/modules-two-levels/modules"))).toBe(false);
     // ... a stack calling the shared module carries it ...
-    expect(units.find((u) => /^stacks\/search\/[a-z]+-0004$/.test(u.key))?.files).toContain("modules/ml-network/main.tf");
+    expect(units.find((u) => /^stacks\/search\/[a-z]+-0004$/.test(u.key))?.files).toContain(
+      "modules/ml-network/main.tf",
+    );
     // ... and nested stacks stay with their parent.
     expect(unitOf("cfn/nested/stacks/network.yaml")?.files).toContain("cfn/nested/parent.yaml");
     expect(unitOf("cfn/nested/stacks/network.json")?.files).toContain("cfn/nested/parent.json");

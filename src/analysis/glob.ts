@@ -32,7 +32,8 @@ export function globCovers(pattern: string, subject: string, caseInsensitive = f
   // The classic greedy wildcard algorithm with a single-character predicate:
   // a pattern `?` covers any single subject character except a subject `*`
   // (which may stand for zero or many characters).
-  const singleCovers = (pc: string, sc: string): boolean => (pc === "?" ? sc !== "*" : pc === sc && sc !== "*" && sc !== "?");
+  const singleCovers = (pc: string, sc: string): boolean =>
+    pc === "?" ? sc !== "*" : pc === sc && sc !== "*" && sc !== "?";
   let pi = 0;
   let si = 0;
   let starPi = -1;

@@ -33,7 +33,13 @@ import {
 import { isUnknownMarker, type PolicyDocument, type UnknownMarker } from "./policy-json.js";
 
 export { VPC_ENI_ACTIONS };
-export { UNKNOWN, isUnknownMarker, policyJsonFromValue, type PolicyDocument, type UnknownMarker } from "./policy-json.js";
+export {
+  UNKNOWN,
+  isUnknownMarker,
+  policyJsonFromValue,
+  type PolicyDocument,
+  type UnknownMarker,
+} from "./policy-json.js";
 export { normalizePolicy, type NormalizedPolicy, type NormalizedStatement } from "./policy-document.js";
 
 export type AccessDecisionKind = "allowed" | "conditional" | "denied" | "not-allowed" | "unknown";
@@ -151,14 +157,20 @@ function decide(tally: Tally, unknownSources: string[]): AccessDecision {
   if (tally.denyYes.length > 0) return { decision: "denied", deniedBy: tally.denyYes };
   const mayGrantMore = tally.allowMaybe.length > 0 || unknownSources.length > 0;
   if (tally.allowYes.length > 0) {
-    if (tally.denyMaybe.length > 0) return withParts({ decision: "unknown", allowedBy: tally.allowYes, deniedBy: tally.denyMaybe });
-    if (tally.denyPartial.length > 0) return withParts({ decision: "conditional", allowedBy: tally.allowYes, deniedBy: tally.denyPartial });
+    if (tally.denyMaybe.length > 0)
+      return withParts({ decision: "unknown", allowedBy: tally.allowYes, deniedBy: tally.denyMaybe });
+    if (tally.denyPartial.length > 0)
+      return withParts({ decision: "conditional", allowedBy: tally.allowYes, deniedBy: tally.denyPartial });
     return { decision: "allowed", allowedBy: tally.allowYes };
   }
   if (tally.allowPartial.length > 0) {
     // An unseen grant could make it fully allowed; a possible Deny could remove it.
     if (mayGrantMore || tally.denyMaybe.length > 0) {
-      return withParts({ decision: "unknown", allowedBy: tally.allowPartial, ...(tally.denyMaybe.length ? { deniedBy: tally.denyMaybe } : {}) });
+      return withParts({
+        decision: "unknown",
+        allowedBy: tally.allowPartial,
+        ...(tally.denyMaybe.length ? { deniedBy: tally.denyMaybe } : {}),
+      });
     }
     const d: AccessDecision = { decision: "conditional", allowedBy: tally.allowPartial };
     if (tally.denyPartial.length > 0) d.deniedBy = tally.denyPartial;
@@ -167,7 +179,8 @@ function decide(tally: Tally, unknownSources: string[]): AccessDecision {
   if (mayGrantMore) return withParts({ decision: "unknown" });
   // No statement allows: implicit deny.
   const d: AccessDecision = { decision: "not-allowed" };
-  if (tally.denyPartial.length > 0 || tally.denyMaybe.length > 0) d.deniedBy = [...tally.denyPartial, ...tally.denyMaybe];
+  if (tally.denyPartial.length > 0 || tally.denyMaybe.length > 0)
+    d.deniedBy = [...tally.denyPartial, ...tally.denyMaybe];
   return withParts(d);
 }
 
@@ -228,7 +241,13 @@ function evaluateSet(set: SourceSet, request: PolicyRequest, extraUnknown: strin
   return decide(tally, [...set.unknownSources, ...extraUnknown]);
 }
 
-const SEVERITY: Record<AccessDecisionKind, number> = { denied: 4, "not-allowed": 3, unknown: 2, conditional: 1, allowed: 0 };
+const SEVERITY: Record<AccessDecisionKind, number> = {
+  denied: 4,
+  "not-allowed": 3,
+  unknown: 2,
+  conditional: 1,
+  allowed: 0,
+};
 
 /**
  * Does the role's set of identity policies allow `action` on `resource`
@@ -240,30 +259,45 @@ export function evaluateIdentityAccess(input: IdentityAccessInput, action: strin
   const request: PolicyRequest = { action, resource };
   const identitySet = collectSources(input.policies, input.managedPolicyArns, "policies", action, false);
   const hidden = input.unknownPolicies ?? 0;
-  const extra = hidden > 0 ? [`${hidden} attached ${hidden === 1 ? "policy" : "policies"} whose documents are Unknown`] : [];
+  const extra =
+    hidden > 0 ? [`${hidden} attached ${hidden === 1 ? "policy" : "policies"} whose documents are Unknown`] : [];
   const identity = evaluateSet(identitySet, request, extra);
   if (identitySet.ignored.length > 0) identity.ignoredManagedPolicyArns = identitySet.ignored;
 
   const boundary = input.boundary;
   const hasBoundary =
-    boundary === "unknown" || (boundary !== undefined && ((boundary.documents?.length ?? 0) > 0 || (boundary.managedPolicyArns?.length ?? 0) > 0));
+    boundary === "unknown" ||
+    (boundary !== undefined &&
+      ((boundary.documents?.length ?? 0) > 0 || (boundary.managedPolicyArns?.length ?? 0) > 0));
   if (!hasBoundary) return identity;
   let bounded: AccessDecision;
   if (boundary === "unknown") {
     bounded = { decision: "unknown", unknownParts: ["the permissions boundary is Unknown"] };
   } else {
-    const boundarySet = collectSources(boundary?.documents ?? [], boundary?.managedPolicyArns ?? [], "boundary.documents", action, true);
+    const boundarySet = collectSources(
+      boundary?.documents ?? [],
+      boundary?.managedPolicyArns ?? [],
+      "boundary.documents",
+      action,
+      true,
+    );
     bounded = evaluateSet(boundarySet, request);
   }
   // The worse of the two answers decides; keep both explanations.
   const worse = SEVERITY[bounded.decision] > SEVERITY[identity.decision] ? bounded : identity;
   const result: AccessDecision = { decision: worse.decision };
-  if (identity.allowedBy && (result.decision === "allowed" || result.decision === "conditional" || result.decision === "unknown")) {
+  if (
+    identity.allowedBy &&
+    (result.decision === "allowed" || result.decision === "conditional" || result.decision === "unknown")
+  ) {
     result.allowedBy = identity.allowedBy;
   }
   const deniedBy = [...(identity.deniedBy ?? []), ...(bounded.deniedBy ?? [])];
   if (deniedBy.length > 0) result.deniedBy = deniedBy;
-  const parts = [...(identity.unknownParts ?? []), ...(bounded.unknownParts ?? []).map((p) => `permissions boundary: ${p}`)];
+  const parts = [
+    ...(identity.unknownParts ?? []),
+    ...(bounded.unknownParts ?? []).map((p) => `permissions boundary: ${p}`),
+  ];
   if (bounded.decision === "not-allowed") parts.push("the permissions boundary does not allow it");
   if (parts.length > 0 && result.decision !== "allowed") result.unknownParts = parts;
   if (identitySet.ignored.length > 0) result.ignoredManagedPolicyArns = identitySet.ignored;
@@ -323,7 +357,11 @@ export interface ResourcePolicyRequest {
 function evaluateResourcePolicy(document: PolicyDocument, request: ResourcePolicyRequest): AccessDecision {
   const policy = normalizePolicy(document);
   const tally = emptyTally();
-  tallySource(tally, { label: "document", policy }, { action: request.action, resource: request.resource, principal: request.principal ?? "*" });
+  tallySource(
+    tally,
+    { label: "document", policy },
+    { action: request.action, resource: request.resource, principal: request.principal ?? "*" },
+  );
   return decide(tally, []);
 }
 
@@ -342,11 +380,19 @@ export interface DenyAnswer {
 export function denies(document: PolicyDocument, request: ResourcePolicyRequest): DenyAnswer {
   const policy = normalizePolicy(document);
   const tally = emptyTally();
-  tallySource(tally, { label: "document", policy }, { action: request.action, resource: request.resource, principal: request.principal ?? "*" });
+  tallySource(
+    tally,
+    { label: "document", policy },
+    { action: request.action, resource: request.resource, principal: request.principal ?? "*" },
+  );
   if (tally.denyYes.length > 0) return { decision: "denied", deniedBy: tally.denyYes };
   if (tally.denyMaybe.length > 0) return { decision: "unknown", deniedBy: tally.denyMaybe };
   // A statement of Unknown Effect that could apply could be a Deny.
-  const req: PolicyRequest = { action: request.action, resource: request.resource, principal: request.principal ?? "*" };
+  const req: PolicyRequest = {
+    action: request.action,
+    resource: request.resource,
+    principal: request.principal ?? "*",
+  };
   const unknownEffect = policy.statements.filter((s) => s.effect === "unknown" && statementApplies(s, req) !== "no");
   if (unknownEffect.length > 0) return { decision: "unknown", deniedBy: unknownEffect.map((s) => ref("document", s)) };
   if (tally.denyPartial.length > 0) return { decision: "conditional", deniedBy: tally.denyPartial };
@@ -380,11 +426,21 @@ export function isFullAccessPolicy(document: PolicyDocument): boolean | "unknown
       s.principal.kind === "any" ||
       (s.principal.kind === "map" && s.principal.entries.get("aws")?.known.includes("*") === true);
     const principalUnknown =
-      s.principal?.kind === "unknown" || (s.principal?.kind === "map" && [...s.principal.entries.values()].some((l) => l.unknowns.length > 0));
+      s.principal?.kind === "unknown" ||
+      (s.principal?.kind === "map" && [...s.principal.entries.values()].some((l) => l.unknowns.length > 0));
     const isFull =
-      listHas(s.action, "*", "s3:*") && s.resource?.known.includes("*") === true && anyPrincipal && s.condition === undefined && !s.notPrincipal;
+      listHas(s.action, "*", "s3:*") &&
+      s.resource?.known.includes("*") === true &&
+      anyPrincipal &&
+      s.condition === undefined &&
+      !s.notPrincipal;
     if (isFull) full = true;
-    else if ((s.action?.unknowns.length ?? 0) > 0 || (s.resource?.unknowns.length ?? 0) > 0 || principalUnknown || isUnknownMarker(s.condition)) {
+    else if (
+      (s.action?.unknowns.length ?? 0) > 0 ||
+      (s.resource?.unknowns.length ?? 0) > 0 ||
+      principalUnknown ||
+      isUnknownMarker(s.condition)
+    ) {
       maybe = true;
     }
   }
@@ -458,13 +514,16 @@ export interface SourceNetworkConditions {
 }
 
 // Negated string operators: "deny unless the key equals one of these".
-const NEGATED_STRING_OPERATOR = /^(?:ForAllValues:|ForAnyValue:)?StringNot(?:Equals|Like)(?:IgnoreCase)?(?:IfExists)?$/i;
+const NEGATED_STRING_OPERATOR =
+  /^(?:ForAllValues:|ForAnyValue:)?StringNot(?:Equals|Like)(?:IgnoreCase)?(?:IfExists)?$/i;
 const IP_OPERATOR = /^(?:Not)?IpAddress(?:IfExists)?$/i;
 
 function conditionValues(raw: unknown): (string | UnknownMarker)[] {
   if (isUnknownMarker(raw)) return [raw];
   const items = Array.isArray(raw) ? raw : [raw];
-  return items.flatMap((v): (string | UnknownMarker)[] => (typeof v === "string" ? [v] : isUnknownMarker(v) ? [v] : []));
+  return items.flatMap((v): (string | UnknownMarker)[] =>
+    typeof v === "string" ? [v] : isUnknownMarker(v) ? [v] : [],
+  );
 }
 
 /**
@@ -492,7 +551,11 @@ export function findSourceNetworkConditions(document: PolicyDocument): SourceNet
       if (typeof block !== "object" || block === null) continue;
       for (const [key, raw] of Object.entries(block as Record<string, unknown>)) {
         const lowerKey = key.toLowerCase();
-        if (s.effect === "Deny" && NEGATED_STRING_OPERATOR.test(operator) && (lowerKey === "aws:sourcevpce" || lowerKey === "aws:sourcevpc")) {
+        if (
+          s.effect === "Deny" &&
+          NEGATED_STRING_OPERATOR.test(operator) &&
+          (lowerKey === "aws:sourcevpce" || lowerKey === "aws:sourcevpc")
+        ) {
           out.vpcConditions.push({
             statement: r,
             key: lowerKey === "aws:sourcevpce" ? "aws:SourceVpce" : "aws:SourceVpc",
@@ -501,7 +564,9 @@ export function findSourceNetworkConditions(document: PolicyDocument): SourceNet
           });
         }
         if (IP_OPERATOR.test(operator) && lowerKey === "aws:sourceip") {
-          const cidrs = conditionValues(raw).filter((v): v is string => typeof v === "string" && isPrivateCidr(v) === true);
+          const cidrs = conditionValues(raw).filter(
+            (v): v is string => typeof v === "string" && isPrivateCidr(v) === true,
+          );
           if (cidrs.length > 0) out.privateSourceIp.push({ statement: r, operator, cidrs });
         }
       }

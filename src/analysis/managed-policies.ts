@@ -118,7 +118,8 @@ function buildManagedPolicies(): ManagedPolicyData[] {
     },
     {
       name: "AmazonSageMakerFullAccess",
-      source: "[S12] badele/aws-policies-analyzer-docs policies/amazonsagemakerfullaccess.md (every ec2 action of the policy)",
+      source:
+        "[S12] badele/aws-policies-analyzer-docs policies/amazonsagemakerfullaccess.md (every ec2 action of the policy)",
       snapshot: "2025-04",
       coverage: { include: ["ec2:*"] },
       document: {
@@ -147,9 +148,19 @@ function buildManagedPolicies(): ManagedPolicyData[] {
     },
     {
       name: "AmazonVPCFullAccess",
-      source: "[S12] badele/aws-policies-analyzer-docs policies/amazonvpcfullaccess.md (network-interface actions excerpted)",
+      source:
+        "[S12] badele/aws-policies-analyzer-docs policies/amazonvpcfullaccess.md (network-interface actions excerpted)",
       snapshot: "2025-04",
-      coverage: { include: [...VPC_ENI_ACTIONS, "ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface", "ec2:ModifyNetworkInterfaceAttribute", "ec2:DescribeRouteTables", "ec2:DescribeVpcEndpoints"] },
+      coverage: {
+        include: [
+          ...VPC_ENI_ACTIONS,
+          "ec2:AttachNetworkInterface",
+          "ec2:DetachNetworkInterface",
+          "ec2:ModifyNetworkInterfaceAttribute",
+          "ec2:DescribeRouteTables",
+          "ec2:DescribeVpcEndpoints",
+        ],
+      },
       document: {
         Version: "2012-10-17",
         Statement: [
@@ -170,9 +181,19 @@ function buildManagedPolicies(): ManagedPolicyData[] {
     },
     {
       name: "job-function/NetworkAdministrator",
-      source: "[S12] badele/aws-policies-analyzer-docs policies/networkadministrator.md (network-interface actions excerpted)",
+      source:
+        "[S12] badele/aws-policies-analyzer-docs policies/networkadministrator.md (network-interface actions excerpted)",
       snapshot: "2025-04",
-      coverage: { include: [...VPC_ENI_ACTIONS, "ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface", "ec2:ModifyNetworkInterfaceAttribute", "ec2:DescribeRouteTables", "ec2:DescribeVpcEndpoints"] },
+      coverage: {
+        include: [
+          ...VPC_ENI_ACTIONS,
+          "ec2:AttachNetworkInterface",
+          "ec2:DetachNetworkInterface",
+          "ec2:ModifyNetworkInterfaceAttribute",
+          "ec2:DescribeRouteTables",
+          "ec2:DescribeVpcEndpoints",
+        ],
+      },
       document: {
         Version: "2012-10-17",
         Statement: [
@@ -223,7 +244,11 @@ function buildManagedPolicies(): ManagedPolicyData[] {
             ],
             Condition: { StringEquals: { "aws:CalledViaLast": ["sagemaker.amazonaws.com", "airflow.amazonaws.com"] } },
           },
-          { Effect: "Allow", Action: [...ENI_DESCRIBE_ACTIONS, "ec2:DescribeRouteTables", "ec2:DescribeVpcEndpoints"], Resource: "*" },
+          {
+            Effect: "Allow",
+            Action: [...ENI_DESCRIBE_ACTIONS, "ec2:DescribeRouteTables", "ec2:DescribeVpcEndpoints"],
+            Resource: "*",
+          },
         ],
       },
     },

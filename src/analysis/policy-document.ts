@@ -26,7 +26,10 @@ export interface StringList {
   unknowns: UnknownMarker[];
 }
 
-export type PrincipalSpec = { kind: "any" } | { kind: "map"; entries: Map<string, StringList> } | { kind: "unknown"; marker: UnknownMarker };
+export type PrincipalSpec =
+  | { kind: "any" }
+  | { kind: "map"; entries: Map<string, StringList> }
+  | { kind: "unknown"; marker: UnknownMarker };
 
 export interface NormalizedStatement {
   /** Position in the document's Statement list (0 when Statement is a single object). */
@@ -81,7 +84,7 @@ function toPrincipal(value: unknown): PrincipalSpec | undefined {
     }
     return { kind: "map", entries };
   }
-  return { kind: "unknown", marker: { $unknown: true, detail: "a Principal that is neither \"*\" nor a map" } };
+  return { kind: "unknown", marker: { $unknown: true, detail: 'a Principal that is neither "*" nor a map' } };
 }
 
 /**
@@ -93,7 +96,8 @@ function element(statement: Record<string, unknown>, name: string): unknown {
   if (name in statement) return statement[name];
   // Most elements asked for are simply absent: compare only keys of the same length, without allocating.
   const lower = name.toLowerCase();
-  for (const key of Object.keys(statement)) if (key.length === name.length && key.toLowerCase() === lower) return statement[key];
+  for (const key of Object.keys(statement))
+    if (key.length === name.length && key.toLowerCase() === lower) return statement[key];
   return undefined;
 }
 
@@ -180,7 +184,8 @@ function normalizeUncached(document: PolicyDocument): NormalizedPolicy {
     return { statements: [], problems: ["the policy is not a JSON object"] };
   }
   const statementRaw = element(doc as Record<string, unknown>, "Statement");
-  if (statementRaw === undefined || statementRaw === null) return { statements: [], problems: ["the policy has no Statement"] };
+  if (statementRaw === undefined || statementRaw === null)
+    return { statements: [], problems: ["the policy has no Statement"] };
   if (isUnknownMarker(statementRaw)) return { statements: [unknownStatement(0, statementRaw)], problems };
   const raws = Array.isArray(statementRaw) ? statementRaw : [statementRaw];
   const statements: NormalizedStatement[] = [];
@@ -272,7 +277,8 @@ function principalSpecMatches(spec: PrincipalSpec, principal: RequestPrincipal):
     return "no";
   }
   if (aws) {
-    const account = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1] ?? (/^\d{12}$/.test(principal) ? principal : undefined);
+    const account =
+      /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1] ?? (/^\d{12}$/.test(principal) ? principal : undefined);
     for (const named of aws.known) {
       if (named === principal) return "yes";
       // An account (id or `:root`) as principal delegates to every principal of that account.

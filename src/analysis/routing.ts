@@ -84,7 +84,9 @@ export function effectiveRouteTable(subnetId: string, facts: RoutingFacts): Effe
   }
   const ids = [...new Set(associations.map((a) => a.routeTableId))];
   if (ids.length > 1) {
-    return { unknown: `subnet ${subnetId} has conflicting route table associations (${ids.join(", ")}); AWS allows one` };
+    return {
+      unknown: `subnet ${subnetId} has conflicting route table associations (${ids.join(", ")}); AWS allows one`,
+    };
   }
   const id = ids[0];
   if (id !== undefined) {
@@ -97,7 +99,11 @@ export function effectiveRouteTable(subnetId: string, facts: RoutingFacts): Effe
 }
 
 export type DefaultRoute =
-  | { kind: "nat-gateway" | "internet-gateway" | "vpc-endpoint" | "transit" | "other"; id?: string; connectivity?: "public" | "private" }
+  | {
+      kind: "nat-gateway" | "internet-gateway" | "vpc-endpoint" | "transit" | "other";
+      id?: string;
+      connectivity?: "public" | "private";
+    }
   | { kind: "none" }
   | { kind: "unknown"; reason: string };
 
@@ -116,7 +122,8 @@ export function defaultRouteTarget(table: RouteTableFacts): DefaultRoute {
   const route = defaults[0];
   if (route) {
     const target = route.target;
-    if (target.kind === "unknown") return { kind: "unknown", reason: `the target of the 0.0.0.0/0 route of ${table.id} is Unknown` };
+    if (target.kind === "unknown")
+      return { kind: "unknown", reason: `the target of the 0.0.0.0/0 route of ${table.id} is Unknown` };
     const out: DefaultRoute = { kind: target.kind };
     if (target.id !== undefined) out.id = target.id;
     if (target.connectivity !== undefined) out.connectivity = target.connectivity;
@@ -160,7 +167,10 @@ export type Reach = "yes" | "no" | "unknown";
  */
 export function reachesEndpoint(table: RouteTableFacts | string, endpoint: EndpointRouteTablesFacts): Reach {
   const tableId = typeof table === "string" ? table : table.id;
-  if (typeof table !== "string" && table.routes.some((r) => r.target.kind === "vpc-endpoint" && r.target.id === endpoint.endpointId)) {
+  if (
+    typeof table !== "string" &&
+    table.routes.some((r) => r.target.kind === "vpc-endpoint" && r.target.id === endpoint.endpointId)
+  ) {
     return "yes";
   }
   if (endpoint.routeTableIds === "unknown") return "unknown";
@@ -169,7 +179,10 @@ export function reachesEndpoint(table: RouteTableFacts | string, endpoint: Endpo
 }
 
 /** Which of the endpoints the table reaches, and which it may reach. */
-export function endpointsReached(table: RouteTableFacts | string, endpoints: EndpointRouteTablesFacts[]): { reached: string[]; unknown: string[] } {
+export function endpointsReached(
+  table: RouteTableFacts | string,
+  endpoints: EndpointRouteTablesFacts[],
+): { reached: string[]; unknown: string[] } {
   const reached: string[] = [];
   const unknown: string[] = [];
   for (const endpoint of endpoints) {

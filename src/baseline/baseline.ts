@@ -61,8 +61,14 @@ export function readBaseline(file: string, displayName = file): Baseline {
     throw new UsageError(`baseline ${displayName} ${reason}`);
   }
   const baseline = data as Partial<Baseline> | null;
-  if (baseline?.version !== 1 || !Array.isArray(baseline.findings) || baseline.findings.some((f) => typeof f?.fingerprint !== "string")) {
-    throw new UsageError(`baseline ${displayName} is not a ${TOOL_NAME} baseline (version 1); create one with ${TOOL_NAME} baseline create`);
+  if (
+    baseline?.version !== 1 ||
+    !Array.isArray(baseline.findings) ||
+    baseline.findings.some((f) => typeof f?.fingerprint !== "string")
+  ) {
+    throw new UsageError(
+      `baseline ${displayName} is not a ${TOOL_NAME} baseline (version 1); create one with ${TOOL_NAME} baseline create`,
+    );
   }
   return baseline as Baseline;
 }
@@ -71,6 +77,8 @@ export function readBaseline(file: string, displayName = file): Baseline {
 export function applyBaseline(findings: Finding[], baseline: Baseline, files: FileTexts): void {
   const known = new Set(baseline.findings.map((entry) => entry.fingerprint));
   for (const finding of findings) {
-    finding.baselineState = known.has(findingFingerprint(finding, files.get(finding.range.file)?.text)) ? "unchanged" : "new";
+    finding.baselineState = known.has(findingFingerprint(finding, files.get(finding.range.file)?.text))
+      ? "unchanged"
+      : "new";
   }
 }

@@ -25,7 +25,9 @@ export function evaluateCondition(expression: Value, scope: ConditionScope): Con
   const args = only.value.kind === "list" ? only.value.items : undefined;
   switch (only.key) {
     case "Condition":
-      return only.value.kind === "string" ? scope.condition(only.value.value) : malformed("Condition: Name", expression.range);
+      return only.value.kind === "string"
+        ? scope.condition(only.value.value)
+        : malformed("Condition: Name", expression.range);
     case "Fn::Equals":
       if (!args || args.length !== 2) return malformed("Fn::Equals [a, b]", expression.range);
       return equals(scope.resolve(args[0]!), scope.resolve(args[1]!), scope);
@@ -36,7 +38,8 @@ export function evaluateCondition(expression: Value, scope: ConditionScope): Con
     }
     case "Fn::And":
     case "Fn::Or": {
-      if (!args || args.length < 2 || args.length > 10) return malformed(`${only.key} with 2 to 10 conditions`, expression.range);
+      if (!args || args.length < 2 || args.length > 10)
+        return malformed(`${only.key} with 2 to 10 conditions`, expression.range);
       // False decides an And (true an Or) even when another operand is unknown.
       const decisive = only.key === "Fn::Or";
       let undecided: UnknownValue | undefined;

@@ -56,8 +56,15 @@ export function cloudFormationOptionsFromFlags(
   return { parameters, region: values.region, accountId: values["account-id"], partition: values.partition };
 }
 
-export async function runCloudFormationDebug(args: string[], io: { stdout(t: string): void; stderr(t: string): void; cwd: string }): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...CLOUDFORMATION_OPTIONS, help: { type: "boolean", short: "h" } } });
+export async function runCloudFormationDebug(
+  args: string[],
+  io: { stdout(t: string): void; stderr(t: string): void; cwd: string },
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...CLOUDFORMATION_OPTIONS, help: { type: "boolean", short: "h" } },
+  });
   if (values.help) {
     io.stdout(CLOUDFORMATION_DEBUG_USAGE);
     return 0;
@@ -72,17 +79,32 @@ export async function runCloudFormationDebug(args: string[], io: { stdout(t: str
   });
   const options = cloudFormationOptionsFromFlags(values, io.cwd);
   const result = loadCloudFormation(files, { ...options, readFile: (p) => readInsideRoot(root, p) });
-  for (const d of result.diagnostics) io.stderr(`${d.range.file}:${d.range.start.line}:${d.range.start.column}: ${d.summary}\n`);
+  for (const d of result.diagnostics)
+    io.stderr(`${d.range.file}:${d.range.start.line}:${d.range.start.column}: ${d.summary}\n`);
   // NoEcho parameters' values are printed as "(sensitive)" here too (README, Security).
-  const redactor = new Redactor(sensitiveValues({ terraform: [], templates: result.templates, cfnParameters: options.parameters, readRelative: () => undefined }));
-  io.stdout(JSON.stringify(debugCloudFormation(result), (_, value: unknown) => (typeof value === "string" ? redactor.text(value) : value), 2) + "\n");
+  const redactor = new Redactor(
+    sensitiveValues({
+      terraform: [],
+      templates: result.templates,
+      cfnParameters: options.parameters,
+      readRelative: () => undefined,
+    }),
+  );
+  io.stdout(
+    JSON.stringify(
+      debugCloudFormation(result),
+      (_, value: unknown) => (typeof value === "string" ? redactor.text(value) : value),
+      2,
+    ) + "\n",
+  );
   return result.diagnostics.length > 0 ? 1 : 0;
 }
 
 /** The JSON `debug cloudformation` prints. */
 export function debugCloudFormation(result: CloudFormationResult): { resources: unknown[] } {
   const resources: unknown[] = [];
-  for (const template of result.templates) for (const resource of template.resources) resources.push(debugResource(resource));
+  for (const template of result.templates)
+    for (const resource of template.resources) resources.push(debugResource(resource));
   return { resources };
 }
 
@@ -97,7 +119,8 @@ export function debugResource(resource: CfnResource): Record<string, unknown> {
     properties: debugValue(resource.properties, resource.file),
   };
   if (resource.cdkPath) out.displayName = resource.cdkPath;
-  if (resource.stateMachineDefinition) out.stateMachineDefinition = debugValue(resource.stateMachineDefinition, resource.file);
+  if (resource.stateMachineDefinition)
+    out.stateMachineDefinition = debugValue(resource.stateMachineDefinition, resource.file);
   return out;
 }
 
@@ -114,8 +137,13 @@ export function debugValue(value: Value, file: string): unknown {
     case "object":
       return Object.fromEntries(value.entries.map((e) => [e.key, debugValue(e.value, file)]));
     case "unknown": {
-      if (value.reason === "COMPUTED" && value.refs.length === 1 && !value.prefix && !value.suffix) return { $ref: refName(value.refs[0]!) };
-      const out: Record<string, unknown> = { $unknown: value.reason, detail: value.detail, refs: value.refs.map(refName) };
+      if (value.reason === "COMPUTED" && value.refs.length === 1 && !value.prefix && !value.suffix)
+        return { $ref: refName(value.refs[0]!) };
+      const out: Record<string, unknown> = {
+        $unknown: value.reason,
+        detail: value.detail,
+        refs: value.refs.map(refName),
+      };
       if (value.prefix) out.prefix = value.prefix;
       if (value.suffix) out.suffix = value.suffix;
       return out;

@@ -33,7 +33,10 @@ export function expandForEach(
     const [identifierValue, collectionValue, fragment] = args;
     const identifier = scalarText(identifierValue);
     if (args.length !== 3 || identifier === undefined || fragment?.kind !== "object") {
-      scope.note(`${entry.key} needs [Identifier, Collection, {OutputKey: OutputValue}]; it was not expanded.`, entry.keyRange);
+      scope.note(
+        `${entry.key} needs [Identifier, Collection, {OutputKey: OutputValue}]; it was not expanded.`,
+        entry.keyRange,
+      );
       continue;
     }
     const collection = collectionValue ? resolve(collectionValue) : undefined;
@@ -46,7 +49,12 @@ export function expandForEach(
     for (const item of items as string[]) {
       for (const produced of fragment.entries) {
         if (--budget.copies < 0) {
-          if (budget.copies === -1) scope.note(`${entry.key} was expanded only partly: more than ${budget.max ?? MAX_FOREACH_COPIES} copies (the max-expansion limit).`, entry.keyRange, "max-expansion");
+          if (budget.copies === -1)
+            scope.note(
+              `${entry.key} was expanded only partly: more than ${budget.max ?? MAX_FOREACH_COPIES} copies (the max-expansion limit).`,
+              entry.keyRange,
+              "max-expansion",
+            );
           return out;
         }
         const key = substituteKey(produced.key, identifier, item);
@@ -62,7 +70,11 @@ export function expandForEach(
 }
 
 function substituteKey(key: string, identifier: string, item: string): string {
-  return key.split("${" + identifier + "}").join(item).split("&{" + identifier + "}").join(item.replace(/[^A-Za-z0-9]/g, ""));
+  return key
+    .split("${" + identifier + "}")
+    .join(item)
+    .split("&{" + identifier + "}")
+    .join(item.replace(/[^A-Za-z0-9]/g, ""));
 }
 
 /** A copy of a fragment with the loop variable replaced: `{Ref: Identifier}`, `${Identifier}` in `Fn::Sub`, and keys. */
@@ -84,13 +96,23 @@ function substitute(value: Value, identifier: string, item: string): Value {
         const shadowed = variables?.kind === "object" && variables.entries.some((e) => e.key === identifier);
         if (template?.kind === "string" && !shadowed) {
           const replaced = str(template.value.split("${" + identifier + "}").join(item), template.range);
-          const argument: Value = only.value.kind === "list" ? { ...only.value, items: [replaced, ...only.value.items.slice(1).map((v) => substitute(v, identifier, item))] } : replaced;
+          const argument: Value =
+            only.value.kind === "list"
+              ? {
+                  ...only.value,
+                  items: [replaced, ...only.value.items.slice(1).map((v) => substitute(v, identifier, item))],
+                }
+              : replaced;
           return { ...value, entries: [{ ...only, value: argument }] };
         }
       }
       return {
         ...value,
-        entries: value.entries.map((e) => ({ ...e, key: substituteKey(e.key, identifier, item), value: substitute(e.value, identifier, item) })),
+        entries: value.entries.map((e) => ({
+          ...e,
+          key: substituteKey(e.key, identifier, item),
+          value: substitute(e.value, identifier, item),
+        })),
       };
     }
     default:

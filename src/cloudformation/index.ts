@@ -69,8 +69,17 @@ export interface CloudFormationResult {
 /** How deep nested stacks may nest. */
 const MAX_NESTING = 10;
 
-export function loadCloudFormation(files: readonly SourceText[], options: CloudFormationOptions = {}): CloudFormationResult {
-  const result: CloudFormationResult = { templates: [], analyzedFiles: [], diagnostics: [], schemaProblems: [], notes: [] };
+export function loadCloudFormation(
+  files: readonly SourceText[],
+  options: CloudFormationOptions = {},
+): CloudFormationResult {
+  const result: CloudFormationResult = {
+    templates: [],
+    analyzedFiles: [],
+    diagnostics: [],
+    schemaProblems: [],
+    notes: [],
+  };
   const given = new Map(files.map((f) => [f.path, f.text]));
   const analyzed = new Set<string>();
   const addAnalyzed = (file: SourceText): void => {
@@ -99,7 +108,9 @@ export function loadCloudFormation(files: readonly SourceText[], options: CloudF
   const cycleNoted = new Set<string>();
   /** Child templates that could not be loaded (already noted). */
   const unloadable = new Set<string>();
-  const userParameters = new Map(Object.entries(options.parameters ?? {}).map(([k, v]) => [k, { value: str(v), source: "given" as const }]));
+  const userParameters = new Map(
+    Object.entries(options.parameters ?? {}).map(([k, v]) => [k, { value: str(v), source: "given" as const }]),
+  );
 
   const links: TemplateSetLinks = {
     target: { region: options.region, accountId: options.accountId, partition: options.partition },
@@ -128,9 +139,17 @@ export function loadCloudFormation(files: readonly SourceText[], options: CloudF
       if (matches.length > 1) {
         // Export names are unique in a Region: several exporters are different deployments, and which one is meant cannot be told.
         const files = matches.map((m) => m.file).join(", ");
-        return unknown("IMPORT", `Fn::ImportValue imports the export ${exportName}, which several scanned templates declare (${files}).`, { range });
+        return unknown(
+          "IMPORT",
+          `Fn::ImportValue imports the export ${exportName}, which several scanned templates declare (${files}).`,
+          { range },
+        );
       }
-      return unknown("IMPORT", `Fn::ImportValue imports the export ${exportName}, which no scanned template declares.`, { range });
+      return unknown(
+        "IMPORT",
+        `Fn::ImportValue imports the export ${exportName}, which no scanned template declares.`,
+        { range },
+      );
     },
     nestedStackOutput(parent, logicalId, outputName, range) {
       const child = childScope(parent, logicalId);
@@ -161,7 +180,11 @@ export function loadCloudFormation(files: readonly SourceText[], options: CloudF
       const key = `${parent.file}#${logicalId}`;
       if (!cycleNoted.has(key)) {
         cycleNoted.add(key);
-        result.notes.push({ path: parent.file, message: `The nested stack ${logicalId} loads ${link.path}, which is already analysed elsewhere in the scan (or loads itself); it is analysed once.`, range: link.range });
+        result.notes.push({
+          path: parent.file,
+          message: `The nested stack ${logicalId} loads ${link.path}, which is already analysed elsewhere in the scan (or loads itself); it is analysed once.`,
+          range: link.range,
+        });
       }
       return undefined;
     }
@@ -170,13 +193,21 @@ export function loadCloudFormation(files: readonly SourceText[], options: CloudF
     for (let p: TemplateScope | undefined = parent; p; p = parents.get(p)?.scope) depth++;
     if (depth > MAX_NESTING) {
       unloadable.add(link.path);
-      result.notes.push({ path: parent.file, message: `Nested stacks deeper than ${MAX_NESTING} levels are not loaded.`, range: link.range });
+      result.notes.push({
+        path: parent.file,
+        message: `Nested stacks deeper than ${MAX_NESTING} levels are not loaded.`,
+        range: link.range,
+      });
       return undefined;
     }
     const text = readRelative(link.path);
     if (text === undefined) {
       unloadable.add(link.path);
-      result.notes.push({ path: parent.file, message: `The nested stack ${logicalId} loads ${link.path}, which is not a file inside the scan root; it was not analysed.`, range: link.range });
+      result.notes.push({
+        path: parent.file,
+        message: `The nested stack ${logicalId} loads ${link.path}, which is not a file inside the scan root; it was not analysed.`,
+        range: link.range,
+      });
       return undefined;
     }
     const loaded = loadRawTemplate(text, link.path, { mustBeTemplate: true });
@@ -210,7 +241,12 @@ export function loadCloudFormation(files: readonly SourceText[], options: CloudF
     const scope = scopes[i]!;
     for (const link of nestedStackLinks(scope.raw)) {
       if (!link.path) {
-        if (link.url !== undefined) result.notes.push({ path: scope.file, message: `The nested stack ${link.logicalId} loads its template from ${link.url}, outside the scan.`, range: link.range });
+        if (link.url !== undefined)
+          result.notes.push({
+            path: scope.file,
+            message: `The nested stack ${link.logicalId} loads its template from ${link.url}, outside the scan.`,
+            range: link.range,
+          });
         continue;
       }
       childScope(scope, link.logicalId);
@@ -232,11 +268,26 @@ export function loadCloudFormation(files: readonly SourceText[], options: CloudF
 
   for (const scope of scopes) {
     const parent = parents.get(scope);
-    const resolved = resolveTemplate(scope, definitionReader, (logicalId) => children.get(nestedStackLinks(scope.raw).find((l) => l.logicalId === logicalId)?.path ?? "")?.file);
-    if (parent) resolved.template.parent = { id: parent.scope.id(parent.logicalId), file: parent.scope.file, logicalId: parent.logicalId };
+    const resolved = resolveTemplate(
+      scope,
+      definitionReader,
+      (logicalId) => children.get(nestedStackLinks(scope.raw).find((l) => l.logicalId === logicalId)?.path ?? "")?.file,
+    );
+    if (parent)
+      resolved.template.parent = {
+        id: parent.scope.id(parent.logicalId),
+        file: parent.scope.file,
+        logicalId: parent.logicalId,
+      };
     for (const file of resolved.loadedFiles) addAnalyzed(file);
     result.templates.push(resolved.template);
-    for (const note of scope.notes) result.notes.push({ path: scope.file, message: note.message, range: note.range, ...(note.limit ? { limit: note.limit } : {}) });
+    for (const note of scope.notes)
+      result.notes.push({
+        path: scope.file,
+        message: note.message,
+        range: note.range,
+        ...(note.limit ? { limit: note.limit } : {}),
+      });
     for (const resource of resolved.template.resources) result.schemaProblems.push(...validateResource(resource));
   }
   return result;
@@ -254,7 +305,12 @@ function outputConditionIsFalse(scope: TemplateScope, output: Value): boolean {
  * stacks, the first of each cycle.
  */
 function rootTemplates(raws: readonly RawTemplate[]): RawTemplate[] {
-  const childrenOf = new Map(raws.map((raw) => [raw.file, nestedStackLinks(raw).flatMap((l) => (l.path && l.path !== raw.file ? [l.path] : []))]));
+  const childrenOf = new Map(
+    raws.map((raw) => [
+      raw.file,
+      nestedStackLinks(raw).flatMap((l) => (l.path && l.path !== raw.file ? [l.path] : [])),
+    ]),
+  );
   const loadedByOthers = new Set([...childrenOf.values()].flat());
   const roots = raws.filter((raw) => !loadedByOthers.has(raw.file));
   const reached = new Set<string>();

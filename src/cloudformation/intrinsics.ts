@@ -41,7 +41,9 @@ export interface ResolveScope {
 
 const MAX_DEPTH = 200;
 
-export function isIntrinsicCall(value: Value): value is Extract<Value, { kind: "object" }> & { entries: [ObjectEntry] } {
+export function isIntrinsicCall(
+  value: Value,
+): value is Extract<Value, { kind: "object" }> & { entries: [ObjectEntry] } {
   if (value.kind !== "object" || value.entries.length !== 1) return false;
   const key = value.entries[0]!.key;
   return key === "Ref" || key === "Condition" || (key.startsWith("Fn::") && !key.startsWith("Fn::ForEach::"));
@@ -49,7 +51,9 @@ export function isIntrinsicCall(value: Value): value is Extract<Value, { kind: "
 
 export function resolveValue(value: Value, scope: ResolveScope, depth = 0): Value | undefined {
   if (depth > MAX_DEPTH || !scope.step()) {
-    return unknown("LIMIT", `Evaluation stopped: nesting deeper than ${MAX_DEPTH} or too many evaluation steps.`, { range: value.range });
+    return unknown("LIMIT", `Evaluation stopped: nesting deeper than ${MAX_DEPTH} or too many evaluation steps.`, {
+      range: value.range,
+    });
   }
   switch (value.kind) {
     case "string":
@@ -65,7 +69,14 @@ export function resolveValue(value: Value, scope: ResolveScope, depth = 0): Valu
     case "object": {
       if (isIntrinsicCall(value)) return callFunction(value.entries[0], value.range, scope, depth);
       const entries: ObjectEntry[] = [];
-      for (const entry of expandForEach(value.entries, scope, (v) => resolveValue(v, scope, depth + 1), scope.maxForEachCopies === undefined ? undefined : { copies: scope.maxForEachCopies, max: scope.maxForEachCopies })) {
+      for (const entry of expandForEach(
+        value.entries,
+        scope,
+        (v) => resolveValue(v, scope, depth + 1),
+        scope.maxForEachCopies === undefined
+          ? undefined
+          : { copies: scope.maxForEachCopies, max: scope.maxForEachCopies },
+      )) {
         const resolved = resolveValue(entry.value, scope, depth + 1);
         if (resolved !== undefined) entries.push({ ...entry, value: resolved });
       }
@@ -78,7 +89,12 @@ export function resolveValue(value: Value, scope: ResolveScope, depth = 0): Valu
 
 type Resolve = (value: Value) => Value | undefined;
 
-function callFunction(call: ObjectEntry, range: SourceRange | undefined, scope: ResolveScope, depth: number): Value | undefined {
+function callFunction(
+  call: ObjectEntry,
+  range: SourceRange | undefined,
+  scope: ResolveScope,
+  depth: number,
+): Value | undefined {
   const resolve: Resolve = (v) => resolveValue(v, scope, depth + 1);
   const argument = call.value;
   switch (call.key) {
@@ -121,14 +137,23 @@ const badArgument = (fn: string, expected: string, range: SourceRange | undefine
   unknown("UNSUPPORTED", `${fn} expects ${expected}.`, { range });
 
 /** An Unknown derived from another one: same reason, references and detail, at the use site. */
-const derived = (from: UnknownValue, range: SourceRange | undefined, options: { prefix?: string; suffix?: string } = {}): UnknownValue =>
-  unknown(from.reason, from.detail, { refs: from.refs, range, ...options });
+const derived = (
+  from: UnknownValue,
+  range: SourceRange | undefined,
+  options: { prefix?: string; suffix?: string } = {},
+): UnknownValue => unknown(from.reason, from.detail, { refs: from.refs, range, ...options });
 
-function ref(argument: Value, range: SourceRange | undefined, scope: ResolveScope, resolve: Resolve): Value | undefined {
+function ref(
+  argument: Value,
+  range: SourceRange | undefined,
+  scope: ResolveScope,
+  resolve: Resolve,
+): Value | undefined {
   // `Ref` takes a literal name; the language extensions also allow a name computed by another function.
   const nameValue = argument.kind === "string" ? argument : resolve(argument);
   const name = scalarText(nameValue);
-  if (name === undefined) return nameValue?.kind === "unknown" ? derived(nameValue, range) : badArgument("Ref", "a name", range);
+  if (name === undefined)
+    return nameValue?.kind === "unknown" ? derived(nameValue, range) : badArgument("Ref", "a name", range);
   const parameter = scope.parameter(name, range);
   if (parameter !== null) return parameter;
   const resource = scope.resourceRef(name, range);
@@ -151,8 +176,12 @@ function getAtt(argument: Value, range: SourceRange | undefined, scope: ResolveS
     if (attributeValue?.kind === "unknown") return derived(attributeValue, range);
     attribute = scalarText(attributeValue);
   }
-  if (logicalId === undefined || attribute === undefined) return badArgument("Fn::GetAtt", "[LogicalId, Attribute]", range);
-  return scope.getAtt(logicalId, attribute, range) ?? unknown("EXTERNAL_ID", `Fn::GetAtt names ${logicalId}, which is not a resource of this template.`, { range });
+  if (logicalId === undefined || attribute === undefined)
+    return badArgument("Fn::GetAtt", "[LogicalId, Attribute]", range);
+  return (
+    scope.getAtt(logicalId, attribute, range) ??
+    unknown("EXTERNAL_ID", `Fn::GetAtt names ${logicalId}, which is not a resource of this template.`, { range })
+  );
 }
 
 function sub(argument: Value, range: SourceRange | undefined, scope: ResolveScope, resolve: Resolve): Value {
@@ -189,9 +218,15 @@ function sub(argument: Value, range: SourceRange | undefined, scope: ResolveScop
   return concatPieces(pieces, range, "Fn::Sub");
 }
 
-function fnIf(argument: Value, range: SourceRange | undefined, scope: ResolveScope, resolve: Resolve): Value | undefined {
+function fnIf(
+  argument: Value,
+  range: SourceRange | undefined,
+  scope: ResolveScope,
+  resolve: Resolve,
+): Value | undefined {
   const first = argument.kind === "list" && argument.items.length === 3 ? argument.items[0] : undefined;
-  if (argument.kind !== "list" || first?.kind !== "string") return badArgument("Fn::If", "[ConditionName, ValueIfTrue, ValueIfFalse]", range);
+  if (argument.kind !== "list" || first?.kind !== "string")
+    return badArgument("Fn::If", "[ConditionName, ValueIfTrue, ValueIfFalse]", range);
   const name = first.value;
   const condition = scope.condition(name);
   if (condition === true) return resolve(argument.items[1]!);
@@ -208,7 +243,8 @@ function fnIf(argument: Value, range: SourceRange | undefined, scope: ResolveSco
 }
 
 function join(argument: Value, range: SourceRange | undefined, resolve: Resolve): Value {
-  if (argument.kind !== "list" || argument.items.length !== 2) return badArgument("Fn::Join", "[delimiter, [values]]", range);
+  if (argument.kind !== "list" || argument.items.length !== 2)
+    return badArgument("Fn::Join", "[delimiter, [values]]", range);
   const delimiter = resolve(argument.items[0]!);
   const values = resolve(argument.items[1]!);
   if (delimiter?.kind === "unknown") return derived(delimiter, range);
@@ -224,7 +260,8 @@ function join(argument: Value, range: SourceRange | undefined, resolve: Resolve)
 }
 
 function select(argument: Value, range: SourceRange | undefined, resolve: Resolve): Value | undefined {
-  if (argument.kind !== "list" || argument.items.length !== 2) return badArgument("Fn::Select", "[index, [values]]", range);
+  if (argument.kind !== "list" || argument.items.length !== 2)
+    return badArgument("Fn::Select", "[index, [values]]", range);
   const indexValue = resolve(argument.items[0]!);
   const values = resolve(argument.items[1]!);
   if (indexValue?.kind === "unknown") return derived(indexValue, range);
@@ -232,12 +269,16 @@ function select(argument: Value, range: SourceRange | undefined, resolve: Resolv
   const index = integerOf(indexValue);
   if (index === undefined || values?.kind !== "list") return badArgument("Fn::Select", "[index, [values]]", range);
   const item = values.items[index];
-  if (item === undefined) return unknown("UNSUPPORTED", `Fn::Select index ${index} is out of range for a list of ${values.items.length}.`, { range });
+  if (item === undefined)
+    return unknown("UNSUPPORTED", `Fn::Select index ${index} is out of range for a list of ${values.items.length}.`, {
+      range,
+    });
   return relocate(item, range);
 }
 
 function split(argument: Value, range: SourceRange | undefined, resolve: Resolve): Value {
-  if (argument.kind !== "list" || argument.items.length !== 2) return badArgument("Fn::Split", "[delimiter, string]", range);
+  if (argument.kind !== "list" || argument.items.length !== 2)
+    return badArgument("Fn::Split", "[delimiter, string]", range);
   const delimiter = resolve(argument.items[0]!);
   const source = resolve(argument.items[1]!);
   if (delimiter?.kind === "unknown") return derived(delimiter, range);
@@ -245,11 +286,15 @@ function split(argument: Value, range: SourceRange | undefined, resolve: Resolve
   const d = scalarText(delimiter);
   const s = scalarText(source);
   if (d === undefined || s === undefined || d === "") return badArgument("Fn::Split", "[delimiter, string]", range);
-  return list(s.split(d).map((part) => str(part, range)), range);
+  return list(
+    s.split(d).map((part) => str(part, range)),
+    range,
+  );
 }
 
 function cidr(argument: Value, range: SourceRange | undefined, resolve: Resolve): Value {
-  if (argument.kind !== "list" || argument.items.length !== 3) return badArgument("Fn::Cidr", "[ipBlock, count, cidrBits]", range);
+  if (argument.kind !== "list" || argument.items.length !== 3)
+    return badArgument("Fn::Cidr", "[ipBlock, count, cidrBits]", range);
   const [block, countValue, bitsValue] = argument.items.map(resolve);
   if (countValue?.kind === "unknown") return derived(countValue, range);
   const count = integerOf(countValue);
@@ -259,31 +304,60 @@ function cidr(argument: Value, range: SourceRange | undefined, resolve: Resolve)
     // The base block is not known, but each result's prefix length is: 32 − cidrBits.
     const from = block?.kind === "unknown" ? block : (bitsValue as UnknownValue);
     const suffix = cidrBits !== undefined ? `/${32 - cidrBits}` : undefined;
-    return list(Array.from({ length: count }, () => derived(from, range, { suffix })), range);
+    return list(
+      Array.from({ length: count }, () => derived(from, range, { suffix })),
+      range,
+    );
   }
   const base = block?.kind === "string" ? parseIpv4Cidr(block.value) : undefined;
-  if (base === undefined || cidrBits === undefined) return badArgument("Fn::Cidr", "an IPv4 CIDR block, a count and cidrBits", range);
+  if (base === undefined || cidrBits === undefined)
+    return badArgument("Fn::Cidr", "an IPv4 CIDR block, a count and cidrBits", range);
   const blocks = ipv4CidrBlocks(base, count, cidrBits);
-  if (!blocks) return unknown("UNSUPPORTED", `Fn::Cidr cannot fit ${count} blocks of /${32 - cidrBits} in ${formatIpv4Cidr(base)}.`, { range });
-  return list(blocks.map((b) => str(formatIpv4Cidr(b), range)), range);
+  if (!blocks)
+    return unknown(
+      "UNSUPPORTED",
+      `Fn::Cidr cannot fit ${count} blocks of /${32 - cidrBits} in ${formatIpv4Cidr(base)}.`,
+      { range },
+    );
+  return list(
+    blocks.map((b) => str(formatIpv4Cidr(b), range)),
+    range,
+  );
 }
 
-function findInMap(argument: Value, range: SourceRange | undefined, scope: ResolveScope, resolve: Resolve): Value | undefined {
-  if (argument.kind !== "list" || argument.items.length < 3) return badArgument("Fn::FindInMap", "[MapName, TopLevelKey, SecondLevelKey]", range);
+function findInMap(
+  argument: Value,
+  range: SourceRange | undefined,
+  scope: ResolveScope,
+  resolve: Resolve,
+): Value | undefined {
+  if (argument.kind !== "list" || argument.items.length < 3)
+    return badArgument("Fn::FindInMap", "[MapName, TopLevelKey, SecondLevelKey]", range);
   const [mapName, topKey, secondKey] = argument.items.slice(0, 3).map(resolve);
   // The language extensions add a fourth argument: {DefaultValue: …}.
   const options = argument.items[3];
-  const fallback = options?.kind === "object" ? options.entries.find((e) => e.key === "DefaultValue")?.value : undefined;
+  const fallback =
+    options?.kind === "object" ? options.entries.find((e) => e.key === "DefaultValue")?.value : undefined;
   const name = scalarText(mapName);
   if (mapName?.kind === "unknown") return derived(mapName, range);
   const mapping = name === undefined ? undefined : scope.mapping(name);
-  if (mapping?.kind !== "object") return unknown("UNSUPPORTED", `Fn::FindInMap names a mapping ${name ?? "?"} that the template does not declare.`, { range });
+  if (mapping?.kind !== "object")
+    return unknown("UNSUPPORTED", `Fn::FindInMap names a mapping ${name ?? "?"} that the template does not declare.`, {
+      range,
+    });
   const second = scalarText(secondKey);
   if (topKey?.kind === "unknown") {
     // Every top-level entry agreeing on the second-level key makes the top-level key irrelevant.
-    const candidates = mapping.entries.map((e) => (second === undefined ? undefined : e.value.kind === "object" ? e.value.entries.find((x) => x.key === second)?.value : undefined));
+    const candidates = mapping.entries.map((e) =>
+      second === undefined
+        ? undefined
+        : e.value.kind === "object"
+          ? e.value.entries.find((x) => x.key === second)?.value
+          : undefined,
+    );
     const firstCandidate = candidates[0];
-    if (firstCandidate && candidates.every((c) => c !== undefined && sameContent(c, firstCandidate))) return relocate(firstCandidate, range);
+    if (firstCandidate && candidates.every((c) => c !== undefined && sameContent(c, firstCandidate)))
+      return relocate(firstCandidate, range);
     return derived(topKey, range);
   }
   if (secondKey?.kind === "unknown") return derived(secondKey, range);
@@ -298,9 +372,13 @@ function findInMap(argument: Value, range: SourceRange | undefined, scope: Resol
 function getAZs(argument: Value, range: SourceRange | undefined, scope: ResolveScope, resolve: Resolve): Value {
   // An empty string means the stack's own Region.
   const given = resolve(argument);
-  const region = scalarText(given) === "" ? scope.parameter("AWS::Region", range) ?? given : given;
+  const region = scalarText(given) === "" ? (scope.parameter("AWS::Region", range) ?? given) : given;
   const name = scalarText(region);
-  return unknown("DATA_SOURCE", `The Availability Zones of ${name ? name : "the stack's Region"} depend on the account.`, { range, refs: collectRefs(region) });
+  return unknown(
+    "DATA_SOURCE",
+    `The Availability Zones of ${name ? name : "the stack's Region"} depend on the account.`,
+    { range, refs: collectRefs(region) },
+  );
 }
 
 function base64(argument: Value, range: SourceRange | undefined, resolve: Resolve): Value {
@@ -315,11 +393,15 @@ function importValue(argument: Value, range: SourceRange | undefined, scope: Res
   const name = resolve(argument);
   if (name?.kind === "unknown") {
     const known = name.prefix || name.suffix ? ` (known to be ${name.prefix ?? ""}…${name.suffix ?? ""})` : "";
-    return unknown("IMPORT", `Fn::ImportValue imports an export whose name cannot be determined${known}: ${name.detail}`, {
-      range,
-      refs: name.refs,
-      prefix: undefined,
-    });
+    return unknown(
+      "IMPORT",
+      `Fn::ImportValue imports an export whose name cannot be determined${known}: ${name.detail}`,
+      {
+        range,
+        refs: name.refs,
+        prefix: undefined,
+      },
+    );
   }
   const text = scalarText(name);
   if (text === undefined) return badArgument("Fn::ImportValue", "an export name", range);
@@ -337,7 +419,11 @@ function toJsonString(argument: Value, range: SourceRange | undefined, resolve: 
   const value = resolve(argument);
   if (value === undefined) return badArgument("Fn::ToJsonString", "an object or a list", range);
   const missing = firstUnknown(value);
-  if (missing) return unknown(missing.reason, `Fn::ToJsonString of a value with an unknown part: ${missing.detail}`, { range, refs: collectRefs(value) });
+  if (missing)
+    return unknown(missing.reason, `Fn::ToJsonString of a value with an unknown part: ${missing.detail}`, {
+      range,
+      refs: collectRefs(value),
+    });
   // `encodes` keeps the encoded value with its own ranges, so a finding inside it can point at the exact key.
   return { ...str(JSON.stringify(toPlain(value)), range), encodes: value };
 }

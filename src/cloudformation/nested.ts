@@ -10,7 +10,10 @@ import type { SourceRange } from "../core/range.js";
 import { getEntry, getValue, type Value } from "../core/value.js";
 import { resolveRelative } from "./read-inside-root.js";
 
-export function nestedStackTemplatePath(parentFile: string, resource: Value): { path?: string; url?: string; range?: SourceRange } {
+export function nestedStackTemplatePath(
+  parentFile: string,
+  resource: Value,
+): { path?: string; url?: string; range?: SourceRange } {
   const urlEntry = getEntry(getValue(resource, "Properties"), "TemplateURL");
   const url = urlEntry?.value;
   if (url?.kind === "string") {

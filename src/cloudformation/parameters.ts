@@ -63,7 +63,8 @@ function fromJson(parsed: unknown): Record<string, string> {
   if (Array.isArray(parsed)) {
     for (const item of parsed) {
       const entry = item as { ParameterKey?: unknown; ParameterValue?: unknown; UsePreviousValue?: unknown } | null;
-      if (typeof entry?.ParameterKey !== "string") throw new ParameterFormatError("each list entry needs a ParameterKey");
+      if (typeof entry?.ParameterKey !== "string")
+        throw new ParameterFormatError("each list entry needs a ParameterKey");
       if (entry.ParameterValue === undefined) continue; // UsePreviousValue: the deployed value is not known here
       out[entry.ParameterKey] = scalarText(entry.ParameterValue, entry.ParameterKey);
     }
@@ -80,7 +81,8 @@ function fromJson(parsed: unknown): Record<string, string> {
 function scalarText(value: unknown, key: string): string {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number")) return value.join(",");
+  if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number"))
+    return value.join(",");
   throw new ParameterFormatError(`the value of ${key} must be a string`);
 }
 
@@ -115,7 +117,9 @@ export const isSsmParameterType = (type: string): boolean => type.startsWith("AW
 
 /** `CommaDelimitedList`, `List<…>` and SSM list types produce lists. */
 export const isListType = (type: string): boolean =>
-  type === "CommaDelimitedList" || type.startsWith("List<") || /^AWS::SSM::Parameter::Value<(List<.*>|CommaDelimitedList)>$/.test(type);
+  type === "CommaDelimitedList" ||
+  type.startsWith("List<") ||
+  /^AWS::SSM::Parameter::Value<(List<.*>|CommaDelimitedList)>$/.test(type);
 
 /**
  * The value a parameter takes: the value the user (or a parent stack) gave,
@@ -123,7 +127,10 @@ export const isListType = (type: string): boolean =>
  * member trimmed as CloudFormation does. Ranges are left to the caller, which
  * places the value at each use site.
  */
-export function parameterValue(parameter: CfnParameter, given: Value | undefined): { value: Value; source: ParameterSource } {
+export function parameterValue(
+  parameter: CfnParameter,
+  given: Value | undefined,
+): { value: Value; source: ParameterSource } {
   const source: ParameterSource = given !== undefined ? "given" : parameter.default !== undefined ? "default" : "none";
   const raw = given ?? parameter.default;
   if (isSsmParameterType(parameter.type)) {
@@ -135,7 +142,10 @@ export function parameterValue(parameter: CfnParameter, given: Value | undefined
     return { value: unknown("IMPORT", detail), source };
   }
   if (raw === undefined) {
-    return { value: unknown("VAR_NO_DEFAULT", `Parameter ${parameter.name} has no default and no value was given.`), source };
+    return {
+      value: unknown("VAR_NO_DEFAULT", `Parameter ${parameter.name} has no default and no value was given.`),
+      source,
+    };
   }
   if (isListType(parameter.type) && (raw.kind === "string" || raw.kind === "number")) {
     const text = String(raw.value);
@@ -150,12 +160,16 @@ export function parameterValue(parameter: CfnParameter, given: Value | undefined
  * path to an existing file) in one of the JSON formats, or `Key=Value` pairs.
  * Later options win.
  */
-export function parameterOverridesFromOptions(options: readonly string[], readFile: (path: string) => string | undefined): Record<string, string> {
+export function parameterOverridesFromOptions(
+  options: readonly string[],
+  readFile: (path: string) => string | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const option of options) {
     const path = option.startsWith("file://") ? option.slice("file://".length) : option;
     const text = option.startsWith("file://") || !option.includes("=") ? readFile(path) : undefined;
-    if (text === undefined && !option.includes("=")) throw new ParameterFormatError(`--cfn-parameters: cannot read ${path}`);
+    if (text === undefined && !option.includes("="))
+      throw new ParameterFormatError(`--cfn-parameters: cannot read ${path}`);
     Object.assign(out, parseParameterOverrides(text ?? option));
   }
   return out;

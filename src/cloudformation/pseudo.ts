@@ -70,7 +70,11 @@ export function pseudoParameter(name: string, target: DeploymentTarget): Value |
     case "AWS::StackId": {
       const known = target.region && target.accountId && partition;
       return unknown("DATA_SOURCE", "AWS::StackId is assigned when the stack is created.", {
-        prefix: known ? `arn:${partition}:cloudformation:${target.region}:${target.accountId}:stack/` : partition ? `arn:${partition}:cloudformation:` : "arn:",
+        prefix: known
+          ? `arn:${partition}:cloudformation:${target.region}:${target.accountId}:stack/`
+          : partition
+            ? `arn:${partition}:cloudformation:`
+            : "arn:",
       });
     }
     case "AWS::NotificationARNs":

@@ -22,7 +22,8 @@ export function resolveTemplate(
     const condition = conditionOf(scope, entry.value);
     const propertiesEntry = getEntry(entry.value, "Properties");
     const resolved = propertiesEntry ? scope.resolve(propertiesEntry.value) : undefined;
-    const properties: ObjectValue = resolved?.kind === "object" ? resolved : { kind: "object", entries: [], range: propertiesEntry?.value.range };
+    const properties: ObjectValue =
+      resolved?.kind === "object" ? resolved : { kind: "object", entries: [], range: propertiesEntry?.value.range };
     const cdkPath = getValue(getValue(entry.value, "Metadata"), "aws:cdk:path");
     if (cdkPath?.kind === "string") cdk = true;
     const resource: CfnResource = {
@@ -66,7 +67,12 @@ export function resolveTemplate(
     const exportName = getValue(getValue(entry.value, "Export"), "Name");
     const condition = conditionOf(scope, entry.value);
     const resolvedValue: Value = (value && scope.resolve(value)) ?? { kind: "null", range: entry.keyRange };
-    const output: CfnOutput = { name: entry.key, value: resolvedValue, range: entry.keyRange, exists: condition === null ? true : condition.value };
+    const output: CfnOutput = {
+      name: entry.key,
+      value: resolvedValue,
+      range: entry.keyRange,
+      exists: condition === null ? true : condition.value,
+    };
     const resolvedExport = exportName && scope.resolve(exportName);
     if (resolvedExport) output.exportName = resolvedExport;
     outputs.push(output);

@@ -41,11 +41,15 @@ function managedPolicyArn(name: string, range: SourceRange | undefined, partitio
   const suffix = `:iam::aws:policy/${name}`;
   const partitionText = scalarText(partition);
   if (partitionText !== undefined) return str(`arn:${partitionText}${suffix}`, range);
-  return unknown("DATA_SOURCE", `The ARN of the AWS managed policy ${name} depends on the partition; give it with --partition or --region.`, {
-    range,
-    prefix: "arn:",
-    suffix,
-  });
+  return unknown(
+    "DATA_SOURCE",
+    `The ARN of the AWS managed policy ${name} depends on the partition; give it with --partition or --region.`,
+    {
+      range,
+      prefix: "arn:",
+      suffix,
+    },
+  );
 }
 
 export interface DefinitionFileReader {
@@ -74,18 +78,33 @@ export function readStateMachineDefinition(
   const substitutions = getValue(properties, "DefinitionSubstitutions");
   const inline = getValue(properties, "Definition");
   if (inline !== undefined) return { definition: substitute(inline, substitutions) };
-  const location = type === "AWS::Serverless::StateMachine" ? getValue(properties, "DefinitionUri") : getValue(properties, "DefinitionS3Location");
+  const location =
+    type === "AWS::Serverless::StateMachine"
+      ? getValue(properties, "DefinitionUri")
+      : getValue(properties, "DefinitionS3Location");
   if (location === undefined) return undefined;
-  const path = location.kind === "string" && !/^s3:\/\//i.test(location.value) && type === "AWS::Serverless::StateMachine" ? location.value : undefined;
+  const path =
+    location.kind === "string" && !/^s3:\/\//i.test(location.value) && type === "AWS::Serverless::StateMachine"
+      ? location.value
+      : undefined;
   if (path === undefined) {
-    return { definition: unknown("EXTERNAL_FILE", "The state machine definition is stored in Amazon S3, outside the scan.", { range: location.range }) };
+    return {
+      definition: unknown("EXTERNAL_FILE", "The state machine definition is stored in Amazon S3, outside the scan.", {
+        range: location.range,
+      }),
+    };
   }
   const read = reader.read(templateFile, path);
   if ("refused" in read) return { definition: unknown("EXTERNAL_FILE", read.refused, { range: location.range }) };
   const loaded = loadYaml(read.text, read.file);
   if (loaded.value === undefined) {
     const why = loaded.diagnostics[0]?.summary ?? "it is empty";
-    return { definition: unknown("EXTERNAL_FILE", `The definition file ${read.file} does not parse: ${why}.`, { range: location.range }), file: { path: read.file, text: read.text } };
+    return {
+      definition: unknown("EXTERNAL_FILE", `The definition file ${read.file} does not parse: ${why}.`, {
+        range: location.range,
+      }),
+      file: { path: read.file, text: read.text },
+    };
   }
   return { definition: substitute(loaded.value, substitutions), file: { path: read.file, text: read.text } };
 }

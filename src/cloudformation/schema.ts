@@ -45,7 +45,10 @@ const validators = new Map<string, ValidateFunction | null>();
 
 function findSchemaDir(): URL | undefined {
   if (schemaDir === undefined) {
-    schemaDir = SCHEMA_DIR_CANDIDATES.map((c) => new URL(c, import.meta.url)).find((u) => existsSync(fileURLToPath(new URL("index.json", u)))) ?? null;
+    schemaDir =
+      SCHEMA_DIR_CANDIDATES.map((c) => new URL(c, import.meta.url)).find((u) =>
+        existsSync(fileURLToPath(new URL("index.json", u))),
+      ) ?? null;
   }
   return schemaDir ?? undefined;
 }
@@ -53,7 +56,9 @@ function findSchemaDir(): URL | undefined {
 function schemaIndex(): SchemaIndex {
   if (!index) {
     const dir = findSchemaDir();
-    index = dir ? (JSON.parse(readFileSync(fileURLToPath(new URL("index.json", dir)), "utf8")) as SchemaIndex) : { schemas: {}, refIdentifiers: {} };
+    index = dir
+      ? (JSON.parse(readFileSync(fileURLToPath(new URL("index.json", dir)), "utf8")) as SchemaIndex)
+      : { schemas: {}, refIdentifiers: {} };
   }
   return index;
 }
@@ -116,7 +121,8 @@ function project(value: Value, pointer: string, unknownPaths: string[]): unknown
       return value.items.map((item, i) => project(item, `${pointer}/${i}`, unknownPaths));
     case "object": {
       const out: Record<string, unknown> = {};
-      for (const entry of value.entries) out[entry.key] = project(entry.value, `${pointer}/${escapePointer(entry.key)}`, unknownPaths);
+      for (const entry of value.entries)
+        out[entry.key] = project(entry.value, `${pointer}/${escapePointer(entry.key)}`, unknownPaths);
       return out;
     }
     case "null":
@@ -138,8 +144,12 @@ const unescapePointer = (segment: string): string => segment.replace(/~1/g, "/")
 function dropAnyOfChildren(errors: ErrorObject[]): ErrorObject[] {
   const under = (path: string, base: string): boolean => path === base || path.startsWith(base + "/");
   const anyOfs = errors.filter((e) => e.keyword === "anyOf");
-  const innermost = anyOfs.filter((a) => !anyOfs.some((b) => b !== a && b.instancePath !== a.instancePath && under(b.instancePath, a.instancePath)));
-  return errors.filter((e) => (e.keyword === "anyOf" ? innermost.includes(e) : !anyOfs.some((a) => under(e.instancePath, a.instancePath))));
+  const innermost = anyOfs.filter(
+    (a) => !anyOfs.some((b) => b !== a && b.instancePath !== a.instancePath && under(b.instancePath, a.instancePath)),
+  );
+  return errors.filter((e) =>
+    e.keyword === "anyOf" ? innermost.includes(e) : !anyOfs.some((a) => under(e.instancePath, a.instancePath)),
+  );
 }
 
 interface Located {
@@ -160,7 +170,9 @@ function locate(resource: CfnResource, pointer: string): Located {
       keyRange = undefined;
       path += `[${segment}]`;
     } else if (current?.kind === "object") {
-      const entry: { keyRange?: SourceRange; value: Value } | undefined = current.entries.find((e) => e.key === segment);
+      const entry: { keyRange?: SourceRange; value: Value } | undefined = current.entries.find(
+        (e) => e.key === segment,
+      );
       current = entry?.value;
       keyRange = entry?.keyRange;
       path += path ? `.${segment}` : segment;
@@ -180,11 +192,18 @@ function describe(error: ErrorObject, resource: CfnResource): SchemaProblem | un
       const entry = at.value?.kind === "object" ? at.value.entries.find((e) => e.key === name) : undefined;
       const range = entry?.keyRange ?? entry?.value.range ?? at.value?.range;
       if (!range) return undefined;
-      const known = Object.keys(((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object);
+      const known = Object.keys(
+        ((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object,
+      );
       const suggestion = closestName(name, known);
       const hint = suggestion ? `; did you mean \`${suggestion}\`?` : ".";
       const container = at.path ? `${at.path} of ${subject}` : subject;
-      return { ...base, kind: "unknown-property", range, message: `\`${name}\` is not a property of ${container}: CloudFormation rejects it${hint}` };
+      return {
+        ...base,
+        kind: "unknown-property",
+        range,
+        message: `\`${name}\` is not a property of ${container}: CloudFormation rejects it${hint}`,
+      };
     }
     case "required": {
       const name = (error.params as { missingProperty: string }).missingProperty;
@@ -199,7 +218,12 @@ function describe(error: ErrorObject, resource: CfnResource): SchemaProblem | un
       const range = at.value?.range ?? at.keyRange;
       if (!range) return undefined;
       const expected = error.keyword === "anyOf" ? "one of the types the schema allows" : expectedType(error);
-      return { ...base, kind: "wrong-type", range, message: `${at.path || "Properties"} of ${subject} must be ${expected}, not ${describeValue(at.value)}.` };
+      return {
+        ...base,
+        kind: "wrong-type",
+        range,
+        message: `${at.path || "Properties"} of ${subject} must be ${expected}, not ${describeValue(at.value)}.`,
+      };
     }
     default:
       return undefined;
@@ -207,12 +231,28 @@ function describe(error: ErrorObject, resource: CfnResource): SchemaProblem | un
 }
 
 function expectedType(error: ErrorObject): string {
-  const schema = error.parentSchema as { type?: string | string[]; enum?: unknown[]; items?: unknown; properties?: unknown; additionalProperties?: unknown } | undefined;
+  const schema = error.parentSchema as
+    | {
+        type?: string | string[];
+        enum?: unknown[];
+        items?: unknown;
+        properties?: unknown;
+        additionalProperties?: unknown;
+      }
+    | undefined;
   // A list of names (a SAM event `Type`): say which ones.
-  if (!schema?.type && schema?.enum?.every((v) => typeof v === "string")) return `one of ${schema.enum.map((v) => `\`${v}\``).join(", ")}`;
+  if (!schema?.type && schema?.enum?.every((v) => typeof v === "string"))
+    return `one of ${schema.enum.map((v) => `\`${v}\``).join(", ")}`;
   // The first listed type is the property's own; the others are the conversions CloudFormation accepts.
   const first = ([] as string[]).concat(schema?.type ?? [])[0];
-  const names: Record<string, string> = { boolean: "a boolean", integer: "an integer", number: "a number", string: "a string", array: "a list", object: "an object" };
+  const names: Record<string, string> = {
+    boolean: "a boolean",
+    integer: "an integer",
+    number: "a number",
+    string: "a string",
+    array: "a list",
+    object: "an object",
+  };
   if (first && names[first]) return names[first];
   return "of another type";
 }

@@ -19,7 +19,12 @@ export interface TemplateSetLinks {
   /** The value of an export of another scanned template, at `range`. */
   importValue(exportName: string, range: SourceRange | undefined, fromFile: string): Value;
   /** `Fn::GetAtt Stack.Outputs.Name` of a nested stack whose template is loaded; null when it is not. */
-  nestedStackOutput(scope: TemplateScope, logicalId: string, output: string, range: SourceRange | undefined): Value | null;
+  nestedStackOutput(
+    scope: TemplateScope,
+    logicalId: string,
+    output: string,
+    range: SourceRange | undefined,
+  ): Value | null;
   /** What `Ref` returns for a resource type, from the spec. */
   refIdentifier(type: string): string | undefined;
   /** The scan's limits (`src/core/limits.ts`); the defaults below when absent. */
@@ -96,15 +101,23 @@ export class TemplateScope implements ResolveScope {
         this.parameterValues.set(entry.key, { value: computed.value, source: input?.source ?? computed.source });
         const text = scalarText(input?.value);
         if (text !== undefined && parameter.allowedValues && !parameter.allowedValues.includes(text)) {
-          this.note(`The value given for parameter ${entry.key} is not one of its AllowedValues; CloudFormation would reject it.`, entry.keyRange);
+          this.note(
+            `The value given for parameter ${entry.key} is not one of its AllowedValues; CloudFormation would reject it.`,
+            entry.keyRange,
+          );
         }
       }
     }
     const conditions = getValue(raw.root, "Conditions");
-    if (conditions?.kind === "object") for (const entry of conditions.entries) this.conditionDefinitions.set(entry.key, entry.value);
+    if (conditions?.kind === "object")
+      for (const entry of conditions.entries) this.conditionDefinitions.set(entry.key, entry.value);
     const resources = getValue(raw.root, "Resources");
     if (resources?.kind === "object") {
-      for (const entry of expandForEach(resources.entries, this, (v) => this.resolve(v), { copies: this.maxForEachCopies, max: this.maxForEachCopies })) this.resources.set(entry.key, entry);
+      for (const entry of expandForEach(resources.entries, this, (v) => this.resolve(v), {
+        copies: this.maxForEachCopies,
+        max: this.maxForEachCopies,
+      }))
+        this.resources.set(entry.key, entry);
     }
   }
 
@@ -183,7 +196,8 @@ export class TemplateScope implements ResolveScope {
     if (cached === "evaluating") return unknown("UNSUPPORTED", `Condition ${name} depends on itself.`);
     if (cached !== undefined) return cached;
     const definition = this.conditionDefinitions.get(name);
-    if (definition === undefined) return unknown("UNSUPPORTED", `Condition ${name} is not declared in the Conditions section.`);
+    if (definition === undefined)
+      return unknown("UNSUPPORTED", `Condition ${name} is not declared in the Conditions section.`);
     this.conditionValues.set(name, "evaluating");
     const value = evaluateCondition(definition, {
       resolve: (v) => this.resolve(v),
@@ -204,7 +218,12 @@ export class TemplateScope implements ResolveScope {
 
   step(): boolean {
     if (this.stepsLeft-- > 0) return true;
-    if (this.stepsLeft === -1) this.note(`Evaluation stopped after ${this.maxSteps} steps (the max-steps-per-template limit); the values left are Unknown (LIMIT).`, undefined, "max-steps-per-template");
+    if (this.stepsLeft === -1)
+      this.note(
+        `Evaluation stopped after ${this.maxSteps} steps (the max-steps-per-template limit); the values left are Unknown (LIMIT).`,
+        undefined,
+        "max-steps-per-template",
+      );
     return false;
   }
 
@@ -218,7 +237,13 @@ export class TemplateScope implements ResolveScope {
   outputEntries(): ObjectEntry[] {
     if (!this.expandedOutputs) {
       const outputs = getValue(this.raw.root, "Outputs");
-      this.expandedOutputs = outputs?.kind === "object" ? expandForEach(outputs.entries, this, (v) => this.resolve(v), { copies: this.maxForEachCopies, max: this.maxForEachCopies }) : [];
+      this.expandedOutputs =
+        outputs?.kind === "object"
+          ? expandForEach(outputs.entries, this, (v) => this.resolve(v), {
+              copies: this.maxForEachCopies,
+              max: this.maxForEachCopies,
+            })
+          : [];
     }
     return this.expandedOutputs;
   }

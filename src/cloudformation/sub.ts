@@ -56,9 +56,13 @@ export function concatPieces(pieces: readonly StringPiece[], range: SourceRange 
   const texts: (string | UnknownValue)[] = [];
   for (const piece of nonEmpty) {
     if (typeof piece === "string") texts.push(piece);
-    else if (piece.kind === "string" || piece.kind === "number" || piece.kind === "bool") texts.push(String(piece.value));
+    else if (piece.kind === "string" || piece.kind === "number" || piece.kind === "bool")
+      texts.push(String(piece.value));
     else if (piece.kind === "unknown") texts.push(piece);
-    else texts.push(unknown("UNSUPPORTED", `${what} was given a ${piece.kind} where a string is expected.`, { range: piece.range }));
+    else
+      texts.push(
+        unknown("UNSUPPORTED", `${what} was given a ${piece.kind} where a string is expected.`, { range: piece.range }),
+      );
   }
   const firstUnknown = texts.findIndex((t) => typeof t !== "string");
   if (firstUnknown < 0) return str(texts.join(""), range);
@@ -70,7 +74,10 @@ export function concatPieces(pieces: readonly StringPiece[], range: SourceRange 
   const last = unknowns[unknowns.length - 1]!;
   const suffix = (last.suffix ?? "") + (texts.slice(lastUnknown + 1) as string[]).join("");
   const others = unknowns.length - 1;
-  const detail = others === 0 ? first.detail : `${first.detail.replace(/\.$/, "")} (and ${others} more unknown part${others > 1 ? "s" : ""}).`;
+  const detail =
+    others === 0
+      ? first.detail
+      : `${first.detail.replace(/\.$/, "")} (and ${others} more unknown part${others > 1 ? "s" : ""}).`;
   return unknown(first.reason, detail, {
     refs: mergeRefs(unknowns.map((u) => u.refs)),
     range,
@@ -111,7 +118,13 @@ export function resolveDynamicReferences(value: string, range: SourceRange | und
     pieces.push(value.slice(last, match.index));
     const store = match[1] === "secretsmanager" ? "Secrets Manager secret" : "SSM parameter";
     const name = (match[2] ?? "").split(":")[0] ?? "";
-    pieces.push(unknown("IMPORT", `The dynamic reference ${match[0]} is read from the ${store} ${name} when the stack is deployed.`, { range }));
+    pieces.push(
+      unknown(
+        "IMPORT",
+        `The dynamic reference ${match[0]} is read from the ${store} ${name} when the stack is deployed.`,
+        { range },
+      ),
+    );
     last = match.index + match[0].length;
   }
   pieces.push(value.slice(last));

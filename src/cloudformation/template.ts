@@ -105,7 +105,8 @@ const LOOKS_LIKE_TEMPLATE = /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?
 export function loadRawTemplate(text: string, file: string, options: { mustBeTemplate?: boolean } = {}): TemplateLoad {
   const loaded = loadYaml(text, file);
   if (loaded.value === undefined) {
-    if (loaded.diagnostics.length > 0 && (options.mustBeTemplate || LOOKS_LIKE_TEMPLATE.test(text))) return { kind: "broken", diagnostics: loaded.diagnostics };
+    if (loaded.diagnostics.length > 0 && (options.mustBeTemplate || LOOKS_LIKE_TEMPLATE.test(text)))
+      return { kind: "broken", diagnostics: loaded.diagnostics };
     return { kind: "not-a-template" };
   }
   if (!isTemplate(loaded.value)) return { kind: "not-a-template" };
@@ -120,7 +121,9 @@ export function isTemplate(value: Value): boolean {
   if (resources?.kind !== "object") return false;
   return resources.entries.some((entry) => {
     const type = getValue(entry.value, "Type");
-    return (type?.kind === "string" && /^(AWS|Alexa|Custom)::/.test(type.value)) || entry.key.startsWith("Fn::ForEach::");
+    return (
+      (type?.kind === "string" && /^(AWS|Alexa|Custom)::/.test(type.value)) || entry.key.startsWith("Fn::ForEach::")
+    );
   });
 }
 

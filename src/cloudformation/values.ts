@@ -13,7 +13,11 @@ export function relocate(value: Value, range: SourceRange | undefined): Value {
     case "list":
       return { ...value, range, items: value.items.map((item) => relocate(item, range)) };
     case "object":
-      return { ...value, range, entries: value.entries.map((e) => ({ key: e.key, keyRange: range, value: relocate(e.value, range) })) };
+      return {
+        ...value,
+        range,
+        entries: value.entries.map((e) => ({ key: e.key, keyRange: range, value: relocate(e.value, range) })),
+      };
     default:
       return { ...value, range };
   }
@@ -37,8 +41,16 @@ export function collectRefs(value: Value | undefined): ResourceRef[] {
 /** The first Unknown inside a value, depth first. */
 export function firstUnknown(value: Value): Extract<Value, { kind: "unknown" }> | undefined {
   if (value.kind === "unknown") return value;
-  if (value.kind === "list") for (const item of value.items) { const u = firstUnknown(item); if (u) return u; }
-  if (value.kind === "object") for (const e of value.entries) { const u = firstUnknown(e.value); if (u) return u; }
+  if (value.kind === "list")
+    for (const item of value.items) {
+      const u = firstUnknown(item);
+      if (u) return u;
+    }
+  if (value.kind === "object")
+    for (const e of value.entries) {
+      const u = firstUnknown(e.value);
+      if (u) return u;
+    }
   return undefined;
 }
 

@@ -6,7 +6,17 @@
  * long forms (`!GetAtt A.B` → `{"Fn::GetAtt": ["A", "B"]}`), with the tag's range
  * as the key range, so later stages only ever see one form.
  */
-import { parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Document, type Tags } from "yaml";
+import {
+  parseDocument,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node as YamlNode,
+  type Document,
+  type Tags,
+} from "yaml";
 import { lineStarts, rangeAt, type SourceRange } from "../core/range.js";
 import type { Diagnostic } from "../core/finding.js";
 import type { ObjectEntry, Value } from "../core/value.js";
@@ -43,11 +53,13 @@ const SHORT_FORM_TAGS: Record<string, string> = {
  * a monorepo scan (issue 8). A scalar stays the string it was written as, which
  * is what the parser's fallback for an unknown tag gave too.
  */
-const SHORT_FORM_YAML_TAGS: Tags = Object.keys(SHORT_FORM_TAGS).flatMap((tag): Tags => [
-  { tag, resolve: (source: string) => source },
-  { tag, collection: "seq" },
-  { tag, collection: "map" },
-]);
+const SHORT_FORM_YAML_TAGS: Tags = Object.keys(SHORT_FORM_TAGS).flatMap(
+  (tag): Tags => [
+    { tag, resolve: (source: string) => source },
+    { tag, collection: "seq" },
+    { tag, collection: "map" },
+  ],
+);
 
 /**
  * The loader's limits. Aliases are expanded while converting, so an alias bomb
@@ -72,7 +84,11 @@ export function loadYaml(text: string, file: string): LoadedYaml {
   // The yaml package composes recursively: nesting it cannot follow is refused before it parses.
   const tooDeep = firstTooDeep(text, MAX_DEPTH);
   if (tooDeep !== undefined) {
-    diagnostics.push({ severity: "error", summary: `nesting deeper than ${MAX_DEPTH} levels`, range: range(tooDeep, Math.min(tooDeep + 1, text.length)) });
+    diagnostics.push({
+      severity: "error",
+      summary: `nesting deeper than ${MAX_DEPTH} levels`,
+      range: range(tooDeep, Math.min(tooDeep + 1, text.length)),
+    });
     return { value: undefined, diagnostics, lineStarts: starts };
   }
   let doc: Document.Parsed;
@@ -97,7 +113,8 @@ export function loadYaml(text: string, file: string): LoadedYaml {
     if (node === null || node === undefined) return { kind: "null" };
     const at = node.range?.[0] ?? 0;
     if (depth > MAX_DEPTH) throw new LoadLimitError(`nesting deeper than ${MAX_DEPTH} levels`, at);
-    if (++values > MAX_VALUES) throw new LoadLimitError(`more than ${MAX_VALUES} values (expanded aliases included)`, at);
+    if (++values > MAX_VALUES)
+      throw new LoadLimitError(`more than ${MAX_VALUES} values (expanded aliases included)`, at);
     if (isAlias(node)) {
       if (++aliases > MAX_ALIASES) throw new LoadLimitError(`more than ${MAX_ALIASES} aliases`, at);
       return convert(node.resolve(doc) as YamlNode | undefined, depth + 1);
@@ -117,7 +134,11 @@ export function loadYaml(text: string, file: string): LoadedYaml {
       }
       value = { kind: "object", entries, range: range(start, valueEnd) };
     } else if (isSeq(node)) {
-      value = { kind: "list", items: node.items.map((item) => convert(item as YamlNode, depth + 1)), range: range(start, valueEnd) };
+      value = {
+        kind: "list",
+        items: node.items.map((item) => convert(item as YamlNode, depth + 1)),
+        range: range(start, valueEnd),
+      };
     } else {
       value = { kind: "null", range: range(start, valueEnd) };
     }
@@ -131,7 +152,11 @@ export function loadYaml(text: string, file: string): LoadedYaml {
       // `!GetAtt Resource.Attribute`: the attribute may itself contain dots.
       const dot = value.value.indexOf(".");
       const parts = dot < 0 ? [value.value] : [value.value.slice(0, dot), value.value.slice(dot + 1)];
-      value = { kind: "list", items: parts.map((part) => ({ kind: "string", value: part, range: value.range })), range: value.range };
+      value = {
+        kind: "list",
+        items: parts.map((part) => ({ kind: "string", value: part, range: value.range })),
+        range: value.range,
+      };
     }
     const whole = range(tagStart, valueEnd);
     return { kind: "object", entries: [{ key: longForm, keyRange: tagRange, value }], range: whole };
@@ -142,7 +167,11 @@ export function loadYaml(text: string, file: string): LoadedYaml {
     return { value, diagnostics, lineStarts: starts };
   } catch (error) {
     if (!(error instanceof LoadLimitError)) throw error;
-    diagnostics.push({ severity: "error", summary: error.message, range: range(error.start, error.end ?? error.start) });
+    diagnostics.push({
+      severity: "error",
+      summary: error.message,
+      range: range(error.start, error.end ?? error.start),
+    });
     return { value: undefined, diagnostics, lineStarts: starts };
   }
 }
@@ -205,11 +234,20 @@ export function firstTooDeep(text: string, max: number): number | undefined {
         while (i < n && text[i] !== "\n") i++;
         break;
       }
-      const nodeStart = previous === "\n" || previous === "-" || previous === "[" || previous === "{" || previous === "," || previous === ":" || previous === "?" || previous === "tag";
+      const nodeStart =
+        previous === "\n" ||
+        previous === "-" ||
+        previous === "[" ||
+        previous === "{" ||
+        previous === "," ||
+        previous === ":" ||
+        previous === "?" ||
+        previous === "tag";
       if ((c === '"' || c === "'") && nodeStart) {
         // A quoted scalar (it may span lines).
         i++;
-        while (i < n && text[i] !== c) i += text[i] === "\\" && c === '"' ? 2 : text[i] === "'" && text[i + 1] === "'" ? 2 : 1;
+        while (i < n && text[i] !== c)
+          i += text[i] === "\\" && c === '"' ? 2 : text[i] === "'" && text[i + 1] === "'" ? 2 : 1;
         i++;
         previous = "x";
         continue;
@@ -222,7 +260,17 @@ export function firstTooDeep(text: string, max: number): number | undefined {
         previous = "x";
       } else if (c === " " || c === "\t" || c === "\r") {
         // Whitespace keeps a node start open: `key: [` and `- [`.
-        if (previous !== "\n" && previous !== "-" && previous !== "[" && previous !== "{" && previous !== "," && previous !== ":" && previous !== "?" && previous !== "tag") previous = " ";
+        if (
+          previous !== "\n" &&
+          previous !== "-" &&
+          previous !== "[" &&
+          previous !== "{" &&
+          previous !== "," &&
+          previous !== ":" &&
+          previous !== "?" &&
+          previous !== "tag"
+        )
+          previous = " ";
       } else if ((c === "!" || c === "&") && nodeStart) {
         // A tag or anchor: the node starts after it.
         while (i < n && text[i] !== " " && text[i] !== "\n" && text[i] !== "[" && text[i] !== "{") i++;

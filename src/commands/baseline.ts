@@ -38,7 +38,8 @@ export async function runBaseline(args: string[], io: CommandIO): Promise<number
     io.stdout(BASELINE_USAGE);
     return 0;
   }
-  if (action !== "create") throw new UsageError(`baseline needs a subcommand: create FILE [PATH...]; run sagemaker-vpc-guard baseline --help`);
+  if (action !== "create")
+    throw new UsageError(`baseline needs a subcommand: create FILE [PATH...]; run sagemaker-vpc-guard baseline --help`);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -71,12 +72,23 @@ export async function runBaseline(args: string[], io: CommandIO): Promise<number
     scope: values.scope,
     cfnParameters: cfn.parameters,
     terraformVars: parseVarFlags(values.var ?? []),
-    terraformVarFiles: (values["var-file"] ?? []).map((f) => path.relative(root, path.resolve(io.cwd, f)).split(path.sep).join("/")),
+    terraformVarFiles: (values["var-file"] ?? []).map((f) =>
+      path.relative(root, path.resolve(io.cwd, f)).split(path.sep).join("/"),
+    ),
     limits: limitsFromFlags(values),
   });
-  const result = await scanParallel({ root, paths, ...settings, region: cfn.region, accountId: cfn.accountId, partition: cfn.partition });
+  const result = await scanParallel({
+    root,
+    paths,
+    ...settings,
+    region: cfn.region,
+    accountId: cfn.accountId,
+    partition: cfn.partition,
+  });
   const baseline = createBaseline(result.findings, result.files);
   writeBaseline(path.resolve(io.cwd, file), baseline);
-  io.stderr(`Wrote ${baseline.findings.length} ${baseline.findings.length === 1 ? "finding" : "findings"} to ${file}.\n`);
+  io.stderr(
+    `Wrote ${baseline.findings.length} ${baseline.findings.length === 1 ? "finding" : "findings"} to ${file}.\n`,
+  );
   return 0;
 }

@@ -25,14 +25,19 @@ export async function runGraph(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { root: { type: "string" }, format: { type: "string", default: "json" }, help: { type: "boolean", short: "h" } },
+    options: {
+      root: { type: "string" },
+      format: { type: "string", default: "json" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help) {
     io.stdout(GRAPH_USAGE);
     return 0;
   }
   const format = values.format;
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got ${JSON.stringify(format)})`);
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got ${JSON.stringify(format)})`);
   const root = path.resolve(io.cwd, values.root ?? ".");
   const paths = (positionals.length > 0 ? positionals : [values.root ?? "."]).map((p) => path.resolve(io.cwd, p));
   const result = scan({ root, paths });

@@ -77,7 +77,12 @@ export interface GivenScanSettings {
   limits?: Partial<ScanLimits>;
 }
 
-export function scanSettingsFromFlags(values: GitHubFlagValues, root: string, cwd: string, given: GivenScanSettings): Omit<ParallelScanOptions, "root" | "paths"> {
+export function scanSettingsFromFlags(
+  values: GitHubFlagValues,
+  root: string,
+  cwd: string,
+  given: GivenScanSettings,
+): Omit<ParallelScanOptions, "root" | "paths"> {
   prReviewFlag(values["pr-review"]); // a usage error before the scan, not after it
   const { config } = loadConfig(root, values.config === undefined ? undefined : path.resolve(cwd, values.config));
   const settings = mergeSettings(config, {
@@ -99,7 +104,8 @@ export function scanSettingsFromFlags(values: GitHubFlagValues, root: string, cw
     limits: settings.limits,
     workers: settings.workers,
   };
-  if (values.baseline !== undefined) options.baseline = readBaseline(path.resolve(cwd, values.baseline), values.baseline);
+  if (values.baseline !== undefined)
+    options.baseline = readBaseline(path.resolve(cwd, values.baseline), values.baseline);
   const shard = shardFlag(values.shard);
   if (shard) options.shard = shard;
   return options;
@@ -114,7 +120,12 @@ export function sarifOptionsFromFlags(values: GitHubFlagValues): SarifOptions {
 }
 
 /** Runs the pull-request step and the GitHub outputs; returns the result to report. */
-export async function githubOutputs(values: GitHubFlagValues, result: ScanResult, io: CommandIO, env: NodeJS.ProcessEnv): Promise<ScanResult> {
+export async function githubOutputs(
+  values: GitHubFlagValues,
+  result: ScanResult,
+  io: CommandIO,
+  env: NodeJS.ProcessEnv,
+): Promise<ScanResult> {
   const prReview = prReviewFlag(values["pr-review"]);
   const event = readEvent(env);
   const reported = await pullRequestStep(result, {

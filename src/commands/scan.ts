@@ -15,7 +15,14 @@ import { CLOUDFORMATION_OPTIONS, cloudFormationOptionsFromFlags } from "../cloud
 import { parseVarFlags } from "../terraform/debug.js";
 import { wantsColor } from "../report/text.js";
 import { progressLine } from "../report/progress.js";
-import { GITHUB_FLAGS, GITHUB_FLAGS_USAGE, githubOutputs, jobSummary, sarifOptionsFromFlags, scanSettingsFromFlags } from "./scan-github-flags.js";
+import {
+  GITHUB_FLAGS,
+  GITHUB_FLAGS_USAGE,
+  githubOutputs,
+  jobSummary,
+  sarifOptionsFromFlags,
+  scanSettingsFromFlags,
+} from "./scan-github-flags.js";
 
 const FORMATS = ["text", "json", "sarif", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
@@ -82,9 +89,17 @@ export async function runScan(args: string[], io: CommandIO): Promise<number> {
 
   const cfn = cloudFormationOptionsFromFlags(values, io.cwd);
   const terraformVars = parseVarFlags(values.var ?? []);
-  const terraformVarFiles = (values["var-file"] ?? []).map((f) => path.relative(root, path.resolve(io.cwd, f)).split(path.sep).join("/"));
+  const terraformVarFiles = (values["var-file"] ?? []).map((f) =>
+    path.relative(root, path.resolve(io.cwd, f)).split(path.sep).join("/"),
+  );
   const limits = limitsFromFlags(values);
-  const settings = scanSettingsFromFlags(values, root, io.cwd, { scope, cfnParameters: cfn.parameters, terraformVars, terraformVarFiles, limits });
+  const settings = scanSettingsFromFlags(values, root, io.cwd, {
+    scope,
+    cfnParameters: cfn.parameters,
+    terraformVars,
+    terraformVarFiles,
+    limits,
+  });
   const progress = progressLine(process.stderr);
   const scanned = await scanParallel({
     root,
@@ -97,17 +112,25 @@ export async function runScan(args: string[], io: CommandIO): Promise<number> {
     debug: values.debug === true,
     // The pool is an optimization: when it cannot run, the scan parses on the main thread and says so here.
     onPool: (report) => {
-      if ("error" in report) io.stderr(`${oneLineCause(report.error)}; parsing on the main thread instead of the worker pool.\n`);
+      if ("error" in report)
+        io.stderr(`${oneLineCause(report.error)}; parsing on the main thread instead of the worker pool.\n`);
     },
   });
   progress.done();
   const result = await githubOutputs(values, scanned, io, process.env);
-  const color = values["no-color"] ? false : values.color ? true : !values.output && wantsColor(process.stdout.isTTY === true, process.env);
+  const color = values["no-color"]
+    ? false
+    : values.color
+      ? true
+      : !values.output && wantsColor(process.stdout.isTTY === true, process.env);
   const redact = scanned.redact ?? ((text: string) => text);
-  const rendered = redact(format === "sarif" ? renderSarif(scanned, sarifOptionsFromFlags(values)) : render(format, result, color));
+  const rendered = redact(
+    format === "sarif" ? renderSarif(scanned, sarifOptionsFromFlags(values)) : render(format, result, color),
+  );
   if (values.output) writeFileSync(path.resolve(io.cwd, values.output), rendered);
   else io.stdout(rendered);
-  if (values.sarif) writeFileSync(path.resolve(io.cwd, values.sarif), redact(renderSarif(scanned, sarifOptionsFromFlags(values))));
+  if (values.sarif)
+    writeFileSync(path.resolve(io.cwd, values.sarif), redact(renderSarif(scanned, sarifOptionsFromFlags(values))));
   return failsOn(result.findings, failOn) ? 1 : 0;
 }
 
@@ -124,7 +147,9 @@ function render(format: Format, result: ReturnType<typeof scan>, color: boolean)
   }
 }
 
-export const LIMIT_FLAGS = Object.fromEntries(Object.values(LIMIT_NAMES).map((name) => [name, { type: "string" }])) as Record<string, { type: "string" }>;
+export const LIMIT_FLAGS = Object.fromEntries(
+  Object.values(LIMIT_NAMES).map((name) => [name, { type: "string" }]),
+) as Record<string, { type: "string" }>;
 
 /** The `--max-…` flags given, as limits; a malformed value is a usage error. */
 export function limitsFromFlags(values: Record<string, unknown>): Partial<ScanLimits> {
@@ -134,7 +159,10 @@ export function limitsFromFlags(values: Record<string, unknown>): Partial<ScanLi
     if (typeof text !== "string") continue;
     const isSize = key === "maxFileBytes" || key === "maxTotalBytes";
     const parsed = isSize ? parseSize(text) : parseCount(text);
-    if (parsed === undefined) throw new UsageError(`--${name} must be ${isSize ? "a size (bytes, or a number with KB, MB or GB)" : "a positive integer"} (got ${JSON.stringify(text)})`);
+    if (parsed === undefined)
+      throw new UsageError(
+        `--${name} must be ${isSize ? "a size (bytes, or a number with KB, MB or GB)" : "a positive integer"} (got ${JSON.stringify(text)})`,
+      );
     limits[key] = parsed;
   }
   return limits;

@@ -33,7 +33,15 @@ export interface Config {
   workers?: number | "auto";
 }
 
-export const EMPTY_CONFIG: Config = { rules: {}, exclude: [], notes: true, varFiles: [], vars: {}, cfnParameters: {}, limits: {} };
+export const EMPTY_CONFIG: Config = {
+  rules: {},
+  exclude: [],
+  notes: true,
+  varFiles: [],
+  vars: {},
+  cfnParameters: {},
+  limits: {},
+};
 
 /** A bad configuration file: a usage error whose message names file, line and column. */
 export class ConfigError extends UsageError {}
@@ -119,9 +127,13 @@ export function limitsFrom(raw: Readonly<Record<string, string | number>>): Part
 
 /** Where in the file an ajv error is: the offending key for an unknown key, else the value. */
 function errorOffset(document: Document, error: ErrorObject): number {
-  const segments = error.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const segments = error.instancePath
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   const node = segments.length === 0 ? document.contents : document.getIn(segments, true);
-  const unknownKey = error.keyword === "additionalProperties" ? String(error.params.additionalProperty) : badName(error);
+  const unknownKey =
+    error.keyword === "additionalProperties" ? String(error.params.additionalProperty) : badName(error);
   if (unknownKey !== undefined && isNode(node) && "items" in node) {
     for (const pair of (node as { items: { key: unknown }[] }).items) {
       const key = pair.key;
@@ -133,7 +145,9 @@ function errorOffset(document: Document, error: ErrorObject): number {
 
 /** The key a `propertyNames` check rejected: ajv reports the inner failure with `propertyName` set. */
 function badName(error: ErrorObject): string | undefined {
-  const name = (error as ErrorObject & { propertyName?: string }).propertyName ?? (error.keyword === "propertyNames" ? error.params.propertyName : undefined);
+  const name =
+    (error as ErrorObject & { propertyName?: string }).propertyName ??
+    (error.keyword === "propertyNames" ? error.params.propertyName : undefined);
   return name === undefined ? undefined : String(name);
 }
 

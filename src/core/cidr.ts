@@ -237,12 +237,16 @@ export function subnets(prefix: IpPrefix, newbitsList: readonly number[]): IpPre
     if (newbits < 1) throw new CidrError("must extend prefix by at least one bit");
     const prefixLength = prefix.prefixLength + newbits;
     if (prefixLength > prefix.bits) {
-      throw new CidrError(`would extend prefix to ${prefixLength} bits, which is too long for an IPv${prefix.bits === 32 ? 4 : 6} address`);
+      throw new CidrError(
+        `would extend prefix to ${prefixLength} bits, which is too long for an IPv${prefix.bits === 32 ? 4 : 6} address`,
+      );
     }
     const size = 1n << BigInt(prefix.bits - prefixLength);
     const start = ((cursor + size - 1n) / size) * size;
     if (start + size > networkEnd) {
-      throw new CidrError(`not enough remaining address space for a subnet with a prefix of ${prefixLength} bits after ${out.length > 0 ? formatCidr(out[out.length - 1]!) : formatCidr(prefix)}`);
+      throw new CidrError(
+        `not enough remaining address space for a subnet with a prefix of ${prefixLength} bits after ${out.length > 0 ? formatCidr(out[out.length - 1]!) : formatCidr(prefix)}`,
+      );
     }
     out.push({ bits: prefix.bits, prefixLength, value: start });
     cursor = start + size;

@@ -15,6 +15,9 @@ export function oneLineCause(error: unknown): string {
 /** `message` followed by the error's stack frames (for `--debug` only). */
 export function withStack(message: string, error: unknown): string {
   const stack = error instanceof Error ? error.stack : undefined;
-  const frames = stack?.split("\n").filter((line) => /^\s+at /.test(line)).map((line) => line.trim());
+  const frames = stack
+    ?.split("\n")
+    .filter((line) => /^\s+at /.test(line))
+    .map((line) => line.trim());
   return frames && frames.length > 0 ? `${message}\n${frames.join("\n")}` : message;
 }

@@ -126,7 +126,11 @@ export function rangeAt(file: string, starts: readonly number[], startOffset: nu
  */
 export function plainRange(range: SourceRange): SourceRange {
   const { file, start, end } = range;
-  return { file, start: { line: start.line, column: start.column, offset: start.offset }, end: { line: end.line, column: end.column, offset: end.offset } };
+  return {
+    file,
+    start: { line: start.line, column: start.column, offset: start.offset },
+    end: { line: end.line, column: end.column, offset: end.offset },
+  };
 }
 
 /** Whether a value is a range made by `rangeAt` (not a plain object): for test equality. */

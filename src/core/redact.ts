@@ -20,7 +20,9 @@ export class Redactor {
 
   constructor(secrets: Iterable<string>) {
     // Longest first, so that a secret containing another is replaced whole.
-    this.secrets = [...new Set([...secrets].filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    this.secrets = [...new Set([...secrets].filter((s) => s.length >= MIN_SECRET_LENGTH))].sort(
+      (a, b) => b.length - a.length || (a < b ? -1 : 1),
+    );
   }
 
   get empty(): boolean {

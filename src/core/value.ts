@@ -183,7 +183,11 @@ export function toDebugJson(value: Value, refName: (ref: ResourceRef) => string 
       return out;
     }
     case "unknown": {
-      const out: Record<string, unknown> = { $unknown: value.reason, detail: value.detail, refs: value.refs.map(refName) };
+      const out: Record<string, unknown> = {
+        $unknown: value.reason,
+        detail: value.detail,
+        refs: value.refs.map(refName),
+      };
       if (value.prefix) out.prefix = value.prefix;
       if (value.suffix) out.suffix = value.suffix;
       return out;

@@ -81,7 +81,8 @@ export function discover(root: string, paths: readonly string[]): Discovery {
       const real = realpathSync(absolutePath);
       if (visitedFolders.has(real)) {
         // A symlink back to a folder being walked (a loop), or a folder reached twice: walked once.
-        if (lstatSync(absolutePath).isSymbolicLink()) notes.push({ path: relative, message: "symbolic link to a folder already scanned skipped" });
+        if (lstatSync(absolutePath).isSymbolicLink())
+          notes.push({ path: relative, message: "symbolic link to a folder already scanned skipped" });
         return;
       }
       visitedFolders.add(real);

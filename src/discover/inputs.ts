@@ -39,14 +39,22 @@ export class ScanInputs {
     const first = files[this.limits.maxFiles]!;
     const left = files.length - this.limits.maxFiles;
     this.findings.push(
-      fileNote(first.path, `${left} ${left === 1 ? "file was" : "files were"} not scanned, from ${first.path} on (in path order): the scan reached the ${LIMIT_NAMES.maxFiles} limit of ${this.limits.maxFiles} files.`),
+      fileNote(
+        first.path,
+        `${left} ${left === 1 ? "file was" : "files were"} not scanned, from ${first.path} on (in path order): the scan reached the ${LIMIT_NAMES.maxFiles} limit of ${this.limits.maxFiles} files.`,
+      ),
     );
     return files.slice(0, this.limits.maxFiles);
   }
 
   /** The text of a discovered file, or undefined when a limit or its encoding keeps it out. */
   text(file: DiscoveredFile): string | undefined {
-    return this.read(file.path, () => statSync(file.absolutePath).size, () => readFileSync(file.absolutePath), file.kind === "terraform");
+    return this.read(
+      file.path,
+      () => statSync(file.absolutePath).size,
+      () => readFileSync(file.absolutePath),
+      file.kind === "terraform",
+    );
   }
 
   /**
@@ -57,7 +65,12 @@ export class ScanInputs {
     const found = locateInsideRoot(this.root, relPath);
     if (found === undefined) return undefined;
     const path = relPath.replace(/\\/g, "/");
-    return this.read(path, () => found.size, () => readFileSync(found.real), kindOf(path) === "terraform");
+    return this.read(
+      path,
+      () => found.size,
+      () => readFileSync(found.real),
+      kindOf(path) === "terraform",
+    );
   }
 
   private read(path: string, size: () => number, bytes: () => Buffer, terraform: boolean): string | undefined {
@@ -76,13 +89,19 @@ export class ScanInputs {
     }
     if (length > this.limits.maxFileBytes) {
       this.findings.push(
-        fileNote(path, `${path} was not scanned: it is ${formatBytes(length)}, above the ${LIMIT_NAMES.maxFileBytes} limit of ${formatBytes(this.limits.maxFileBytes)}.`),
+        fileNote(
+          path,
+          `${path} was not scanned: it is ${formatBytes(length)}, above the ${LIMIT_NAMES.maxFileBytes} limit of ${formatBytes(this.limits.maxFileBytes)}.`,
+        ),
       );
       return undefined;
     }
     if (this.totalBytes + length > this.limits.maxTotalBytes) {
       this.findings.push(
-        fileNote(path, `${path} was not scanned: reading it would pass the ${LIMIT_NAMES.maxTotalBytes} limit of ${formatBytes(this.limits.maxTotalBytes)} read in one scan.`),
+        fileNote(
+          path,
+          `${path} was not scanned: reading it would pass the ${LIMIT_NAMES.maxTotalBytes} limit of ${formatBytes(this.limits.maxTotalBytes)} read in one scan.`,
+        ),
       );
       return undefined;
     }
@@ -99,9 +118,23 @@ export class ScanInputs {
     const before = new TextDecoder("utf-8").decode(buffer.subarray(0, text.badByte));
     const starts = lineStarts(before);
     const start = { ...positionAt(starts, before.length), offset: before.length };
-    const range: SourceRange = { file: path, start, end: { ...start, column: start.column + 1, offset: start.offset + 1 } };
-    if (terraform) this.diagnostics.push({ severity: "error", summary: "Invalid UTF-8", detail: "The file is not valid UTF-8 text.", range });
-    else this.notes.push({ path, message: `not valid UTF-8 text (line ${start.line}, column ${start.column}); not scanned` });
+    const range: SourceRange = {
+      file: path,
+      start,
+      end: { ...start, column: start.column + 1, offset: start.offset + 1 },
+    };
+    if (terraform)
+      this.diagnostics.push({
+        severity: "error",
+        summary: "Invalid UTF-8",
+        detail: "The file is not valid UTF-8 text.",
+        range,
+      });
+    else
+      this.notes.push({
+        path,
+        message: `not valid UTF-8 text (line ${start.line}, column ${start.column}); not scanned`,
+      });
     return undefined;
   }
 }

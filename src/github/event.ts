@@ -41,6 +41,7 @@ export function readEvent(env: NodeJS.ProcessEnv): EventInfo {
   }
   const sha = info.pullRequest?.headSha ?? env.GITHUB_SHA;
   if (sha) info.sha = sha;
-  if (sha && owner && repo) info.blobUrl = `${(env.GITHUB_SERVER_URL || "https://github.com").replace(/\/$/, "")}/${owner}/${repo}/blob/${sha}`;
+  if (sha && owner && repo)
+    info.blobUrl = `${(env.GITHUB_SERVER_URL || "https://github.com").replace(/\/$/, "")}/${owner}/${repo}/blob/${sha}`;
   return info;
 }

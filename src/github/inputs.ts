@@ -66,7 +66,8 @@ export function readInputs(): ActionInputs {
   }
   const category = optional("sarif-category");
   if (category !== undefined) {
-    if (/\s/.test(category)) throw new UsageError(`input sarif-category must not contain spaces (got ${JSON.stringify(category)})`);
+    if (/\s/.test(category))
+      throw new UsageError(`input sarif-category must not contain spaces (got ${JSON.stringify(category)})`);
     inputs.sarifCategory = category;
   }
   const accountId = optional("account-id");
@@ -75,7 +76,9 @@ export function readInputs(): ActionInputs {
   }
   const partition = optional("partition");
   if (partition !== undefined && !/^aws(-[a-z]+)*$/.test(partition)) {
-    throw new UsageError(`input partition must be an AWS partition such as aws, aws-cn or aws-us-gov (got ${JSON.stringify(partition)})`);
+    throw new UsageError(
+      `input partition must be an AWS partition such as aws, aws-cn or aws-us-gov (got ${JSON.stringify(partition)})`,
+    );
   }
   const region = optional("region");
   if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {

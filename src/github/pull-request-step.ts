@@ -25,7 +25,9 @@ export async function pullRequestStep(result: ScanResult, options: PullRequestSt
   const { event } = options;
   if (!event.pullRequest || (!options.onlyChanged && options.prReview === "off")) return result;
   if (!options.token) {
-    options.notice(`${TOOL_NAME}: no GitHub token, so the pull request's files are unknown: reporting every finding, no review.`);
+    options.notice(
+      `${TOOL_NAME}: no GitHub token, so the pull request's files are unknown: reporting every finding, no review.`,
+    );
     return result;
   }
   const client = getOctokit(options.token, { baseUrl: event.apiUrl });
@@ -35,10 +37,14 @@ export async function pullRequestStep(result: ScanResult, options: PullRequestSt
   } catch (error) {
     const status = (error as { status?: number }).status;
     const why = status ? `HTTP ${status}` : String(error instanceof Error ? error.message : error).split("\n", 1)[0];
-    options.notice(`${TOOL_NAME}: could not list the pull request's files (${why}): reporting every finding, no review.`);
+    options.notice(
+      `${TOOL_NAME}: could not list the pull request's files (${why}): reporting every finding, no review.`,
+    );
     return result;
   }
-  const reported = options.onlyChanged ? { ...result, findings: result.findings.filter((f) => changed.has(f.range.file)) } : result;
+  const reported = options.onlyChanged
+    ? { ...result, findings: result.findings.filter((f) => changed.has(f.range.file)) }
+    : result;
   if (options.prReview !== "off") {
     try {
       const outcome = await reviewPullRequest({
@@ -54,7 +60,9 @@ export async function pullRequestStep(result: ScanResult, options: PullRequestSt
     } catch (error) {
       const status = (error as { status?: number }).status;
       const why = status ? `HTTP ${status}` : String(error instanceof Error ? error.message : error).split("\n", 1)[0];
-      options.notice(`${TOOL_NAME}: could not post the pull request review (${why}); the findings are in the annotations and the summary.`);
+      options.notice(
+        `${TOOL_NAME}: could not post the pull request review (${why}); the findings are in the annotations and the summary.`,
+      );
     }
   }
   return reported;

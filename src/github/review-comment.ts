@@ -29,9 +29,11 @@ export interface Suggestion {
  */
 export function suggestionFor(finding: Finding, fileText: string | undefined): Suggestion | undefined {
   const edits = finding.fix?.edits ?? [];
-  if (edits.length === 0 || fileText === undefined || edits.some((edit) => edit.range.file !== finding.range.file)) return undefined;
+  if (edits.length === 0 || fileText === undefined || edits.some((edit) => edit.range.file !== finding.range.file))
+    return undefined;
   const sorted = [...edits].sort((a, b) => a.range.start.offset - b.range.start.offset);
-  for (let i = 1; i < sorted.length; i++) if (sorted[i]!.range.start.offset < sorted[i - 1]!.range.end.offset) return undefined;
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i]!.range.start.offset < sorted[i - 1]!.range.end.offset) return undefined;
   const starts = lineStarts(fileText);
   const startLine = sorted[0]!.range.start.line;
   const endLine = Math.max(...sorted.map((edit) => edit.range.end.line));
@@ -49,7 +51,12 @@ export function suggestionFor(finding: Finding, fileText: string | undefined): S
   return { startLine, endLine, text };
 }
 
-export function commentBody(finding: Finding, rule: Rule | undefined, fingerprint: string, suggestion: Suggestion | undefined): string {
+export function commentBody(
+  finding: Finding,
+  rule: Rule | undefined,
+  fingerprint: string,
+  suggestion: Suggestion | undefined,
+): string {
   const title = rule ? `${rule.id} · ${rule.title}` : finding.ruleId;
   const lines = [`**${title}** (${finding.level})`, "", finding.message];
   if (suggestion && finding.fix) {
@@ -59,12 +66,21 @@ export function commentBody(finding: Finding, rule: Rule | undefined, fingerprin
   } else if (finding.fix) {
     lines.push("", `Suggested fix: ${finding.fix.description}`);
   }
-  lines.push("", `[${finding.ruleId} documentation](${ruleDocUrl(finding.ruleId)})`, `<!-- sagemaker-vpc-guard:fingerprint=${fingerprint} -->`);
+  lines.push(
+    "",
+    `[${finding.ruleId} documentation](${ruleDocUrl(finding.ruleId)})`,
+    `<!-- sagemaker-vpc-guard:fingerprint=${fingerprint} -->`,
+  );
   return lines.join("\n");
 }
 
 /** The body of an earlier comment whose finding is gone. */
 export function fixedBody(previousBody: string, fingerprint: string, sha: string): string {
   const firstLine = previousBody.split("\n", 1)[0] ?? "";
-  return [`~~${firstLine}~~`, "", `Fixed: this finding is gone as of ${sha.slice(0, 7)}.`, `<!-- sagemaker-vpc-guard:fingerprint=${fingerprint} fixed -->`].join("\n");
+  return [
+    `~~${firstLine}~~`,
+    "",
+    `Fixed: this finding is gone as of ${sha.slice(0, 7)}.`,
+    `<!-- sagemaker-vpc-guard:fingerprint=${fingerprint} fixed -->`,
+  ].join("\n");
 }

@@ -53,7 +53,12 @@ export async function reviewPullRequest(input: ReviewInput): Promise<ReviewOutco
 
   try {
     const earlier = (
-      await client.paginate(client.rest.pulls.listReviewComments, { owner: pull.owner, repo: pull.repo, pull_number: pull.number, per_page: 100 })
+      await client.paginate(client.rest.pulls.listReviewComments, {
+        owner: pull.owner,
+        repo: pull.repo,
+        pull_number: pull.number,
+        per_page: 100,
+      })
     )
       .map((comment) => ({ id: comment.id, body: comment.body, marker: markerOf(comment.body) }))
       .filter((comment) => comment.marker !== undefined)
@@ -105,16 +110,27 @@ export async function reviewPullRequest(input: ReviewInput): Promise<ReviewOutco
 }
 
 /** Where a finding's comment goes: on its fix's lines when the diff shows them all, else on its own lines. */
-function placeComment(finding: Finding, fingerprint: string, input: ReviewInput, rule: Rule | undefined): NewComment | undefined {
+function placeComment(
+  finding: Finding,
+  fingerprint: string,
+  input: ReviewInput,
+  rule: Rule | undefined,
+): NewComment | undefined {
   const lines = input.changed.get(finding.range.file);
   if (!lines) return undefined;
   const allShown = (start: number, end: number) => {
     for (let line = start; line <= end; line++) if (!lines.has(line)) return false;
     return true;
   };
-  const suggestion = input.mode === "suggest" ? suggestionFor(finding, input.files.get(finding.range.file)?.text) : undefined;
+  const suggestion =
+    input.mode === "suggest" ? suggestionFor(finding, input.files.get(finding.range.file)?.text) : undefined;
   if (suggestion && allShown(suggestion.startLine, suggestion.endLine)) {
-    return spanComment(finding.range.file, suggestion.startLine, suggestion.endLine, commentBody(finding, rule, fingerprint, suggestion));
+    return spanComment(
+      finding.range.file,
+      suggestion.startLine,
+      suggestion.endLine,
+      commentBody(finding, rule, fingerprint, suggestion),
+    );
   }
   const { start, end } = finding.range;
   const body = commentBody(finding, rule, fingerprint, undefined);

@@ -78,11 +78,17 @@ function scanWorkspace(root: string, inputs: ActionInputs): Promise<ScanResult> 
   let cfn: ReturnType<typeof cloudFormationOptionsFromFlags>;
   try {
     cfn = cloudFormationOptionsFromFlags(
-      { "cfn-parameters": inputs.cfnParameters, region: inputs.region, "account-id": inputs.accountId, partition: inputs.partition },
+      {
+        "cfn-parameters": inputs.cfnParameters,
+        region: inputs.region,
+        "account-id": inputs.accountId,
+        partition: inputs.partition,
+      },
       root,
     );
   } catch (error) {
-    if (error instanceof UsageError) throw new UsageError(error.message.replace(/^--cfn-parameters/, "input cfn-parameters"));
+    if (error instanceof UsageError)
+      throw new UsageError(error.message.replace(/^--cfn-parameters/, "input cfn-parameters"));
     throw error;
   }
   const settings = mergeSettings(config, {
@@ -112,8 +118,8 @@ function scanWorkspace(root: string, inputs: ActionInputs): Promise<ScanResult> 
     debug: core.isDebug(),
     workers: settings.workers,
     onPool: (report) => {
-      if ("error" in report) core.info(`${oneLineCause(report.error)}; parsing on the main thread instead of the worker pool.`);
+      if ("error" in report)
+        core.info(`${oneLineCause(report.error)}; parsing on the main thread instead of the worker pool.`);
     },
   });
 }
-

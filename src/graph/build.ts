@@ -12,7 +12,18 @@
  */
 import { str, unknown, type ResourceRef, type UnknownValue, type Value } from "../core/value.js";
 import type { SourceRange } from "../core/range.js";
-import type { Edge, EdgeKind, EdgeVia, Graph, GraphNode, NodeKind, RouteTableNode, SecurityGroupNode, Unresolved, VpcNode } from "./types.js";
+import type {
+  Edge,
+  EdgeKind,
+  EdgeVia,
+  Graph,
+  GraphNode,
+  NodeKind,
+  RouteTableNode,
+  SecurityGroupNode,
+  Unresolved,
+  VpcNode,
+} from "./types.js";
 
 /**
  * What a reference to a node's attribute yields. `main-route-table` (a VPC's
@@ -23,7 +34,14 @@ import type { Edge, EdgeKind, EdgeVia, Graph, GraphNode, NodeKind, RouteTableNod
  * default child of a VPC (`default_network_acl_id`), which names the VPC when a
  * facet looks for its VPC (`aws_default_network_acl`).
  */
-export type RefYield = "id" | "name" | "arn" | "main-route-table" | "default-security-group" | "prefix-list-id" | "owned-default";
+export type RefYield =
+  | "id"
+  | "name"
+  | "arn"
+  | "main-route-table"
+  | "default-security-group"
+  | "prefix-list-id"
+  | "owned-default";
 
 /**
  * The attribute of a reference an adapter makes up to point at a node directly
@@ -102,7 +120,9 @@ export interface Linker {
 }
 
 export function buildGraph(input: GraphSources | readonly SourceNode[]): Graph {
-  const sources: GraphSources = Array.isArray(input) ? { nodes: [...(input as readonly SourceNode[])] } : (input as GraphSources);
+  const sources: GraphSources = Array.isArray(input)
+    ? { nodes: [...(input as readonly SourceNode[])] }
+    : (input as GraphSources);
   const nodes: GraphNode[] = sources.nodes.map((s) => s.node);
   const byId = new Map<string, SourceNode>();
   for (const source of sources.nodes) byId.set(source.node.id, source);
@@ -134,7 +154,10 @@ export function buildGraph(input: GraphSources | readonly SourceNode[]): Graph {
   for (const source of sources.nodes) {
     const group = source.node;
     if (group.kind !== "security-group" || !group.isDefault) continue;
-    const vpcRef = group.vpcId?.value.kind === "unknown" && group.vpcId.value.refs.length === 1 ? group.vpcId.value.refs[0]!.resource : undefined;
+    const vpcRef =
+      group.vpcId?.value.kind === "unknown" && group.vpcId.value.refs.length === 1
+        ? group.vpcId.value.refs[0]!.resource
+        : undefined;
     if (vpcRef !== undefined && !defaultGroups.has(vpcRef)) defaultGroups.set(vpcRef, group);
   }
   const defaultSecurityGroup = (vpc: VpcNode): SecurityGroupNode => {
@@ -171,7 +194,13 @@ export function buildGraph(input: GraphSources | readonly SourceNode[]): Graph {
         const [hit] = candidates.values();
         out.found.push({ ...hit!, range: value.range });
       } else if (candidates.size > 1) {
-        out.unknowns.push(unknown(value.reason === "COMPUTED" ? "DYNAMIC" : value.reason, `The value may name any of ${[...candidates.values()].map((c) => c.node.name).join(", ")}, depending on something not known statically.`, { refs: value.refs, range: value.range }));
+        out.unknowns.push(
+          unknown(
+            value.reason === "COMPUTED" ? "DYNAMIC" : value.reason,
+            `The value may name any of ${[...candidates.values()].map((c) => c.node.name).join(", ")}, depending on something not known statically.`,
+            { refs: value.refs, range: value.range },
+          ),
+        );
       } else if (!externalOk?.(value)) out.unknowns.push(value);
       return;
     }
@@ -190,21 +219,34 @@ export function buildGraph(input: GraphSources | readonly SourceNode[]): Graph {
       out.unknowns.push(unknown("EXTERNAL_ID", `${value.value} is not declared in the scan.`, { range: value.range }));
       return;
     }
-    out.unknowns.push(unknown("UNSUPPORTED", `Expected a reference or an identifier, found a ${value.kind}.`, { range: value.range }));
+    out.unknowns.push(
+      unknown("UNSUPPORTED", `Expected a reference or an identifier, found a ${value.kind}.`, { range: value.range }),
+    );
   };
 
-  const resolveRef = (ref: ResourceRef, targets: readonly NodeKind[], expects: PendingLink["expects"]): { node: GraphNode; via: EdgeVia } | undefined => {
+  const resolveRef = (
+    ref: ResourceRef,
+    targets: readonly NodeKind[],
+    expects: PendingLink["expects"],
+  ): { node: GraphNode; via: EdgeVia } | undefined => {
     const source = byId.get(ref.resource);
     if (!source) return undefined;
-    if (ref.attribute === NODE_ITSELF) return targets.includes(source.node.kind) ? { node: source.node, via: "reference" } : undefined;
+    if (ref.attribute === NODE_ITSELF)
+      return targets.includes(source.node.kind) ? { node: source.node, via: "reference" } : undefined;
     const yielded = source.refYields[ref.attribute ?? ""];
     if (yielded === undefined) return undefined;
     // Naming a VPC's default child names the VPC too (`aws_default_route_table.default_route_table_id`).
-    if ((yielded === "main-route-table" || yielded === "owned-default" || yielded === "default-security-group") && targets.includes("vpc")) {
+    if (
+      (yielded === "main-route-table" || yielded === "owned-default" || yielded === "default-security-group") &&
+      targets.includes("vpc")
+    ) {
       return { node: source.node, via: "reference" };
     }
     if (yielded === "default-security-group") {
-      const group = source.node.kind === "vpc" && targets.includes("security-group") ? defaultSecurityGroup(source.node) : undefined;
+      const group =
+        source.node.kind === "vpc" && targets.includes("security-group")
+          ? defaultSecurityGroup(source.node)
+          : undefined;
       return group ? { node: group, via: "reference" } : undefined;
     }
     if (yielded === "owned-default") return undefined;
@@ -214,16 +256,22 @@ export function buildGraph(input: GraphSources | readonly SourceNode[]): Graph {
       return node && targets.includes(node.kind) ? { node, via: "reference" } : undefined;
     }
     if ((yielded === "prefix-list-id") !== (expects === "prefix-list-id")) return undefined;
-    if (yielded === "prefix-list-id") return targets.includes(source.node.kind) ? { node: source.node, via: "reference" } : undefined;
+    if (yielded === "prefix-list-id")
+      return targets.includes(source.node.kind) ? { node: source.node, via: "reference" } : undefined;
     if (!targets.includes(source.node.kind)) return undefined;
     return { node: source.node, via: yielded === "arn" && expects !== "arn" ? "reference-to-arn" : "reference" };
   };
 
-  const matchLiteral = (literal: string, targets: readonly NodeKind[], expects: PendingLink["expects"]): { node: GraphNode; via: EdgeVia }[] => {
+  const matchLiteral = (
+    literal: string,
+    targets: readonly NodeKind[],
+    expects: PendingLink["expects"],
+  ): { node: GraphNode; via: EdgeVia }[] => {
     const out: { node: GraphNode; via: EdgeVia }[] = [];
     for (const kind of targets) {
       const name = expects === "arn" ? nameFromArn(kind, literal) : literal;
-      if (name !== undefined) for (const node of literals.get(literalKey(kind, "name", name)) ?? []) out.push({ node, via: "literal-name" });
+      if (name !== undefined)
+        for (const node of literals.get(literalKey(kind, "name", name)) ?? []) out.push({ node, via: "literal-name" });
       for (const node of literals.get(literalKey(kind, "id", literal)) ?? []) out.push({ node, via: "literal-id" });
     }
     return out;
@@ -231,7 +279,10 @@ export function buildGraph(input: GraphSources | readonly SourceNode[]): Graph {
 
   const linker: Linker = {
     resolve(value, targets, expects, externalOk) {
-      const out = { found: [] as { node: GraphNode; via: EdgeVia; range?: SourceRange }[], unknowns: [] as UnknownValue[] };
+      const out = {
+        found: [] as { node: GraphNode; via: EdgeVia; range?: SourceRange }[],
+        unknowns: [] as UnknownValue[],
+      };
       resolveOne(value, targets, expects, externalOk, out);
       return out;
     },
@@ -240,10 +291,19 @@ export function buildGraph(input: GraphSources | readonly SourceNode[]): Graph {
   const runLink = (link: PendingLink) => {
     const { found, unknowns } = linker.resolve(link.value, link.targets, link.expects, link.externalOk);
     for (const hit of found) {
-      addEdge({ from: link.from, to: hit.node.id, kind: link.kind, via: hit.via, range: hit.range, ...(link.facet ? { facet: link.facet } : {}), exists: link.exists });
+      addEdge({
+        from: link.from,
+        to: hit.node.id,
+        kind: link.kind,
+        via: hit.via,
+        range: hit.range,
+        ...(link.facet ? { facet: link.facet } : {}),
+        exists: link.exists,
+      });
       link.onResolve?.(hit.node, hit.via);
     }
-    for (const value of unknowns) unresolved.push({ from: link.from, kind: link.kind, value, reason: value.reason, range: value.range });
+    for (const value of unknowns)
+      unresolved.push({ from: link.from, kind: link.kind, value, reason: value.reason, range: value.range });
   };
 
   const links: PendingLink[] = sources.nodes.flatMap((s) => s.links ?? []);
@@ -251,16 +311,29 @@ export function buildGraph(input: GraphSources | readonly SourceNode[]): Graph {
     const { found, unknowns } = linker.resolve(facet.parent, facet.parentKinds, facet.expects);
     for (const hit of found) for (const link of facet.apply(hit.node, hit.via, hit.range)) links.push(link);
     for (const value of unknowns) {
-      unresolved.push({ from: facet.id, kind: "facet", value, reason: value.reason, name: facet.name, sourceType: facet.sourceType, parentKinds: [...facet.parentKinds], range: facet.range });
+      unresolved.push({
+        from: facet.id,
+        kind: "facet",
+        value,
+        reason: value.reason,
+        name: facet.name,
+        sourceType: facet.sourceType,
+        parentKinds: [...facet.parentKinds],
+        range: facet.range,
+      });
     }
   };
   // Facets of VPCs first (main route table associations among them), then the main route
   // tables, so that anything naming a table through `main_route_table_id` finds it.
-  const [vpcFacets, otherFacets] = partition(sources.facets ?? [], (f) => f.parentKinds.length === 1 && f.parentKinds[0] === "vpc");
+  const [vpcFacets, otherFacets] = partition(
+    sources.facets ?? [],
+    (f) => f.parentKinds.length === 1 && f.parentKinds[0] === "vpc",
+  );
   for (const facet of vpcFacets) applyFacet(facet);
   const [mainLinks] = partition(links, (l) => l.kind === "main-route-table");
   for (const link of mainLinks) runLink(link);
-  for (const edge of edges) if (edge.kind === "main-route-table" && !mainTables.has(edge.from)) mainTables.set(edge.from, edge.to);
+  for (const edge of edges)
+    if (edge.kind === "main-route-table" && !mainTables.has(edge.from)) mainTables.set(edge.from, edge.to);
   for (const vpc of [...nodes]) {
     if (vpc.kind !== "vpc" || !vpc.mainRouteTableNameable || mainTables.has(vpc.id)) continue;
     const table = implicitMainRouteTable(vpc);
@@ -297,8 +370,21 @@ function implicitDefaultSecurityGroup(vpc: VpcNode): SecurityGroupNode {
     implicit: "default-security-group",
     isDefault: true,
     rules: [
-      { ...base, direction: "ingress", protocol: str("-1"), peerGroups: [{ value: str(id), self: true, node: id }], implicit: "default-ingress" },
-      { ...base, direction: "egress", protocol: str("-1"), cidrIpv4: [str("0.0.0.0/0")], peerGroups: [], implicit: "default-egress" },
+      {
+        ...base,
+        direction: "ingress",
+        protocol: str("-1"),
+        peerGroups: [{ value: str(id), self: true, node: id }],
+        implicit: "default-ingress",
+      },
+      {
+        ...base,
+        direction: "egress",
+        protocol: str("-1"),
+        cidrIpv4: [str("0.0.0.0/0")],
+        peerGroups: [],
+        implicit: "default-egress",
+      },
     ],
     unknownRules: [],
   };
@@ -323,7 +409,8 @@ function implicitMainRouteTable(vpc: VpcNode): RouteTableNode {
   };
 }
 
-const literalKey = (kind: NodeKind, literalKind: NodeLiteral["kind"], value: string) => `${kind}\u0000${literalKind}\u0000${value}`;
+const literalKey = (kind: NodeKind, literalKind: NodeLiteral["kind"], value: string) =>
+  `${kind}\u0000${literalKind}\u0000${value}`;
 
 /** The name inside an ARN of the given kind of node: a role's or policy's name (last path segment), a bucket's name. */
 export function nameFromArn(kind: NodeKind, arn: string): string | undefined {
@@ -335,7 +422,9 @@ export function nameFromArn(kind: NodeKind, arn: string): string | undefined {
       return resource.startsWith("role/") ? resource.slice(resource.lastIndexOf("/") + 1) : undefined;
     case "iam-policy":
       // AWS-managed policies (account `aws`) are never the customer's policies.
-      return parts[4] !== "aws" && resource.startsWith("policy/") ? resource.slice(resource.lastIndexOf("/") + 1) : undefined;
+      return parts[4] !== "aws" && resource.startsWith("policy/")
+        ? resource.slice(resource.lastIndexOf("/") + 1)
+        : undefined;
     case "s3-bucket":
       return parts[2] === "s3" && !resource.includes("/") ? resource : undefined;
     case "model":

@@ -8,7 +8,10 @@ import type { TerraformInstanceLike } from "./adapters/terraform.js";
 import type { Graph } from "./types.js";
 
 /** Sets `declaredIn` on the nodes built from the given sources, and on the implicit nodes of their VPCs. */
-export function markDeclarationUnits(graph: Graph, input: { cloudFormation?: readonly CfnResource[]; terraform?: readonly TerraformInstanceLike[] }): void {
+export function markDeclarationUnits(
+  graph: Graph,
+  input: { cloudFormation?: readonly CfnResource[]; terraform?: readonly TerraformInstanceLike[] },
+): void {
   const units = new Map<string, string>();
   for (const resource of input.cloudFormation ?? []) units.set(resource.id, `cloudformation:${resource.file}`);
   for (const instance of input.terraform ?? []) units.set(instance.id, terraformModuleUnit(instance));

@@ -116,25 +116,31 @@ export function indexGraph(graph: Graph): GraphIndex {
   const declaredIn = (): Map<string, GraphNode[]> => {
     if (byUnit) return byUnit;
     byUnit = new Map();
-    for (const node of graph.nodes) if (node.declaredIn !== undefined) push(byUnit, `${node.kind}\u0000${node.declaredIn}`, node);
+    for (const node of graph.nodes)
+      if (node.declaredIn !== undefined) push(byUnit, `${node.kind}\u0000${node.declaredIn}`, node);
     return byUnit;
   };
   // Computed once: every VPC's endpoint query reports them, and a scan may hold thousands of VPCs.
   let unknownVpcEndpoints: UnknownValue[] | undefined;
   const endpointsOfUnknownVpc = (): UnknownValue[] =>
-    (unknownVpcEndpoints ??= graph.unresolved.filter((u) => u.kind === "in-vpc" && byId.get(u.from)?.kind === "vpc-endpoint").map((u) => u.value));
-  const filter = (edges: Edge[] | undefined, kind?: EdgeKind) => (edges ?? []).filter((e) => kind === undefined || e.kind === kind);
+    (unknownVpcEndpoints ??= graph.unresolved
+      .filter((u) => u.kind === "in-vpc" && byId.get(u.from)?.kind === "vpc-endpoint")
+      .map((u) => u.value));
+  const filter = (edges: Edge[] | undefined, kind?: EdgeKind) =>
+    (edges ?? []).filter((e) => kind === undefined || e.kind === kind);
 
   const index: GraphIndex = {
     graph,
     node: (id) => byId.get(id),
     nodesOfKind: <K extends NodeKind>(kind: K) => (byKind.get(kind) ?? []) as NodeOfKind<K>[],
-    nodesDeclaredIn: <K extends NodeKind>(kind: K, unit: string) => (declaredIn().get(`${kind}\u0000${unit}`) ?? []) as NodeOfKind<K>[],
+    nodesDeclaredIn: <K extends NodeKind>(kind: K, unit: string) =>
+      (declaredIn().get(`${kind}\u0000${unit}`) ?? []) as NodeOfKind<K>[],
     outgoing: (id, kind) => filter(from.get(id), kind),
     incoming: (id, kind) => filter(to.get(id), kind),
     unresolvedFrom: (id, kind) => (unresolved.get(id) ?? []).filter((u) => kind === undefined || u.kind === kind),
     unresolvedFacets: (kind) => (facetsByKind ??= groupFacets(graph.unresolved)).get(kind) ?? [],
-    nodesNamed: <K extends NodeKind>(kind: K, name: string) => (byName.get(`${kind}\u0000${name}`) ?? []) as NodeOfKind<K>[],
+    nodesNamed: <K extends NodeKind>(kind: K, name: string) =>
+      (byName.get(`${kind}\u0000${name}`) ?? []) as NodeOfKind<K>[],
 
     modelsOfJob: (jobId) => follow(index, jobId, "uses-model", "model"),
     subnetsOfModel: (model) => withBlock(model, follow(index, model.id, "in-subnet", "subnet")),
@@ -153,7 +159,11 @@ export function indexGraph(graph: Graph): GraphIndex {
         result.unknowns.push(...main.unknowns);
         if (main.found.length === 0 && main.unknowns.length === 0) {
           result.unknowns.push(
-            unknown("COMPUTED", `${subnet.name} has no explicit route table association, so it uses the main route table of ${vpc.name}, which the configuration cannot name.`, { range: subnet.range }),
+            unknown(
+              "COMPUTED",
+              `${subnet.name} has no explicit route table association, so it uses the main route table of ${vpc.name}, which the configuration cannot name.`,
+              { range: subnet.range },
+            ),
           );
         }
       }
@@ -206,12 +216,17 @@ export function indexGraph(graph: Graph): GraphIndex {
       if (value.kind === "string") {
         const name = bucketNameOf(value.value);
         if (name === undefined) {
-          result.unknowns.push(unknown("UNSUPPORTED", `${value.value} is not an S3 URI or bucket ARN.`, { range: value.range }));
+          result.unknowns.push(
+            unknown("UNSUPPORTED", `${value.value} is not an S3 URI or bucket ARN.`, { range: value.range }),
+          );
           return result;
         }
         const nodes = index.nodesNamed("s3-bucket", name);
         for (const node of nodes) result.found.push({ node });
-        if (nodes.length === 0) result.unknowns.push(unknown("EXTERNAL_ID", `Bucket ${name} is not declared in the scan.`, { range: value.range }));
+        if (nodes.length === 0)
+          result.unknowns.push(
+            unknown("EXTERNAL_ID", `Bucket ${name} is not declared in the scan.`, { range: value.range }),
+          );
         return result;
       }
       if (value.kind === "unknown") {
@@ -219,7 +234,8 @@ export function indexGraph(graph: Graph): GraphIndex {
         const prefix = value.prefix ?? "";
         const startsAtBucket = prefix === "s3://" || prefix === "" || prefix === "arn:aws:s3:::";
         const buckets = new Set<string>();
-        if (startsAtBucket) for (const ref of value.refs) if (byId.get(ref.resource)?.kind === "s3-bucket") buckets.add(ref.resource);
+        if (startsAtBucket)
+          for (const ref of value.refs) if (byId.get(ref.resource)?.kind === "s3-bucket") buckets.add(ref.resource);
         if (buckets.size === 1) {
           const node = byId.get([...buckets][0]!) as NodeOfKind<"s3-bucket">;
           result.found.push({ node });
@@ -235,7 +251,9 @@ export function indexGraph(graph: Graph): GraphIndex {
         result.unknowns.push(value);
         return result;
       }
-      result.unknowns.push(unknown("UNSUPPORTED", `Expected an S3 URI, found a ${value.kind}.`, { range: value.range }));
+      result.unknowns.push(
+        unknown("UNSUPPORTED", `Expected an S3 URI, found a ${value.kind}.`, { range: value.range }),
+      );
       return result;
     },
   };
@@ -256,7 +274,12 @@ function groupFacets(unresolved: readonly Unresolved[]): Map<NodeKind, Unresolve
 }
 
 /** Targets of a node's edges of one kind, plus the Unknowns the same link met. */
-function follow<K extends NodeKind>(index: GraphIndex, id: string, kind: EdgeKind, targetKind: K): Resolved<NodeOfKind<K>> {
+function follow<K extends NodeKind>(
+  index: GraphIndex,
+  id: string,
+  kind: EdgeKind,
+  targetKind: K,
+): Resolved<NodeOfKind<K>> {
   const result: Resolved<NodeOfKind<K>> = { found: [], unknowns: [] };
   for (const edge of index.outgoing(id, kind)) {
     const node = index.node(edge.to);

@@ -18,7 +18,12 @@ export function graphOf(input: {
   readSource?: (file: string) => string | undefined;
 }): GraphIndex {
   const workflows = workflowGraphSources(input);
-  const parts = [cloudFormationSources(input.cloudFormation ?? []), terraformSources(input.terraform ?? []), workflows, ...(input.extra ?? [])];
+  const parts = [
+    cloudFormationSources(input.cloudFormation ?? []),
+    terraformSources(input.terraform ?? []),
+    workflows,
+    ...(input.extra ?? []),
+  ];
   const graph = buildGraph({ nodes: parts.flatMap((p) => p.nodes), facets: parts.flatMap((p) => p.facets ?? []) });
   if (workflows.notes.length > 0) graph.unreadable = workflows.notes;
   markDeclarationUnits(graph, input);

@@ -28,10 +28,18 @@ export function fromPlain(plain: unknown, range: SourceRange | undefined): Value
   if (typeof plain === "string") return str(plain, range);
   if (typeof plain === "number") return num(plain, range);
   if (typeof plain === "boolean") return bool(plain, range);
-  if (Array.isArray(plain)) return list(plain.map((item) => fromPlain(item, range)), range);
+  if (Array.isArray(plain))
+    return list(
+      plain.map((item) => fromPlain(item, range)),
+      range,
+    );
   if (typeof plain === "object") {
     return obj(
-      Object.entries(plain as Record<string, unknown>).map(([key, item]) => ({ key, keyRange: range, value: fromPlain(item, range) })),
+      Object.entries(plain as Record<string, unknown>).map(([key, item]) => ({
+        key,
+        keyRange: range,
+        value: fromPlain(item, range),
+      })),
       range,
     );
   }

@@ -14,7 +14,11 @@ type Instance = TerraformInstanceLike & { file: string; range: SourceRange };
 
 export function renderFixes(
   findings: Finding[],
-  input: { terraform: readonly Instance[]; cloudFormation: readonly CfnResource[]; textOf: (file: string) => string | undefined },
+  input: {
+    terraform: readonly Instance[];
+    cloudFormation: readonly CfnResource[];
+    textOf: (file: string) => string | undefined;
+  },
 ): void {
   if (!findings.some((f) => f.fixIntent)) return;
   const instances = new Map(input.terraform.map((i) => [i.id, i]));
@@ -46,7 +50,9 @@ export function renderFixes(
     const text = file === undefined ? undefined : input.textOf(file);
     if (file === undefined || text === undefined) continue;
     const source = { file, text };
-    const fix = instance ? renderTerraformFix(intent, instance, source, scope) : renderCloudFormationFix(intent, resource!, source, (id) => resources.get(id));
+    const fix = instance
+      ? renderTerraformFix(intent, instance, source, scope)
+      : renderCloudFormationFix(intent, resource!, source, (id) => resources.get(id));
     if (fix) finding.fix = fix;
   }
 }

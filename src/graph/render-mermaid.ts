@@ -32,7 +32,11 @@ const LABELS: Record<GraphNode["kind"], string> = {
 
 /** A Mermaid node id: the sanitized display name plus a short hash of the (stable) source id. */
 export function mermaidId(id: string, name: string): string {
-  const readable = name.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 40) || "node";
+  const readable =
+    name
+      .replace(/[^A-Za-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+      .slice(0, 40) || "node";
   return `${/^[A-Za-z]/.test(readable) ? "" : "n_"}${readable}_${createHash("sha256").update(id).digest("hex").slice(0, 6)}`;
 }
 
@@ -50,7 +54,10 @@ class Chart {
   private unresolvedNodes: string[] = [];
   readonly findingNodes = new Set<string>();
 
-  constructor(private readonly findings: readonly Finding[], private readonly title: string) {}
+  constructor(
+    private readonly findings: readonly Finding[],
+    private readonly title: string,
+  ) {}
 
   node(node: GraphNode): string {
     const existing = this.declared.get(node.id);
@@ -154,14 +161,21 @@ function drawModel(graph: GraphIndex, chart: Chart, model: ModelNode): void {
     if (table.kind !== "route-table") continue;
     const tableId = chart.node(table);
     const tableVpcs = graph.vpcOf(table).found;
-    for (const { node: vpc } of tableVpcs) chart.edge(vpcs.get(vpc.id) ?? chart.node(vpc), tableId, undefined, graph.outgoing(vpc.id, "main-route-table").some((e) => e.to === table.id) ? "main" : undefined);
+    for (const { node: vpc } of tableVpcs)
+      chart.edge(
+        vpcs.get(vpc.id) ?? chart.node(vpc),
+        tableId,
+        undefined,
+        graph.outgoing(vpc.id, "main-route-table").some((e) => e.to === table.id) ? "main" : undefined,
+      );
     for (const edge of graph.incoming(table.id, "endpoint-route-table")) {
       const endpoint = graph.node(edge.from);
       if (endpoint) chart.edge(tableId, chart.node(endpoint));
     }
     for (const edge of graph.outgoing(table.id, "route-target")) {
       const target = graph.node(edge.to);
-      if (target && (target.kind === "nat-gateway" || target.kind === "internet-gateway")) chart.edge(tableId, chart.node(target));
+      if (target && (target.kind === "nat-gateway" || target.kind === "internet-gateway"))
+        chart.edge(tableId, chart.node(target));
     }
   }
 }

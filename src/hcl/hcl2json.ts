@@ -135,7 +135,8 @@ class Renderer {
       }
       case "Template": {
         const only = e.parts[0];
-        if (e.parts.length === 1 && only !== undefined && only.type === "TemplateInterpolation") return this.expression(only.expr);
+        if (e.parts.length === 1 && only !== undefined && only.type === "TemplateInterpolation")
+          return this.expression(only.expr);
         return this.template(e);
       }
       case "Tuple":
@@ -171,7 +172,12 @@ class Renderer {
       case "TemplateIf": {
         const elseText = this.parts(part.elseParts);
         return (
-          "%{if " + this.source(part.condition) + "}" + this.parts(part.thenParts) + (elseText.length > 0 ? "%{else}" + elseText : "") + "%{endif}"
+          "%{if " +
+          this.source(part.condition) +
+          "}" +
+          this.parts(part.thenParts) +
+          (elseText.length > 0 ? "%{else}" + elseText : "") +
+          "%{endif}"
         );
       }
       case "TemplateFor":
@@ -196,12 +202,18 @@ class Renderer {
       // expressions, so the oracle prints an interpolated conditional as one.
       const falseText = this.interpolated(e.falseExpr);
       return (
-        "%{if " + this.source(e.condition) + "}" + this.interpolated(e.trueExpr) + (falseText.length > 0 ? "%{else}" + falseText : "") + "%{endif}"
+        "%{if " +
+        this.source(e.condition) +
+        "}" +
+        this.interpolated(e.trueExpr) +
+        (falseText.length > 0 ? "%{else}" + falseText : "") +
+        "%{endif}"
       );
     }
     if (e.type === "Template") {
       const only = e.parts[0];
-      if (e.parts.length === 1 && only !== undefined && only.type === "TemplateInterpolation") return this.interpolated(only.expr);
+      if (e.parts.length === 1 && only !== undefined && only.type === "TemplateInterpolation")
+        return this.interpolated(only.expr);
       return this.template(e);
     }
     return this.wrap(e);

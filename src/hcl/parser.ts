@@ -116,7 +116,12 @@ export function parseHcl(text: string, file: string): ParseResult {
     if (!(e instanceof RangeError)) throw e;
     const at = Math.min(parser.s.start, text.length);
     diagnostics.push(
-      error("Nesting too deep", "The parser ran out of stack space; reduce the nesting of this file.", at, Math.min(at + 1, text.length)),
+      error(
+        "Nesting too deep",
+        "The parser ran out of stack space; reduce the nesting of this file.",
+        at,
+        Math.min(at + 1, text.length),
+      ),
     );
     body = emptyBody(begin, text.length);
   }
@@ -792,7 +797,12 @@ export class Parser {
           s.next();
           if (this.tok() !== Tok.RBrack) {
             this.nl = savedNl;
-            this.report("Missing close bracket on splat index", "The star for a full splat operator must be immediately followed by a closing bracket (\"]\").", s.start, s.end);
+            this.report(
+              "Missing close bracket on splat index",
+              'The star for a full splat operator must be immediately followed by a closing bracket ("]").',
+              s.start,
+              s.end,
+            );
             return { type: "Invalid", range: { start: expr.range.start, end: s.start } };
           }
           const markerRange = { start: open, end: s.end };
@@ -804,7 +814,10 @@ export class Parser {
           }
           // Everything that follows applies to each element (splats nest: count them).
           this.depth++;
-          const each = this.parseTraversals({ type: "AnonSymbol", range: { start: markerRange.end, end: markerRange.end } });
+          const each = this.parseTraversals({
+            type: "AnonSymbol",
+            range: { start: markerRange.end, end: markerRange.end },
+          });
           this.depth--;
           const splat: Splat = {
             type: "Splat",
@@ -828,7 +841,12 @@ export class Parser {
         this.depth--;
         if (this.tok() !== Tok.RBrack) {
           if (key.type !== "Invalid") {
-            this.report("Missing close bracket on index", `The index operator must end with a closing bracket ("]"), but found ${this.describe()}.`, s.start, s.end);
+            this.report(
+              "Missing close bracket on index",
+              `The index operator must end with a closing bracket ("]"), but found ${this.describe()}.`,
+              s.start,
+              s.end,
+            );
           }
           this.skipToClose(Tok.RBrack);
           this.nl = savedNl;
@@ -845,7 +863,13 @@ export class Parser {
           if (key.type === "LiteralValue" && key.numberText !== undefined) step.keyText = key.numberText;
           expr = appendStep(expr, step);
         } else {
-          expr = { type: "IndexExpr", range: { start: expr.range.start, end: close }, collection: expr, key, bracketRange };
+          expr = {
+            type: "IndexExpr",
+            range: { start: expr.range.start, end: close },
+            collection: expr,
+            key,
+            bracketRange,
+          };
         }
       } else {
         return expr;
@@ -870,7 +894,13 @@ export class Parser {
         return undefined;
       }
     }
-    const step: TraversalStep = { type: "TraverseIndex", range: { start: dotStart, end: s.end }, key: Number(text), keyText: text, legacy: true };
+    const step: TraversalStep = {
+      type: "TraverseIndex",
+      range: { start: dotStart, end: s.end },
+      key: Number(text),
+      keyText: text,
+      legacy: true,
+    };
     s.next();
     return step;
   }
@@ -892,7 +922,12 @@ export class Parser {
         if (step === undefined) break;
         each = appendStep(each, step);
       } else {
-        this.report("Invalid attribute name", `An attribute name is required after a dot, but found ${this.describe()}.`, s.start, s.end);
+        this.report(
+          "Invalid attribute name",
+          `An attribute name is required after a dot, but found ${this.describe()}.`,
+          s.start,
+          s.end,
+        );
         break;
       }
     }
@@ -988,7 +1023,12 @@ export class Parser {
     while (this.cur() === Tok.DoubleColon) {
       s.next();
       if (this.cur() !== Tok.Ident) {
-        this.report("Missing function name", `A function name is required after "::", but found ${this.describe()}.`, s.start, s.end);
+        this.report(
+          "Missing function name",
+          `A function name is required after "::", but found ${this.describe()}.`,
+          s.start,
+          s.end,
+        );
         return { type: "Invalid", range: { start, end: s.start } };
       }
       namespace.push(name);
@@ -997,7 +1037,12 @@ export class Parser {
       s.next();
     }
     if (this.cur() !== Tok.LParen) {
-      this.report("Missing function call arguments", `A namespaced function name must be followed by its arguments in parentheses, but found ${this.describe()}.`, s.start, s.end);
+      this.report(
+        "Missing function call arguments",
+        `A namespaced function name must be followed by its arguments in parentheses, but found ${this.describe()}.`,
+        s.start,
+        s.end,
+      );
       return { type: "Invalid", range: { start, end: nameEnd } };
     }
     const fullName = namespace.length === 0 ? name : this.src.slice(start, nameEnd);
@@ -1028,7 +1073,12 @@ export class Parser {
         s.next();
         t = this.tok();
         if (t !== Tok.RParen) {
-          this.report("Missing closing parenthesis", `An expanded function argument (with "...") must be immediately followed by closing parentheses, but found ${this.describe()}.`, s.start, s.end);
+          this.report(
+            "Missing closing parenthesis",
+            `An expanded function argument (with "...") must be immediately followed by closing parentheses, but found ${this.describe()}.`,
+            s.start,
+            s.end,
+          );
           this.skipToClose(Tok.RParen);
         }
         break;
@@ -1038,7 +1088,12 @@ export class Parser {
         continue;
       }
       if (t === Tok.RParen || t === Tok.EOF) break;
-      this.report("Missing argument separator", `A comma is required to separate each function argument from the next, but found ${this.describe()}.`, s.start, s.end);
+      this.report(
+        "Missing argument separator",
+        `A comma is required to separate each function argument from the next, but found ${this.describe()}.`,
+        s.start,
+        s.end,
+      );
       this.skipToClose(Tok.RParen);
       break;
     }
@@ -1060,7 +1115,12 @@ export class Parser {
       s.next();
     } else {
       this.nl = savedNl;
-      this.report("Unclosed function call", "There is no closing parenthesis for this function call.", openParenRange.start, openParenRange.end);
+      this.report(
+        "Unclosed function call",
+        "There is no closing parenthesis for this function call.",
+        openParenRange.start,
+        openParenRange.end,
+      );
     }
     node.range.end = node.closeParenRange.end;
     return node;
@@ -1076,9 +1136,19 @@ export class Parser {
     if (this.tok() !== Tok.RParen) {
       if (expr.type !== "Invalid") {
         if (this.cur() === Tok.EOF) {
-          this.report("Unclosed parenthesis", "There is no closing parenthesis for this opening parenthesis.", start, start + 1);
+          this.report(
+            "Unclosed parenthesis",
+            "There is no closing parenthesis for this opening parenthesis.",
+            start,
+            start + 1,
+          );
         } else {
-          this.report("Missing closing parenthesis", `Expected a closing parenthesis to terminate the expression, but found ${this.describe()}.`, s.start, s.end);
+          this.report(
+            "Missing closing parenthesis",
+            `Expected a closing parenthesis to terminate the expression, but found ${this.describe()}.`,
+            s.start,
+            s.end,
+          );
         }
       }
       this.skipToClose(Tok.RParen);
@@ -1120,7 +1190,12 @@ export class Parser {
         continue;
       }
       if (after === Tok.RBrack || after === Tok.EOF) break;
-      this.report("Missing item separator", `Expected a comma to mark the beginning of the next item, but found ${this.describe()}.`, s.start, s.end);
+      this.report(
+        "Missing item separator",
+        `Expected a comma to mark the beginning of the next item, but found ${this.describe()}.`,
+        s.start,
+        s.end,
+      );
       this.skipToClose(Tok.RBrack);
       break;
     }
@@ -1233,7 +1308,13 @@ export class Parser {
     const s = this.s;
     const close = isObject ? Tok.RBrace : Tok.RBrack;
     s.next();
-    if (this.tok() !== Tok.Ident) return this.failForExpr(start, close, "Invalid for expression", `A variable name is required after "for", but found ${this.describe()}.`);
+    if (this.tok() !== Tok.Ident)
+      return this.failForExpr(
+        start,
+        close,
+        "Invalid for expression",
+        `A variable name is required after "for", but found ${this.describe()}.`,
+      );
     let keyVar: string | undefined;
     let keyVarRange: Range | undefined;
     let valueVar = this.name();
@@ -1241,31 +1322,61 @@ export class Parser {
     s.next();
     if (this.tok() === Tok.Comma) {
       s.next();
-      if (this.tok() !== Tok.Ident) return this.failForExpr(start, close, "Invalid for expression", `A second variable name is required after the comma, but found ${this.describe()}.`);
+      if (this.tok() !== Tok.Ident)
+        return this.failForExpr(
+          start,
+          close,
+          "Invalid for expression",
+          `A second variable name is required after the comma, but found ${this.describe()}.`,
+        );
       keyVar = valueVar;
       keyVarRange = valueVarRange;
       valueVar = this.name();
       valueVarRange = { start: s.start, end: s.end };
       s.next();
     }
-    if (!(this.tok() === Tok.Ident && this.isKeyword("in"))) return this.failForExpr(start, close, "Invalid for expression", `The "in" keyword is required after the variable names, but found ${this.describe()}.`);
+    if (!(this.tok() === Tok.Ident && this.isKeyword("in")))
+      return this.failForExpr(
+        start,
+        close,
+        "Invalid for expression",
+        `The "in" keyword is required after the variable names, but found ${this.describe()}.`,
+      );
     s.next();
     const collection = this.parseExpression();
     if (collection.type === "Invalid") return this.failForExpr(start, close, "", "", false);
-    if (this.tok() !== Tok.Colon) return this.failForExpr(start, close, "Invalid for expression", `A colon is required after the collection expression, but found ${this.describe()}.`);
+    if (this.tok() !== Tok.Colon)
+      return this.failForExpr(
+        start,
+        close,
+        "Invalid for expression",
+        `A colon is required after the collection expression, but found ${this.describe()}.`,
+      );
     s.next();
     let keyExpr: Expression | undefined;
     if (isObject) {
       keyExpr = this.parseExpression();
       if (keyExpr.type === "Invalid") return this.failForExpr(start, close, "", "", false);
-      if (this.tok() !== Tok.FatArrow) return this.failForExpr(start, close, "Invalid for expression", `An object "for" expression needs "=>" between the key and the value, but found ${this.describe()}.`);
+      if (this.tok() !== Tok.FatArrow)
+        return this.failForExpr(
+          start,
+          close,
+          "Invalid for expression",
+          `An object "for" expression needs "=>" between the key and the value, but found ${this.describe()}.`,
+        );
       s.next();
     }
     const valueExpr = this.parseExpression();
     if (valueExpr.type === "Invalid") return this.failForExpr(start, close, "", "", false);
     let grouping = false;
     if (this.tok() === Tok.Ellipsis) {
-      if (!isObject) return this.failForExpr(start, close, "Invalid for expression", 'The grouping ellipsis ("...") is only allowed in an object "for" expression.');
+      if (!isObject)
+        return this.failForExpr(
+          start,
+          close,
+          "Invalid for expression",
+          'The grouping ellipsis ("...") is only allowed in an object "for" expression.',
+        );
       grouping = true;
       s.next();
     }
@@ -1277,12 +1388,30 @@ export class Parser {
     }
     if (this.tok() !== close) {
       if (this.cur() === Tok.EOF) {
-        this.report("Unclosed for expression", "There is no closing bracket for this \"for\" expression.", start, start + 1);
+        this.report(
+          "Unclosed for expression",
+          'There is no closing bracket for this "for" expression.',
+          start,
+          start + 1,
+        );
         return { type: "Invalid", range: { start, end: s.start } };
       }
-      return this.failForExpr(start, close, "Invalid for expression", `Expected the end of the "for" expression, but found ${this.describe()}.`);
+      return this.failForExpr(
+        start,
+        close,
+        "Invalid for expression",
+        `Expected the end of the "for" expression, but found ${this.describe()}.`,
+      );
     }
-    const node: ForExpr = { type: "ForExpr", range: { start, end: s.end }, valueVar, valueVarRange, collection, valueExpr, grouping };
+    const node: ForExpr = {
+      type: "ForExpr",
+      range: { start, end: s.end },
+      valueVar,
+      valueVarRange,
+      collection,
+      valueExpr,
+      grouping,
+    };
     if (keyVar !== undefined) {
       node.keyVar = keyVar;
       node.keyVarRange = keyVarRange!;
@@ -1308,7 +1437,11 @@ function plainQuotedEnd(src: string, start: number): number {
 }
 
 /** The attribute of this name already in the body (linear for small bodies, `seen` for large ones). */
-function findAttribute(attributes: Attribute[], name: string, seen: Map<string, Attribute> | undefined): Attribute | undefined {
+function findAttribute(
+  attributes: Attribute[],
+  name: string,
+  seen: Map<string, Attribute> | undefined,
+): Attribute | undefined {
   if (seen !== undefined) return seen.get(name);
   for (let i = 0; i < attributes.length; i++) if (attributes[i]!.name === name) return attributes[i];
   return undefined;
@@ -1342,7 +1475,12 @@ function appendStep(expr: Expression, step: TraversalStep): Expression {
     expr.range.end = step.range.end;
     return expr;
   }
-  return { type: "RelativeTraversal", range: { start: expr.range.start, end: step.range.end }, source: expr, steps: [step] };
+  return {
+    type: "RelativeTraversal",
+    range: { start: expr.range.start, end: step.range.end },
+    source: expr,
+    steps: [step],
+  };
 }
 
 /** The key of `[key]` when it is a number or a literal string (then a traversal step, as in hclsyntax). */

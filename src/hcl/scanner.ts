@@ -291,7 +291,7 @@ export class Scanner {
         this.diagnostics.push({
           severity: "error",
           summary: "Unterminated comment",
-          detail: "There is no closing \"*/\" for this comment.",
+          detail: 'There is no closing "*/" for this comment.',
           subject: { start, end: start + 2 },
         });
       }

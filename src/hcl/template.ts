@@ -80,7 +80,9 @@ export function parsePlainQuotedTemplate(p: Parser, start: number): Template | u
     const c = src.charCodeAt(i);
     if (c === 34) {
       const parts: TemplatePart[] =
-        i === start + 1 ? [] : [{ type: "TemplateLiteral", range: { start: start + 1, end: i }, value: src.slice(start + 1, i) }];
+        i === start + 1
+          ? []
+          : [{ type: "TemplateLiteral", range: { start: start + 1, end: i }, value: src.slice(start + 1, i) }];
       p.s.pos = i + 1;
       p.s.next();
       return { type: "Template", range: { start, end: i + 1 }, parts };
@@ -149,7 +151,8 @@ export function parseQuotedTemplateText(p: Parser, start: number): Template {
   let parts: TemplatePart[];
   const only = items[0];
   if (items.length === 0) parts = [];
-  else if (items.length === 1 && only!.kind !== Kind.Directive) parts = [only!.node]; // the common case: nothing to strip or nest
+  else if (items.length === 1 && only!.kind !== Kind.Directive)
+    parts = [only!.node]; // the common case: nothing to strip or nest
   else {
     applyStripMarkers(items);
     parts = nestDirectives(p, items);
@@ -197,7 +200,12 @@ export function parseHeredocTemplate(p: Parser): Template {
     }
     const c = src.charCodeAt(i);
     if (c === 13 && src.charCodeAt(i + 1) !== 10) {
-      p.report("Invalid character", "A carriage return must be followed by a line feed; a lone CR is not a line ending in HCL.", i, i + 1);
+      p.report(
+        "Invalid character",
+        "A carriage return must be followed by a line feed; a lone CR is not a line ending in HCL.",
+        i,
+        i + 1,
+      );
       i++;
       continue;
     }
@@ -230,7 +238,13 @@ export function parseHeredocTemplate(p: Parser): Template {
     }
     i++;
   }
-  pushLiteral(items, literalStart, Math.min(i, end), decoded + src.slice(chunkStart, Math.min(i, end)), literalStart === lineBegin);
+  pushLiteral(
+    items,
+    literalStart,
+    Math.min(i, end),
+    decoded + src.slice(chunkStart, Math.min(i, end)),
+    literalStart === lineBegin,
+  );
   // As in hclsyntax, strip markers apply first; a line whose indentation was
   // stripped away then counts as unindented.
   applyStripMarkers(items);
@@ -346,7 +360,13 @@ function parseInterpolation(p: Parser, i: number, items: RawItem[], quoted: bool
  * the end of the line also ends the skipping: the sequence was left open.
  * Returns the offset after the brace, or where the skipping stopped.
  */
-function closeSequence(p: Parser, expr: Expression | undefined, what: string, sequenceStart: number, quoted: boolean): number {
+function closeSequence(
+  p: Parser,
+  expr: Expression | undefined,
+  what: string,
+  sequenceStart: number,
+  quoted: boolean,
+): number {
   const s = p.s;
   if (p.tok() === Tok.RBrace) return s.end;
   // In a quoted template, reaching the closing quote or another line means the sequence was never closed.
@@ -355,9 +375,19 @@ function closeSequence(p: Parser, expr: Expression | undefined, what: string, se
   const unclosed = s.type === Tok.EOF || (quoted && (s.type === Tok.OQuote || lineEnded));
   if (expr === undefined || expr.type !== "Invalid") {
     if (unclosed) {
-      p.report(`Unclosed template ${what}`, `There is no closing brace for this template ${what}.`, sequenceStart, sequenceStart + 2);
+      p.report(
+        `Unclosed template ${what}`,
+        `There is no closing brace for this template ${what}.`,
+        sequenceStart,
+        sequenceStart + 2,
+      );
     } else {
-      p.report(`Extra characters after ${what}`, `Expected a closing brace to end the ${what}, but found ${p.describe()}.`, s.start, s.end);
+      p.report(
+        `Extra characters after ${what}`,
+        `Expected a closing brace to end the ${what}, but found ${p.describe()}.`,
+        s.start,
+        s.end,
+      );
     }
   }
   if (lineEnded) return lineEnd;
@@ -528,9 +558,11 @@ function applyStripMarkers(items: RawItem[]): void {
     const stripLeft = item.kind === Kind.Interpolation ? item.node.stripLeft : item.stripLeft;
     const stripRight = item.kind === Kind.Interpolation ? item.node.stripRight : item.stripRight;
     const before = items[k - 1];
-    if (stripLeft && before !== undefined && before.kind === Kind.Literal) before.node.value = before.node.value.trimEnd();
+    if (stripLeft && before !== undefined && before.kind === Kind.Literal)
+      before.node.value = before.node.value.trimEnd();
     const after = items[k + 1];
-    if (stripRight && after !== undefined && after.kind === Kind.Literal) after.node.value = after.node.value.trimStart();
+    if (stripRight && after !== undefined && after.kind === Kind.Literal)
+      after.node.value = after.node.value.trimStart();
   }
 }
 
@@ -609,7 +641,11 @@ function nestDirectives(p: Parser, items: RawItem[]): TemplatePart[] {
     );
     const parent = stack.length === 0 ? root : stack[stack.length - 1]!.parts;
     const lastRange = top.parts.length > 0 ? top.parts[top.parts.length - 1]!.range : d.range;
-    const fakeEnd: RawDirective = { ...d, word: d.word === "if" ? "endif" : "endfor", range: { start: lastRange.end, end: lastRange.end } };
+    const fakeEnd: RawDirective = {
+      ...d,
+      word: d.word === "if" ? "endif" : "endfor",
+      range: { start: lastRange.end, end: lastRange.end },
+    };
     parent.push(closeFrame(top, fakeEnd));
   }
   return root;
@@ -686,7 +722,10 @@ export function skipHeredoc(p: Parser): void {
   const src = p.src;
   const start = p.s.start;
   const markerStart = start + (src.charCodeAt(start + 2) === 45 ? 3 : 2);
-  const marker = src.slice(markerStart, isIdentStartAt(src, markerStart) ? scanIdentEnd(src, markerStart) : markerStart);
+  const marker = src.slice(
+    markerStart,
+    isIdentStartAt(src, markerStart) ? scanIdentEnd(src, markerStart) : markerStart,
+  );
   let i = p.s.end;
   let end = src.length;
   while (i < src.length) {

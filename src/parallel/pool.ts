@@ -72,11 +72,20 @@ export async function parseHclOnPool(
   options: PoolOptions = {},
 ): Promise<{ parsed: Map<string, { text: string; result: ParseResult }>; stats: PoolStats }> {
   const workerUrl = options.workerUrl ?? defaultWorkerUrl();
-  if (!workerUrl) throw new Error("the parse worker (parse-worker.js) is not beside the bundle: run from dist/ (npm run build)");
+  if (!workerUrl)
+    throw new Error("the parse worker (parse-worker.js) is not beside the bundle: run from dist/ (npm run build)");
   const batches = cutBatches(files, options.batchChars ?? DEFAULT_BATCH_CHARS);
   const size = Math.max(1, Math.min(options.workers ?? os.availableParallelism(), batches.length));
   const parsed = new Map<string, { text: string; result: ParseResult }>();
-  const stats: PoolStats = { workers: size, files: files.length, batches: batches.length, wallMs: 0, workerParseMs: 0, workerPostMs: 0, mainBusyMs: 0 };
+  const stats: PoolStats = {
+    workers: size,
+    files: files.length,
+    batches: batches.length,
+    wallMs: 0,
+    workerParseMs: 0,
+    workerPostMs: 0,
+    mainBusyMs: 0,
+  };
   if (batches.length === 0) return { parsed, stats };
 
   const t0 = performance.now();

@@ -47,7 +47,11 @@ export function planAnnotations(findings: readonly Finding[], rules: readonly Ru
   const overflow =
     totals.error > ANNOTATIONS_PER_KIND || totals.warning > ANNOTATIONS_PER_KIND || totals.note > ANNOTATIONS_PER_KIND;
   // The overflow notice takes one of the notices' places.
-  const room = { error: ANNOTATIONS_PER_KIND, warning: ANNOTATIONS_PER_KIND, note: overflow ? ANNOTATIONS_PER_KIND - 1 : ANNOTATIONS_PER_KIND };
+  const room = {
+    error: ANNOTATIONS_PER_KIND,
+    warning: ANNOTATIONS_PER_KIND,
+    note: overflow ? ANNOTATIONS_PER_KIND - 1 : ANNOTATIONS_PER_KIND,
+  };
   for (const finding of active) {
     if (perLevel[finding.level] >= room[finding.level]) {
       omitted++;
@@ -68,7 +72,8 @@ export function planAnnotations(findings: readonly Finding[], rules: readonly Ru
 
 export function emitAnnotations(findings: readonly Finding[], rules: readonly Rule[]): void {
   for (const annotation of planAnnotations(findings, rules)) {
-    const emit = annotation.level === "error" ? core.error : annotation.level === "warning" ? core.warning : core.notice;
+    const emit =
+      annotation.level === "error" ? core.error : annotation.level === "warning" ? core.warning : core.notice;
     emit(annotation.message, annotation.properties);
   }
 }

@@ -14,10 +14,8 @@ export function chainDiagrams(result: ScanResult): ChainDiagram[] {
   const text = renderMermaid(result.graph, failing);
   if (text.trim() === "") return [];
   // The renderer separates charts by a blank line; each starts `flowchart` and names itself in a `%%` comment.
-  return text
-    .split(/\n(?=flowchart )/)
-    .map((chart) => {
-      const title = /^ {2}%% (.*)$/m.exec(chart)?.[1] ?? "transform job chain";
-      return { title: title.charAt(0).toUpperCase() + title.slice(1), mermaid: chart.trimEnd() };
-    });
+  return text.split(/\n(?=flowchart )/).map((chart) => {
+    const title = /^ {2}%% (.*)$/m.exec(chart)?.[1] ?? "transform job chain";
+    return { title: title.charAt(0).toUpperCase() + title.slice(1), mermaid: chart.trimEnd() };
+  });
 }

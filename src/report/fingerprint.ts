@@ -76,7 +76,8 @@ export function lineHashes(text: string): Map<number, string> {
  * added above it.
  */
 export function findingFingerprint(finding: Finding, fileText: string | undefined): string {
-  const construct = fileText?.slice(finding.range.start.offset, finding.range.end.offset).replace(/\s+/g, " ").trim() ?? "";
+  const construct =
+    fileText?.slice(finding.range.start.offset, finding.range.end.offset).replace(/\s+/g, " ").trim() ?? "";
   return createHash("sha256")
     .update([finding.ruleId, finding.range.file, finding.resource ?? "", construct].join("\u0000"))
     .digest("hex")

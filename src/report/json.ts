@@ -18,9 +18,25 @@ export function renderJson(result: ScanResult): string {
     range: lineColumns(f.range),
     resource: f.resource ?? null,
     fingerprint: findingFingerprint(f, result.files.get(f.range.file)?.text),
-    ...(f.suppression ? { suppression: { justification: f.suppression.justification, ...(f.suppression.until ? { until: f.suppression.until } : {}) } } : {}),
+    ...(f.suppression
+      ? {
+          suppression: {
+            justification: f.suppression.justification,
+            ...(f.suppression.until ? { until: f.suppression.until } : {}),
+          },
+        }
+      : {}),
     ...(f.baselineState ? { baselineState: f.baselineState } : {}),
-    ...(f.fix ? { fix: { description: f.fix.description, edits: f.fix.edits.map((e) => ({ file: e.range.file, range: lineColumns(e.range), newText: e.newText })) } } : {}),
+    ...(f.fix
+      ? {
+          fix: {
+            description: f.fix.description,
+            edits: f.fix.edits.map((e) => ({ file: e.range.file, range: lineColumns(e.range), newText: e.newText })),
+          },
+        }
+      : {}),
   }));
-  return JSON.stringify({ version: 1, root: result.root, findings, counts: countByLevel(result.findings) }, null, 2) + "\n";
+  return (
+    JSON.stringify({ version: 1, root: result.root, findings, counts: countByLevel(result.findings) }, null, 2) + "\n"
+  );
 }

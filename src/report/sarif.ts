@@ -87,11 +87,18 @@ export function sarifReport(result: ScanResult, options: SarifOptions = {}): Sar
     if (related.length > 0) {
       const kept = related.slice(0, limits.locationsPerResult - 1);
       if (kept.length < related.length) cutLocations++;
-      sarifResult.relatedLocations = kept.map((entry, id) => ({ id, ...location(entry.range), message: { text: entry.message } }));
+      sarifResult.relatedLocations = kept.map((entry, id) => ({
+        id,
+        ...location(entry.range),
+        message: { text: entry.message },
+      }));
     }
     if (finding.fix) sarifResult.fixes = [sarifFix(finding.fix)];
     if (finding.suppression) {
-      const suppression: Record<string, unknown> = { kind: "inSource", justification: finding.suppression.justification };
+      const suppression: Record<string, unknown> = {
+        kind: "inSource",
+        justification: finding.suppression.justification,
+      };
       if (finding.suppression.range.file === primary.file) suppression.location = location(finding.suppression.range);
       sarifResult.suppressions = [suppression];
     }
@@ -134,7 +141,8 @@ export function sarifReport(result: ScanResult, options: SarifOptions = {}): Sar
     let high = results.length;
     while (low < high) {
       const middle = Math.ceil((low + high) / 2);
-      if (gzipSync(JSON.stringify(document(results.slice(0, middle)), null, 2) + "\n").length <= limits.gzippedBytes) low = middle;
+      if (gzipSync(JSON.stringify(document(results.slice(0, middle)), null, 2) + "\n").length <= limits.gzippedBytes)
+        low = middle;
       else high = middle - 1;
     }
     kept = results.slice(0, low);
@@ -147,7 +155,8 @@ export function sarifReport(result: ScanResult, options: SarifOptions = {}): Sar
   return { sarif, text, notices };
 }
 
-const byteSize = (bytes: number): string => (bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MB` : `${bytes} bytes`);
+const byteSize = (bytes: number): string =>
+  bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MB` : `${bytes} bytes`;
 
 /** A category is a prefix: it ends with `/`. */
 function normalizedCategory(category: string | undefined): string {
@@ -160,7 +169,8 @@ function normalizedCategory(category: string | undefined): string {
  * in the repository instead; locations under `.terraform/` are dropped.
  */
 function repositoryLocations(finding: Finding): { primary: SourceRange; related: RelatedLocation[]; note: string } {
-  const inRepository = (range: SourceRange) => !range.file.startsWith(DOWNLOADED_MODULES) && !range.file.includes(`/${DOWNLOADED_MODULES}`);
+  const inRepository = (range: SourceRange) =>
+    !range.file.startsWith(DOWNLOADED_MODULES) && !range.file.includes(`/${DOWNLOADED_MODULES}`);
   const related = (finding.related ?? []).filter((entry) => inRepository(entry.range));
   if (inRepository(finding.range) || related.length === 0) return { primary: finding.range, related, note: "" };
   const [call, ...rest] = related;
@@ -182,7 +192,10 @@ function sarifFix(fix: NonNullable<Finding["fix"]>): object {
     description: { text: fix.description },
     artifactChanges: [...byFile].map(([file, edits]) => ({
       artifactLocation: { uri: encodeURI(file), uriBaseId: "%SRCROOT%" },
-      replacements: edits.map((edit) => ({ deletedRegion: region(edit.range), insertedContent: { text: edit.newText } })),
+      replacements: edits.map((edit) => ({
+        deletedRegion: region(edit.range),
+        insertedContent: { text: edit.newText },
+      })),
     })),
   };
 }
@@ -201,14 +214,27 @@ function sarifRule(rule: Rule): object {
 }
 
 function location(range: SourceRange): object {
-  return { physicalLocation: { artifactLocation: { uri: encodeURI(range.file), uriBaseId: "%SRCROOT%" }, region: region(range) } };
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: encodeURI(range.file), uriBaseId: "%SRCROOT%" },
+      region: region(range),
+    },
+  };
 }
 
 function region(range: SourceRange): object {
-  return { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column };
+  return {
+    startLine: range.start.line,
+    startColumn: range.start.column,
+    endLine: range.end.line,
+    endColumn: range.end.column,
+  };
 }
 
 /** Help as plain text: the Markdown without its emphasis and heading marks. */
 function markdownToText(markdown: string): string {
-  return markdown.replace(/^#+ /gm, "").replace(/\*\*|\*/g, "").trim();
+  return markdown
+    .replace(/^#+ /gm, "")
+    .replace(/\*\*|\*/g, "")
+    .trim();
 }

@@ -51,7 +51,8 @@ export function renderSummary(result: ScanResult, options: SummaryOptions = {}):
   );
 
   const rows = findingsTable.map(
-    (f) => `| [${f.ruleId}](${ruleDocUrl(f.ruleId)}) | ${f.level} | ${locationLink(f, options.blobUrl)} | ${cell(f.message)} |`,
+    (f) =>
+      `| [${f.ruleId}](${ruleDocUrl(f.ruleId)}) | ${f.level} | ${locationLink(f, options.blobUrl)} | ${cell(f.message)} |`,
   );
   const charts = (options.diagrams ?? []).map((diagram) =>
     [`#### ${escapeText(diagram.title)}`, "", "```mermaid", diagram.mermaid.trimEnd(), "```", ""].join("\n"),
@@ -67,17 +68,38 @@ export function renderSummary(result: ScanResult, options: SummaryOptions = {}):
   const keptNotVerified = budget.take(notVerified);
   const keptCharts = budget.take(charts);
   const omitted = (kept: string[], all: string[], what: string) =>
-    kept.length < all.length ? ["", `${all.length - kept.length} more ${what} left out to keep this summary under GitHub's size limit; see the SARIF report.`] : [];
+    kept.length < all.length
+      ? [
+          "",
+          `${all.length - kept.length} more ${what} left out to keep this summary under GitHub's size limit; see the SARIF report.`,
+        ]
+      : [];
 
   const lines = [...head];
   if (rows.length > 0) {
-    lines.push("### Findings", "", "| Rule | Level | Location | Message |", "|---|---|---|---|", ...keptRows, ...omitted(keptRows, rows, "findings"), "");
+    lines.push(
+      "### Findings",
+      "",
+      "| Rule | Level | Location | Message |",
+      "|---|---|---|---|",
+      ...keptRows,
+      ...omitted(keptRows, rows, "findings"),
+      "",
+    );
   }
   if (charts.length > 0) {
-    lines.push("### Transform job chains", "", "Nodes with a failing finding are marked.", "", ...keptCharts, ...omitted(keptCharts, charts, "diagrams").slice(1));
+    lines.push(
+      "### Transform job chains",
+      "",
+      "Nodes with a failing finding are marked.",
+      "",
+      ...keptCharts,
+      ...omitted(keptCharts, charts, "diagrams").slice(1),
+    );
     if (keptCharts.length < charts.length) lines.push("");
   }
-  if (notVerified.length > 0) lines.push("### Could not verify", "", ...keptNotVerified, ...omitted(keptNotVerified, notVerified, "entries"), "");
+  if (notVerified.length > 0)
+    lines.push("### Could not verify", "", ...keptNotVerified, ...omitted(keptNotVerified, notVerified, "entries"), "");
   return lines.join("\n");
 }
 
@@ -99,7 +121,10 @@ class Budget {
 }
 
 function setAsideSentence({ suppressed, baselined }: { suppressed: number; baselined: number }): string {
-  const parts = [suppressed > 0 ? `${suppressed} suppressed` : "", baselined > 0 ? `${baselined} in the baseline` : ""].filter(Boolean);
+  const parts = [
+    suppressed > 0 ? `${suppressed} suppressed` : "",
+    baselined > 0 ? `${baselined} in the baseline` : "",
+  ].filter(Boolean);
   return parts.length > 0 ? ` Not counted: ${parts.join(", ")} (listed in the SARIF report).` : "";
 }
 

@@ -29,11 +29,17 @@ export interface ApplySuppressionsOptions {
 export function directivesIn(file: SuppressibleFile): SuppressionDirective[] {
   // Cheap first: comments and Metadata both name the tool (JSON writes it as a quoted key).
   if (!file.text.includes(TOOL_MARK)) return [];
-  return file.language === "terraform" ? terraformDirectives(file.path, file.text) : cloudFormationDirectives(file.path, file.text);
+  return file.language === "terraform"
+    ? terraformDirectives(file.path, file.text)
+    : cloudFormationDirectives(file.path, file.text);
 }
 
 /** Marks suppressed findings in place and returns the SMBT019 findings. */
-export function applySuppressions(findings: Finding[], files: Iterable<SuppressibleFile>, options: ApplySuppressionsOptions): Finding[] {
+export function applySuppressions(
+  findings: Finding[],
+  files: Iterable<SuppressibleFile>,
+  options: ApplySuppressionsOptions,
+): Finding[] {
   const problems: Finding[] = [];
   const usable = new Map<string, SuppressionDirective[]>();
   for (const file of files) {
@@ -55,7 +61,9 @@ export function applySuppressions(findings: Finding[], files: Iterable<Suppressi
     }
   }
   for (const finding of findings) {
-    const directive = usable.get(finding.range.file)?.find((d) => d.ruleIds.includes(finding.ruleId) && covers(d, finding.range.start.line));
+    const directive = usable
+      .get(finding.range.file)
+      ?.find((d) => d.ruleIds.includes(finding.ruleId) && covers(d, finding.range.start.line));
     if (!directive) continue;
     finding.suppression = { justification: directive.reason, range: directive.range };
     if (directive.until) finding.suppression.until = directive.until;
@@ -79,7 +87,8 @@ function problemOf(directive: SuppressionDirective, options: ApplySuppressionsOp
   if (unknown.length > 0) {
     return `Suppression names unknown rule ${unknown.join(", ")}; run sagemaker-vpc-guard rules for the list.`;
   }
-  if (directive.reason === "") return `Suppression of ${ids} has no reason; write why after the rule ids. The findings are reported.`;
+  if (directive.reason === "")
+    return `Suppression of ${ids} has no reason; write why after the rule ids. The findings are reported.`;
   if (isExpired(directive, options.today)) {
     return `Suppression of ${ids} expired on ${directive.until}; the findings are reported again.`;
   }

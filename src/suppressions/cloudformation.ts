@@ -31,7 +31,8 @@ function commentDirectives(file: string, text: string, starts: number[]): Suppre
     const hash = commentStart(raw);
     const code = (hash === undefined ? raw : raw.slice(0, hash)).replace(/\s+$/, "");
     if (hash !== undefined) comments.push({ line: index + 1, column: hash, text: raw.slice(hash + 1) });
-    if (code.trim() !== "") content.push({ line: index + 1, indent: code.length - code.trimStart().length, end: index + 1, depth: 0 });
+    if (code.trim() !== "")
+      content.push({ line: index + 1, indent: code.length - code.trimStart().length, end: index + 1, depth: 0 });
   });
   // Extents and depths, with a stack of open constructs.
   const open: ContentLine[] = [];
@@ -56,7 +57,12 @@ function commentDirectives(file: string, text: string, starts: number[]): Suppre
     else cover(content.find((entry) => entry.line > comment.line));
     // The innermost construct around it; top-level sections (`Resources:`) are too wide to count.
     const around = content.filter(
-      (entry) => entry.line < comment.line && entry.end >= comment.line && entry.indent < comment.column && entry.depth >= 1 && entry !== own,
+      (entry) =>
+        entry.line < comment.line &&
+        entry.end >= comment.line &&
+        entry.indent < comment.column &&
+        entry.depth >= 1 &&
+        entry !== own,
     );
     cover(around.sort((a, b) => b.depth - a.depth)[0]);
     const offset = (starts[comment.line - 1] ?? 0) + comment.column;
@@ -116,6 +122,8 @@ function metadataEntry(entry: YamlNode): ParsedDirective {
   const rule = field("rule");
   const until = field("until");
   // The same checks as a comment's, by writing the entry as one.
-  const parsed = parseDirective(`sagemaker-vpc-guard:ignore ${rule ?? ""} ${until !== undefined ? `until=${until} ` : ""}${field("reason") ?? ""}`);
+  const parsed = parseDirective(
+    `sagemaker-vpc-guard:ignore ${rule ?? ""} ${until !== undefined ? `until=${until} ` : ""}${field("reason") ?? ""}`,
+  );
   return parsed ?? { ruleIds: [], reason: "", wholeFile: false, syntaxProblem: "it names no rule id" };
 }

@@ -22,7 +22,10 @@ export interface SuppressionDirective {
   syntaxProblem?: string;
 }
 
-export type ParsedDirective = Pick<SuppressionDirective, "ruleIds" | "reason" | "until" | "wholeFile" | "syntaxProblem">;
+export type ParsedDirective = Pick<
+  SuppressionDirective,
+  "ruleIds" | "reason" | "until" | "wholeFile" | "syntaxProblem"
+>;
 
 const DIRECTIVE = /^\s*sagemaker-vpc-guard:(ignore-file|ignore)(?=\s|$)(.*)$/s;
 const RULE_ID = /^[A-Za-z]+[0-9]+$/;
@@ -48,7 +51,11 @@ export function parseDirective(commentText: string): ParsedDirective | undefined
   if (untilMatch) {
     until = untilMatch[1]!;
     rest = rest.slice(untilMatch[0].length);
-    if (!DATE.test(until) || Number.isNaN(Date.parse(`${until}T00:00:00Z`)) || new Date(`${until}T00:00:00Z`).toISOString().slice(0, 10) !== until) {
+    if (
+      !DATE.test(until) ||
+      Number.isNaN(Date.parse(`${until}T00:00:00Z`)) ||
+      new Date(`${until}T00:00:00Z`).toISOString().slice(0, 10) !== until
+    ) {
       syntaxProblem = `until=${until} is not a date written YYYY-MM-DD`;
     }
   }

@@ -34,7 +34,8 @@ export function terraformDirectives(file: string, text: string): SuppressionDire
     if (!directive) continue;
     const scopes: SuppressionDirective["scopes"] = [];
     const cover = (construct: Construct | undefined) => {
-      if (construct) scopes.push({ startLine: line(construct.start), endLine: line(Math.max(construct.start, construct.end - 1)) });
+      if (construct)
+        scopes.push({ startLine: line(construct.start), endLine: line(Math.max(construct.start, construct.end - 1)) });
     };
     // The innermost construct around the comment.
     cover(

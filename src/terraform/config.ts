@@ -138,7 +138,11 @@ function isOverrideFile(path: string): boolean {
 }
 
 /** Loads one module folder from its configuration files (already filtered to that folder). */
-export function loadModuleConfig(dir: string, inputFiles: readonly InputFile[], preParsed?: PreParsedHcl): ModuleConfig {
+export function loadModuleConfig(
+  dir: string,
+  inputFiles: readonly InputFile[],
+  preParsed?: PreParsedHcl,
+): ModuleConfig {
   const config: ModuleConfig = {
     dir,
     files: [],
@@ -156,7 +160,9 @@ export function loadModuleConfig(dir: string, inputFiles: readonly InputFile[], 
   for (const file of sorted) {
     const src: SourceFile = { path: file.path, text: file.text, lineStarts: lineStarts(file.text) };
     config.files.push(src);
-    const body = file.path.toLowerCase().endsWith(".json") ? parseJsonConfig(src, config.diagnostics) : parseHclConfig(src, config.diagnostics, preParsed);
+    const body = file.path.toLowerCase().endsWith(".json")
+      ? parseJsonConfig(src, config.diagnostics)
+      : parseHclConfig(src, config.diagnostics, preParsed);
     (isOverrideFile(file.path) ? overrides : primary).push(body);
   }
   const topBlocks: ConfigBlock[] = primary.flatMap((b) => b.blocks);
@@ -167,21 +173,35 @@ export function loadModuleConfig(dir: string, inputFiles: readonly InputFile[], 
 
 function addTopLevelBlock(config: ModuleConfig, block: ConfigBlock): void {
   const duplicate = (what: string): void => {
-    config.diagnostics.push({ severity: "error", summary: `Duplicate ${what}`, detail: `${what} is declared more than once in this module.`, range: block.headerRange });
+    config.diagnostics.push({
+      severity: "error",
+      summary: `Duplicate ${what}`,
+      detail: `${what} is declared more than once in this module.`,
+      range: block.headerRange,
+    });
   };
   switch (block.type) {
     case "variable": {
       const name = block.labels[0];
       if (name === undefined) return;
       if (config.variables.has(name)) return duplicate(`variable "${name}"`);
-      const variable: VariableConfig = { name, block, default: findAttribute(block.body, "default"), type: findAttribute(block.body, "type") };
+      const variable: VariableConfig = {
+        name,
+        block,
+        default: findAttribute(block.body, "default"),
+        type: findAttribute(block.body, "type"),
+      };
       config.variables.set(name, variable);
       return;
     }
     case "locals":
       for (const attribute of block.body.attributes) {
         if (config.locals.has(attribute.name)) {
-          config.diagnostics.push({ severity: "error", summary: `Duplicate local value "${attribute.name}"`, range: attribute.nameRange });
+          config.diagnostics.push({
+            severity: "error",
+            summary: `Duplicate local value "${attribute.name}"`,
+            range: attribute.nameRange,
+          });
           continue;
         }
         config.locals.set(attribute.name, attribute);
@@ -216,7 +236,8 @@ function addTopLevelBlock(config: ModuleConfig, block: ConfigBlock): void {
     }
     case "terraform":
       for (const nested of block.body.blocks) {
-        if ((nested.type === "backend" || nested.type === "cloud") && nested.labels[0] !== undefined) config.backend = { type: nested.labels[0], block: nested };
+        if ((nested.type === "backend" || nested.type === "cloud") && nested.labels[0] !== undefined)
+          config.backend = { type: nested.labels[0], block: nested };
         if (nested.type === "cloud") config.backend = { type: "cloud", block: nested };
       }
       return;
@@ -258,8 +279,11 @@ function applyOverride(blocks: ConfigBlock[], overrideBlocks: readonly ConfigBlo
   for (const override of overrideBlocks) {
     if (override.type === "locals") {
       for (const attribute of override.body.attributes) {
-        const target = blocks.find((b) => b.type === "locals" && b.body.attributes.some((a) => a.name === attribute.name));
-        if (target) target.body.attributes = target.body.attributes.map((a) => (a.name === attribute.name ? attribute : a));
+        const target = blocks.find(
+          (b) => b.type === "locals" && b.body.attributes.some((a) => a.name === attribute.name),
+        );
+        if (target)
+          target.body.attributes = target.body.attributes.map((a) => (a.name === attribute.name ? attribute : a));
       }
       continue;
     }
@@ -271,7 +295,10 @@ function applyOverride(blocks: ConfigBlock[], overrideBlocks: readonly ConfigBlo
 }
 
 function blockKey(block: ConfigBlock): string {
-  const labels = block.type === "variable" || block.type === "output" || block.type === "module" ? block.labels.slice(0, 1) : block.labels;
+  const labels =
+    block.type === "variable" || block.type === "output" || block.type === "module"
+      ? block.labels.slice(0, 1)
+      : block.labels;
   return [block.type, ...labels].join("\u0000");
 }
 
@@ -281,7 +308,7 @@ function mergeBody(target: ConfigBody, override: ConfigBody): void {
     if (index >= 0) target.attributes[index] = attribute;
     else target.attributes.push(attribute);
   }
-  const overriddenTypes = new Set(override.blocks.map((b) => (b.type === "dynamic" ? b.labels[0] ?? "" : b.type)));
+  const overriddenTypes = new Set(override.blocks.map((b) => (b.type === "dynamic" ? (b.labels[0] ?? "") : b.type)));
   for (const type of overriddenTypes) {
     if (type === "backend") {
       target.blocks = target.blocks.filter((b) => b.type !== "backend" && b.type !== "cloud");
@@ -299,9 +326,17 @@ function mergeBody(target: ConfigBody, override: ConfigBody): void {
 
 function parseHclConfig(src: SourceFile, diagnostics: Diagnostic[], preParsed: PreParsedHcl | undefined): ConfigBody {
   const ahead = preParsed?.get(src.path);
-  const parsed = ahead !== undefined && ahead.text.length === src.text.length && ahead.text === src.text ? ahead.result : parseHcl(src.text, src.path);
+  const parsed =
+    ahead !== undefined && ahead.text.length === src.text.length && ahead.text === src.text
+      ? ahead.result
+      : parseHcl(src.text, src.path);
   for (const d of parsed.diagnostics) {
-    diagnostics.push({ severity: d.severity, summary: d.summary, detail: d.detail, range: rangeAt(src.path, src.lineStarts, d.subject.start, d.subject.end) });
+    diagnostics.push({
+      severity: d.severity,
+      summary: d.summary,
+      detail: d.detail,
+      range: rangeAt(src.path, src.lineStarts, d.subject.start, d.subject.end),
+    });
   }
   return fromHclBody(parsed.body, src);
 }
@@ -373,7 +408,12 @@ export function loadJson(text: string, path: string, diagnostics: Diagnostic[]):
     const position = /position (\d+)/.exec(message);
     const starts = lineStarts(text);
     const offset = position ? Math.min(Number(position[1]), text.length) : 0;
-    diagnostics.push({ severity: "error", summary: "Invalid JSON", detail: message.replace(/^JSON\.parse: /, ""), range: rangeAt(path, starts, offset, Math.min(offset + 1, text.length)) });
+    diagnostics.push({
+      severity: "error",
+      summary: "Invalid JSON",
+      detail: message.replace(/^JSON\.parse: /, ""),
+      range: rangeAt(path, starts, offset, Math.min(offset + 1, text.length)),
+    });
     return undefined;
   }
   const loaded = loadYaml(text, path);
@@ -391,7 +431,12 @@ function parseJsonConfig(src: SourceFile, diagnostics: Diagnostic[]): ConfigBody
   const root = loaded.value;
   if (root === undefined) return out;
   if (root.kind !== "object") {
-    diagnostics.push({ severity: "error", summary: "Invalid JSON configuration", detail: "The root of a .tf.json file must be an object.", range: root.range ?? rangeAt(src.path, src.lineStarts, 0, 0) });
+    diagnostics.push({
+      severity: "error",
+      summary: "Invalid JSON configuration",
+      detail: "The root of a .tf.json file must be an object.",
+      range: root.range ?? rangeAt(src.path, src.lineStarts, 0, 0),
+    });
     return out;
   }
   for (const entry of root.entries) {
@@ -415,14 +460,36 @@ function asArray(value: Value): Value[] {
  * block type's key when it has no labels; its range runs from there to the
  * end of its object.
  */
-function jsonBlocks(type: string, typeRange: SourceRange | undefined, value: Value, labelsLeft: number, labels: string[], src: SourceFile, context: string, resourceType?: string, lastLabelRange?: SourceRange): ConfigBlock[] {
+function jsonBlocks(
+  type: string,
+  typeRange: SourceRange | undefined,
+  value: Value,
+  labelsLeft: number,
+  labels: string[],
+  src: SourceFile,
+  context: string,
+  resourceType?: string,
+  lastLabelRange?: SourceRange,
+): ConfigBlock[] {
   if (labelsLeft > 0) {
     if (value.kind !== "object") return [];
     const out: ConfigBlock[] = [];
     for (const entry of value.entries) {
       if (entry.key === "//") continue;
       for (const item of asArray(entry.value)) {
-        out.push(...jsonBlocks(type, typeRange ?? entry.keyRange, item, labelsLeft - 1, [...labels, entry.key], src, context, resourceType ?? (context === "resource" || context === "data" ? entry.key : undefined), entry.keyRange));
+        out.push(
+          ...jsonBlocks(
+            type,
+            typeRange ?? entry.keyRange,
+            item,
+            labelsLeft - 1,
+            [...labels, entry.key],
+            src,
+            context,
+            resourceType ?? (context === "resource" || context === "data" ? entry.key : undefined),
+            entry.keyRange,
+          ),
+        );
       }
     }
     return out;
@@ -444,27 +511,51 @@ function jsonBlocks(type: string, typeRange: SourceRange | undefined, value: Val
   ];
 }
 
-function jsonBody(value: Value & { kind: "object" }, src: SourceFile, blockType: string, resourceType: string | undefined): ConfigBody {
+function jsonBody(
+  value: Value & { kind: "object" },
+  src: SourceFile,
+  blockType: string,
+  resourceType: string | undefined,
+): ConfigBody {
   const body: ConfigBody = { attributes: [], blocks: [] };
   for (const entry of value.entries) {
     if (entry.key === "//") continue;
     const keyRange = entry.keyRange ?? entry.value.range ?? rangeAt(src.path, src.lineStarts, 0, 0);
-    const isObjectish = entry.value.kind === "object" || (entry.value.kind === "list" && entry.value.items.length > 0 && entry.value.items.every((i) => i.kind === "object"));
+    const isObjectish =
+      entry.value.kind === "object" ||
+      (entry.value.kind === "list" &&
+        entry.value.items.length > 0 &&
+        entry.value.items.every((i) => i.kind === "object"));
     const nestedLabels = NESTED_LABELS[entry.key];
     const blockLike =
       isObjectish &&
       (blockType === "terraform"
         ? nestedLabels !== undefined || entry.key === "cloud"
-        : entry.key === "dynamic" || entry.key === "lifecycle" || entry.key === "provisioner" || entry.key === "connection" || (entry.key === "content" && blockType === "dynamic") || isJsonNestedBlock(resourceType, entry.key));
+        : entry.key === "dynamic" ||
+          entry.key === "lifecycle" ||
+          entry.key === "provisioner" ||
+          entry.key === "connection" ||
+          (entry.key === "content" && blockType === "dynamic") ||
+          isJsonNestedBlock(resourceType, entry.key));
     if (blockLike && blockType !== "variable" && blockType !== "locals" && blockType !== "output") {
-      for (const item of asArray(entry.value)) body.blocks.push(...jsonBlocks(entry.key, keyRange, item, nestedLabels ?? 0, [], src, entry.key, resourceType));
+      for (const item of asArray(entry.value))
+        body.blocks.push(...jsonBlocks(entry.key, keyRange, item, nestedLabels ?? 0, [], src, entry.key, resourceType));
       continue;
     }
     const literal = blockType === "variable" && entry.key === "default";
     const typeExpr = blockType === "variable" && entry.key === "type";
-    const expr = typeExpr && entry.value.kind === "string" ? parseJsonExpressionString(entry.value, src) : jsonExpression(entry.value, src, literal);
+    const expr =
+      typeExpr && entry.value.kind === "string"
+        ? parseJsonExpressionString(entry.value, src)
+        : jsonExpression(entry.value, src, literal);
     const valueRange = entry.value.range ?? keyRange;
-    body.attributes.push({ name: entry.key, nameRange: keyRange, expr, src, range: { file: src.path, start: keyRange.start, end: valueRange.end } });
+    body.attributes.push({
+      name: entry.key,
+      nameRange: keyRange,
+      expr,
+      src,
+      range: { file: src.path, start: keyRange.start, end: valueRange.end },
+    });
   }
   return body;
 }
@@ -482,8 +573,15 @@ function jsonExpression(value: Value, src: SourceFile, literal: boolean): Expres
       // One diagnostic per string, on the string: later errors follow from the first.
       const first = parsed.errors[0];
       if (first) {
-        const detail = first.message.replace(/"?SMVG_TEMPLATE_END_*"?/g, "the end of the string").replace(/a line the end of the string is expected after its content/, "the string ended first");
-        jsonTemplateDiagnostics.push({ severity: "error", summary: "Invalid template in JSON string", detail, range: rangeAt(src.path, src.lineStarts, range.start, range.end) });
+        const detail = first.message
+          .replace(/"?SMVG_TEMPLATE_END_*"?/g, "the end of the string")
+          .replace(/a line the end of the string is expected after its content/, "the string ended first");
+        jsonTemplateDiagnostics.push({
+          severity: "error",
+          summary: "Invalid template in JSON string",
+          detail,
+          range: rangeAt(src.path, src.lineStarts, range.start, range.end),
+        });
       }
       const template = parsed.template;
       template.range = range; // with the quotes, as for a native template
@@ -507,7 +605,12 @@ function jsonExpression(value: Value, src: SourceFile, literal: boolean): Expres
           ? { type: "Template", range: kr, parts: [{ type: "TemplateLiteral", range: kr, value: entry.key }] }
           : parseTemplateText(entry.key, undefined, kr).template;
         const v = jsonExpression(entry.value, src, literal);
-        items.push({ type: "ObjectItem", range: { start: kr.start, end: v.range.end }, key: { type: "ObjectKey", range: kr, expr: keyExpr, bareIdentifier: false }, value: v });
+        items.push({
+          type: "ObjectItem",
+          range: { start: kr.start, end: v.range.end },
+          key: { type: "ObjectKey", range: kr, expr: keyExpr, bareIdentifier: false },
+          value: v,
+        });
       }
       return { type: "ObjectCons", range, items };
     }
@@ -523,7 +626,8 @@ function parseJsonExpressionString(value: Value & { kind: "string" }, src: Sourc
   const raw = src.text.slice(range.start, range.end);
   const verbatim = raw.length === value.value.length + 2;
   const base = range.start + 1 - 4;
-  const shift = (r: { start: number; end: number }): { start: number; end: number } => (verbatim ? { start: r.start + base, end: r.end + base } : { ...range });
+  const shift = (r: { start: number; end: number }): { start: number; end: number } =>
+    verbatim ? { start: r.start + base, end: r.end + base } : { ...range };
   const mapped = structuredClone(expr);
   shiftRanges(mapped, shift);
   return mapped;

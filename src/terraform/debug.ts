@@ -47,7 +47,10 @@ Options:
   --var-file FILE     a variables file, relative to the root (repeatable)
 `;
 
-export async function runTerraformDebug(args: string[], io: { stdout(t: string): void; stderr(t: string): void; cwd: string }): Promise<number> {
+export async function runTerraformDebug(
+  args: string[],
+  io: { stdout(t: string): void; stderr(t: string): void; cwd: string },
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -69,10 +72,13 @@ export async function runTerraformDebug(args: string[], io: { stdout(t: string):
   for (const file of discovery.files) {
     const text = readInsideRoot(root, file.path);
     if (text === undefined) continue;
-    if (file.kind === "terraform" || (file.path.endsWith(".json") && isPlanJson(text))) files.push({ path: file.path, text });
+    if (file.kind === "terraform" || (file.path.endsWith(".json") && isPlanJson(text)))
+      files.push({ path: file.path, text });
   }
   const vars = parseVarFlags(values.var ?? []);
-  const varFiles = (values["var-file"] ?? []).map((f) => path.relative(root, path.resolve(io.cwd, f)).split(path.sep).join("/"));
+  const varFiles = (values["var-file"] ?? []).map((f) =>
+    path.relative(root, path.resolve(io.cwd, f)).split(path.sep).join("/"),
+  );
   const result = loadTerraform(files, {
     root,
     vars,
@@ -81,11 +87,28 @@ export async function runTerraformDebug(args: string[], io: { stdout(t: string):
     listDir: (p) => listInsideRoot(root, p),
   });
   // Values of sensitive variables are printed as "(sensitive)" here too (README, Security).
-  const redactor = new Redactor(sensitiveValues({ terraform: files, templates: [], terraformVars: vars, terraformVarFiles: varFiles, readRelative: (p) => readInsideRoot(root, p) }));
-  for (const d of result.diagnostics) io.stderr(redactor.text(`${d.range.file}:${d.range.start.line}:${d.range.start.column}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}\n`));
+  const redactor = new Redactor(
+    sensitiveValues({
+      terraform: files,
+      templates: [],
+      terraformVars: vars,
+      terraformVarFiles: varFiles,
+      readRelative: (p) => readInsideRoot(root, p),
+    }),
+  );
+  for (const d of result.diagnostics)
+    io.stderr(
+      redactor.text(
+        `${d.range.file}:${d.range.start.line}:${d.range.start.column}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}\n`,
+      ),
+    );
   for (const n of result.notes) io.stderr(redactor.text(`${n.path}: note: ${n.message}\n`));
   const rendered = renderDebugTerraform(result);
-  io.stdout(redactor.empty ? rendered : `${JSON.stringify(JSON.parse(rendered), (_, value: unknown) => (typeof value === "string" ? redactor.text(value) : value), 2)}\n`);
+  io.stdout(
+    redactor.empty
+      ? rendered
+      : `${JSON.stringify(JSON.parse(rendered), (_, value: unknown) => (typeof value === "string" ? redactor.text(value) : value), 2)}\n`,
+  );
   return result.diagnostics.length > 0 ? 1 : 0;
 }
 

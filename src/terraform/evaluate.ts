@@ -53,7 +53,12 @@ export interface NameResolver {
   /** `var.*`, `local.*`, `module.*`, `data.*`, resources, `path.*`, `terraform.*`, `self`. */
   resolve(traversal: ScopeTraversal, scope: EvalScope): Value;
   /** Applies traversal steps to a value that may stand for a resource instance. */
-  applyStep(value: Value, step: TraversalStep | { type: "Key"; key: Value }, range: SourceRange, scope: EvalScope): Value;
+  applyStep(
+    value: Value,
+    step: TraversalStep | { type: "Key"; key: Value },
+    range: SourceRange,
+    scope: EvalScope,
+  ): Value;
   functionContext(range: SourceRange, scope: EvalScope): FunctionContext;
   /** Reports an invalid function call or similar (a note; the value is Unknown). */
   note(message: string, range: SourceRange): void;
@@ -125,7 +130,10 @@ export function evaluate(expr: Expression, scope: EvalScope): Value {
     case "IndexExpr": {
       const collection = evaluate(expr.collection, scope);
       const key = evaluate(expr.key, scope);
-      return withTopRange(scope.resolver.applyStep(collection, { type: "Key", key }, rangeOf(scope, expr.bracketRange), scope), range);
+      return withTopRange(
+        scope.resolver.applyStep(collection, { type: "Key", key }, rangeOf(scope, expr.bracketRange), scope),
+        range,
+      );
     }
     case "FunctionCall":
       return evaluateCall(expr, scope, range);
@@ -176,7 +184,11 @@ export function evaluate(expr: Expression, scope: EvalScope): Value {
       const source = evaluate(expr.source, scope);
       if (source.kind === "unknown") return withTopRange(source, range);
       const items = source.kind === "list" ? source.items : source.kind === "null" ? [] : [source];
-      return { kind: "list", items: items.map((item) => evaluate(expr.each, withBindings(scope, { [ANON]: item }))), range };
+      return {
+        kind: "list",
+        items: items.map((item) => evaluate(expr.each, withBindings(scope, { [ANON]: item }))),
+        range,
+      };
     }
     case "AnonSymbol": {
       const value = scope.bindings?.get(ANON);
@@ -240,7 +252,8 @@ export function propagate(operands: readonly Value[], range: SourceRange | undef
 export function evaluateTemplate(parts: readonly TemplatePart[], scope: EvalScope, range: SourceRange): Value {
   // `"${x}"` is x itself, unconverted (hclsyntax's TemplateWrapExpr).
   const only = parts[0];
-  if (parts.length === 1 && only?.type === "TemplateInterpolation") return withTopRange(evaluate(only.expr, scope), range);
+  if (parts.length === 1 && only?.type === "TemplateInterpolation")
+    return withTopRange(evaluate(only.expr, scope), range);
   const pieces: TemplatePiece[] = [];
   appendParts(parts, scope, pieces);
   return joinTemplatePieces(pieces, range);
@@ -255,7 +268,8 @@ function appendParts(parts: readonly TemplatePart[], scope: EvalScope, pieces: T
       case "TemplateInterpolation": {
         const value = evaluate(part.expr, scope);
         if (value.kind === "unknown") pieces.push({ unknown: value });
-        else if (value.kind === "null") throw new EvalError("template interpolation value is null", rangeOf(scope, part.range));
+        else if (value.kind === "null")
+          throw new EvalError("template interpolation value is null", rangeOf(scope, part.range));
         else pieces.push({ text: toStringValue(value, "template interpolation") });
         break;
       }
@@ -302,7 +316,8 @@ export function iterate(collection: Value, what: string): [Value, Value][] {
 
 function evaluateFor(expr: ForExpr, scope: EvalScope, range: SourceRange): Value {
   const collection = evaluate(expr.collection, scope);
-  if (collection.kind === "unknown") return unknown(collection.reason, collection.detail, { refs: collection.refs, range });
+  if (collection.kind === "unknown")
+    return unknown(collection.reason, collection.detail, { refs: collection.refs, range });
   const items: Value[] = [];
   const groups = new Map<string, { keyRange?: SourceRange; values: Value[] }>();
   for (const [key, value] of iterate(collection, "for expression")) {
@@ -323,7 +338,8 @@ function evaluateFor(expr: ForExpr, scope: EvalScope, range: SourceRange): Value
     const keyString = toStringValue(k, "for key");
     const v = evaluate(expr.valueExpr, inner);
     const group = groups.get(keyString);
-    if (group && !expr.grouping) throw new EvalError(`duplicate key "${keyString}" in for expression (use ... to group)`, range);
+    if (group && !expr.grouping)
+      throw new EvalError(`duplicate key "${keyString}" in for expression (use ... to group)`, range);
     if (group) group.values.push(v);
     else groups.set(keyString, { keyRange: k.range, values: [v] });
   }
@@ -361,7 +377,8 @@ function evaluateCall(expr: FunctionCall, scope: EvalScope, range: SourceRange):
   if (expr.expandFinal) {
     const last = args[args.length - 1];
     if (last?.kind === "unknown") return propagate([last], range);
-    if (last?.kind !== "list") throw new EvalError(`the final argument of ${name}(...) must be a list to expand`, range);
+    if (last?.kind !== "list")
+      throw new EvalError(`the final argument of ${name}(...) must be a list to expand`, range);
     args = [...args.slice(0, -1), ...last.items];
   }
   const fn = lookupFunction(name);
@@ -487,7 +504,10 @@ export function toNumber(value: Value, what: string): number {
     const text = value.value.trim();
     if (text !== "" && /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text)) return Number(text);
   }
-  throw new EvalError(`${what} must be a number, not ${describe(value)}${value.kind === "string" ? ` ("${value.value}")` : ""}`, value.range);
+  throw new EvalError(
+    `${what} must be a number, not ${describe(value)}${value.kind === "string" ? ` ("${value.value}")` : ""}`,
+    value.range,
+  );
 }
 
 export function toBool(value: Value, what: string): boolean {

@@ -12,10 +12,15 @@ export type { FunctionContext, FunctionResult };
 export function lookupFunction(name: string): TerraformFunction | undefined {
   const table = FUNCTIONS as unknown;
   if (table instanceof Map) return table.get(name) as TerraformFunction | undefined;
-  if (table && typeof table === "object" && Object.prototype.hasOwnProperty.call(table, name)) return (table as Record<string, TerraformFunction>)[name];
+  if (table && typeof table === "object" && Object.prototype.hasOwnProperty.call(table, name))
+    return (table as Record<string, TerraformFunction>)[name];
   return undefined;
 }
 
-export function callFunction(name: string, args: Parameters<typeof libraryCall>[1], context: FunctionContext): FunctionResult {
+export function callFunction(
+  name: string,
+  args: Parameters<typeof libraryCall>[1],
+  context: FunctionContext,
+): FunctionResult {
   return libraryCall(name, args, context);
 }

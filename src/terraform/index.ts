@@ -72,7 +72,10 @@ export interface TerraformResult {
   notes: { path: string; message: string; range?: SourceRange; limit?: string }[];
 }
 
-export function loadTerraform(files: readonly { path: string; text: string }[], options: TerraformOptions): TerraformResult {
+export function loadTerraform(
+  files: readonly { path: string; text: string }[],
+  options: TerraformOptions,
+): TerraformResult {
   try {
     return load(files, options);
   } finally {
@@ -102,7 +105,13 @@ function load(files: readonly { path: string; text: string }[], options: Terrafo
     readFile,
   );
 
-  const world = new World(filesByDir, { readFile, listDir: options.listDir, limits, rootValues: (dir) => variableSources.forRoot(dir), preParsed: options.parsed });
+  const world = new World(filesByDir, {
+    readFile,
+    listDir: options.listDir,
+    limits,
+    rootValues: (dir) => variableSources.forRoot(dir),
+    preParsed: options.parsed,
+  });
 
   for (const rootDir of findRoots(world, [...filesByDir.keys()])) world.root(rootDir);
 
@@ -115,10 +124,16 @@ function load(files: readonly { path: string; text: string }[], options: Terrafo
     world,
   );
 
-  const analyzed = new Map<string, string>([...world.analyzedFiles, ...variableSources.usedFiles, ...plans.analyzedFiles]);
+  const analyzed = new Map<string, string>([
+    ...world.analyzedFiles,
+    ...variableSources.usedFiles,
+    ...plans.analyzedFiles,
+  ]);
   return {
     instances: plans.instances,
-    analyzedFiles: [...analyzed].map(([path, text]) => ({ path, text })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    analyzedFiles: [...analyzed]
+      .map(([path, text]) => ({ path, text }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     diagnostics: unique([...world.diagnostics, ...variableSources.diagnostics, ...plans.diagnostics]),
     notes: [...variableSources.notes, ...world.notes],
   };
@@ -156,7 +171,9 @@ function findRoots(world: World, dirs: string[]): string[] {
 }
 
 function isInstalledModuleDir(dir: string): boolean {
-  return dir === ".terraform" || dir.startsWith(".terraform/") || dir.includes("/.terraform/") || dir.endsWith("/.terraform");
+  return (
+    dir === ".terraform" || dir.startsWith(".terraform/") || dir.includes("/.terraform/") || dir.endsWith("/.terraform")
+  );
 }
 
 function collectInstances(module: ModuleInstance, out: TerraformInstance[]): void {

@@ -11,7 +11,19 @@ import type { ObjectEntry, ObjectValue, UnknownValue, Value } from "../core/valu
 import { unknown } from "../core/value.js";
 import type { ConfigAttribute, ConfigBlock, ConfigBody, ResourceConfig } from "./config.js";
 import { findAttribute, literalString } from "./config.js";
-import { EvalError, LimitError, evaluate, iterate, newBudget, propagate, toNumber, toStringValue, trimmed, withBindings, type EvalScope } from "./evaluate.js";
+import {
+  EvalError,
+  LimitError,
+  evaluate,
+  iterate,
+  newBudget,
+  propagate,
+  toNumber,
+  toStringValue,
+  trimmed,
+  withBindings,
+  type EvalScope,
+} from "./evaluate.js";
 import type { ModuleInstance } from "./modules.js";
 
 /** Attributes of a resource block that configure Terraform itself, not the resource. */
@@ -29,7 +41,13 @@ export type Expansion =
  * gives `unknown`; an expansion over the limit gives `unknown` with `LIMIT`
  * (checked before anything is allocated).
  */
-export function expandBlock(body: ConfigBody, scope: (attribute: ConfigAttribute) => EvalScope, maxInstances: number, where: string, note: (message: string, range: SourceRange, limit?: string) => void): Expansion {
+export function expandBlock(
+  body: ConfigBody,
+  scope: (attribute: ConfigAttribute) => EvalScope,
+  maxInstances: number,
+  where: string,
+  note: (message: string, range: SourceRange, limit?: string) => void,
+): Expansion {
   const countAttr = findAttribute(body, "count");
   const forEachAttr = findAttribute(body, "for_each");
   try {
@@ -37,7 +55,8 @@ export function expandBlock(body: ConfigBody, scope: (attribute: ConfigAttribute
       const value = evaluate(countAttr.expr, scope(countAttr));
       if (value.kind === "unknown") return { kind: "unknown", because: value };
       const count = toNumber(value, "count");
-      if (!Number.isInteger(count) || count < 0) throw new EvalError(`count must be a whole number ≥ 0, not ${count}`, value.range);
+      if (!Number.isInteger(count) || count < 0)
+        throw new EvalError(`count must be a whole number ≥ 0, not ${count}`, value.range);
       if (count > maxInstances) return overLimit(`count = ${count}`, countAttr.range, maxInstances, where, note);
       return { kind: "count", count };
     }
@@ -45,11 +64,20 @@ export function expandBlock(body: ConfigBody, scope: (attribute: ConfigAttribute
       const value = evaluate(forEachAttr.expr, scope(forEachAttr));
       if (value.kind === "unknown") return { kind: "unknown", because: value };
       if (value.kind === "object") {
-        if (value.entries.length > maxInstances) return overLimit(`for_each over ${value.entries.length} keys`, forEachAttr.range, maxInstances, where, note);
-        return { kind: "for_each", entries: iterate(value, "for_each").map(([k, v]) => ({ key: (k as { value: string }).value, keyRange: k.range, value: v })) };
+        if (value.entries.length > maxInstances)
+          return overLimit(`for_each over ${value.entries.length} keys`, forEachAttr.range, maxInstances, where, note);
+        return {
+          kind: "for_each",
+          entries: iterate(value, "for_each").map(([k, v]) => ({
+            key: (k as { value: string }).value,
+            keyRange: k.range,
+            value: v,
+          })),
+        };
       }
       if (value.kind === "list") {
-        if (value.items.length > maxInstances) return overLimit(`for_each over ${value.items.length} values`, forEachAttr.range, maxInstances, where, note);
+        if (value.items.length > maxInstances)
+          return overLimit(`for_each over ${value.items.length} values`, forEachAttr.range, maxInstances, where, note);
         const unknownItem = value.items.find((i) => i.kind === "unknown");
         if (unknownItem) return { kind: "unknown", because: propagate(value.items, value.range) };
         const keys = new Map<string, Value>();
@@ -58,7 +86,14 @@ export function expandBlock(body: ConfigBody, scope: (attribute: ConfigAttribute
           if (!keys.has(key)) keys.set(key, item);
         }
         const sorted = [...keys.keys()].sort();
-        return { kind: "for_each", entries: sorted.map((key) => ({ key, keyRange: keys.get(key)!.range, value: { kind: "string", value: key, range: keys.get(key)!.range } })) };
+        return {
+          kind: "for_each",
+          entries: sorted.map((key) => ({
+            key,
+            keyRange: keys.get(key)!.range,
+            value: { kind: "string", value: key, range: keys.get(key)!.range },
+          })),
+        };
       }
       if (value.kind === "null") throw new EvalError("for_each must not be null", value.range);
       throw new EvalError("for_each needs a map or a set of strings", value.range);
@@ -66,19 +101,39 @@ export function expandBlock(body: ConfigBody, scope: (attribute: ConfigAttribute
   } catch (error) {
     if (error instanceof EvalError) {
       note(`${where}: ${error.message}`, error.range ?? (countAttr ?? forEachAttr)!.range);
-      return { kind: "unknown", because: unknown("UNSUPPORTED", `The ${countAttr ? "count" : "for_each"} of ${where} is invalid: ${error.message}.`, { range: (countAttr ?? forEachAttr)!.range }) };
+      return {
+        kind: "unknown",
+        because: unknown(
+          "UNSUPPORTED",
+          `The ${countAttr ? "count" : "for_each"} of ${where} is invalid: ${error.message}.`,
+          { range: (countAttr ?? forEachAttr)!.range },
+        ),
+      };
     }
     if (error instanceof LimitError) {
       note(`${where}: ${error.message}`, error.range ?? (countAttr ?? forEachAttr)!.range, "max-steps-per-expression");
-      return { kind: "unknown", because: unknown("LIMIT", `${error.message}.`, { range: (countAttr ?? forEachAttr)!.range }) };
+      return {
+        kind: "unknown",
+        because: unknown("LIMIT", `${error.message}.`, { range: (countAttr ?? forEachAttr)!.range }),
+      };
     }
     throw error;
   }
   return { kind: "single" };
 }
 
-function overLimit(what: string, range: SourceRange, max: number, where: string, note: (message: string, range: SourceRange, limit?: string) => void): Expansion {
-  note(`${where}: ${what} exceeds the limit of ${max} instances; analysed as one instance of unknown expansion`, range, "max-expansion");
+function overLimit(
+  what: string,
+  range: SourceRange,
+  max: number,
+  where: string,
+  note: (message: string, range: SourceRange, limit?: string) => void,
+): Expansion {
+  note(
+    `${where}: ${what} exceeds the limit of ${max} instances; analysed as one instance of unknown expansion`,
+    range,
+    "max-expansion",
+  );
   return { kind: "unknown", because: unknown("LIMIT", `${what} exceeds the limit of ${max} instances.`, { range }) };
 }
 
@@ -104,14 +159,20 @@ export class ResourceNode {
 
   /** `aws_vpc.main` or `data.aws_region.current`, with the module path. */
   get address(): string {
-    const local = this.config.mode === "data" ? `data.${this.config.type}.${this.config.name}` : `${this.config.type}.${this.config.name}`;
+    const local =
+      this.config.mode === "data"
+        ? `data.${this.config.type}.${this.config.name}`
+        : `${this.config.type}.${this.config.name}`;
     return this.module.address ? `${this.module.address}.${local}` : local;
   }
 
   expansion(): Expansion {
     if (this.expansionMemo === EXPANDING) {
       // count = length(aws_x.self) style cycles; the sentence is built only when one happens.
-      this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
+      this.expansionMemo = {
+        kind: "unknown",
+        because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`),
+      };
     }
     if (this.expansionMemo) return this.expansionMemo;
     if (this.module.expansionUnknown) {
@@ -119,7 +180,13 @@ export class ResourceNode {
       return this.expansionMemo;
     }
     this.expansionMemo = EXPANDING;
-    this.expansionMemo = expandBlock(this.config.block.body, (attribute) => this.module.scope(attribute.src), this.module.world.limits.maxInstancesPerResource, this.address, (m, r, l) => this.module.world.note(m, r, l));
+    this.expansionMemo = expandBlock(
+      this.config.block.body,
+      (attribute) => this.module.scope(attribute.src),
+      this.module.world.limits.maxInstancesPerResource,
+      this.address,
+      (m, r, l) => this.module.world.note(m, r, l),
+    );
     return this.expansionMemo;
   }
 
@@ -132,13 +199,29 @@ export class ResourceNode {
         out.push(new InstanceNode(this, undefined, {}, "known"));
         break;
       case "unknown":
-        out.push(new InstanceNode(this, undefined, { countIndex: expansion.because, each: { key: expansion.because, value: expansion.because } }, "unknown"));
+        out.push(
+          new InstanceNode(
+            this,
+            undefined,
+            { countIndex: expansion.because, each: { key: expansion.because, value: expansion.because } },
+            "unknown",
+          ),
+        );
         break;
       case "count":
-        for (let i = 0; i < expansion.count; i++) out.push(new InstanceNode(this, i, { countIndex: { kind: "number", value: i } }, "known"));
+        for (let i = 0; i < expansion.count; i++)
+          out.push(new InstanceNode(this, i, { countIndex: { kind: "number", value: i } }, "known"));
         break;
       case "for_each":
-        for (const entry of expansion.entries) out.push(new InstanceNode(this, entry.key, { each: { key: { kind: "string", value: entry.key, range: entry.keyRange }, value: entry.value } }, "known"));
+        for (const entry of expansion.entries)
+          out.push(
+            new InstanceNode(
+              this,
+              entry.key,
+              { each: { key: { kind: "string", value: entry.key, range: entry.keyRange }, value: entry.value } },
+              "known",
+            ),
+          );
         break;
     }
     this.instancesMemo = out;
@@ -175,7 +258,10 @@ export class InstanceNode {
   isConfigured(name: string): boolean {
     const body = this.config.block.body;
     if (META_ATTRIBUTES.has(name)) return false;
-    return body.attributes.some((a) => a.name === name) || body.blocks.some((b) => blockTypeOf(b) === name && !META_BLOCKS.has(name));
+    return (
+      body.attributes.some((a) => a.name === name) ||
+      body.blocks.some((b) => blockTypeOf(b) === name && !META_BLOCKS.has(name))
+    );
   }
 
   /** The configured value of an attribute or nested block type; undefined when not configured. */
@@ -184,11 +270,15 @@ export class InstanceNode {
     const cached = this.memo.get(name);
     if (cached === IN_PROGRESS) {
       this.resource.module.world.note(`${this.address}.${name} refers to itself`, this.config.block.headerRange);
-      return unknown("LIMIT", `${this.address}.${name} refers to itself.`, { refs: [{ resource: this.id, attribute: name }] });
+      return unknown("LIMIT", `${this.address}.${name} refers to itself.`, {
+        refs: [{ resource: this.id, attribute: name }],
+      });
     }
     if (cached !== undefined) return cached;
     this.memo.set(name, IN_PROGRESS);
-    const value = this.resource.module.world.nested(`${this.address}.${name}`, this.config.block.headerRange, () => this.evaluateConfigured(name));
+    const value = this.resource.module.world.nested(`${this.address}.${name}`, this.config.block.headerRange, () =>
+      this.evaluateConfigured(name),
+    );
     this.memo.set(name, value);
     return value;
   }
@@ -196,7 +286,12 @@ export class InstanceNode {
   private evaluateConfigured(name: string): Value {
     const body = this.config.block.body;
     const attribute = body.attributes.find((a) => a.name === name);
-    if (attribute) return this.resource.module.world.guard(() => evaluate(attribute.expr, this.scope(attribute)), attribute.range, `${this.address}.${name}`);
+    if (attribute)
+      return this.resource.module.world.guard(
+        () => evaluate(attribute.expr, this.scope(attribute)),
+        attribute.range,
+        `${this.address}.${name}`,
+      );
     const grouped = evaluateNestedBlocks(body, (src) => this.scope({ src }), this.resource.module, `${this.address}`);
     const entry = grouped.find((e) => e.key === name);
     return entry?.value ?? { kind: "null" };
@@ -225,14 +320,18 @@ export class InstanceNode {
       if (fa !== fb) return fa === "" ? -1 : fb === "" ? 1 : fa < fb ? -1 : 1;
       return a.keyRange.start.offset - b.keyRange.start.offset;
     });
-    const entries: ObjectEntry[] = names.map((n) => ({ key: n.name, keyRange: n.keyRange, value: this.configured(n.name) ?? { kind: "null" } }));
+    const entries: ObjectEntry[] = names.map((n) => ({
+      key: n.name,
+      keyRange: n.keyRange,
+      value: this.configured(n.name) ?? { kind: "null" },
+    }));
     this.allMemo = { kind: "object", entries, range: this.config.block.range };
     return this.allMemo;
   }
 }
 
 export function blockTypeOf(block: ConfigBlock): string {
-  return block.type === "dynamic" ? block.labels[0] ?? "dynamic" : block.type;
+  return block.type === "dynamic" ? (block.labels[0] ?? "dynamic") : block.type;
 }
 
 function rangeOfLabel(block: ConfigBlock): SourceRange {
@@ -244,7 +343,12 @@ function rangeOfLabel(block: ConfigBlock): SourceRange {
  * per block, `dynamic` blocks expanded), as in Terraform's JSON plan. A
  * `dynamic` block over an Unknown collection makes its whole group Unknown.
  */
-export function evaluateNestedBlocks(body: ConfigBody, scopeFor: (src: ConfigBlock["src"]) => EvalScope, module: ModuleInstance, where: string): ObjectEntry[] {
+export function evaluateNestedBlocks(
+  body: ConfigBody,
+  scopeFor: (src: ConfigBlock["src"]) => EvalScope,
+  module: ModuleInstance,
+  where: string,
+): ObjectEntry[] {
   const groups: ObjectEntry[] = [];
   const add = (type: string, keyRange: SourceRange, items: Value[] | UnknownValue): void => {
     let group = groups.find((g) => g.key === type);
@@ -270,13 +374,25 @@ export function evaluateNestedBlocks(body: ConfigBody, scopeFor: (src: ConfigBlo
     const forEach = findAttribute(block.body, "for_each");
     const iteratorAttr = findAttribute(block.body, "iterator");
     // `iterator = rule` (native) or `"iterator": "rule"` (JSON).
-    const iteratorName = iteratorAttr ? (iteratorAttr.expr.type === "ScopeTraversal" ? iteratorAttr.expr.root : literalString(iteratorAttr.expr) ?? type) : type;
+    const iteratorName = iteratorAttr
+      ? iteratorAttr.expr.type === "ScopeTraversal"
+        ? iteratorAttr.expr.root
+        : (literalString(iteratorAttr.expr) ?? type)
+      : type;
     const content = block.body.blocks.find((b) => b.type === "content");
     if (!forEach || !content) continue;
     const scope = scopeFor(forEach.src);
-    const collection = module.world.guard(() => evaluate(forEach.expr, scope), forEach.range, `${where} dynamic "${type}"`);
+    const collection = module.world.guard(
+      () => evaluate(forEach.expr, scope),
+      forEach.range,
+      `${where} dynamic "${type}"`,
+    );
     if (collection.kind === "unknown") {
-      add(type, block.typeRange, unknown(collection.reason, collection.detail, { refs: collection.refs, range: block.range }));
+      add(
+        type,
+        block.typeRange,
+        unknown(collection.reason, collection.detail, { refs: collection.refs, range: block.range }),
+      );
       continue;
     }
     let pairs: [Value, Value][];
@@ -285,12 +401,24 @@ export function evaluateNestedBlocks(body: ConfigBody, scopeFor: (src: ConfigBlo
     } catch (error) {
       if (!(error instanceof EvalError)) throw error;
       module.world.note(`${where} dynamic "${type}": ${error.message}`, forEach.range);
-      add(type, block.typeRange, unknown("UNSUPPORTED", `The for_each of dynamic "${type}" is invalid: ${error.message}.`, { range: block.range }));
+      add(
+        type,
+        block.typeRange,
+        unknown("UNSUPPORTED", `The for_each of dynamic "${type}" is invalid: ${error.message}.`, {
+          range: block.range,
+        }),
+      );
       continue;
     }
     const items: Value[] = [];
     for (const [key, value] of pairs) {
-      const iterator: Value = { kind: "object", entries: [{ key: "key", value: key }, { key: "value", value }] };
+      const iterator: Value = {
+        kind: "object",
+        entries: [
+          { key: "key", value: key },
+          { key: "value", value },
+        ],
+      };
       const inner = withBindings(scopeFor(content.src), { [iteratorName]: iterator });
       items.push(blockObject(content, content.body, inner, module, where, block.range));
     }
@@ -300,10 +428,26 @@ export function evaluateNestedBlocks(body: ConfigBody, scopeFor: (src: ConfigBlo
   return groups;
 }
 
-function blockObject(block: ConfigBlock, body: ConfigBody, scope: EvalScope, module: ModuleInstance, where: string, range: SourceRange = block.range): ObjectValue {
+function blockObject(
+  block: ConfigBlock,
+  body: ConfigBody,
+  scope: EvalScope,
+  module: ModuleInstance,
+  where: string,
+  range: SourceRange = block.range,
+): ObjectValue {
   const entries: ObjectEntry[] = [];
   for (const attribute of body.attributes) {
-    const value = module.world.guard(() => evaluate(attribute.expr, { ...scope, src: attribute.src, budget: newBudget(module.world.limits.maxStepsPerExpression) }), attribute.range, `${where}.${block.type}.${attribute.name}`);
+    const value = module.world.guard(
+      () =>
+        evaluate(attribute.expr, {
+          ...scope,
+          src: attribute.src,
+          budget: newBudget(module.world.limits.maxStepsPerExpression),
+        }),
+      attribute.range,
+      `${where}.${block.type}.${attribute.name}`,
+    );
     entries.push({ key: attribute.name, keyRange: attribute.nameRange, value });
   }
   entries.push(...evaluateNestedBlocks(body, (src) => ({ ...scope, src }), module, where));

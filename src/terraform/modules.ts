@@ -14,7 +14,14 @@ import type { ObjectValue, UnknownValue, Value } from "../core/value.js";
 import { unknown } from "../core/value.js";
 import { loadYaml } from "../cloudformation/yaml.js";
 import type { ConfigAttribute, ModuleCallConfig, ModuleConfig, SourceFile } from "./config.js";
-import { findAttribute, isConfigFile, loadModuleConfig, resourceKey, type InputFile, type PreParsedHcl } from "./config.js";
+import {
+  findAttribute,
+  isConfigFile,
+  loadModuleConfig,
+  resourceKey,
+  type InputFile,
+  type PreParsedHcl,
+} from "./config.js";
 import { EvalError, LimitError, evaluate, newBudget, rangeOf, type EvalScope, type NameResolver } from "./evaluate.js";
 import type { FunctionContext } from "./function-library.js";
 import { EXPANDING, expandBlock, instanceKeySuffix, ResourceNode, type Expansion } from "./instances.js";
@@ -135,7 +142,8 @@ export class World {
     const text = this.options.readFile(path);
     if (text !== undefined) {
       const loaded = loadYaml(text, path);
-      const modules = loaded.value?.kind === "object" ? loaded.value.entries.find((e) => e.key === "Modules")?.value : undefined;
+      const modules =
+        loaded.value?.kind === "object" ? loaded.value.entries.find((e) => e.key === "Modules")?.value : undefined;
       if (modules?.kind === "list") {
         for (const item of modules.items) {
           if (item.kind !== "object") continue;
@@ -157,7 +165,9 @@ export class World {
     const key = `${path}\u0000${text}`;
     if (this.noteKeys.has(key)) return;
     this.noteKeys.add(key);
-    this.notes.push(limit === undefined ? { path, message: text } : { path, message: text, ...(range ? { range } : {}), limit });
+    this.notes.push(
+      limit === undefined ? { path, message: text } : { path, message: text, ...(range ? { range } : {}), limit },
+    );
   }
 
   /** Runs one top-level evaluation; invalid expressions and limits become Unknowns with a note. */
@@ -193,7 +203,11 @@ export class World {
   nested(what: string, range: SourceRange, compute: () => Value): Value {
     if (this.referenceDepth >= this.limits.maxReferenceDepth) {
       this.note(`${what}: references nest deeper than ${this.limits.maxReferenceDepth} values; not evaluated`, range);
-      return unknown("LIMIT", `${what} is not evaluated: references nest deeper than ${this.limits.maxReferenceDepth} values.`, { range });
+      return unknown(
+        "LIMIT",
+        `${what} is not evaluated: references nest deeper than ${this.limits.maxReferenceDepth} values.`,
+        { range },
+      );
     }
     this.referenceDepth++;
     try {
@@ -253,9 +267,16 @@ export class ModuleCallNode {
     const sourceAttr = findAttribute(block.body, "source");
     const source = this.config.source;
     const where = sourceAttr?.range ?? block.headerRange;
-    const fail = (reason: UnknownValue["reason"], detail: string): { unavailable: UnknownValue } => ({ unavailable: unknown(reason, detail, { range: where }) });
+    const fail = (reason: UnknownValue["reason"], detail: string): { unavailable: UnknownValue } => ({
+      unavailable: unknown(reason, detail, { range: where }),
+    });
     if (source === undefined) {
-      world.diagnostics.push({ severity: "error", summary: "Module source missing", detail: `module "${this.config.name}" has no literal source string.`, range: block.headerRange });
+      world.diagnostics.push({
+        severity: "error",
+        summary: "Module source missing",
+        detail: `module "${this.config.name}" has no literal source string.`,
+        range: block.headerRange,
+      });
       return fail("MODULE_SOURCE", `${this.address}{output} is not known: the module has no literal source.`);
     }
     let dir: string | undefined;
@@ -263,40 +284,79 @@ export class ModuleCallNode {
       dir = joinPath(this.parent.config.dir, source);
       if (dir === undefined) {
         world.note(`${this.address}: module source ${source} is outside the scan root`, where);
-        return fail("MODULE_SOURCE", `${this.address}{output} is not known: the module source ${source} is outside the scan root.`);
+        return fail(
+          "MODULE_SOURCE",
+          `${this.address}{output} is not known: the module source ${source} is outside the scan root.`,
+        );
       }
       if (!world.config(dir)) {
-        world.diagnostics.push({ severity: "error", summary: "Module folder not found", detail: `module "${this.config.name}" calls ${source}, which has no Terraform files in the scan.`, range: where });
-        return fail("MODULE_SOURCE", `${this.address}{output} is not known: the module folder ${source} was not found.`);
+        world.diagnostics.push({
+          severity: "error",
+          summary: "Module folder not found",
+          detail: `module "${this.config.name}" calls ${source}, which has no Terraform files in the scan.`,
+          range: where,
+        });
+        return fail(
+          "MODULE_SOURCE",
+          `${this.address}{output} is not known: the module folder ${source} was not found.`,
+        );
       }
     } else {
       dir = world.installedModules(this.parent.rootDir).get([...this.parent.keyPath, this.config.name].join("."));
       if (dir === undefined || !world.config(dir)) {
-        world.note(`${this.address}: module source "${source}" not available locally (run terraform init to fill .terraform/modules); its outputs are unknown`, where);
-        return fail("MODULE_SOURCE", `${this.address}{output} comes from module source "${source}", which is not available locally.`);
+        world.note(
+          `${this.address}: module source "${source}" not available locally (run terraform init to fill .terraform/modules); its outputs are unknown`,
+          where,
+        );
+        return fail(
+          "MODULE_SOURCE",
+          `${this.address}{output} comes from module source "${source}", which is not available locally.`,
+        );
       }
     }
     const config = world.config(dir)!;
     // A module calling itself (directly or through others) would expand forever.
     for (let m: ModuleInstance | undefined = this.parent; m; m = m.parent) {
       if (m.config.dir === dir) {
-        world.diagnostics.push({ severity: "error", summary: "Module cycle", detail: `module "${this.config.name}" calls ${dir}, which is already being expanded above it; the cycle is not expanded.`, range: where });
+        world.diagnostics.push({
+          severity: "error",
+          summary: "Module cycle",
+          detail: `module "${this.config.name}" calls ${dir}, which is already being expanded above it; the cycle is not expanded.`,
+          range: where,
+        });
         return fail("LIMIT", `${this.address}{output} is not known: the module calls itself.`);
       }
     }
     if (this.parent.depth + 1 > world.limits.maxModuleDepth) {
-      world.note(`${this.address}: module nesting deeper than ${world.limits.maxModuleDepth} levels is not expanded`, where);
-      return fail("LIMIT", `${this.address}{output} is not known: modules nest deeper than ${world.limits.maxModuleDepth} levels.`);
+      world.note(
+        `${this.address}: module nesting deeper than ${world.limits.maxModuleDepth} levels is not expanded`,
+        where,
+      );
+      return fail(
+        "LIMIT",
+        `${this.address}{output} is not known: modules nest deeper than ${world.limits.maxModuleDepth} levels.`,
+      );
     }
     return { config };
   }
 
   expansion(): Expansion {
-    if (this.expansionMemo === EXPANDING) this.expansionMemo = { kind: "unknown", because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`) };
+    if (this.expansionMemo === EXPANDING)
+      this.expansionMemo = {
+        kind: "unknown",
+        because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`),
+      };
     if (this.expansionMemo) return this.expansionMemo;
-    if (this.parent.expansionUnknown) return (this.expansionMemo = { kind: "unknown", because: this.parent.expansionUnknown });
+    if (this.parent.expansionUnknown)
+      return (this.expansionMemo = { kind: "unknown", because: this.parent.expansionUnknown });
     this.expansionMemo = EXPANDING;
-    this.expansionMemo = expandBlock(this.config.block.body, (a) => this.parent.scope(a.src), this.parent.world.limits.maxInstancesPerResource, this.address, (m, r, l) => this.parent.world.note(m, r, l));
+    this.expansionMemo = expandBlock(
+      this.config.block.body,
+      (a) => this.parent.scope(a.src),
+      this.parent.world.limits.maxInstancesPerResource,
+      this.address,
+      (m, r, l) => this.parent.world.note(m, r, l),
+    );
     return this.expansionMemo;
   }
 
@@ -307,9 +367,16 @@ export class ModuleCallNode {
     if (!("config" in target)) return this.instancesMemo;
     const world = this.parent.world;
     const expansion = this.expansion();
-    const make = (key: number | string | undefined, values: Pick<EvalScope, "countIndex" | "each">, unknownBecause?: UnknownValue): ModuleInstance | undefined => {
+    const make = (
+      key: number | string | undefined,
+      values: Pick<EvalScope, "countIndex" | "each">,
+      unknownBecause?: UnknownValue,
+    ): ModuleInstance | undefined => {
       if (++world.moduleInstanceCount > world.limits.maxModuleInstances) {
-        world.note(`${this.address}: more than ${world.limits.maxModuleInstances} module instances; the rest are not expanded`, this.config.block.headerRange);
+        world.note(
+          `${this.address}: more than ${world.limits.maxModuleInstances} module instances; the rest are not expanded`,
+          this.config.block.headerRange,
+        );
         return undefined;
       }
       const address = `${this.address}${instanceKeySuffix(key)}`;
@@ -317,9 +384,25 @@ export class ModuleCallNode {
       const inputs = (name: string): Value | undefined => {
         const attribute = this.config.block.body.attributes.find((a) => a.name === name);
         if (!attribute) return undefined;
-        return world.guard(() => evaluate(attribute.expr, { ...this.parent.scope(attribute.src), ...values }), attribute.range, `${address} input ${name}`);
+        return world.guard(
+          () => evaluate(attribute.expr, { ...this.parent.scope(attribute.src), ...values }),
+          attribute.range,
+          `${address} input ${name}`,
+        );
       };
-      return new ModuleInstance(world, target.config, this.parent.rootDir, address, [...this.parent.keyPath, this.config.name], calls, this.parent, inputs, values, key, unknownBecause);
+      return new ModuleInstance(
+        world,
+        target.config,
+        this.parent.rootDir,
+        address,
+        [...this.parent.keyPath, this.config.name],
+        calls,
+        this.parent,
+        inputs,
+        values,
+        key,
+        unknownBecause,
+      );
     };
     const push = (m: ModuleInstance | undefined): void => {
       if (m) this.instancesMemo!.push(m);
@@ -329,13 +412,20 @@ export class ModuleCallNode {
         push(make(undefined, {}));
         break;
       case "unknown":
-        push(make(undefined, { countIndex: expansion.because, each: { key: expansion.because, value: expansion.because } }, expansion.because));
+        push(
+          make(
+            undefined,
+            { countIndex: expansion.because, each: { key: expansion.because, value: expansion.because } },
+            expansion.because,
+          ),
+        );
         break;
       case "count":
         for (let i = 0; i < expansion.count; i++) push(make(i, { countIndex: { kind: "number", value: i } }));
         break;
       case "for_each":
-        for (const e of expansion.entries) push(make(e.key, { each: { key: { kind: "string", value: e.key, range: e.keyRange }, value: e.value } }));
+        for (const e of expansion.entries)
+          push(make(e.key, { each: { key: { kind: "string", value: e.key, range: e.keyRange }, value: e.value } }));
         break;
     }
     return this.instancesMemo;
@@ -374,10 +464,14 @@ export class ModuleInstance implements NameResolver {
 
   /** `path.module`: the module folder relative to the root module folder. */
   get pathModule(): string {
-    if (this.rootDir === "." || this.config.dir === this.rootDir) return this.config.dir === this.rootDir ? "." : this.config.dir;
+    if (this.rootDir === "." || this.config.dir === this.rootDir)
+      return this.config.dir === this.rootDir ? "." : this.config.dir;
     const prefix = `${this.rootDir}/`;
     if (this.config.dir.startsWith(prefix)) return this.config.dir.slice(prefix.length);
-    const up = this.rootDir.split("/").map(() => "..").join("/");
+    const up = this.rootDir
+      .split("/")
+      .map(() => "..")
+      .join("/");
     return `${up}/${this.config.dir}`;
   }
 
@@ -426,10 +520,21 @@ export class ModuleInstance implements NameResolver {
 
   // --- Named values -------------------------------------------------------
 
-  private memoized(memo: Map<string, Value | typeof IN_PROGRESS>, key: string, what: string, range: SourceRange, compute: () => Value): Value {
+  private memoized(
+    memo: Map<string, Value | typeof IN_PROGRESS>,
+    key: string,
+    what: string,
+    range: SourceRange,
+    compute: () => Value,
+  ): Value {
     const cached = memo.get(key);
     if (cached === IN_PROGRESS) {
-      this.world.diagnostics.push({ severity: "error", summary: "Cycle in values", detail: `${what} depends on itself.`, range });
+      this.world.diagnostics.push({
+        severity: "error",
+        summary: "Cycle in values",
+        detail: `${what} depends on itself.`,
+        range,
+      });
       return unknown("LIMIT", `${what} depends on itself (a cycle).`, { range });
     }
     if (cached !== undefined) return cached;
@@ -461,10 +566,15 @@ export class ModuleInstance implements NameResolver {
       }
       // `nullable = false`: a null given for the variable means its default.
       const nullable = findAttribute(declaration.block.body, "nullable");
-      if (value?.kind === "null" && nullable?.expr.type === "LiteralValue" && nullable.expr.value === false) value = undefined;
+      if (value?.kind === "null" && nullable?.expr.type === "LiteralValue" && nullable.expr.value === false)
+        value = undefined;
       if (value === undefined && declaration.default) {
         const attribute = declaration.default;
-        value = this.world.guard(() => evaluate(attribute.expr, { ...this.scope(attribute.src), resolver: this.constantResolver() }), attribute.range, `variable "${name}" default`);
+        value = this.world.guard(
+          () => evaluate(attribute.expr, { ...this.scope(attribute.src), resolver: this.constantResolver() }),
+          attribute.range,
+          `variable "${name}" default`,
+        );
       }
       if (value === undefined) {
         const detail = this.inputs
@@ -508,8 +618,17 @@ export class ModuleInstance implements NameResolver {
     if (!block) throw new EvalError(`${this.address || "the module"} has no output "${name}"`, useRange);
     const attribute: ConfigAttribute | undefined = findAttribute(block.body, "value");
     if (!attribute) return { kind: "null", range: block.range };
-    return this.memoized(this.outputMemo, name, `${this.address ? `${this.address}.` : ""}output.${name}`, block.headerRange, () =>
-      this.world.guard(() => evaluate(attribute.expr, this.scope(attribute.src)), attribute.range, `output "${name}"`),
+    return this.memoized(
+      this.outputMemo,
+      name,
+      `${this.address ? `${this.address}.` : ""}output.${name}`,
+      block.headerRange,
+      () =>
+        this.world.guard(
+          () => evaluate(attribute.expr, this.scope(attribute.src)),
+          attribute.range,
+          `output "${name}"`,
+        ),
     );
   }
 
@@ -526,7 +645,11 @@ export class ModuleInstance implements NameResolver {
     const existing = this.resourceNodes.get(key);
     if (existing) return existing;
     const config = this.config.resourcesByKey.get(key);
-    if (!config) throw new EvalError(`reference to undeclared ${mode === "data" ? "data source" : "resource"} ${mode === "data" ? "data." : ""}${type}.${name}`, useRange);
+    if (!config)
+      throw new EvalError(
+        `reference to undeclared ${mode === "data" ? "data source" : "resource"} ${mode === "data" ? "data." : ""}${type}.${name}`,
+        useRange,
+      );
     const node = new ResourceNode(this, config);
     this.resourceNodes.set(key, node);
     return node;
@@ -547,14 +670,22 @@ export class ModuleInstance implements NameResolver {
   }
 
   moduleCalls(): ModuleCallNode[] {
-    return [...this.config.moduleCalls.keys()].map((name) => this.moduleCall(name, this.config.moduleCalls.get(name)!.block.headerRange));
+    return [...this.config.moduleCalls.keys()].map((name) =>
+      this.moduleCall(name, this.config.moduleCalls.get(name)!.block.headerRange),
+    );
   }
 }
 
 /** `templatefile`: the file's text as a template, with only the given variables in scope. */
 let templateDepth = 0;
 
-function renderTemplateFile(text: string, file: string, variables: Value, caller: EvalScope, range: SourceRange): Value {
+function renderTemplateFile(
+  text: string,
+  file: string,
+  variables: Value,
+  caller: EvalScope,
+  range: SourceRange,
+): Value {
   // Terraform forbids templatefile inside a template; it would also recurse without end.
   if (templateDepth > 0) throw new EvalError("templatefile cannot be called from inside a template", range);
   templateDepth++;
@@ -565,7 +696,13 @@ function renderTemplateFile(text: string, file: string, variables: Value, caller
   }
 }
 
-function renderTemplateText(text: string, file: string, variables: Value, caller: EvalScope, range: SourceRange): Value {
+function renderTemplateText(
+  text: string,
+  file: string,
+  variables: Value,
+  caller: EvalScope,
+  range: SourceRange,
+): Value {
   const parsed = parseTemplateText(text, 0, { start: 0, end: text.length });
   const src: SourceFile = { path: file, text, lineStarts: lineStarts(text) };
   if (parsed.errors.length > 0) throw new EvalError(`${file}: ${parsed.errors[0]!.message}`, range);
@@ -574,7 +711,11 @@ function renderTemplateText(text: string, file: string, variables: Value, caller
   const resolver: NameResolver = {
     resolve: (traversal, scope) => {
       const bound = scope.bindings?.get(traversal.root);
-      if (bound === undefined) throw new EvalError(`${file}: the template refers to ${traversal.root}, which is not among its variables`, rangeOf(scope, traversal.range));
+      if (bound === undefined)
+        throw new EvalError(
+          `${file}: the template refers to ${traversal.root}, which is not among its variables`,
+          rangeOf(scope, traversal.range),
+        );
       let value = bound;
       for (const step of traversal.steps) value = applyGenericStep(value, step, rangeOf(scope, step.range));
       return value;

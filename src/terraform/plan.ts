@@ -22,7 +22,11 @@ import type { World } from "./modules.js";
 /** A cheap check: JSON with `format_version` and `planned_values` (or `configuration`). */
 export function isPlanJson(text: string): boolean {
   const head = text.trimStart();
-  return head.startsWith("{") && text.includes('"format_version"') && (text.includes('"planned_values"') || text.includes('"configuration"'));
+  return (
+    head.startsWith("{") &&
+    text.includes('"format_version"') &&
+    (text.includes('"planned_values"') || text.includes('"configuration"'))
+  );
 }
 
 interface PlannedResource {
@@ -52,7 +56,8 @@ export function loadPlans(
       continue;
     }
     const doc = loaded.value;
-    if (!getValue(doc, "format_version") || !(getValue(doc, "planned_values") || getValue(doc, "configuration"))) continue;
+    if (!getValue(doc, "format_version") || !(getValue(doc, "planned_values") || getValue(doc, "configuration")))
+      continue;
     analyzedFiles.set(plan.path, plan.text);
     const planned: PlannedResource[] = [];
     collectPlanned(getValue(getValue(doc, "planned_values"), "root_module"), planned);
@@ -72,28 +77,68 @@ export function loadPlans(
     for (const resource of planned) {
       const id = `${root}:${resource.address}`;
       const expressions = configExpressions(configuration, resource);
-      const refsFor = (path: readonly (string | number)[]): ResourceRef[] => referencesOf(expressionAt(expressions, path), resource.modulePath, root, addresses);
-      const attributes = planAttributes(resource, afterUnknown.get(resource.address), id, refsFor, (key) => getValue(expressions, key) !== undefined);
+      const refsFor = (path: readonly (string | number)[]): ResourceRef[] =>
+        referencesOf(expressionAt(expressions, path), resource.modulePath, root, addresses);
+      const attributes = planAttributes(
+        resource,
+        afterUnknown.get(resource.address),
+        id,
+        refsFor,
+        (key) => getValue(expressions, key) !== undefined,
+      );
       // The source block of an instance: the same address, or the one instance of unknown expansion standing for all
       // (its address lacks the instance keys the plan knows, of the resource or of a module on the way).
       const source =
         instances.find((i) => i.root === root && i.address === resource.address) ??
-        instances.find((i) => i.root === root && i.expansion === "unknown" && withoutKeys(i.address) === withoutKeys(resource.address));
+        instances.find(
+          (i) =>
+            i.root === root && i.expansion === "unknown" && withoutKeys(i.address) === withoutKeys(resource.address),
+        );
       if (source) {
         const overlaid = overlayRanges(attributes, source.attributes) as ObjectValue;
         const sourceOnly = source.attributes.entries.filter((e) => !overlaid.entries.some((o) => o.key === e.key));
-        merged.push({ ...source, id, address: resource.address, attributes: { ...overlaid, entries: [...overlaid.entries, ...sourceOnly] }, expansion: "known" });
+        merged.push({
+          ...source,
+          id,
+          address: resource.address,
+          attributes: { ...overlaid, entries: [...overlaid.entries, ...sourceOnly] },
+          expansion: "known",
+        });
         continue;
       }
-      const range = resource.entry.range ?? { file: plan.path, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
-      const callSite = resource.modulePath.length > 0 ? world.roots.get(root)?.config.moduleCalls.get(resource.modulePath[0]!)?.block.headerRange : undefined;
-      merged.push({ id, root, address: resource.address, mode: resource.mode, type: resource.type, name: resource.name, file: plan.path, headerRange: range, range, attributes, expansion: "known", moduleCalls: callSite ? [callSite] : [] });
+      const range = resource.entry.range ?? {
+        file: plan.path,
+        start: { line: 1, column: 1, offset: 0 },
+        end: { line: 1, column: 1, offset: 0 },
+      };
+      const callSite =
+        resource.modulePath.length > 0
+          ? world.roots.get(root)?.config.moduleCalls.get(resource.modulePath[0]!)?.block.headerRange
+          : undefined;
+      merged.push({
+        id,
+        root,
+        address: resource.address,
+        mode: resource.mode,
+        type: resource.type,
+        name: resource.name,
+        file: plan.path,
+        headerRange: range,
+        range,
+        attributes,
+        expansion: "known",
+        moduleCalls: callSite ? [callSite] : [],
+      });
     }
     const replaced = new Set(merged.map((m) => m.id));
     // A source instance of unknown expansion is replaced by the plan's expanded instances.
     const expandedBases = new Set(planned.map((p) => withoutKeys(p.address)));
     instances = [
-      ...instances.filter((i) => !replaced.has(i.id) && !(i.root === root && i.expansion === "unknown" && expandedBases.has(withoutKeys(i.address)))),
+      ...instances.filter(
+        (i) =>
+          !replaced.has(i.id) &&
+          !(i.root === root && i.expansion === "unknown" && expandedBases.has(withoutKeys(i.address))),
+      ),
       ...merged,
     ];
   }
@@ -106,7 +151,11 @@ export function loadPlans(
  * the plan (plans are often saved elsewhere, e.g. `plans/ml.json`); else the
  * plan's folder, standing alone.
  */
-function planRoot(planPath: string, planned: readonly PlannedResource[], instances: readonly TerraformInstance[]): string {
+function planRoot(
+  planPath: string,
+  planned: readonly PlannedResource[],
+  instances: readonly TerraformInstance[],
+): string {
   const own = dirOf(planPath);
   if (instances.some((i) => i.root === own)) return own;
   const wanted = planned.filter((p) => p.modulePath.length === 0).map((p) => withoutKeys(p.address));
@@ -132,7 +181,15 @@ function collectPlanned(module: Value | undefined, out: PlannedResource[]): void
       const values = getValue(entry, "values");
       if (!address || !type || !name) continue;
       const mode = stringValue(getValue(entry, "mode")) === "data" ? "data" : "managed";
-      out.push({ address, mode, type, name, values: values?.kind === "object" ? values : { kind: "object", entries: [], range: entry.range }, entry, modulePath: modulePathOf(address) });
+      out.push({
+        address,
+        mode,
+        type,
+        name,
+        values: values?.kind === "object" ? values : { kind: "object", entries: [], range: entry.range },
+        entry,
+        modulePath: modulePathOf(address),
+      });
     }
   }
   const children = getValue(module, "child_modules");
@@ -163,7 +220,12 @@ function configExpressions(configuration: Value | undefined, resource: PlannedRe
 }
 
 /** Resource references of one configuration expression, mapped to plan instance ids. */
-function referencesOf(expression: Value | undefined, modulePath: string[], root: string, addresses: Set<string>): ResourceRef[] {
+function referencesOf(
+  expression: Value | undefined,
+  modulePath: string[],
+  root: string,
+  addresses: Set<string>,
+): ResourceRef[] {
   const refs = getValue(expression, "references");
   if (refs?.kind !== "list") return [];
   const prefix = modulePath.map((m) => `module.${m}.`).join("");
@@ -181,8 +243,13 @@ function referencesOf(expression: Value | undefined, modulePath: string[], root:
     rest = rest.filter((p) => !/^\[/.test(p));
     const attribute = rest[0];
     for (const target of targets) {
-      const ref: ResourceRef = attribute ? { resource: `${root}:${target}`, attribute } : { resource: `${root}:${target}` };
-      if (out.some((r) => r.resource === ref.resource && (r.attribute === ref.attribute || ref.attribute === undefined))) continue;
+      const ref: ResourceRef = attribute
+        ? { resource: `${root}:${target}`, attribute }
+        : { resource: `${root}:${target}` };
+      if (
+        out.some((r) => r.resource === ref.resource && (r.attribute === ref.attribute || ref.attribute === undefined))
+      )
+        continue;
       const bare = out.findIndex((r) => r.resource === ref.resource && r.attribute === undefined);
       if (bare >= 0) out.splice(bare, 1);
       out.push(ref);
@@ -209,35 +276,85 @@ function expressionAt(expressions: Value | undefined, path: readonly (string | n
  * dropped at the top, and attributes that are only computed (no
  * configuration expression) left out, as for instances evaluated from source.
  */
-function planAttributes(resource: PlannedResource, afterUnknown: Value | undefined, id: string, refsFor: RefsFor, configured: (key: string) => boolean): ObjectValue {
+function planAttributes(
+  resource: PlannedResource,
+  afterUnknown: Value | undefined,
+  id: string,
+  refsFor: RefsFor,
+  configured: (key: string) => boolean,
+): ObjectValue {
   const entries: ObjectEntry[] = [];
   for (const entry of resource.values.entries) {
     if (entry.value.kind === "null" && getValue(afterUnknown, entry.key)?.kind !== "bool") continue;
-    entries.push({ key: entry.key, keyRange: entry.keyRange, value: markUnknown(entry.value, getValue(afterUnknown, entry.key), `${resource.address}.${entry.key}`, [entry.key], id, refsFor) });
+    entries.push({
+      key: entry.key,
+      keyRange: entry.keyRange,
+      value: markUnknown(
+        entry.value,
+        getValue(afterUnknown, entry.key),
+        `${resource.address}.${entry.key}`,
+        [entry.key],
+        id,
+        refsFor,
+      ),
+    });
   }
   if (afterUnknown?.kind === "object") {
     for (const u of afterUnknown.entries) {
       if (u.value.kind !== "bool" || !u.value.value || entries.some((e) => e.key === u.key)) continue;
       // Purely computed attributes (`id`, `arn`) are not configuration; references to them come from `configuration`.
       if (!configured(u.key)) continue;
-      entries.push({ key: u.key, value: computedUnknown(`${resource.address}.${u.key}`, [u.key], id, refsFor, resource.entry.range) });
+      entries.push({
+        key: u.key,
+        value: computedUnknown(`${resource.address}.${u.key}`, [u.key], id, refsFor, resource.entry.range),
+      });
     }
   }
   return { kind: "object", entries, range: resource.values.range };
 }
 
-function computedUnknown(what: string, path: readonly (string | number)[], id: string, refsFor: RefsFor, range: SourceRange | undefined): Value {
+function computedUnknown(
+  what: string,
+  path: readonly (string | number)[],
+  id: string,
+  refsFor: RefsFor,
+  range: SourceRange | undefined,
+): Value {
   const refs = refsFor(path);
   const attribute = String(path[0]);
-  return unknown("COMPUTED", `${what} is known only after apply (terraform plan).`, { refs: refs.length > 0 ? refs : [{ resource: id, attribute }], range });
+  return unknown("COMPUTED", `${what} is known only after apply (terraform plan).`, {
+    refs: refs.length > 0 ? refs : [{ resource: id, attribute }],
+    range,
+  });
 }
 
-function markUnknown(value: Value, marker: Value | undefined, what: string, path: (string | number)[], id: string, refsFor: RefsFor): Value {
+function markUnknown(
+  value: Value,
+  marker: Value | undefined,
+  what: string,
+  path: (string | number)[],
+  id: string,
+  refsFor: RefsFor,
+): Value {
   if (marker?.kind === "bool" && marker.value) return computedUnknown(what, path, id, refsFor, value.range);
-  if (value.kind === "list" && marker?.kind === "list") return { ...value, items: value.items.map((item, i) => markUnknown(item, marker.items[i], `${what}[${i}]`, [...path, i], id, refsFor)) };
+  if (value.kind === "list" && marker?.kind === "list")
+    return {
+      ...value,
+      items: value.items.map((item, i) =>
+        markUnknown(item, marker.items[i], `${what}[${i}]`, [...path, i], id, refsFor),
+      ),
+    };
   if (value.kind === "object" && marker?.kind === "object") {
-    const entries = value.entries.map((e) => ({ ...e, value: markUnknown(e.value, getValue(marker, e.key), `${what}.${e.key}`, [...path, e.key], id, refsFor) }));
-    for (const m of marker.entries) if (m.value.kind === "bool" && m.value.value && !entries.some((e) => e.key === m.key)) entries.push({ key: m.key, value: computedUnknown(`${what}.${m.key}`, [...path, m.key], id, refsFor, value.range) });
+    const entries = value.entries.map((e) => ({
+      ...e,
+      value: markUnknown(e.value, getValue(marker, e.key), `${what}.${e.key}`, [...path, e.key], id, refsFor),
+    }));
+    for (const m of marker.entries)
+      if (m.value.kind === "bool" && m.value.value && !entries.some((e) => e.key === m.key))
+        entries.push({
+          key: m.key,
+          value: computedUnknown(`${what}.${m.key}`, [...path, m.key], id, refsFor, value.range),
+        });
     return { ...value, entries };
   }
   return value;
@@ -251,7 +368,8 @@ function markUnknown(value: Value, marker: Value | undefined, what: string, path
 function overlayRanges(plan: Value, source: Value | undefined): Value {
   if (!source) return plan;
   const range = source.range ?? plan.range;
-  if (plan.kind === "list" && source.kind === "list") return { ...plan, range, items: plan.items.map((item, i) => overlayRanges(item, source.items[i])) };
+  if (plan.kind === "list" && source.kind === "list")
+    return { ...plan, range, items: plan.items.map((item, i) => overlayRanges(item, source.items[i])) };
   if (plan.kind === "object" && source.kind === "object") {
     const entries: ObjectEntry[] = plan.entries.map((e) => {
       const s = source.entries.find((x) => x.key === e.key);

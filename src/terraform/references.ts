@@ -112,21 +112,38 @@ export function instanceAttribute(instance: InstanceNode, attribute: string, ran
   const ref = [{ resource: instance.id, attribute }];
   if (instance.expansion === "unknown") {
     const because = instance.resource.expansion();
-    const detail = because.kind === "unknown" ? `${instance.address} has a count or for_each that is not known statically (${because.because.detail.replace(/\.$/, "")}).` : `${instance.address} is not known.`;
-    return unknown(because.kind === "unknown" ? because.because.reason : "COMPUTED", sharedSentence(detail), { refs: ref, range });
+    const detail =
+      because.kind === "unknown"
+        ? `${instance.address} has a count or for_each that is not known statically (${because.because.detail.replace(/\.$/, "")}).`
+        : `${instance.address} is not known.`;
+    return unknown(because.kind === "unknown" ? because.because.reason : "COMPUTED", sharedSentence(detail), {
+      refs: ref,
+      range,
+    });
   }
   const config = instance.config;
   if (config.mode === "data") {
-    if (config.type === "aws_iam_policy_document" && (attribute === "json" || attribute === "minified_json")) return policyDocumentAttribute(instance, attribute, range);
+    if (config.type === "aws_iam_policy_document" && (attribute === "json" || attribute === "minified_json"))
+      return policyDocumentAttribute(instance, attribute, range);
     if (config.type === "terraform_remote_state" && attribute === "outputs") return remoteStateOutputs(instance, range);
     const configured = instance.configured(attribute);
     if (configured !== undefined && configured.kind !== "null") return configured;
-    return unknown("DATA_SOURCE", attributeSentence(instance.address, attribute, "is read by the provider at plan time."), { refs: ref, range });
+    return unknown(
+      "DATA_SOURCE",
+      attributeSentence(instance.address, attribute, "is read by the provider at plan time."),
+      { refs: ref, range },
+    );
   }
   const configured = instance.configured(attribute);
-  if (configured !== undefined && configured.kind !== "null") return configured.kind === "string" ? { ...configured, from: ref[0] } : configured;
+  if (configured !== undefined && configured.kind !== "null")
+    return configured.kind === "string" ? { ...configured, from: ref[0] } : configured;
   const unset = unsetAttribute(config.type, attribute);
-  if (unset.computed) return unknown("COMPUTED", attributeSentence(instance.address, attribute, "is computed by the provider when the resource is created."), { refs: ref, range });
+  if (unset.computed)
+    return unknown(
+      "COMPUTED",
+      attributeSentence(instance.address, attribute, "is computed by the provider when the resource is created."),
+      { refs: ref, range },
+    );
   return unset.value ?? configured ?? { kind: "null", range };
 }
 
@@ -149,9 +166,17 @@ function resourceValue(node: ResourceNode, range: SourceRange): Value {
     case "count":
       return { kind: "list", items: instances.map((i) => instanceObject(i, range)), range };
     case "for_each":
-      return { kind: "object", entries: instances.map((i) => ({ key: String(i.key), value: instanceObject(i, range) })), range };
+      return {
+        kind: "object",
+        entries: instances.map((i) => ({ key: String(i.key), value: instanceObject(i, range) })),
+        range,
+      };
     case "unknown":
-      return unknown(expansion.because.reason, `${node.address} has a count or for_each that is not known statically.`, { refs: [{ resource: instances[0]!.id }], range });
+      return unknown(
+        expansion.because.reason,
+        `${node.address} has a count or for_each that is not known statically.`,
+        { refs: [{ resource: instances[0]!.id }], range },
+      );
   }
 }
 
@@ -170,8 +195,11 @@ function resolveResource(node: ResourceNode, steps: readonly TraversalStep[], sc
     instance = instances[0];
     if (expansion.kind === "unknown" && first?.type === "TraverseIndex") rest = rest.slice(1);
   } else if (first?.type === "TraverseIndex") {
-    instance = instances.find((i) => i.key === first.key || (typeof i.key === "number" && String(i.key) === String(first.key)));
-    if (!instance) throw new EvalError(`${node.address} has no instance ${JSON.stringify(first.key)}`, rangeOf(scope, first.range));
+    instance = instances.find(
+      (i) => i.key === first.key || (typeof i.key === "number" && String(i.key) === String(first.key)),
+    );
+    if (!instance)
+      throw new EvalError(`${node.address} has no instance ${JSON.stringify(first.key)}`, rangeOf(scope, first.range));
     rest = rest.slice(1);
   }
   let value: Value;
@@ -183,7 +211,13 @@ function resolveResource(node: ResourceNode, steps: readonly TraversalStep[], sc
       const attrRange = rangeOf(scope, attr.range);
       const next = rest[1];
       // A remote state's single output is read without evaluating the others.
-      if (node.config.mode === "data" && node.config.type === "terraform_remote_state" && attr.name === "outputs" && next?.type !== undefined && instance.expansion === "known") {
+      if (
+        node.config.mode === "data" &&
+        node.config.type === "terraform_remote_state" &&
+        attr.name === "outputs" &&
+        next?.type !== undefined &&
+        instance.expansion === "known"
+      ) {
         const name = next.type === "TraverseAttr" ? next.name : String(next.key);
         value = remoteStateOutput(instance, name, rangeOf(scope, next.range));
         rest = rest.slice(2);
@@ -221,18 +255,24 @@ export function resolveTraversal(module: ModuleInstance, traversal: ScopeTravers
     case "local":
       return applyRest(module.local(attrName(steps[0], "local", scope, traversal), range), 1);
     case "module":
-      return resolveModule(module.moduleCall(attrName(steps[0], "module", scope, traversal), range), steps.slice(1), scope);
+      return resolveModule(
+        module.moduleCall(attrName(steps[0], "module", scope, traversal), range),
+        steps.slice(1),
+        scope,
+      );
     case "data": {
       const type = attrName(steps[0], "data", scope, traversal);
       const name = attrName(steps[1], `data.${type}`, scope, traversal);
       return resolveResource(module.resource("data", type, name, range), steps.slice(2), scope);
     }
     case "count":
-      if (attrName(steps[0], "count", scope, traversal) !== "index" || scope.countIndex === undefined) throw new EvalError("count.index is only available where count is set", range);
+      if (attrName(steps[0], "count", scope, traversal) !== "index" || scope.countIndex === undefined)
+        throw new EvalError("count.index is only available where count is set", range);
       return applyRest(scope.countIndex, 1);
     case "each": {
       const which = attrName(steps[0], "each", scope, traversal);
-      if (!scope.each || (which !== "key" && which !== "value")) throw new EvalError(`each.${which} is only available where for_each is set`, range);
+      if (!scope.each || (which !== "key" && which !== "value"))
+        throw new EvalError(`each.${which} is only available where for_each is set`, range);
       return applyRest(scope.each[which], 1);
     }
     case "self": {
@@ -251,7 +291,9 @@ export function resolveTraversal(module: ModuleInstance, traversal: ScopeTravers
       // Ephemeral resources (Terraform 1.10) exist only while a plan or apply runs.
       const type = attrName(steps[0], "ephemeral", scope, traversal);
       const name = attrName(steps[1], `ephemeral.${type}`, scope, traversal);
-      return unknown("DATA_SOURCE", `ephemeral.${type}.${name} is opened by the provider only while Terraform runs.`, { range });
+      return unknown("DATA_SOURCE", `ephemeral.${type}.${name} is opened by the provider only while Terraform runs.`, {
+        range,
+      });
     }
     case "terraform": {
       const which = attrName(steps[0], "terraform", scope, traversal);
@@ -273,7 +315,11 @@ function resolveModule(call: ModuleCallNode, steps: readonly TraversalStep[], sc
   if (unavailable) {
     const output = rest.find((s) => s.type === "TraverseAttr");
     const range = rangeOf(scope, (output ?? rest[0])?.range ?? { start: 0, end: 0 });
-    return unknown(unavailable.reason, unavailable.detail.replace(/\{output\}/g, output?.type === "TraverseAttr" ? `.${output.name}` : ""), { range });
+    return unknown(
+      unavailable.reason,
+      unavailable.detail.replace(/\{output\}/g, output?.type === "TraverseAttr" ? `.${output.name}` : ""),
+      { range },
+    );
   }
   const expansion = call.expansion();
   const instances = call.instances();
@@ -284,14 +330,22 @@ function resolveModule(call: ModuleCallNode, steps: readonly TraversalStep[], sc
     if (expansion.kind === "unknown" && first?.type === "TraverseIndex") rest = rest.slice(1);
   } else if (first?.type === "TraverseIndex") {
     target = instances.find((i) => i.instanceKey === first.key || String(i.instanceKey) === String(first.key));
-    if (!target) throw new EvalError(`${call.address} has no instance ${JSON.stringify(first.key)}`, rangeOf(scope, first.range));
+    if (!target)
+      throw new EvalError(`${call.address} has no instance ${JSON.stringify(first.key)}`, rangeOf(scope, first.range));
     rest = rest.slice(1);
   }
   let value: Value;
   const range = rangeOf(scope, rest[0]?.range ?? steps[0]?.range ?? { start: 0, end: 0 });
   if (!target) {
     const objects = instances.map((i) => i.outputsObject(range));
-    value = expansion.kind === "count" ? { kind: "list", items: objects, range } : { kind: "object", entries: instances.map((i, n) => ({ key: String(i.instanceKey), value: objects[n]! })), range };
+    value =
+      expansion.kind === "count"
+        ? { kind: "list", items: objects, range }
+        : {
+            kind: "object",
+            entries: instances.map((i, n) => ({ key: String(i.instanceKey), value: objects[n]! })),
+            range,
+          };
   } else {
     const out = rest[0];
     if (out?.type === "TraverseAttr") {

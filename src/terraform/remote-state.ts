@@ -16,14 +16,30 @@ import type { InstanceNode } from "./instances.js";
 import { joinPath, type ModuleInstance } from "./modules.js";
 import { evaluateConstant } from "./variables.js";
 
-const IGNORED_SETTINGS = new Set(["region", "profile", "role_arn", "encrypt", "dynamodb_table", "use_lockfile", "access_key", "secret_key", "token", "credentials", "endpoint", "endpoints", "assume_role", "hostname"]);
+const IGNORED_SETTINGS = new Set([
+  "region",
+  "profile",
+  "role_arn",
+  "encrypt",
+  "dynamodb_table",
+  "use_lockfile",
+  "access_key",
+  "secret_key",
+  "token",
+  "credentials",
+  "endpoint",
+  "endpoints",
+  "assume_role",
+  "hostname",
+]);
 
 function flatSettings(value: Value | undefined): Map<string, string> {
   const out = new Map<string, string>();
   if (value?.kind !== "object") return out;
   for (const e of value.entries) {
     if (IGNORED_SETTINGS.has(e.key)) continue;
-    if (e.value.kind === "string" || e.value.kind === "number" || e.value.kind === "bool") out.set(e.key, String(e.value.value));
+    if (e.value.kind === "string" || e.value.kind === "number" || e.value.kind === "bool")
+      out.set(e.key, String(e.value.value));
     if (e.value.kind === "object") for (const [k, v] of flatSettings(e.value)) out.set(`${e.key}.${k}`, v);
   }
   return out;
@@ -48,7 +64,8 @@ function matchingRoot(instance: InstanceNode): ModuleInstance | undefined | "unk
       for (const attribute of declared.block.body.attributes) {
         try {
           const v = evaluateConstant(attribute.expr, attribute.src);
-          for (const [k, s] of flatSettings({ kind: "object", entries: [{ key: attribute.name, value: v }] })) have.set(k, s);
+          for (const [k, s] of flatSettings({ kind: "object", entries: [{ key: attribute.name, value: v }] }))
+            have.set(k, s);
         } catch (error) {
           if (!(error instanceof EvalError)) throw error;
         }
@@ -79,7 +96,10 @@ function matchingRoot(instance: InstanceNode): ModuleInstance | undefined | "unk
 
 function notFound(instance: InstanceNode, range: SourceRange, output?: string): Value {
   const what = `${instance.address}.outputs${output ? `.${output}` : ""}`;
-  return unknown("IMPORT", `${what} is read from remote state that no scanned root writes.`, { refs: [{ resource: instance.id, attribute: "outputs" }], range });
+  return unknown("IMPORT", `${what} is read from remote state that no scanned root writes.`, {
+    refs: [{ resource: instance.id, attribute: "outputs" }],
+    range,
+  });
 }
 
 export function remoteStateOutputs(instance: InstanceNode, range: SourceRange): Value {
@@ -91,6 +111,7 @@ export function remoteStateOutputs(instance: InstanceNode, range: SourceRange): 
 export function remoteStateOutput(instance: InstanceNode, name: string, range: SourceRange): Value {
   const root = matchingRoot(instance);
   if (root === undefined || root === "unknown") return notFound(instance, range, name);
-  if (!root.config.outputs.has(name)) throw new EvalError(`the remote state of ${root.rootDir} has no output "${name}"`, range);
+  if (!root.config.outputs.has(name))
+    throw new EvalError(`the remote state of ${root.rootDir} has no output "${name}"`, range);
   return withTopRange(root.output(name, range), range);
 }

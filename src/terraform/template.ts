@@ -27,7 +27,11 @@ export interface ParsedTemplate {
  * (when the text is the file's content verbatim); when the text was decoded
  * from escapes, pass `fallback` instead and every node gets that span.
  */
-export function parseTemplateText(text: string, baseOffset: number | undefined, fallback: { start: number; end: number }): ParsedTemplate {
+export function parseTemplateText(
+  text: string,
+  baseOffset: number | undefined,
+  fallback: { start: number; end: number },
+): ParsedTemplate {
   let marker = "SMVG_TEMPLATE_END";
   while (text.includes(marker)) marker += "_";
   const addNewline = !text.endsWith("\n");
@@ -47,12 +51,19 @@ export function parseTemplateText(text: string, baseOffset: number | undefined, 
     template = expr;
     shiftRanges(template, mapRange);
   } else {
-    template = { type: "Template", range: mapRange({ start: head.length, end: contentEnd }), parts: [{ type: "TemplateLiteral", range: mapRange({ start: head.length, end: contentEnd }), value: text }] };
+    template = {
+      type: "Template",
+      range: mapRange({ start: head.length, end: contentEnd }),
+      parts: [{ type: "TemplateLiteral", range: mapRange({ start: head.length, end: contentEnd }), value: text }],
+    };
   }
   template.range = baseOffset === undefined ? { ...fallback } : { start: baseOffset, end: baseOffset + text.length };
   delete template.heredoc;
   if (addNewline) stripFinalNewline(template.parts);
-  const errors = parsed.diagnostics.map((d) => ({ message: d.detail ? `${d.summary}: ${d.detail}` : d.summary, ...mapRange(d.subject) }));
+  const errors = parsed.diagnostics.map((d) => ({
+    message: d.detail ? `${d.summary}: ${d.detail}` : d.summary,
+    ...mapRange(d.subject),
+  }));
   return { template, errors };
 }
 
@@ -64,7 +75,10 @@ function stripFinalNewline(parts: TemplatePart[]): void {
 }
 
 /** Replaces every `{start, end}` offset pair in a plain-data AST (in place). */
-export function shiftRanges(node: unknown, map: (r: { start: number; end: number }) => { start: number; end: number }): void {
+export function shiftRanges(
+  node: unknown,
+  map: (r: { start: number; end: number }) => { start: number; end: number },
+): void {
   if (Array.isArray(node)) {
     for (const item of node) shiftRanges(item, map);
     return;
@@ -94,7 +108,8 @@ export type TemplatePiece = { text: string } | { unknown: UnknownValue };
  */
 export function joinTemplatePieces(pieces: readonly TemplatePiece[], range: SourceRange | undefined): Value {
   const firstUnknown = pieces.findIndex((p) => "unknown" in p);
-  if (firstUnknown < 0) return { kind: "string", value: pieces.map((p) => ("text" in p ? p.text : "")).join(""), range };
+  if (firstUnknown < 0)
+    return { kind: "string", value: pieces.map((p) => ("text" in p ? p.text : "")).join(""), range };
   let lastUnknown = firstUnknown;
   for (let i = pieces.length - 1; i >= 0; i--) {
     if ("unknown" in pieces[i]!) {
@@ -104,8 +119,14 @@ export function joinTemplatePieces(pieces: readonly TemplatePiece[], range: Sour
   }
   const first = (pieces[firstUnknown] as { unknown: UnknownValue }).unknown;
   const last = (pieces[lastUnknown] as { unknown: UnknownValue }).unknown;
-  const before = pieces.slice(0, firstUnknown).map((p) => ("text" in p ? p.text : "")).join("");
-  const after = pieces.slice(lastUnknown + 1).map((p) => ("text" in p ? p.text : "")).join("");
+  const before = pieces
+    .slice(0, firstUnknown)
+    .map((p) => ("text" in p ? p.text : ""))
+    .join("");
+  const after = pieces
+    .slice(lastUnknown + 1)
+    .map((p) => ("text" in p ? p.text : ""))
+    .join("");
   const refs: ResourceRef[] = [];
   for (const piece of pieces) if ("unknown" in piece) addRefs(refs, piece.unknown.refs);
   return unknown(first.reason, first.detail, {

@@ -17,7 +17,17 @@ import { parseHcl } from "../hcl/index.js";
 import { lineStarts, rangeAt, type SourceRange } from "../core/range.js";
 import type { ObjectEntry, Value } from "../core/value.js";
 import type { Diagnostic } from "../core/finding.js";
-import { EvalError, describe, evaluate, newBudget, numberToString, toBool, toNumber, type EvalScope, type NameResolver } from "./evaluate.js";
+import {
+  EvalError,
+  describe,
+  evaluate,
+  newBudget,
+  numberToString,
+  toBool,
+  toNumber,
+  type EvalScope,
+  type NameResolver,
+} from "./evaluate.js";
 import { loadJson, type SourceFile } from "./config.js";
 import { applyGenericStep } from "./references.js";
 
@@ -74,7 +84,8 @@ export class VariableSources {
     for (const path of [...autoVarFiles(rootDir, this.varFilePaths), ...this.cliVarFiles]) {
       for (const [name, given] of this.file(path)) add(name, given);
     }
-    for (const [name, text] of Object.entries(this.cliVars)) add(name, { value: { kind: "string", value: text }, rawText: text, source: "--var" });
+    for (const [name, text] of Object.entries(this.cliVars))
+      add(name, { value: { kind: "string", value: text }, rawText: text, source: "--var" });
     this.perRoot.set(rootDir, values);
     return values;
   }
@@ -85,7 +96,10 @@ export class VariableSources {
     const text = this.readFile(path);
     if (text === undefined) {
       parsed = new Map();
-      this.notes.push({ path, message: "variables file given with --var-file does not exist inside the scan root; ignored" });
+      this.notes.push({
+        path,
+        message: "variables file given with --var-file does not exist inside the scan root; ignored",
+      });
     } else {
       this.usedFiles.set(path, text);
       parsed = parseVarFile(path, text, this.diagnostics);
@@ -101,7 +115,8 @@ export function autoVarFiles(rootDir: string, allPaths: readonly string[]): stri
   const inDir = allPaths.filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes("/"));
   const name = (p: string): string => p.slice(prefix.length);
   const out: string[] = [];
-  for (const fixed of ["terraform.tfvars", "terraform.tfvars.json"]) if (inDir.some((p) => name(p) === fixed)) out.push(prefix + fixed);
+  for (const fixed of ["terraform.tfvars", "terraform.tfvars.json"])
+    if (inDir.some((p) => name(p) === fixed)) out.push(prefix + fixed);
   const auto = inDir.filter((p) => name(p).endsWith(".auto.tfvars") || name(p).endsWith(".auto.tfvars.json")).sort();
   return [...out, ...auto];
 }
@@ -116,13 +131,24 @@ export function parseVarFile(path: string, text: string, diagnostics: Diagnostic
   }
   const parsed = parseHcl(text, path);
   const src: SourceFile = { path, text, lineStarts: parsed.lineStarts };
-  for (const d of parsed.diagnostics) diagnostics.push({ severity: d.severity, summary: d.summary, detail: d.detail, range: rangeAt(path, parsed.lineStarts, d.subject.start, d.subject.end) });
+  for (const d of parsed.diagnostics)
+    diagnostics.push({
+      severity: d.severity,
+      summary: d.summary,
+      detail: d.detail,
+      range: rangeAt(path, parsed.lineStarts, d.subject.start, d.subject.end),
+    });
   for (const attribute of parsed.body.attributes) {
     try {
       out.set(attribute.name, { value: evaluateConstant(attribute.expr, src), source: path });
     } catch (error) {
       if (!(error instanceof EvalError)) throw error;
-      diagnostics.push({ severity: "error", summary: "Invalid value in variables file", detail: error.message, range: rangeAt(path, parsed.lineStarts, attribute.expr.range.start, attribute.expr.range.end) });
+      diagnostics.push({
+        severity: "error",
+        summary: "Invalid value in variables file",
+        detail: error.message,
+        range: rangeAt(path, parsed.lineStarts, attribute.expr.range.start, attribute.expr.range.end),
+      });
     }
   }
   return out;
@@ -166,7 +192,8 @@ export function cliValue(text: string, type: TypeConstraint | undefined): Value 
 function stripRanges(value: Value): Value {
   const { range: _range, ...rest } = value;
   if (rest.kind === "list") return { ...rest, items: rest.items.map(stripRanges) };
-  if (rest.kind === "object") return { ...rest, entries: rest.entries.map((e) => ({ key: e.key, value: stripRanges(e.value) })) };
+  if (rest.kind === "object")
+    return { ...rest, entries: rest.entries.map((e) => ({ key: e.key, value: stripRanges(e.value) })) };
   return rest as Value;
 }
 
@@ -178,23 +205,34 @@ function stripRanges(value: Value): Value {
 export function parseTypeConstraint(expr: Expression, src: SourceFile): TypeConstraint {
   switch (expr.type) {
     case "ScopeTraversal":
-      if (expr.steps.length === 0 && ["string", "number", "bool", "any"].includes(expr.root)) return { kind: expr.root as "string" };
+      if (expr.steps.length === 0 && ["string", "number", "bool", "any"].includes(expr.root))
+        return { kind: expr.root as "string" };
       break;
     case "Parentheses":
       return parseTypeConstraint(expr.expr, src);
     case "FunctionCall": {
       const [first] = expr.args;
-      if ((expr.name === "list" || expr.name === "set" || expr.name === "map") && first) return { kind: expr.name, element: parseTypeConstraint(first, src) };
-      if (expr.name === "tuple" && first?.type === "Tuple") return { kind: "tuple", elements: first.items.map((i) => parseTypeConstraint(i, src)) };
+      if ((expr.name === "list" || expr.name === "set" || expr.name === "map") && first)
+        return { kind: expr.name, element: parseTypeConstraint(first, src) };
+      if (expr.name === "tuple" && first?.type === "Tuple")
+        return { kind: "tuple", elements: first.items.map((i) => parseTypeConstraint(i, src)) };
       if (expr.name === "object" && first?.type === "ObjectCons") {
         return {
           kind: "object",
           attributes: first.items.map((item) => {
-            const name = item.key.expr.type === "ScopeTraversal" ? item.key.expr.root : (evaluateConstant(item.key.expr, src) as { value?: unknown }).value;
+            const name =
+              item.key.expr.type === "ScopeTraversal"
+                ? item.key.expr.root
+                : (evaluateConstant(item.key.expr, src) as { value?: unknown }).value;
             const v = item.value;
             if (v.type === "FunctionCall" && v.name === "optional" && v.args[0]) {
               const defaultExpr = v.args[1];
-              return { name: String(name), type: parseTypeConstraint(v.args[0], src), optional: true, default: defaultExpr ? evaluateConstant(defaultExpr, src) : undefined };
+              return {
+                name: String(name),
+                type: parseTypeConstraint(v.args[0], src),
+                optional: true,
+                default: defaultExpr ? evaluateConstant(defaultExpr, src) : undefined,
+              };
             }
             return { name: String(name), type: parseTypeConstraint(v, src), optional: false };
           }),
@@ -229,22 +267,39 @@ export function convertToType(value: Value, type: TypeConstraint): Value {
     case "set": {
       if (value.kind !== "list") break;
       let items = value.items.map((i) => convertToType(i, type.element));
-      if (type.kind === "set") items = items.filter((item, i) => items.findIndex((o) => JSON.stringify(plainish(o)) === JSON.stringify(plainish(item))) === i);
+      if (type.kind === "set")
+        items = items.filter(
+          (item, i) => items.findIndex((o) => JSON.stringify(plainish(o)) === JSON.stringify(plainish(item))) === i,
+        );
       return { kind: "list", items, range: value.range };
     }
     case "tuple":
       if (value.kind !== "list" || value.items.length !== type.elements.length) break;
-      return { kind: "list", items: value.items.map((i, n) => convertToType(i, type.elements[n]!)), range: value.range };
+      return {
+        kind: "list",
+        items: value.items.map((i, n) => convertToType(i, type.elements[n]!)),
+        range: value.range,
+      };
     case "map":
       if (value.kind !== "object") break;
-      return { kind: "object", entries: value.entries.map((e) => ({ ...e, value: convertToType(e.value, type.element) })), range: value.range };
+      return {
+        kind: "object",
+        entries: value.entries.map((e) => ({ ...e, value: convertToType(e.value, type.element) })),
+        range: value.range,
+      };
     case "object": {
       if (value.kind !== "object") break;
       const entries: ObjectEntry[] = [];
       for (const attribute of type.attributes) {
         const entry = value.entries.find((e) => e.key === attribute.name);
-        if (entry && entry.value.kind !== "null") entries.push({ ...entry, value: convertToType(entry.value, attribute.type) });
-        else if (attribute.optional) entries.push({ key: attribute.name, keyRange: entry?.keyRange, value: attribute.default ? convertToType(attribute.default, attribute.type) : { kind: "null" } });
+        if (entry && entry.value.kind !== "null")
+          entries.push({ ...entry, value: convertToType(entry.value, attribute.type) });
+        else if (attribute.optional)
+          entries.push({
+            key: attribute.name,
+            keyRange: entry?.keyRange,
+            value: attribute.default ? convertToType(attribute.default, attribute.type) : { kind: "null" },
+          });
         else if (entry) entries.push(entry);
         else throw new EvalError(`attribute "${attribute.name}" is required`, value.range);
       }

@@ -34,7 +34,14 @@
  */
 import { posix } from "node:path";
 import { lineStarts, positionAt, type Position, type SourceRange } from "../core/range.js";
-import { unknown, type ObjectEntry, type ResourceRef, type StringValue, type UnknownValue, type Value } from "../core/value.js";
+import {
+  unknown,
+  type ObjectEntry,
+  type ResourceRef,
+  type StringValue,
+  type UnknownValue,
+  type Value,
+} from "../core/value.js";
 import { loadYaml } from "../cloudformation/yaml.js";
 
 export interface DefinitionOptions {
@@ -137,7 +144,10 @@ function substitutionLookup(substitutions: Value): (name: string, range: SourceR
   }
   if (substitutions.kind === "unknown") {
     return (name, range) =>
-      unknown("DYNAMIC", `The definition substitution \${${name}} cannot be determined statically.`, { range, refs: substitutions.refs });
+      unknown("DYNAMIC", `The definition substitution \${${name}} cannot be determined statically.`, {
+        range,
+        refs: substitutions.refs,
+      });
   }
   return () => undefined;
 }
@@ -160,8 +170,10 @@ function joinPieces(pieces: readonly Piece[], range: SourceRange | undefined): V
       else text += partText;
       continue;
     }
-    const missing = part.kind === "unknown" ? part : unknown("UNSUPPORTED", `A ${part.kind} cannot be placed inside a string.`);
-    for (const ref of missing.refs) if (!refs.some((r) => r.resource === ref.resource && r.attribute === ref.attribute)) refs.push(ref);
+    const missing =
+      part.kind === "unknown" ? part : unknown("UNSUPPORTED", `A ${part.kind} cannot be placed inside a string.`);
+    for (const ref of missing.refs)
+      if (!refs.some((r) => r.resource === ref.resource && r.attribute === ref.attribute)) refs.push(ref);
     if (!firstUnknown) {
       firstUnknown = missing;
       prefix = text + (missing.prefix ?? "");
@@ -221,7 +233,8 @@ function parseDefinitionString(value: StringValue, options: DefinitionOptions): 
       last = end;
     }
   }
-  if (last < value.value.length || pieces.length === 0) pieces.push({ source: value, start: last, end: value.value.length });
+  if (last < value.value.length || pieces.length === 0)
+    pieces.push({ source: value, start: last, end: value.value.length });
   return definitionText({ kind: "text", pieces, range: value.range }, { ...options, substitutions: undefined });
 }
 
@@ -235,7 +248,10 @@ function parseDefinitionString(value: StringValue, options: DefinitionOptions): 
 export function definitionText(definition: DefinitionText, options: DefinitionOptions = {}): DefinitionResult {
   const what = options.what ?? "definition";
   const range = definition.range;
-  const pieces = options.substitutions === undefined ? definition.pieces : definition.pieces.flatMap((p) => substitutePiece(p, options.substitutions!));
+  const pieces =
+    options.substitutions === undefined
+      ? definition.pieces
+      : definition.pieces.flatMap((p) => substitutePiece(p, options.substitutions!));
   const segments: Segment[] = [];
   const markers: Value[] = [];
   const scanner = new JsonStringScanner();
@@ -243,7 +259,8 @@ export function definitionText(definition: DefinitionText, options: DefinitionOp
   for (const piece of pieces) {
     let chunk: string;
     if ("source" in piece) chunk = piece.source.value.slice(piece.start, piece.end);
-    else if (piece.value.kind === "string" || piece.value.kind === "number" || piece.value.kind === "bool") chunk = String(piece.value.value);
+    else if (piece.value.kind === "string" || piece.value.kind === "number" || piece.value.kind === "bool")
+      chunk = String(piece.value.value);
     else {
       markers.push(piece.value);
       const mark = `${MARK_OPEN}${markers.length - 1}${MARK_CLOSE}`;
@@ -338,7 +355,8 @@ class Placer {
     }
     if (piece.at) {
       const locator = this.locatorOf(piece.at.source);
-      if (locator) return { file: locator.file, position: locator.at(edge === "start" ? piece.at.start : piece.at.end) };
+      if (locator)
+        return { file: locator.file, position: locator.at(edge === "start" ? piece.at.start : piece.at.end) };
       return this.edgeOf(piece.at.source.range ?? this.fallback, edge);
     }
     return this.edgeOf(piece.range ?? this.fallback, edge);
@@ -361,11 +379,15 @@ class Placer {
   }
 
   private locatorOf(source: StringValue): Locator | undefined {
-    if (!this.locators.has(source)) this.locators.set(source, stringLocator(source.value, source.range, this.readSource));
+    if (!this.locators.has(source))
+      this.locators.set(source, stringLocator(source.value, source.range, this.readSource));
     return this.locators.get(source);
   }
 
-  private edgeOf(range: SourceRange | undefined, edge: "start" | "end"): { file: string; position: Position } | undefined {
+  private edgeOf(
+    range: SourceRange | undefined,
+    edge: "start" | "end",
+  ): { file: string; position: Position } | undefined {
     return range ? { file: range.file, position: edge === "start" ? range.start : range.end } : undefined;
   }
 }
@@ -385,7 +407,11 @@ function fromPlain(data: unknown, range: SourceRange | undefined): Value {
   if (typeof data === "number") return { kind: "number", value: data, range };
   if (typeof data === "boolean") return { kind: "bool", value: data, range };
   if (Array.isArray(data)) return { kind: "list", items: data.map((item) => fromPlain(item, range)), range };
-  const entries: ObjectEntry[] = Object.entries(data as Record<string, unknown>).map(([key, v]) => ({ key, keyRange: range, value: fromPlain(v, range) }));
+  const entries: ObjectEntry[] = Object.entries(data as Record<string, unknown>).map(([key, v]) => ({
+    key,
+    keyRange: range,
+    value: fromPlain(v, range),
+  }));
   return { kind: "object", entries, range };
 }
 
@@ -431,7 +457,11 @@ function mapRanges(value: Value, map: (range: SourceRange) => SourceRange | unde
     case "list":
       return { ...value, range: r(value.range), items: value.items.map((item) => mapRanges(item, map)) };
     case "object":
-      return { ...value, range: r(value.range), entries: value.entries.map((e) => ({ key: e.key, keyRange: r(e.keyRange), value: mapRanges(e.value, map) })) };
+      return {
+        ...value,
+        range: r(value.range),
+        entries: value.entries.map((e) => ({ key: e.key, keyRange: r(e.keyRange), value: mapRanges(e.value, map) })),
+      };
     default:
       return { ...value, range: r(value.range) };
   }
@@ -444,7 +474,11 @@ const MAX_LEADING_LINES = 3;
  * Where a string's characters are in its file, when it is written there
  * verbatim (see the module comment); undefined when that cannot be shown.
  */
-export function stringLocator(value: string, range: SourceRange | undefined, readSource?: (file: string) => string | undefined): Locator | undefined {
+export function stringLocator(
+  value: string,
+  range: SourceRange | undefined,
+  readSource?: (file: string) => string | undefined,
+): Locator | undefined {
   if (!range || value.length === 0) return undefined;
   const source = readSource?.(range.file);
   if (source !== undefined) {
@@ -466,7 +500,11 @@ export function stringLocator(value: string, range: SourceRange | undefined, rea
     file: range.file,
     at: (offset) => {
       const p = positionAt(valueStarts, offset);
-      return { line: range.start.line + p.line - 1, column: p.line === 1 ? range.start.column + p.column - 1 : p.column, offset: range.start.offset + offset };
+      return {
+        line: range.start.line + p.line - 1,
+        column: p.line === 1 ? range.start.column + p.column - 1 : p.column,
+        offset: range.start.offset + offset,
+      };
     },
   };
 }
@@ -479,7 +517,12 @@ const FILE_CALL = /^file\(\s*"(?:\$\{path\.module\}\/)?([^"$]+)"\s*\)$/;
  * read (resolved against the calling file's folder, as `path.module` is) has
  * exactly the string's text, the string is placed in that file.
  */
-function readFileCall(value: string, slice: string, callFile: string, readSource: (file: string) => string | undefined): Locator | undefined {
+function readFileCall(
+  value: string,
+  slice: string,
+  callFile: string,
+  readSource: (file: string) => string | undefined,
+): Locator | undefined {
   const path = FILE_CALL.exec(slice.trim())?.[1];
   if (path === undefined || path.startsWith("/")) return undefined;
   const folder = posix.dirname(callFile);
@@ -515,7 +558,11 @@ function lineWiseOffsets(value: string, slice: string, sliceOffset: number): ((o
         continue;
       }
       const stripped = s.text.length - v.text.length;
-      ok = stripped >= 0 && s.text.endsWith(v.text) && s.text.slice(0, stripped).trim() === "" && (v.text !== "" || s.text.trim() === "");
+      ok =
+        stripped >= 0 &&
+        s.text.endsWith(v.text) &&
+        s.text.slice(0, stripped).trim() === "" &&
+        (v.text !== "" || s.text.trim() === "");
       shifts.push(v.text === "" ? s.text.length : stripped);
     }
     if (!ok) continue;

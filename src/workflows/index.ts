@@ -16,8 +16,24 @@ import { schedulerTargetSteps } from "./scheduler.js";
 import { stepFunctionsSteps } from "./step-functions.js";
 import type { WorkflowKind, WorkflowResult } from "./types.js";
 
-export type { WorkflowKind, WorkflowModel, WorkflowNote, WorkflowOrigin, WorkflowResult, WorkflowStep, WorkflowTransformJob } from "./types.js";
-export { definitionText, definitionValue, stringLocator, type DefinitionOptions, type DefinitionResult, type DefinitionText, type TextPiece } from "./definition.js";
+export type {
+  WorkflowKind,
+  WorkflowModel,
+  WorkflowNote,
+  WorkflowOrigin,
+  WorkflowResult,
+  WorkflowStep,
+  WorkflowTransformJob,
+} from "./types.js";
+export {
+  definitionText,
+  definitionValue,
+  stringLocator,
+  type DefinitionOptions,
+  type DefinitionResult,
+  type DefinitionText,
+  type TextPiece,
+} from "./definition.js";
 export { cfnDefinitionText, type IntrinsicResolver } from "./intrinsic-text.js";
 export { sageMakerTaskOperation } from "./step-functions.js";
 export { schedulerTargetOperation } from "./scheduler.js";
@@ -46,19 +62,44 @@ export interface WorkflowSource {
 export function workflowSteps(source: WorkflowSource): WorkflowResult {
   const workflow = { resourceId: source.resourceId };
   if (source.kind === "scheduler-target") {
-    if (source.definition.kind === "text") return { jobs: [], models: [], notes: [{ range: source.range, message: `${source.resourceName}: a schedule target is an object with Arn and Input, not text.` }] };
+    if (source.definition.kind === "text")
+      return {
+        jobs: [],
+        models: [],
+        notes: [
+          {
+            range: source.range,
+            message: `${source.resourceName}: a schedule target is an object with Arn and Input, not text.`,
+          },
+        ],
+      };
     const result = schedulerTargetSteps(source.definition, workflow, { readSource: source.readSource });
     return withNotePrefix(result, source);
   }
   const what = source.kind === "pipeline" ? "pipeline definition" : "state machine definition";
-  const parsed = definitionValue(source.definition, { substitutions: source.substitutions, readSource: source.readSource, what });
+  const parsed = definitionValue(source.definition, {
+    substitutions: source.substitutions,
+    readSource: source.readSource,
+    what,
+  });
   if (!parsed.ok) {
-    return { jobs: [], models: [], notes: [{ range: parsed.value.range ?? source.range, message: `${source.resourceName}: ${parsed.message}` }] };
+    return {
+      jobs: [],
+      models: [],
+      notes: [{ range: parsed.value.range ?? source.range, message: `${source.resourceName}: ${parsed.message}` }],
+    };
   }
-  const result = source.kind === "pipeline" ? pipelineSteps(parsed.value, workflow) : stepFunctionsSteps(parsed.value, workflow);
+  const result =
+    source.kind === "pipeline" ? pipelineSteps(parsed.value, workflow) : stepFunctionsSteps(parsed.value, workflow);
   return withNotePrefix(result, source);
 }
 
 function withNotePrefix(result: WorkflowResult, source: WorkflowSource): WorkflowResult {
-  return { ...result, notes: result.notes.map((n) => ({ range: n.range ?? source.range, message: `${source.resourceName}: ${n.message}` })) };
+  return {
+    ...result,
+    notes: result.notes.map((n) => ({
+      range: n.range ?? source.range,
+      message: `${source.resourceName}: ${n.message}`,
+    })),
+  };
 }

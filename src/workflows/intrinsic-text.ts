@@ -54,14 +54,20 @@ function subPieces(argument: Value, resolve: IntrinsicResolver): TextPiece[] | u
     const dot = name.indexOf(".");
     const ref: Value =
       dot > 0 && !name.startsWith("AWS::")
-        ? { kind: "object", entries: [{ key: "Fn::GetAtt", value: list([str(name.slice(0, dot)), str(name.slice(dot + 1))]) }] }
+        ? {
+            kind: "object",
+            entries: [{ key: "Fn::GetAtt", value: list([str(name.slice(0, dot)), str(name.slice(dot + 1))]) }],
+          }
         : { kind: "object", entries: [{ key: "Ref", value: str(name) }] };
     return resolve(ref);
   });
 }
 
 /** Splits a `Fn::Sub` template at `${Name}` (CloudFormation's syntax: `${!Literal}` is the text `${Literal}`). */
-function splitSubTemplate(template: StringValue, variable: (name: string) => Value | undefined): TextPiece[] | undefined {
+function splitSubTemplate(
+  template: StringValue,
+  variable: (name: string) => Value | undefined,
+): TextPiece[] | undefined {
   const text = template.value;
   const pieces: TextPiece[] = [];
   let last = 0;

@@ -65,7 +65,10 @@ function collectStepNames(steps: Value | undefined, names: Set<string>, depth: n
 function walkSteps(steps: Value | undefined, context: PipelineContext, result: WorkflowResult, depth: number): void {
   if (steps?.kind !== "list") return;
   if (depth > MAX_STEP_NESTING) {
-    result.notes.push({ range: steps.range, message: `Pipeline steps nested more than ${MAX_STEP_NESTING} levels deep were not read.` });
+    result.notes.push({
+      range: steps.range,
+      message: `Pipeline steps nested more than ${MAX_STEP_NESTING} levels deep were not read.`,
+    });
     return;
   }
   for (const step of steps.items) {
@@ -90,8 +93,14 @@ function walkSteps(steps: Value | undefined, context: PipelineContext, result: W
       operation: type.value,
     };
     const argsEntry = getEntry(step, "Arguments");
-    const request = argsEntry ? { value: resolveProperties(argsEntry.value, context), keyRange: argsEntry.keyRange } : undefined;
-    if (!request) result.notes.push({ range: name?.range ?? step.range, message: `The ${type.value} step "${stepName}" has no Arguments.` });
+    const request = argsEntry
+      ? { value: resolveProperties(argsEntry.value, context), keyRange: argsEntry.keyRange }
+      : undefined;
+    if (!request)
+      result.notes.push({
+        range: name?.range ?? step.range,
+        message: `The ${type.value} step "${stepName}" has no Arguments.`,
+      });
     if (type.value === "Transform") result.jobs.push(transformJobFromRequest(identity, request));
     else result.models.push(modelFromRequest(identity, request));
   }
@@ -106,7 +115,9 @@ function resolveProperties(value: Value, context: PipelineContext): Value {
       const only = value.entries.length === 1 ? value.entries[0]! : undefined;
       if (only?.key === "Get") return resolveGet(only, value.range, context);
       if (only?.key.startsWith("Std:")) {
-        return unknown("DYNAMIC", `The value is computed when the pipeline runs, by the function ${only.key}.`, { range: value.range });
+        return unknown("DYNAMIC", `The value is computed when the pipeline runs, by the function ${only.key}.`, {
+          range: value.range,
+        });
       }
       return { ...value, entries: value.entries.map((e) => ({ ...e, value: resolveProperties(e.value, context) })) };
     }
@@ -117,29 +128,46 @@ function resolveProperties(value: Value, context: PipelineContext): Value {
 
 function resolveGet(get: ObjectEntry, range: SourceRange | undefined, context: PipelineContext): Value {
   const path = get.value.kind === "string" ? get.value.value : undefined;
-  if (path === undefined) return unknown("DYNAMIC", "The value is a property reference computed when the pipeline runs.", { range });
+  if (path === undefined)
+    return unknown("DYNAMIC", "The value is a property reference computed when the pipeline runs.", { range });
   const [root, first, ...rest] = path.split(".");
   if (root === "Parameters" && first !== undefined && rest.length === 0) {
     const parameter = context.parameters.get(first);
     if (parameter?.defaultValue !== undefined) return placed(parameter.defaultValue, range);
     const why = parameter ? "has no DefaultValue" : "is not declared";
-    return unknown("DYNAMIC", `The pipeline parameter ${first} ${why}: its value is given when an execution starts.`, { range });
-  }
-  if (root === "Steps" && first !== undefined && rest.length > 0) {
-    if (!context.stepNames.has(first)) return unknown("DYNAMIC", `The value is read from the step ${first}, which the pipeline does not declare.`, { range });
-    // `Properties.` is how some SDK versions spell a step's properties; the step's node has them unprefixed.
-    const attribute = (rest[0] === "Properties" && rest.length > 1 ? rest.slice(1) : rest).join(".");
-    return unknown("COMPUTED", `The value is the ${attribute} of the pipeline step ${first}, set when the pipeline runs.`, {
+    return unknown("DYNAMIC", `The pipeline parameter ${first} ${why}: its value is given when an execution starts.`, {
       range,
-      refs: [{ resource: `${context.resourceId}#${first}`, attribute }],
     });
   }
-  return unknown("DYNAMIC", `The value is the pipeline property ${path}, known only when the pipeline runs.`, { range });
+  if (root === "Steps" && first !== undefined && rest.length > 0) {
+    if (!context.stepNames.has(first))
+      return unknown("DYNAMIC", `The value is read from the step ${first}, which the pipeline does not declare.`, {
+        range,
+      });
+    // `Properties.` is how some SDK versions spell a step's properties; the step's node has them unprefixed.
+    const attribute = (rest[0] === "Properties" && rest.length > 1 ? rest.slice(1) : rest).join(".");
+    return unknown(
+      "COMPUTED",
+      `The value is the ${attribute} of the pipeline step ${first}, set when the pipeline runs.`,
+      {
+        range,
+        refs: [{ resource: `${context.resourceId}#${first}`, attribute }],
+      },
+    );
+  }
+  return unknown("DYNAMIC", `The value is the pipeline property ${path}, known only when the pipeline runs.`, {
+    range,
+  });
 }
 
 /** A parameter default used at a `Get`: the default's value, reported where the `Get` is written. */
 function placed(value: Value, range: SourceRange | undefined): Value {
   if (value.kind === "list") return { ...value, range, items: value.items.map((item) => placed(item, range)) };
-  if (value.kind === "object") return { ...value, range, entries: value.entries.map((e) => ({ key: e.key, keyRange: range, value: placed(e.value, range) })) };
+  if (value.kind === "object")
+    return {
+      ...value,
+      range,
+      entries: value.entries.map((e) => ({ key: e.key, keyRange: range, value: placed(e.value, range) })),
+    };
   return { ...value, range };
 }

@@ -12,7 +12,8 @@ import type { WorkflowModel, WorkflowTransformJob } from "./types.js";
 export function entryRange(entry: ObjectEntry): SourceRange | undefined {
   const key = entry.keyRange;
   const value = entry.value.range;
-  if (key && value && key.file === value.file && key.start.offset <= value.end.offset) return { file: key.file, start: key.start, end: value.end };
+  if (key && value && key.file === value.file && key.start.offset <= value.end.offset)
+    return { file: key.file, start: key.start, end: value.end };
   return value ?? key;
 }
 
@@ -36,7 +37,10 @@ export function attributeAt(value: Value | undefined, path: readonly string[]): 
   return current === undefined ? undefined : { value: current, keyRange };
 }
 
-type StepIdentity = Pick<WorkflowTransformJob, "id" | "name" | "origin" | "resourceId" | "range" | "nameRange" | "operation">;
+type StepIdentity = Pick<
+  WorkflowTransformJob,
+  "id" | "name" | "origin" | "resourceId" | "range" | "nameRange" | "operation"
+>;
 
 export function transformJobFromRequest(identity: StepIdentity, request: Attribute | undefined): WorkflowTransformJob {
   const at = (...path: string[]) => attributeAt(request?.value, path);

@@ -16,7 +16,8 @@ const TARGET_SUFFIX = /(?:^|:)scheduler:::aws-sdk:sagemaker:(createTransformJob|
 
 export function schedulerTargetOperation(arn: Value | undefined): "createTransformJob" | "createModel" | undefined {
   if (arn?.kind === "string") return TARGET.exec(arn.value)?.[1] as "createTransformJob" | "createModel" | undefined;
-  if (arn?.kind === "unknown" && arn.suffix !== undefined) return TARGET_SUFFIX.exec(arn.suffix)?.[1] as "createTransformJob" | "createModel" | undefined;
+  if (arn?.kind === "unknown" && arn.suffix !== undefined)
+    return TARGET_SUFFIX.exec(arn.suffix)?.[1] as "createTransformJob" | "createModel" | undefined;
   return undefined;
 }
 
@@ -42,7 +43,10 @@ export function schedulerTargetSteps(
   const inputEntry = field(target, "Input");
   let request: { value: Value; keyRange?: typeof arnEntry.keyRange } | undefined;
   if (!inputEntry) {
-    result.notes.push({ range: arnEntry.keyRange ?? target.range, message: `The schedule target calls ${operation} without an Input: the request cannot be read.` });
+    result.notes.push({
+      range: arnEntry.keyRange ?? target.range,
+      message: `The schedule target calls ${operation} without an Input: the request cannot be read.`,
+    });
   } else {
     const parsed = definitionValue(inputEntry.value, { readSource: options.readSource, what: "schedule target input" });
     if (parsed.ok) request = { value: parsed.value, keyRange: inputEntry.keyRange };

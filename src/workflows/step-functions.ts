@@ -23,9 +23,11 @@ export const MAX_STATE_NESTING = 50;
 export type SageMakerOperation = "createTransformJob" | "createModel";
 
 // The partition is matched loosely: an unsubstituted `${Partition}` placeholder may stand there.
-const RESOURCE = /^arn:.+:states:::(?:aws-sdk:)?sagemaker:(createTransformJob|createModel)(?:\.sync|\.waitForTaskToken)?$/;
+const RESOURCE =
+  /^arn:.+:states:::(?:aws-sdk:)?sagemaker:(createTransformJob|createModel)(?:\.sync|\.waitForTaskToken)?$/;
 /** The service part of the ARN, as an Unknown's known suffix holds it (`…:states:::sagemaker:createModel`). */
-const RESOURCE_SUFFIX = /(?:^|:)states:::(?:aws-sdk:)?sagemaker:(createTransformJob|createModel)(?:\.sync|\.waitForTaskToken)?$/;
+const RESOURCE_SUFFIX =
+  /(?:^|:)states:::(?:aws-sdk:)?sagemaker:(createTransformJob|createModel)(?:\.sync|\.waitForTaskToken)?$/;
 /** …or its known prefix, when only the integration pattern is unknown. */
 const RESOURCE_PREFIX = /^arn:[a-z0-9-]+:states:::(?:aws-sdk:)?sagemaker:(createTransformJob|createModel)(?:\.|$)/;
 
@@ -53,12 +55,18 @@ function walkStates(
   depth: number,
 ): void {
   if (states?.kind === "unknown") {
-    result.notes.push({ range: states.range, message: `The states${path.length > 0 ? ` inside "${path.join("/")}"` : ""} cannot be determined statically (${states.detail.replace(/\.$/, "")}); their transform jobs and models are not checked.` });
+    result.notes.push({
+      range: states.range,
+      message: `The states${path.length > 0 ? ` inside "${path.join("/")}"` : ""} cannot be determined statically (${states.detail.replace(/\.$/, "")}); their transform jobs and models are not checked.`,
+    });
     return;
   }
   if (states?.kind !== "object") return;
   if (depth > MAX_STATE_NESTING) {
-    result.notes.push({ range: states.range, message: `States nested more than ${MAX_STATE_NESTING} levels deep were not read.` });
+    result.notes.push({
+      range: states.range,
+      message: `States nested more than ${MAX_STATE_NESTING} levels deep were not read.`,
+    });
     return;
   }
   for (const entry of states.entries) {
@@ -71,7 +79,9 @@ function walkStates(
         break;
       case "Parallel": {
         const branches = getValue(state, "Branches");
-        if (branches?.kind === "list") for (const branch of branches.items) walkStates(getValue(branch, "States"), statePath, resourceId, result, depth + 1);
+        if (branches?.kind === "list")
+          for (const branch of branches.items)
+            walkStates(getValue(branch, "States"), statePath, resourceId, result, depth + 1);
         break;
       }
       case "Map": {
@@ -94,7 +104,11 @@ function readTask(entry: ObjectEntry, statePath: readonly string[], resourceId: 
   if (!operation) {
     // A Resource that cannot be read but a request shaped like CreateTransformJob: say so rather than skip silently.
     const request = taskRequest(state)?.value;
-    if (resource?.kind === "unknown" && getValue(request, "TransformResources") !== undefined && getValue(request, "TransformInput") !== undefined) {
+    if (
+      resource?.kind === "unknown" &&
+      getValue(request, "TransformResources") !== undefined &&
+      getValue(request, "TransformInput") !== undefined
+    ) {
       result.notes.push({
         range: resource.range ?? entry.keyRange,
         message: `The task "${name}" looks like a transform job, but its Resource cannot be determined statically (${resource.detail.replace(/\.$/, "")}); it is not checked.`,
@@ -113,7 +127,10 @@ function readTask(entry: ObjectEntry, statePath: readonly string[], resourceId: 
   };
   const request = taskRequest(state);
   if (request === undefined) {
-    result.notes.push({ range: entry.keyRange ?? state.range, message: `The ${operation} task "${name}" has no Parameters or Arguments.` });
+    result.notes.push({
+      range: entry.keyRange ?? state.range,
+      message: `The ${operation} task "${name}" has no Parameters or Arguments.`,
+    });
   }
   if (operation === "createTransformJob") result.jobs.push(transformJobFromRequest(identity, request));
   else result.models.push(modelFromRequest(identity, request));
@@ -142,8 +159,10 @@ export function jsonPathDynamic(value: Value): Value {
       for (const entry of value.entries) {
         if (entry.key.endsWith(".$") && entry.key.length > 2) {
           const key = entry.key.slice(0, -2);
-          if (!entries.some((e) => e.key === key)) entries.push({ key, keyRange: entry.keyRange, value: dynamicEntry(entry, key) });
-        } else if (!entries.some((e) => e.key === entry.key)) entries.push({ ...entry, value: jsonPathDynamic(entry.value) });
+          if (!entries.some((e) => e.key === key))
+            entries.push({ key, keyRange: entry.keyRange, value: dynamicEntry(entry, key) });
+        } else if (!entries.some((e) => e.key === entry.key))
+          entries.push({ ...entry, value: jsonPathDynamic(entry.value) });
       }
       return { ...value, entries };
     }
@@ -154,7 +173,9 @@ export function jsonPathDynamic(value: Value): Value {
 
 function dynamicEntry(entry: ObjectEntry, key: string): Value {
   const expression = entry.value.kind === "string" ? ` "${entry.value.value}"` : "";
-  return unknown("DYNAMIC", `${key} is set when the state runs, from the JSONPath expression${expression}.`, { range: entryRange(entry) });
+  return unknown("DYNAMIC", `${key} is set when the state runs, from the JSONPath expression${expression}.`, {
+    range: entryRange(entry),
+  });
 }
 
 const JSONATA = /^\s*\{%[\s\S]*%\}\s*$/;
@@ -168,7 +189,11 @@ export function jsonataDynamic(value: Value): Value {
       return { ...value, entries: value.entries.map((e) => ({ ...e, value: jsonataDynamic(e.value) })) };
     case "string":
       if (!JSONATA.test(value.value)) return value;
-      return unknown("DYNAMIC", `The value is set when the state runs, from the JSONata expression ${value.value.trim()}.`, { range: value.range });
+      return unknown(
+        "DYNAMIC",
+        `The value is set when the state runs, from the JSONata expression ${value.value.trim()}.`,
+        { range: value.range },
+      );
     default:
       return value;
   }

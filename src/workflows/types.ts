@@ -54,7 +54,11 @@ export interface WorkflowTransformJob extends WorkflowStepBase {
   outputKmsKeyId?: Attribute;
   volumeKmsKeyId?: Attribute;
   /** Key ranges of the request's sections, for "missing inside" findings (a `TransformOutput` without `KmsKeyId`). */
-  sections: { input?: { keyRange?: SourceRange }; output?: { keyRange?: SourceRange }; resources?: { keyRange?: SourceRange } };
+  sections: {
+    input?: { keyRange?: SourceRange };
+    output?: { keyRange?: SourceRange };
+    resources?: { keyRange?: SourceRange };
+  };
   /** `DataCaptureConfig`, when the request has one. */
   dataCapture?: { keyRange?: SourceRange; destinationS3Uri?: Attribute; kmsKeyId?: Attribute };
   /**

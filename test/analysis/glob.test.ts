@@ -31,7 +31,9 @@ describe("globCovers", () => {
 describe("globsOverlap", () => {
   it("overlaps", () => {
     expect(globsOverlap("arn:aws:s3:::data/*", "*")).toBe("yes");
-    expect(globsOverlap("arn:aws:s3:::packages.us-east-1.amazonaws.com/*", "arn:aws:s3:::packages.*.amazonaws.com/*")).toBe("yes");
+    expect(
+      globsOverlap("arn:aws:s3:::packages.us-east-1.amazonaws.com/*", "arn:aws:s3:::packages.*.amazonaws.com/*"),
+    ).toBe("yes");
     expect(globsOverlap("arn:aws:s3:::other/*", "arn:aws:s3:::data/*")).toBe("no");
     expect(globsOverlap("a?", "*b")).toBe("yes");
     expect(globsOverlap("abc", "abd")).toBe("no");

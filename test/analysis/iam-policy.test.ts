@@ -16,15 +16,30 @@ import {
   type IdentityAccessInput,
 } from "../../src/analysis/iam-policy.js";
 
-const allow = (Action: unknown, Resource: unknown = "*", extra: Record<string, unknown> = {}) => ({ Effect: "Allow", Action, Resource, ...extra });
-const deny = (Action: unknown, Resource: unknown = "*", extra: Record<string, unknown> = {}) => ({ Effect: "Deny", Action, Resource, ...extra });
+const allow = (Action: unknown, Resource: unknown = "*", extra: Record<string, unknown> = {}) => ({
+  Effect: "Allow",
+  Action,
+  Resource,
+  ...extra,
+});
+const deny = (Action: unknown, Resource: unknown = "*", extra: Record<string, unknown> = {}) => ({
+  Effect: "Deny",
+  Action,
+  Resource,
+  ...extra,
+});
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
-const role = (policies: unknown[], managedPolicyArns: string[] = [], more: Partial<IdentityAccessInput> = {}): IdentityAccessInput => ({
+const role = (
+  policies: unknown[],
+  managedPolicyArns: string[] = [],
+  more: Partial<IdentityAccessInput> = {},
+): IdentityAccessInput => ({
   policies,
   managedPolicyArns,
   ...more,
 });
-const decision = (input: IdentityAccessInput, action: string, resource?: string) => evaluateIdentityAccess(input, action, resource).decision;
+const decision = (input: IdentityAccessInput, action: string, resource?: string) =>
+  evaluateIdentityAccess(input, action, resource).decision;
 
 describe("normalizePolicy", () => {
   it("accepts Statement as an object, Action as a string, and JSON strings", () => {
@@ -43,7 +58,14 @@ describe("normalizePolicy", () => {
   });
 
   it("keeps a Principal map and ignores an empty Condition", () => {
-    const p = normalizePolicy(doc({ Effect: "Allow", Principal: { Service: ["sagemaker.amazonaws.com"] }, Action: "sts:AssumeRole", Condition: {} }));
+    const p = normalizePolicy(
+      doc({
+        Effect: "Allow",
+        Principal: { Service: ["sagemaker.amazonaws.com"] },
+        Action: "sts:AssumeRole",
+        Condition: {},
+      }),
+    );
     const s = p.statements[0];
     expect(s?.condition).toBeUndefined();
     expect(s?.principal?.kind).toBe("map");
@@ -96,34 +118,56 @@ describe("evaluateIdentityAccess — Deny, conditions, resources", () => {
   });
 
   it("a Condition on an Allow makes the grant conditional", () => {
-    const r = role([doc(allow("ec2:*", "*", { Sid: "Tagged", Condition: { StringEquals: { "aws:RequestTag/team": "ml" } } }))]);
+    const r = role([
+      doc(allow("ec2:*", "*", { Sid: "Tagged", Condition: { StringEquals: { "aws:RequestTag/team": "ml" } } })),
+    ]);
     const result = evaluateIdentityAccess(r, "ec2:CreateNetworkInterface");
     expect(result.decision).toBe("conditional");
     expect(result.allowedBy).toEqual([{ policy: "policies[0]", statement: 0, sid: "Tagged", conditional: true }]);
   });
 
   it("an unconditional Allow beside a conditional one is allowed", () => {
-    const r = role([doc(allow("ec2:*", "*", { Condition: { Bool: { "aws:SecureTransport": "true" } } }), allow("ec2:DescribeVpcs"))]);
+    const r = role([
+      doc(allow("ec2:*", "*", { Condition: { Bool: { "aws:SecureTransport": "true" } } }), allow("ec2:DescribeVpcs")),
+    ]);
     expect(decision(r, "ec2:DescribeVpcs")).toBe("allowed");
     expect(decision(r, "ec2:DescribeSubnets")).toBe("conditional");
   });
 
   it("a Deny with a Condition makes the result conditional at best, not denied", () => {
-    const r = role([doc(allow("ec2:*"), deny("ec2:*", "*", { Condition: { StringNotEquals: { "aws:RequestedRegion": "eu-west-1" } } }))]);
+    const r = role([
+      doc(
+        allow("ec2:*"),
+        deny("ec2:*", "*", { Condition: { StringNotEquals: { "aws:RequestedRegion": "eu-west-1" } } }),
+      ),
+    ]);
     const result = evaluateIdentityAccess(r, "ec2:CreateNetworkInterface");
     expect(result.decision).toBe("conditional");
     expect(result.deniedBy).toEqual([{ policy: "policies[0]", statement: 1, conditional: true }]);
   });
 
   it("a conditional Deny with no Allow is still not-allowed", () => {
-    expect(decision(role([doc(deny("ec2:*", "*", { Condition: { Bool: { "aws:ViaAWSService": "false" } } }))]), "ec2:DescribeVpcs")).toBe("not-allowed");
+    expect(
+      decision(
+        role([doc(deny("ec2:*", "*", { Condition: { Bool: { "aws:ViaAWSService": "false" } } }))]),
+        "ec2:DescribeVpcs",
+      ),
+    ).toBe("not-allowed");
   });
 
   it("resource-scoped grants cover only part of `*`", () => {
-    const r = role([doc(allow("ec2:CreateNetworkInterface", ["arn:aws:ec2:*:*:network-interface/*", "arn:aws:ec2:*:*:subnet/subnet-1"]))]);
+    const r = role([
+      doc(
+        allow("ec2:CreateNetworkInterface", ["arn:aws:ec2:*:*:network-interface/*", "arn:aws:ec2:*:*:subnet/subnet-1"]),
+      ),
+    ]);
     expect(decision(r, "ec2:CreateNetworkInterface")).toBe("conditional");
-    expect(decision(r, "ec2:CreateNetworkInterface", "arn:aws:ec2:us-east-1:123456789012:network-interface/eni-1")).toBe("allowed");
-    expect(decision(r, "ec2:CreateNetworkInterface", "arn:aws:ec2:us-east-1:123456789012:subnet/subnet-2")).toBe("not-allowed");
+    expect(
+      decision(r, "ec2:CreateNetworkInterface", "arn:aws:ec2:us-east-1:123456789012:network-interface/eni-1"),
+    ).toBe("allowed");
+    expect(decision(r, "ec2:CreateNetworkInterface", "arn:aws:ec2:us-east-1:123456789012:subnet/subnet-2")).toBe(
+      "not-allowed",
+    );
   });
 
   it("NotResource", () => {
@@ -131,7 +175,9 @@ describe("evaluateIdentityAccess — Deny, conditions, resources", () => {
     expect(decision(r, "s3:GetObject", "arn:aws:s3:::data/x")).toBe("allowed");
     expect(decision(r, "s3:GetObject", "arn:aws:s3:::secret/x")).toBe("not-allowed");
     expect(decision(r, "s3:GetObject")).toBe("conditional");
-    expect(decision(role([doc({ Effect: "Allow", Action: "*", NotResource: "*" })]), "ec2:DescribeVpcs")).toBe("not-allowed");
+    expect(decision(role([doc({ Effect: "Allow", Action: "*", NotResource: "*" })]), "ec2:DescribeVpcs")).toBe(
+      "not-allowed",
+    );
   });
 
   it("a Deny on some resources makes an Allow on `*` conditional", () => {
@@ -151,17 +197,39 @@ describe("evaluateIdentityAccess — permissions boundary", () => {
   });
 
   it("the boundary cannot grant what identity policies do not", () => {
-    expect(decision(role([doc(allow("ec2:DescribeVpcs"))], [], { boundary: { documents: [doc(allow("*"))] } }), "ec2:DescribeSubnets")).toBe("not-allowed");
+    expect(
+      decision(
+        role([doc(allow("ec2:DescribeVpcs"))], [], { boundary: { documents: [doc(allow("*"))] } }),
+        "ec2:DescribeSubnets",
+      ),
+    ).toBe("not-allowed");
   });
 
   it("a Deny in the boundary denies", () => {
-    expect(decision(role(wide, [], { boundary: { documents: [doc(allow("*"), deny("ec2:Delete*"))] } }), "ec2:DeleteNetworkInterface")).toBe("denied");
+    expect(
+      decision(
+        role(wide, [], { boundary: { documents: [doc(allow("*"), deny("ec2:Delete*"))] } }),
+        "ec2:DeleteNetworkInterface",
+      ),
+    ).toBe("denied");
   });
 
   it("a managed boundary ARN counts, even a *PermissionsBoundary one we do not carry is only unknown", () => {
-    expect(decision(role(wide, [], { boundary: { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonEC2FullAccess"] } }), "ec2:DescribeVpcs")).toBe("allowed");
     expect(
-      decision(role(wide, [], { boundary: { managedPolicyArns: ["arn:aws:iam::aws:policy/SageMakerStudioProjectUserRolePermissionsBoundary"] } }), "ec2:DescribeVpcs"),
+      decision(
+        role(wide, [], { boundary: { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonEC2FullAccess"] } }),
+        "ec2:DescribeVpcs",
+      ),
+    ).toBe("allowed");
+    expect(
+      decision(
+        role(wide, [], {
+          boundary: {
+            managedPolicyArns: ["arn:aws:iam::aws:policy/SageMakerStudioProjectUserRolePermissionsBoundary"],
+          },
+        }),
+        "ec2:DescribeVpcs",
+      ),
     ).toBe("unknown");
   });
 
@@ -171,7 +239,9 @@ describe("evaluateIdentityAccess — permissions boundary", () => {
   });
 
   it("a conditional boundary makes the result conditional; an empty boundary object means none", () => {
-    const cond = { documents: [doc(allow("ec2:*", "*", { Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } }))] };
+    const cond = {
+      documents: [doc(allow("ec2:*", "*", { Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } }))],
+    };
     expect(decision(role(wide, [], { boundary: cond }), "ec2:DescribeVpcs")).toBe("conditional");
     expect(decision(role(wide, [], { boundary: {} }), "ec2:DescribeVpcs")).toBe("allowed");
   });
@@ -180,35 +250,57 @@ describe("evaluateIdentityAccess — permissions boundary", () => {
 describe("evaluateIdentityAccess — managed policy ARNs", () => {
   it("partition-templated ARNs count", () => {
     for (const partition of ["aws", "aws-us-gov", "aws-cn"]) {
-      expect(decision(role([], [`arn:${partition}:iam::aws:policy/AmazonSageMakerFullAccess`]), "ec2:CreateNetworkInterfacePermission")).toBe("allowed");
+      expect(
+        decision(
+          role([], [`arn:${partition}:iam::aws:policy/AmazonSageMakerFullAccess`]),
+          "ec2:CreateNetworkInterfacePermission",
+        ),
+      ).toBe("allowed");
     }
   });
 
   it("service-linked and *PermissionsBoundary policies do not count", () => {
-    const slr = evaluateIdentityAccess(role([], ["arn:aws:iam::aws:policy/aws-service-role/AmazonSageMakerNotebooksServiceRolePolicy"]), "ec2:CreateNetworkInterface");
-    expect(slr.decision).toBe("not-allowed");
-    expect(slr.ignoredManagedPolicyArns).toEqual(["arn:aws:iam::aws:policy/aws-service-role/AmazonSageMakerNotebooksServiceRolePolicy"]);
-    expect(decision(role([], ["arn:aws:iam::aws:policy/AmazonDataZoneSageMakerEnvironmentRolePermissionsBoundary"]), "ec2:DescribeVpcs")).toBe(
-      "not-allowed",
+    const slr = evaluateIdentityAccess(
+      role([], ["arn:aws:iam::aws:policy/aws-service-role/AmazonSageMakerNotebooksServiceRolePolicy"]),
+      "ec2:CreateNetworkInterface",
     );
+    expect(slr.decision).toBe("not-allowed");
+    expect(slr.ignoredManagedPolicyArns).toEqual([
+      "arn:aws:iam::aws:policy/aws-service-role/AmazonSageMakerNotebooksServiceRolePolicy",
+    ]);
+    expect(
+      decision(
+        role([], ["arn:aws:iam::aws:policy/AmazonDataZoneSageMakerEnvironmentRolePermissionsBoundary"]),
+        "ec2:DescribeVpcs",
+      ),
+    ).toBe("not-allowed");
   });
 
   it("unknown AWS managed and customer managed ARNs are unknown", () => {
     expect(decision(role([], ["arn:aws:iam::aws:policy/ReadOnlyAccess"]), "ec2:DescribeVpcs")).toBe("unknown");
     expect(decision(role([], ["arn:aws:iam::123456789012:policy/mine"]), "ec2:DescribeVpcs")).toBe("unknown");
     // …but a known grant elsewhere still proves it.
-    expect(decision(role([], ["arn:aws:iam::123456789012:policy/mine", "arn:aws:iam::aws:policy/AdministratorAccess"]), "ec2:DescribeVpcs")).toBe("allowed");
+    expect(
+      decision(
+        role([], ["arn:aws:iam::123456789012:policy/mine", "arn:aws:iam::aws:policy/AdministratorAccess"]),
+        "ec2:DescribeVpcs",
+      ),
+    ).toBe("allowed");
   });
 
   it("an excerpt answers unknown for actions it does not cover", () => {
-    expect(decision(role([], ["arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"]), "ec2:RunInstances")).toBe("not-allowed");
+    expect(decision(role([], ["arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"]), "ec2:RunInstances")).toBe(
+      "not-allowed",
+    );
     expect(decision(role([], ["arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"]), "s3:GetObject")).toBe("unknown");
     expect(decision(role([], ["arn:aws:iam::aws:policy/PowerUserAccess"]), "iam:PassRole")).toBe("unknown");
     expect(decision(role([], ["arn:aws:iam::aws:policy/PowerUserAccess"]), "iam:ListRoles")).toBe("allowed");
   });
 
   it("a Deny in an inline policy beats a managed grant", () => {
-    expect(decision(role([doc(deny("ec2:*"))], ["arn:aws:iam::aws:policy/AdministratorAccess"]), "ec2:DescribeVpcs")).toBe("denied");
+    expect(
+      decision(role([doc(deny("ec2:*"))], ["arn:aws:iam::aws:policy/AdministratorAccess"]), "ec2:DescribeVpcs"),
+    ).toBe("denied");
   });
 });
 
@@ -244,15 +336,24 @@ describe("evaluateIdentityAccess — Unknown parts", () => {
     expect(decision(role([doc(UNKNOWN)]), "ec2:DescribeVpcs")).toBe("unknown");
     expect(decision(role([UNKNOWN]), "ec2:DescribeVpcs")).toBe("unknown");
     expect(decision(role([{ Statement: UNKNOWN }]), "ec2:DescribeVpcs")).toBe("unknown");
-    expect(decision(role([doc({ Effect: UNKNOWN, Action: "ec2:*", Resource: "*" })]), "ec2:DescribeVpcs")).toBe("unknown");
-    expect(decision(role([doc({ Effect: UNKNOWN, Action: "s3:*", Resource: "*" })]), "ec2:DescribeVpcs")).toBe("not-allowed");
+    expect(decision(role([doc({ Effect: UNKNOWN, Action: "ec2:*", Resource: "*" })]), "ec2:DescribeVpcs")).toBe(
+      "unknown",
+    );
+    expect(decision(role([doc({ Effect: UNKNOWN, Action: "s3:*", Resource: "*" })]), "ec2:DescribeVpcs")).toBe(
+      "not-allowed",
+    );
   });
 
   it("unknownPolicies count as possible grants only", () => {
     expect(decision(role([], [], { unknownPolicies: 1 }), "ec2:DescribeVpcs")).toBe("unknown");
     expect(decision(role([doc(allow("ec2:*"))], [], { unknownPolicies: 2 }), "ec2:DescribeVpcs")).toBe("allowed");
     // A conditional grant could be completed by a policy we cannot see.
-    expect(decision(role([doc(allow("ec2:*", "*", { Condition: { Bool: { x: "true" } } }))], [], { unknownPolicies: 1 }), "ec2:DescribeVpcs")).toBe("unknown");
+    expect(
+      decision(
+        role([doc(allow("ec2:*", "*", { Condition: { Bool: { x: "true" } } }))], [], { unknownPolicies: 1 }),
+        "ec2:DescribeVpcs",
+      ),
+    ).toBe("unknown");
   });
 
   it("works on documents converted from the value model, keeping refs", () => {
@@ -269,7 +370,11 @@ describe("evaluateIdentityAccess — Unknown parts", () => {
       },
     ]);
     const json = policyJsonFromValue(value) as { Statement: { Action: unknown }[] };
-    expect(json.Statement[0]?.Action).toEqual({ $unknown: true, reason: "VAR_NO_DEFAULT", detail: "var.actions has no default" });
+    expect(json.Statement[0]?.Action).toEqual({
+      $unknown: true,
+      reason: "VAR_NO_DEFAULT",
+      detail: "var.actions has no default",
+    });
     expect(decision(role([json]), "ec2:DescribeVpcs")).toBe("unknown");
   });
 });
@@ -290,8 +395,12 @@ describe("requiredActionsMissing", () => {
     // FAIL: only ec2:DescribeVpcs
     expect(requiredActionsMissing(role([doc(allow(["ec2:DescribeVpcs"]))]), VPC_ENI_ACTIONS)).toHaveLength(8);
     // PASS: AmazonSageMakerFullAccess attached (and the CFN ${AWS::Partition} form in GovCloud)
-    expect(requiredActionsMissing(role([], ["arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"]), VPC_ENI_ACTIONS)).toEqual([]);
-    expect(requiredActionsMissing(role([], ["arn:aws-us-gov:iam::aws:policy/AmazonSageMakerFullAccess"]), VPC_ENI_ACTIONS)).toEqual([]);
+    expect(
+      requiredActionsMissing(role([], ["arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"]), VPC_ENI_ACTIONS),
+    ).toEqual([]);
+    expect(
+      requiredActionsMissing(role([], ["arn:aws-us-gov:iam::aws:policy/AmazonSageMakerFullAccess"]), VPC_ENI_ACTIONS),
+    ).toEqual([]);
   });
 
   it("exports the nine §B actions", () => {
@@ -300,21 +409,37 @@ describe("requiredActionsMissing", () => {
 });
 
 describe("trustsService", () => {
-  const trust = (Principal: unknown, extra: Record<string, unknown> = {}) => doc({ Effect: "Allow", Principal, Action: "sts:AssumeRole", ...extra });
+  const trust = (Principal: unknown, extra: Record<string, unknown> = {}) =>
+    doc({ Effect: "Allow", Principal, Action: "sts:AssumeRole", ...extra });
   it("Service as a string or an array, and *", () => {
     expect(trustsService(trust({ Service: "sagemaker.amazonaws.com" }), "sagemaker.amazonaws.com")).toBe("trusted");
-    expect(trustsService(trust({ Service: ["states.amazonaws.com", "sagemaker.amazonaws.com"] }), "sagemaker.amazonaws.com")).toBe("trusted");
+    expect(
+      trustsService(trust({ Service: ["states.amazonaws.com", "sagemaker.amazonaws.com"] }), "sagemaker.amazonaws.com"),
+    ).toBe("trusted");
     expect(trustsService(trust("*"), "sagemaker.amazonaws.com")).toBe("trusted");
-    expect(trustsService(JSON.stringify(trust({ Service: "sagemaker.amazonaws.com" })), "sagemaker.amazonaws.com")).toBe("trusted");
+    expect(
+      trustsService(JSON.stringify(trust({ Service: "sagemaker.amazonaws.com" })), "sagemaker.amazonaws.com"),
+    ).toBe("trusted");
   });
   it("other principals, actions, conditions and Unknowns", () => {
     expect(trustsService(trust({ Service: "lambda.amazonaws.com" }), "sagemaker.amazonaws.com")).toBe("not-trusted");
-    expect(trustsService(trust({ AWS: "arn:aws:iam::123456789012:root" }), "sagemaker.amazonaws.com")).toBe("not-trusted");
-    expect(trustsService(doc({ Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: "sts:TagSession" }), "sagemaker.amazonaws.com")).toBe(
+    expect(trustsService(trust({ AWS: "arn:aws:iam::123456789012:root" }), "sagemaker.amazonaws.com")).toBe(
       "not-trusted",
     );
     expect(
-      trustsService(trust({ Service: "sagemaker.amazonaws.com" }, { Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }), "sagemaker.amazonaws.com"),
+      trustsService(
+        doc({ Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: "sts:TagSession" }),
+        "sagemaker.amazonaws.com",
+      ),
+    ).toBe("not-trusted");
+    expect(
+      trustsService(
+        trust(
+          { Service: "sagemaker.amazonaws.com" },
+          { Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } },
+        ),
+        "sagemaker.amazonaws.com",
+      ),
     ).toBe("conditional");
     expect(trustsService(trust({ Service: UNKNOWN }), "sagemaker.amazonaws.com")).toBe("unknown");
     expect(trustsService(trust(UNKNOWN), "sagemaker.amazonaws.com")).toBe("unknown");
@@ -324,14 +449,25 @@ describe("trustsService", () => {
 // RULES.md SMBT007–SMBT010 examples, as the adapters would hand them over.
 const DEFAULT_ENDPOINT_POLICY = { Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }] };
 const DATA = "arn:aws:s3:::data";
-const SMBT008_TF_FAIL = { Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: ["arn:aws:s3:::packages.*.amazonaws.com/*"] }] };
+const SMBT008_TF_FAIL = {
+  Statement: [
+    { Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: ["arn:aws:s3:::packages.*.amazonaws.com/*"] },
+  ],
+};
 const SMBT008_PASS = {
   Statement: [
     { Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: ["arn:aws:s3:::packages.*.amazonaws.com/*"] },
-    { Effect: "Allow", Principal: "*", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource: [DATA, `${DATA}/*`] },
+    {
+      Effect: "Allow",
+      Principal: "*",
+      Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+      Resource: [DATA, `${DATA}/*`],
+    },
   ],
 };
-const SMBT008_CFN_FAIL = { Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::other/*" }] };
+const SMBT008_CFN_FAIL = {
+  Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::other/*" }],
+};
 const SEED_AL1 = {
   Sid: "AmazonLinuxAMIRepositoryAccess",
   Principal: "*",
@@ -339,29 +475,57 @@ const SEED_AL1 = {
   Effect: "Deny",
   Resource: ["arn:aws:s3:::packages.*.amazonaws.com/*", "arn:aws:s3:::repo.*.amazonaws.com/*"],
 };
-const SEED_AL2 = { Sid: "AmazonLinux2AMIRepositoryAccess", Principal: "*", Action: ["s3:GetObject"], Effect: "Deny", Resource: ["arn:aws:s3:::amazonlinux.*.amazonaws.com/*"] };
+const SEED_AL2 = {
+  Sid: "AmazonLinux2AMIRepositoryAccess",
+  Principal: "*",
+  Action: ["s3:GetObject"],
+  Effect: "Deny",
+  Resource: ["arn:aws:s3:::amazonlinux.*.amazonaws.com/*"],
+};
 
 describe("isFullAccessPolicy (SMBT007)", () => {
   it("the default policy is full access; the SMBT008 PASS policy is not", () => {
     expect(isFullAccessPolicy(DEFAULT_ENDPOINT_POLICY)).toBe(true);
-    expect(isFullAccessPolicy({ Statement: { Effect: "Allow", Principal: { AWS: "*" }, Action: ["s3:*"], Resource: ["*"] } })).toBe(true);
+    expect(
+      isFullAccessPolicy({
+        Statement: { Effect: "Allow", Principal: { AWS: "*" }, Action: ["s3:*"], Resource: ["*"] },
+      }),
+    ).toBe(true);
     expect(isFullAccessPolicy(SMBT008_PASS)).toBe(false);
   });
   it("a Condition, a narrower principal or resource, or a Deny make it custom", () => {
-    expect(isFullAccessPolicy({ Statement: [{ ...DEFAULT_ENDPOINT_POLICY.Statement[0], Condition: { StringEquals: { "aws:PrincipalAccount": "1" } } }] })).toBe(false);
-    expect(isFullAccessPolicy({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "*", Resource: "*" }] })).toBe(false);
-    expect(isFullAccessPolicy({ Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: `${DATA}/*` }] })).toBe(false);
+    expect(
+      isFullAccessPolicy({
+        Statement: [
+          { ...DEFAULT_ENDPOINT_POLICY.Statement[0], Condition: { StringEquals: { "aws:PrincipalAccount": "1" } } },
+        ],
+      }),
+    ).toBe(false);
+    expect(
+      isFullAccessPolicy({
+        Statement: [
+          { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "*", Resource: "*" },
+        ],
+      }),
+    ).toBe(false);
+    expect(
+      isFullAccessPolicy({ Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: `${DATA}/*` }] }),
+    ).toBe(false);
     expect(isFullAccessPolicy({ Statement: [...DEFAULT_ENDPOINT_POLICY.Statement, SEED_AL2] })).toBe(false);
   });
   it("Unknown parts", () => {
-    expect(isFullAccessPolicy({ Statement: [{ Effect: "Allow", Principal: "*", Action: UNKNOWN, Resource: "*" }] })).toBe("unknown");
+    expect(
+      isFullAccessPolicy({ Statement: [{ Effect: "Allow", Principal: "*", Action: UNKNOWN, Resource: "*" }] }),
+    ).toBe("unknown");
     expect(isFullAccessPolicy(UNKNOWN)).toBe("unknown");
   });
 });
 
 describe("allows / denies (SMBT008)", () => {
   it("deny-only FAIL blocks the job's reads", () => {
-    expect(allows(SMBT008_TF_FAIL, { action: "s3:GetObject", resource: `${DATA}/in/x.csv` }).decision).toBe("not-allowed");
+    expect(allows(SMBT008_TF_FAIL, { action: "s3:GetObject", resource: `${DATA}/in/x.csv` }).decision).toBe(
+      "not-allowed",
+    );
   });
   it("PASS policy allows GetObject/ListBucket/PutObject on the data bucket", () => {
     expect(allows(SMBT008_PASS, { action: "s3:GetObject", resource: `${DATA}/in/*` }).decision).toBe("allowed");
@@ -371,29 +535,74 @@ describe("allows / denies (SMBT008)", () => {
   });
   it("CFN FAIL allows another bucket only", () => {
     expect(allows(SMBT008_CFN_FAIL, { action: "s3:GetObject", resource: `${DATA}/*` }).decision).toBe("not-allowed");
-    expect(allows(SMBT008_CFN_FAIL, { action: "s3:GetObject", resource: "arn:aws:s3:::other/k" }).decision).toBe("allowed");
+    expect(allows(SMBT008_CFN_FAIL, { action: "s3:GetObject", resource: "arn:aws:s3:::other/k" }).decision).toBe(
+      "allowed",
+    );
   });
   it("a Deny overrides, and a principal-scoped Allow is conditional for `*`", () => {
-    const overridden = { Statement: [...SMBT008_PASS.Statement, { Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: `${DATA}/*` }] };
+    const overridden = {
+      Statement: [
+        ...SMBT008_PASS.Statement,
+        { Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: `${DATA}/*` },
+      ],
+    };
     expect(allows(overridden, { action: "s3:PutObject", resource: `${DATA}/out/*` }).decision).toBe("denied");
-    const roleOnly = { Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/job" }, Action: "s3:*", Resource: "*" }] };
+    const roleOnly = {
+      Statement: [
+        { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/job" }, Action: "s3:*", Resource: "*" },
+      ],
+    };
     expect(allows(roleOnly, { action: "s3:GetObject", resource: `${DATA}/x` }).decision).toBe("conditional");
-    expect(allows(roleOnly, { action: "s3:GetObject", resource: `${DATA}/x`, principal: "arn:aws:iam::123456789012:role/job" }).decision).toBe("allowed");
-    expect(allows(roleOnly, { action: "s3:GetObject", resource: `${DATA}/x`, principal: "arn:aws:iam::123456789012:role/other" }).decision).toBe("not-allowed");
+    expect(
+      allows(roleOnly, {
+        action: "s3:GetObject",
+        resource: `${DATA}/x`,
+        principal: "arn:aws:iam::123456789012:role/job",
+      }).decision,
+    ).toBe("allowed");
+    expect(
+      allows(roleOnly, {
+        action: "s3:GetObject",
+        resource: `${DATA}/x`,
+        principal: "arn:aws:iam::123456789012:role/other",
+      }).decision,
+    ).toBe("not-allowed");
   });
   it("denies", () => {
-    expect(denies(SMBT008_TF_FAIL, { action: "s3:GetObject", resource: "arn:aws:s3:::packages.us-east-1.amazonaws.com/x" }).decision).toBe("denied");
+    expect(
+      denies(SMBT008_TF_FAIL, { action: "s3:GetObject", resource: "arn:aws:s3:::packages.us-east-1.amazonaws.com/x" })
+        .decision,
+    ).toBe("denied");
     expect(denies(SMBT008_TF_FAIL, { action: "s3:GetObject", resource: `${DATA}/x` }).decision).toBe("not-denied");
-    expect(denies({ Statement: [{ Effect: "Deny", Principal: "*", Action: UNKNOWN, Resource: "*" }] }, { action: "s3:GetObject", resource: "*" }).decision).toBe("unknown");
+    expect(
+      denies(
+        { Statement: [{ Effect: "Deny", Principal: "*", Action: UNKNOWN, Resource: "*" }] },
+        { action: "s3:GetObject", resource: "*" },
+      ).decision,
+    ).toBe("unknown");
   });
 });
 
 describe("deniesAmazonLinuxRepos (SMBT009)", () => {
   it("the seed's two statements, merged, deny all three", () => {
-    expect(deniesAmazonLinuxRepos({ Statement: [SEED_AL1, SEED_AL2, DEFAULT_ENDPOINT_POLICY.Statement[0]] })).toEqual({ result: "yes", missing: [], conditional: [] });
+    expect(deniesAmazonLinuxRepos({ Statement: [SEED_AL1, SEED_AL2, DEFAULT_ENDPOINT_POLICY.Statement[0]] })).toEqual({
+      result: "yes",
+      missing: [],
+      conditional: [],
+    });
   });
   it("the RULES.md PASS statement with all three resources", () => {
-    const pass = { Statement: [{ Sid: "AmazonLinuxRepos", Effect: "Deny", Principal: "*", Action: ["s3:GetObject"], Resource: [...SEED_AL1.Resource, ...SEED_AL2.Resource] }] };
+    const pass = {
+      Statement: [
+        {
+          Sid: "AmazonLinuxRepos",
+          Effect: "Deny",
+          Principal: "*",
+          Action: ["s3:GetObject"],
+          Resource: [...SEED_AL1.Resource, ...SEED_AL2.Resource],
+        },
+      ],
+    };
     expect(deniesAmazonLinuxRepos(pass).result).toBe("yes");
   });
   it("only the AL2 statement, or none", () => {
@@ -405,8 +614,21 @@ describe("deniesAmazonLinuxRepos (SMBT009)", () => {
     expect(deniesAmazonLinuxRepos(DEFAULT_ENDPOINT_POLICY).missing).toHaveLength(3);
   });
   it("a broader Deny covers; a narrower one does not", () => {
-    expect(deniesAmazonLinuxRepos({ Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::*.amazonaws.com/*" }] }).result).toBe("yes");
-    const narrow = deniesAmazonLinuxRepos({ Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::packages.us-east-1.amazonaws.com/*" }] });
+    expect(
+      deniesAmazonLinuxRepos({
+        Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::*.amazonaws.com/*" }],
+      }).result,
+    ).toBe("yes");
+    const narrow = deniesAmazonLinuxRepos({
+      Statement: [
+        {
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:GetObject",
+          Resource: "arn:aws:s3:::packages.us-east-1.amazonaws.com/*",
+        },
+      ],
+    });
     expect(narrow.missing).toContain("arn:aws:s3:::packages.*.amazonaws.com/*");
     expect(narrow.conditional).toContain("arn:aws:s3:::packages.*.amazonaws.com/*");
   });
@@ -417,18 +639,43 @@ describe("findSourceNetworkConditions (SMBT010)", () => {
     const vpceId = { $unknown: true, reason: "COMPUTED", refs: [{ resource: "aws_vpc_endpoint.s3", attribute: "id" }] };
     const policy = {
       Statement: [
-        { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [`${DATA}/*`], Condition: { StringNotEquals: { "aws:SourceVpce": vpceId } } },
+        {
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: [`${DATA}/*`],
+          Condition: { StringNotEquals: { "aws:SourceVpce": vpceId } },
+        },
       ],
     };
     const found = findSourceNetworkConditions(policy);
-    expect(found.vpcConditions).toEqual([{ statement: { policy: "document", statement: 0 }, key: "aws:SourceVpce", operator: "StringNotEquals", values: [vpceId] }]);
+    expect(found.vpcConditions).toEqual([
+      {
+        statement: { policy: "document", statement: 0 },
+        key: "aws:SourceVpce",
+        operator: "StringNotEquals",
+        values: [vpceId],
+      },
+    ]);
     expect(found.privateSourceIp).toEqual([]);
   });
   it("CFN PASS: aws:SourceVpc; values as arrays; IfExists; case-insensitive keys", () => {
     const policy = {
       Statement: [
-        { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: `${DATA}/*`, Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-1" } } },
-        { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: `${DATA}/*`, Condition: { StringNotEqualsIfExists: { "AWS:SOURCEVPCE": ["vpce-1", "vpce-2"] } } },
+        {
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: `${DATA}/*`,
+          Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-1" } },
+        },
+        {
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: `${DATA}/*`,
+          Condition: { StringNotEqualsIfExists: { "AWS:SOURCEVPCE": ["vpce-1", "vpce-2"] } },
+        },
       ],
     };
     const found = findSourceNetworkConditions(policy);
@@ -438,14 +685,36 @@ describe("findSourceNetworkConditions (SMBT010)", () => {
     ]);
   });
   it("Allow statements and positive operators are not restrictions", () => {
-    const policy = { Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:SourceVpce": "vpce-1" } } }] };
+    const policy = {
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SourceVpce": "vpce-1" } },
+        },
+      ],
+    };
     expect(findSourceNetworkConditions(policy).vpcConditions).toEqual([]);
   });
   it("flags aws:SourceIp with private CIDRs, not public ones", () => {
     const policy = {
       Statement: [
-        { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { NotIpAddress: { "aws:SourceIp": ["10.0.0.0/16", "203.0.113.0/24"] } } },
-        { Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "192.168.1.10" } } },
+        {
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: "*",
+          Condition: { NotIpAddress: { "aws:SourceIp": ["10.0.0.0/16", "203.0.113.0/24"] } },
+        },
+        {
+          Effect: "Allow",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: "*",
+          Condition: { IpAddress: { "aws:SourceIp": "192.168.1.10" } },
+        },
       ],
     };
     const found = findSourceNetworkConditions(policy);
@@ -455,7 +724,11 @@ describe("findSourceNetworkConditions (SMBT010)", () => {
     ]);
   });
   it("an Unknown Condition on a Deny is reported", () => {
-    expect(findSourceNetworkConditions({ Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: UNKNOWN }] }).unknownConditions).toHaveLength(1);
+    expect(
+      findSourceNetworkConditions({
+        Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: UNKNOWN }],
+      }).unknownConditions,
+    ).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { VPC_ENI_ACTIONS, requiredActionsMissing } from "../../src/analysis/iam-policy.js";
-import { classifyManagedPolicyArn, managedPolicies, managedPolicyData, managedPolicyDocument } from "../../src/analysis/managed-policies.js";
+import {
+  classifyManagedPolicyArn,
+  managedPolicies,
+  managedPolicyData,
+  managedPolicyDocument,
+} from "../../src/analysis/managed-policies.js";
 
 const arn = (name: string, partition = "aws") => `arn:${partition}:iam::aws:policy/${name}`;
 const withManaged = (name: string, partition = "aws") => ({ policies: [], managedPolicyArns: [arn(name, partition)] });
@@ -22,7 +27,10 @@ describe("managed policies named in RULES.md §B", () => {
   }
 
   it("SageMakerStudioProjectRoleMachineLearningPolicy grants the describes, and the ENI mutations only conditionally", () => {
-    const missing = requiredActionsMissing(withManaged("SageMakerStudioProjectRoleMachineLearningPolicy"), VPC_ENI_ACTIONS);
+    const missing = requiredActionsMissing(
+      withManaged("SageMakerStudioProjectRoleMachineLearningPolicy"),
+      VPC_ENI_ACTIONS,
+    );
     expect(missing.map((m) => [m.action, m.result.decision])).toEqual([
       ["ec2:CreateNetworkInterface", "conditional"],
       ["ec2:CreateNetworkInterfacePermission", "conditional"],
@@ -59,7 +67,9 @@ describe("managedPolicyDocument", () => {
   it("answers for any partition and rewrites ARNs inside to it", () => {
     const gov = managedPolicyDocument(arn("SageMakerStudioProjectRoleMachineLearningPolicy", "aws-us-gov"));
     expect(gov?.Statement[0]?.Resource).toContain("arn:aws-us-gov:ec2:*:*:network-interface/*");
-    expect(managedPolicyDocument(arn("AdministratorAccess", "aws-cn"))?.Statement).toEqual([{ Effect: "Allow", Action: "*", Resource: "*" }]);
+    expect(managedPolicyDocument(arn("AdministratorAccess", "aws-cn"))?.Statement).toEqual([
+      { Effect: "Allow", Action: "*", Resource: "*" },
+    ]);
   });
 
   it("is undefined for unknown, customer-managed and malformed ARNs", () => {
@@ -72,10 +82,23 @@ describe("managedPolicyDocument", () => {
 
 describe("classifyManagedPolicyArn", () => {
   it("classifies", () => {
-    expect(classifyManagedPolicyArn(arn("AmazonSageMakerFullAccess", "aws-us-gov"))).toEqual({ kind: "aws-managed", partition: "aws-us-gov", name: "AmazonSageMakerFullAccess" });
-    expect(classifyManagedPolicyArn(arn("aws-service-role/AmazonSageMakerNotebooksServiceRolePolicy")).kind).toBe("service-linked");
-    expect(classifyManagedPolicyArn(arn("SageMakerStudioProjectUserRolePermissionsBoundary")).kind).toBe("permissions-boundary");
-    expect(classifyManagedPolicyArn("arn:aws:iam::123456789012:policy/team/p")).toEqual({ kind: "customer-managed", partition: "aws", account: "123456789012", name: "team/p" });
+    expect(classifyManagedPolicyArn(arn("AmazonSageMakerFullAccess", "aws-us-gov"))).toEqual({
+      kind: "aws-managed",
+      partition: "aws-us-gov",
+      name: "AmazonSageMakerFullAccess",
+    });
+    expect(classifyManagedPolicyArn(arn("aws-service-role/AmazonSageMakerNotebooksServiceRolePolicy")).kind).toBe(
+      "service-linked",
+    );
+    expect(classifyManagedPolicyArn(arn("SageMakerStudioProjectUserRolePermissionsBoundary")).kind).toBe(
+      "permissions-boundary",
+    );
+    expect(classifyManagedPolicyArn("arn:aws:iam::123456789012:policy/team/p")).toEqual({
+      kind: "customer-managed",
+      partition: "aws",
+      account: "123456789012",
+      name: "team/p",
+    });
     expect(classifyManagedPolicyArn("arn:aws:s3:::bucket").kind).toBe("invalid");
   });
 });

@@ -17,7 +17,11 @@ const privateRt: RouteTableFacts = {
     { destination: "0.0.0.0/0", target: { kind: "nat-gateway", id: "nat-1", connectivity: "public" } },
   ],
 };
-const publicRt: RouteTableFacts = { id: "rt-public", vpcId: "vpc-1", routes: [{ destination: "0.0.0.0/0", target: { kind: "internet-gateway", id: "igw-1" } }] };
+const publicRt: RouteTableFacts = {
+  id: "rt-public",
+  vpcId: "vpc-1",
+  routes: [{ destination: "0.0.0.0/0", target: { kind: "internet-gateway", id: "igw-1" } }],
+};
 const mainRt: RouteTableFacts = { id: "rt-main", vpcId: "vpc-1", routes: [], isMain: true };
 
 const facts: RoutingFacts = {
@@ -52,11 +56,19 @@ describe("effectiveRouteTable", () => {
   });
   it("Unknown, missing and conflicting associations", () => {
     expect(effectiveRouteTable("subnet-x", facts)).toHaveProperty("unknown");
-    expect(effectiveRouteTable("subnet-gone", facts)).toEqual({ unknown: "route table rt-elsewhere associated with subnet subnet-gone is not in the scan" });
-    const conflicting = { ...facts, associations: [...facts.associations, { subnetId: "subnet-a", routeTableId: "rt-public" }] };
+    expect(effectiveRouteTable("subnet-gone", facts)).toEqual({
+      unknown: "route table rt-elsewhere associated with subnet subnet-gone is not in the scan",
+    });
+    const conflicting = {
+      ...facts,
+      associations: [...facts.associations, { subnetId: "subnet-a", routeTableId: "rt-public" }],
+    };
     expect(effectiveRouteTable("subnet-a", conflicting)).toHaveProperty("unknown");
     // The same association declared twice is not a conflict.
-    const duplicated = { ...facts, associations: [...facts.associations, { subnetId: "subnet-a", routeTableId: "rt-private" }] };
+    const duplicated = {
+      ...facts,
+      associations: [...facts.associations, { subnetId: "subnet-a", routeTableId: "rt-private" }],
+    };
     expect(effectiveRouteTable("subnet-a", duplicated)).toEqual({ table: privateRt });
   });
 });
@@ -68,12 +80,20 @@ describe("defaultRouteTarget", () => {
     expect(defaultRouteTarget(mainRt)).toEqual({ kind: "none" });
   });
   it("private NAT keeps its connectivity (SMBT014 d)", () => {
-    const t: RouteTableFacts = { id: "rt", routes: [{ destination: "0.0.0.0/0", target: { kind: "nat-gateway", id: "nat-p", connectivity: "private" } }] };
+    const t: RouteTableFacts = {
+      id: "rt",
+      routes: [{ destination: "0.0.0.0/0", target: { kind: "nat-gateway", id: "nat-p", connectivity: "private" } }],
+    };
     expect(defaultRouteTarget(t)).toEqual({ kind: "nat-gateway", id: "nat-p", connectivity: "private" });
   });
   it("unknown when a destination, the target or the route list is Unknown", () => {
-    expect(defaultRouteTarget({ id: "rt", routes: [{ destination: "unknown", target: { kind: "nat-gateway", id: "n" } }] }).kind).toBe("unknown");
-    expect(defaultRouteTarget({ id: "rt", routes: [{ destination: "0.0.0.0/0", target: { kind: "unknown" } }] }).kind).toBe("unknown");
+    expect(
+      defaultRouteTarget({ id: "rt", routes: [{ destination: "unknown", target: { kind: "nat-gateway", id: "n" } }] })
+        .kind,
+    ).toBe("unknown");
+    expect(
+      defaultRouteTarget({ id: "rt", routes: [{ destination: "0.0.0.0/0", target: { kind: "unknown" } }] }).kind,
+    ).toBe("unknown");
     expect(defaultRouteTarget({ id: "rt", routes: [], routesComplete: false }).kind).toBe("unknown");
     const two: RouteTableFacts = {
       id: "rt",
@@ -85,7 +105,10 @@ describe("defaultRouteTarget", () => {
     expect(defaultRouteTarget(two).kind).toBe("unknown");
   });
   it("a known 0.0.0.0/0 route decides even beside Unknown destinations (one route per destination)", () => {
-    const t: RouteTableFacts = { id: "rt", routes: [...publicRt.routes, { destination: "unknown", target: { kind: "transit", id: "tgw" } }] };
+    const t: RouteTableFacts = {
+      id: "rt",
+      routes: [...publicRt.routes, { destination: "unknown", target: { kind: "transit", id: "tgw" } }],
+    };
     expect(defaultRouteTarget(t)).toEqual({ kind: "internet-gateway", id: "igw-1" });
   });
 });
@@ -99,10 +122,15 @@ describe("gateways and endpoints", () => {
     // FAIL: endpoint lists the public table; the job subnet uses the private one.
     expect(reachesEndpoint(privateRt, { endpointId: "vpce-s3", routeTableIds: ["rt-public"] })).toBe("no");
     // PASS: an endpoint–route-table association adds the private table.
-    expect(reachesEndpoint(privateRt, { endpointId: "vpce-s3", routeTableIds: ["rt-public", "rt-private"] })).toBe("yes");
+    expect(reachesEndpoint(privateRt, { endpointId: "vpce-s3", routeTableIds: ["rt-public", "rt-private"] })).toBe(
+      "yes",
+    );
     expect(reachesEndpoint("rt-private", { endpointId: "vpce-s3", routeTableIds: ["unknown"] })).toBe("unknown");
     expect(reachesEndpoint("rt-private", { endpointId: "vpce-s3", routeTableIds: "unknown" })).toBe("unknown");
-    const routed: RouteTableFacts = { id: "rt-r", routes: [{ destination: "pl-63a5400a", target: { kind: "vpc-endpoint", id: "vpce-s3" } }] };
+    const routed: RouteTableFacts = {
+      id: "rt-r",
+      routes: [{ destination: "pl-63a5400a", target: { kind: "vpc-endpoint", id: "vpce-s3" } }],
+    };
     expect(reachesEndpoint(routed, { endpointId: "vpce-s3", routeTableIds: [] })).toBe("yes");
   });
   it("endpointsReached", () => {

@@ -13,7 +13,9 @@ describe("gen-monorepo", () => {
     expect(generateMonorepo({ seed: 4, stacks: 9 })).not.toEqual(a);
     const paths = a.map((f) => f.path);
     expect(paths.filter((p) => p.endsWith("/template.yaml"))).toHaveLength(3);
-    expect(paths.filter((p) => /^stacks\/[a-z]+\/[a-z]+-\d{4}\/(variables|network|iam|sagemaker)\.tf$/.test(p))).toHaveLength(36);
+    expect(
+      paths.filter((p) => /^stacks\/[a-z]+\/[a-z]+-\d{4}\/(variables|network|iam|sagemaker)\.tf$/.test(p)),
+    ).toHaveLength(36);
     expect(paths.filter((p) => p.startsWith("modules/ml-network/"))).toHaveLength(3);
   });
 
@@ -27,7 +29,11 @@ describe("gen-monorepo", () => {
       expect(result.notes).toEqual([]);
       // Defects exist, but most stacks are clean.
       expect(result.findings.some((f) => f.level === "error")).toBe(true);
-      expect(new Set(result.findings.filter((f) => f.level === "error").map((f) => f.range.file.split("/").slice(0, 3).join("/"))).size).toBeLessThan(8);
+      expect(
+        new Set(
+          result.findings.filter((f) => f.level === "error").map((f) => f.range.file.split("/").slice(0, 3).join("/")),
+        ).size,
+      ).toBeLessThan(8);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -9,7 +9,10 @@ describe("CDK synthesized templates (cdk.out)", () => {
 
   it("shows each resource by its aws:cdk:path", () => {
     expect(resource(result, "ScoringModel").displayName).toBe("BatchScoringStack/ScoringModel");
-    expect(resource(result, "ScoringRoleB4E0B0C5")).toMatchObject({ displayName: "BatchScoringStack/ScoringRole/Resource", cdkPath: "BatchScoringStack/ScoringRole/Resource" });
+    expect(resource(result, "ScoringRoleB4E0B0C5")).toMatchObject({
+      displayName: "BatchScoringStack/ScoringRole/Resource",
+      cdkPath: "BatchScoringStack/ScoringRole/Resource",
+    });
     expect(result.templates.map((t) => [t.file, t.flavor])).toEqual([
       [parent, "cdk"],
       [child, "cdk"],
@@ -18,8 +21,15 @@ describe("CDK synthesized templates (cdk.out)", () => {
 
   it("loads a CDK nested stack from its aws:asset:path, once, with the parent's parameters", () => {
     const nestedTemplate = result.templates.find((t) => t.file === child)!;
-    expect(nestedTemplate.parent).toEqual({ id: `${parent}#NetworkNestedStackNetworkNestedStackResource7A3C1B2E`, file: parent, logicalId: "NetworkNestedStackNetworkNestedStackResource7A3C1B2E" });
-    expect(nestedTemplate.parameterValues.get("referencetoBatchScoringStackEnvironmentName")).toMatchObject({ source: "parent", value: { value: "prod" } });
+    expect(nestedTemplate.parent).toEqual({
+      id: `${parent}#NetworkNestedStackNetworkNestedStackResource7A3C1B2E`,
+      file: parent,
+      logicalId: "NetworkNestedStackNetworkNestedStackResource7A3C1B2E",
+    });
+    expect(nestedTemplate.parameterValues.get("referencetoBatchScoringStackEnvironmentName")).toMatchObject({
+      source: "parent",
+      value: { value: "prod" },
+    });
     expect(json(resource(result, "Vpc8378EB38"), "Tags", 0, "Value")).toBe("prod-batch-scoring");
     expect(resource(result, "NetworkNestedStackNetworkNestedStackResource7A3C1B2E").nestedTemplateFile).toBe(child);
   });
@@ -28,14 +38,20 @@ describe("CDK synthesized templates (cdk.out)", () => {
     const model = resource(result, "ScoringModel");
     expect(json(model, "VpcConfig")).toEqual({
       SecurityGroupIds: [{ $ref: `${child}#SageMakerSecurityGroup0F3E3A4B.GroupId` }],
-      Subnets: [{ $ref: `${child}#VpcPrivateSubnet1Subnet536B997A` }, { $ref: `${child}#VpcPrivateSubnet2Subnet3788AAA1` }],
+      Subnets: [
+        { $ref: `${child}#VpcPrivateSubnet1Subnet536B997A` },
+        { $ref: `${child}#VpcPrivateSubnet2Subnet3788AAA1` },
+      ],
     });
     // The value is placed where the parent uses it.
     expect(prop(model, "VpcConfig", "Subnets", 0).range?.file).toBe(parent);
   });
 
   it("makes the bootstrap version an SSM parameter (IMPORT)", () => {
-    expect(result.templates[0]!.parameterValues.get("BootstrapVersion")?.value).toMatchObject({ kind: "unknown", reason: "IMPORT" });
+    expect(result.templates[0]!.parameterValues.get("BootstrapVersion")?.value).toMatchObject({
+      kind: "unknown",
+      reason: "IMPORT",
+    });
   });
 });
 
@@ -50,7 +66,10 @@ describe("nested stacks with a local TemplateURL", () => {
     expect(json(resource(result, "Vpc"), "CidrBlock")).toBe("10.81.0.0/16");
     expect(json(resource(result, "Vpc"), "Tags", 0, "Value")).toBe("staging-scoring");
     expect(json(resource(result, "PrivateSubnetB"), "CidrBlock")).toBe("10.81.0.64/26");
-    expect(json(resource(result, "ScoringModel"), "VpcConfig", "Subnets")).toEqual([{ $ref: `${child}#PrivateSubnetA` }, { $ref: `${child}#PrivateSubnetB` }]);
+    expect(json(resource(result, "ScoringModel"), "VpcConfig", "Subnets")).toEqual([
+      { $ref: `${child}#PrivateSubnetA` },
+      { $ref: `${child}#PrivateSubnetB` },
+    ]);
     expect(at(prop(resource(result, "ScoringModel"), "VpcConfig", "Subnets", 0))).toEqual([40, 13, 40, 56]);
   });
 
@@ -69,7 +88,9 @@ describe("nested stacks with a local TemplateURL", () => {
         range: expect.objectContaining({ start: expect.objectContaining({ line: 16 }) }),
       },
     ]);
-    expect(json(resource(result, "ScoringModel"), "VpcConfig", "Subnets", 0)).toEqual({ $ref: "NetworkStack.Outputs.PrivateSubnetA" });
+    expect(json(resource(result, "ScoringModel"), "VpcConfig", "Subnets", 0)).toEqual({
+      $ref: "NetworkStack.Outputs.PrivateSubnetA",
+    });
   });
 
   it("resolves the YAML stacks and their JSON twins to the same resources", () => {
@@ -85,7 +106,9 @@ describe("Fn::ImportValue across templates", () => {
     const result = load([`${dir}/yaml/ml.yaml`, `${dir}/yaml/network.yaml`]);
     const model = resource(result, "ScoringModel");
     expect(json(model, "VpcConfig", "Subnets", 0)).toEqual({ $ref: `${dir}/yaml/network.yaml#PrivateSubnetA` });
-    expect(json(model, "VpcConfig", "SecurityGroupIds", 0)).toEqual({ $ref: `${dir}/yaml/network.yaml#SageMakerSecurityGroup.GroupId` });
+    expect(json(model, "VpcConfig", "SecurityGroupIds", 0)).toEqual({
+      $ref: `${dir}/yaml/network.yaml#SageMakerSecurityGroup.GroupId`,
+    });
     expect(at(prop(model, "VpcConfig", "Subnets", 0))).toEqual([29, 13, 29, 53]);
   });
 
@@ -118,7 +141,8 @@ describe("Fn::ImportValue across templates", () => {
 describe("nested stack cycles", () => {
   it("analyses each template of a cycle once, and says so", async () => {
     const { loadCloudFormation } = await import("../../src/cloudformation/index.js");
-    const a = "Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: b.yaml}\n  Me:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: ./a.yaml}\n";
+    const a =
+      "Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: b.yaml}\n  Me:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: ./a.yaml}\n";
     const b = "Resources:\n  Parent:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: a.yaml}\n";
     const result = loadCloudFormation([
       { path: "a.yaml", text: a },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { formatIpv4Cidr, ipv4CidrBlocks, ipv4Subnet, parseIpv4Cidr } from "../../src/core/cidr.js";
 
-const blocks = (base: string, count: number, bits: number) => ipv4CidrBlocks(parseIpv4Cidr(base)!, count, bits)?.map(formatIpv4Cidr);
+const blocks = (base: string, count: number, bits: number) =>
+  ipv4CidrBlocks(parseIpv4Cidr(base)!, count, bits)?.map(formatIpv4Cidr);
 
 describe("IPv4 CIDR arithmetic", () => {
   it("parses, clears host bits and formats", () => {
@@ -12,7 +13,14 @@ describe("IPv4 CIDR arithmetic", () => {
 
   it("carves Fn::Cidr blocks (prefix 32 − cidrBits), as AWS's own example", () => {
     // AWS: !Cidr [192.168.0.0/24, 6, 5] → 192.168.0.0/27, 192.168.0.32/27, …
-    expect(blocks("192.168.0.0/24", 6, 5)).toEqual(["192.168.0.0/27", "192.168.0.32/27", "192.168.0.64/27", "192.168.0.96/27", "192.168.0.128/27", "192.168.0.160/27"]);
+    expect(blocks("192.168.0.0/24", 6, 5)).toEqual([
+      "192.168.0.0/27",
+      "192.168.0.32/27",
+      "192.168.0.64/27",
+      "192.168.0.96/27",
+      "192.168.0.128/27",
+      "192.168.0.160/27",
+    ]);
     expect(blocks("255.255.255.0/24", 2, 7)).toEqual(["255.255.255.0/25", "255.255.255.128/25"]);
     expect(blocks("10.0.0.0/24", 3, 7)).toBeUndefined(); // only two /25s fit
   });

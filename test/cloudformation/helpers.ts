@@ -2,7 +2,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadCloudFormation, readInsideRoot, type CloudFormationOptions, type CloudFormationResult } from "../../src/cloudformation/index.js";
+import {
+  loadCloudFormation,
+  readInsideRoot,
+  type CloudFormationOptions,
+  type CloudFormationResult,
+} from "../../src/cloudformation/index.js";
 import type { CfnResource } from "../../src/cloudformation/template.js";
 import { debugCloudFormation, debugValue } from "../../src/cloudformation/debug.js";
 import { getPath, type Value } from "../../src/core/value.js";
@@ -19,7 +24,9 @@ export function load(files: readonly string[], options: CloudFormationOptions = 
 }
 
 export function resource(result: CloudFormationResult, logicalId: string, file?: string): CfnResource {
-  const found = result.templates.flatMap((t) => t.resources).filter((r) => r.logicalId === logicalId && (file === undefined || r.file === file));
+  const found = result.templates
+    .flatMap((t) => t.resources)
+    .filter((r) => r.logicalId === logicalId && (file === undefined || r.file === file));
   if (found.length !== 1) throw new Error(`expected one resource ${logicalId}, found ${found.length}`);
   return found[0]!;
 }
@@ -37,7 +44,9 @@ export function json(r: CfnResource, ...steps: (string | number)[]): unknown {
 }
 
 /** `[line, column]` of a range's start and end. */
-export function at(value: { range?: { start: { line: number; column: number }; end: { line: number; column: number } } } | undefined): number[] {
+export function at(
+  value: { range?: { start: { line: number; column: number }; end: { line: number; column: number } } } | undefined,
+): number[] {
   if (!value?.range) throw new Error("no range");
   return [value.range.start.line, value.range.start.column, value.range.end.line, value.range.end.column];
 }
@@ -48,6 +57,8 @@ export function at(value: { range?: { start: { line: number; column: number }; e
  * twin can be compared. Lines differ between the forms and are dropped.
  */
 export function twinNeutral(result: CloudFormationResult): unknown {
-  const text = JSON.stringify(debugCloudFormation(result).resources.map((r) => ({ ...(r as object), line: undefined })));
+  const text = JSON.stringify(
+    debugCloudFormation(result).resources.map((r) => ({ ...(r as object), line: undefined })),
+  );
   return JSON.parse(text.replace(/\.(yaml|json)\b/g, ".*").replace(/\/(yaml|json)\//g, "/*/"));
 }

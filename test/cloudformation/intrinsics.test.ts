@@ -36,9 +36,15 @@ describe("intrinsic functions", () => {
   });
 
   it("computes exact CIDRs with Fn::Cidr and Fn::Select over a mirrored VPC CidrBlock", () => {
-    expect(prop(resource(result, "PrivateSubnetA"), "CidrBlock")).toMatchObject({ kind: "string", value: "10.20.0.0/24" });
+    expect(prop(resource(result, "PrivateSubnetA"), "CidrBlock")).toMatchObject({
+      kind: "string",
+      value: "10.20.0.0/24",
+    });
     expect(at(prop(resource(result, "PrivateSubnetA"), "CidrBlock"))).toEqual([57, 18, 57, 66]);
-    expect(prop(resource(result, "PrivateSubnetB"), "CidrBlock")).toMatchObject({ kind: "string", value: "10.20.1.0/24" });
+    expect(prop(resource(result, "PrivateSubnetB"), "CidrBlock")).toMatchObject({
+      kind: "string",
+      value: "10.20.1.0/24",
+    });
   });
 
   it("keeps the prefix length of Fn::Cidr blocks when the base block is unknown", () => {
@@ -47,7 +53,12 @@ describe("intrinsic functions", () => {
   S: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref V, CidrBlock: !Select [2, !Cidr [!GetAtt V.CidrBlock, 4, 6]]}}
 `;
     const r = loadCloudFormation([{ path: "t.yaml", text }]);
-    expect(prop(resource(r, "S"), "CidrBlock")).toMatchObject({ kind: "unknown", reason: "COMPUTED", suffix: "/26", refs: [{ resource: "t.yaml#V", attribute: "CidrBlock" }] });
+    expect(prop(resource(r, "S"), "CidrBlock")).toMatchObject({
+      kind: "unknown",
+      reason: "COMPUTED",
+      suffix: "/26",
+      refs: [{ resource: "t.yaml#V", attribute: "CidrBlock" }],
+    });
   });
 
   it("joins, splits, substitutes (both forms, with ${!Literal} escapes) and selects", () => {
@@ -67,7 +78,11 @@ describe("intrinsic functions", () => {
   });
 
   it("keeps known literal parts around unknown pseudo-parameters, and uses them when given", () => {
-    expect(json(resource(result, "S3Endpoint"), "ServiceName")).toMatchObject({ $unknown: "DATA_SOURCE", prefix: "com.amazonaws.", suffix: ".s3" });
+    expect(json(resource(result, "S3Endpoint"), "ServiceName")).toMatchObject({
+      $unknown: "DATA_SOURCE",
+      prefix: "com.amazonaws.",
+      suffix: ".s3",
+    });
     expect(json(resource(result, "SageMakerRole"), "ManagedPolicyArns", 0)).toMatchObject({
       $unknown: "DATA_SOURCE",
       prefix: "arn:",
@@ -76,8 +91,13 @@ describe("intrinsic functions", () => {
     const given = load([YAML], { region: "cn-north-1" });
     expect(json(resource(given, "S3Endpoint"), "ServiceName")).toBe("com.amazonaws.cn-north-1.s3");
     // The partition follows from the Region.
-    expect(json(resource(given, "SageMakerRole"), "ManagedPolicyArns", 0)).toBe("arn:aws-cn:iam::aws:policy/AmazonSageMakerFullAccess");
-    expect(json(resource(given, "PrivateSubnetA"), "AvailabilityZone")).toMatchObject({ $unknown: "DATA_SOURCE", detail: "The Availability Zones of cn-north-1 depend on the account." });
+    expect(json(resource(given, "SageMakerRole"), "ManagedPolicyArns", 0)).toBe(
+      "arn:aws-cn:iam::aws:policy/AmazonSageMakerFullAccess",
+    );
+    expect(json(resource(given, "PrivateSubnetA"), "AvailabilityZone")).toMatchObject({
+      $unknown: "DATA_SOURCE",
+      detail: "The Availability Zones of cn-north-1 depend on the account.",
+    });
   });
 
   it("reads FindInMap, Length, Base64 and ToJsonString", () => {
@@ -86,7 +106,9 @@ describe("intrinsic functions", () => {
     expect(at(prop(job, "TransformResources", "InstanceCount"))).toEqual([147, 24, 147, 75]);
     expect(json(job, "Environment", "SUBNET_COUNT")).toBe(2);
     expect(json(job, "Environment", "ENCODED")).toBe("YmF0Y2g=");
-    const withImage = load([YAML], { parameters: { ImageUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/scoring:1" } });
+    const withImage = load([YAML], {
+      parameters: { ImageUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/scoring:1" },
+    });
     const config = prop(resource(withImage, "ScoringJob"), "Environment", "CONFIG");
     expect(config).toMatchObject({ kind: "string", value: '{"retries":3,"mode":"strict"}' });
     expect(config.kind === "string" && config.encodes?.kind).toBe("object");
@@ -97,7 +119,8 @@ describe("intrinsic functions", () => {
     expect(json(model, "PrimaryContainer", "Environment", "AMI")).toMatchObject({ $unknown: "IMPORT" });
     expect(json(model, "PrimaryContainer", "Environment", "API_KEY")).toMatchObject({
       $unknown: "IMPORT",
-      detail: "The dynamic reference {{resolve:secretsmanager:scoring/api-key:SecretString:key}} is read from the Secrets Manager secret scoring/api-key when the stack is deployed.",
+      detail:
+        "The dynamic reference {{resolve:secretsmanager:scoring/api-key:SecretString:key}} is read from the Secrets Manager secret scoring/api-key when the stack is deployed.",
     });
     expect(json(model, "PrimaryContainer", "Image")).toMatchObject({ $unknown: "VAR_NO_DEFAULT" });
   });
@@ -113,13 +136,22 @@ describe("conditions", () => {
   it("evaluates Equals, Not, And, Or and Condition", () => {
     expect(resource(result, "ScoringJob").condition).toMatchObject({ name: "ProdOrDev", value: true });
     expect(resource(result, "ScoringJob").exists).toBe(true);
-    expect(resource(result, "DevOnlyBucket")).toMatchObject({ condition: { name: "IsDev", value: false }, exists: false });
-    expect(resource(result, "ScoringModel")).toMatchObject({ condition: { name: "HasImage", value: "unknown" }, exists: "unknown" });
+    expect(resource(result, "DevOnlyBucket")).toMatchObject({
+      condition: { name: "IsDev", value: false },
+      exists: false,
+    });
+    expect(resource(result, "ScoringModel")).toMatchObject({
+      condition: { name: "HasImage", value: "unknown" },
+      exists: "unknown",
+    });
   });
 
   it("decides an Equals on an unknown parameter from its AllowedValues", () => {
     // ShareEndpointWithPublicSubnets has no default, but `maybe` is not among its AllowedValues.
-    expect(resource(result, "PublicRouteTable")).toMatchObject({ condition: { name: "ShareMaybe", value: false }, exists: false });
+    expect(resource(result, "PublicRouteTable")).toMatchObject({
+      condition: { name: "ShareMaybe", value: false },
+      exists: false,
+    });
   });
 
   it("picks Fn::If's branch, and removes a property set to AWS::NoValue", () => {
@@ -127,7 +159,11 @@ describe("conditions", () => {
     // The chosen branch is written in the resource: it keeps its own range, the `true` inside the `!If`.
     expect(at(prop(resource(result, "ScoringModel"), "EnableNetworkIsolation"))).toEqual([124, 44, 124, 48]);
     const dev = load([YAML], { parameters: { Environment: "dev" } });
-    expect(resource(dev, "ScoringModel").properties.entries.map((e) => e.key)).toEqual(["ExecutionRoleArn", "PrimaryContainer", "VpcConfig"]);
+    expect(resource(dev, "ScoringModel").properties.entries.map((e) => e.key)).toEqual([
+      "ExecutionRoleArn",
+      "PrimaryContainer",
+      "VpcConfig",
+    ]);
     expect(resource(dev, "DevOnlyBucket").exists).toBe(true);
     expect(json(resource(dev, "ScoringJob"), "TransformResources", "InstanceType")).toBe("ml.m5.large");
   });
@@ -135,7 +171,8 @@ describe("conditions", () => {
   it("keeps both branches' references when Fn::If's condition is unknown", () => {
     expect(json(resource(result, "S3Endpoint"), "RouteTableIds")).toEqual({
       $unknown: "VAR_NO_DEFAULT",
-      detail: "Depends on condition SharePublic, which cannot be decided: Parameter ShareEndpointWithPublicSubnets has no default and no value was given.",
+      detail:
+        "Depends on condition SharePublic, which cannot be decided: Parameter ShareEndpointWithPublicSubnets has no default and no value was given.",
       refs: ["PrivateRouteTable", "PublicRouteTable"],
     });
     const decided = load([YAML], { parameters: { ShareEndpointWithPublicSubnets: "no" } });

@@ -24,7 +24,10 @@ describe("Fn::ForEach and the other language extensions", () => {
 
   it("follows a parameter's value for the collection", () => {
     const two = load([YAML], { parameters: { ZoneLetters: "a,b" } });
-    expect(two.templates[0]!.resources.filter((r) => r.type === "AWS::EC2::Subnet").map((r) => r.logicalId)).toEqual(["PrivateSubneta", "PrivateSubnetb"]);
+    expect(two.templates[0]!.resources.filter((r) => r.type === "AWS::EC2::Subnet").map((r) => r.logicalId)).toEqual([
+      "PrivateSubneta",
+      "PrivateSubnetb",
+    ]);
     expect(json(resource(two, "ScoringModel"), "VpcConfig", "Subnets", 2)).toMatchObject({ $unknown: "EXTERNAL_ID" });
   });
 
@@ -44,8 +47,12 @@ Resources:
     expect(r.notes).toEqual([
       {
         path: "t.yaml",
-        message: "Fn::ForEach::Buckets was not expanded: its collection is not a known list of strings: Parameter Names has no default and no value was given.",
-        range: expect.objectContaining({ start: expect.objectContaining({ line: 5, column: 3 }), end: expect.objectContaining({ line: 5, column: 23 }) }),
+        message:
+          "Fn::ForEach::Buckets was not expanded: its collection is not a known list of strings: Parameter Names has no default and no value was given.",
+        range: expect.objectContaining({
+          start: expect.objectContaining({ line: 5, column: 3 }),
+          end: expect.objectContaining({ line: 5, column: 23 }),
+        }),
       },
     ]);
   });
@@ -81,7 +88,11 @@ Resources:
     const result = loadCloudFormation([{ path: "t.yaml", text }]);
     // 30 × 30 × 30 = 27,000 queues would be written; the expansion stops at its limit.
     expect(result.templates[0]!.resources.length).toBeLessThan(10_000);
-    expect(result.notes.map((n) => n.message)).toEqual([expect.stringMatching(/^Fn::ForEach::[ABC] was expanded only partly: more than 10000 copies \(the max-expansion limit\)\.$/)]);
+    expect(result.notes.map((n) => n.message)).toEqual([
+      expect.stringMatching(
+        /^Fn::ForEach::[ABC] was expanded only partly: more than 10000 copies \(the max-expansion limit\)\.$/,
+      ),
+    ]);
   });
 });
 
@@ -108,13 +119,17 @@ Outputs:
       { path: "network.yaml", text: network },
       { path: "ml.yaml", text: ml },
     ]);
-    expect(result.templates[0]!.outputs.map((o) => [o.name, o.exportName && debugValue(o.exportName, "network.yaml")])).toEqual([
+    expect(
+      result.templates[0]!.outputs.map((o) => [o.name, o.exportName && debugValue(o.exportName, "network.yaml")]),
+    ).toEqual([
       ["SubnetaId", "net-subnet-a"],
       ["SubnetaAz", undefined],
       ["SubnetbId", "net-subnet-b"],
       ["SubnetbAz", undefined],
     ]);
-    expect(debugValue(result.templates[0]!.outputs[3]!.value, "network.yaml")).toEqual({ $ref: "Subnetb.AvailabilityZoneId" });
+    expect(debugValue(result.templates[0]!.outputs[3]!.value, "network.yaml")).toEqual({
+      $ref: "Subnetb.AvailabilityZoneId",
+    });
     expect(json(resource(result, "Q"), "QueueName")).toEqual({ $ref: "network.yaml#Subnetb" });
   });
 });

@@ -64,12 +64,22 @@ describe("sagemaker-vpc-guard debug cloudformation", () => {
   const run = async (...args: string[]) => {
     let stdout = "";
     let stderr = "";
-    const code = await runCli(["debug", "cloudformation", ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: ROOT });
+    const code = await runCli(["debug", "cloudformation", ...args], {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+      cwd: ROOT,
+    });
     return { code, stdout, stderr };
   };
 
   it("prints every resource, those whose condition is false included", async () => {
-    const { code, stdout } = await run(`${FIXTURES}/intrinsics/batch-transform-stack.yaml`, "--region", "eu-west-1", "--cfn-parameters", "Environment=dev");
+    const { code, stdout } = await run(
+      `${FIXTURES}/intrinsics/batch-transform-stack.yaml`,
+      "--region",
+      "eu-west-1",
+      "--cfn-parameters",
+      "Environment=dev",
+    );
     expect(code).toBe(0);
     const { resources } = JSON.parse(stdout) as { resources: Record<string, unknown>[] };
     expect(resources.map((r) => r.logicalId)).toContain("PublicRouteTable");
@@ -82,15 +92,24 @@ describe("sagemaker-vpc-guard debug cloudformation", () => {
       exists: true,
       properties: { BucketName: "ml-batch-data-dev" },
     });
-    expect(resources.find((r) => r.logicalId === "PublicRouteTable")).toMatchObject({ condition: { name: "ShareMaybe", value: false }, exists: false });
-    expect(resources.find((r) => r.logicalId === "S3Endpoint")?.properties).toMatchObject({ ServiceName: "com.amazonaws.eu-west-1.s3", VpcId: { $ref: "Vpc" } });
+    expect(resources.find((r) => r.logicalId === "PublicRouteTable")).toMatchObject({
+      condition: { name: "ShareMaybe", value: false },
+      exists: false,
+    });
+    expect(resources.find((r) => r.logicalId === "S3Endpoint")?.properties).toMatchObject({
+      ServiceName: "com.amazonaws.eu-west-1.s3",
+      VpcId: { $ref: "Vpc" },
+    });
     expect(resources.find((r) => r.logicalId === "Vpc")?.condition).toBeNull();
   });
 
   it("names the aws:cdk:path of CDK resources", async () => {
     const { stdout } = await run(`${FIXTURES}/cdk/cdk.out/BatchScoringStack.template.json`);
     const { resources } = JSON.parse(stdout) as { resources: Record<string, unknown>[] };
-    expect(resources.find((r) => r.logicalId === "ScoringJob")).toMatchObject({ displayName: "BatchScoringStack/ScoringJob", properties: { ModelName: { $ref: "ScoringModel.ModelName" } } });
+    expect(resources.find((r) => r.logicalId === "ScoringJob")).toMatchObject({
+      displayName: "BatchScoringStack/ScoringJob",
+      properties: { ModelName: { $ref: "ScoringModel.ModelName" } },
+    });
   });
 
   it("fails with a usage error for unreadable parameters or files", async () => {
@@ -104,7 +123,20 @@ describe("sagemaker-vpc-guard scan with CloudFormation options", () => {
   it("passes --cfn-parameters, --region, --account-id and --partition to the stage and reports SMBT018", async () => {
     let stdout = "";
     const code = await runCli(
-      ["scan", `${FIXTURES}/smbt018/fail-schema.yaml`, "--format", "json", "--cfn-parameters", "ExtraSubnetIds=subnet-0a,subnet-0b", "--region", "us-west-2", "--account-id", "123456789012", "--partition", "aws"],
+      [
+        "scan",
+        `${FIXTURES}/smbt018/fail-schema.yaml`,
+        "--format",
+        "json",
+        "--cfn-parameters",
+        "ExtraSubnetIds=subnet-0a,subnet-0b",
+        "--region",
+        "us-west-2",
+        "--account-id",
+        "123456789012",
+        "--partition",
+        "aws",
+      ],
       { stdout: (t) => (stdout += t), stderr: () => {}, cwd: ROOT },
     );
     expect(code).toBe(1);

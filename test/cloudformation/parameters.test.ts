@@ -2,7 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parameterOverridesFromOptions, parseParameterOverrides, ParameterFormatError } from "../../src/cloudformation/parameters.js";
+import {
+  parameterOverridesFromOptions,
+  parseParameterOverrides,
+  ParameterFormatError,
+} from "../../src/cloudformation/parameters.js";
 import { loadCloudFormation } from "../../src/cloudformation/index.js";
 import { FIXTURES, json, load, resource } from "./helpers.js";
 
@@ -13,15 +17,22 @@ describe("parameter values in the AWS CLI's formats", () => {
       { ParameterKey: "ImageUri", ParameterValue: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/scoring:7" },
       { ParameterKey: "VpcCidr", UsePreviousValue: true },
     ]);
-    expect(parseParameterOverrides(text)).toEqual({ Environment: "dev", ImageUri: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/scoring:7" });
+    expect(parseParameterOverrides(text)).toEqual({
+      Environment: "dev",
+      ImageUri: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/scoring:7",
+    });
   });
 
   it('reads a deploy parameter file: {"Parameters": {...}}, lists joined with commas', () => {
-    expect(parseParameterOverrides('{"Parameters": {"Environment": "dev", "AzNames": ["c", "d"], "Count": 3}}')).toEqual({ Environment: "dev", AzNames: "c,d", Count: "3" });
+    expect(
+      parseParameterOverrides('{"Parameters": {"Environment": "dev", "AzNames": ["c", "d"], "Count": 3}}'),
+    ).toEqual({ Environment: "dev", AzNames: "c,d", Count: "3" });
   });
 
   it("reads Key=Value pairs, quoted values and the ParameterKey=…,ParameterValue=… shorthand", () => {
-    expect(parseParameterOverrides('Environment=dev Description="two words" ParameterKey=AzNames,ParameterValue=x,y')).toEqual({
+    expect(
+      parseParameterOverrides('Environment=dev Description="two words" ParameterKey=AzNames,ParameterValue=x,y'),
+    ).toEqual({
       Environment: "dev",
       Description: "two words",
       AzNames: "x,y",
@@ -30,16 +41,24 @@ describe("parameter values in the AWS CLI's formats", () => {
 
   it("rejects what it cannot read", () => {
     expect(() => parseParameterOverrides("[{]")).toThrow(ParameterFormatError);
-    expect(() => parseParameterOverrides('{"Environment": "dev"}')).toThrow('a parameter object needs a "Parameters" object');
+    expect(() => parseParameterOverrides('{"Environment": "dev"}')).toThrow(
+      'a parameter object needs a "Parameters" object',
+    );
     expect(() => parseParameterOverrides("Environment")).toThrow("expected Key=Value");
   });
 
   it("takes --cfn-parameters as files or pairs, later ones winning", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "cfn-params-"));
     const file = path.join(dir, "params.json");
-    writeFileSync(file, '[{"ParameterKey": "Environment", "ParameterValue": "dev"}, {"ParameterKey": "VpcCidr", "ParameterValue": "10.1.0.0/16"}]');
+    writeFileSync(
+      file,
+      '[{"ParameterKey": "Environment", "ParameterValue": "dev"}, {"ParameterKey": "VpcCidr", "ParameterValue": "10.1.0.0/16"}]',
+    );
     const read = (p: string): string | undefined => (p === file ? readFileSync(p, "utf8") : undefined);
-    expect(parameterOverridesFromOptions([`file://${file}`, "Environment=prod"], read)).toEqual({ Environment: "prod", VpcCidr: "10.1.0.0/16" });
+    expect(parameterOverridesFromOptions([`file://${file}`, "Environment=prod"], read)).toEqual({
+      Environment: "prod",
+      VpcCidr: "10.1.0.0/16",
+    });
     expect(() => parameterOverridesFromOptions(["missing.json"], read)).toThrow("cannot read missing.json");
   });
 });
@@ -49,20 +68,30 @@ describe("parameter values in templates", () => {
 
   it("splits CommaDelimitedList values and trims each member", () => {
     const result = load([YAML], { parameters: { AzNames: " x ,y" } });
-    expect(result.templates[0]!.parameterValues.get("AzNames")).toMatchObject({ source: "given", value: { kind: "list", items: [{ value: "x" }, { value: "y" }] } });
+    expect(result.templates[0]!.parameterValues.get("AzNames")).toMatchObject({
+      source: "given",
+      value: { kind: "list", items: [{ value: "x" }, { value: "y" }] },
+    });
     expect(json(resource(result, "PrivateSubnetB"), "Tags", 0, "Value")).toBe("prod-private-y");
   });
 
   it("applies a given value to every template that declares the parameter", () => {
-    const result = load([`${FIXTURES}/import-export/yaml/network.yaml`, `${FIXTURES}/import-export/yaml/ml.yaml`], { parameters: { NetworkName: "core" } });
-    for (const template of result.templates) expect(template.parameterValues.get("NetworkName")).toMatchObject({ source: "given", value: { value: "core" } });
+    const result = load([`${FIXTURES}/import-export/yaml/network.yaml`, `${FIXTURES}/import-export/yaml/ml.yaml`], {
+      parameters: { NetworkName: "core" },
+    });
+    for (const template of result.templates)
+      expect(template.parameterValues.get("NetworkName")).toMatchObject({ source: "given", value: { value: "core" } });
     // Both sides now name the exports `core-…`.
-    expect(json(resource(result, "ScoringModel"), "VpcConfig", "SecurityGroupIds", 0)).toEqual({ $ref: `${FIXTURES}/import-export/yaml/network.yaml#SageMakerSecurityGroup.GroupId` });
+    expect(json(resource(result, "ScoringModel"), "VpcConfig", "SecurityGroupIds", 0)).toEqual({
+      $ref: `${FIXTURES}/import-export/yaml/network.yaml#SageMakerSecurityGroup.GroupId`,
+    });
   });
 
   it("notes a given value outside AllowedValues", () => {
     const result = load([YAML], { parameters: { Environment: "staging" } });
-    expect(result.notes.map((n) => n.message)).toEqual(["The value given for parameter Environment is not one of its AllowedValues; CloudFormation would reject it."]);
+    expect(result.notes.map((n) => n.message)).toEqual([
+      "The value given for parameter Environment is not one of its AllowedValues; CloudFormation would reject it.",
+    ]);
   });
 
   it("turns Number values into strings, as Ref does, and List<…> values into lists", () => {
@@ -81,7 +110,11 @@ Resources:
     const result = loadCloudFormation([{ path: "t.yaml", text }]);
     expect(json(resource(result, "M"), "VpcConfig")).toEqual({
       Subnets: ["subnet-0a", "subnet-0b"],
-      SecurityGroupIds: { $unknown: "VAR_NO_DEFAULT", detail: "Parameter Groups has no default and no value was given.", refs: [] },
+      SecurityGroupIds: {
+        $unknown: "VAR_NO_DEFAULT",
+        detail: "Parameter Groups has no default and no value was given.",
+        refs: [],
+      },
     });
     expect(json(resource(result, "M"), "PrimaryContainer", "Image")).toBe("img:3");
   });

@@ -22,7 +22,12 @@ describe("SAM templates", () => {
     expect(debugValue(task("ModelName"), YAML)).toEqual({ $ref: "ScoringModel.ModelName" });
     expect(task("ModelName").range?.file).toBe(ASL);
     expect(at(task("ModelName"))).toEqual([10, 22, 10, 36]);
-    expect(debugValue(task("TransformOutput", "S3OutputPath"), YAML)).toMatchObject({ $unknown: "COMPUTED", refs: ["DataBucket"], prefix: "s3://", suffix: "/output/" });
+    expect(debugValue(task("TransformOutput", "S3OutputPath"), YAML)).toMatchObject({
+      $unknown: "COMPUTED",
+      refs: ["DataBucket"],
+      prefix: "s3://",
+      suffix: "/output/",
+    });
     expect(at(task("TransformOutput", "S3OutputPath"))).toEqual([17, 46, 17, 74]);
     expect(debugValue(task("TransformResources"), YAML)).toEqual({ InstanceCount: 2, InstanceType: "ml.m5.large" });
     // JSONPath fields are left to the workflow stage.
@@ -35,23 +40,39 @@ describe("SAM templates", () => {
     expect(archived.stateMachineDefinition).toMatchObject({ kind: "unknown", reason: "EXTERNAL_FILE" });
     expect(at(archived.stateMachineDefinition)).toEqual([77, 22, 77, 58]);
     expect(result.notes).toEqual([
-      { path: YAML, message: "DefinitionUri ../../../../shared/archived.asl.json is not a file inside the scan root; it was not read." },
+      {
+        path: YAML,
+        message:
+          "DefinitionUri ../../../../shared/archived.asl.json is not a file inside the scan root; it was not read.",
+      },
     ]);
   });
 
   it("reads Policies as SAM does: managed policy names, documents and policy templates", () => {
     const policies = machine.samPolicies!;
     expect(policies.managedPolicyArns.map((v) => debugValue(v, YAML))).toEqual([
-      { $unknown: "DATA_SOURCE", detail: expect.any(String), refs: [], prefix: "arn:", suffix: ":iam::aws:policy/AmazonSageMakerFullAccess" },
+      {
+        $unknown: "DATA_SOURCE",
+        detail: expect.any(String),
+        refs: [],
+        prefix: "arn:",
+        suffix: ":iam::aws:policy/AmazonSageMakerFullAccess",
+      },
     ]);
     expect(policies.policyDocuments).toHaveLength(1);
-    expect(policies.policyTemplates.map((t) => [t.name, debugValue(t.parameters, YAML)])).toEqual([["S3CrudPolicy", { BucketName: { $ref: "DataBucket" } }]]);
+    expect(policies.policyTemplates.map((t) => [t.name, debugValue(t.parameters, YAML)])).toEqual([
+      ["S3CrudPolicy", { BucketName: { $ref: "DataBucket" } }],
+    ]);
     const withRegion = load([YAML], { region: "us-gov-west-1" });
     expect(debugValue(resource(withRegion, "NightlyScoring").samPolicies!.managedPolicyArns[0]!, YAML)).toBe(
       "arn:aws-us-gov:iam::aws:policy/AmazonSageMakerFullAccess",
     );
-    expect(resource(result, "ArchivedScoring").samPolicies!.managedPolicyArns.map((v) => debugValue(v, YAML))).toEqual(["arn:aws:iam::aws:policy/AmazonSageMakerReadOnly"]);
-    expect(resource(result, "ScoreOnUpload").samPolicies!.policyTemplates.map((t) => t.name)).toEqual(["StepFunctionsExecutionPolicy"]);
+    expect(resource(result, "ArchivedScoring").samPolicies!.managedPolicyArns.map((v) => debugValue(v, YAML))).toEqual([
+      "arn:aws:iam::aws:policy/AmazonSageMakerReadOnly",
+    ]);
+    expect(resource(result, "ScoreOnUpload").samPolicies!.policyTemplates.map((t) => t.name)).toEqual([
+      "StepFunctionsExecutionPolicy",
+    ]);
   });
 
   it("reports no schema problem for valid SAM policies (the spec's gaps are corrected)", () => {

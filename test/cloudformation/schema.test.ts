@@ -8,28 +8,43 @@ import { FIXTURES, load, ROOT } from "./helpers.js";
 import { generateSchemas, HAND_WRITTEN_MARK, RULE_TYPES, SCHEMA_DIR } from "../../scripts/cfn-schemas.mjs";
 
 const problems = (file: string) =>
-  load([file]).schemaProblems.map((p) => ({ kind: p.kind, message: p.message, at: [p.range.start.line, p.range.start.column, p.range.end.line, p.range.end.column] }));
+  load([file]).schemaProblems.map((p) => ({
+    kind: p.kind,
+    message: p.message,
+    at: [p.range.start.line, p.range.start.column, p.range.end.line, p.range.end.column],
+  }));
 
 describe("SMBT018 schema validation", () => {
   it("reports misspelt, mistyped and missing properties at the exact key or value", () => {
     expect(problems(`${FIXTURES}/smbt018/fail-schema.yaml`)).toEqual([
-      { kind: "wrong-type", message: "CidrBlock of AWS::EC2::Subnet PrivateSubnet must be a string, not a list.", at: [20, 18, 20, 32] },
+      {
+        kind: "wrong-type",
+        message: "CidrBlock of AWS::EC2::Subnet PrivateSubnet must be a string, not a list.",
+        at: [20, 18, 20, 32],
+      },
       {
         kind: "unknown-property",
-        message: "`VPCConfig` is not a property of AWS::SageMaker::Model ScoringModel: CloudFormation rejects it; did you mean `VpcConfig`?",
+        message:
+          "`VPCConfig` is not a property of AWS::SageMaker::Model ScoringModel: CloudFormation rejects it; did you mean `VpcConfig`?",
         at: [34, 7, 34, 16],
       },
       {
         kind: "missing-property",
-        message: "TransformOutput of AWS::SageMaker::TransformJob ScoringJob lacks the required property `S3OutputPath`.",
+        message:
+          "TransformOutput of AWS::SageMaker::TransformJob ScoringJob lacks the required property `S3OutputPath`.",
         at: [57, 7, 57, 22],
       },
       {
         kind: "wrong-type",
-        message: 'TransformResources.InstanceCount of AWS::SageMaker::TransformJob ScoringJob must be an integer, not the string "two".',
+        message:
+          'TransformResources.InstanceCount of AWS::SageMaker::TransformJob ScoringJob must be an integer, not the string "two".',
         at: [60, 24, 60, 27],
       },
-      { kind: "missing-property", message: "AWS::SageMaker::TransformJob BackfillJob lacks the required property `TransformResources`.", at: [65, 5, 65, 15] },
+      {
+        kind: "missing-property",
+        message: "AWS::SageMaker::TransformJob BackfillJob lacks the required property `TransformResources`.",
+        at: [65, 5, 65, 15],
+      },
     ]);
   });
 
@@ -47,12 +62,16 @@ describe("SMBT018 schema validation", () => {
 
   it("lets Unknowns satisfy any type, and accepts the scalar conversions CloudFormation does", () => {
     // BackfillModel's Subnets is a List parameter with no value; Vpc's EnableDnsSupport is "true".
-    const messages = problems(`${FIXTURES}/smbt018/fail-schema.yaml`).map((p) => p.message).join("\n");
+    const messages = problems(`${FIXTURES}/smbt018/fail-schema.yaml`)
+      .map((p) => p.message)
+      .join("\n");
     expect(messages).not.toMatch(/BackfillModel|EnableDnsSupport/);
   });
 
   it("points at the resource's logical ID when it has no Properties", () => {
-    const r = loadCloudFormation([{ path: "t.yaml", text: "Resources:\n  Job:\n    Type: AWS::SageMaker::TransformJob\n" }]);
+    const r = loadCloudFormation([
+      { path: "t.yaml", text: "Resources:\n  Job:\n    Type: AWS::SageMaker::TransformJob\n" },
+    ]);
     expect(r.schemaProblems.map((p) => [p.message, p.range.start.line, p.range.start.column])).toEqual(
       ["ModelName", "TransformInput", "TransformOutput", "TransformResources"].map((name) => [
         `AWS::SageMaker::TransformJob Job lacks the required property \`${name}\`.`,
@@ -84,12 +103,14 @@ describe("SMBT018 schema validation", () => {
     expect(problems(`${FIXTURES}/smbt018/sam-events.yaml`)).toEqual([
       {
         kind: "missing-property",
-        message: "Events.Quarterly.Properties of AWS::Serverless::StateMachine ScoringStateMachine lacks the required property `ScheduleExpression`.",
+        message:
+          "Events.Quarterly.Properties of AWS::Serverless::StateMachine ScoringStateMachine lacks the required property `ScheduleExpression`.",
         at: [59, 11, 59, 21],
       },
       {
         kind: "unknown-property",
-        message: "`Schedule` is not a property of Events.Quarterly.Properties of AWS::Serverless::StateMachine ScoringStateMachine: CloudFormation rejects it.",
+        message:
+          "`Schedule` is not a property of Events.Quarterly.Properties of AWS::Serverless::StateMachine ScoringStateMachine: CloudFormation rejects it.",
         at: [60, 13, 60, 21],
       },
       {
@@ -114,13 +135,16 @@ describe("the committed schemas", () => {
   });
 
   it("marks the TransformJob schema as hand-written", () => {
-    const schema = JSON.parse(readFileSync(path.join(ROOT, "schemas/cloudformation/AWS__SageMaker__TransformJob.json"), "utf8"));
+    const schema = JSON.parse(
+      readFileSync(path.join(ROOT, "schemas/cloudformation/AWS__SageMaker__TransformJob.json"), "utf8"),
+    );
     expect(schema.$comment).toContain(HAND_WRITTEN_MARK);
     expect(schema.required).toEqual(["ModelName", "TransformInput", "TransformOutput", "TransformResources"]);
   });
 
   it("is what scripts/cfn-schemas.mjs generates from the installed spec (run `npm run schemas`)", async () => {
     const files: Record<string, string> = await generateSchemas();
-    for (const [name, text] of Object.entries(files)) expect([name, readFileSync(path.join(SCHEMA_DIR, name), "utf8")]).toEqual([name, text]);
+    for (const [name, text] of Object.entries(files))
+      expect([name, readFileSync(path.join(SCHEMA_DIR, name), "utf8")]).toEqual([name, text]);
   });
 });

@@ -53,9 +53,12 @@ describe("the configuration file", () => {
   });
 
   it.each([
-    ["scope: all\nexlude: [x]\n", "c.yml:2:1: unknown key \"exlude\" in the configuration"],
-    ["terraform:\n  vars: {}\n  varfiles: []\n", "c.yml:3:3: unknown key \"varfiles\" in terraform"],
-    ["rules:\n  SMBT012: warn\n", 'c.yml:2:12: rules.SMBT012 must be one of "off", "on", "error", "warning", "note", false, true'],
+    ["scope: all\nexlude: [x]\n", 'c.yml:2:1: unknown key "exlude" in the configuration'],
+    ["terraform:\n  vars: {}\n  varfiles: []\n", 'c.yml:3:3: unknown key "varfiles" in terraform'],
+    [
+      "rules:\n  SMBT012: warn\n",
+      'c.yml:2:12: rules.SMBT012 must be one of "off", "on", "error", "warning", "note", false, true',
+    ],
     ["rules:\n  smbt12: off\n", 'c.yml:2:3: "smbt12" in rules is not a rule id (SMBT followed by three digits)'],
     ["scope: some\n", 'c.yml:1:8: scope must be one of "all", "referenced"'],
     ["exclude: legacy\n", "c.yml:1:10: exclude must be array"],
@@ -78,7 +81,15 @@ describe("the configuration file", () => {
 describe("merging the file with flags or inputs", () => {
   it("lets flags win, adds lists and merges maps", () => {
     const config = parseConfig(FULL, "c.yml");
-    expect(mergeSettings(config, { scope: "all", exclude: ["tmp/**"], varFiles: ["x.tfvars"], vars: { region: "us-east-1" }, cfnParameters: { Env: "prod" } })).toEqual({
+    expect(
+      mergeSettings(config, {
+        scope: "all",
+        exclude: ["tmp/**"],
+        varFiles: ["x.tfvars"],
+        vars: { region: "us-east-1" },
+        cfnParameters: { Env: "prod" },
+      }),
+    ).toEqual({
       scope: "all",
       exclude: ["legacy/**", "*.generated.yaml", "tmp/**"],
       ruleSettings: { rules: { SMBT012: "warning", SMBT015: "off", SMBT016: "off" }, notes: false },
@@ -104,8 +115,16 @@ describe("rule settings", () => {
   });
 
   it("turns rules off, overrides levels and drops notes when notes are off", () => {
-    const findings = [finding("SMBT001", "error"), finding("SMBT012", "error"), finding("SMBT015", "note"), finding("SMBT017", "note")];
-    const kept = applyRuleSettings(findings, { rules: { SMBT015: "off", SMBT012: "warning", SMBT001: "note" }, notes: false });
+    const findings = [
+      finding("SMBT001", "error"),
+      finding("SMBT012", "error"),
+      finding("SMBT015", "note"),
+      finding("SMBT017", "note"),
+    ];
+    const kept = applyRuleSettings(findings, {
+      rules: { SMBT015: "off", SMBT012: "warning", SMBT001: "note" },
+      notes: false,
+    });
     expect(kept.map((f) => `${f.ruleId} ${f.level}`)).toEqual(["SMBT012 warning"]);
     expect(applyRuleSettings([finding("SMBT017", "note")], {}).map((f) => f.ruleId)).toEqual(["SMBT017"]);
   });

@@ -1,6 +1,14 @@
 /** Source ranges made from offsets (issue 8): positions computed when read, plain everywhere they are printed. */
 import { describe, expect, it } from "vitest";
-import { compareRanges, fileStartRange, isOffsetRange, lineStarts, plainRange, rangeAt, type SourceRange } from "../../src/core/range.js";
+import {
+  compareRanges,
+  fileStartRange,
+  isOffsetRange,
+  lineStarts,
+  plainRange,
+  rangeAt,
+  type SourceRange,
+} from "../../src/core/range.js";
 
 const text = "ab\ncd\r\nef\rgh";
 const starts = lineStarts(text);
@@ -22,9 +30,17 @@ describe("rangeAt", () => {
 
   it("equals the plain range with the same positions in tests (test/setup.ts), and no other", () => {
     const range = rangeAt("main.tf", starts, 3, 5);
-    expect(range).toEqual({ file: "main.tf", start: { line: 2, column: 1, offset: 3 }, end: { line: 2, column: 3, offset: 5 } });
+    expect(range).toEqual({
+      file: "main.tf",
+      start: { line: 2, column: 1, offset: 3 },
+      end: { line: 2, column: 3, offset: 5 },
+    });
     expect(range).toStrictEqual(rangeAt("main.tf", starts, 3, 5));
-    expect(range).not.toEqual({ file: "main.tf", start: { line: 2, column: 1, offset: 3 }, end: { line: 2, column: 4, offset: 6 } });
+    expect(range).not.toEqual({
+      file: "main.tf",
+      start: { line: 2, column: 1, offset: 3 },
+      end: { line: 2, column: 4, offset: 6 },
+    });
     expect({ value: 1, range }).toMatchObject({ range: { start: { line: 2 } } });
   });
 
@@ -40,7 +56,13 @@ describe("rangeAt", () => {
   });
 
   it("orders with plain ranges by file, then start and end offsets", () => {
-    const ranges: SourceRange[] = [rangeAt("b.tf", starts, 0, 1), rangeAt("a.tf", starts, 4, 6), fileStartRange("a.tf"), rangeAt("a.tf", starts, 4, 5), plainRange(rangeAt("a.tf", starts, 3, 9))];
+    const ranges: SourceRange[] = [
+      rangeAt("b.tf", starts, 0, 1),
+      rangeAt("a.tf", starts, 4, 6),
+      fileStartRange("a.tf"),
+      rangeAt("a.tf", starts, 4, 5),
+      plainRange(rangeAt("a.tf", starts, 3, 9)),
+    ];
     const sorted = [...ranges].sort(compareRanges).map((r) => `${r.file}:${r.start.offset}-${r.end.offset}`);
     expect(sorted).toEqual(["a.tf:0-0", "a.tf:3-9", "a.tf:4-5", "a.tf:4-6", "b.tf:0-1"]);
   });

@@ -45,7 +45,12 @@ function environment(root: string, inputs: Record<string, string>, extra: Record
 function runAction(root: string, inputs: Record<string, string>, extra: Record<string, string> = {}) {
   const { env, temp, files } = environment(root, inputs, extra);
   const run = spawnSync(process.execPath, [ACTION], { env, encoding: "utf8", cwd: temp });
-  return { ...run, commands: commandsOf(run.stdout), outputs: parseOutputs(readFileSync(files.output, "utf8")), summary: readFileSync(files.summary, "utf8") };
+  return {
+    ...run,
+    commands: commandsOf(run.stdout),
+    outputs: parseOutputs(readFileSync(files.output, "utf8")),
+    summary: readFileSync(files.summary, "utf8"),
+  };
 }
 
 /** Runs the action without blocking this process, which serves the fake API. */
@@ -95,13 +100,19 @@ describe("the action's inputs", () => {
     const root = workspace();
     writeFileSync(path.join(root, ".sagemaker-vpc-guard.yml"), "scope: all\nrulez: {}\n");
     const run = runAction(root, { path: "." });
-    expect(run.stdout.trim()).toBe('::error::sagemaker-vpc-guard: .sagemaker-vpc-guard.yml:2:1: unknown key "rulez" in the configuration');
+    expect(run.stdout.trim()).toBe(
+      '::error::sagemaker-vpc-guard: .sagemaker-vpc-guard.yml:2:1: unknown key "rulez" in the configuration',
+    );
   });
 });
 
 describe("the action's reports", () => {
   it("writes the job summary, the same as the summary-markdown output, with links to the commit", () => {
-    const run = runAction(workspace(), { path: "." }, { GITHUB_REPOSITORY: "acme/infra", GITHUB_SHA: "feedface", GITHUB_SERVER_URL: "https://github.com" });
+    const run = runAction(
+      workspace(),
+      { path: "." },
+      { GITHUB_REPOSITORY: "acme/infra", GITHUB_SHA: "feedface", GITHUB_SERVER_URL: "https://github.com" },
+    );
     expect(run.summary).toBe(readFileSync(run.outputs["summary-markdown"]!, "utf8"));
     expect(run.summary).toContain(
       "| [SMBT001](https://github.com/sagemaker-vpc-guard/sagemaker-vpc-guard/blob/main/docs/rules/SMBT001.md) | error | [infra/model.yaml:26](https://github.com/acme/infra/blob/feedface/infra/model.yaml#L26) | Model ChurnModel is used by batch transform job NightlyScoring but has no VpcConfig: the job runs outside the VPC. |",
@@ -115,7 +126,12 @@ describe("the action's reports", () => {
   });
 
   it("honours a suppression: no annotation, a passing step, and the finding in SARIF with its justification", () => {
-    const root = workspace((text) => text.replace("  ChurnModel:\n", "  # sagemaker-vpc-guard:ignore SMBT001 replaced by the VPC model in OPS-12\n  ChurnModel:\n"));
+    const root = workspace((text) =>
+      text.replace(
+        "  ChurnModel:\n",
+        "  # sagemaker-vpc-guard:ignore SMBT001 replaced by the VPC model in OPS-12\n  ChurnModel:\n",
+      ),
+    );
     const run = runAction(root, { path: ".", "sarif-category": "infra", shard: "1/2" });
     expect(run.status).toBe(0);
     expect(run.commands).toEqual([]);
@@ -127,14 +143,19 @@ describe("the action's reports", () => {
         kind: "inSource",
         justification: "replaced by the VPC model in OPS-12",
         location: {
-          physicalLocation: { artifactLocation: { uri: "infra/model.yaml", uriBaseId: "%SRCROOT%" }, region: { startLine: 26, startColumn: 3, endLine: 26, endColumn: 75 } },
+          physicalLocation: {
+            artifactLocation: { uri: "infra/model.yaml", uriBaseId: "%SRCROOT%" },
+            region: { startLine: 26, startColumn: 3, endLine: 26, endColumn: 75 },
+          },
         },
       },
     ]);
   });
 
   it("reports a malformed suppression as SMBT019 and the finding again", () => {
-    const root = workspace((text) => text.replace("  ChurnModel:\n", "  # sagemaker-vpc-guard:ignore SMBT001\n  ChurnModel:\n"));
+    const root = workspace((text) =>
+      text.replace("  ChurnModel:\n", "  # sagemaker-vpc-guard:ignore SMBT001\n  ChurnModel:\n"),
+    );
     const run = runAction(root, { path: ".", "fail-on": "never" });
     expect(run.commands).toEqual([
       `::error ${TITLE},file=infra/model.yaml,line=27,endLine=27,col=3,endColumn=13::Model ChurnModel is used by batch transform job NightlyScoring but has no VpcConfig: the job runs outside the VPC.`,
@@ -144,10 +165,17 @@ describe("the action's reports", () => {
 
   it("keeps baselined findings out of annotations and the exit code, and marks them in SARIF", () => {
     const root = workspace();
-    const cli = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist/cli.js"), "baseline", "create", "baseline.json"], { cwd: root, encoding: "utf8" });
+    const cli = spawnSync(
+      process.execPath,
+      [path.join(PROJECT_ROOT, "dist/cli.js"), "baseline", "create", "baseline.json"],
+      { cwd: root, encoding: "utf8" },
+    );
     expect(cli.stderr).toBe("Wrote 1 finding to baseline.json.\n");
     // Lines added above the model do not make it new.
-    writeFileSync(path.join(root, "infra/model.yaml"), "# moved down\n\n" + readFileSync(path.join(root, "infra/model.yaml"), "utf8"));
+    writeFileSync(
+      path.join(root, "infra/model.yaml"),
+      "# moved down\n\n" + readFileSync(path.join(root, "infra/model.yaml"), "utf8"),
+    );
     const run = runAction(root, { path: ".", baseline: "baseline.json" });
     expect(run.status).toBe(0);
     expect(run.commands).toEqual([]);
@@ -167,17 +195,31 @@ describe("the action on a pull request", () => {
     const root = workspace();
     const event = path.join(root, "event.json");
     writeFileSync(event, JSON.stringify({ pull_request: { number: 3, head: { sha: "abcdef0123456789" } } }));
-    const patch = `@@ -20,3 +20,9 @@\n${readFileSync(TEMPLATE, "utf8").split("\n").slice(19, 28).map((line) => `+${line}`).join("\n")}`;
+    const patch = `@@ -20,3 +20,9 @@\n${readFileSync(TEMPLATE, "utf8")
+      .split("\n")
+      .slice(19, 28)
+      .map((line) => `+${line}`)
+      .join("\n")}`;
     github = await startFakeGitHub({
-      "GET /repos/acme/infra/pulls/3/files?per_page=100": { body: [{ filename: "infra/model.yaml", status: "added", patch }] },
+      "GET /repos/acme/infra/pulls/3/files?per_page=100": {
+        body: [{ filename: "infra/model.yaml", status: "added", patch }],
+      },
       "GET /repos/acme/infra/pulls/3/comments?per_page=100": { body: [] },
-      "POST /repos/acme/infra/pulls/3/reviews": { status: 403, body: { message: "Resource not accessible by integration" } },
+      "POST /repos/acme/infra/pulls/3/reviews": {
+        status: 403,
+        body: { message: "Resource not accessible by integration" },
+      },
     });
     const token = "ghs_secret_value_123";
     const run = await runActionAsync(
       root,
       { path: ".", "pr-review": "suggest", "only-changed": "true", "github-token": token },
-      { GITHUB_EVENT_NAME: "pull_request", GITHUB_EVENT_PATH: event, GITHUB_REPOSITORY: "acme/infra", GITHUB_API_URL: github.url },
+      {
+        GITHUB_EVENT_NAME: "pull_request",
+        GITHUB_EVENT_PATH: event,
+        GITHUB_REPOSITORY: "acme/infra",
+        GITHUB_API_URL: github.url,
+      },
     );
     // The runner masks what ::add-mask:: names; nothing else may show it.
     expect(run.stdout.split("\n").filter((line) => line.includes(token))).toEqual([`::add-mask::${token}`]);
@@ -193,8 +235,12 @@ describe("the action on a pull request", () => {
       "POST /repos/acme/infra/pulls/3/reviews",
     ]);
     expect((github.requests[2]!.body as { comments: unknown[] }).comments).toEqual([
-      expect.objectContaining({ path: "infra/model.yaml", line: 26, side: "RIGHT", body: expect.stringContaining("Model ChurnModel is used by batch transform job NightlyScoring") }),
+      expect.objectContaining({
+        path: "infra/model.yaml",
+        line: 26,
+        side: "RIGHT",
+        body: expect.stringContaining("Model ChurnModel is used by batch transform job NightlyScoring"),
+      }),
     ]);
   });
 });
-

@@ -24,7 +24,11 @@ function runAction(workspace: string, inputs: Record<string, string>) {
     RUNNER_TEMP: temp,
   };
   for (const [name, value] of Object.entries({ config: CONFIG, ...inputs })) env[`INPUT_${name.toUpperCase()}`] = value;
-  const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist/index.js")], { env, encoding: "utf8", cwd: temp });
+  const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist/index.js")], {
+    env,
+    encoding: "utf8",
+    cwd: temp,
+  });
   return { ...run, temp, outputs: parseOutputs(readFileSync(output, "utf8")) };
 }
 
@@ -62,7 +66,12 @@ describe("the action", () => {
       "summary-markdown": expect.stringMatching(/sagemaker-vpc-guard-\w+\/summary\.md$/),
     });
     const sarif = JSON.parse(readFileSync(sarifPath, "utf8"));
-    expect(sarif.runs[0].results.map((r: any) => `${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine} ${r.level}`)).toEqual([
+    expect(
+      sarif.runs[0].results.map(
+        (r: any) =>
+          `${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine} ${r.level}`,
+      ),
+    ).toEqual([
       "fail-empty-subnets-and-arn-ref.json:31 error",
       "fail-empty-subnets-and-arn-ref.json:39 note",
       "fail-model-without-vpc.yaml:26 error",
@@ -71,7 +80,11 @@ describe("the action", () => {
   });
 
   it("passes with fail-on never", () => {
-    const run = runAction(workspace, { path: "fail-model-without-vpc.yaml", "sarif-file": "../../../.scratch-action.sarif", "fail-on": "never" });
+    const run = runAction(workspace, {
+      path: "fail-model-without-vpc.yaml",
+      "sarif-file": "../../../.scratch-action.sarif",
+      "fail-on": "never",
+    });
     expect(run.status).toBe(0);
     expect(run.outputs.findings).toBe("1");
   });
@@ -79,6 +92,8 @@ describe("the action", () => {
   it("fails the step with a one-line message naming a bad input", () => {
     const run = runAction(workspace, { path: ".", "fail-on": "sometimes" });
     expect(run.status).toBe(1);
-    expect(run.stdout.trim()).toBe("::error::sagemaker-vpc-guard: input fail-on must be one of error, warning, note, never");
+    expect(run.stdout.trim()).toBe(
+      "::error::sagemaker-vpc-guard: input fail-on must be one of error, warning, note, never",
+    );
   });
 });

@@ -10,7 +10,15 @@ import { onlyRulesConfigFile } from "../report/only-rules.js";
 /** Scans run with SMBT001 alone, so that rules added later do not change these exact outputs. */
 const CONFIG = onlyRulesConfigFile("SMBT000", "SMBT001");
 const cli = (args: string[], cwd = FIXTURES) =>
-  spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist/cli.js"), ...args, ...(args[0] === "scan" && !args.includes("--help") ? ["--config", CONFIG] : [])], { cwd, encoding: "utf8" });
+  spawnSync(
+    process.execPath,
+    [
+      path.join(PROJECT_ROOT, "dist/cli.js"),
+      ...args,
+      ...(args[0] === "scan" && !args.includes("--help") ? ["--config", CONFIG] : []),
+    ],
+    { cwd, encoding: "utf8" },
+  );
 
 describe("the CLI", () => {
   it("prints findings as text and exits 1 when one is an error", () => {
@@ -36,10 +44,23 @@ describe("the CLI", () => {
 
   it("writes JSON to --output and SARIF to --sarif", () => {
     const folder = mkdtempSync(path.join(tmpdir(), "cli-"));
-    const run = cli(["scan", "cloudformation/smbt001", "--format", "json", "--output", path.join(folder, "r.json"), "--sarif", path.join(folder, "r.sarif")]);
+    const run = cli([
+      "scan",
+      "cloudformation/smbt001",
+      "--format",
+      "json",
+      "--output",
+      path.join(folder, "r.json"),
+      "--sarif",
+      path.join(folder, "r.sarif"),
+    ]);
     expect(run.stdout).toBe("");
     expect(run.status).toBe(1);
-    expect(JSON.parse(readFileSync(path.join(folder, "r.json"), "utf8")).counts).toEqual({ error: 2, warning: 1, note: 1 });
+    expect(JSON.parse(readFileSync(path.join(folder, "r.json"), "utf8")).counts).toEqual({
+      error: 2,
+      warning: 1,
+      note: 1,
+    });
     expect(JSON.parse(readFileSync(path.join(folder, "r.sarif"), "utf8")).runs[0].results).toHaveLength(4);
   });
 
@@ -47,7 +68,10 @@ describe("the CLI", () => {
     // Every rule on: the fixture's findings are two notes (SMBT007, SMBT009).
     const fixture = path.join(FIXTURES, "rules/SMBT007/cloudformation-fail");
     const run = (...flags: string[]) =>
-      spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist/cli.js"), "scan", ...flags], { cwd: fixture, encoding: "utf8" }).stdout;
+      spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist/cli.js"), "scan", ...flags], {
+        cwd: fixture,
+        encoding: "utf8",
+      }).stdout;
     expect(run().split("\n").slice(-2)).toEqual(["0 errors, 0 warnings, 2 notes in 1 file.", ""]);
     expect(run("--no-notes")).toBe("0 errors, 0 warnings, 0 notes in 1 file.\n");
   });
@@ -59,7 +83,10 @@ describe("the CLI", () => {
   });
 
   it.each([
-    [["scan", "--format", "xml"], 'sagemaker-vpc-guard: --format must be one of text, json, sarif, markdown (got "xml")\n'],
+    [
+      ["scan", "--format", "xml"],
+      'sagemaker-vpc-guard: --format must be one of text, json, sarif, markdown (got "xml")\n',
+    ],
     [["scan", "--bogus"], "sagemaker-vpc-guard: Unknown option '--bogus'; run sagemaker-vpc-guard scan --help\n"],
     [["scan", "../.."], `sagemaker-vpc-guard: path ${path.dirname(PROJECT_ROOT)} is outside the root ${FIXTURES}\n`],
     [["scan", "missing.yaml"], `sagemaker-vpc-guard: path missing.yaml does not exist under the root ${FIXTURES}\n`],

@@ -6,7 +6,10 @@ import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../helpers/scan.js";
 
 describe("the bundled examples", () => {
-  const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist/cli.js"), "scan", "examples"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+  const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist/cli.js"), "scan", "examples"], {
+    cwd: PROJECT_ROOT,
+    encoding: "utf8",
+  });
 
   it("have one defect each, reported at its exact place, and exit 1", () => {
     expect(run.stdout.split("\n").map((line) => line.split(" ").slice(0, 3).join(" "))).toEqual([

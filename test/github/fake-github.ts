@@ -49,7 +49,8 @@ export async function startFakeGitHub(routes: Routes): Promise<FakeGitHub> {
       if (request.headers.authorization) recorded.authorization = request.headers.authorization;
       requests.push(recorded);
       const route = routes[`${recorded.method} ${recorded.path}`];
-      const reply = typeof route === "function" ? route(base) : (route ?? { status: 404, body: { message: "Not Found" } });
+      const reply =
+        typeof route === "function" ? route(base) : (route ?? { status: 404, body: { message: "Not Found" } });
       response.writeHead(reply.status ?? 200, { "content-type": "application/json", ...reply.headers });
       response.end(JSON.stringify(reply.body));
     });

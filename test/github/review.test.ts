@@ -14,36 +14,68 @@ const TOKEN = "ghs_fake_token_for_tests";
 const DOC = "https://github.com/sagemaker-vpc-guard/sagemaker-vpc-guard/blob/main/docs/rules/SMBT001.md";
 
 // The diff shows lines 1-4 of infra/main.tf: the model block, not the security group.
-const PATCH = '@@ -1,3 +1,4 @@\n resource "aws_sagemaker_model" "scoring" {\n+  name               = "scoring"\n   execution_role_arn = aws_iam_role.sm.arn\n }';
-const VPC_CONFIG = "  vpc_config {\n    subnets            = [aws_subnet.private.id]\n    security_group_ids = [aws_security_group.sm.id]\n  }\n";
+const PATCH =
+  '@@ -1,3 +1,4 @@\n resource "aws_sagemaker_model" "scoring" {\n+  name               = "scoring"\n   execution_role_arn = aws_iam_role.sm.arn\n }';
+const VPC_CONFIG =
+  "  vpc_config {\n    subnets            = [aws_subnet.private.id]\n    security_group_ids = [aws_security_group.sm.id]\n  }\n";
 const closing = TF_TEXT.indexOf("}");
 
-const withFix = at("infra/main.tf", '"aws_sagemaker_model" "scoring"', "SMBT001", "error", "Model aws_sagemaker_model.scoring has no vpc_config.", {
-  fix: { description: "Add a vpc_config block", edits: [{ range: rangeAt("infra/main.tf", lineStarts(TF_TEXT), closing, closing), newText: VPC_CONFIG }] },
-});
+const withFix = at(
+  "infra/main.tf",
+  '"aws_sagemaker_model" "scoring"',
+  "SMBT001",
+  "error",
+  "Model aws_sagemaker_model.scoring has no vpc_config.",
+  {
+    fix: {
+      description: "Add a vpc_config block",
+      edits: [{ range: rangeAt("infra/main.tf", lineStarts(TF_TEXT), closing, closing), newText: VPC_CONFIG }],
+    },
+  },
+);
 const alreadyPosted = at("infra/main.tf", "execution_role_arn", "SMBT001", "warning", "Posted by an earlier run.");
-const onChangedLine = at("infra/main.tf", 'name               = "scoring"', "SMBT001", "note", "A note on a changed line.");
+const onChangedLine = at(
+  "infra/main.tf",
+  'name               = "scoring"',
+  "SMBT001",
+  "note",
+  "A note on a changed line.",
+);
 const outsideDiff = at("infra/main.tf", '"aws_security_group" "sm"', "SMBT001", "error", "Not on a line of the diff.");
 const otherFile = at("cfn/job.yaml", "!Ref Model", "SMBT001", "note", "In a file the pull request does not change.");
-const fingerprint = (finding: Finding) => findingFingerprint(finding, finding.range.file === "infra/main.tf" ? TF_TEXT : undefined);
+const fingerprint = (finding: Finding) =>
+  findingFingerprint(finding, finding.range.file === "infra/main.tf" ? TF_TEXT : undefined);
 
 function routes(reviewStatus = 200): Routes {
   return {
     [`GET ${PULL}/files?per_page=100`]: (base) => ({
       body: [{ filename: "infra/main.tf", status: "modified", patch: PATCH }],
-      headers: { link: `<${base}${PULL}/files?per_page=100&page=2>; rel="next", <${base}${PULL}/files?per_page=100&page=2>; rel="last"` },
+      headers: {
+        link: `<${base}${PULL}/files?per_page=100&page=2>; rel="next", <${base}${PULL}/files?per_page=100&page=2>; rel="last"`,
+      },
     }),
-    [`GET ${PULL}/files?per_page=100&page=2`]: { body: [{ filename: "README.md", status: "modified" }, { filename: "cfn/job.yaml", status: "removed" }] },
+    [`GET ${PULL}/files?per_page=100&page=2`]: {
+      body: [
+        { filename: "README.md", status: "modified" },
+        { filename: "cfn/job.yaml", status: "removed" },
+      ],
+    },
     [`GET ${PULL}/comments?per_page=100`]: {
       body: [
         { id: 14, body: "A person's comment." },
         { id: 11, body: `**SMBT001** earlier\n<!-- sagemaker-vpc-guard:fingerprint=${fingerprint(alreadyPosted)} -->` },
-        { id: 12, body: "**SMBT001 · Model used by batch transform must set VpcConfig** (error)\n\nGone now.\n<!-- sagemaker-vpc-guard:fingerprint=0123abcd -->" },
+        {
+          id: 12,
+          body: "**SMBT001 · Model used by batch transform must set VpcConfig** (error)\n\nGone now.\n<!-- sagemaker-vpc-guard:fingerprint=0123abcd -->",
+        },
         { id: 13, body: "~~old~~\n<!-- sagemaker-vpc-guard:fingerprint=4567abcd fixed -->" },
       ],
     },
     "PATCH /repos/acme/infra/pulls/comments/12": { body: { id: 12 } },
-    [`POST ${PULL}/reviews`]: { status: reviewStatus, body: reviewStatus === 200 ? { id: 99 } : { message: "Resource not accessible by integration" } },
+    [`POST ${PULL}/reviews`]: {
+      status: reviewStatus,
+      body: reviewStatus === 200 ? { id: 99 } : { message: "Resource not accessible by integration" },
+    },
   };
 }
 
@@ -55,7 +87,10 @@ afterEach(async () => {
 
 async function step(mode: "comment" | "suggest", reviewStatus = 200, onlyChanged = false) {
   github = await startFakeGitHub(routes(reviewStatus));
-  const event: EventInfo = { apiUrl: github.url, pullRequest: { owner: "acme", repo: "infra", number: 7, headSha: HEAD } };
+  const event: EventInfo = {
+    apiUrl: github.url,
+    pullRequest: { owner: "acme", repo: "infra", number: 7, headSha: HEAD },
+  };
   const notices: string[] = [];
   const reported = await pullRequestStep(result([withFix, alreadyPosted, onChangedLine, outsideDiff, otherFile]), {
     event,
@@ -146,26 +181,63 @@ describe("the pull request review", () => {
 
   it("reports only findings in changed files with only-changed, reading nothing else", async () => {
     github = await startFakeGitHub(routes());
-    const event: EventInfo = { apiUrl: github.url, pullRequest: { owner: "acme", repo: "infra", number: 7, headSha: HEAD } };
-    const reported = await pullRequestStep(result([withFix, otherFile]), { event, token: TOKEN, onlyChanged: true, prReview: "off", notice: () => {} });
+    const event: EventInfo = {
+      apiUrl: github.url,
+      pullRequest: { owner: "acme", repo: "infra", number: 7, headSha: HEAD },
+    };
+    const reported = await pullRequestStep(result([withFix, otherFile]), {
+      event,
+      token: TOKEN,
+      onlyChanged: true,
+      prReview: "off",
+      notice: () => {},
+    });
     expect(reported.findings.map((f) => f.range.file)).toEqual(["infra/main.tf"]);
-    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${PULL}/files?per_page=100`, `GET ${PULL}/files?per_page=100&page=2`]);
+    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET ${PULL}/files?per_page=100`,
+      `GET ${PULL}/files?per_page=100&page=2`,
+    ]);
   });
 
   it("makes no request outside a pull request, or without a token", async () => {
     const notices: string[] = [];
     const scanned = result([withFix]);
-    expect(await pullRequestStep(scanned, { event: { apiUrl: "http://127.0.0.1:9" }, token: TOKEN, onlyChanged: true, prReview: "suggest", notice: (m) => notices.push(m) })).toBe(scanned);
-    const event: EventInfo = { apiUrl: "http://127.0.0.1:9", pullRequest: { owner: "acme", repo: "infra", number: 7, headSha: HEAD } };
-    expect(await pullRequestStep(scanned, { event, token: "", onlyChanged: true, prReview: "suggest", notice: (m) => notices.push(m) })).toBe(scanned);
-    expect(notices).toEqual(["sagemaker-vpc-guard: no GitHub token, so the pull request's files are unknown: reporting every finding, no review."]);
+    expect(
+      await pullRequestStep(scanned, {
+        event: { apiUrl: "http://127.0.0.1:9" },
+        token: TOKEN,
+        onlyChanged: true,
+        prReview: "suggest",
+        notice: (m) => notices.push(m),
+      }),
+    ).toBe(scanned);
+    const event: EventInfo = {
+      apiUrl: "http://127.0.0.1:9",
+      pullRequest: { owner: "acme", repo: "infra", number: 7, headSha: HEAD },
+    };
+    expect(
+      await pullRequestStep(scanned, {
+        event,
+        token: "",
+        onlyChanged: true,
+        prReview: "suggest",
+        notice: (m) => notices.push(m),
+      }),
+    ).toBe(scanned);
+    expect(notices).toEqual([
+      "sagemaker-vpc-guard: no GitHub token, so the pull request's files are unknown: reporting every finding, no review.",
+    ]);
   });
 });
 
 describe("diff lines", () => {
   it("are the new side's added and context lines", () => {
     expect([...commentableLines(PATCH)]).toEqual([1, 2, 3, 4]);
-    expect([...commentableLines("@@ -10,4 +10,3 @@ heading\n a\n-b\n+c\n d\n\\ No newline at end of file\n@@ -30 +29,2 @@\n+x\n y")]).toEqual([10, 11, 12, 29, 30]);
+    expect([
+      ...commentableLines(
+        "@@ -10,4 +10,3 @@ heading\n a\n-b\n+c\n d\n\\ No newline at end of file\n@@ -30 +29,2 @@\n+x\n y",
+      ),
+    ]).toEqual([10, 11, 12, 29, 30]);
     expect(commentableLines(undefined).size).toBe(0);
   });
 });

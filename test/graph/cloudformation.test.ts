@@ -188,7 +188,9 @@ describe("CloudFormation adapter: network", () => {
     const s3 = nodeNamed(graph, "vpc-endpoint", "S3Endpoint");
     expect(s3.endpointType).toEqual({ value: { kind: "string", value: "Gateway" } });
     expect(s3.privateDnsEnabled).toEqual({ value: { kind: "bool", value: false } });
-    expect(nodeNamed(graph, "nat-gateway", "Nat").connectivityType).toEqual({ value: { kind: "string", value: "public" } });
+    expect(nodeNamed(graph, "nat-gateway", "Nat").connectivityType).toEqual({
+      value: { kind: "string", value: "public" },
+    });
     expect(plain(nodeNamed(graph, "nat-gateway", "PrivateNat").connectivityType?.value)).toBe("private");
     expect(plain(nodeNamed(graph, "subnet", "SubnetA").ipv6Native?.value)).toBe(false);
     expect(plain(nodeNamed(graph, "subnet", "SubnetB").ipv6Native?.value)).toBe(true);
@@ -197,7 +199,9 @@ describe("CloudFormation adapter: network", () => {
   it("reads endpoint attributes, parsing a policy given as a JSON string", () => {
     const s3 = nodeNamed(graph, "vpc-endpoint", "S3Endpoint");
     expect(s3.serviceName?.value).toMatchObject({ kind: "unknown", prefix: "com.amazonaws.", suffix: ".s3" });
-    expect(plain(s3.policy?.value)).toEqual({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" }] });
+    expect(plain(s3.policy?.value)).toEqual({
+      Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" }],
+    });
     const logs = nodeNamed(graph, "vpc-endpoint", "LogsEndpoint");
     expect(plain(logs.endpointType?.value)).toBe("Interface");
     expect(plain(logs.privateDnsEnabled?.value)).toBe(true);
@@ -209,7 +213,13 @@ describe("CloudFormation adapter: network", () => {
   it("merges standalone routes onto their table with target kinds", () => {
     const table = nodeNamed(graph, "route-table", "PrivateRT");
     expect(
-      table.routes.map((r) => [plain(r.destinationCidrBlock?.value ?? r.destinationIpv6CidrBlock?.value), r.target.kind, r.target.node ?? null, r.facet, at(r.range)]),
+      table.routes.map((r) => [
+        plain(r.destinationCidrBlock?.value ?? r.destinationIpv6CidrBlock?.value),
+        r.target.kind,
+        r.target.node ?? null,
+        r.facet,
+        at(r.range),
+      ]),
     ).toEqual([
       ["0.0.0.0/0", "nat-gateway", "template.yaml#Nat", "template.yaml#DefaultToNat", "template.yaml:45:3"],
       ["::/0", "internet-gateway", "template.yaml#Igw", "template.yaml#ToIgw", "template.yaml:51:3"],
@@ -231,14 +241,59 @@ describe("CloudFormation adapter: network", () => {
       }));
     // Inline egress replaces AWS's default egress.
     expect(rules("EndpointSG")).toEqual([
-      { direction: "ingress", protocol: "tcp", ports: [443, 443], cidrIpv4: ["10.0.0.0/16"], prefixListIds: [], peers: [], facet: undefined, implicit: undefined },
-      { direction: "egress", protocol: "tcp", ports: [5432, 5432], cidrIpv4: [], prefixListIds: ["pl-0abc"], peers: [], facet: undefined, implicit: undefined },
+      {
+        direction: "ingress",
+        protocol: "tcp",
+        ports: [443, 443],
+        cidrIpv4: ["10.0.0.0/16"],
+        prefixListIds: [],
+        peers: [],
+        facet: undefined,
+        implicit: undefined,
+      },
+      {
+        direction: "egress",
+        protocol: "tcp",
+        ports: [5432, 5432],
+        cidrIpv4: [],
+        prefixListIds: ["pl-0abc"],
+        peers: [],
+        facet: undefined,
+        implicit: undefined,
+      },
     ]);
     // No inline egress: the default allow-all egress stays, and standalone rules add to it.
     expect(rules("JobSG")).toEqual([
-      { direction: "egress", protocol: "-1", ports: [undefined, undefined], cidrIpv4: ["0.0.0.0/0"], prefixListIds: [], peers: [], facet: undefined, implicit: "default-egress" },
-      { direction: "ingress", protocol: "-1", ports: [undefined, undefined], cidrIpv4: [], prefixListIds: [], peers: ["template.yaml#JobSG (self)"], facet: "template.yaml#JobSGSelfIn", implicit: undefined },
-      { direction: "egress", protocol: "tcp", ports: [443, 443], cidrIpv4: [], prefixListIds: [], peers: ["template.yaml#EndpointSG"], facet: "template.yaml#JobSGToEndpoints", implicit: undefined },
+      {
+        direction: "egress",
+        protocol: "-1",
+        ports: [undefined, undefined],
+        cidrIpv4: ["0.0.0.0/0"],
+        prefixListIds: [],
+        peers: [],
+        facet: undefined,
+        implicit: "default-egress",
+      },
+      {
+        direction: "ingress",
+        protocol: "-1",
+        ports: [undefined, undefined],
+        cidrIpv4: [],
+        prefixListIds: [],
+        peers: ["template.yaml#JobSG (self)"],
+        facet: "template.yaml#JobSGSelfIn",
+        implicit: undefined,
+      },
+      {
+        direction: "egress",
+        protocol: "tcp",
+        ports: [443, 443],
+        cidrIpv4: [],
+        prefixListIds: [],
+        peers: ["template.yaml#EndpointSG"],
+        facet: "template.yaml#JobSGToEndpoints",
+        implicit: undefined,
+      },
     ]);
     const implicit = nodeNamed(graph, "security-group", "JobSG").rules[0]!;
     expect(implicit.protocol.range).toBeUndefined();
@@ -247,10 +302,22 @@ describe("CloudFormation adapter: network", () => {
 
   it("reads network ACL entries, DHCP options and gateway attachments", () => {
     const acl = nodeNamed(graph, "network-acl", "Acl");
-    expect(acl.entries.map((e) => [e.egress, plain(e.ruleNumber), plain(e.protocol), plain(e.action), plain(e.cidrIpv4), plain(e.fromPort), plain(e.toPort), e.facet])).toEqual([
-      [true, 100, "tcp", "allow", "0.0.0.0/0", 443, 443, "template.yaml#AclOut443"],
+    expect(
+      acl.entries.map((e) => [
+        e.egress,
+        plain(e.ruleNumber),
+        plain(e.protocol),
+        plain(e.action),
+        plain(e.cidrIpv4),
+        plain(e.fromPort),
+        plain(e.toPort),
+        e.facet,
+      ]),
+    ).toEqual([[true, 100, "tcp", "allow", "0.0.0.0/0", 443, 443, "template.yaml#AclOut443"]]);
+    expect(plain(nodeNamed(graph, "dhcp-options", "Dhcp").domainNameServers?.value)).toEqual([
+      "10.0.0.2",
+      "AmazonProvidedDNS",
     ]);
-    expect(plain(nodeNamed(graph, "dhcp-options", "Dhcp").domainNameServers?.value)).toEqual(["10.0.0.2", "AmazonProvidedDNS"]);
     expect(graph.outgoing("template.yaml#Igw", "in-vpc")[0]?.facet).toBe("template.yaml#IgwAttach");
   });
 
@@ -411,12 +478,18 @@ describe("CloudFormation adapter: SageMaker, IAM and S3", () => {
     ]);
     expect(at(model.vpcConfig?.keyRange)).toBe("template.yaml:67:7");
     expect(nodeNamed(graph, "model", "Other").containers.length).toBe(2);
-    expect(nodeNamed(graph, "model", "Other").enableNetworkIsolation).toEqual({ value: { kind: "bool", value: false } });
+    expect(nodeNamed(graph, "model", "Other").enableNetworkIsolation).toEqual({
+      value: { kind: "bool", value: false },
+    });
     const job = nodeNamed(graph, "transform-job", "Job");
     expect({
       input: job.input?.s3Uri?.value.kind,
       output: [plain(job.output?.s3OutputPath?.value), plain(job.output?.kmsKeyId?.value)],
-      resources: [plain(job.resources?.instanceCount?.value), plain(job.resources?.instanceType?.value), plain(job.resources?.volumeKmsKeyId?.value)],
+      resources: [
+        plain(job.resources?.instanceCount?.value),
+        plain(job.resources?.instanceType?.value),
+        plain(job.resources?.volumeKmsKeyId?.value),
+      ],
       capture: [plain(job.dataCapture?.destinationS3Uri?.value), plain(job.dataCapture?.kmsKeyId?.value)],
       outputKey: at(job.output?.keyRange),
     }).toEqual({
@@ -436,8 +509,15 @@ describe("CloudFormation adapter: SageMaker, IAM and S3", () => {
       ["more", "template.yaml#Inline", true],
       ["by-name", "template.yaml#RolePol", true],
     ]);
-    expect(plain(policies.inline[2]!.document.value)).toEqual({ Statement: [{ Effect: "Allow", Action: "ec2:DescribeSecurityGroups", Resource: "*" }] });
-    expect(policies.managedArns.map((a) => [a.arn.kind === "unknown" ? `${a.arn.prefix ?? ""}…${a.arn.suffix ?? ""}` : plain(a.arn), a.facet ?? null])).toEqual([
+    expect(plain(policies.inline[2]!.document.value)).toEqual({
+      Statement: [{ Effect: "Allow", Action: "ec2:DescribeSecurityGroups", Resource: "*" }],
+    });
+    expect(
+      policies.managedArns.map((a) => [
+        a.arn.kind === "unknown" ? `${a.arn.prefix ?? ""}…${a.arn.suffix ?? ""}` : plain(a.arn),
+        a.facet ?? null,
+      ]),
+    ).toEqual([
       ["arn:…:iam::aws:policy/AmazonSageMakerFullAccess", null],
       ["…", null],
       ["…", "template.yaml#Attached"],
@@ -445,12 +525,16 @@ describe("CloudFormation adapter: SageMaker, IAM and S3", () => {
     expect(policies.attached.map((a) => a.node.name)).toEqual(["Custom", "Attached"]);
     expect(policies.boundary.map((a) => a.node.name)).toEqual(["Boundary"]);
     expect(policies.unknowns).toEqual([]);
-    expect(plain(role.trustPolicy?.value)).toEqual({ Statement: [{ Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+    expect(plain(role.trustPolicy?.value)).toEqual({
+      Statement: [{ Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    });
   });
 
   it("merges bucket policies and resolves job URIs to buckets", () => {
     const bucket = nodeNamed(graph, "s3-bucket", "Data");
-    expect(bucket.policies.map((p) => [p.facet, at(p.range)])).toEqual([["template.yaml#DataPolicy", "template.yaml:53:3"]]);
+    expect(bucket.policies.map((p) => [p.facet, at(p.range)])).toEqual([
+      ["template.yaml#DataPolicy", "template.yaml:53:3"],
+    ]);
     const job = nodeNamed(graph, "transform-job", "Job");
     expect(names(graph.bucketOfS3Uri(job.input!.s3Uri!.value).found)).toEqual(["Data"]);
     expect(names(graph.bucketOfS3Uri(job.output!.s3OutputPath!.value).found)).toEqual(["Data"]);
@@ -474,6 +558,9 @@ describe("CloudFormation adapter: CDK names", () => {
       "cdk.out/MlStack.template.json",
     );
     const [model] = graph.nodesOfKind("model");
-    expect([model?.id, model?.name]).toEqual(["cdk.out/MlStack.template.json#ScoringModel1A2B3C", "MlStack/ScoringModel/Resource"]);
+    expect([model?.id, model?.name]).toEqual([
+      "cdk.out/MlStack.template.json#ScoringModel1A2B3C",
+      "MlStack/ScoringModel/Resource",
+    ]);
   });
 });

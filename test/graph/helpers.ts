@@ -26,7 +26,13 @@ export function tfGraph(files: Record<string, string>): GraphIndex {
 /** The node of a kind by display name; throws when absent so tests fail clearly. */
 export function nodeNamed<K extends NodeKind>(graph: GraphIndex, kind: K, name: string): NodeOfKind<K> {
   const node = graph.nodesOfKind(kind).find((n) => n.name === name);
-  if (!node) throw new Error(`no ${kind} ${name}; have ${graph.nodesOfKind(kind).map((n) => n.name).join(", ")}`);
+  if (!node)
+    throw new Error(
+      `no ${kind} ${name}; have ${graph
+        .nodesOfKind(kind)
+        .map((n) => n.name)
+        .join(", ")}`,
+    );
   return node;
 }
 

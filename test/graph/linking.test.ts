@@ -99,7 +99,9 @@ Resources:
 `);
     expect(edgeLines(graph)).toEqual(["Job -uses-model/literal-name-> A", "Job -uses-model/literal-name-> B"]);
     expect(nodeNamed(graph, "s3-bucket", "Data").policies.map((p) => p.facet)).toEqual(["template.yaml#ByName"]);
-    expect(graph.unresolvedFacets("security-group").map((u) => [u.name, u.sourceType, u.reason])).toEqual([["Param", "AWS::EC2::SecurityGroupIngress", "IMPORT"]]);
+    expect(graph.unresolvedFacets("security-group").map((u) => [u.name, u.sourceType, u.reason])).toEqual([
+      ["Param", "AWS::EC2::SecurityGroupIngress", "IMPORT"],
+    ]);
     expect(graph.unresolvedFacets("s3-bucket").map((u) => u.name)).toEqual(["Elsewhere"]);
     expect(unresolvedLines(graph)).toEqual([
       "A execution-role EXTERNAL_ID: arn:aws:iam::1:role/r is not declared in the scan.",
@@ -124,12 +126,19 @@ Resources:
 });
 
 describe("policy documents", () => {
-  const range = { file: "main.tf", start: { line: 3, column: 12, offset: 40 }, end: { line: 3, column: 60, offset: 88 } };
+  const range = {
+    file: "main.tf",
+    start: { line: 3, column: 12, offset: 40 },
+    end: { line: 3, column: 60, offset: 88 },
+  };
 
   it("parses a JSON string, every part at the string's range", () => {
-    const value = policyDocumentValue(str('{"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*"}]}', range));
+    const value = policyDocumentValue(
+      str('{"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*"}]}', range),
+    );
     expect(plain(value)).toEqual({ Statement: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: "*" }] });
-    const statement = value.kind === "object" && value.entries[0]!.value.kind === "list" ? value.entries[0]!.value.items[0] : undefined;
+    const statement =
+      value.kind === "object" && value.entries[0]!.value.kind === "list" ? value.entries[0]!.value.items[0] : undefined;
     expect(statement?.range).toEqual(range);
     expect(statement?.kind === "object" ? statement.entries[0]!.keyRange : undefined).toEqual(range);
   });
@@ -138,7 +147,13 @@ describe("policy documents", () => {
     const encodes = obj([{ key: "Statement", value: { kind: "list", items: [] } }]);
     expect(policyDocumentValue({ ...str("{}", range), encodes })).toBe(encodes);
     expect(policyDocumentValue({ ...unknown("COMPUTED", "part of it is computed", { range }), encodes })).toBe(encodes);
-    expect(policyDocumentValue(str("not json", range))).toEqual({ kind: "unknown", reason: "UNSUPPORTED", detail: "The policy is not valid JSON.", refs: [], range });
+    expect(policyDocumentValue(str("not json", range))).toEqual({
+      kind: "unknown",
+      reason: "UNSUPPORTED",
+      detail: "The policy is not valid JSON.",
+      refs: [],
+      range,
+    });
   });
 });
 
@@ -174,8 +189,18 @@ Resources:
   Https: {Type: AWS::EC2::SecurityGroupIngress, Properties: {GroupId: !GetAtt Vpc.DefaultSecurityGroup, IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/16}}
 `);
     const groups = graph.securityGroupsOfModel(nodeNamed(graph, "model", "Model"));
-    expect(groups.found.map((g) => [g.node.id, g.node.name, g.node.implicit])).toEqual([["template.yaml#Vpc#default-security-group", "Vpc (default security group)", "default-security-group"]]);
-    expect(groups.found[0]!.node.rules.map((r) => [r.direction, plain(r.protocol), r.cidrIpv4.map(plain), r.peerGroups.map((p) => p.self), r.implicit ?? r.facet])).toEqual([
+    expect(groups.found.map((g) => [g.node.id, g.node.name, g.node.implicit])).toEqual([
+      ["template.yaml#Vpc#default-security-group", "Vpc (default security group)", "default-security-group"],
+    ]);
+    expect(
+      groups.found[0]!.node.rules.map((r) => [
+        r.direction,
+        plain(r.protocol),
+        r.cidrIpv4.map(plain),
+        r.peerGroups.map((p) => p.self),
+        r.implicit ?? r.facet,
+      ]),
+    ).toEqual([
       ["ingress", "-1", [], [true], "default-ingress"],
       ["egress", "-1", ["0.0.0.0/0"], [], "default-egress"],
       ["ingress", "tcp", ["10.0.0.0/16"], [], "template.yaml#Https"],
@@ -202,6 +227,8 @@ resource "aws_sagemaker_model" "m" {
 `,
     });
     const groups = graph.securityGroupsOfModel(nodeNamed(graph, "model", "aws_sagemaker_model.m"));
-    expect(groups.found.map((g) => [g.node.name, g.node.isDefault, g.node.rules.length])).toEqual([["aws_default_security_group.d", true, 0]]);
+    expect(groups.found.map((g) => [g.node.name, g.node.isDefault, g.node.rules.length])).toEqual([
+      ["aws_default_security_group.d", true, 0],
+    ]);
   });
 });

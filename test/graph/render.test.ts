@@ -10,7 +10,13 @@ describe("graph JSON", () => {
   it("prints the Terraform fixture's graph exactly, with the implicit main route table", () => {
     const result = scanFixtures("terraform/graph");
     const id = (address: string) => `terraform/graph:${address}`;
-    const node = (address: string, kind: string, line: number, name = address) => ({ id: id(address), kind, name, file: "terraform/graph/main.tf", line });
+    const node = (address: string, kind: string, line: number, name = address) => ({
+      id: id(address),
+      kind,
+      name,
+      file: "terraform/graph/main.tf",
+      line,
+    });
     expect(graphJson(result.graph.graph)).toEqual({
       nodes: [
         node("aws_vpc.main", "vpc", 3),
@@ -59,7 +65,13 @@ describe("graph Mermaid", () => {
   it("draws one transform job's chain, with unresolved links and finding nodes marked", () => {
     const result = scanFixtures("cloudformation/graph");
     const subnet = result.graph.nodesOfKind("subnet").find((s) => s.name === "PrivateSubnet")!;
-    const finding: Finding = { ruleId: "SMBT004", level: "error", message: "too small", range: subnet.range, resource: "PrivateSubnet" };
+    const finding: Finding = {
+      ruleId: "SMBT004",
+      level: "error",
+      message: "too small",
+      range: subnet.range,
+      resource: "PrivateSubnet",
+    };
     expect(renderMermaid(result.graph, [finding])).toBe(
       [
         "flowchart LR",
@@ -143,7 +155,9 @@ Resources:
   });
 
   it("makes valid, stable ids from any name", () => {
-    expect(mermaidId("a.tf:module.x.aws_subnet.a[0]", "module.x.aws_subnet.a[0]")).toMatch(/^module_x_aws_subnet_a_0_[0-9a-f]{6}$/);
+    expect(mermaidId("a.tf:module.x.aws_subnet.a[0]", "module.x.aws_subnet.a[0]")).toMatch(
+      /^module_x_aws_subnet_a_0_[0-9a-f]{6}$/,
+    );
     expect(mermaidId("t.yaml#end", "end")).toMatch(/^end_[0-9a-f]{6}$/);
     expect(mermaidId("x", "123")).toMatch(/^n_123_[0-9a-f]{6}$/);
     expect(mermaidId("x", "Stack/Model/Resource")).toBe(mermaidId("x", "Stack/Model/Resource"));
@@ -154,7 +168,11 @@ describe("graph command", () => {
   const run = async (...args: string[]) => {
     let stdout = "";
     let stderr = "";
-    const code = await runCli(["graph", ...args], { cwd: FIXTURES, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    const code = await runCli(["graph", ...args], {
+      cwd: FIXTURES,
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+    });
     return { code, stdout, stderr };
   };
 
@@ -167,6 +185,10 @@ describe("graph command", () => {
   });
 
   it("rejects an unknown format", async () => {
-    expect(await run("--format", "dot")).toEqual({ code: 2, stdout: "", stderr: 'sagemaker-vpc-guard: --format must be one of json, mermaid (got "dot")\n' });
+    expect(await run("--format", "dot")).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'sagemaker-vpc-guard: --format must be one of json, mermaid (got "dot")\n',
+    });
   });
 });

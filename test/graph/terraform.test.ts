@@ -197,9 +197,18 @@ describe("Terraform adapter: network", () => {
 
   it("applies Terraform defaults: DNS hostnames off, gateway endpoints, public NAT", () => {
     const vpc = nodeNamed(graph, "vpc", "aws_vpc.v");
-    expect([plain(vpc.enableDnsSupport?.value), plain(vpc.enableDnsHostnames?.value), vpc.enableDnsHostnames?.keyRange, vpc.enableDnsHostnames?.value.range]).toEqual([true, false, undefined, undefined]);
+    expect([
+      plain(vpc.enableDnsSupport?.value),
+      plain(vpc.enableDnsHostnames?.value),
+      vpc.enableDnsHostnames?.keyRange,
+      vpc.enableDnsHostnames?.value.range,
+    ]).toEqual([true, false, undefined, undefined]);
     const endpoint = nodeNamed(graph, "vpc-endpoint", "aws_vpc_endpoint.s3");
-    expect([plain(endpoint.endpointType?.value), plain(endpoint.privateDnsEnabled?.value), endpoint.endpointType?.keyRange]).toEqual(["Gateway", false, undefined]);
+    expect([
+      plain(endpoint.endpointType?.value),
+      plain(endpoint.privateDnsEnabled?.value),
+      endpoint.endpointType?.keyRange,
+    ]).toEqual(["Gateway", false, undefined]);
     expect(plain(nodeNamed(graph, "nat-gateway", "aws_nat_gateway.n").connectivityType?.value)).toBe("public");
     expect(plain(nodeNamed(graph, "subnet", "aws_subnet.c").ipv6Native?.value)).toBe(true);
   });
@@ -207,7 +216,16 @@ describe("Terraform adapter: network", () => {
   it("merges the standalone endpoint policy with its own range", () => {
     const endpoint = nodeNamed(graph, "vpc-endpoint", "aws_vpc_endpoint.s3");
     expect(endpoint.policyFacet).toBe("net:aws_vpc_endpoint_policy.s3");
-    expect(plain(endpoint.policy?.value)).toEqual({ Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: ["arn:aws:s3:::packages.*.amazonaws.com/*"] }] });
+    expect(plain(endpoint.policy?.value)).toEqual({
+      Statement: [
+        {
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:GetObject",
+          Resource: ["arn:aws:s3:::packages.*.amazonaws.com/*"],
+        },
+      ],
+    });
     expect(at(endpoint.policy?.keyRange)).toBe("net/main.tf:70:3");
   });
 
@@ -224,21 +242,80 @@ describe("Terraform adapter: network", () => {
         range: at(r.range),
       }));
     expect(rules("aws_security_group.sm")).toEqual([
-      { direction: "ingress", protocol: "-1", ports: [0, 0], cidrIpv4: [], peers: ["aws_security_group.sm (self)"], prefixLists: 0, facet: null, range: "net/main.tf:77:3" },
-      { direction: "egress", protocol: "tcp", ports: [443, 443], cidrIpv4: [], peers: [], prefixLists: 1, facet: null, range: "net/main.tf:83:3" },
-      { direction: "ingress", protocol: "-1", ports: [0, 65535], cidrIpv4: [], peers: ["aws_security_group.other"], prefixLists: 0, facet: "net:aws_security_group_rule.from_other", range: "net/main.tf:95:1" },
-      { direction: "egress", protocol: "-1", ports: [undefined, undefined], cidrIpv4: [], peers: ["aws_security_group.sm (self)"], prefixLists: 0, facet: "net:aws_vpc_security_group_egress_rule.self", range: "net/main.tf:104:1" },
+      {
+        direction: "ingress",
+        protocol: "-1",
+        ports: [0, 0],
+        cidrIpv4: [],
+        peers: ["aws_security_group.sm (self)"],
+        prefixLists: 0,
+        facet: null,
+        range: "net/main.tf:77:3",
+      },
+      {
+        direction: "egress",
+        protocol: "tcp",
+        ports: [443, 443],
+        cidrIpv4: [],
+        peers: [],
+        prefixLists: 1,
+        facet: null,
+        range: "net/main.tf:83:3",
+      },
+      {
+        direction: "ingress",
+        protocol: "-1",
+        ports: [0, 65535],
+        cidrIpv4: [],
+        peers: ["aws_security_group.other"],
+        prefixLists: 0,
+        facet: "net:aws_security_group_rule.from_other",
+        range: "net/main.tf:95:1",
+      },
+      {
+        direction: "egress",
+        protocol: "-1",
+        ports: [undefined, undefined],
+        cidrIpv4: [],
+        peers: ["aws_security_group.sm (self)"],
+        prefixLists: 0,
+        facet: "net:aws_vpc_security_group_egress_rule.self",
+        range: "net/main.tf:104:1",
+      },
     ]);
     expect(rules("aws_security_group.other")).toEqual([
-      { direction: "ingress", protocol: "tcp", ports: [443, 443], cidrIpv4: ["10.0.0.0/16"], peers: [], prefixLists: 0, facet: "net:aws_vpc_security_group_ingress_rule.https", range: "net/main.tf:110:1" },
+      {
+        direction: "ingress",
+        protocol: "tcp",
+        ports: [443, 443],
+        cidrIpv4: ["10.0.0.0/16"],
+        peers: [],
+        prefixLists: 0,
+        facet: "net:aws_vpc_security_group_ingress_rule.https",
+        range: "net/main.tf:110:1",
+      },
     ]);
     // A group without vpc_id lands in the default VPC: no in-vpc edge, no unknown.
-    expect(graph.vpcOf(nodeNamed(graph, "security-group", "aws_security_group.other"))).toEqual({ found: [], unknowns: [] });
+    expect(graph.vpcOf(nodeNamed(graph, "security-group", "aws_security_group.other"))).toEqual({
+      found: [],
+      unknowns: [],
+    });
   });
 
   it("reads ACL entries from inline blocks and aws_network_acl_rule", () => {
     const acl = nodeNamed(graph, "network-acl", "aws_network_acl.acl");
-    expect(acl.entries.map((e) => [e.egress, plain(e.ruleNumber), plain(e.protocol), plain(e.action), plain(e.cidrIpv4), plain(e.fromPort), plain(e.toPort), e.facet ?? null])).toEqual([
+    expect(
+      acl.entries.map((e) => [
+        e.egress,
+        plain(e.ruleNumber),
+        plain(e.protocol),
+        plain(e.action),
+        plain(e.cidrIpv4),
+        plain(e.fromPort),
+        plain(e.toPort),
+        e.facet ?? null,
+      ]),
+    ).toEqual([
       [true, 100, "tcp", "allow", "0.0.0.0/0", 443, 443, null],
       [false, 200, "tcp", "deny", "0.0.0.0/0", 1024, 65535, "net:aws_network_acl_rule.in"],
     ]);
@@ -250,13 +327,23 @@ describe("Terraform adapter: network", () => {
     expect(names(graph.routeTableOfSubnet(subnet("aws_subnet.b")).found)).toEqual(["aws_route_table.public"]);
     expect(graph.routeTableOfSubnet(subnet("aws_subnet.b")).found[0]?.edge?.kind).toBe("main-route-table");
     const routes = nodeNamed(graph, "route-table", "aws_route_table.private").routes;
-    expect(routes.map((r) => [plain(r.destinationCidrBlock?.value), r.target.kind, r.target.node, r.facet ?? null])).toEqual([
-      ["0.0.0.0/0", "nat-gateway", "net:aws_nat_gateway.n", null],
-    ]);
+    expect(
+      routes.map((r) => [plain(r.destinationCidrBlock?.value), r.target.kind, r.target.node, r.facet ?? null]),
+    ).toEqual([["0.0.0.0/0", "nat-gateway", "net:aws_nat_gateway.n", null]]);
     const publicRoutes = nodeNamed(graph, "route-table", "aws_route_table.public").routes;
-    expect(publicRoutes.map((r) => [plain(r.destinationCidrBlock?.value), r.target.kind, r.facet])).toEqual([["0.0.0.0/0", "internet-gateway", "net:aws_route.public_default"]]);
-    expect(names(graph.routeTablesOfEndpoint("net:aws_vpc_endpoint.s3").found).sort()).toEqual(["aws_route_table.private", "aws_route_table.public"]);
-    expect(graph.routeTablesOfEndpoint("net:aws_vpc_endpoint.s3").found.map((f) => f.edge?.facet ?? null).sort()).toEqual([null, "net:aws_vpc_endpoint_route_table_association.private"].sort());
+    expect(publicRoutes.map((r) => [plain(r.destinationCidrBlock?.value), r.target.kind, r.facet])).toEqual([
+      ["0.0.0.0/0", "internet-gateway", "net:aws_route.public_default"],
+    ]);
+    expect(names(graph.routeTablesOfEndpoint("net:aws_vpc_endpoint.s3").found).sort()).toEqual([
+      "aws_route_table.private",
+      "aws_route_table.public",
+    ]);
+    expect(
+      graph
+        .routeTablesOfEndpoint("net:aws_vpc_endpoint.s3")
+        .found.map((f) => f.edge?.facet ?? null)
+        .sort(),
+    ).toEqual([null, "net:aws_vpc_endpoint_route_table_association.private"].sort());
     expect(names(graph.networkAclOfSubnet(subnet("aws_subnet.b")).found)).toEqual(["aws_network_acl.other"]);
   });
 });
@@ -280,7 +367,9 @@ resource "aws_vpc_endpoint" "s3" {
 `,
     });
     const tables = graph.routeTableOfSubnet(nodeNamed(graph, "subnet", "aws_subnet.a"));
-    expect(tables.found.map((f) => [f.node.id, f.node.name, f.node.implicit])).toEqual([[".:aws_vpc.v#main-route-table", "aws_vpc.v (main route table)", "main-route-table"]]);
+    expect(tables.found.map((f) => [f.node.id, f.node.name, f.node.implicit])).toEqual([
+      [".:aws_vpc.v#main-route-table", "aws_vpc.v (main route table)", "main-route-table"],
+    ]);
     expect(names(graph.routeTablesOfEndpoint(".:aws_vpc_endpoint.s3").found)).toEqual(["aws_vpc.v (main route table)"]);
   });
 
@@ -307,7 +396,9 @@ resource "aws_subnet" "a" {
     expect(names(tables.found)).toEqual(["aws_default_route_table.d"]);
     expect(tables.found[0]!.node.routes.map((r) => r.target.kind)).toEqual(["internet-gateway"]);
     expect(graph.nodesOfKind("route-table").length).toBe(1);
-    expect(unresolvedLines(graph)).toEqual(["aws_default_route_table.d route-target EXTERNAL_ID: igw-0abc is not declared in the scan."]);
+    expect(unresolvedLines(graph)).toEqual([
+      "aws_default_route_table.d route-target EXTERNAL_ID: igw-0abc is not declared in the scan.",
+    ]);
   });
 });
 
@@ -430,21 +521,41 @@ describe("Terraform adapter: SageMaker, IAM and S3", () => {
 
   it("maps the model with its defaults and containers", () => {
     const model = nodeNamed(graph, "model", "aws_sagemaker_model.m");
-    expect([plain(model.modelName?.value), plain(model.enableNetworkIsolation?.value), at(model.vpcConfig?.keyRange)]).toEqual(["scoring", true, "main.tf:73:3"]);
+    expect([
+      plain(model.modelName?.value),
+      plain(model.enableNetworkIsolation?.value),
+      at(model.vpcConfig?.keyRange),
+    ]).toEqual(["scoring", true, "main.tf:73:3"]);
     expect(model.containers.map((c) => plain(c.image?.value))).toEqual(["img"]);
     expect(names(graph.bucketOfS3Uri(model.containers[0]!.modelDataUrl!.value).found)).toEqual(["aws_s3_bucket.d"]);
     const other = nodeNamed(graph, "model", "aws_sagemaker_model.plain");
-    expect([other.vpcConfig, plain(other.enableNetworkIsolation?.value), other.containers.map((c) => plain(c.image?.value))]).toEqual([undefined, false, ["a", "b"]]);
+    expect([
+      other.vpcConfig,
+      plain(other.enableNetworkIsolation?.value),
+      other.containers.map((c) => plain(c.image?.value)),
+    ]).toEqual([undefined, false, ["a", "b"]]);
   });
 
   it("collects inline, standalone, attached, managed-ARN, exclusive and policy-document grants", () => {
     const role = nodeNamed(graph, "iam-role", "aws_iam_role.r");
     const policies = graph.rolePolicies(role);
-    expect(policies.inline.map((p) => [plain(p.name?.value) ?? null, p.facet ?? null, plain(p.document.value)])).toEqual([
+    expect(
+      policies.inline.map((p) => [plain(p.name?.value) ?? null, p.facet ?? null, plain(p.document.value)]),
+    ).toEqual([
       ["eni", null, { Statement: [{ Effect: "Allow", Action: ["ec2:CreateNetworkInterface"], Resource: "*" }] }],
-      [null, ".:aws_iam_role_policy.p", { Statement: [{ Effect: "Allow", Action: "ec2:DescribeVpcs", Resource: "*" }] }],
+      [
+        null,
+        ".:aws_iam_role_policy.p",
+        { Statement: [{ Effect: "Allow", Action: "ec2:DescribeVpcs", Resource: "*" }] },
+      ],
     ]);
-    expect(policies.managedArns.map((a) => [a.arn.kind === "string" ? a.arn.value : `ref ${a.arn.kind === "unknown" ? a.arn.refs[0]?.resource : ""}`, a.facet ?? null, a.exclusive ?? false])).toEqual([
+    expect(
+      policies.managedArns.map((a) => [
+        a.arn.kind === "string" ? a.arn.value : `ref ${a.arn.kind === "unknown" ? a.arn.refs[0]?.resource : ""}`,
+        a.facet ?? null,
+        a.exclusive ?? false,
+      ]),
+    ).toEqual([
       ["arn:aws:iam::aws:policy/AmazonSageMakerFullAccess", null, false],
       ["ref .:aws_iam_policy.custom", ".:aws_iam_role_policy_attachment.custom", false],
       ["arn:aws:iam::aws:policy/AmazonVPCFullAccess", ".:aws_iam_policy_attachment.shared", false],
@@ -520,9 +631,17 @@ resource "aws_vpc_security_group_egress_rule" "endpoint" {
 
   it("tells which service each prefix list of a rule belongs to", () => {
     const [inline, standalone] = nodeNamed(graph, "security-group", "aws_security_group.sm").rules;
-    expect(inline!.prefixListServices?.map((s) => (s === undefined ? undefined : plain(s)))).toEqual(["com.amazonaws.us-east-1.s3", "com.amazonaws.us-east-1.dynamodb", undefined]);
-    expect(standalone!.prefixListServices?.map((s) => s?.kind === "unknown" ? `${s.prefix}…${s.suffix}` : s)).toEqual(["com.amazonaws.….s3"]);
-    expect(graph.outgoing(".:aws_security_group.sm", "sg-rule-prefix-list").map((e) => [e.to, e.facet])).toEqual([[".:aws_vpc_endpoint.s3", ".:aws_vpc_security_group_egress_rule.endpoint"]]);
+    expect(inline!.prefixListServices?.map((s) => (s === undefined ? undefined : plain(s)))).toEqual([
+      "com.amazonaws.us-east-1.s3",
+      "com.amazonaws.us-east-1.dynamodb",
+      undefined,
+    ]);
+    expect(standalone!.prefixListServices?.map((s) => (s?.kind === "unknown" ? `${s.prefix}…${s.suffix}` : s))).toEqual(
+      ["com.amazonaws.….s3"],
+    );
+    expect(graph.outgoing(".:aws_security_group.sm", "sg-rule-prefix-list").map((e) => [e.to, e.facet])).toEqual([
+      [".:aws_vpc_endpoint.s3", ".:aws_vpc_security_group_egress_rule.endpoint"],
+    ]);
   });
 });
 
@@ -559,6 +678,10 @@ output "subnet_id" {
       "module.net.aws_subnet.a -in-vpc/reference-> module.net.aws_vpc.v",
     ]);
     const subnet = nodeNamed(graph, "subnet", "module.net.aws_subnet.a");
-    expect([subnet.id, at(subnet.range), subnet.moduleCalls?.map(at)]).toEqual([".:module.net.aws_subnet.a", "modules/net/main.tf:5:1", ["main.tf:2:1"]]);
+    expect([subnet.id, at(subnet.range), subnet.moduleCalls?.map(at)]).toEqual([
+      ".:module.net.aws_subnet.a",
+      "modules/net/main.tf:5:1",
+      ["main.tf:2:1"],
+    ]);
   });
 });

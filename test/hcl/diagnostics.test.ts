@@ -18,7 +18,11 @@ describe("diagnostics with exact subject ranges", () => {
     ["unterminated string", 'a = "abc\nb = 2\n', ["Unterminated template string @ 1:5-1:6"]],
     ["unterminated heredoc", "a = <<EOT\nhello\n", ["Unterminated template string @ 1:5-1:10"]],
     ["heredoc marker ending the file", "a = <<EOT\nhello\nEOT", ["Unterminated template string @ 1:5-1:10"]],
-    ["invalid characters", "a = 1 @ 2\nb = $\nc = 3\n", ["Missing newline after argument @ 1:7-1:8", "Invalid expression @ 2:5-2:6"]],
+    [
+      "invalid characters",
+      "a = 1 @ 2\nb = $\nc = 3\n",
+      ["Missing newline after argument @ 1:7-1:8", "Invalid expression @ 2:5-2:6"],
+    ],
     ["missing equals sign", "a 1\nb = 2\n", ["Missing equals sign @ 1:3-1:4"]],
     ["attribute redefined", "a = 1\na = 2\n", ["Attribute redefined @ 2:1-2:2"]],
     ["two values", "a = 1 2\nb = 3\n", ["Missing newline after argument @ 1:7-1:8"]],
@@ -48,7 +52,11 @@ describe("diagnostics with exact subject ranges", () => {
     ["expansion before the last argument", "a = f(x..., y)\n", ["Missing closing parenthesis @ 1:11-1:12"]],
     ["unclosed splat", "a = x[*\n", ["Missing close bracket on splat index @ 2:1-2:1"]],
     ["lone ampersand", "x = 1 & 2\n", ["Missing newline after argument @ 1:7-1:8"]],
-    ["operator at the end of a line", "a = b +\n  c\n", ["Invalid expression @ 1:8-2:1", "Missing equals sign @ 2:4-3:1"]],
+    [
+      "operator at the end of a line",
+      "a = b +\n  c\n",
+      ["Invalid expression @ 1:8-2:1", "Missing equals sign @ 2:4-3:1"],
+    ],
   ])("%s", (_name, source, expected) => {
     expect(diagnosticsOf(source)).toEqual(expected);
   });
@@ -106,7 +114,10 @@ describe("recovery", () => {
     ].join("\n");
     const { result } = parse(source);
     // `bad line here` reads as a block `bad` with labels `line` and `here`, lacking its brace.
-    expect(diagnosticsOf(source)).toEqual(["Missing item separator @ 2:19-2:20", "Invalid block definition @ 4:16-5:1"]);
+    expect(diagnosticsOf(source)).toEqual([
+      "Missing item separator @ 2:19-2:20",
+      "Invalid block definition @ 4:16-5:1",
+    ]);
     const block = result.body.blocks[0]!;
     expect(block.body.attributes.map((a) => a.name)).toEqual(["cidr_block", "enable_dns", "tags"]);
     expect(block.body.attributes[0]!.expr).toMatchObject({ type: "Tuple", items: [{ value: 1 }] });
@@ -123,7 +134,31 @@ describe("recovery", () => {
   });
 
   it("never throws on arbitrary input", () => {
-    const alphabet = ['"', "{", "}", "[", "]", "(", ")", "=", "\n", "$", "%", "~", "<<EOT\n", "EOT\n", "a", " ", "#", "/*", "*/", "\\", ":", "?", "."];
+    const alphabet = [
+      '"',
+      "{",
+      "}",
+      "[",
+      "]",
+      "(",
+      ")",
+      "=",
+      "\n",
+      "$",
+      "%",
+      "~",
+      "<<EOT\n",
+      "EOT\n",
+      "a",
+      " ",
+      "#",
+      "/*",
+      "*/",
+      "\\",
+      ":",
+      "?",
+      ".",
+    ];
     let seed = 7;
     const random = () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;

@@ -61,7 +61,21 @@ describe("differential conformance with @cdktf/hcl2json", () => {
     expect(rejected).toBe(0);
     // The corpus does exercise the constructs (spot checks on its text).
     const all = files.map((f) => f.text).join("\n");
-    for (const needle of ["<<-", "%{ for", "%{~ if", '${var.env == "prod" ?', "[*]", ".*.", "...", "provider::aws::", "/*", "//", "=> ", "\r\n", "\ufeff"]) {
+    for (const needle of [
+      "<<-",
+      "%{ for",
+      "%{~ if",
+      '${var.env == "prod" ?',
+      "[*]",
+      ".*.",
+      "...",
+      "provider::aws::",
+      "/*",
+      "//",
+      "=> ",
+      "\r\n",
+      "\ufeff",
+    ]) {
       expect(all, needle).toContain(needle);
     }
   });
@@ -77,7 +91,30 @@ describe("differential conformance with @cdktf/hcl2json", () => {
 
   it("agrees on whether randomly damaged files have errors", async () => {
     const rng = createRng(99);
-    const damage = ['"', "{", "}", "[", "]", "(", ")", "=", "\n", "$", "%", "~", ",", ".", "*", " ", "#", "/", "<", ":", "?", "\\"];
+    const damage = [
+      '"',
+      "{",
+      "}",
+      "[",
+      "]",
+      "(",
+      ")",
+      "=",
+      "\n",
+      "$",
+      "%",
+      "~",
+      ",",
+      ".",
+      "*",
+      " ",
+      "#",
+      "/",
+      "<",
+      ":",
+      "?",
+      "\\",
+    ];
     const files = generateCorpus({ seed: 7, files: 150 }).map((f) => {
       const at = rng.int(f.text.length);
       const op = rng.int(3);

@@ -19,10 +19,13 @@ async function bothRender(source: string, expected: unknown): Promise<void> {
 
 describe("hcl2json conventions (each shared with the oracle)", () => {
   it("nests block labels as objects, with an array of bodies innermost", async () => {
-    await bothRender('resource "a" "x" { v = 1 }\nresource "a" "x" { v = 2 }\nresource "a" "y" {}\nlocals { l = 3 }\n', {
-      resource: { a: { x: [{ v: 1 }, { v: 2 }], y: [{}] } },
-      locals: [{ l: 3 }],
-    });
+    await bothRender(
+      'resource "a" "x" { v = 1 }\nresource "a" "x" { v = 2 }\nresource "a" "y" {}\nlocals { l = 3 }\n',
+      {
+        resource: { a: { x: [{ v: 1 }, { v: 2 }], y: [{}] } },
+        locals: [{ l: 3 }],
+      },
+    );
   });
 
   it("lets an attribute replace a block of the same name", async () => {
@@ -30,11 +33,17 @@ describe("hcl2json conventions (each shared with the oracle)", () => {
   });
 
   it("prints literals as JSON values and folds unary operators on literals", async () => {
-    await bothRender("a = [1, 2.50, 1e3, true, null, -1, !false, -x]\n", { a: [1, 2.5, 1000, true, null, -1, true, "${-x}"] });
+    await bothRender("a = [1, 2.50, 1e3, true, null, -1, !false, -x]\n", {
+      a: [1, 2.5, 1000, true, null, -1, true, "${-x}"],
+    });
   });
 
   it("prints non-literal expressions as ${source text}, whitespace included", async () => {
-    await bothRender("a = f(x,\n  y)\nb = x[*].id\nc = (1 + 2)\n", { a: "${f(x,\n  y)}", b: "${x[*].id}", c: "${(1 + 2)}" });
+    await bothRender("a = f(x,\n  y)\nb = x[*].id\nc = (1 + 2)\n", {
+      a: "${f(x,\n  y)}",
+      b: "${x[*].id}",
+      c: "${(1 + 2)}",
+    });
   });
 
   it("renders a template that is one interpolation as the wrapped expression", async () => {
@@ -59,8 +68,14 @@ describe("hcl2json conventions (each shared with the oracle)", () => {
   });
 
   it("fails, as the oracle does, on a unary operator that cannot apply to its literal", async () => {
-    expect(ours("t.tf", "a = -true\n")).toEqual({ ok: false, error: 't.tf:1,5: Invalid operand: "-" cannot apply to true' });
-    expect(ours("t.tf", "a = { k = !null }\n")).toEqual({ ok: false, error: 't.tf:1,11: Invalid operand: "!" cannot apply to null' });
+    expect(ours("t.tf", "a = -true\n")).toEqual({
+      ok: false,
+      error: 't.tf:1,5: Invalid operand: "-" cannot apply to true',
+    });
+    expect(ours("t.tf", "a = { k = !null }\n")).toEqual({
+      ok: false,
+      error: 't.tf:1,11: Invalid operand: "!" cannot apply to null',
+    });
     expect((await oracle("t.tf", "a = -true\n")).ok).toBe(false);
     expect((await oracle("t.tf", "a = { k = !null }\n")).ok).toBe(false);
   });
@@ -76,8 +91,11 @@ describe("hcl2json conventions (each shared with the oracle)", () => {
   });
 
   it("cannot nest blocks whose labels collide with a block without them", async () => {
-    expect(ours("t.tf", "b {}\nb \"x\" {}\n")).toEqual({ ok: false, error: "t.tf:2,1: Unable to convert Block to JSON: b.x" });
-    expect((await oracle("t.tf", "b {}\nb \"x\" {}\n")).ok).toBe(false);
+    expect(ours("t.tf", 'b {}\nb "x" {}\n')).toEqual({
+      ok: false,
+      error: "t.tf:2,1: Unable to convert Block to JSON: b.x",
+    });
+    expect((await oracle("t.tf", 'b {}\nb "x" {}\n')).ok).toBe(false);
   });
 });
 
@@ -100,7 +118,8 @@ describe("debug hcl2json", () => {
     expect(JSON.parse(stdout)).toEqual({
       "good.tf": { resource: { aws_vpc: { main: [{ cidr_block: "${var.cidr}" }] } } },
       "./bad.tf": {
-        error: './bad.tf:1,8-9: Missing item separator; Expected a comma to mark the beginning of the next item, but found "2".',
+        error:
+          './bad.tf:1,8-9: Missing item separator; Expected a comma to mark the beginning of the next item, but found "2".',
       },
       "missing.tf": { error: "missing.tf: cannot read file: ENOENT" },
     });
@@ -110,10 +129,16 @@ describe("debug hcl2json", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "hcl2json-"));
     writeFileSync(path.join(dir, "latin1.tf"), Buffer.from([0x61, 0x20, 0x3d, 0x20, 0x22, 0xe9, 0x22, 0x0a]));
     const { stdout } = await run(["latin1.tf"], dir);
-    expect(JSON.parse(stdout)).toEqual({ "latin1.tf": { error: "latin1.tf:1,6-7: Invalid UTF-8; The file is not valid UTF-8 text." } });
+    expect(JSON.parse(stdout)).toEqual({
+      "latin1.tf": { error: "latin1.tf:1,6-7: Invalid UTF-8; The file is not valid UTF-8 text." },
+    });
   });
 
   it("exits 2 with usage when no file is given", async () => {
-    expect(await run([], process.cwd())).toEqual({ code: 2, stdout: "", stderr: "usage: sagemaker-vpc-guard debug hcl2json FILE...\n" });
+    expect(await run([], process.cwd())).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "usage: sagemaker-vpc-guard debug hcl2json FILE...\n",
+    });
   });
 });

@@ -29,18 +29,21 @@ describe("nesting limit", () => {
     expect(MAX_NESTING_DEPTH).toBeGreaterThanOrEqual(1000);
   });
 
-  it.each(Object.keys(NESTED))("%s: parses 1000 levels; past the limit, one diagnostic at the offending opener", (name) => {
-    const shape = NESTED[name]!;
-    expect(parseHcl(shape.source(MAX_NESTING_DEPTH), "deep.tf").diagnostics).toEqual([]);
-    for (const n of [MAX_NESTING_DEPTH + 1, 100_000]) {
-      const result = parseHcl(shape.source(n), "deep.tf");
-      expect(result.diagnostics).toHaveLength(1);
-      const d = result.diagnostics[0]!;
-      expect(d.summary).toBe("Nesting too deep");
-      const at = shape.opener(MAX_NESTING_DEPTH + 1);
-      expect(d.subject.start).toBe(at);
-    }
-  });
+  it.each(Object.keys(NESTED))(
+    "%s: parses 1000 levels; past the limit, one diagnostic at the offending opener",
+    (name) => {
+      const shape = NESTED[name]!;
+      expect(parseHcl(shape.source(MAX_NESTING_DEPTH), "deep.tf").diagnostics).toEqual([]);
+      for (const n of [MAX_NESTING_DEPTH + 1, 100_000]) {
+        const result = parseHcl(shape.source(n), "deep.tf");
+        expect(result.diagnostics).toHaveLength(1);
+        const d = result.diagnostics[0]!;
+        expect(d.summary).toBe("Nesting too deep");
+        const at = shape.opener(MAX_NESTING_DEPTH + 1);
+        expect(d.subject.start).toBe(at);
+      }
+    },
+  );
 
   it("keeps the rest of the file after a too-deep value", () => {
     const source = "a = " + "[".repeat(5000) + "]".repeat(5000) + "\nb = 2\n";
@@ -90,13 +93,18 @@ describe("files that are not text", () => {
     const bytes = new Uint8Array([0x61, 0x20, 0x3d, 0x20, 0x22, 0xff, 0xfe, 0x22, 0x0a]);
     const result = parseHclBytes(bytes, "bad.tf");
     expect(result.diagnostics).toEqual([
-      { severity: "error", summary: "Invalid UTF-8", detail: "The file is not valid UTF-8 text.", subject: { start: 5, end: 6 } },
+      {
+        severity: "error",
+        summary: "Invalid UTF-8",
+        detail: "The file is not valid UTF-8 text.",
+        subject: { start: 5, end: 6 },
+      },
     ]);
     expect(result.body.items).toEqual([]);
   });
 
   it("decodes valid UTF-8 with a BOM, keeping the BOM as offset 0", () => {
-    const bytes = new TextEncoder().encode("\ufeffname = \"café\"\n");
+    const bytes = new TextEncoder().encode('\ufeffname = "café"\n');
     const result = parseHclBytes(bytes, "bom.tf");
     expect(result.diagnostics).toEqual([]);
     expect(result.body.attributes[0]!.nameRange).toEqual({ start: 1, end: 5 });

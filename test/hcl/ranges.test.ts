@@ -12,7 +12,12 @@ import { parseHcl } from "../../src/hcl/parser.js";
 type AnyNode = { type: string; range: Range; [key: string]: unknown };
 
 function isNode(v: unknown): v is AnyNode {
-  return typeof v === "object" && v !== null && typeof (v as AnyNode).type === "string" && typeof (v as AnyNode).range === "object";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof (v as AnyNode).type === "string" &&
+    typeof (v as AnyNode).range === "object"
+  );
 }
 
 /** Node types seen by `violations`, to show the invariants were checked on every kind. */
@@ -24,7 +29,8 @@ function violations(text: string): string[] {
   const out: string[] = [];
   const src = (r: Range) => text.slice(r.start, r.end);
   const expectText = (what: string, r: Range, expected: string) => {
-    if (src(r) !== expected) out.push(`${what}: ${JSON.stringify(src(r))} !== ${JSON.stringify(expected)} at ${r.start}`);
+    if (src(r) !== expected)
+      out.push(`${what}: ${JSON.stringify(src(r))} !== ${JSON.stringify(expected)} at ${r.start}`);
   };
   const within = (child: Range, parent: Range, what: string) => {
     if (child.start < parent.start || child.end > parent.end || child.start > child.end) {
@@ -59,7 +65,8 @@ function violations(text: string): string[] {
         break;
       case "TraverseIndex":
         if (node.legacy) expectText("legacy index", node.range, "." + String(node.key));
-        else if (!src(node.range).startsWith("[") || !src(node.range).endsWith("]")) out.push(`index step ${src(node.range)}`);
+        else if (!src(node.range).startsWith("[") || !src(node.range).endsWith("]"))
+          out.push(`index step ${src(node.range)}`);
         break;
       case "FunctionCall":
         expectText("function name", node.nameRange as Range, node.name as string);
@@ -67,7 +74,11 @@ function violations(text: string): string[] {
         expectText("close paren", node.closeParenRange as Range, ")");
         break;
       case "LiteralValue":
-        expectText("literal", node.range, node.valueType === "number" ? (node.numberText as string) : String(node.value));
+        expectText(
+          "literal",
+          node.range,
+          node.valueType === "number" ? (node.numberText as string) : String(node.value),
+        );
         break;
       case "ForExpr":
         expectText("value variable", node.valueVarRange as Range, node.valueVar as string);
@@ -75,7 +86,8 @@ function violations(text: string): string[] {
         break;
       case "TemplateInterpolation": {
         const s = src(node.range);
-        if (!s.startsWith(node.stripLeft ? "${~" : "${") || !s.endsWith(node.stripRight ? "~}" : "}")) out.push(`interpolation ${s}`);
+        if (!s.startsWith(node.stripLeft ? "${~" : "${") || !s.endsWith(node.stripRight ? "~}" : "}"))
+          out.push(`interpolation ${s}`);
         break;
       }
       case "TemplateIf":

@@ -15,13 +15,13 @@ function as<T extends Expression["type"]>(e: Expression | undefined, type: T): E
 describe("bodies, attributes and blocks", () => {
   const source = [
     'resource "aws_vpc" main {',
-    "  cidr_block = \"10.0.0.0/16\"",
+    '  cidr_block = "10.0.0.0/16"',
     "",
     "  tags {",
     "    Name = var.name",
     "  }",
     "}",
-    "region = \"eu-west-1\"",
+    'region = "eu-west-1"',
     "",
   ].join("\n");
   const { result, span } = parse(source);
@@ -456,7 +456,8 @@ describe("text encoding", () => {
 
 describe("plain data", () => {
   it("survives structuredClone and JSON unchanged", () => {
-    const source = 'resource "a" "b" {\n  x = [for v in var.l : "${v}-%{ if v }y%{ endif }"]\n  y = f(a.b[*].c...)\n}\n';
+    const source =
+      'resource "a" "b" {\n  x = [for v in var.l : "${v}-%{ if v }y%{ endif }"]\n  y = f(a.b[*].c...)\n}\n';
     const { result } = parse(source);
     // Only plain objects and arrays: no class instances, no functions.
     const check = (v: unknown): void => {

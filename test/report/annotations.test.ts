@@ -7,7 +7,11 @@ const finding = (level: Level, line: number, width = 1, file = "a.tf"): Finding 
   ruleId: "SMBT001",
   level,
   message: `${level} at ${line}`,
-  range: { file, start: { line, column: 1, offset: line * 100 }, end: { line, column: 1 + width, offset: line * 100 + width } },
+  range: {
+    file,
+    start: { line, column: 1, offset: line * 100 },
+    end: { line, column: 1 + width, offset: line * 100 + width },
+  },
 });
 const rows = (findings: Finding[]) => planAnnotations(findings, RULES).map((a) => `${a.level} ${a.message}`);
 
@@ -34,7 +38,8 @@ describe("annotation limits", () => {
     expect(plan.filter((a) => a.level === "note")).toHaveLength(10);
     expect(plan.at(-1)).toEqual({
       level: "note",
-      message: "3 more findings are not annotated here (GitHub shows 10 of each kind per step): see the job summary and the SARIF report.",
+      message:
+        "3 more findings are not annotated here (GitHub shows 10 of each kind per step): see the job summary and the SARIF report.",
       properties: { title: "sagemaker-vpc-guard: more findings" },
     });
   });
@@ -46,7 +51,10 @@ describe("annotation limits", () => {
   });
 
   it("leaves out suppressed and baselined findings", () => {
-    const suppressed = { ...finding("error", 1), suppression: { justification: "j", range: finding("error", 1).range } };
+    const suppressed = {
+      ...finding("error", 1),
+      suppression: { justification: "j", range: finding("error", 1).range },
+    };
     const baselined: Finding = { ...finding("error", 2), baselineState: "unchanged" };
     const fresh: Finding = { ...finding("error", 3), baselineState: "new" };
     expect(rows([suppressed, baselined, fresh])).toEqual(["error error at 3"]);

@@ -11,7 +11,12 @@ describe("primaryLocationLineHash", () => {
   });
 
   it("skips spaces and tabs", () => {
-    expect(hashes(" a\nb\n  \t\tc\n d")).toEqual(["271789c17abda88f:1", "54703d4cd895b18:1", "180aee12dab6264:1", "a23a3dc5e078b07b:1"]);
+    expect(hashes(" a\nb\n  \t\tc\n d")).toEqual([
+      "271789c17abda88f:1",
+      "54703d4cd895b18:1",
+      "180aee12dab6264:1",
+      "a23a3dc5e078b07b:1",
+    ]);
   });
 
   it.each([

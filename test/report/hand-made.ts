@@ -18,7 +18,14 @@ export const TF_TEXT = [
   "",
 ].join("\n");
 
-export const CFN_TEXT = ["Resources:", "  Job:", "    Type: AWS::SageMaker::TransformJob", "    Properties:", "      ModelName: !Ref Model", ""].join("\n");
+export const CFN_TEXT = [
+  "Resources:",
+  "  Job:",
+  "    Type: AWS::SageMaker::TransformJob",
+  "    Properties:",
+  "      ModelName: !Ref Model",
+  "",
+].join("\n");
 
 export const FILES: AnalyzedFile[] = [
   { path: "infra/main.tf", language: "terraform", text: TF_TEXT },
@@ -26,15 +33,33 @@ export const FILES: AnalyzedFile[] = [
 ];
 
 /** A finding at the first occurrence of `needle` in `file`. */
-export function at(file: string, needle: string, ruleId: string, level: Level, message: string, extra: Partial<Finding> = {}): Finding {
+export function at(
+  file: string,
+  needle: string,
+  ruleId: string,
+  level: Level,
+  message: string,
+  extra: Partial<Finding> = {},
+): Finding {
   const text = FILES.find((f) => f.path === file)!.text;
   const offset = text.indexOf(needle);
   if (offset < 0) throw new Error(`${needle} not in ${file}`);
   const language = FILES.find((f) => f.path === file)!.language;
-  return { ruleId, level, message, range: rangeAt(file, lineStarts(text), offset, offset + needle.length), language, ...extra };
+  return {
+    ruleId,
+    level,
+    message,
+    range: rangeAt(file, lineStarts(text), offset, offset + needle.length),
+    language,
+    ...extra,
+  };
 }
 
-export function result(findings: Finding[], files: AnalyzedFile[] = FILES, notes: ScanResult["notes"] = []): ScanResult {
+export function result(
+  findings: Finding[],
+  files: AnalyzedFile[] = FILES,
+  notes: ScanResult["notes"] = [],
+): ScanResult {
   return {
     root: "/work/repo",
     findings,

@@ -8,13 +8,22 @@ import { PROJECT_ROOT } from "../helpers/scan.js";
 import { at, result } from "./hand-made.js";
 
 const suppressed = at("infra/main.tf", "vpc_id", "SMBT001", "warning", "Suppressed.", {
-  suppression: { justification: "single-instance job", until: "2027-01-31", range: at("infra/main.tf", "vpc_id", "SMBT001", "note", "").range },
+  suppression: {
+    justification: "single-instance job",
+    until: "2027-01-31",
+    range: at("infra/main.tf", "vpc_id", "SMBT001", "note", "").range,
+  },
 });
 const baselined = at("cfn/job.yaml", "!Ref Model", "SMBT001", "note", "Baselined.", { baselineState: "unchanged" });
-const fresh = at("infra/main.tf", '"aws_sagemaker_model" "scoring"', "SMBT001", "error", "New.", { baselineState: "new" });
+const fresh = at("infra/main.tf", '"aws_sagemaker_model" "scoring"', "SMBT001", "error", "New.", {
+  baselineState: "new",
+});
 const scanned = result([fresh, suppressed, baselined]);
 const fixable = at("infra/main.tf", "vpc_id", "SMBT002", "error", "Fixable.", {
-  fix: { description: "Set vpc_id to aws_vpc.ml.id", edits: [{ range: at("infra/main.tf", "aws_vpc.main.id", "SMBT002", "note", "").range, newText: "aws_vpc.ml.id" }] },
+  fix: {
+    description: "Set vpc_id to aws_vpc.ml.id",
+    edits: [{ range: at("infra/main.tf", "aws_vpc.main.id", "SMBT002", "note", "").range, newText: "aws_vpc.ml.id" }],
+  },
 });
 
 describe("reports of suppressed and baselined findings", () => {
@@ -38,7 +47,13 @@ describe("reports of suppressed and baselined findings", () => {
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     expect(report.findings[0].fix).toEqual({
       description: "Set vpc_id to aws_vpc.ml.id",
-      edits: [{ file: "infra/main.tf", range: { start: { line: 7, column: 12 }, end: { line: 7, column: 27 } }, newText: "aws_vpc.ml.id" }],
+      edits: [
+        {
+          file: "infra/main.tf",
+          range: { start: { line: 7, column: 12 }, end: { line: 7, column: 27 } },
+          newText: "aws_vpc.ml.id",
+        },
+      ],
     });
   });
 

@@ -18,6 +18,11 @@ export function onlyRules(...ids: string[]): RuleRunOptions {
 /** A config file turning every other rule off; returns its absolute path. */
 export function onlyRulesConfigFile(...ids: string[]): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "config-")), "only-rules.yml");
-  writeFileSync(file, `rules:\n${others(ids).map((id) => `  ${id}: off\n`).join("")}`);
+  writeFileSync(
+    file,
+    `rules:\n${others(ids)
+      .map((id) => `  ${id}: off\n`)
+      .join("")}`,
+  );
   return file;
 }

@@ -15,7 +15,11 @@ const FAILING = "cloudformation/smbt001/fail-empty-subnets-and-arn-ref.json";
 
 /** These reports are shown on SMBT001's findings alone. */
 const scanFixtures = (...relativePaths: string[]) =>
-  scan({ root: FIXTURES, paths: relativePaths.map((p) => path.join(FIXTURES, p)), ruleSettings: onlyRules("SMBT000", "SMBT001") });
+  scan({
+    root: FIXTURES,
+    paths: relativePaths.map((p) => path.join(FIXTURES, p)),
+    ruleSettings: onlyRules("SMBT000", "SMBT001"),
+  });
 
 describe("text report", () => {
   it("prints file:line:col level RULE message, then totals", () => {
@@ -59,9 +63,9 @@ describe("JSON report", () => {
   });
 
   it("gives the same fingerprints on every run", () => {
-    expect(JSON.parse(renderJson(scanFixtures(FAILING))).findings.map((f: { fingerprint: string }) => f.fingerprint)).toEqual(
-      report.findings.map((f: { fingerprint: string }) => f.fingerprint),
-    );
+    expect(
+      JSON.parse(renderJson(scanFixtures(FAILING))).findings.map((f: { fingerprint: string }) => f.fingerprint),
+    ).toEqual(report.findings.map((f: { fingerprint: string }) => f.fingerprint));
   });
 });
 
@@ -84,7 +88,15 @@ describe("annotations", () => {
 
   it("leave out columns when the range spans lines", () => {
     const result = scanFixtures("cloudformation/smbt001/fail-model-without-vpc.yaml");
-    const finding = { ...result.findings[0]!, range: { ...plainRange(result.findings[0]!.range), end: { line: 40, column: 2, offset: 0 } } };
-    expect(annotationFor(finding, undefined).properties).toEqual({ title: "SMBT001", file: finding.range.file, startLine: 26, endLine: 40 });
+    const finding = {
+      ...result.findings[0]!,
+      range: { ...plainRange(result.findings[0]!.range), end: { line: 40, column: 2, offset: 0 } },
+    };
+    expect(annotationFor(finding, undefined).properties).toEqual({
+      title: "SMBT001",
+      file: finding.range.file,
+      startLine: 26,
+      endLine: 40,
+    });
   });
 });

@@ -19,21 +19,34 @@ const MODULE_FILE: AnalyzedFile = { path: ".terraform/modules/ml/main.tf", langu
 const CALL_TEXT = 'module "ml" {\n  source = "acme/ml/aws"\n}\n';
 const CALL_FILE: AnalyzedFile = { path: "infra/ml.tf", language: "terraform", text: CALL_TEXT };
 
-const model = at("infra/main.tf", '"aws_sagemaker_model" "scoring"', "SMBT001", "error", "Model aws_sagemaker_model.scoring has no vpc_config.", {
-  resource: "aws_sagemaker_model.scoring",
-  fix: {
-    description: "Add a vpc_config block",
-    edits: [
-      {
-        range: rangeAt("infra/main.tf", lineStarts(TF_TEXT), TF_TEXT.indexOf("}"), TF_TEXT.indexOf("}")),
-        newText: "  vpc_config {\n    subnets            = [aws_subnet.private.id]\n    security_group_ids = [aws_security_group.sm.id]\n  }\n",
-      },
-    ],
+const model = at(
+  "infra/main.tf",
+  '"aws_sagemaker_model" "scoring"',
+  "SMBT001",
+  "error",
+  "Model aws_sagemaker_model.scoring has no vpc_config.",
+  {
+    resource: "aws_sagemaker_model.scoring",
+    fix: {
+      description: "Add a vpc_config block",
+      edits: [
+        {
+          range: rangeAt("infra/main.tf", lineStarts(TF_TEXT), TF_TEXT.indexOf("}"), TF_TEXT.indexOf("}")),
+          newText:
+            "  vpc_config {\n    subnets            = [aws_subnet.private.id]\n    security_group_ids = [aws_security_group.sm.id]\n  }\n",
+        },
+      ],
+    },
+    baselineState: "new",
   },
-  baselineState: "new",
+);
+const group = at("infra/main.tf", '"aws_security_group" "sm"', "SMBT001", "warning", "Suppressed one.", {
+  baselineState: "unchanged",
 });
-const group = at("infra/main.tf", '"aws_security_group" "sm"', "SMBT001", "warning", "Suppressed one.", { baselineState: "unchanged" });
-group.suppression = { justification: "single-instance job", range: at("infra/main.tf", "vpc_id", "SMBT019", "note", "").range };
+group.suppression = {
+  justification: "single-instance job",
+  range: at("infra/main.tf", "vpc_id", "SMBT019", "note", "").range,
+};
 const inModule = {
   ruleId: "SMBT001",
   level: "error" as const,
@@ -67,7 +80,9 @@ describe("SARIF for code scanning", () => {
             replacements: [
               {
                 deletedRegion: { startLine: 4, startColumn: 1, endLine: 4, endColumn: 1 },
-                insertedContent: { text: "  vpc_config {\n    subnets            = [aws_subnet.private.id]\n    security_group_ids = [aws_security_group.sm.id]\n  }\n" },
+                insertedContent: {
+                  text: "  vpc_config {\n    subnets            = [aws_subnet.private.id]\n    security_group_ids = [aws_security_group.sm.id]\n  }\n",
+                },
               },
             ],
           },
@@ -84,7 +99,12 @@ describe("SARIF for code scanning", () => {
       {
         kind: "inSource",
         justification: "single-instance job",
-        location: { physicalLocation: { artifactLocation: { uri: "infra/main.tf", uriBaseId: "%SRCROOT%" }, region: { startLine: 7, startColumn: 3, endLine: 7, endColumn: 9 } } },
+        location: {
+          physicalLocation: {
+            artifactLocation: { uri: "infra/main.tf", uriBaseId: "%SRCROOT%" },
+            region: { startLine: 7, startColumn: 3, endLine: 7, endColumn: 9 },
+          },
+        },
       },
     ]);
     expect(suppressed.baselineState).toBe("unchanged");
@@ -92,8 +112,13 @@ describe("SARIF for code scanning", () => {
 
   it("points a finding inside a downloaded module at the module call", () => {
     const moved = run.results[2];
-    expect(moved.message.text).toBe("Model module.ml.aws_sagemaker_model.inner has no vpc_config. (in the downloaded module file .terraform/modules/ml/main.tf:1)");
-    expect(moved.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "infra/ml.tf", uriBaseId: "%SRCROOT%" }, region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 12 } });
+    expect(moved.message.text).toBe(
+      "Model module.ml.aws_sagemaker_model.inner has no vpc_config. (in the downloaded module file .terraform/modules/ml/main.tf:1)",
+    );
+    expect(moved.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: "infra/ml.tf", uriBaseId: "%SRCROOT%" },
+      region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 12 },
+    });
     expect(moved.relatedLocations).toBeUndefined();
     expect(moved.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]+:1$/);
     const uris = JSON.stringify(report.sarif).match(/"uri": ?"[^"]*"/g) ?? [];
@@ -101,19 +126,39 @@ describe("SARIF for code scanning", () => {
   });
 
   it("cuts to GitHub's limits, most severe first, and says so", () => {
-    const many = result(Array.from({ length: 5 }, (_, i) => at("infra/main.tf", "vpc_id", "SMBT001", i === 4 ? "error" : "note", `n${i}`)), FILES);
+    const many = result(
+      Array.from({ length: 5 }, (_, i) =>
+        at("infra/main.tf", "vpc_id", "SMBT001", i === 4 ? "error" : "note", `n${i}`),
+      ),
+      FILES,
+    );
     const cut = sarifReport(many, { limits: { resultsPerRun: 2 } });
     expect((cut.sarif as any).runs[0].results.map((r: any) => r.message.text)).toEqual(["n4", "n0"]);
-    expect(cut.notices).toEqual(["SARIF holds the 2 most severe of 5 findings: GitHub accepts at most 2 results per run."]);
+    expect(cut.notices).toEqual([
+      "SARIF holds the 2 most severe of 5 findings: GitHub accepts at most 2 results per run.",
+    ]);
 
-    const related = result([{ ...inModule, range: group.range, related: Array.from({ length: 5 }, () => ({ range: group.range, message: "r" })) }], FILES);
+    const related = result(
+      [
+        {
+          ...inModule,
+          range: group.range,
+          related: Array.from({ length: 5 }, () => ({ range: group.range, message: "r" })),
+        },
+      ],
+      FILES,
+    );
     const fewer = sarifReport(related, { limits: { locationsPerResult: 3 } });
     expect((fewer.sarif as any).runs[0].results[0].relatedLocations).toHaveLength(2);
-    expect(fewer.notices).toEqual(["SARIF keeps 3 locations of 1 result with more: GitHub accepts at most 3 per result."]);
+    expect(fewer.notices).toEqual([
+      "SARIF keeps 3 locations of 1 result with more: GitHub accepts at most 3 per result.",
+    ]);
 
     const full = gzipSync(sarifReport(many).text).length;
     const small = sarifReport(many, { limits: { gzippedBytes: full - 1 } });
-    expect(small.notices).toEqual([`SARIF holds 4 of 5 results: GitHub accepts at most ${full - 1} bytes gzipped per upload.`]);
+    expect(small.notices).toEqual([
+      `SARIF holds 4 of 5 results: GitHub accepts at most ${full - 1} bytes gzipped per upload.`,
+    ]);
     expect(gzipSync(small.text).length).toBeLessThan(full);
     expect(Buffer.byteLength(small.text)).toBeLessThan(Buffer.byteLength(sarifReport(many).text));
   });
@@ -129,11 +174,19 @@ describe("SARIF for code scanning", () => {
     const input = path.join(folder, "scan.sarif");
     const output = path.join(folder, "report.sarif");
     writeFileSync(input, report.text);
-    execFileSync(path.join(MULTITOOL_DIR, "Sarif.Multitool"), ["validate", input, "--rule-kind", "Gh;Sarif", "-o", output], {
-      stdio: "pipe",
-      env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: "1" },
-    });
-    const problems = JSON.parse(readFileSync(output, "utf8")).runs[0].results as { level?: string; ruleId: string; message: unknown }[];
+    execFileSync(
+      path.join(MULTITOOL_DIR, "Sarif.Multitool"),
+      ["validate", input, "--rule-kind", "Gh;Sarif", "-o", output],
+      {
+        stdio: "pipe",
+        env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: "1" },
+      },
+    );
+    const problems = JSON.parse(readFileSync(output, "utf8")).runs[0].results as {
+      level?: string;
+      ruleId: string;
+      message: unknown;
+    }[];
     expect(problems.filter((p) => (p.level ?? "warning") === "error")).toEqual([]);
   });
 });

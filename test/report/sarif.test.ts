@@ -10,7 +10,8 @@ import { scan } from "../../src/scan.js";
 import { onlyRules } from "./only-rules.js";
 
 /** SMBT001's findings alone, so that rules added later do not change these expectations. */
-const scanFixtures = (relativePath: string) => scan({ root: FIXTURES, paths: [path.join(FIXTURES, relativePath)], ruleSettings: onlyRules("SMBT000", "SMBT001") });
+const scanFixtures = (relativePath: string) =>
+  scan({ root: FIXTURES, paths: [path.join(FIXTURES, relativePath)], ruleSettings: onlyRules("SMBT000", "SMBT001") });
 
 const MULTITOOL_DIR = path.join(PROJECT_ROOT, "node_modules/@microsoft/sarif-multitool-linux");
 const sarif = buildSarif(scanFixtures("cloudformation")) as any;
@@ -26,7 +27,9 @@ describe("SARIF report", () => {
     expect(rule).toMatchObject({
       id: "SMBT001",
       name: "ModelUsedByBatchTransformMustSetVpcConfig",
-      shortDescription: { text: "A SageMaker model run by a batch transform job has a VpcConfig with subnets and security groups." },
+      shortDescription: {
+        text: "A SageMaker model run by a batch transform job has a VpcConfig with subnets and security groups.",
+      },
       helpUri: "https://github.com/sagemaker-vpc-guard/sagemaker-vpc-guard/blob/main/docs/rules/SMBT001.md",
       defaultConfiguration: { level: "error" },
       properties: { tags: ["security", "iac", "sagemaker", "vpc"], precision: "very-high", "security-severity": "7.5" },
@@ -36,7 +39,9 @@ describe("SARIF report", () => {
   });
 
   it("gives each result its rule, a relative location, an exact region and fingerprints", () => {
-    const result = run.results.find((r: { level: string; ruleId: string }) => r.ruleId === "SMBT001" && r.level === "error");
+    const result = run.results.find(
+      (r: { level: string; ruleId: string }) => r.ruleId === "SMBT001" && r.level === "error",
+    );
     expect(result).toEqual({
       ruleId: "SMBT001",
       ruleIndex: 1,
@@ -45,7 +50,10 @@ describe("SARIF report", () => {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: "cloudformation/smbt001/fail-empty-subnets-and-arn-ref.json", uriBaseId: "%SRCROOT%" },
+            artifactLocation: {
+              uri: "cloudformation/smbt001/fail-empty-subnets-and-arn-ref.json",
+              uriBaseId: "%SRCROOT%",
+            },
             region: { startLine: 31, startColumn: 22, endLine: 31, endColumn: 24 },
           },
         },
@@ -58,7 +66,10 @@ describe("SARIF report", () => {
         {
           id: 0,
           physicalLocation: {
-            artifactLocation: { uri: "cloudformation/smbt001/fail-empty-subnets-and-arn-ref.json", uriBaseId: "%SRCROOT%" },
+            artifactLocation: {
+              uri: "cloudformation/smbt001/fail-empty-subnets-and-arn-ref.json",
+              uriBaseId: "%SRCROOT%",
+            },
             region: { startLine: 39, startColumn: 22, endLine: 39, endColumn: 48 },
           },
           message: { text: "used here by WeeklyForecast" },
@@ -79,10 +90,14 @@ describe("SARIF report", () => {
     const input = path.join(folder, "scan.sarif");
     const report = path.join(folder, "report.sarif");
     writeFileSync(input, renderSarif(scanFixtures("cloudformation")));
-    execFileSync(path.join(MULTITOOL_DIR, "Sarif.Multitool"), ["validate", input, "--rule-kind", "Gh;Sarif", "-o", report], {
-      stdio: "pipe",
-      env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: "1" },
-    });
+    execFileSync(
+      path.join(MULTITOOL_DIR, "Sarif.Multitool"),
+      ["validate", input, "--rule-kind", "Gh;Sarif", "-o", report],
+      {
+        stdio: "pipe",
+        env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: "1" },
+      },
+    );
     const problems = JSON.parse(readFileSync(report, "utf8")).runs[0].results as { level?: string; ruleId: string }[];
     expect(problems.filter((p) => (p.level ?? "warning") === "error")).toEqual([]);
   });

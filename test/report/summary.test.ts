@@ -7,22 +7,45 @@ import { scanFixtures } from "../helpers/scan.js";
 
 const DOC = "https://github.com/sagemaker-vpc-guard/sagemaker-vpc-guard/blob/main/docs/rules/SMBT001.md";
 const BLOB = "https://github.com/acme/infra/blob/0123456789abcdef";
-const DIAGRAM = 'graph LR\n  job["Job"] --> model["Model"]\n  classDef failing stroke:#d00,stroke-width:2px\n  class model failing\n';
+const DIAGRAM =
+  'graph LR\n  job["Job"] --> model["Model"]\n  classDef failing stroke:#d00,stroke-width:2px\n  class model failing\n';
 
 const findings = [
-  at("infra/main.tf", '"aws_sagemaker_model" "scoring"', "SMBT001", "error", "Model aws_sagemaker_model.scoring has no vpc_config | it runs outside the VPC."),
-  at("cfn/job.yaml", "!Ref Model", "SMBT001", "note", "ModelName of Job is a Ref to Model, which returns the model's ARN."),
-  at("infra/main.tf", '"aws_security_group" "sm"', "SMBT017", "note", "SMBT012 skipped: aws_vpc.main is not declared in the scan."),
+  at(
+    "infra/main.tf",
+    '"aws_sagemaker_model" "scoring"',
+    "SMBT001",
+    "error",
+    "Model aws_sagemaker_model.scoring has no vpc_config | it runs outside the VPC.",
+  ),
+  at(
+    "cfn/job.yaml",
+    "!Ref Model",
+    "SMBT001",
+    "note",
+    "ModelName of Job is a Ref to Model, which returns the model's ARN.",
+  ),
+  at(
+    "infra/main.tf",
+    '"aws_security_group" "sm"',
+    "SMBT017",
+    "note",
+    "SMBT012 skipped: aws_vpc.main is not declared in the scan.",
+  ),
   {
     ...at("infra/main.tf", "vpc_id", "SMBT001", "warning", "suppressed, so not listed"),
     suppression: { justification: "x", range: at("infra/main.tf", "vpc_id", "SMBT001", "warning", "").range },
   },
 ];
-const scanned = result(findings, undefined, [{ path: "infra/link.tf", message: "symbolic link to a place outside the root skipped" }]);
+const scanned = result(findings, undefined, [
+  { path: "infra/link.tf", message: "symbolic link to a place outside the root skipped" },
+]);
 
 describe("the job summary", () => {
   it("has totals, a linked table of findings, the chains and what could not be verified", () => {
-    expect(renderSummary(scanned, { blobUrl: BLOB, diagrams: [{ title: "Transform job Job", mermaid: DIAGRAM }] })).toBe(
+    expect(
+      renderSummary(scanned, { blobUrl: BLOB, diagrams: [{ title: "Transform job Job", mermaid: DIAGRAM }] }),
+    ).toBe(
       [
         "## sagemaker-vpc-guard",
         "",
@@ -63,27 +86,53 @@ describe("the job summary", () => {
   it("uses plain locations without a commit to link to, and says when there is nothing to analyse", () => {
     expect(renderSummary(result([findings[0]!]))).toContain("| error | `infra/main.tf:1` |");
     expect(renderSummary(result([], []))).toBe(
-      ["## sagemaker-vpc-guard", "", "No Terraform or CloudFormation files to analyse.", "", "| Level | Findings |", "|---|---:|", "| Error | 0 |", "| Warning | 0 |", "| Note | 0 |", "", "0 files analysed.", ""].join("\n"),
+      [
+        "## sagemaker-vpc-guard",
+        "",
+        "No Terraform or CloudFormation files to analyse.",
+        "",
+        "| Level | Findings |",
+        "|---|---:|",
+        "| Error | 0 |",
+        "| Warning | 0 |",
+        "| Note | 0 |",
+        "",
+        "0 files analysed.",
+        "",
+      ].join("\n"),
     );
   });
 
   it("stays under its size limit, saying how many findings it left out", () => {
-    const many = result(Array.from({ length: 200 }, (_, i) => at("infra/main.tf", "vpc_id", "SMBT001", "error", `finding ${i} ${"x".repeat(200)}`)));
+    const many = result(
+      Array.from({ length: 200 }, (_, i) =>
+        at("infra/main.tf", "vpc_id", "SMBT001", "error", `finding ${i} ${"x".repeat(200)}`),
+      ),
+    );
     const summary = renderSummary(many, { maxBytes: 10_000 });
     expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(10_000);
     const rows = summary.split("\n").filter((line) => line.startsWith("| [SMBT001]"));
     expect(rows.length).toBeGreaterThan(0);
-    expect(summary).toContain(`${rows.at(-1)}\n\n${200 - rows.length} more findings left out to keep this summary under GitHub's size limit; see the SARIF report.\n`);
+    expect(summary).toContain(
+      `${rows.at(-1)}\n\n${200 - rows.length} more findings left out to keep this summary under GitHub's size limit; see the SARIF report.\n`,
+    );
   });
 
   it("leaves diagrams out before findings when space runs short", () => {
-    const diagrams = Array.from({ length: 50 }, (_, i) => ({ title: `Transform job J${i}`, mermaid: `${DIAGRAM}  %% ${"x".repeat(300)}` }));
+    const diagrams = Array.from({ length: 50 }, (_, i) => ({
+      title: `Transform job J${i}`,
+      mermaid: `${DIAGRAM}  %% ${"x".repeat(300)}`,
+    }));
     const summary = renderSummary(result([findings[0]!]), { diagrams, maxBytes: 8_000 });
     expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(8_000);
     expect(summary).toContain("| [SMBT001]");
     const drawn = summary.split("\n").filter((line) => line.startsWith("#### ")).length;
     expect(drawn).toBeGreaterThan(0);
-    expect(summary.endsWith(`\n${50 - drawn} more diagrams left out to keep this summary under GitHub's size limit; see the SARIF report.\n`)).toBe(true);
+    expect(
+      summary.endsWith(
+        `\n${50 - drawn} more diagrams left out to keep this summary under GitHub's size limit; see the SARIF report.\n`,
+      ),
+    ).toBe(true);
   });
 
   it("holds Mermaid that mermaid itself parses", async () => {

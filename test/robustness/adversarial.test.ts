@@ -4,7 +4,16 @@
  * reads outside the root, catastrophic regular expressions, self-calling
  * modules and huge expansions. Bounds are counted, never timed.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -29,7 +38,10 @@ function scanRoot(root: string, options: Partial<ScanOptions> = {}): ScanResult 
 }
 
 /** `file:line:col level RULE message` of every finding. */
-const rows = (result: ScanResult) => result.findings.map((f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`);
+const rows = (result: ScanResult) =>
+  result.findings.map(
+    (f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`,
+  );
 const notes = (result: ScanResult) => result.notes.map((n) => `${n.path}: ${n.message}`);
 
 const VPC_TF = `resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n`;
@@ -53,11 +65,16 @@ describe("nesting 100,000 deep: one diagnostic, no stack overflow", () => {
   ])("%s", (_, text, offset) => {
     const result = loadYaml(text, "deep.yaml");
     expect(result.value).toBeUndefined();
-    expect(result.diagnostics.map((d) => [d.summary, d.range.start.offset])).toEqual([["nesting deeper than 1000 levels", offset]]);
+    expect(result.diagnostics.map((d) => [d.summary, d.range.start.offset])).toEqual([
+      ["nesting deeper than 1000 levels", offset],
+    ]);
   });
 
   it("reports a deep template once, as SMBT000, and scans the other files", () => {
-    const root = makeRoot({ "deep.yaml": "AWSTemplateFormatVersion: '2010-09-09'\nResources: " + "[".repeat(DEPTH) + "]".repeat(DEPTH) + "\n", "main.tf": VPC_TF });
+    const root = makeRoot({
+      "deep.yaml": "AWSTemplateFormatVersion: '2010-09-09'\nResources: " + "[".repeat(DEPTH) + "]".repeat(DEPTH) + "\n",
+      "main.tf": VPC_TF,
+    });
     const result = scanRoot(root);
     expect(rows(result)).toEqual(["deep.yaml:2:1012 error SMBT000 nesting deeper than 1000 levels."]);
     expect([...result.files.keys()]).toEqual(["deep.yaml", "main.tf"]);
@@ -69,7 +86,8 @@ describe("nesting 100,000 deep: one diagnostic, no stack overflow", () => {
       for (const name of readdirSync(dir)) {
         const full = path.join(dir, name);
         if (statSync(full).isDirectory()) walk(full);
-        else if (/\.(ya?ml|json|template)$/.test(name) && firstTooDeep(readFileSync(full, "utf8"), 1000) !== undefined) refused.push(full);
+        else if (/\.(ya?ml|json|template)$/.test(name) && firstTooDeep(readFileSync(full, "utf8"), 1000) !== undefined)
+          refused.push(full);
       }
     };
     walk(FIXTURES);
@@ -85,14 +103,18 @@ describe("size limits", () => {
     writeFileSync(big, "");
     truncateSync(big, 100 * 1024 * 1024);
     const result = scanRoot(root);
-    expect(rows(result)).toEqual(["big.tf:1:1 note SMBT017 big.tf was not scanned: it is 100 MB, above the max-file-size limit of 5 MB."]);
+    expect(rows(result)).toEqual([
+      "big.tf:1:1 note SMBT017 big.tf was not scanned: it is 100 MB, above the max-file-size limit of 5 MB.",
+    ]);
     expect([...result.files.keys()]).toEqual(["main.tf"]);
   });
 
   it("skips a file with one 10 MB line above max-file-size", () => {
     const root = makeRoot({ "long.yaml": "Description: " + "x".repeat(10 * 1024 * 1024) + "\n", "main.tf": VPC_TF });
     const result = scanRoot(root);
-    expect(rows(result)).toEqual(["long.yaml:1:1 note SMBT017 long.yaml was not scanned: it is 10485774 bytes, above the max-file-size limit of 5 MB."]);
+    expect(rows(result)).toEqual([
+      "long.yaml:1:1 note SMBT017 long.yaml was not scanned: it is 10485774 bytes, above the max-file-size limit of 5 MB.",
+    ]);
   });
 
   it("parses a file with one 1 MB line when the limit allows it, with a bounded number of tokens' diagnostics", () => {
@@ -141,7 +163,10 @@ describe("YAML alias bombs and duplicate keys", () => {
         "dup.json": `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"A": {"Type": "AWS::EC2::VPC"}, "A": {"Type": "AWS::EC2::VPC"}}}`,
       }),
     );
-    expect(rows(result)).toEqual(["dup.json:1:90 error SMBT000 Map keys must be unique.", "dup.yaml:5:3 error SMBT000 Map keys must be unique."]);
+    expect(rows(result)).toEqual([
+      "dup.json:1:90 error SMBT000 Map keys must be unique.",
+      "dup.yaml:5:3 error SMBT000 Map keys must be unique.",
+    ]);
   });
 });
 
@@ -182,14 +207,25 @@ describe("nothing outside the root is read", () => {
   it("refuses file() and templatefile() outside the root: an EXTERNAL_FILE Unknown saying so, no read", () => {
     const reads: string[] = [];
     const main = `resource "terraform_data" "a" {\n  input = file("/etc/passwd")\n}\nresource "terraform_data" "b" {\n  input = templatefile("../../x", {})\n}\n`;
-    const result = loadInline({ "main.tf": main }, { readFile: (p) => (reads.push(p), p === "main.tf" ? main : undefined) });
+    const result = loadInline(
+      { "main.tf": main },
+      { readFile: (p) => (reads.push(p), p === "main.tf" ? main : undefined) },
+    );
     expect(reads.filter((p) => p.includes("passwd") || p.includes("x"))).toEqual([]);
     expect(result.notes.map((n) => `${n.path}: ${n.message}`)).toEqual([
       "main.tf: file /etc/passwd is outside the scan root; it was not read (line 2)",
       "main.tf: file ../../x is outside the scan root; it was not read (line 5)",
     ]);
-    expect(attr(result, "terraform_data.a", "input")).toEqual({ $unknown: "EXTERNAL_FILE", detail: 'file "/etc/passwd" was not read: /etc/passwd is outside the scan root', refs: [] });
-    expect(attr(result, "terraform_data.b", "input")).toEqual({ $unknown: "EXTERNAL_FILE", detail: 'file "../../x" was not read: ../../x is outside the scan root', refs: [] });
+    expect(attr(result, "terraform_data.a", "input")).toEqual({
+      $unknown: "EXTERNAL_FILE",
+      detail: 'file "/etc/passwd" was not read: /etc/passwd is outside the scan root',
+      refs: [],
+    });
+    expect(attr(result, "terraform_data.b", "input")).toEqual({
+      $unknown: "EXTERNAL_FILE",
+      detail: 'file "../../x" was not read: ../../x is outside the scan root',
+      refs: [],
+    });
   });
 
   it("refuses a DefinitionUri outside the root with a note", () => {
@@ -198,7 +234,9 @@ describe("nothing outside the root is read", () => {
         "t.yaml": `AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::Serverless-2016-10-31\nResources:\n  SM:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: ../../../x\n`,
       }),
     );
-    expect(notes(result)).toEqual(["t.yaml: DefinitionUri ../../../x is not a file inside the scan root; it was not read."]);
+    expect(notes(result)).toEqual([
+      "t.yaml: DefinitionUri ../../../x is not a file inside the scan root; it was not read.",
+    ]);
   });
 });
 
@@ -217,16 +255,34 @@ describe("evaluation bounds", () => {
     const result = loadInline({
       "main.tf": `resource "aws_subnet" "s" {\n  count      = 1e9\n  cidr_block = "10.0.0.0/24"\n}\nresource "terraform_data" "r" {\n  input = range(1e9)\n}\n`,
     });
-    expect(result.instances.filter((i) => i.type === "aws_subnet").map((i) => [i.address, i.expansion])).toEqual([["aws_subnet.s", "unknown"]]);
-    expect(result.notes.map((n) => n.message)).toEqual(["aws_subnet.s: count = 1000000000 exceeds the limit of 10000 instances; analysed as one instance of unknown expansion (line 2)"]);
-    expect(attr(result, "terraform_data.r", "input")).toEqual({ $unknown: "LIMIT", detail: "range: range would generate 1000000000 elements, more than 1000000", refs: [] });
+    expect(result.instances.filter((i) => i.type === "aws_subnet").map((i) => [i.address, i.expansion])).toEqual([
+      ["aws_subnet.s", "unknown"],
+    ]);
+    expect(result.notes.map((n) => n.message)).toEqual([
+      "aws_subnet.s: count = 1000000000 exceeds the limit of 10000 instances; analysed as one instance of unknown expansion (line 2)",
+    ]);
+    expect(attr(result, "terraform_data.r", "input")).toEqual({
+      $unknown: "LIMIT",
+      detail: "range: range would generate 1000000000 elements, more than 1000000",
+      refs: [],
+    });
   });
 
   it("decodes nothing nested 100,000 deep: jsondecode and yamldecode stop at their depth limit", () => {
     const deep = "[".repeat(DEPTH) + "]".repeat(DEPTH);
-    const result = loadInline({ "main.tf": `resource "terraform_data" "j" {\n  input = jsondecode("${deep}")\n}\nresource "terraform_data" "y" {\n  input = yamldecode("${deep}")\n}\n` });
-    expect(attr(result, "terraform_data.j", "input")).toEqual({ $unknown: "LIMIT", detail: "jsondecode: nesting deeper than 200 levels", refs: [] });
-    expect(attr(result, "terraform_data.y", "input")).toEqual({ $unknown: "LIMIT", detail: "yamldecode: nesting deeper than 200 levels", refs: [] });
+    const result = loadInline({
+      "main.tf": `resource "terraform_data" "j" {\n  input = jsondecode("${deep}")\n}\nresource "terraform_data" "y" {\n  input = yamldecode("${deep}")\n}\n`,
+    });
+    expect(attr(result, "terraform_data.j", "input")).toEqual({
+      $unknown: "LIMIT",
+      detail: "jsondecode: nesting deeper than 200 levels",
+      refs: [],
+    });
+    expect(attr(result, "terraform_data.y", "input")).toEqual({
+      $unknown: "LIMIT",
+      detail: "yamldecode: nesting deeper than 200 levels",
+      refs: [],
+    });
   });
 
   it("refuses Terraform JSON and plan JSON nested 100,000 deep with one diagnostic each", () => {
@@ -237,11 +293,16 @@ describe("evaluation bounds", () => {
         "plan.json": `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_vpc.v", "mode": "managed", "type": "aws_vpc", "name": "v", "values": {"cidr_block": ${deep}}}]}}}`,
       }),
     );
-    expect(rows(result)).toEqual(["main.tf.json:1:1043 error SMBT000 nesting deeper than 1000 levels.", "plan.json:1:1171 error SMBT000 nesting deeper than 1000 levels."]);
+    expect(rows(result)).toEqual([
+      "main.tf.json:1:1043 error SMBT000 nesting deeper than 1000 levels.",
+      "plan.json:1:1171 error SMBT000 nesting deeper than 1000 levels.",
+    ]);
   });
 
   it("applies max-expansion from the scan's limits", () => {
-    const root = makeRoot({ "main.tf": `resource "aws_subnet" "s" {\n  count      = 3\n  cidr_block = "10.0.0.0/24"\n}\n` });
+    const root = makeRoot({
+      "main.tf": `resource "aws_subnet" "s" {\n  count      = 3\n  cidr_block = "10.0.0.0/24"\n}\n`,
+    });
     const result = scanRoot(root, { limits: { maxExpansion: 2 } });
     expect(notes(result)).toEqual([]);
     expect(rows(result).filter((row) => row.includes("SMBT017"))).toEqual([
@@ -250,8 +311,12 @@ describe("evaluation bounds", () => {
   });
 
   it("reports a Terraform expression over max-steps-per-expression as an SMBT017 note", () => {
-    const root = makeRoot({ "main.tf": `locals {\n  big = [for i in range(100) : [for j in range(100) : i * j]]\n}\nresource "terraform_data" "d" {\n  input = local.big\n}\n` });
-    expect(rows(scanRoot(root, { limits: { maxStepsPerExpression: 1000 } })).filter((row) => row.includes("SMBT017"))).toEqual([
+    const root = makeRoot({
+      "main.tf": `locals {\n  big = [for i in range(100) : [for j in range(100) : i * j]]\n}\nresource "terraform_data" "d" {\n  input = local.big\n}\n`,
+    });
+    expect(
+      rows(scanRoot(root, { limits: { maxStepsPerExpression: 1000 } })).filter((row) => row.includes("SMBT017")),
+    ).toEqual([
       "main.tf:2:55 note SMBT017 main.tf: local.big: evaluation stopped after 1000 steps (the max-steps-per-expression limit).",
     ]);
   });
@@ -273,13 +338,17 @@ Resources:
     expect(rows(scanRoot(root, { limits: { maxExpansion: 2 }, ruleSettings: { rules: { SMBT018: "off" } } }))).toEqual([
       "t.yaml:4:3 note SMBT017 t.yaml: Fn::ForEach::Subnets was expanded only partly: more than 2 copies (the max-expansion limit).",
     ]);
-    expect(rows(scanRoot(root, { limits: { maxStepsPerTemplate: 5 }, ruleSettings: { rules: { SMBT018: "off" } } }))).toEqual([
+    expect(
+      rows(scanRoot(root, { limits: { maxStepsPerTemplate: 5 }, ruleSettings: { rules: { SMBT018: "off" } } })),
+    ).toEqual([
       "t.yaml:1:1 note SMBT017 t.yaml: Evaluation stopped after 5 steps (the max-steps-per-template limit); the values left are Unknown (LIMIT).",
     ]);
   });
 
   it("reports a module that calls itself once, as a cycle", () => {
     const result = scanRoot(makeRoot({ "m/main.tf": `module "self" {\n  source = "../m"\n}\n` }));
-    expect(rows(result)).toEqual(['m/main.tf:2:3 error SMBT000 Module cycle. module "self" calls m, which is already being expanded above it; the cycle is not expanded.']);
+    expect(rows(result)).toEqual([
+      'm/main.tf:2:3 error SMBT000 Module cycle. module "self" calls m, which is already being expanded above it; the cycle is not expanded.',
+    ]);
   });
 });

@@ -29,7 +29,9 @@ const majorOf = (node: string): string | undefined => {
 function otherNode(): string | undefined {
   const own = process.version.split(".")[0];
   const which = spawnSync("which", ["-a", "node"], { encoding: "utf8" });
-  const candidates = ["/usr/local/bin/node", "/usr/bin/node", ...(which.stdout ?? "").split("\n")].filter((p) => p && existsSync(p));
+  const candidates = ["/usr/local/bin/node", "/usr/bin/node", ...(which.stdout ?? "").split("\n")].filter(
+    (p) => p && existsSync(p),
+  );
   return candidates.find((node) => majorOf(node) !== undefined && majorOf(node) !== own);
 }
 
@@ -37,7 +39,16 @@ function otherNode(): string | undefined {
 function runCli(node: string): { text: string; json: string; sarif: string } {
   const out = mkdtempSync(path.join(tmpdir(), "determinism-"));
   const run = (format: string, extra: string[] = []) => {
-    const result = spawnSync(node, [CLI, "scan", ...PATHS, "--format", format, "--fail-on", "never", "--no-color", ...extra], { cwd: FIXTURES, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1", GITHUB_EVENT_PATH: "" } });
+    const result = spawnSync(
+      node,
+      [CLI, "scan", ...PATHS, "--format", format, "--fail-on", "never", "--no-color", ...extra],
+      {
+        cwd: FIXTURES,
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
+        env: { ...process.env, NO_COLOR: "1", GITHUB_EVENT_PATH: "" },
+      },
+    );
     expect(result.status).toBe(0);
     return result.stdout;
   };
@@ -59,14 +70,18 @@ describe("determinism", () => {
   });
 
   const other = otherNode();
-  const versions = other ? `Node ${process.version} and ${spawnSync(other, ["--version"], { encoding: "utf8" }).stdout.trim()}` : `Node ${process.version} only`;
+  const versions = other
+    ? `Node ${process.version} and ${spawnSync(other, ["--version"], { encoding: "utf8" }).stdout.trim()}`
+    : `Node ${process.version} only`;
 
   it(`prints byte-identical text, JSON and SARIF on every run and on ${versions}`, () => {
     const first = runCli(process.execPath);
     expect(first.text.split("\n").length).toBeGreaterThan(20);
     expect(runCli(process.execPath)).toEqual(first);
     if (!other) {
-      console.warn(`determinism: no second Node version on this machine; compared runs on ${process.version} only (CI runs both).`);
+      console.warn(
+        `determinism: no second Node version on this machine; compared runs on ${process.version} only (CI runs both).`,
+      );
       return;
     }
     const second = runCli(other);

@@ -31,7 +31,15 @@ import { renderText } from "../../src/report/text.js";
 import { renderSummary } from "../../src/report/summary.js";
 import { chainDiagrams } from "../../src/report/chain-diagrams.js";
 
-export type TargetName = "hcl" | "yaml" | "cloudformation" | "terraform" | "terraform-expressions" | "rules-cloudformation" | "rules-terraform" | "pipeline";
+export type TargetName =
+  | "hcl"
+  | "yaml"
+  | "cloudformation"
+  | "terraform"
+  | "terraform-expressions"
+  | "rules-cloudformation"
+  | "rules-terraform"
+  | "pipeline";
 
 /** Small limits keep each input cheap and make the bounds tight enough to mean something. */
 export const FUZZ_LIMITS = { maxExpansion: 40, maxStepsPerExpression: 20_000, maxStepsPerTemplate: 50_000 };
@@ -59,13 +67,62 @@ export function loadCorpus(fixturesDir: string): Corpus {
   const read = (files: string[]) => files.map((f) => readFileSync(f, "utf8"));
   return {
     terraform: read(filesUnder(fixturesDir, (n) => n.endsWith(".tf") || n.endsWith(".tfvars"))),
-    cloudformation: read(filesUnder(fixturesDir, (n) => /\.(ya?ml|json|template)$/.test(n) && !n.startsWith("expected"))),
+    cloudformation: read(
+      filesUnder(fixturesDir, (n) => /\.(ya?ml|json|template)$/.test(n) && !n.startsWith("expected")),
+    ),
   };
 }
 
 // ---------------------------------------------------------------- mutations
 
-const DELIMITERS = ["{", "}", "[", "]", "(", ")", '"', "'", "${", "%{", "}", "<<EOT\n", "\nEOT\n", "/*", "*/", "#", "//", ":", ",", "\n", "\r", "\t", "!", "&", "*", "|", ">", "-", "? ", "=", "=>", "...", "\\", "\u0000", "\ufeff", "\ud800", "\udfff", "\u2028", "😀", "!Ref ", "!Sub ", "Fn::", "&a ", "*a ", "---\n", "%YAML 1.2\n"];
+const DELIMITERS = [
+  "{",
+  "}",
+  "[",
+  "]",
+  "(",
+  ")",
+  '"',
+  "'",
+  "${",
+  "%{",
+  "}",
+  "<<EOT\n",
+  "\nEOT\n",
+  "/*",
+  "*/",
+  "#",
+  "//",
+  ":",
+  ",",
+  "\n",
+  "\r",
+  "\t",
+  "!",
+  "&",
+  "*",
+  "|",
+  ">",
+  "-",
+  "? ",
+  "=",
+  "=>",
+  "...",
+  "\\",
+  "\u0000",
+  "\ufeff",
+  "\ud800",
+  "\udfff",
+  "\u2028",
+  "😀",
+  "!Ref ",
+  "!Sub ",
+  "Fn::",
+  "&a ",
+  "*a ",
+  "---\n",
+  "%YAML 1.2\n",
+];
 
 type Mutation =
   | { kind: "truncate"; at: number }
@@ -86,16 +143,41 @@ const unicodeText = fc.oneof(
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("truncate" as const), at: fraction }),
   fc.record({ kind: fc.constant("flip" as const), at: fraction, char: unicodeText }),
-  fc.record({ kind: fc.constant("insert" as const), at: fraction, text: unicodeText, times: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 60 })) }),
+  fc.record({
+    kind: fc.constant("insert" as const),
+    at: fraction,
+    text: unicodeText,
+    times: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 60 })),
+  }),
   fc.record({ kind: fc.constant("delete" as const), at: fraction, length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ kind: fc.constant("duplicate" as const), at: fraction, length: fc.integer({ min: 1, max: 80 }), times: fc.integer({ min: 2, max: 20 }) }),
-  fc.record({ kind: fc.constant("splice" as const), at: fraction, other: fraction, from: fraction, length: fc.integer({ min: 1, max: 200 }) }),
+  fc.record({
+    kind: fc.constant("duplicate" as const),
+    at: fraction,
+    length: fc.integer({ min: 1, max: 80 }),
+    times: fc.integer({ min: 2, max: 20 }),
+  }),
+  fc.record({
+    kind: fc.constant("splice" as const),
+    at: fraction,
+    other: fraction,
+    from: fraction,
+    length: fc.integer({ min: 1, max: 200 }),
+  }),
   // Deep nesting around a piece of the text, sometimes past the parsers' 1000-level limits.
   fc
     .tuple(
       fraction,
       fraction,
-      fc.constantFrom(["[", "]"], ["{", "}"], ["(", ")"], ['"${', '}"'], ["[for x in y : ", "]"], ["{a: ", "}"], ["- ", ""], ["!If [c, ", ", 2]"]),
+      fc.constantFrom(
+        ["[", "]"],
+        ["{", "}"],
+        ["(", ")"],
+        ['"${', '}"'],
+        ["[for x in y : ", "]"],
+        ["{a: ", "}"],
+        ["- ", ""],
+        ["!If [c, ", ", 2]"],
+      ),
       fc.oneof(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 990, max: 1100 })),
     )
     .map(([at, to, [open, close], depth]): Mutation => ({ kind: "nest", at, to, open: open!, close: close!, depth })),
@@ -116,7 +198,9 @@ function applyMutation(text: string, m: Mutation, corpus: readonly string[]): st
       return text.slice(0, at) + text.slice(at, at + m.length).repeat(m.times) + text.slice(at + m.length);
     case "nest": {
       const end = Math.max(at, Math.floor(m.to * (text.length + 1)));
-      return text.slice(0, at) + m.open.repeat(m.depth) + text.slice(at, end) + m.close.repeat(m.depth) + text.slice(end);
+      return (
+        text.slice(0, at) + m.open.repeat(m.depth) + text.slice(at, end) + m.close.repeat(m.depth) + text.slice(end)
+      );
     }
     case "splice": {
       const other = corpus[Math.floor(m.other * corpus.length)] ?? "";
@@ -130,7 +214,12 @@ function applyMutation(text: string, m: Mutation, corpus: readonly string[]): st
 export function mutatedInput(corpus: readonly string[]): fc.Arbitrary<string> {
   if (corpus.length === 0) throw new Error("empty fuzz corpus");
   return fc.oneof(
-    { weight: 9, arbitrary: fc.tuple(fc.nat({ max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 })).map(([i, ms]) => ms.reduce((t, m) => applyMutation(t, m, corpus), corpus[i]!)) },
+    {
+      weight: 9,
+      arbitrary: fc
+        .tuple(fc.nat({ max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }))
+        .map(([i, ms]) => ms.reduce((t, m) => applyMutation(t, m, corpus), corpus[i]!)),
+    },
     { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 300 }) },
   );
 }
@@ -138,16 +227,102 @@ export function mutatedInput(corpus: readonly string[]): fc.Arbitrary<string> {
 // ---------------------------------------------------------------- Terraform expressions
 
 const FUNCTION_NAMES = [
-  "range", "regex", "regexall", "replace", "format", "formatlist", "join", "split", "concat", "flatten", "setproduct", "cidrsubnet", "cidrsubnets", "cidrhost",
-  "jsonencode", "jsondecode", "yamldecode", "yamlencode", "lookup", "element", "length", "keys", "values", "merge", "zipmap", "tomap", "toset", "tolist", "tostring",
-  "tonumber", "upper", "substr", "chunklist", "slice", "distinct", "sort", "reverse", "coalesce", "try", "can", "max", "min", "pow", "parseint", "abs", "ceil",
-  "floor", "log", "signum", "file", "templatefile", "fileexists", "base64encode", "base64decode", "sha256", "md5", "strrev", "title", "trimspace", "indent",
-  "transpose", "matchkeys", "index", "contains", "one", "sum", "alltrue", "anytrue", "startswith", "endswith", "strcontains", "nonsensitive", "sensitive", "unknownfn",
+  "range",
+  "regex",
+  "regexall",
+  "replace",
+  "format",
+  "formatlist",
+  "join",
+  "split",
+  "concat",
+  "flatten",
+  "setproduct",
+  "cidrsubnet",
+  "cidrsubnets",
+  "cidrhost",
+  "jsonencode",
+  "jsondecode",
+  "yamldecode",
+  "yamlencode",
+  "lookup",
+  "element",
+  "length",
+  "keys",
+  "values",
+  "merge",
+  "zipmap",
+  "tomap",
+  "toset",
+  "tolist",
+  "tostring",
+  "tonumber",
+  "upper",
+  "substr",
+  "chunklist",
+  "slice",
+  "distinct",
+  "sort",
+  "reverse",
+  "coalesce",
+  "try",
+  "can",
+  "max",
+  "min",
+  "pow",
+  "parseint",
+  "abs",
+  "ceil",
+  "floor",
+  "log",
+  "signum",
+  "file",
+  "templatefile",
+  "fileexists",
+  "base64encode",
+  "base64decode",
+  "sha256",
+  "md5",
+  "strrev",
+  "title",
+  "trimspace",
+  "indent",
+  "transpose",
+  "matchkeys",
+  "index",
+  "contains",
+  "one",
+  "sum",
+  "alltrue",
+  "anytrue",
+  "startswith",
+  "endswith",
+  "strcontains",
+  "nonsensitive",
+  "sensitive",
+  "unknownfn",
 ];
 
 const STRING_LITERALS = [
-  '""', '"a"', '"subnet-123"', '"10.0.0.0/16"', '"(a+)+$"', '"(a|a)*b"', '"^(a*)*$"', '"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"', '"%s-%d"', '"${1}"', '"/etc/passwd"',
-  '"../../x"', '"[1,[2,[3]]]"', '"{\\"a\\":1}"', '"a: &a [1]\\nb: *a"', '"é😀"', '"\\u0000"', '"%v%v%v%v"', '"*"',
+  '""',
+  '"a"',
+  '"subnet-123"',
+  '"10.0.0.0/16"',
+  '"(a+)+$"',
+  '"(a|a)*b"',
+  '"^(a*)*$"',
+  '"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"',
+  '"%s-%d"',
+  '"${1}"',
+  '"/etc/passwd"',
+  '"../../x"',
+  '"[1,[2,[3]]]"',
+  '"{\\"a\\":1}"',
+  '"a: &a [1]\\nb: *a"',
+  '"é😀"',
+  '"\\u0000"',
+  '"%v%v%v%v"',
+  '"*"',
 ];
 const NUMBER_LITERALS = ["0", "1", "-1", "2", "7", "0.5", "1e9", "1e308", "-1e9", "4294967296", "1024", "1025"];
 
@@ -155,11 +330,29 @@ const NUMBER_LITERALS = ["0", "1", "-1", "2", "7", "0.5", "1e9", "1e308", "-1e9"
 export const terraformExpression: fc.Arbitrary<string> = fc.letrec<{ expr: string }>((tie) => ({
   expr: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
-    fc.constantFrom(...STRING_LITERALS, ...NUMBER_LITERALS, "true", "false", "null", "var.v", "local.l", "[]", "{}", "count.index", "each.key"),
-    fc.tuple(fc.constantFrom(...FUNCTION_NAMES), fc.array(tie("expr"), { maxLength: 4 })).map(([f, args]) => `${f}(${args.join(", ")})`),
+    fc.constantFrom(
+      ...STRING_LITERALS,
+      ...NUMBER_LITERALS,
+      "true",
+      "false",
+      "null",
+      "var.v",
+      "local.l",
+      "[]",
+      "{}",
+      "count.index",
+      "each.key",
+    ),
+    fc
+      .tuple(fc.constantFrom(...FUNCTION_NAMES), fc.array(tie("expr"), { maxLength: 4 }))
+      .map(([f, args]) => `${f}(${args.join(", ")})`),
     fc.array(tie("expr"), { maxLength: 4 }).map((items) => `[${items.join(", ")}]`),
-    fc.array(fc.tuple(fc.constantFrom("a", "b", '"c d"', "e"), tie("expr")), { maxLength: 3 }).map((entries) => `{ ${entries.map(([k, v]) => `${k} = ${v}`).join(", ")} }`),
-    fc.tuple(tie("expr"), fc.constantFrom("+", "-", "*", "/", "%", "==", "!=", "<", ">=", "&&", "||"), tie("expr")).map(([a, op, b]) => `(${a} ${op} ${b})`),
+    fc
+      .array(fc.tuple(fc.constantFrom("a", "b", '"c d"', "e"), tie("expr")), { maxLength: 3 })
+      .map((entries) => `{ ${entries.map(([k, v]) => `${k} = ${v}`).join(", ")} }`),
+    fc
+      .tuple(tie("expr"), fc.constantFrom("+", "-", "*", "/", "%", "==", "!=", "<", ">=", "&&", "||"), tie("expr"))
+      .map(([a, op, b]) => `(${a} ${op} ${b})`),
     fc.tuple(tie("expr"), tie("expr"), tie("expr")).map(([c, a, b]) => `(${c} ? ${a} : ${b})`),
     fc.tuple(tie("expr"), tie("expr")).map(([coll, body]) => `[for x in ${coll} : ${body}]`),
     fc.tuple(tie("expr"), tie("expr")).map(([coll, body]) => `{for k, x in ${coll} : tostring(k) => ${body}...}`),
@@ -195,8 +388,14 @@ function check(condition: boolean, what: string): void {
 function checkRange(range: SourceRange | undefined, file: string, length: number, what: string): void {
   if (!range || range.file !== file) return;
   const { start, end } = range;
-  check(start.offset >= 0 && start.offset <= end.offset && end.offset <= length, `${what}: range ${start.offset}-${end.offset} outside 0-${length}`);
-  check(start.line >= 1 && start.column >= 1 && end.line >= start.line && end.column >= 1, `${what}: bad line/column ${JSON.stringify({ start, end })}`);
+  check(
+    start.offset >= 0 && start.offset <= end.offset && end.offset <= length,
+    `${what}: range ${start.offset}-${end.offset} outside 0-${length}`,
+  );
+  check(
+    start.line >= 1 && start.column >= 1 && end.line >= start.line && end.column >= 1,
+    `${what}: bad line/column ${JSON.stringify({ start, end })}`,
+  );
 }
 
 /** Counts a value's nodes (for the size bounds) and checks every range in it. */
@@ -217,7 +416,8 @@ function countHclNodes(root: unknown): number {
     if (node === null || typeof node !== "object" || seen.has(node)) continue;
     seen.add(node);
     if (typeof (node as { type?: unknown }).type === "string") count++;
-    for (const child of Object.values(node as object)) if (child !== null && typeof child === "object") stack.push(child);
+    for (const child of Object.values(node as object))
+      if (child !== null && typeof child === "object") stack.push(child);
   }
   return count;
 }
@@ -226,14 +426,23 @@ export const PROPERTIES: Record<TargetName, (text: string) => void> = {
   hcl(text) {
     const result = parseHcl(text, "fuzz.tf");
     for (const d of result.diagnostics) {
-      check(d.subject.start >= 0 && d.subject.start <= d.subject.end && d.subject.end <= text.length, `HCL diagnostic ${d.summary} at ${d.subject.start}-${d.subject.end} outside 0-${text.length}`);
+      check(
+        d.subject.start >= 0 && d.subject.start <= d.subject.end && d.subject.end <= text.length,
+        `HCL diagnostic ${d.summary} at ${d.subject.start}-${d.subject.end} outside 0-${text.length}`,
+      );
     }
     // Size bound: the AST is linear in the input (no node without at least one character, plus a constant per construct).
     const nodes = countHclNodes(result.body);
     check(nodes <= 4 * text.length + 16, `HCL AST of ${nodes} nodes for ${text.length} characters`);
-    check(result.diagnostics.length <= text.length + 1, `${result.diagnostics.length} diagnostics for ${text.length} characters`);
+    check(
+      result.diagnostics.length <= text.length + 1,
+      `${result.diagnostics.length} diagnostics for ${text.length} characters`,
+    );
     // Work bound: the scanner's token count (rescans included) is linear in the input.
-    check(result.tokensScanned <= text.length + 16, `${result.tokensScanned} tokens scanned for ${text.length} characters`);
+    check(
+      result.tokensScanned <= text.length + 16,
+      `${result.tokensScanned} tokens scanned for ${text.length} characters`,
+    );
   },
   yaml(text) {
     const result = loadYaml(text, "fuzz.yaml");
@@ -250,7 +459,8 @@ export const PROPERTIES: Record<TargetName, (text: string) => void> = {
       readFile: () => undefined,
       limits: { maxStepsPerTemplate: FUZZ_LIMITS.maxStepsPerTemplate, maxForEachCopies: FUZZ_LIMITS.maxExpansion },
     });
-    for (const d of result.diagnostics) checkRange(d.range, "fuzz.yaml", text.length, `CloudFormation diagnostic ${d.summary}`);
+    for (const d of result.diagnostics)
+      checkRange(d.range, "fuzz.yaml", text.length, `CloudFormation diagnostic ${d.summary}`);
     for (const n of result.notes) checkRange(n.range, "fuzz.yaml", text.length, `CloudFormation note ${n.message}`);
     for (const p of result.schemaProblems) checkRange(p.range, "fuzz.yaml", text.length, "schema problem");
     const resources = result.templates.flatMap((t) => t.resources);
@@ -269,7 +479,11 @@ export const PROPERTIES: Record<TargetName, (text: string) => void> = {
       readFile: () => undefined,
       limits: { maxStepsPerTemplate: FUZZ_LIMITS.maxStepsPerTemplate, maxForEachCopies: FUZZ_LIMITS.maxExpansion },
     });
-    checkRules(graphOf({ cloudFormation: result.templates.flatMap((t) => t.resources), terraform: [] }), "fuzz.yaml", text.length);
+    checkRules(
+      graphOf({ cloudFormation: result.templates.flatMap((t) => t.resources), terraform: [] }),
+      "fuzz.yaml",
+      text.length,
+    );
   },
   pipeline(text) {
     checkPipeline(text);
@@ -279,7 +493,11 @@ export const PROPERTIES: Record<TargetName, (text: string) => void> = {
     const result = loadTerraform([{ path: "main.tf", text }], {
       root: "/fuzz-root-that-does-not-exist",
       readFile: (p) => files[p],
-      limits: { maxInstancesPerResource: FUZZ_LIMITS.maxExpansion, maxStepsPerExpression: FUZZ_LIMITS.maxStepsPerExpression, maxModuleInstances: 50 },
+      limits: {
+        maxInstancesPerResource: FUZZ_LIMITS.maxExpansion,
+        maxStepsPerExpression: FUZZ_LIMITS.maxStepsPerExpression,
+        maxModuleInstances: 50,
+      },
     });
     checkRules(graphOf({ cloudFormation: [], terraform: result.instances }), "main.tf", text.length);
   },
@@ -296,20 +514,44 @@ export const PROPERTIES: Record<TargetName, (text: string) => void> = {
  */
 function checkPipeline(input: string): void {
   const [tf, cfn] = input.split("\u0000\u0000SPLIT\u0000\u0000") as [string, string];
-  const cloudFormation = loadCloudFormation([{ path: "t.yaml", text: cfn }], { readFile: () => undefined, limits: { maxStepsPerTemplate: FUZZ_LIMITS.maxStepsPerTemplate, maxForEachCopies: FUZZ_LIMITS.maxExpansion } });
+  const cloudFormation = loadCloudFormation([{ path: "t.yaml", text: cfn }], {
+    readFile: () => undefined,
+    limits: { maxStepsPerTemplate: FUZZ_LIMITS.maxStepsPerTemplate, maxForEachCopies: FUZZ_LIMITS.maxExpansion },
+  });
   const tfFiles: Record<string, string> = { "main.tf": tf };
   const terraform = loadTerraform([{ path: "main.tf", text: tf }], {
     root: "/fuzz-root-that-does-not-exist",
     readFile: (p) => tfFiles[p],
-    limits: { maxInstancesPerResource: FUZZ_LIMITS.maxExpansion, maxStepsPerExpression: FUZZ_LIMITS.maxStepsPerExpression, maxModuleInstances: 50 },
+    limits: {
+      maxInstancesPerResource: FUZZ_LIMITS.maxExpansion,
+      maxStepsPerExpression: FUZZ_LIMITS.maxStepsPerExpression,
+      maxModuleInstances: 50,
+    },
   });
   const files = new Map<string, AnalyzedFile>();
   for (const f of cloudFormation.analyzedFiles) files.set(f.path, { ...f, language: "cloudformation" });
   for (const f of terraform.analyzedFiles) files.set(f.path, { ...f, language: "terraform" });
-  const graph = graphOf({ cloudFormation: cloudFormation.templates.flatMap((t) => t.resources), terraform: terraform.instances });
-  const findings = [...terraform.diagnostics.map(parseFinding), ...cloudFormation.diagnostics.map(parseFinding), ...runRules(RULES, { graph, scope: "all" }, {}, { debug: true, fallbackFile: "main.tf" })];
-  const reported = postProcessFindings(findings, files, { knownRuleIds: new Set(RULES.map((r) => r.id)), today: "2026-11-28" }).sort(compareFindings);
-  const result: ScanResult = { root: "/fuzz", findings: reported, files, rules: RULES, graph, notes: [...terraform.notes, ...cloudFormation.notes] };
+  const graph = graphOf({
+    cloudFormation: cloudFormation.templates.flatMap((t) => t.resources),
+    terraform: terraform.instances,
+  });
+  const findings = [
+    ...terraform.diagnostics.map(parseFinding),
+    ...cloudFormation.diagnostics.map(parseFinding),
+    ...runRules(RULES, { graph, scope: "all" }, {}, { debug: true, fallbackFile: "main.tf" }),
+  ];
+  const reported = postProcessFindings(findings, files, {
+    knownRuleIds: new Set(RULES.map((r) => r.id)),
+    today: "2026-11-28",
+  }).sort(compareFindings);
+  const result: ScanResult = {
+    root: "/fuzz",
+    findings: reported,
+    files,
+    rules: RULES,
+    graph,
+    notes: [...terraform.notes, ...cloudFormation.notes],
+  };
   for (const finding of reported) {
     check(!finding.message.startsWith("Internal error"), finding.message.split("\n").slice(0, 3).join(" | "));
     const text = files.get(finding.range.file)?.text;
@@ -328,7 +570,8 @@ function checkRules(graph: ReturnType<typeof graphOf>, file: string, length: num
   for (const finding of findings) {
     check(!finding.message.startsWith("Internal error"), finding.message.split("\n").slice(0, 3).join(" | "));
     checkRange(finding.range, file, length, `${finding.ruleId} finding`);
-    for (const related of finding.related ?? []) checkRange(related.range, file, length, `${finding.ruleId} related location`);
+    for (const related of finding.related ?? [])
+      checkRange(related.range, file, length, `${finding.ruleId} related location`);
   }
 }
 
@@ -338,13 +581,20 @@ function checkTerraform(files: Record<string, string>, file: string, text: strin
     {
       root: "/fuzz-root-that-does-not-exist",
       readFile: (p) => files[p],
-      limits: { maxInstancesPerResource: FUZZ_LIMITS.maxExpansion, maxStepsPerExpression: FUZZ_LIMITS.maxStepsPerExpression, maxModuleInstances: 50 },
+      limits: {
+        maxInstancesPerResource: FUZZ_LIMITS.maxExpansion,
+        maxStepsPerExpression: FUZZ_LIMITS.maxStepsPerExpression,
+        maxModuleInstances: 50,
+      },
     },
   );
   for (const d of result.diagnostics) checkRange(d.range, file, text.length, `Terraform diagnostic ${d.summary}`);
   // Instances: at most max-expansion per resource block, per module instance.
   const blocks = (text.match(/\b(resource|data)\b/g) ?? []).length;
-  check(result.instances.length <= FUZZ_LIMITS.maxExpansion * Math.max(blocks, 1) * 51, `${result.instances.length} instances from ${blocks} blocks`);
+  check(
+    result.instances.length <= FUZZ_LIMITS.maxExpansion * Math.max(blocks, 1) * 51,
+    `${result.instances.length} instances from ${blocks} blocks`,
+  );
   for (const instance of result.instances) {
     checkRange(instance.headerRange, file, text.length, "instance header");
     walkValue(instance.attributes, (v) => checkRange(v.range, file, text.length, "attribute value"));
@@ -368,16 +618,29 @@ export function inputsFor(target: TargetName, corpus: Corpus): fc.Arbitrary<stri
     case "pipeline":
       // Suppression comments are inserted too, valid and broken, so that their parsing is fuzzed along.
       return fc
-        .tuple(mutatedInput(corpus.terraform.map(withSuppressions("#"))), mutatedInput(corpus.cloudformation.map(withSuppressions("#"))))
+        .tuple(
+          mutatedInput(corpus.terraform.map(withSuppressions("#"))),
+          mutatedInput(corpus.cloudformation.map(withSuppressions("#"))),
+        )
         .map(([tf, cfn]) => `${tf}\u0000\u0000SPLIT\u0000\u0000${cfn}`);
   }
 }
 
-export const TARGETS: readonly TargetName[] = ["hcl", "yaml", "cloudformation", "terraform", "terraform-expressions", "rules-cloudformation", "rules-terraform", "pipeline"];
+export const TARGETS: readonly TargetName[] = [
+  "hcl",
+  "yaml",
+  "cloudformation",
+  "terraform",
+  "terraform-expressions",
+  "rules-cloudformation",
+  "rules-terraform",
+  "pipeline",
+];
 
 /** A fixture with suppression comments at its top (the mutations move, break and duplicate them). */
 function withSuppressions(comment: string): (text: string) => string {
-  return (text) => `${comment} sagemaker-vpc-guard:ignore SMBT001,SMBT015 until=2027-01-01 accepted risk\n${comment} sagemaker-vpc-guard:ignore-file SMBT999 until=2020-13-45\n${text}`;
+  return (text) =>
+    `${comment} sagemaker-vpc-guard:ignore SMBT001,SMBT015 until=2027-01-01 accepted risk\n${comment} sagemaker-vpc-guard:ignore-file SMBT999 until=2020-13-45\n${text}`;
 }
 
 export interface FuzzRun {
@@ -399,5 +662,9 @@ export function fuzzTarget(target: TargetName, corpus: Corpus, seed: number, inp
   const input = String(details.counterexample?.[0] ?? "");
   const error = details.errorInstance;
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { target, inputs: details.numRuns, failure: { message: message.split("\n", 1)[0]!, input, seed, path: details.counterexamplePath ?? undefined } };
+  return {
+    target,
+    inputs: details.numRuns,
+    failure: { message: message.split("\n", 1)[0]!, input, seed, path: details.counterexamplePath ?? undefined },
+  };
 }

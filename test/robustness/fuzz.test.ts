@@ -10,7 +10,16 @@ import { fuzzTarget, loadCorpus, TARGETS, type TargetName } from "./fuzz-targets
 const corpus = loadCorpus(path.resolve(import.meta.dirname, "../../fixtures"));
 
 /** Inputs per target in `npm test`: about 15 s in all on a CI runner. */
-const INPUTS: Record<TargetName, number> = { hcl: 3000, yaml: 1500, cloudformation: 800, terraform: 1500, "terraform-expressions": 1500, "rules-cloudformation": 800, "rules-terraform": 800, pipeline: 400 };
+const INPUTS: Record<TargetName, number> = {
+  hcl: 3000,
+  yaml: 1500,
+  cloudformation: 800,
+  terraform: 1500,
+  "terraform-expressions": 1500,
+  "rules-cloudformation": 800,
+  "rules-terraform": 800,
+  pipeline: 400,
+};
 const SEED = 20261128;
 
 describe("fuzzing with a fixed seed", () => {

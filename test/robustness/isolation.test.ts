@@ -19,7 +19,8 @@ vi.mock("../../src/cloudformation/template.js", async (importOriginal) => {
   return {
     ...original,
     loadRawTemplate: (text: string, file: string, options?: { mustBeTemplate?: boolean }) => {
-      if (file.endsWith("boom.yaml")) throw new TypeError("Cannot read properties of undefined (reading 'entries')\n    second line of the message");
+      if (file.endsWith("boom.yaml"))
+        throw new TypeError("Cannot read properties of undefined (reading 'entries')\n    second line of the message");
       return original.loadRawTemplate(text, file, options);
     },
   };
@@ -53,13 +54,21 @@ function makeRoot(): string {
   return root;
 }
 
-const ONLY = { rules: Object.fromEntries(RULES.filter((r) => !["SMBT000", "SMBT001", "SMBT017"].includes(r.id)).map((r) => [r.id, "off" as const])) };
+const ONLY = {
+  rules: Object.fromEntries(
+    RULES.filter((r) => !["SMBT000", "SMBT001", "SMBT017"].includes(r.id)).map((r) => [r.id, "off" as const]),
+  ),
+};
 
 describe("one bad file", () => {
   it("is an SMBT017 note with a one-line cause; the other files are analysed", () => {
     const root = makeRoot();
     const result = scan({ root, paths: [root], ruleSettings: ONLY });
-    expect(result.findings.map((f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`)).toEqual([
+    expect(
+      result.findings.map(
+        (f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`,
+      ),
+    ).toEqual([
       "bad/boom.tf:1:1 note SMBT017 Internal error while analysing bad/boom.tf; its findings are missing, the other files were analysed: RangeError: Maximum call stack size exceeded",
       "boom.yaml:1:1 note SMBT017 Internal error while analysing boom.yaml; its findings are missing, the other files were analysed: TypeError: Cannot read properties of undefined (reading 'entries')",
       "good.yaml:26:3 error SMBT001 Model ChurnModel is used by batch transform job NightlyScoring but has no VpcConfig: the job runs outside the VPC.",
@@ -71,7 +80,9 @@ describe("one bad file", () => {
     const root = makeRoot();
     const plain = scan({ root, paths: [root], ruleSettings: ONLY }).findings.filter((f) => f.ruleId === "SMBT017");
     expect(plain.every((f) => !f.message.includes("\n"))).toBe(true);
-    const debug = scan({ root, paths: [root], ruleSettings: ONLY, debug: true }).findings.filter((f) => f.ruleId === "SMBT017");
+    const debug = scan({ root, paths: [root], ruleSettings: ONLY, debug: true }).findings.filter(
+      (f) => f.ruleId === "SMBT017",
+    );
     expect(debug.every((f) => /\nat /.test(f.message))).toBe(true);
   });
 
@@ -80,18 +91,44 @@ describe("one bad file", () => {
     const out = mkdtempSync(path.join(tmpdir(), "isolation-out-"));
     const io = { stdout: () => {}, stderr: () => {}, cwd: root };
     const config = path.join(out, "config.yml");
-    writeFileSync(config, `rules:\n${Object.keys(ONLY.rules).map((id) => `  ${id}: off\n`).join("")}`);
-    const args = (failOn: string) => ["scan", "--config", config, "--fail-on", failOn, "--sarif", path.join(out, `${failOn}.sarif`), "--summary", path.join(out, `${failOn}.md`), "--format", "json", "--output", path.join(out, `${failOn}.json`)];
+    writeFileSync(
+      config,
+      `rules:\n${Object.keys(ONLY.rules)
+        .map((id) => `  ${id}: off\n`)
+        .join("")}`,
+    );
+    const args = (failOn: string) => [
+      "scan",
+      "--config",
+      config,
+      "--fail-on",
+      failOn,
+      "--sarif",
+      path.join(out, `${failOn}.sarif`),
+      "--summary",
+      path.join(out, `${failOn}.md`),
+      "--format",
+      "json",
+      "--output",
+      path.join(out, `${failOn}.json`),
+    ];
     expect(await runCli(args("error"), io)).toBe(1);
     expect(await runCli(args("never"), io)).toBe(0);
-    const sarif = JSON.parse(readFileSync(path.join(out, "error.sarif"), "utf8")) as { runs: { results: { ruleId: string }[] }[] };
+    const sarif = JSON.parse(readFileSync(path.join(out, "error.sarif"), "utf8")) as {
+      runs: { results: { ruleId: string }[] }[];
+    };
     expect(sarif.runs[0]!.results.map((r) => r.ruleId).sort()).toEqual(["SMBT001", "SMBT017", "SMBT017"]);
     expect(readFileSync(path.join(out, "error.md"), "utf8")).toContain("Internal error while analysing boom.yaml");
   });
 });
 
 describe("one bad rule", () => {
-  const throwing = { ...RULES.find((r) => r.id === "SMBT002")!, check: () => { throw new Error("boom\nwith a second line quoting a file"); } };
+  const throwing = {
+    ...RULES.find((r) => r.id === "SMBT002")!,
+    check: () => {
+      throw new Error("boom\nwith a second line quoting a file");
+    },
+  };
 
   it("is an SMBT017 note naming the rule; the other rules run", () => {
     const root = makeRoot();
@@ -103,15 +140,24 @@ describe("one bad rule", () => {
       "good.yaml:1 SMBT017 Internal error in rule SMBT002; its checks were skipped, the other rules ran: Error: boom",
     ]);
     const debug = runRules([throwing], { graph, scope: "all" }, {}, { debug: true, fallbackFile: "good.yaml" });
-    expect(debug[0]!.message.split("\n")[0]).toBe("Internal error in rule SMBT002; its checks were skipped, the other rules ran: Error: boom");
-    expect(debug[0]!.message.split("\n").slice(1).every((line) => line.startsWith("at "))).toBe(true);
+    expect(debug[0]!.message.split("\n")[0]).toBe(
+      "Internal error in rule SMBT002; its checks were skipped, the other rules ran: Error: boom",
+    );
+    expect(
+      debug[0]!.message
+        .split("\n")
+        .slice(1)
+        .every((line) => line.startsWith("at ")),
+    ).toBe(true);
   });
 
   it("renders into SARIF like any note", () => {
     const root = makeRoot();
     const result = scan({ root, paths: [path.join(root, "good.yaml")], ruleSettings: ONLY });
     const findings = runRules([throwing], { graph: result.graph, scope: "all" }, {}, { fallbackFile: "good.yaml" });
-    const sarif = JSON.parse(renderSarif({ ...result, findings })) as { runs: { results: { ruleId: string; level: string }[] }[] };
+    const sarif = JSON.parse(renderSarif({ ...result, findings })) as {
+      runs: { results: { ruleId: string; level: string }[] }[];
+    };
     expect(sarif.runs[0]!.results.map((r) => [r.ruleId, r.level])).toEqual([["SMBT017", "note"]]);
   });
 });

@@ -13,7 +13,11 @@ import { attr, loadInline } from "../terraform/helpers.js";
 const SEED = 20261128;
 
 /** Any text, including quotes, backslashes, `${`, `%{`, control characters and astral characters. */
-const text = fc.oneof(fc.string({ unit: "binary-ascii", maxLength: 12 }), fc.string({ unit: "grapheme", maxLength: 6 }), fc.constantFrom("${x}", "%{if}", "$${", "a\\b", '"', "\n\t\r", "\u0000", "é😀"));
+const text = fc.oneof(
+  fc.string({ unit: "binary-ascii", maxLength: 12 }),
+  fc.string({ unit: "grapheme", maxLength: 6 }),
+  fc.constantFrom("${x}", "%{if}", "$${", "a\\b", '"', "\n\t\r", "\u0000", "é😀"),
+);
 const number = fc.oneof(fc.integer({ min: -1e9, max: 1e9 }), fc.constantFrom(0.5, -2.25, 1e15, 3.125));
 const key = fc.string({ unit: "binary-ascii", minLength: 1, maxLength: 8 });
 
@@ -24,7 +28,9 @@ const plainValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) =>
     number,
     fc.boolean(),
     fc.array(tie("value"), { maxLength: 4 }),
-    fc.uniqueArray(fc.tuple(key, tie("value")), { maxLength: 4, selector: ([k]) => k }).map((entries) => Object.fromEntries(entries)),
+    fc
+      .uniqueArray(fc.tuple(key, tie("value")), { maxLength: 4, selector: ([k]) => k })
+      .map((entries) => Object.fromEntries(entries)),
   ),
 })).value;
 
@@ -33,7 +39,9 @@ function hclLiteral(value: unknown): string {
   if (typeof value === "string") return hclString(value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `[${value.map(hclLiteral).join(", ")}]`;
-  return `{ ${Object.entries(value as object).map(([k, v]) => `${hclString(k)} = ${hclLiteral(v)}`).join(", ")} }`;
+  return `{ ${Object.entries(value as object)
+    .map(([k, v]) => `${hclString(k)} = ${hclLiteral(v)}`)
+    .join(", ")} }`;
 }
 
 function hclString(value: string): string {
@@ -55,7 +63,12 @@ function hclString(value: string): string {
 /** Terraform's map keys are sorted; lists keep their order. */
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, sortKeys(v)]));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, sortKeys(v)]),
+    );
   return value;
 }
 
@@ -63,7 +76,9 @@ describe("round trips", () => {
   it("an HCL literal, parsed and evaluated, is the value it prints", () => {
     fc.assert(
       fc.property(plainValue, (value) => {
-        const result = loadInline({ "main.tf": `resource "terraform_data" "d" {\n  input = ${hclLiteral(value)}\n}\n` });
+        const result = loadInline({
+          "main.tf": `resource "terraform_data" "d" {\n  input = ${hclLiteral(value)}\n}\n`,
+        });
         expect(result.diagnostics).toEqual([]);
         expect(attr(result, "terraform_data.d", "input")).toEqual(value);
       }),
@@ -74,7 +89,9 @@ describe("round trips", () => {
   it("jsondecode(jsonencode(x)) is x (maps with sorted keys)", () => {
     fc.assert(
       fc.property(plainValue, (value) => {
-        const result = loadInline({ "main.tf": `resource "terraform_data" "d" {\n  input = jsondecode(jsonencode(${hclLiteral(value)}))\n}\n` });
+        const result = loadInline({
+          "main.tf": `resource "terraform_data" "d" {\n  input = jsondecode(jsonencode(${hclLiteral(value)}))\n}\n`,
+        });
         expect(attr(result, "terraform_data.d", "input")).toEqual(sortKeys(value));
       }),
       { seed: SEED, numRuns: 300 },

@@ -87,13 +87,29 @@ resource "aws_sagemaker_model" "m" {
 describe("sensitive values", () => {
   it("never appear in text, JSON, SARIF or the summary; they read (sensitive)", () => {
     const root = secretsRoot();
-    const result = scan({ root, paths: [root], terraformVars: { group: TF_VAR_SECRET }, terraformVarFiles: ["prod.tfvars"] });
-    const outputs = { text: renderText(result), json: renderJson(result), sarif: renderSarif(result), summary: jobSummary(result, {}) };
+    const result = scan({
+      root,
+      paths: [root],
+      terraformVars: { group: TF_VAR_SECRET },
+      terraformVarFiles: ["prod.tfvars"],
+    });
+    const outputs = {
+      text: renderText(result),
+      json: renderJson(result),
+      sarif: renderSarif(result),
+      summary: jobSummary(result, {}),
+    };
     for (const [format, output] of Object.entries(outputs)) {
-      for (const secret of [CFN_SECRET, TF_DEFAULT_SECRET, TF_VAR_SECRET, TFVARS_SECRET]) expect(output.includes(secret), `${secret} in ${format}`).toBe(false);
+      for (const secret of [CFN_SECRET, TF_DEFAULT_SECRET, TF_VAR_SECRET, TFVARS_SECRET])
+        expect(output.includes(secret), `${secret} in ${format}`).toBe(false);
     }
-    const subnetNotes = result.findings.filter((f) => f.message.startsWith("Could not verify the subnets")).map((f) => f.message.split(":")[1]?.trim());
-    expect(subnetNotes).toEqual(["(sensitive) is not declared in the scan (SMBT002, SMBT004, SMBT005, SMBT006, SMBT007, SMBT008, SMBT009, SMBT011, SMBT013, SMBT014 skipped).", "(sensitive) is not declared in the scan (SMBT002, SMBT004, SMBT005, SMBT006, SMBT007, SMBT008, SMBT009, SMBT011, SMBT013, SMBT014 skipped)."]);
+    const subnetNotes = result.findings
+      .filter((f) => f.message.startsWith("Could not verify the subnets"))
+      .map((f) => f.message.split(":")[1]?.trim());
+    expect(subnetNotes).toEqual([
+      "(sensitive) is not declared in the scan (SMBT002, SMBT004, SMBT005, SMBT006, SMBT007, SMBT008, SMBT009, SMBT011, SMBT013, SMBT014 skipped).",
+      "(sensitive) is not declared in the scan (SMBT002, SMBT004, SMBT005, SMBT006, SMBT007, SMBT008, SMBT009, SMBT011, SMBT013, SMBT014 skipped).",
+    ]);
   });
 
   it("never appear in the CLI's outputs or in debug cloudformation and debug terraform", async () => {
@@ -101,19 +117,41 @@ describe("sensitive values", () => {
     let printed = "";
     const io = { stdout: (t: string) => void (printed += t), stderr: (t: string) => void (printed += t), cwd: root };
     const sarifFile = path.join(root, "out.sarif");
-    await runCli(["scan", "--var", `group=${TF_VAR_SECRET}`, "--var-file", "prod.tfvars", "--format", "markdown", "--sarif", sarifFile, "--fail-on", "never"], io);
-    await runCli(["scan", "--format", "json", "--fail-on", "never", "--cfn-parameters", `SecretSubnet=${CFN_SECRET}`], io);
+    await runCli(
+      [
+        "scan",
+        "--var",
+        `group=${TF_VAR_SECRET}`,
+        "--var-file",
+        "prod.tfvars",
+        "--format",
+        "markdown",
+        "--sarif",
+        sarifFile,
+        "--fail-on",
+        "never",
+      ],
+      io,
+    );
+    await runCli(
+      ["scan", "--format", "json", "--fail-on", "never", "--cfn-parameters", `SecretSubnet=${CFN_SECRET}`],
+      io,
+    );
     await runCli(["debug", "cloudformation", "t.yaml"], io);
     await runCli(["debug", "terraform", ".", "--var", `group=${TF_VAR_SECRET}`, "--var-file", "prod.tfvars"], io);
     const all = printed + readFileSync(sarifFile, "utf8");
     expect(all).toContain("(sensitive)");
-    for (const secret of [CFN_SECRET, TF_DEFAULT_SECRET, TF_VAR_SECRET, TFVARS_SECRET]) expect(all.includes(secret), secret).toBe(false);
+    for (const secret of [CFN_SECRET, TF_DEFAULT_SECRET, TF_VAR_SECRET, TFVARS_SECRET])
+      expect(all.includes(secret), secret).toBe(false);
   });
 
   it("are collected from .tf, .tf.json, tfvars, --var, sensitive outputs and NoEcho parameters", () => {
     const secrets = sensitiveValues({
       terraform: [
-        { path: "a.tf", text: 'variable "p" {\n  sensitive = true\n  default = { user = "admin-user", pass = "pa55word" }\n}\nvariable "plain" {\n  default = "not-secret"\n}\noutput "o" {\n  value     = "literal-secret"\n  sensitive = true\n}\n' },
+        {
+          path: "a.tf",
+          text: 'variable "p" {\n  sensitive = true\n  default = { user = "admin-user", pass = "pa55word" }\n}\nvariable "plain" {\n  default = "not-secret"\n}\noutput "o" {\n  value     = "literal-secret"\n  sensitive = true\n}\n',
+        },
         { path: "b.tf.json", text: '{"variable": {"q": {"sensitive": true, "default": "json-secret"}}}' },
         { path: "terraform.tfvars", text: 'q = "tfvars-secret"\nplain = "visible"\n' },
       ],
@@ -121,7 +159,14 @@ describe("sensitive values", () => {
       terraformVars: { p: "cli-secret", plain: "cli-visible" },
       readRelative: () => undefined,
     });
-    expect(secrets.sort()).toEqual(["admin-user", "cli-secret", "json-secret", "literal-secret", "pa55word", "tfvars-secret"]);
+    expect(secrets.sort()).toEqual([
+      "admin-user",
+      "cli-secret",
+      "json-secret",
+      "literal-secret",
+      "pa55word",
+      "tfvars-secret",
+    ]);
   });
 
   it("redacts the longest secret first and leaves values too short to matter", () => {
@@ -138,7 +183,25 @@ describe("the GitHub token", () => {
     const io = { stdout: (t: string) => void (printed += t), stderr: (t: string) => void (printed += t), cwd: root };
     const sarif = path.join(root, "out.sarif");
     const summary = path.join(root, "summary.md");
-    const code = await runCli(["scan", "--github-token", token, "--pr-review", "comment", "--only-changed", "--annotations", "--sarif", sarif, "--summary", summary, "--debug", "--fail-on", "never"], io);
+    const code = await runCli(
+      [
+        "scan",
+        "--github-token",
+        token,
+        "--pr-review",
+        "comment",
+        "--only-changed",
+        "--annotations",
+        "--sarif",
+        sarif,
+        "--summary",
+        summary,
+        "--debug",
+        "--fail-on",
+        "never",
+      ],
+      io,
+    );
     expect(code).toBe(0);
     expect(printed + readFileSync(sarif, "utf8") + readFileSync(summary, "utf8")).not.toContain(token);
   });
@@ -161,7 +224,11 @@ function sources(): { file: string; text: string }[] {
     for (const name of readdirSync(dir)) {
       const full = path.join(dir, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (name.endsWith(".ts")) out.push({ file: path.relative(PROJECT_ROOT, full).split(path.sep).join("/"), text: readFileSync(full, "utf8") });
+      else if (name.endsWith(".ts"))
+        out.push({
+          file: path.relative(PROJECT_ROOT, full).split(path.sep).join("/"),
+          text: readFileSync(full, "utf8"),
+        });
     }
   };
   walk(path.join(PROJECT_ROOT, "src"));
@@ -171,18 +238,33 @@ function sources(): { file: string; text: string }[] {
 
 describe("isolation", () => {
   it("has no eval, new Function, vm, child processes or dynamic import in the tool's code", () => {
-    const forbidden = [/\beval\s*\(/, /\bnew\s+Function\b/, /\bFunction\s*\(/, /from\s+["']node:vm["']/, /from\s+["'](node:)?child_process["']/, /\bimport\s*\(/, /\brequire\s*\(/];
-    const hits = sources().flatMap(({ file, text }) => forbidden.filter((re) => re.test(text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ""))).map((re) => `${file}: ${re}`));
+    const forbidden = [
+      /\beval\s*\(/,
+      /\bnew\s+Function\b/,
+      /\bFunction\s*\(/,
+      /from\s+["']node:vm["']/,
+      /from\s+["'](node:)?child_process["']/,
+      /\bimport\s*\(/,
+      /\brequire\s*\(/,
+    ];
+    const hits = sources().flatMap(({ file, text }) =>
+      forbidden.filter((re) => re.test(text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ""))).map((re) => `${file}: ${re}`),
+    );
     expect(hits).toEqual([]);
   });
 
   it("opens no connection but the GitHub client, pointed at GITHUB_API_URL", () => {
-    const network = /\bfetch\s*\(|from\s+["'](node:)?(https?|net|tls|dgram|http2)["']|\bgetOctokit\s*\(|new\s+Octokit\b/;
-    const users = sources().filter(({ text }) => network.test(text)).map(({ file }) => file);
+    const network =
+      /\bfetch\s*\(|from\s+["'](node:)?(https?|net|tls|dgram|http2)["']|\bgetOctokit\s*\(|new\s+Octokit\b/;
+    const users = sources()
+      .filter(({ text }) => network.test(text))
+      .map(({ file }) => file);
     expect(users).toEqual(["src/github/pull-request-step.ts"]);
     const step = readFileSync(path.join(PROJECT_ROOT, "src/github/pull-request-step.ts"), "utf8");
     expect(step).toContain("getOctokit(options.token, { baseUrl: event.apiUrl })");
-    expect(readFileSync(path.join(PROJECT_ROOT, "src/github/event.ts"), "utf8")).toContain('const apiUrl = env.GITHUB_API_URL || "https://api.github.com";');
+    expect(readFileSync(path.join(PROJECT_ROOT, "src/github/event.ts"), "utf8")).toContain(
+      'const apiUrl = env.GITHUB_API_URL || "https://api.github.com";',
+    );
   });
 
   it("makes no request while scanning", () => {
@@ -190,7 +272,10 @@ describe("isolation", () => {
       throw new Error("network used");
     });
     try {
-      const result = scan({ root: FIXTURES, paths: [path.join(FIXTURES, "cloudformation"), path.join(FIXTURES, "rules")] });
+      const result = scan({
+        root: FIXTURES,
+        paths: [path.join(FIXTURES, "cloudformation"), path.join(FIXTURES, "rules")],
+      });
       expect(result.findings.length).toBeGreaterThan(0);
       expect(fetchSpy).not.toHaveBeenCalled();
     } finally {

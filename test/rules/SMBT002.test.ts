@@ -12,9 +12,16 @@ const findings = (folder: string, rules = ["SMBT002"]) =>
   scanFixtures(`rules/SMBT002/${folder}`)
     .findings.filter((f) => rules.includes(f.ruleId))
     .map((f) => `${row(f)} ${f.message}`);
-const run = (graph: GraphIndex) => runRules([SMBT002], { graph, scope: "all" }).map((f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`);
+const run = (graph: GraphIndex) =>
+  runRules([SMBT002], { graph, scope: "all" }).map(
+    (f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`,
+  );
 const tf = (network: string) =>
-  tfGraph({ "network.tf": network, "sagemaker.tf": fixture("SMBT002/terraform-pass/sagemaker.tf"), "variables.tf": fixture("SMBT002/terraform-pass/variables.tf") });
+  tfGraph({
+    "network.tf": network,
+    "sagemaker.tf": fixture("SMBT002/terraform-pass/sagemaker.tf"),
+    "variables.tf": fixture("SMBT002/terraform-pass/variables.tf"),
+  });
 const NETWORK = fixture("SMBT002/terraform-pass/network.tf");
 
 describe("SMBT002 VpcConfig subnets and security groups are in one VPC", () => {
@@ -54,7 +61,11 @@ describe("SMBT002 VpcConfig subnets and security groups are in one VPC", () => {
       "subnets            = [aws_subnet.private_a.id, aws_subnet.private_b.id]",
       "subnets            = [aws_subnet.private_a.id, aws_subnet.private_b.id, aws_subnet.private_a.id]",
     );
-    const graph = tfGraph({ "network.tf": network, "sagemaker.tf": sagemaker, "variables.tf": fixture("SMBT002/terraform-pass/variables.tf") });
+    const graph = tfGraph({
+      "network.tf": network,
+      "sagemaker.tf": sagemaker,
+      "variables.tf": fixture("SMBT002/terraform-pass/variables.tf"),
+    });
     expect(run(graph)).toEqual([
       "sagemaker.tf:39:77 error SMBT002 Model aws_sagemaker_model.churn lists aws_subnet.private_a more than once in its VpcConfig subnets; SageMaker rejects duplicates.",
       "sagemaker.tf:39:52 error SMBT002 Subnet aws_subnet.private_b of model aws_sagemaker_model.churn is in VPC aws_vpc.other, but aws_subnet.private_a is in aws_vpc.ml; all subnets of a VpcConfig must be in one VPC.",
@@ -69,15 +80,21 @@ describe("SMBT002 VpcConfig subnets and security groups are in one VPC", () => {
       ),
     );
     const rows = run(graph);
-    expect(rows[0]).toBe("template.yaml:115:27 error SMBT002 Model ChurnModel lists 6 security groups in its VpcConfig; SageMaker accepts at most 5.");
+    expect(rows[0]).toBe(
+      "template.yaml:115:27 error SMBT002 Model ChurnModel lists 6 security groups in its VpcConfig; SageMaker accepts at most 5.",
+    );
     // The literal ids are not declared in the template: one SMBT017 note per id, naming SMBT002.
     expect(rows.slice(1)).toHaveLength(6);
-    expect(rows[1]).toBe("template.yaml:115:28 note SMBT017 Could not verify the security groups of model ChurnModel: sg-01 is not declared in the scan (SMBT002 skipped).");
+    expect(rows[1]).toBe(
+      "template.yaml:115:28 note SMBT017 Could not verify the security groups of model ChurnModel: sg-01 is not declared in the scan (SMBT002 skipped).",
+    );
   });
 
   it("reports nothing but SMBT017 notes when the subnets and groups are outside the scan", () => {
     expect(findings("cloudformation-indeterminate", ["SMBT002"])).toEqual([]);
-    const notes = scanFixtures("rules/SMBT002/cloudformation-indeterminate").findings.filter((f) => f.ruleId === "SMBT017");
+    const notes = scanFixtures("rules/SMBT002/cloudformation-indeterminate").findings.filter(
+      (f) => f.ruleId === "SMBT017",
+    );
     expect(notes.map((f) => `${row(f)} ${f.message}`)).toEqual([
       "rules/SMBT002/cloudformation-indeterminate/template.yaml:52:18 note SMBT017 Could not verify the VPC configuration of model ChurnModel: Parameter SharedSubnetIds has no default and no value was given (SMBT001, SMBT002, SMBT004, SMBT005, SMBT006, SMBT007, SMBT008, SMBT009, SMBT011, SMBT013, SMBT014 skipped).",
       "rules/SMBT002/cloudformation-indeterminate/template.yaml:54:13 note SMBT017 Could not verify the security groups of model ChurnModel: Fn::ImportValue imports the export shared-network-SageMakerSecurityGroupId, which no scanned template declares (SMBT002, SMBT012, SMBT013, SMBT014 skipped).",

@@ -12,7 +12,10 @@ const findings = (folder: string, rules = ["SMBT004"]) =>
   scanFixtures(`rules/SMBT004/${folder}`)
     .findings.filter((f) => rules.includes(f.ruleId))
     .map((f) => `${row(f)} ${f.message}`);
-const run = (graph: GraphIndex) => runRules([SMBT004], { graph, scope: "all" }).map((f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`);
+const run = (graph: GraphIndex) =>
+  runRules([SMBT004], { graph, scope: "all" }).map(
+    (f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`,
+  );
 /** The passing CloudFormation stack with /28 subnets (cidrBits 4). */
 const small = () => fixture("SMBT004/cloudformation-pass/template.yaml").replaceAll("4, 6]]", "4, 4]]");
 

@@ -30,12 +30,19 @@ describe("SMBT006 the S3 gateway endpoint covers every job subnet's route table"
     expect(result.map((f) => `${row(f)} ${f.message}`)).toEqual([
       "rules/SMBT006/terraform-fail/network.tf:49:1 error SMBT006 Subnets aws_subnet.private_a, aws_subnet.private_b of model aws_sagemaker_model.churn use route table aws_route_table.private, which is not among the route tables of S3 gateway endpoint aws_vpc_endpoint.s3: the job's S3 traffic does not reach the endpoint.",
     ]);
-    expect(result[0]?.related?.map((r) => `${r.range.start.line}:${r.range.start.column} ${r.message}`)).toEqual(["31:1 aws_route_table.private, used by aws_subnet.private_a, aws_subnet.private_b"]);
+    expect(result[0]?.related?.map((r) => `${r.range.start.line}:${r.range.start.column} ${r.message}`)).toEqual([
+      "31:1 aws_route_table.private, used by aws_subnet.private_a, aws_subnet.private_b",
+    ]);
   });
 
   it("notes a CloudFormation subnet without association: its main route table cannot be named", () => {
-    const text = fixture("SMBT006/cloudformation-pass/template.yaml").replace(/ {2}PrivateSubnetBRouteTableAssociation:\n(?: {4}.*\n)+/, "");
-    const rows = runRules([SMBT006], { graph: cfnGraph(text), scope: "all" }).map((f) => `${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`);
+    const text = fixture("SMBT006/cloudformation-pass/template.yaml").replace(
+      / {2}PrivateSubnetBRouteTableAssociation:\n(?: {4}.*\n)+/,
+      "",
+    );
+    const rows = runRules([SMBT006], { graph: cfnGraph(text), scope: "all" }).map(
+      (f) => `${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`,
+    );
     expect(rows).toEqual([
       "28:3 note SMBT017 Could not verify the route table of subnet PrivateSubnetB: PrivateSubnetB has no explicit route table association, so it uses the main route table of MlVpc, which the configuration cannot name (SMBT006 skipped).",
     ]);

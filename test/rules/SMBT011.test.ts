@@ -12,16 +12,25 @@ const findings = (folder: string) =>
   scanFixtures(`rules/SMBT011/${folder}`)
     .findings.filter((f) => f.ruleId === "SMBT011")
     .map((f) => `${row(f)} ${f.message}`);
-const run = (graph: GraphIndex) => runRules([SMBT011], { graph, scope: "all" }).map((f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`);
+const run = (graph: GraphIndex) =>
+  runRules([SMBT011], { graph, scope: "all" }).map(
+    (f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`,
+  );
 const NETWORK = fixture("SMBT011/terraform-pass/network.tf");
 const tf = (network: string, variables = "") =>
-  tfGraph({ "network.tf": network, "sagemaker.tf": fixture("SMBT011/terraform-pass/sagemaker.tf"), "variables.tf": fixture("SMBT011/terraform-pass/variables.tf") + variables });
+  tfGraph({
+    "network.tf": network,
+    "sagemaker.tf": fixture("SMBT011/terraform-pass/sagemaker.tf"),
+    "variables.tf": fixture("SMBT011/terraform-pass/variables.tf") + variables,
+  });
 
 describe("SMBT011 VPC DNS lets standard S3 URLs resolve", () => {
   it("passes DNS support and hostnames on, and DHCP options with AmazonProvidedDNS", () => {
     expect(findings("terraform-pass")).toEqual([]);
     expect(findings("cloudformation-pass")).toEqual([]);
-    expect(scanFixtures("stacks/cloudformation-standalone-rules").findings.filter((f) => f.ruleId === "SMBT011")).toEqual([]);
+    expect(
+      scanFixtures("stacks/cloudformation-standalone-rules").findings.filter((f) => f.ruleId === "SMBT011"),
+    ).toEqual([]);
   });
 
   it("errs at enable_dns_support = false", () => {
@@ -37,7 +46,8 @@ describe("SMBT011 VPC DNS lets standard S3 URLs resolve", () => {
   });
 
   it("errs when DNS hostnames are off and an interface endpoint has private DNS", () => {
-    const network = NETWORK.replace("enable_dns_hostnames = true", "enable_dns_hostnames = false") +
+    const network =
+      NETWORK.replace("enable_dns_hostnames = true", "enable_dns_hostnames = false") +
       `
 resource "aws_vpc_endpoint" "logs" {
   vpc_id              = aws_vpc.ml.id
@@ -59,7 +69,10 @@ resource "aws_vpc_endpoint" "logs" {
   });
 
   it("notes subnets whose VPC is outside the scan instead of checking a VPC (SMBT017)", () => {
-    const network = NETWORK.replaceAll("  vpc_id            = aws_vpc.ml.id\n  cidr_block        = \"10.20.", "  vpc_id            = var.shared_vpc_id\n  cidr_block        = \"10.20.");
+    const network = NETWORK.replaceAll(
+      '  vpc_id            = aws_vpc.ml.id\n  cidr_block        = "10.20.',
+      '  vpc_id            = var.shared_vpc_id\n  cidr_block        = "10.20.',
+    );
     expect(run(tf(network, '\nvariable "shared_vpc_id" {\n  type = string\n}\n'))).toEqual([
       "network.tf:12:23 note SMBT017 Could not verify the VPC of subnet aws_subnet.private_a: var.shared_vpc_id has no default and no value is given (tfvars, --var or --var-file) (SMBT011 skipped).",
       "network.tf:22:23 note SMBT017 Could not verify the VPC of subnet aws_subnet.private_b: var.shared_vpc_id has no default and no value is given (tfvars, --var or --var-file) (SMBT011 skipped).",

@@ -12,14 +12,20 @@ const findings = (folder: string) =>
   scanFixtures(`rules/SMBT012/${folder}`)
     .findings.filter((f) => f.ruleId === "SMBT012")
     .map((f) => `${row(f)} ${f.message}`);
-const run = (graph: GraphIndex) => runRules([SMBT012], { graph, scope: "all" }).map((f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`);
+const run = (graph: GraphIndex) =>
+  runRules([SMBT012], { graph, scope: "all" }).map(
+    (f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`,
+  );
 const CFN = fixture("SMBT012/cloudformation-pass/template.yaml");
 const SELF_INGRESS = 'IpProtocol: "-1"\n      SourceSecurityGroupId: !Ref SageMakerSecurityGroup';
 /** The Terraform failing stack without its state machine: no transform job uses the model. */
 const tfWithoutJob = (network: string) =>
   tfGraph({
     "network.tf": network,
-    "sagemaker.tf": fixture("SMBT012/terraform-fail/sagemaker.tf").replace(/resource "aws_sfn_state_machine"[\s\S]*$/, ""),
+    "sagemaker.tf": fixture("SMBT012/terraform-fail/sagemaker.tf").replace(
+      /resource "aws_sfn_state_machine"[\s\S]*$/,
+      "",
+    ),
     "variables.tf": fixture("SMBT012/terraform-fail/variables.tf"),
   });
 
@@ -43,7 +49,10 @@ describe("SMBT012 security groups allow all traffic among their members", () => 
   });
 
   it("errs on egress too: a Terraform group has no default egress", () => {
-    const network = fixture("SMBT012/terraform-pass/network.tf").replace(/ {2}egress \{\n {4}description = "All traffic between the job's containers"[\s\S]*? {2}\}\n\n/, "");
+    const network = fixture("SMBT012/terraform-pass/network.tf").replace(
+      / {2}egress \{\n {4}description = "All traffic between the job's containers"[\s\S]*? {2}\}\n\n/,
+      "",
+    );
     expect(run(tfWithoutJob(network))).toEqual([
       "network.tf:60:1 warning SMBT012 Security group aws_security_group.sagemaker of model aws_sagemaker_model.churn allows no outbound traffic to members of the group on all protocols and ports; no transform job in the scan uses aws_sagemaker_model.churn; a distributed one (more than one instance) would need its containers to talk to each other.",
     ]);
@@ -55,12 +64,18 @@ describe("SMBT012 security groups allow all traffic among their members", () => 
   });
 
   it("reports nothing when every job runs one instance", () => {
-    const text = CFN.replace("InstanceCount: 4", "InstanceCount: 1").replace(/ {2}SageMakerSecurityGroupSelfIngress:\n(?: {4}.*\n| {6}.*\n)+/, "");
+    const text = CFN.replace("InstanceCount: 4", "InstanceCount: 1").replace(
+      / {2}SageMakerSecurityGroupSelfIngress:\n(?: {4}.*\n| {6}.*\n)+/,
+      "",
+    );
     expect(run(cfnGraph(text))).toEqual([]);
   });
 
   it("warns at a TCP-only member rule and notes a VPC-CIDR rule", () => {
-    const tcp = CFN.replace(SELF_INGRESS, "IpProtocol: tcp\n      FromPort: 0\n      ToPort: 65535\n      SourceSecurityGroupId: !Ref SageMakerSecurityGroup");
+    const tcp = CFN.replace(
+      SELF_INGRESS,
+      "IpProtocol: tcp\n      FromPort: 0\n      ToPort: 65535\n      SourceSecurityGroupId: !Ref SageMakerSecurityGroup",
+    );
     expect(run(cfnGraph(tcp))).toEqual([
       "template.yaml:67:3 warning SMBT012 Security group SageMakerSecurityGroup of model ChurnModel allows inbound traffic from members of the group on TCP only, not on all protocols; NightlyScoring runs 4 instances, whose containers must talk to each other.",
     ]);
@@ -71,7 +86,10 @@ describe("SMBT012 security groups allow all traffic among their members", () => 
   });
 
   it("notes a rule whose peer is Unknown instead of failing (SMBT017)", () => {
-    const text = CFN.replace("Parameters:\n", "Parameters:\n  PeerGroupId:\n    Type: AWS::EC2::SecurityGroup::Id\n").replace("SourceSecurityGroupId: !Ref SageMakerSecurityGroup", "SourceSecurityGroupId: !Ref PeerGroupId");
+    const text = CFN.replace(
+      "Parameters:\n",
+      "Parameters:\n  PeerGroupId:\n    Type: AWS::EC2::SecurityGroup::Id\n",
+    ).replace("SourceSecurityGroupId: !Ref SageMakerSecurityGroup", "SourceSecurityGroupId: !Ref PeerGroupId");
     expect(run(cfnGraph(text))).toEqual([
       "template.yaml:74:30 note SMBT017 Could not verify the ingress rules of security group SageMakerSecurityGroup: Parameter PeerGroupId has no default and no value was given (SMBT012 skipped).",
     ]);

@@ -12,10 +12,17 @@ const findings = (folder: string) =>
   scanFixtures(`rules/SMBT013/${folder}`)
     .findings.filter((f) => f.ruleId === "SMBT013")
     .map((f) => `${row(f)} ${f.message}`);
-const run = (graph: GraphIndex) => runRules([SMBT013], { graph, scope: "all" }).map((f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`);
+const run = (graph: GraphIndex) =>
+  runRules([SMBT013], { graph, scope: "all" }).map(
+    (f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`,
+  );
 const NETWORK = fixture("SMBT013/terraform-pass/network.tf");
 const tf = (network: string, variables = "") =>
-  tfGraph({ "network.tf": network, "sagemaker.tf": fixture("SMBT013/terraform-pass/sagemaker.tf"), "variables.tf": fixture("SMBT013/terraform-pass/variables.tf") + variables });
+  tfGraph({
+    "network.tf": network,
+    "sagemaker.tf": fixture("SMBT013/terraform-pass/sagemaker.tf"),
+    "variables.tf": fixture("SMBT013/terraform-pass/variables.tf") + variables,
+  });
 const PREFIX_LIST = "prefix_list_ids = [aws_vpc_endpoint.s3.prefix_list_id]";
 
 describe("SMBT013 security-group egress allows HTTPS to S3", () => {
@@ -32,14 +39,16 @@ describe("SMBT013 security-group egress allows HTTPS to S3", () => {
   });
 
   it("errs inside a module and relates the finding to the module call", () => {
-    const [finding, ...others] = scanFixtures("rules/SMBT013/terraform-fail-module").findings.filter((f) => f.ruleId === "SMBT013");
+    const [finding, ...others] = scanFixtures("rules/SMBT013/terraform-fail-module").findings.filter(
+      (f) => f.ruleId === "SMBT013",
+    );
     expect(others).toEqual([]);
     expect(`${row(finding!)} ${finding!.message}`).toBe(
       "rules/SMBT013/terraform-fail-module/modules/network/main.tf:44:1 error SMBT013 Security group module.network.aws_security_group.sagemaker of model module.scoring.aws_sagemaker_model.fraud allows no outbound TCP 443 to 0.0.0.0/0 or to the S3 prefix list: the job cannot reach S3.",
     );
-    expect(finding!.related?.map((r) => `${r.range.file}:${r.range.start.line}:${r.range.start.column} ${r.message}`)).toEqual([
-      "rules/SMBT013/terraform-fail-module/main.tf:15:1 module call",
-    ]);
+    expect(
+      finding!.related?.map((r) => `${r.range.file}:${r.range.start.line}:${r.range.start.column} ${r.message}`),
+    ).toEqual(["rules/SMBT013/terraform-fail-module/main.tf:15:1 module call"]);
   });
 
   it("errs when inline CloudFormation egress replaces the default allow-all", () => {
@@ -56,7 +65,8 @@ describe("SMBT013 security-group egress allows HTTPS to S3", () => {
   });
 
   it("errs at an ACL entry that denies HTTPS before the rule that allows it", () => {
-    const network = fixture("SMBT013/terraform-pass-nacl/network.tf") +
+    const network =
+      fixture("SMBT013/terraform-pass-nacl/network.tf") +
       `
 resource "aws_network_acl_rule" "no_https_out" {
   network_acl_id = aws_network_acl.private.id

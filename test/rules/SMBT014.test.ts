@@ -12,11 +12,18 @@ const findings = (folder: string) =>
   scanFixtures(`rules/SMBT014/${folder}`)
     .findings.filter((f) => f.ruleId === "SMBT014")
     .map((f) => `${row(f)} ${f.message}`);
-const run = (graph: GraphIndex) => runRules([SMBT014], { graph, scope: "all" }).map((f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`);
+const run = (graph: GraphIndex) =>
+  runRules([SMBT014], { graph, scope: "all" }).map(
+    (f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.level} ${f.ruleId} ${f.message}`,
+  );
 /** A stack whose job subnets route 0.0.0.0/0 to a NAT gateway, with HTTPS egress to 0.0.0.0/0. */
 const NAT_NETWORK = fixture("SMBT005/terraform-warn-nat-only/network.tf");
 const tf = (network: string) =>
-  tfGraph({ "network.tf": network, "sagemaker.tf": fixture("SMBT014/terraform-pass/sagemaker.tf"), "variables.tf": fixture("SMBT014/terraform-pass/variables.tf") });
+  tfGraph({
+    "network.tf": network,
+    "sagemaker.tf": fixture("SMBT014/terraform-pass/sagemaker.tf"),
+    "variables.tf": fixture("SMBT014/terraform-pass/variables.tf"),
+  });
 const LOGS_CFN = fixture("SMBT014/cloudformation-pass/template.yaml");
 
 describe("SMBT014 access to resources outside the VPC is explicit and consistent", () => {
@@ -93,7 +100,10 @@ resource "aws_vpc_endpoint" "sts" {
   });
 
   it("notes a route table whose default route cannot be determined (SMBT017)", () => {
-    const network = NAT_NETWORK.replace("  nat_gateway_id         = aws_nat_gateway.main.id\n", "  gateway_id             = var.egress_gateway_id\n");
+    const network = NAT_NETWORK.replace(
+      "  nat_gateway_id         = aws_nat_gateway.main.id\n",
+      "  gateway_id             = var.egress_gateway_id\n",
+    );
     const graph = tfGraph({
       "network.tf": network,
       "sagemaker.tf": fixture("SMBT014/terraform-pass/sagemaker.tf"),

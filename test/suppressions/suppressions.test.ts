@@ -11,26 +11,60 @@ const TODAY = "2026-11-28";
 function findingAt(file: SuppressibleFile, ruleId: string, needle: string): Finding {
   const offset = file.text.indexOf(needle);
   if (offset < 0) throw new Error(`${needle} not in ${file.path}`);
-  return { ruleId, level: "error", message: `${ruleId} at ${needle}`, range: rangeAt(file.path, lineStarts(file.text), offset, offset + needle.length) };
+  return {
+    ruleId,
+    level: "error",
+    message: `${ruleId} at ${needle}`,
+    range: rangeAt(file.path, lineStarts(file.text), offset, offset + needle.length),
+  };
 }
 
 function run(file: SuppressibleFile, findings: Finding[], today = TODAY) {
   const problems = applySuppressions(findings, [file], { knownRuleIds: KNOWN, today });
   return {
-    suppressed: findings.map((f) => (f.suppression ? `${f.message}: ${f.suppression.justification}` : `${f.message}: reported`)),
-    problems: problems.map((p) => `${p.range.file}:${p.range.start.line}:${p.range.start.column}-${p.range.end.column} ${p.ruleId} ${p.level} ${p.message}`),
+    suppressed: findings.map((f) =>
+      f.suppression ? `${f.message}: ${f.suppression.justification}` : `${f.message}: reported`,
+    ),
+    problems: problems.map(
+      (p) =>
+        `${p.range.file}:${p.range.start.line}:${p.range.start.column}-${p.range.end.column} ${p.ruleId} ${p.level} ${p.message}`,
+    ),
   };
 }
 
 describe("the directive grammar", () => {
   it.each([
-    [" sagemaker-vpc-guard:ignore SMBT012 single instance", { ruleIds: ["SMBT012"], reason: "single instance", wholeFile: false }],
-    [" sagemaker-vpc-guard:ignore SMBT012,SMBT013 until=2027-01-31 see OPS-42", { ruleIds: ["SMBT012", "SMBT013"], reason: "see OPS-42", until: "2027-01-31", wholeFile: false }],
-    ["sagemaker-vpc-guard:ignore SMBT012, smbt013 why", { ruleIds: ["SMBT012", "SMBT013"], reason: "why", wholeFile: false }],
-    [" sagemaker-vpc-guard:ignore-file SMBT001 generated file", { ruleIds: ["SMBT001"], reason: "generated file", wholeFile: true }],
+    [
+      " sagemaker-vpc-guard:ignore SMBT012 single instance",
+      { ruleIds: ["SMBT012"], reason: "single instance", wholeFile: false },
+    ],
+    [
+      " sagemaker-vpc-guard:ignore SMBT012,SMBT013 until=2027-01-31 see OPS-42",
+      { ruleIds: ["SMBT012", "SMBT013"], reason: "see OPS-42", until: "2027-01-31", wholeFile: false },
+    ],
+    [
+      "sagemaker-vpc-guard:ignore SMBT012, smbt013 why",
+      { ruleIds: ["SMBT012", "SMBT013"], reason: "why", wholeFile: false },
+    ],
+    [
+      " sagemaker-vpc-guard:ignore-file SMBT001 generated file",
+      { ruleIds: ["SMBT001"], reason: "generated file", wholeFile: true },
+    ],
     [" sagemaker-vpc-guard:ignore SMBT012", { ruleIds: ["SMBT012"], reason: "", wholeFile: false }],
-    [" sagemaker-vpc-guard:ignore because", { ruleIds: [], reason: "because", wholeFile: false, syntaxProblem: "it names no rule id" }],
-    [" sagemaker-vpc-guard:ignore SMBT012 until=2027-02-30 x", { ruleIds: ["SMBT012"], reason: "x", until: "2027-02-30", wholeFile: false, syntaxProblem: "until=2027-02-30 is not a date written YYYY-MM-DD" }],
+    [
+      " sagemaker-vpc-guard:ignore because",
+      { ruleIds: [], reason: "because", wholeFile: false, syntaxProblem: "it names no rule id" },
+    ],
+    [
+      " sagemaker-vpc-guard:ignore SMBT012 until=2027-02-30 x",
+      {
+        ruleIds: ["SMBT012"],
+        reason: "x",
+        until: "2027-02-30",
+        wholeFile: false,
+        syntaxProblem: "until=2027-02-30 is not a date written YYYY-MM-DD",
+      },
+    ],
   ])("reads %j", (text, expected) => {
     expect(parseDirective(text)).toEqual(expected);
   });
@@ -63,7 +97,7 @@ describe("Terraform suppressions", () => {
       "",
       "/* sagemaker-vpc-guard:ignore SMBT001 block comments work too */",
       'resource "aws_sagemaker_model" "m" {',
-      "  name = \"m\"",
+      '  name = "m"',
       "}",
       "# sagemaker-vpc-guard:ignore SMBT099 no such rule",
       "# sagemaker-vpc-guard:ignore SMBT001",
@@ -105,9 +139,21 @@ describe("Terraform suppressions", () => {
   });
 
   it("covers the whole file with ignore-file", () => {
-    const whole: SuppressibleFile = { path: "gen.tf", language: "terraform", text: 'resource "a" "b" {}\n# sagemaker-vpc-guard:ignore-file SMBT001 generated\nresource "a" "c" {}\n' };
-    const findings = [findingAt(whole, "SMBT001", '"a" "b"'), findingAt(whole, "SMBT001", '"a" "c"'), findingAt(whole, "SMBT012", '"a" "c"')];
-    expect(run(whole, findings).suppressed).toEqual(['SMBT001 at "a" "b": generated', 'SMBT001 at "a" "c": generated', 'SMBT012 at "a" "c": reported']);
+    const whole: SuppressibleFile = {
+      path: "gen.tf",
+      language: "terraform",
+      text: 'resource "a" "b" {}\n# sagemaker-vpc-guard:ignore-file SMBT001 generated\nresource "a" "c" {}\n',
+    };
+    const findings = [
+      findingAt(whole, "SMBT001", '"a" "b"'),
+      findingAt(whole, "SMBT001", '"a" "c"'),
+      findingAt(whole, "SMBT012", '"a" "c"'),
+    ];
+    expect(run(whole, findings).suppressed).toEqual([
+      'SMBT001 at "a" "b": generated',
+      'SMBT001 at "a" "c": generated',
+      'SMBT012 at "a" "c": reported',
+    ]);
   });
 });
 
@@ -145,11 +191,15 @@ describe("CloudFormation suppressions", () => {
       findingAt(file, "SMBT001", "ModelB"),
       findingAt(file, "SMBT012", "ModelB"),
       findingAt(file, "SMBT001", "ModelC"),
-      findingAt(file, "SMBT012", "ExecutionRoleArn: !GetAtt Role.Arn\n", ),
+      findingAt(file, "SMBT012", "ExecutionRoleArn: !GetAtt Role.Arn\n"),
     ];
     // The last needle matches ModelA's line; point one at ModelC's properties instead.
     const modelC = file.text.lastIndexOf("ExecutionRoleArn");
-    findings[4] = { ...findings[4]!, message: "SMBT012 at ModelC properties", range: rangeAt(file.path, lineStarts(file.text), modelC, modelC + 16) };
+    findings[4] = {
+      ...findings[4]!,
+      message: "SMBT012 at ModelC properties",
+      range: rangeAt(file.path, lineStarts(file.text), modelC, modelC + 16),
+    };
     expect(run(file, findings)).toEqual({
       suppressed: [
         "SMBT001 at ModelA: model is replaced next sprint",
@@ -169,7 +219,14 @@ describe("CloudFormation suppressions", () => {
       path: "t.json",
       language: "cloudformation",
       text: JSON.stringify(
-        { Resources: { M: { Type: "AWS::SageMaker::Model", Metadata: { "sagemaker-vpc-guard": { ignore: [{ rule: "SMBT001", reason: "ok", until: "2027-01-01" }] } } } } },
+        {
+          Resources: {
+            M: {
+              Type: "AWS::SageMaker::Model",
+              Metadata: { "sagemaker-vpc-guard": { ignore: [{ rule: "SMBT001", reason: "ok", until: "2027-01-01" }] } },
+            },
+          },
+        },
         null,
         2,
       ),

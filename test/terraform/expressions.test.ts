@@ -34,7 +34,12 @@ describe("templates", () => {
       `  inner = "arn:aws:s3:::\${var.nodefault}"\n  outer = "\${local.inner}/\${aws_vpc.v.id}/x"\n  wrapped = "\${local.inner}"`,
       REGION,
     );
-    expect(v.outer).toMatchObject({ $unknown: "VAR_NO_DEFAULT", refs: ["aws_vpc.v.id"], prefix: "arn:aws:s3:::", suffix: "/x" });
+    expect(v.outer).toMatchObject({
+      $unknown: "VAR_NO_DEFAULT",
+      refs: ["aws_vpc.v.id"],
+      prefix: "arn:aws:s3:::",
+      suffix: "/x",
+    });
     // A template that is one interpolation is the value itself.
     expect(v.wrapped).toMatchObject({ $unknown: "VAR_NO_DEFAULT", prefix: "arn:aws:s3:::" });
   });
@@ -75,7 +80,16 @@ describe("operators and conversions", () => {
         `  cond = 1 > 2 ? "yes" : "no"`,
       ].join("\n"),
     );
-    expect(v).toEqual({ sum: 5, cmp: true, eq_types: false, eq_lists: true, logic: true, neg: -1, div: 3.5, cond: "no" });
+    expect(v).toEqual({
+      sum: 5,
+      cmp: true,
+      eq_types: false,
+      eq_lists: true,
+      logic: true,
+      neg: -1,
+      div: 3.5,
+      cond: "no",
+    });
   });
 
   it("propagates Unknown through operators with every operand's refs", () => {
@@ -85,7 +99,10 @@ describe("operators and conversions", () => {
   });
 
   it("makes a conditional with an Unknown condition Unknown, with refs of both branches", () => {
-    const v = evalLocals(`  pick = var.nodefault == "a" ? aws_vpc.v.id : data.aws_region.current.name\n  known = true ? "k" : aws_vpc.v.id`, REGION);
+    const v = evalLocals(
+      `  pick = var.nodefault == "a" ? aws_vpc.v.id : data.aws_region.current.name\n  known = true ? "k" : aws_vpc.v.id`,
+      REGION,
+    );
     expect(v.pick).toEqual({
       $unknown: "VAR_NO_DEFAULT",
       detail: "var.nodefault has no default and no value is given (tfvars, --var or --var-file).",
@@ -151,9 +168,15 @@ describe("try and can", () => {
 
 describe("names", () => {
   it("resolves path, terraform.workspace and unknown functions", () => {
-    const v = evalLocals(`  p = [path.module, path.root, path.cwd, terraform.workspace]\n  f = no_such_function(1)\n  g = provider::aws::arn_parse("arn:aws:s3:::b")`);
+    const v = evalLocals(
+      `  p = [path.module, path.root, path.cwd, terraform.workspace]\n  f = no_such_function(1)\n  g = provider::aws::arn_parse("arn:aws:s3:::b")`,
+    );
     expect(v.p).toEqual([".", ".", ".", "default"]);
-    expect(v.f).toEqual({ $unknown: "UNSUPPORTED", detail: "The function no_such_function is not supported by static analysis.", refs: [] });
+    expect(v.f).toEqual({
+      $unknown: "UNSUPPORTED",
+      detail: "The function no_such_function is not supported by static analysis.",
+      refs: [],
+    });
     expect(v.g).toMatchObject({ $unknown: "UNSUPPORTED" });
   });
 
@@ -173,7 +196,9 @@ describe("names", () => {
   it("turns an invalid reference into an Unknown with a located note", () => {
     const result = loadInline({ "main.tf": `resource "aws_subnet" "a" {\n  vpc_id = var.missing\n}\n` });
     expect(attr(result, "aws_subnet.a", "vpc_id")).toMatchObject({ $unknown: "UNSUPPORTED" });
-    expect(result.notes).toEqual([{ path: "main.tf", message: 'aws_subnet.a.vpc_id: reference to undeclared input variable "missing" (line 2)' }]);
+    expect(result.notes).toEqual([
+      { path: "main.tf", message: 'aws_subnet.a.vpc_id: reference to undeclared input variable "missing" (line 2)' },
+    ]);
   });
 });
 
@@ -193,7 +218,11 @@ describe("file and templatefile", () => {
     };
     const result = loadInline(files);
     expect(attr(result, "aws_iam_policy.p", "policy")).toBe(`{"Statement": []}`);
-    expect(attr(result, "aws_iam_policy.p", "rendered")).toMatchObject({ $unknown: "DATA_SOURCE", prefix: `{"Bucket": "data", "Ids": ["a","b",""], "R": "`, suffix: `"}` });
+    expect(attr(result, "aws_iam_policy.p", "rendered")).toMatchObject({
+      $unknown: "DATA_SOURCE",
+      prefix: `{"Bucket": "data", "Ids": ["a","b",""], "R": "`,
+      suffix: `"}`,
+    });
     expect(attr(result, "aws_iam_policy.p", "outside")).toMatchObject({ $unknown: "EXTERNAL_FILE" });
   });
 });
@@ -226,8 +255,11 @@ resource "terraform_data" "d" {
 `,
     });
     const input = attr(result, "terraform_data.d", "input") as Record<string, unknown>;
-    const refsOf = (v: unknown): unknown => (Array.isArray(v) ? v.map(refsOf) : (v as { refs?: unknown; $unknown?: string }).refs);
-    expect(Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === "string" ? v : refsOf(v)]))).toEqual({
+    const refsOf = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(refsOf) : (v as { refs?: unknown; $unknown?: string }).refs;
+    expect(
+      Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === "string" ? v : refsOf(v)])),
+    ).toEqual({
       a: ["aws_vpc.v.id"],
       b: [['aws_subnet.m["a"].id'], ['aws_subnet.m["b"].id']],
       c: ["aws_vpc.v.id"],

@@ -2,7 +2,12 @@
 import path from "node:path";
 import { discover } from "../../src/discover/discover.js";
 import { listInsideRoot, readInsideRoot } from "../../src/discover/read.js";
-import { loadTerraform, type TerraformInstance, type TerraformOptions, type TerraformResult } from "../../src/terraform/index.js";
+import {
+  loadTerraform,
+  type TerraformInstance,
+  type TerraformOptions,
+  type TerraformResult,
+} from "../../src/terraform/index.js";
 import { isPlanJson } from "../../src/terraform/plan.js";
 import { toDebugJson, type Value } from "../../src/core/value.js";
 
@@ -14,9 +19,15 @@ export function loadFixture(name: string, options: Partial<TerraformOptions> = {
   const files: { path: string; text: string }[] = [];
   for (const file of discover(root, [root]).files) {
     const text = readInsideRoot(root, file.path)!;
-    if (file.kind === "terraform" || (file.path.endsWith(".json") && isPlanJson(text))) files.push({ path: file.path, text });
+    if (file.kind === "terraform" || (file.path.endsWith(".json") && isPlanJson(text)))
+      files.push({ path: file.path, text });
   }
-  return loadTerraform(files, { root, readFile: (p) => readInsideRoot(root, p), listDir: (p) => listInsideRoot(root, p), ...options });
+  return loadTerraform(files, {
+    root,
+    readFile: (p) => readInsideRoot(root, p),
+    listDir: (p) => listInsideRoot(root, p),
+    ...options,
+  });
 }
 
 /** Loads inline files (`{"main.tf": "..."}`); `readFile` sees the same files. */
@@ -27,7 +38,8 @@ export function loadInline(files: Record<string, string>, options: Partial<Terra
 
 export function instance(result: TerraformResult, address: string, root?: string): TerraformInstance {
   const found = result.instances.find((i) => i.address === address && (root === undefined || i.root === root));
-  if (!found) throw new Error(`no instance ${address}; have ${result.instances.map((i) => `${i.root}:${i.address}`).join(", ")}`);
+  if (!found)
+    throw new Error(`no instance ${address}; have ${result.instances.map((i) => `${i.root}:${i.address}`).join(", ")}`);
   return found;
 }
 
@@ -48,7 +60,9 @@ export function debug(result: TerraformResult, value: Value): unknown {
 }
 
 /** `line:column-line:column` of a range, for compact assertions. */
-export function at(range: { start: { line: number; column: number }; end: { line: number; column: number } } | undefined): string {
+export function at(
+  range: { start: { line: number; column: number }; end: { line: number; column: number } } | undefined,
+): string {
   if (!range) return "none";
   return `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
 }

@@ -66,7 +66,9 @@ resource "aws_iam_policy" "p" {
     expect(attr(result, "aws_iam_policy.p", "policy")).toBe(
       '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "*"\n    }\n  ]\n}',
     );
-    expect(attr(result, "aws_iam_policy.p", "min")).toBe('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}');
+    expect(attr(result, "aws_iam_policy.p", "min")).toBe(
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+    );
   });
 
   it("merges source and override documents by Sid", () => {
@@ -101,7 +103,13 @@ resource "aws_iam_policy" "p" {
   policy = data.aws_iam_policy_document.d.json
 }
 `);
-    expect((doc as { Statement: { Sid: string; Effect: string; Action: string }[] }).Statement.map((s) => [s.Sid, s.Effect, s.Action])).toEqual([
+    expect(
+      (doc as { Statement: { Sid: string; Effect: string; Action: string }[] }).Statement.map((s) => [
+        s.Sid,
+        s.Effect,
+        s.Action,
+      ]),
+    ).toEqual([
       ["A", "Allow", "s3:ListBucket"],
       ["B", "Deny", "s3:PutObject"],
       ["C", "Allow", "ec2:DescribeSubnets"],
@@ -127,7 +135,8 @@ resource "aws_iam_policy" "p" {
 `);
     expect(doc).toEqual({
       $unknown: "COMPUTED",
-      detail: "data.aws_iam_policy_document.d.json depends on values not known statically (aws_kms_key.k.arn is computed by the provider when the resource is created).",
+      detail:
+        "data.aws_iam_policy_document.d.json depends on values not known statically (aws_kms_key.k.arn is computed by the provider when the resource is created).",
       refs: ["aws_kms_key.k.arn"],
     });
   });
@@ -159,10 +168,21 @@ resource "aws_iam_policy" "p" {
       Version: "2012-10-17",
       Statement: [
         { Effect: "Allow", Action: "ec2:DescribeVpcs", Resource: "*" },
-        { Effect: "Allow", Action: "kms:Decrypt", Resource: { $unknown: "COMPUTED", detail: "aws_kms_key.k.arn is computed by the provider when the resource is created.", refs: ["aws_kms_key.k.arn"] } },
+        {
+          Effect: "Allow",
+          Action: "kms:Decrypt",
+          Resource: {
+            $unknown: "COMPUTED",
+            detail: "aws_kms_key.k.arn is computed by the provider when the resource is created.",
+            refs: ["aws_kms_key.k.arn"],
+          },
+        },
       ],
     });
-    const first = encoded.kind === "object" && encoded.entries[1]!.value.kind === "list" ? encoded.entries[1]!.value.items[0]! : undefined;
+    const first =
+      encoded.kind === "object" && encoded.entries[1]!.value.kind === "list"
+        ? encoded.entries[1]!.value.items[0]!
+        : undefined;
     expect(at(first?.range)).toBe("3:3-6:4");
     const action = first?.kind === "object" ? first.entries.find((e) => e.key === "Action") : undefined;
     expect(at(action?.keyRange)).toBe("4:5-4:12");

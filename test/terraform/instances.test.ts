@@ -62,24 +62,43 @@ resource "aws_route_table_association" "r" {
     });
     const a = instance(result, "aws_subnet.a");
     expect(a.expansion).toBe("unknown");
-    expect(attr(result, "aws_subnet.a", "cidr_block")).toMatchObject({ $unknown: "VAR_NO_DEFAULT", prefix: "10.0.", suffix: ".0/24" });
-    expect(attr(result, "aws_route_table_association.r", "subnet_id")).toMatchObject({ $unknown: "VAR_NO_DEFAULT", refs: ["aws_subnet.a.id"] });
+    expect(attr(result, "aws_subnet.a", "cidr_block")).toMatchObject({
+      $unknown: "VAR_NO_DEFAULT",
+      prefix: "10.0.",
+      suffix: ".0/24",
+    });
+    expect(attr(result, "aws_route_table_association.r", "subnet_id")).toMatchObject({
+      $unknown: "VAR_NO_DEFAULT",
+      refs: ["aws_subnet.a.id"],
+    });
   });
 
   it("stops at the counted limit without allocating (count = 1e9)", () => {
-    const result = loadInline({ "main.tf": `resource "aws_subnet" "huge" {\n  count      = 1e9\n  cidr_block = "10.0.0.0/24"\n}\n` });
+    const result = loadInline({
+      "main.tf": `resource "aws_subnet" "huge" {\n  count      = 1e9\n  cidr_block = "10.0.0.0/24"\n}\n`,
+    });
     expect(result.instances).toHaveLength(1);
     expect(result.instances[0]!.expansion).toBe("unknown");
     expect(result.notes.map(({ path, message, limit }) => ({ path, message, limit }))).toEqual([
-      { path: "main.tf", message: "aws_subnet.huge: count = 1000000000 exceeds the limit of 10000 instances; analysed as one instance of unknown expansion (line 2)", limit: "max-expansion" },
+      {
+        path: "main.tf",
+        message:
+          "aws_subnet.huge: count = 1000000000 exceeds the limit of 10000 instances; analysed as one instance of unknown expansion (line 2)",
+        limit: "max-expansion",
+      },
     ]);
-    const limited = loadInline({ "main.tf": `resource "aws_subnet" "s" {\n  count      = 5\n  cidr_block = "10.0.0.0/24"\n}\n` }, { limits: { maxInstancesPerResource: 4 } });
+    const limited = loadInline(
+      { "main.tf": `resource "aws_subnet" "s" {\n  count      = 5\n  cidr_block = "10.0.0.0/24"\n}\n` },
+      { limits: { maxInstancesPerResource: 4 } },
+    );
     expect(limited.instances.map((i) => i.expansion)).toEqual(["unknown"]);
   });
 
   it("bounds evaluation steps", () => {
     const result = loadInline(
-      { "main.tf": `locals {\n  big = [for i in range(1000) : [for j in range(1000) : i * j]]\n}\nresource "terraform_data" "d" {\n  input = local.big\n}\n` },
+      {
+        "main.tf": `locals {\n  big = [for i in range(1000) : [for j in range(1000) : i * j]]\n}\nresource "terraform_data" "d" {\n  input = local.big\n}\n`,
+      },
       { limits: { maxStepsPerExpression: 10_000 } },
     );
     expect(attr(result, "terraform_data.d", "input")).toMatchObject({ $unknown: "LIMIT" });
@@ -135,7 +154,11 @@ resource "aws_security_group" "sg" {
     const sg = instance(result, "aws_security_group.sg");
     const ingress = sg.attributes.entries.find((e) => e.key === "ingress")!;
     expect(at(ingress.keyRange)).toBe("12:3-12:10");
-    expect(ingress.value.kind === "list" && ingress.value.items.map((i) => at(i.range))).toEqual(["12:3-16:4", "18:3-34:4", "18:3-34:4"]);
+    expect(ingress.value.kind === "list" && ingress.value.items.map((i) => at(i.range))).toEqual([
+      "12:3-16:4",
+      "18:3-34:4",
+      "18:3-34:4",
+    ]);
   });
 
   it("makes the block list Unknown when a dynamic block's for_each is Unknown", () => {
@@ -199,23 +222,46 @@ resource "terraform_data" "probe" {
     });
     expect(attr(result, "terraform_data.probe", "input")).toEqual({
       cidr: "10.9.0.0/16",
-      id: { $unknown: "COMPUTED", detail: "aws_vpc.v.id is computed by the provider when the resource is created.", refs: ["aws_vpc.v.id"] },
-      main_rt: { $unknown: "COMPUTED", detail: "aws_vpc.v.main_route_table_id is computed by the provider when the resource is created.", refs: ["aws_vpc.v.main_route_table_id"] },
+      id: {
+        $unknown: "COMPUTED",
+        detail: "aws_vpc.v.id is computed by the provider when the resource is created.",
+        refs: ["aws_vpc.v.id"],
+      },
+      main_rt: {
+        $unknown: "COMPUTED",
+        detail: "aws_vpc.v.main_route_table_id is computed by the provider when the resource is created.",
+        refs: ["aws_vpc.v.main_route_table_id"],
+      },
       dns: false,
       tenancy: "default",
       ipv6: null,
       named: "named",
-      unnamed: { $unknown: "COMPUTED", detail: "aws_sagemaker_model.unnamed.name is computed by the provider when the resource is created.", refs: ["aws_sagemaker_model.unnamed.name"] },
+      unnamed: {
+        $unknown: "COMPUTED",
+        detail: "aws_sagemaker_model.unnamed.name is computed by the provider when the resource is created.",
+        refs: ["aws_sagemaker_model.unnamed.name"],
+      },
       custom: "x",
-      custom_else: { $unknown: "COMPUTED", detail: "custom_thing.c.anything is computed by the provider when the resource is created.", refs: ["custom_thing.c.anything"] },
+      custom_else: {
+        $unknown: "COMPUTED",
+        detail: "custom_thing.c.anything is computed by the provider when the resource is created.",
+        refs: ["custom_thing.c.anything"],
+      },
       whole: { cidr_block: "10.9.0.0/16" },
     });
   });
 
   it("reports reference cycles between locals as a diagnostic and an Unknown", () => {
-    const result = loadInline({ "main.tf": `locals {\n  a = local.b\n  b = local.a\n}\nresource "terraform_data" "d" {\n  input = local.a\n}\n` });
-    expect(attr(result, "terraform_data.d", "input")).toMatchObject({ $unknown: "LIMIT", detail: "local.a depends on itself (a cycle)." });
-    expect(result.diagnostics.map((d) => [d.summary, d.detail, at(d.range)])).toEqual([["Cycle in values", "local.a depends on itself.", "2:3-2:14"]]);
+    const result = loadInline({
+      "main.tf": `locals {\n  a = local.b\n  b = local.a\n}\nresource "terraform_data" "d" {\n  input = local.a\n}\n`,
+    });
+    expect(attr(result, "terraform_data.d", "input")).toMatchObject({
+      $unknown: "LIMIT",
+      detail: "local.a depends on itself (a cycle).",
+    });
+    expect(result.diagnostics.map((d) => [d.summary, d.detail, at(d.range)])).toEqual([
+      ["Cycle in values", "local.a depends on itself.", "2:3-2:14"],
+    ]);
   });
 
   it("gives a count that depends on its own resource an Unknown naming the cycle", () => {
@@ -225,13 +271,16 @@ resource "terraform_data" "probe" {
     expect(instance(result, "aws_subnet.a").expansion).toBe("unknown");
     expect(attr(result, "terraform_data.probe", "input")).toEqual({
       $unknown: "LIMIT",
-      detail: "aws_subnet.a has a count or for_each that is not known statically (aws_subnet.a has a count or for_each that is not known statically (The count or for_each of aws_subnet.a depends on itself)).",
+      detail:
+        "aws_subnet.a has a count or for_each that is not known statically (aws_subnet.a has a count or for_each that is not known statically (The count or for_each of aws_subnet.a depends on itself)).",
       refs: ["aws_subnet.a.id"],
     });
   });
 
   it("gives self-referencing resource attributes an Unknown, not a hang", () => {
-    const result = loadInline({ "main.tf": `resource "aws_security_group" "a" {\n  name = aws_security_group.b.name\n}\nresource "aws_security_group" "b" {\n  name = aws_security_group.a.name\n}\n` });
+    const result = loadInline({
+      "main.tf": `resource "aws_security_group" "a" {\n  name = aws_security_group.b.name\n}\nresource "aws_security_group" "b" {\n  name = aws_security_group.a.name\n}\n`,
+    });
     expect(attr(result, "aws_security_group.a", "name")).toMatchObject({ $unknown: "LIMIT" });
   });
 });
@@ -256,13 +305,26 @@ resource "aws_sagemaker_model" "m" {
 }
 `,
     });
-    expect(result.instances.map((i) => `${i.mode} ${i.address}`)).toEqual(["data data.aws_vpc.shared", "data data.aws_subnet.by_az[0]", "data data.aws_subnet.by_az[1]", "managed aws_sagemaker_model.m"]);
+    expect(result.instances.map((i) => `${i.mode} ${i.address}`)).toEqual([
+      "data data.aws_vpc.shared",
+      "data data.aws_subnet.by_az[0]",
+      "data data.aws_subnet.by_az[1]",
+      "managed aws_sagemaker_model.m",
+    ]);
     expect(attr(result, "data.aws_subnet.by_az[1]", "availability_zone")).toBe("eu-west-1b");
     expect(attr(result, "aws_sagemaker_model.m", "vpc_config")).toEqual([
       {
         subnets: [
-          { $unknown: "DATA_SOURCE", detail: "data.aws_subnet.by_az[0].id is read by the provider at plan time.", refs: ["data.aws_subnet.by_az[0].id"] },
-          { $unknown: "DATA_SOURCE", detail: "data.aws_subnet.by_az[1].id is read by the provider at plan time.", refs: ["data.aws_subnet.by_az[1].id"] },
+          {
+            $unknown: "DATA_SOURCE",
+            detail: "data.aws_subnet.by_az[0].id is read by the provider at plan time.",
+            refs: ["data.aws_subnet.by_az[0].id"],
+          },
+          {
+            $unknown: "DATA_SOURCE",
+            detail: "data.aws_subnet.by_az[1].id is read by the provider at plan time.",
+            refs: ["data.aws_subnet.by_az[1].id"],
+          },
         ],
         security_group_ids: ["vpc-0123456789abcdef0"],
       },
@@ -286,7 +348,10 @@ resource "aws_route_table_association" "private" {
 `,
     });
     expect(result.notes).toEqual([]);
-    expect(attr(result, "aws_route_table_association.private[1]", "subnet_id")).toMatchObject({ $unknown: "COMPUTED", refs: ["aws_subnet.private[1].id"] });
+    expect(attr(result, "aws_route_table_association.private[1]", "subnet_id")).toMatchObject({
+      $unknown: "COMPUTED",
+      refs: ["aws_subnet.private[1].id"],
+    });
     expect(attr(result, "aws_route_table_association.private[1]", "cidr")).toBe("10.0.1.0/24");
   });
 });
@@ -296,7 +361,11 @@ describe("meta-arguments", () => {
     const result = loadInline({
       "main.tf": `resource "aws_s3_object" "o" {\n  provider   = aws.west\n  depends_on = [aws_s3_bucket.b]\n  bucket     = "b"\n  key        = "k"\n  source     = "files/k.txt"\n  lifecycle {\n    ignore_changes = [tags]\n  }\n}\nresource "aws_s3_bucket" "b" {}\n`,
     });
-    expect(instance(result, "aws_s3_object.o").attributes.entries.map((e) => e.key)).toEqual(["bucket", "key", "source"]);
+    expect(instance(result, "aws_s3_object.o").attributes.entries.map((e) => e.key)).toEqual([
+      "bucket",
+      "key",
+      "source",
+    ]);
     expect(result.notes).toEqual([]);
   });
 });

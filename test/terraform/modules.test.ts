@@ -20,7 +20,9 @@ describe("modules-two-levels fixture", () => {
   });
 
   it("passes inputs down and outputs up through two levels", () => {
-    expect(attr(result, 'module.network.module.subnets.aws_subnet.this["ml-private-1"]', "cidr_block")).toBe("10.40.16.0/20");
+    expect(attr(result, 'module.network.module.subnets.aws_subnet.this["ml-private-1"]', "cidr_block")).toBe(
+      "10.40.16.0/20",
+    );
     expect(attr(result, 'module.network.module.subnets.aws_subnet.this["ml-private-1"]', "vpc_id")).toEqual({
       $unknown: "COMPUTED",
       detail: "module.network.aws_vpc.this.id is computed by the provider when the resource is created.",
@@ -31,31 +33,40 @@ describe("modules-two-levels fixture", () => {
         subnets: [
           {
             $unknown: "COMPUTED",
-            detail: 'module.network.module.subnets.aws_subnet.this["ml-private-0"].id is computed by the provider when the resource is created.',
+            detail:
+              'module.network.module.subnets.aws_subnet.this["ml-private-0"].id is computed by the provider when the resource is created.',
             refs: ['module.network.module.subnets.aws_subnet.this["ml-private-0"].id'],
           },
           {
             $unknown: "COMPUTED",
-            detail: 'module.network.module.subnets.aws_subnet.this["ml-private-1"].id is computed by the provider when the resource is created.',
+            detail:
+              'module.network.module.subnets.aws_subnet.this["ml-private-1"].id is computed by the provider when the resource is created.',
             refs: ['module.network.module.subnets.aws_subnet.this["ml-private-1"].id'],
           },
         ],
         security_group_ids: [
           {
             $unknown: "MODULE_SOURCE",
-            detail: 'module.security.security_group_id comes from module source "git::https://example.com/platform/sg.git?ref=v1.4.0", which is not available locally.',
+            detail:
+              'module.security.security_group_id comes from module source "git::https://example.com/platform/sg.git?ref=v1.4.0", which is not available locally.',
             refs: [],
           },
         ],
       },
     ]);
-    expect(attr(result, "aws_sagemaker_model.this", "tags")).toEqual({ Cidrs: "10.40.0.0/20,10.40.16.0/20", ModulePath: "modules/network/subnets" });
+    expect(attr(result, "aws_sagemaker_model.this", "tags")).toEqual({
+      Cidrs: "10.40.0.0/20,10.40.16.0/20",
+      ModulePath: "modules/network/subnets",
+    });
   });
 
   it("refs name instance ids that are unique in the scan", () => {
     const model = instance(result, "aws_sagemaker_model.this");
     const vpcConfig = model.attributes.entries.find((e) => e.key === "vpc_config")!.value;
-    const subnets = vpcConfig.kind === "list" && vpcConfig.items[0]!.kind === "object" ? vpcConfig.items[0]!.entries[0]!.value : undefined;
+    const subnets =
+      vpcConfig.kind === "list" && vpcConfig.items[0]!.kind === "object"
+        ? vpcConfig.items[0]!.entries[0]!.value
+        : undefined;
     expect(subnets?.kind === "list" && subnets.items[0]!.kind === "unknown" && subnets.items[0]!.refs).toEqual([
       { resource: '.:module.network.module.subnets.aws_subnet.this["ml-private-0"]', attribute: "id" },
     ]);
@@ -65,21 +76,27 @@ describe("modules-two-levels fixture", () => {
     const vpc = instance(result, "module.registry_vpc.aws_vpc.this");
     expect(vpc.file).toBe(".terraform/modules/registry_vpc/main.tf");
     expect(attr(result, "module.registry_vpc.aws_vpc.this", "cidr_block")).toBe("10.0.0.0/16");
-    expect(attr(result, 'module.replica[1].aws_subnet.this["replica1-0"]', "vpc_id")).toMatchObject({ refs: ["module.registry_vpc.aws_vpc.this.id"] });
+    expect(attr(result, 'module.replica[1].aws_subnet.this["replica1-0"]', "vpc_id")).toMatchObject({
+      refs: ["module.registry_vpc.aws_vpc.this.id"],
+    });
   });
 
   it("notes an unavailable module source once", () => {
     expect(result.notes).toEqual([
       {
         path: "main.tf",
-        message: 'module.security: module source "git::https://example.com/platform/sg.git?ref=v1.4.0" not available locally (run terraform init to fill .terraform/modules); its outputs are unknown (line 15)',
+        message:
+          'module.security: module source "git::https://example.com/platform/sg.git?ref=v1.4.0" not available locally (run terraform init to fill .terraform/modules); its outputs are unknown (line 15)',
       },
     ]);
   });
 
   it("lists module call sites from the root down", () => {
     const subnet = instance(result, 'module.network.module.subnets.aws_subnet.this["ml-private-0"]');
-    expect(subnet.moduleCalls.map((r) => `${r.file}:${at(r)}`)).toEqual(["main.tf:1:1-1:17", "modules/network/main.tf:19:1-19:17"]);
+    expect(subnet.moduleCalls.map((r) => `${r.file}:${at(r)}`)).toEqual([
+      "main.tf:1:1-1:17",
+      "modules/network/main.tf:19:1-19:17",
+    ]);
     expect(at(subnet.headerRange)).toBe("13:1-13:29");
     expect(at(subnet.range)).toBe("13:1-18:2");
   });
@@ -93,11 +110,15 @@ describe("module problems", () => {
       "b/main.tf": `module "a" {\n  source = "../a"\n}\noutput "x" {\n  value = module.a.y\n}\n`,
     });
     expect(result.instances.map((i) => i.address)).toEqual(["module.a.aws_vpc.in_a"]);
-    expect(result.diagnostics.map((d) => [d.summary, d.range.file, at(d.range)])).toEqual([["Module cycle", "b/main.tf", "2:3-2:18"]]);
+    expect(result.diagnostics.map((d) => [d.summary, d.range.file, at(d.range)])).toEqual([
+      ["Module cycle", "b/main.tf", "2:3-2:18"],
+    ]);
   });
 
   it("diagnoses a missing module folder at its source", () => {
-    const result = loadInline({ "main.tf": `module "gone" {\n  source = "./does-not-exist"\n}\nresource "terraform_data" "d" {\n  input = module.gone.anything\n}\n` });
+    const result = loadInline({
+      "main.tf": `module "gone" {\n  source = "./does-not-exist"\n}\nresource "terraform_data" "d" {\n  input = module.gone.anything\n}\n`,
+    });
     expect(result.diagnostics.map((d) => [d.summary, at(d.range)])).toEqual([["Module folder not found", "2:3-2:30"]]);
     expect(attr(result, "terraform_data.d", "input")).toMatchObject({ $unknown: "MODULE_SOURCE" });
   });
@@ -116,7 +137,11 @@ describe("module problems", () => {
       "main.tf": `module "sg" {\n  for_each = toset(["a", "b"])\n  source = "./sg"\n  name = each.key\n}\nresource "terraform_data" "d" {\n  input = { for k, m in module.sg : k => m.name }\n}\n`,
       "sg/main.tf": `variable "name" {\n  type = string\n}\nresource "aws_security_group" "this" {\n  name = "sg-\${var.name}"\n}\noutput "name" {\n  value = aws_security_group.this.name\n}\n`,
     });
-    expect(result.instances.map((i) => i.address)).toEqual(["terraform_data.d", 'module.sg["a"].aws_security_group.this', 'module.sg["b"].aws_security_group.this']);
+    expect(result.instances.map((i) => i.address)).toEqual([
+      "terraform_data.d",
+      'module.sg["a"].aws_security_group.this',
+      'module.sg["b"].aws_security_group.this',
+    ]);
     expect(attr(result, "terraform_data.d", "input")).toEqual({ a: "sg-a", b: "sg-b" });
   });
 });

@@ -34,7 +34,8 @@ describe("plan-json fixture", () => {
       {
         security_group_ids: {
           $unknown: "COMPUTED",
-          detail: "aws_sagemaker_model.this.vpc_config[0].security_group_ids is known only after apply (terraform plan).",
+          detail:
+            "aws_sagemaker_model.this.vpc_config[0].security_group_ids is known only after apply (terraform plan).",
           refs: ["aws_security_group.sm.id"],
         },
         subnets: {
@@ -64,12 +65,30 @@ describe("plan-json fixture", () => {
   it("reads a plan without source on its own", () => {
     const plan = {
       format_version: "1.2",
-      planned_values: { root_module: { resources: [{ address: "aws_vpc.v", mode: "managed", type: "aws_vpc", name: "v", values: { cidr_block: "10.1.0.0/16" } }] } },
+      planned_values: {
+        root_module: {
+          resources: [
+            {
+              address: "aws_vpc.v",
+              mode: "managed",
+              type: "aws_vpc",
+              name: "v",
+              values: { cidr_block: "10.1.0.0/16" },
+            },
+          ],
+        },
+      },
       resource_changes: [{ address: "aws_vpc.v", change: { after_unknown: { id: true } } }],
-      configuration: { root_module: { resources: [{ address: "aws_vpc.v", expressions: { cidr_block: { constant_value: "10.1.0.0/16" } } }] } },
+      configuration: {
+        root_module: {
+          resources: [{ address: "aws_vpc.v", expressions: { cidr_block: { constant_value: "10.1.0.0/16" } } }],
+        },
+      },
     };
     const alone = loadInline({ "plans/tfplan.json": JSON.stringify(plan, null, 2) });
-    expect(alone.instances.map((i) => [i.id, i.file, i.headerRange.start.line])).toEqual([["plans:aws_vpc.v", "plans/tfplan.json", 6]]);
+    expect(alone.instances.map((i) => [i.id, i.file, i.headerRange.start.line])).toEqual([
+      ["plans:aws_vpc.v", "plans/tfplan.json", 6],
+    ]);
     expect(attr(alone, "aws_vpc.v", "cidr_block")).toBe("10.1.0.0/16");
   });
 });
@@ -78,15 +97,34 @@ describe("a plan saved outside its root", () => {
   it("is merged into the one scanned root that declares its resources", () => {
     const plan = {
       format_version: "1.2",
-      planned_values: { root_module: { resources: [{ address: "aws_vpc.v", mode: "managed", type: "aws_vpc", name: "v", values: { cidr_block: "10.5.0.0/16" } }] } },
-      configuration: { root_module: { resources: [{ address: "aws_vpc.v", expressions: { cidr_block: { references: ["var.cidr"] } } }] } },
+      planned_values: {
+        root_module: {
+          resources: [
+            {
+              address: "aws_vpc.v",
+              mode: "managed",
+              type: "aws_vpc",
+              name: "v",
+              values: { cidr_block: "10.5.0.0/16" },
+            },
+          ],
+        },
+      },
+      configuration: {
+        root_module: {
+          resources: [{ address: "aws_vpc.v", expressions: { cidr_block: { references: ["var.cidr"] } } }],
+        },
+      },
     };
     const result = loadInline({
       "stacks/net/main.tf": `variable "cidr" {}\nresource "aws_vpc" "v" {\n  cidr_block = var.cidr\n}\n`,
       "stacks/other/main.tf": `resource "aws_s3_bucket" "b" {}\n`,
       "plans/net.json": JSON.stringify(plan),
     });
-    expect(result.instances.map((i) => `${i.id} ${i.file}`)).toEqual(["stacks/other:aws_s3_bucket.b stacks/other/main.tf", "stacks/net:aws_vpc.v stacks/net/main.tf"]);
+    expect(result.instances.map((i) => `${i.id} ${i.file}`)).toEqual([
+      "stacks/other:aws_s3_bucket.b stacks/other/main.tf",
+      "stacks/net:aws_vpc.v stacks/net/main.tf",
+    ]);
     expect(attr(result, "aws_vpc.v", "cidr_block")).toBe("10.5.0.0/16");
   });
 });

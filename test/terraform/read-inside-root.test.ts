@@ -40,10 +40,18 @@ describe("readInsideRoot", () => {
 
   it("keeps file() inside the root", () => {
     const result = loadTerraform(
-      [{ path: "main.tf", text: `resource "terraform_data" "d" {\n  input = [file("policy.json"), file("escape.txt"), file("../secret.txt")]\n}\n` }],
+      [
+        {
+          path: "main.tf",
+          text: `resource "terraform_data" "d" {\n  input = [file("policy.json"), file("escape.txt"), file("../secret.txt")]\n}\n`,
+        },
+      ],
       { root, readFile: (p) => readInsideRoot(root, p) },
     );
     const input = result.instances[0]!.attributes.entries[0]!.value;
-    expect(input.kind === "list" && input.items.map((i) => (i.kind === "string" ? i.value : i.kind === "unknown" ? i.reason : i.kind))).toEqual(["{}", "EXTERNAL_FILE", "EXTERNAL_FILE"]);
+    expect(
+      input.kind === "list" &&
+        input.items.map((i) => (i.kind === "string" ? i.value : i.kind === "unknown" ? i.reason : i.kind)),
+    ).toEqual(["{}", "EXTERNAL_FILE", "EXTERNAL_FILE"]);
   });
 });

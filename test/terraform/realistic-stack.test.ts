@@ -14,7 +14,9 @@ import { attr, FIXTURES, loadFixture } from "./helpers.js";
 const EXPECTED = path.join(import.meta.dirname, "realistic-stack.expected.json");
 
 describe("realistic-stack fixture", () => {
-  const result = loadFixture("realistic-stack", { vars: { model_image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/scoring:3" } });
+  const result = loadFixture("realistic-stack", {
+    vars: { model_image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/scoring:3" },
+  });
 
   it("evaluates without diagnostics or notes", () => {
     expect(result.diagnostics).toEqual([]);
@@ -25,7 +27,11 @@ describe("realistic-stack fixture", () => {
     expect(attr(result, "aws_subnet.private[0]", "cidr_block")).toBe("10.20.0.0/24");
     expect(attr(result, "aws_subnet.private[1]", "cidr_block")).toBe("10.20.1.0/24");
     expect(attr(result, "aws_subnet.private[1]", "availability_zone")).toBe("eu-west-1b");
-    expect(attr(result, "aws_vpc.main", "tags")).toEqual({ Managed: "terraform", Name: "scoring-vpc", Project: "scoring" });
+    expect(attr(result, "aws_vpc.main", "tags")).toEqual({
+      Managed: "terraform",
+      Name: "scoring-vpc",
+      Project: "scoring",
+    });
   });
 
   it("recognises the S3 endpoint from the known parts of its service name", () => {
@@ -74,9 +80,15 @@ describe("realistic-stack fixture", () => {
 
   it("links the model to its subnets, security group and role by reference", () => {
     expect(attr(result, "aws_sagemaker_model.scoring", "primary_container")).toEqual([
-      { image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/scoring:3", model_data_url: "s3://scoring-artifacts/model.tar.gz" },
+      {
+        image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/scoring:3",
+        model_data_url: "s3://scoring-artifacts/model.tar.gz",
+      },
     ]);
-    expect(attr(result, "aws_sagemaker_model.scoring", "execution_role_arn")).toMatchObject({ $unknown: "COMPUTED", refs: ["aws_iam_role.sagemaker.arn"] });
+    expect(attr(result, "aws_sagemaker_model.scoring", "execution_role_arn")).toMatchObject({
+      $unknown: "COMPUTED",
+      refs: ["aws_iam_role.sagemaker.arn"],
+    });
     expect(attr(result, "aws_sagemaker_model.scoring", "vpc_config")).toMatchObject([
       {
         subnets: [{ refs: ["aws_subnet.private[0].id"] }, { refs: ["aws_subnet.private[1].id"] }],
@@ -98,7 +110,11 @@ describe("debug terraform", () => {
   it("prints instances with root, address, type, file, line and attributes", async () => {
     let out = "";
     let err = "";
-    const code = await runTerraformDebug(["realistic-stack", "--var", "model_image=img:1"], { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: FIXTURES });
+    const code = await runTerraformDebug(["realistic-stack", "--var", "model_image=img:1"], {
+      stdout: (t) => (out += t),
+      stderr: (t) => (err += t),
+      cwd: FIXTURES,
+    });
     expect(code).toBe(0);
     expect(err).toBe("");
     const printed = JSON.parse(out) as { instances: Record<string, unknown>[] };
@@ -109,7 +125,11 @@ describe("debug terraform", () => {
       file: "realistic-stack/network.tf",
       line: 18,
       attributes: {
-        vpc_id: { $unknown: "COMPUTED", detail: "aws_vpc.main.id is computed by the provider when the resource is created.", refs: ["aws_vpc.main.id"] },
+        vpc_id: {
+          $unknown: "COMPUTED",
+          detail: "aws_vpc.main.id is computed by the provider when the resource is created.",
+          refs: ["aws_vpc.main.id"],
+        },
         cidr_block: "10.20.1.0/24",
         availability_zone: "eu-west-1b",
         tags: { Name: "scoring-private-1" },
@@ -119,8 +139,15 @@ describe("debug terraform", () => {
 
   it("marks instances of unknown expansion", async () => {
     let out = "";
-    await runTerraformDebug(["plan-json/stack/main.tf"], { stdout: (t) => (out += t), stderr: () => {}, cwd: FIXTURES });
+    await runTerraformDebug(["plan-json/stack/main.tf"], {
+      stdout: (t) => (out += t),
+      stderr: () => {},
+      cwd: FIXTURES,
+    });
     const printed = JSON.parse(out) as { instances: Record<string, unknown>[] };
-    expect(printed.instances.find((i) => i.address === "aws_subnet.private")).toMatchObject({ expansion: "unknown", line: 12 });
+    expect(printed.instances.find((i) => i.address === "aws_subnet.private")).toMatchObject({
+      expansion: "unknown",
+      line: 12,
+    });
   });
 });

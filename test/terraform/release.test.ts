@@ -26,7 +26,11 @@ describe("the end of a Terraform load", () => {
     const result = loadInline(files);
     expect(attr(result, "terraform_data.probe", "input")).toEqual({
       whole: { cidr_block: "10.0.0.0/16" },
-      id: { $unknown: "COMPUTED", detail: "aws_vpc.v.id is computed by the provider when the resource is created.", refs: ["aws_vpc.v.id"] },
+      id: {
+        $unknown: "COMPUTED",
+        detail: "aws_vpc.v.id is computed by the provider when the resource is created.",
+        refs: ["aws_vpc.v.id"],
+      },
     });
   });
 
@@ -36,7 +40,13 @@ describe("the end of a Terraform load", () => {
     const whole = input.kind === "object" ? input.entries.find((e) => e.key === "whole")!.value : undefined;
     expect(whole?.kind).toBe("object");
     // During the load this object answered `.id` through its instance; now it is a plain object.
-    expect(() => applyGenericStep(whole!, { type: "TraverseAttr", name: "id", range: { start: 0, end: 3 } }, fileStartRange("main.tf"))).toThrow(/no attribute "id"/);
+    expect(() =>
+      applyGenericStep(
+        whole!,
+        { type: "TraverseAttr", name: "id", range: { start: 0, end: 3 } },
+        fileStartRange("main.tf"),
+      ),
+    ).toThrow(/no attribute "id"/);
   });
 
   it("gives the same results load after load", () => {

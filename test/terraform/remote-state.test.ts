@@ -8,15 +8,29 @@ describe("remote-state fixture", () => {
   it("reads the outputs of the root whose backend matches", () => {
     expect(result.diagnostics).toEqual([]);
     expect(attr(result, "aws_sagemaker_model.scoring", "tags", "ml")).toEqual({ NetworkCidr: "10.80.0.0/16" });
-    const vpcConfig = attr(result, "aws_sagemaker_model.scoring", "vpc_config", "ml") as { subnets: unknown; security_group_ids: unknown }[];
+    const vpcConfig = attr(result, "aws_sagemaker_model.scoring", "vpc_config", "ml") as {
+      subnets: unknown;
+      security_group_ids: unknown;
+    }[];
     expect(vpcConfig[0]!.subnets).toEqual([
-      { $unknown: "COMPUTED", detail: "aws_subnet.private[0].id is computed by the provider when the resource is created.", refs: ["aws_subnet.private[0].id"] },
-      { $unknown: "COMPUTED", detail: "aws_subnet.private[1].id is computed by the provider when the resource is created.", refs: ["aws_subnet.private[1].id"] },
+      {
+        $unknown: "COMPUTED",
+        detail: "aws_subnet.private[0].id is computed by the provider when the resource is created.",
+        refs: ["aws_subnet.private[0].id"],
+      },
+      {
+        $unknown: "COMPUTED",
+        detail: "aws_subnet.private[1].id is computed by the provider when the resource is created.",
+        refs: ["aws_subnet.private[1].id"],
+      },
     ]);
     // The refs name the network root's instances: the graph edge crosses stacks.
     const model = instance(result, "aws_sagemaker_model.scoring", "ml");
     const vc = model.attributes.entries.find((e) => e.key === "vpc_config")!.value;
-    const subnets = vc.kind === "list" && vc.items[0]!.kind === "object" ? vc.items[0]!.entries.find((e) => e.key === "subnets")!.value : undefined;
+    const subnets =
+      vc.kind === "list" && vc.items[0]!.kind === "object"
+        ? vc.items[0]!.entries.find((e) => e.key === "subnets")!.value
+        : undefined;
     expect(subnets?.kind === "list" && subnets.items.map((s) => s.kind === "unknown" && s.refs[0]!.resource)).toEqual([
       "network:aws_subnet.private[0]",
       "network:aws_subnet.private[1]",
@@ -27,7 +41,8 @@ describe("remote-state fixture", () => {
     expect(vpcConfigOf().security_group_ids).toEqual([
       {
         $unknown: "IMPORT",
-        detail: "data.terraform_remote_state.shared.outputs.sagemaker_sg_id is read from remote state that no scanned root writes.",
+        detail:
+          "data.terraform_remote_state.shared.outputs.sagemaker_sg_id is read from remote state that no scanned root writes.",
         refs: ["data.terraform_remote_state.shared.outputs"],
       },
     ]);

@@ -40,7 +40,11 @@ describe("tfvars-precedence fixture", () => {
 
   it("without command-line values, the automatic files decide", () => {
     const result = loadFixture("tfvars-precedence");
-    expect(attr(result, "terraform_data.values", "input")).toMatchObject({ from_var_file: "a.auto.tfvars", from_cli: "terraform.tfvars", cli_list: [] });
+    expect(attr(result, "terraform_data.values", "input")).toMatchObject({
+      from_var_file: "a.auto.tfvars",
+      from_cli: "terraform.tfvars",
+      cli_list: [],
+    });
   });
 
   it("keeps the range where a tfvars value was written inside the value", () => {
@@ -49,7 +53,10 @@ describe("tfvars-precedence fixture", () => {
     const endpoint = input.kind === "object" ? input.entries.find((e) => e.key === "endpoint")!.value : undefined;
     // The top-level value is at its use site; what is inside keeps the tfvars range.
     expect(endpoint?.range?.file).toBe("main.tf");
-    expect(endpoint?.kind === "object" && `${endpoint.entries[0]!.value.range!.file}:${at(endpoint.entries[0]!.value.range)}`).toBe("terraform.tfvars:9:13-9:17");
+    expect(
+      endpoint?.kind === "object" &&
+        `${endpoint.entries[0]!.value.range!.file}:${at(endpoint.entries[0]!.value.range)}`,
+    ).toBe("terraform.tfvars:9:13-9:17");
   });
 });
 
@@ -81,18 +88,27 @@ resource "terraform_data" "d" {
       },
       { vars: { n: "5", b: "true", s: "007", bad: "abc" } },
     );
-    expect(attr(result, "terraform_data.d", "input")).toEqual([5, true, "007", "abc", [{ name: "a", port: 443 }, { name: "b", port: 80 }]]);
-    expect(result.notes.map((n) => n.message)).toEqual(['var.bad: value must be a number, not a string ("abc") (line 11)']);
+    expect(attr(result, "terraform_data.d", "input")).toEqual([
+      5,
+      true,
+      "007",
+      "abc",
+      [
+        { name: "a", port: 443 },
+        { name: "b", port: 80 },
+      ],
+    ]);
+    expect(result.notes.map((n) => n.message)).toEqual([
+      'var.bad: value must be a number, not a string ("abc") (line 11)',
+    ]);
   });
 
   it("does not apply root values to a module's variables, and flags required inputs left unset", () => {
-    const result = loadInline(
-      {
-        "main.tf": `module "m" {\n  source = "./m"\n}\n`,
-        "m/main.tf": `variable "region" {\n  type = string\n}\nresource "terraform_data" "d" {\n  input = var.region\n}\n`,
-        "terraform.tfvars": `region = "eu-west-1"\n`,
-      },
-    );
+    const result = loadInline({
+      "main.tf": `module "m" {\n  source = "./m"\n}\n`,
+      "m/main.tf": `variable "region" {\n  type = string\n}\nresource "terraform_data" "d" {\n  input = var.region\n}\n`,
+      "terraform.tfvars": `region = "eu-west-1"\n`,
+    });
     expect(attr(result, "module.m.terraform_data.d", "input")).toEqual({
       $unknown: "VAR_NO_DEFAULT",
       detail: "var.region is a required input of module.m that the module call does not set.",
@@ -102,7 +118,12 @@ resource "terraform_data" "d" {
 
   it("notes a --var-file that does not exist", () => {
     const result = loadInline({ "main.tf": `variable "x" {\n  default = 1\n}\n` }, { varFiles: ["missing.tfvars"] });
-    expect(result.notes).toEqual([{ path: "missing.tfvars", message: "variables file given with --var-file does not exist inside the scan root; ignored" }]);
+    expect(result.notes).toEqual([
+      {
+        path: "missing.tfvars",
+        message: "variables file given with --var-file does not exist inside the scan root; ignored",
+      },
+    ]);
   });
 });
 

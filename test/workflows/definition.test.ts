@@ -38,7 +38,13 @@ describe("definition strings", () => {
     const file = "infra/sfn.tf";
     const tf = `resource "aws_sfn_state_machine" "scoring" {\n  name       = "scoring"\n  definition = <<EOF\n${MACHINE}EOF\n}\n`;
     const definition = heredocAttribute(tf, file, "definition");
-    const result = workflowSteps({ resourceId: "aws_sfn_state_machine.scoring", resourceName: "aws_sfn_state_machine.scoring", kind: "step-functions", definition, readSource: (f) => (f === file ? tf : undefined) });
+    const result = workflowSteps({
+      resourceId: "aws_sfn_state_machine.scoring",
+      resourceName: "aws_sfn_state_machine.scoring",
+      kind: "step-functions",
+      definition,
+      readSource: (f) => (f === file ? tf : undefined),
+    });
     const job = result.jobs[0]!;
     expect(job.range?.file).toBe(file);
     expect(sliceOf(tf, job.nameRange)).toBe('"Transform"');
@@ -50,11 +56,19 @@ describe("definition strings", () => {
 
   it("maps an indented heredoc (<<-) line by line", () => {
     const file = "infra/sfn.tf";
-    const indented = MACHINE.split("\n").map((l) => (l ? `    ${l}` : l)).join("\n");
+    const indented = MACHINE.split("\n")
+      .map((l) => (l ? `    ${l}` : l))
+      .join("\n");
     const tf = `resource "aws_sfn_state_machine" "scoring" {\n  definition = <<-EOF\n${indented}  EOF\n}\n`;
     const definition = heredocAttribute(tf, file, "definition");
     expect(definition.value).toBe(MACHINE);
-    const result = workflowSteps({ resourceId: "r", resourceName: "r", kind: "step-functions", definition, readSource: () => tf });
+    const result = workflowSteps({
+      resourceId: "r",
+      resourceName: "r",
+      kind: "step-functions",
+      definition,
+      readSource: () => tf,
+    });
     const job = result.jobs[0]!;
     expect(sliceOf(tf, job.instanceCount?.value.range)).toBe("4");
     expect(startOf(job.instanceCount?.value.range)).toEqual(lineColumn(tf, "4, "));
@@ -63,10 +77,20 @@ describe("definition strings", () => {
 
   it("maps a CloudFormation YAML block scalar DefinitionString line by line", () => {
     const file = "stack.yaml";
-    const yaml = `Resources:\n  Scoring:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionString: |\n${MACHINE.split("\n").map((l) => (l ? `        ${l}` : l)).join("\n")}`;
+    const yaml = `Resources:\n  Scoring:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionString: |\n${MACHINE.split(
+      "\n",
+    )
+      .map((l) => (l ? `        ${l}` : l))
+      .join("\n")}`;
     const value = getPath(loadValue(yaml, file), ["Resources", "Scoring", "Properties", "DefinitionString"]);
     expect(value?.kind).toBe("string");
-    const result = workflowSteps({ resourceId: "stack.yaml#Scoring", resourceName: "Scoring", kind: "step-functions", definition: value!, readSource: () => yaml });
+    const result = workflowSteps({
+      resourceId: "stack.yaml#Scoring",
+      resourceName: "Scoring",
+      kind: "step-functions",
+      definition: value!,
+      readSource: () => yaml,
+    });
     const job = result.jobs[0]!;
     expect(sliceOf(yaml, job.modelName?.value.range)).toBe('"churn"');
     expect(startOf(job.modelName?.value.range)).toEqual(lineColumn(yaml, '"churn"'));
@@ -75,7 +99,12 @@ describe("definition strings", () => {
   it("maps a file() result (range = the whole file) without the file's text", () => {
     const file = "infra/scoring.asl.json";
     const whole: SourceRange = rangeAt(file, lineStarts(MACHINE), 0, MACHINE.length);
-    const result = workflowSteps({ resourceId: "r", resourceName: "r", kind: "step-functions", definition: str(MACHINE, whole) });
+    const result = workflowSteps({
+      resourceId: "r",
+      resourceName: "r",
+      kind: "step-functions",
+      definition: str(MACHINE, whole),
+    });
     expect(startOf(result.jobs[0]!.instanceCount?.value.range)).toEqual(lineColumn(MACHINE, "4, "));
     expect(result.jobs[0]!.instanceCount?.value.range?.file).toBe(file);
   });
@@ -83,7 +112,13 @@ describe("definition strings", () => {
   it("falls back to the string's own range when the text is not verbatim in the file", () => {
     const file = "main.tf";
     const range = rangeAt(file, [0], 10, 20);
-    const result = workflowSteps({ resourceId: "r", resourceName: "r", kind: "step-functions", definition: str(MACHINE, range), readSource: () => "x".repeat(100) });
+    const result = workflowSteps({
+      resourceId: "r",
+      resourceName: "r",
+      kind: "step-functions",
+      definition: str(MACHINE, range),
+      readSource: () => "x".repeat(100),
+    });
     const job = result.jobs[0]!;
     expect(job.instanceCount?.value).toMatchObject({ kind: "number", value: 4, range });
     expect(job.range).toEqual(range);
@@ -102,7 +137,12 @@ describe("definition strings", () => {
   it("notes a definition that does not parse, at the problem when the text is verbatim", () => {
     const file = "bad.asl.json";
     const text = '{\n  "StartAt": "A",\n  "States": {\n}';
-    const result = workflowSteps({ resourceId: "r", resourceName: "sm", kind: "step-functions", definition: str(text, rangeAt(file, lineStarts(text), 0, text.length)) });
+    const result = workflowSteps({
+      resourceId: "r",
+      resourceName: "sm",
+      kind: "step-functions",
+      definition: str(text, rangeAt(file, lineStarts(text), 0, text.length)),
+    });
     expect(result.jobs).toEqual([]);
     expect(result.notes).toHaveLength(1);
     expect(result.notes[0]!.message).toMatch(/^sm: The state machine definition does not parse as JSON/);
@@ -115,10 +155,16 @@ describe("definition strings", () => {
       resourceId: "p",
       resourceName: "aws_sagemaker_pipeline.p",
       kind: "pipeline",
-      definition: unknown("EXTERNAL_FILE", "The pipeline definition is stored in Amazon S3, outside the scan.", { range: at }),
+      definition: unknown("EXTERNAL_FILE", "The pipeline definition is stored in Amazon S3, outside the scan.", {
+        range: at,
+      }),
     });
     expect(result.notes).toEqual([
-      { range: at, message: "aws_sagemaker_pipeline.p: The pipeline definition is not in the scan (The pipeline definition is stored in Amazon S3, outside the scan); its transform jobs and models are not checked." },
+      {
+        range: at,
+        message:
+          "aws_sagemaker_pipeline.p: The pipeline definition is not in the scan (The pipeline definition is stored in Amazon S3, outside the scan); its transform jobs and models are not checked.",
+      },
     ]);
     const direct = definitionValue(unknown("EXTERNAL_FILE", "s3"));
     expect(direct.ok).toBe(false);
@@ -127,7 +173,9 @@ describe("definition strings", () => {
 
 describe("DefinitionSubstitutions", () => {
   const { file, text } = fixture("substitutions/scoring.asl.tmpl");
-  const modelRef = unknown("COMPUTED", "The ModelName of Model is set when the stack is created.", { refs: [{ resource: "stack.yaml#Model", attribute: "ModelName" }] });
+  const modelRef = unknown("COMPUTED", "The ModelName of Model is set when the stack is created.", {
+    refs: [{ resource: "stack.yaml#Model", attribute: "ModelName" }],
+  });
   const substitutions = obj([
     { key: "Count", value: { kind: "number", value: 3 } },
     { key: "DataBucket", value: str("churn-data") },
@@ -135,7 +183,14 @@ describe("DefinitionSubstitutions", () => {
     { key: "AWS::Partition", value: unknown("DATA_SOURCE", "The partition is not known.") },
   ]);
   const definition = str(text, rangeAt(file, lineStarts(text), 0, text.length));
-  const result = workflowSteps({ resourceId: "stack.yaml#Scoring", resourceName: "Scoring", kind: "step-functions", definition, substitutions, readSource: () => text });
+  const result = workflowSteps({
+    resourceId: "stack.yaml#Scoring",
+    resourceName: "Scoring",
+    kind: "step-functions",
+    definition,
+    substitutions,
+    readSource: () => text,
+  });
   const job = result.jobs[0]!;
 
   it("substitutes before parsing, also in number positions", () => {
@@ -154,27 +209,46 @@ describe("DefinitionSubstitutions", () => {
   });
 
   it("keeps a reference substituted for a whole string, and the known ends of a partly unknown one", () => {
-    expect(job.modelName?.value).toMatchObject({ kind: "unknown", reason: "COMPUTED", refs: [{ resource: "stack.yaml#Model", attribute: "ModelName" }] });
+    expect(job.modelName?.value).toMatchObject({
+      kind: "unknown",
+      reason: "COMPUTED",
+      refs: [{ resource: "stack.yaml#Model", attribute: "ModelName" }],
+    });
     expect(sliceOf(text, job.modelName?.value.range)).toBe('"${ModelName}"');
     expect(job.operation).toBe("arn:…:states:::sagemaker:createTransformJob.sync");
   });
 
   it("applies substitutions to an object definition's strings", () => {
-    const value = loadValue('{"States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sagemaker:createTransformJob", "Parameters": {"ModelName": "${ModelName}", "TransformOutput": {"S3OutputPath": "s3://${DataBucket}/o"}}}}}', "d.json");
-    const r = workflowSteps({ resourceId: "x", resourceName: "x", kind: "step-functions", definition: value, substitutions });
+    const value = loadValue(
+      '{"States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sagemaker:createTransformJob", "Parameters": {"ModelName": "${ModelName}", "TransformOutput": {"S3OutputPath": "s3://${DataBucket}/o"}}}}}',
+      "d.json",
+    );
+    const r = workflowSteps({
+      resourceId: "x",
+      resourceName: "x",
+      kind: "step-functions",
+      definition: value,
+      substitutions,
+    });
     expect(r.jobs[0]!.modelName?.value).toMatchObject({ kind: "unknown", refs: modelRef.refs });
     expect(r.jobs[0]!.outputS3Path?.value).toMatchObject({ kind: "string", value: "s3://churn-data/o" });
   });
 
   it("makes placeholders DYNAMIC when the substitutions themselves are unknown", () => {
-    const r = workflowSteps({ resourceId: "x", resourceName: "x", kind: "step-functions", definition, substitutions: unknown("IMPORT", "imported") });
+    const r = workflowSteps({
+      resourceId: "x",
+      resourceName: "x",
+      kind: "step-functions",
+      definition,
+      substitutions: unknown("IMPORT", "imported"),
+    });
     expect(r.jobs[0]!.instanceCount?.value).toMatchObject({ kind: "unknown", reason: "DYNAMIC" });
     expect(sliceOf(text, r.jobs[0]!.instanceCount?.value.range)).toBe("${Count}");
   });
 });
 
 describe("Terraform file() and jsonencode results", () => {
-  it("places a file(\"${path.module}/…\") result in the file it read", () => {
+  it('places a file("${path.module}/…") result in the file it read', () => {
     const { file, text } = fixture("batch-scoring.asl.json");
     const tfFile = "fixtures/workflows/main.tf";
     const call = 'file("${path.module}/batch-scoring.asl.json")';
@@ -182,18 +256,35 @@ describe("Terraform file() and jsonencode results", () => {
     const start = tf.indexOf(call);
     const definition = str(text, rangeAt(tfFile, lineStarts(tf), start, start + call.length));
     const sources: Record<string, string> = { [tfFile]: tf, [file]: text };
-    const result = workflowSteps({ resourceId: "s", resourceName: "s", kind: "step-functions", definition, readSource: (f) => sources[f] });
+    const result = workflowSteps({
+      resourceId: "s",
+      resourceName: "s",
+      kind: "step-functions",
+      definition,
+      readSource: (f) => sources[f],
+    });
     const job = result.jobs[0]!;
     expect(job.range?.file).toBe(file);
     expect(startOf(job.instanceCount?.value.range)).toEqual({ line: 49, column: 58 });
     // A file whose text differs (a templatefile with variables) keeps the call's range.
-    const other = workflowSteps({ resourceId: "s", resourceName: "s", kind: "step-functions", definition, readSource: (f) => (f === tfFile ? tf : text + " ") });
+    const other = workflowSteps({
+      resourceId: "s",
+      resourceName: "s",
+      kind: "step-functions",
+      definition,
+      readSource: (f) => (f === tfFile ? tf : text + " "),
+    });
     expect(other.jobs[0]!.range?.file).toBe(tfFile);
   });
 
   it("reads the encoded value of an Unknown jsonencode result when the evaluator records it", () => {
     const { file, text } = fixture("batch-scoring.asl.json");
-    const definition = { ...unknown("COMPUTED", "The name of aws_sagemaker_model.m.", { refs: [{ resource: ".:aws_sagemaker_model.m", attribute: "name" }] }), encodes: loadValue(text, file) };
+    const definition = {
+      ...unknown("COMPUTED", "The name of aws_sagemaker_model.m.", {
+        refs: [{ resource: ".:aws_sagemaker_model.m", attribute: "name" }],
+      }),
+      encodes: loadValue(text, file),
+    };
     const result = workflowSteps({ resourceId: "s", resourceName: "s", kind: "step-functions", definition });
     expect(result.jobs).toHaveLength(2);
   });

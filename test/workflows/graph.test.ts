@@ -12,19 +12,28 @@ describe("workflow steps as graph nodes", () => {
     const { file, text } = fixture("batch-inference.pipeline.json");
     const id = ".:aws_sagemaker_pipeline.batch";
     const { nodes, notes } = workflowSources(
-      { resourceId: id, resourceName: "aws_sagemaker_pipeline.batch", kind: "pipeline", definition: loadValue(text, file) },
+      {
+        resourceId: id,
+        resourceName: "aws_sagemaker_pipeline.batch",
+        kind: "pipeline",
+        definition: loadValue(text, file),
+      },
       { name: "aws_sagemaker_pipeline.batch", range: header, sourceType: "aws_sagemaker_pipeline", exists: true },
     );
     expect(notes).toEqual([]);
     const graph = buildGraph({ nodes });
-    expect(graph.nodes.map((n) => [n.kind, n.id, n.kind === "model" || n.kind === "transform-job" ? n.origin : ""])).toEqual([
+    expect(
+      graph.nodes.map((n) => [n.kind, n.id, n.kind === "model" || n.kind === "transform-job" ? n.origin : ""]),
+    ).toEqual([
       ["model", `${id}#ChurnModel`, "pipeline"],
       ["transform-job", `${id}#ChurnTransform`, "pipeline"],
     ]);
     const uses = graph.edges.filter((e) => e.kind === "uses-model");
     expect(uses).toMatchObject([{ from: `${id}#ChurnTransform`, to: `${id}#ChurnModel`, via: "reference" }]);
     const model = graph.nodes[0]!;
-    expect(model.kind === "model" && model.enableNetworkIsolation).toMatchObject({ value: { kind: "bool", value: false } });
+    expect(model.kind === "model" && model.enableNetworkIsolation).toMatchObject({
+      value: { kind: "bool", value: false },
+    });
     expect(model.range.file).toBe(file);
   });
 
@@ -37,11 +46,18 @@ describe("workflow steps as graph nodes", () => {
     );
     const graph = buildGraph({ nodes });
     const uses = graph.edges.filter((e) => e.kind === "uses-model");
-    expect(uses).toMatchObject([{ from: `${id}#Score/Score today`, to: `${id}#Create model`, via: "reference", exists: "unknown" }]);
+    expect(uses).toMatchObject([
+      { from: `${id}#Score/Score today`, to: `${id}#Create model`, via: "reference", exists: "unknown" },
+    ]);
     // `ModelName.$` cannot be followed: the graph keeps it as unresolved.
-    expect(graph.unresolved.filter((u) => u.kind === "uses-model")).toMatchObject([{ from: `${id}#Score/Backfill/Score partition`, reason: "DYNAMIC" }]);
+    expect(graph.unresolved.filter((u) => u.kind === "uses-model")).toMatchObject([
+      { from: `${id}#Score/Backfill/Score partition`, reason: "DYNAMIC" },
+    ]);
     const job = graph.nodes.find((n) => n.id === `${id}#Score/Score today`);
-    expect(job?.kind === "transform-job" && job.resources?.instanceCount?.value).toMatchObject({ kind: "number", value: 2 });
+    expect(job?.kind === "transform-job" && job.resources?.instanceCount?.value).toMatchObject({
+      kind: "number",
+      value: 2,
+    });
     expect(job?.kind === "transform-job" && job.output?.kmsKeyId?.value).toMatchObject({ kind: "string" });
   });
 });
@@ -50,8 +66,12 @@ describe("workflow resources of both languages", () => {
   it("reads Terraform and CloudFormation workflow resources into one linked graph", () => {
     const pipeline = fixture("batch-inference.pipeline.json");
     const machine = fixture("batch-scoring.asl.json");
-    const tfAttributes = obj([{ key: "pipeline_definition", value: s(pipeline.text, rangeAt(pipeline.file, [0], 0, pipeline.text.length)) }]);
-    const cfnProperties = obj([{ key: "DefinitionString", value: s(machine.text, rangeAt(machine.file, [0], 0, machine.text.length)) }]);
+    const tfAttributes = obj([
+      { key: "pipeline_definition", value: s(pipeline.text, rangeAt(pipeline.file, [0], 0, pipeline.text.length)) },
+    ]);
+    const cfnProperties = obj([
+      { key: "DefinitionString", value: s(machine.text, rangeAt(machine.file, [0], 0, machine.text.length)) },
+    ]);
     const scheduleProperties = obj([
       {
         key: "Target",
@@ -61,7 +81,9 @@ describe("workflow resources of both languages", () => {
         ]),
       },
     ]);
-    const s3Pipeline = obj([{ key: "pipeline_definition_s3_location", value: l([obj([{ key: "bucket", value: s("b") }], header)]) }]);
+    const s3Pipeline = obj([
+      { key: "pipeline_definition_s3_location", value: l([obj([{ key: "bucket", value: s("b") }], header)]) },
+    ]);
     const cfn = (logicalId: string, type: string, properties: typeof cfnProperties) => ({
       id: `stack.yaml#${logicalId}`,
       logicalId,
@@ -85,8 +107,14 @@ describe("workflow resources of both languages", () => {
       moduleCalls: [],
     });
     const sources = workflowGraphSources({
-      cloudFormation: [cfn("Scoring", "AWS::StepFunctions::StateMachine", cfnProperties), cfn("Nightly", "AWS::Scheduler::Schedule", scheduleProperties)],
-      terraform: [tf("aws_sagemaker_pipeline.batch", "aws_sagemaker_pipeline", tfAttributes), tf("aws_sagemaker_pipeline.s3", "aws_sagemaker_pipeline", s3Pipeline)],
+      cloudFormation: [
+        cfn("Scoring", "AWS::StepFunctions::StateMachine", cfnProperties),
+        cfn("Nightly", "AWS::Scheduler::Schedule", scheduleProperties),
+      ],
+      terraform: [
+        tf("aws_sagemaker_pipeline.batch", "aws_sagemaker_pipeline", tfAttributes),
+        tf("aws_sagemaker_pipeline.s3", "aws_sagemaker_pipeline", s3Pipeline),
+      ],
     });
     expect(sources.notes.map((n) => n.message)).toEqual([
       "aws_sagemaker_pipeline.s3: The pipeline definition is not in the scan (The pipeline definition is stored in Amazon S3, outside the scan); its transform jobs and models are not checked.",
@@ -101,7 +129,9 @@ describe("workflow resources of both languages", () => {
       "stack.yaml#Scoring#Score/Score today",
     ]);
     // The schedule's literal ModelName matches the createModel task's name: a literal-name edge.
-    expect(graph.edges.filter((e) => e.from === "stack.yaml#Nightly#target")).toMatchObject([{ to: "stack.yaml#Scoring#Create model", via: "literal-name" }]);
+    expect(graph.edges.filter((e) => e.from === "stack.yaml#Nightly#target")).toMatchObject([
+      { to: "stack.yaml#Scoring#Create model", via: "literal-name" },
+    ]);
   });
 });
 
@@ -110,7 +140,14 @@ describe("SAM DefinitionUri with substitutions in number positions", () => {
     const { file, text } = fixture("substitutions/scoring.asl.tmpl");
     const properties = obj([
       { key: "DefinitionUri", value: s("substitutions/scoring.asl.tmpl") },
-      { key: "DefinitionSubstitutions", value: obj([{ key: "Count", value: s("4") }, { key: "DataBucket", value: s("d") }, { key: "ModelName", value: s("churn") }]) },
+      {
+        key: "DefinitionSubstitutions",
+        value: obj([
+          { key: "Count", value: s("4") },
+          { key: "DataBucket", value: s("d") },
+          { key: "ModelName", value: s("churn") },
+        ]),
+      },
     ]);
     const resource = {
       id: "fixtures/workflows/template.yaml#Scoring",
@@ -123,11 +160,22 @@ describe("SAM DefinitionUri with substitutions in number positions", () => {
       condition: null,
       exists: true as const,
       displayName: "Scoring",
-      stateMachineDefinition: { kind: "unknown" as const, reason: "EXTERNAL_FILE" as const, detail: "does not parse", refs: [] },
+      stateMachineDefinition: {
+        kind: "unknown" as const,
+        reason: "EXTERNAL_FILE" as const,
+        detail: "does not parse",
+        refs: [],
+      },
     };
-    const sources = workflowGraphSources({ cloudFormation: [resource], readSource: (f) => (f === file ? text : undefined) });
+    const sources = workflowGraphSources({
+      cloudFormation: [resource],
+      readSource: (f) => (f === file ? text : undefined),
+    });
     const job = sources.nodes[0]?.node;
-    expect(job?.kind === "transform-job" && job.resources?.instanceCount?.value).toMatchObject({ kind: "number", value: 4 });
+    expect(job?.kind === "transform-job" && job.resources?.instanceCount?.value).toMatchObject({
+      kind: "number",
+      value: 4,
+    });
     expect(job?.kind === "transform-job" && job.resources?.instanceCount?.value.range?.file).toBe(file);
     // `${AWS::Partition}` has no substitution and stays as written: the Resource still matches.
     expect(job?.kind === "transform-job" && job.modelName?.value).toMatchObject({ kind: "string", value: "churn" });

@@ -10,13 +10,19 @@ function resolve(raw: Value): Value | undefined {
   const getAtt = getPath(raw, ["Fn::GetAtt"]);
   if (getAtt?.kind === "list") {
     const [resource, attribute] = getAtt.items.map((i) => (i.kind === "string" ? i.value : ""));
-    return unknown("COMPUTED", `The ${attribute} of ${resource}.`, { refs: [{ resource: `${FILE}#${resource}`, attribute }] });
+    return unknown("COMPUTED", `The ${attribute} of ${resource}.`, {
+      refs: [{ resource: `${FILE}#${resource}`, attribute }],
+    });
   }
   const ref = getPath(raw, ["Ref"]);
   if (ref?.kind === "string") {
     if (ref.value === "AWS::Region") return str("eu-west-1", raw.range);
     if (ref.value === "Count") return num(2, raw.range);
-    if (ref.value === "Role") return unknown("COMPUTED", "The ARN of Role.", { refs: [{ resource: `${FILE}#Role`, attribute: "Arn" }], range: raw.range });
+    if (ref.value === "Role")
+      return unknown("COMPUTED", "The ARN of Role.", {
+        refs: [{ resource: `${FILE}#Role`, attribute: "Arn" }],
+        range: raw.range,
+      });
   }
   return undefined;
 }
@@ -51,10 +57,20 @@ describe("CloudFormation Fn::Sub / Fn::Join DefinitionString", () => {
     const raw = getPath(loadValue(SUB_TEMPLATE, FILE), ["Resources", "Scoring", "Properties", "DefinitionString"])!;
     const text = cfnDefinitionText(raw, resolve);
     expect(text).toBeDefined();
-    const result = workflowSteps({ resourceId: `${FILE}#Scoring`, resourceName: "Scoring", kind: "step-functions", definition: text!, readSource: () => SUB_TEMPLATE });
+    const result = workflowSteps({
+      resourceId: `${FILE}#Scoring`,
+      resourceName: "Scoring",
+      kind: "step-functions",
+      definition: text!,
+      readSource: () => SUB_TEMPLATE,
+    });
     expect(result.notes).toEqual([]);
     const job = result.jobs[0]!;
-    expect(job.modelName?.value).toMatchObject({ kind: "unknown", reason: "COMPUTED", refs: [{ resource: `${FILE}#Model`, attribute: "ModelName" }] });
+    expect(job.modelName?.value).toMatchObject({
+      kind: "unknown",
+      reason: "COMPUTED",
+      refs: [{ resource: `${FILE}#Model`, attribute: "ModelName" }],
+    });
     expect(sliceOf(SUB_TEMPLATE, job.modelName?.value.range)).toBe('"${Model.ModelName}"');
     expect(job.inputS3Uri?.value).toMatchObject({ kind: "string", value: "s3://data-eu-west-1/in/" });
     expect(job.outputS3Path?.value).toMatchObject({ kind: "string", value: "s3://out/${Literal}" });
@@ -87,12 +103,24 @@ describe("CloudFormation Fn::Sub / Fn::Join DefinitionString", () => {
       getPath(v, ["Ref"])?.kind === "string" && (getPath(v, ["Ref"]) as { value: string }).value === "SubnetA"
         ? unknown("COMPUTED", "The id of SubnetA.", { refs: [{ resource: `${FILE}#SubnetA` }], range: v.range })
         : resolve(v);
-    const result = workflowSteps({ resourceId: `${FILE}#Scoring`, resourceName: "Scoring", kind: "step-functions", definition: cfnDefinitionText(raw, resolveWithSubnet)!, readSource: () => json });
+    const result = workflowSteps({
+      resourceId: `${FILE}#Scoring`,
+      resourceName: "Scoring",
+      kind: "step-functions",
+      definition: cfnDefinitionText(raw, resolveWithSubnet)!,
+      readSource: () => json,
+    });
     expect(result.notes).toEqual([]);
     const model = result.models[0]!;
-    expect(model.executionRoleArn?.value).toMatchObject({ kind: "unknown", refs: [{ resource: `${FILE}#Role`, attribute: "Arn" }] });
+    expect(model.executionRoleArn?.value).toMatchObject({
+      kind: "unknown",
+      refs: [{ resource: `${FILE}#Role`, attribute: "Arn" }],
+    });
     const subnets = model.vpcConfig?.subnets?.value;
-    expect(subnets?.kind === "list" && subnets.items[0]).toMatchObject({ kind: "unknown", refs: [{ resource: `${FILE}#SubnetA` }] });
+    expect(subnets?.kind === "list" && subnets.items[0]).toMatchObject({
+      kind: "unknown",
+      refs: [{ resource: `${FILE}#SubnetA` }],
+    });
     // A JSON string escaped in a JSON string is not verbatim: the literal's own range is the fallback.
     expect(model.vpcConfig?.keyRange?.start.line).toBe(9);
   });

@@ -46,7 +46,11 @@ describe("workflows in a scan", () => {
     const job = result.graph.nodesOfKind("transform-job")[0];
     expect(job).toMatchObject({ origin: "step-functions", name: "aws_sfn_state_machine.scoring#Transform" });
     expect(job?.range).toMatchObject({ file: "main.tf", start: { line: 16, column: 5 } });
-    expect(job?.resources?.instanceCount?.value).toMatchObject({ kind: "number", value: 2, range: { start: { line: 23, column: 49 } } });
+    expect(job?.resources?.instanceCount?.value).toMatchObject({
+      kind: "number",
+      value: 2,
+      range: { start: { line: 23, column: 49 } },
+    });
     const edges = result.graph.outgoing(job!.id, "uses-model");
     expect(edges.map((e) => result.graph.node(e.to)?.name)).toEqual(["aws_sagemaker_model.m"]);
   });

@@ -26,7 +26,10 @@ describe("Task Resource forms", () => {
   });
 
   it("matches an Unknown Resource on its known suffix or prefix", () => {
-    const partition = unknown("DATA_SOURCE", "partition", { prefix: "arn:", suffix: ":states:::sagemaker:createTransformJob.sync" });
+    const partition = unknown("DATA_SOURCE", "partition", {
+      prefix: "arn:",
+      suffix: ":states:::sagemaker:createTransformJob.sync",
+    });
     expect(sageMakerTaskOperation(partition)).toBe("createTransformJob");
     const pattern = unknown("VAR_NO_DEFAULT", "pattern", { prefix: "arn:aws:states:::aws-sdk:sagemaker:createModel" });
     expect(sageMakerTaskOperation(pattern)).toBe("createModel");
@@ -53,11 +56,16 @@ describe("a JSONPath state machine (fixture batch-scoring.asl.json)", () => {
     expect(sliceOf(text, model.vpcConfig?.keyRange)).toBe('"VpcConfig"');
     expect(startOf(model.vpcConfig?.keyRange)).toEqual({ line: 15, column: 9 });
     const subnets = model.vpcConfig?.subnets?.value;
-    expect(subnets?.kind === "list" && subnets.items.map((s) => s.kind === "string" && s.value)).toEqual(["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]);
+    expect(subnets?.kind === "list" && subnets.items.map((s) => s.kind === "string" && s.value)).toEqual([
+      "subnet-0a1b2c3d4e5f60001",
+      "subnet-0a1b2c3d4e5f60002",
+    ]);
     expect(sliceOf(text, subnets?.range)).toBe('["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]');
     expect(sliceOf(text, model.vpcConfig?.securityGroupIds?.value.range)).toBe('["sg-0123456789abcdef0"]');
     expect(model.enableNetworkIsolation?.value).toMatchObject({ kind: "bool", value: true });
-    expect(model.executionRoleArn?.value).toMatchObject({ value: "arn:aws:iam::123456789012:role/sagemaker-execution" });
+    expect(model.executionRoleArn?.value).toMatchObject({
+      value: "arn:aws:iam::123456789012:role/sagemaker-execution",
+    });
     // `ModelDataUrl.$` is set at run time: DYNAMIC, at the whole entry.
     expect(model.modelDataUrl?.value).toMatchObject({ kind: "unknown", reason: "DYNAMIC" });
     expect(sliceOf(text, model.modelDataUrl?.value.range)).toBe('"ModelDataUrl.$": "$.modelArtifact"');
@@ -66,7 +74,11 @@ describe("a JSONPath state machine (fixture batch-scoring.asl.json)", () => {
   it("gives the task its state object's range and the state name's key range", () => {
     const model = result.models[0]!;
     expect(sliceOf(text, model.nameRange)).toBe('"Create model"');
-    expect(sliceOf(text, model.range).startsWith('{\n      "Type": "Task",\n      "Resource": "arn:aws:states:::sagemaker:createModel"')).toBe(true);
+    expect(
+      sliceOf(text, model.range).startsWith(
+        '{\n      "Type": "Task",\n      "Resource": "arn:aws:states:::sagemaker:createModel"',
+      ),
+    ).toBe(true);
     expect(startOf(model.range)).toEqual({ line: 5, column: 21 });
   });
 
@@ -155,14 +167,23 @@ describe("edge cases", () => {
     const result = steps(definition);
     expect(result.jobs).toHaveLength(1);
     expect(result.jobs[0]!.modelName).toBeUndefined();
-    expect(result.notes.map((n) => n.message)).toEqual(['Scoring: The createTransformJob task "A" has no Parameters or Arguments.']);
+    expect(result.notes.map((n) => n.message)).toEqual([
+      'Scoring: The createTransformJob task "A" has no Parameters or Arguments.',
+    ]);
   });
 
   it("notes a task whose Resource is unknown but whose request looks like a transform job", () => {
     const definition = loadValue(
       JSON.stringify({
         StartAt: "T",
-        States: { T: { Type: "Task", Resource: "x", Parameters: { ModelName: "m", TransformInput: {}, TransformResources: {} }, End: true } },
+        States: {
+          T: {
+            Type: "Task",
+            Resource: "x",
+            Parameters: { ModelName: "m", TransformInput: {}, TransformResources: {} },
+            End: true,
+          },
+        },
       }),
       "sm.json",
     );
@@ -177,8 +198,11 @@ describe("edge cases", () => {
   });
 
   it("stops at the nesting limit with a note", () => {
-    let states: unknown = { Leaf: { Type: "Task", Resource: "arn:aws:states:::sagemaker:createModel", Parameters: {}, End: true } };
-    for (let i = 0; i < 60; i++) states = { [`P${i}`]: { Type: "Parallel", Branches: [{ StartAt: "x", States: states }], End: true } };
+    let states: unknown = {
+      Leaf: { Type: "Task", Resource: "arn:aws:states:::sagemaker:createModel", Parameters: {}, End: true },
+    };
+    for (let i = 0; i < 60; i++)
+      states = { [`P${i}`]: { Type: "Parallel", Branches: [{ StartAt: "x", States: states }], End: true } };
     const result = steps(loadValue(JSON.stringify({ StartAt: "P59", States: states }), "deep.json"));
     expect(result.models).toEqual([]);
     expect(result.notes).toHaveLength(1);
@@ -187,7 +211,10 @@ describe("edge cases", () => {
 
 describe("unknown states", () => {
   it("notes States that cannot be determined", () => {
-    const definition = loadValue('{"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [{"StartAt": "x", "States": {}}], "End": true}}}', "sm.json");
+    const definition = loadValue(
+      '{"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [{"StartAt": "x", "States": {}}], "End": true}}}',
+      "sm.json",
+    );
     const branch = getPath(definition, ["States", "P", "Branches", 0]);
     if (branch?.kind !== "object") throw new Error("object expected");
     branch.entries[1]!.value = unknown("VAR_NO_DEFAULT", "var.states has no default.");

@@ -14,7 +14,12 @@ const FLAG_PROPERTIES: Record<Extract<FixIntent, { kind: "set-flag" }>["flag"], 
   privateDnsEnabled: "PrivateDnsEnabled",
 };
 
-export function renderCloudFormationFix(intent: FixIntent, resource: CfnResource, source: FileText, resourceById: (id: string) => CfnResource | undefined): Fix | undefined {
+export function renderCloudFormationFix(
+  intent: FixIntent,
+  resource: CfnResource,
+  source: FileText,
+  resourceById: (id: string) => CfnResource | undefined,
+): Fix | undefined {
   const json = source.file.toLowerCase().endsWith(".json");
   /** `!Ref X` / `{ "Ref": "X" }` to a resource of the same template. */
   const refTo = (id: string): string | undefined => {
@@ -27,7 +32,10 @@ export function renderCloudFormationFix(intent: FixIntent, resource: CfnResource
       const name = FLAG_PROPERTIES[intent.flag];
       const existing = getEntry(resource.properties, name);
       if (existing?.value.range && existing.value.range.file === source.file) {
-        return { description: intent.description, edits: [replaceValue(source, existing.value.range, String(intent.value))] };
+        return {
+          description: intent.description,
+          edits: [replaceValue(source, existing.value.range, String(intent.value))],
+        };
       }
       if (existing) return undefined;
       return insertProperty(resource, source, json, name, [String(intent.value)], intent.description);
@@ -50,7 +58,10 @@ export function renderCloudFormationFix(intent: FixIntent, resource: CfnResource
         // A block sequence: a new `- item` line after the last one, at its indentation.
         const dash = text.lastIndexOf("-", last.start.offset);
         const at = nextLineStart(text, last.end.offset);
-        return { description: intent.description, edits: [edit(source, at, at, `${indentationAt(text, dash)}- ${reference}\n`)] };
+        return {
+          description: intent.description,
+          edits: [edit(source, at, at, `${indentationAt(text, dash)}- ${reference}\n`)],
+        };
       }
       return undefined;
     }
@@ -84,7 +95,14 @@ export function renderCloudFormationFix(intent: FixIntent, resource: CfnResource
  * one for a scalar or flow value, more for a block value (YAML lines after
  * the first are relative to the property's indentation).
  */
-function insertProperty(resource: CfnResource, source: FileText, json: boolean, name: string, value: readonly string[], description: string): Fix | undefined {
+function insertProperty(
+  resource: CfnResource,
+  source: FileText,
+  json: boolean,
+  name: string,
+  value: readonly string[],
+  description: string,
+): Fix | undefined {
   const key = resource.propertiesKeyRange;
   const properties = resource.properties.range;
   if (!key || !properties || properties.file !== source.file) return undefined;
@@ -95,18 +113,31 @@ function insertProperty(resource: CfnResource, source: FileText, json: boolean, 
     const empty = /^\s*\}/.test(text.slice(brace + 1));
     const indent = empty ? `${indentationAt(text, brace)}  ` : indentationAt(text, nextLineStart(text, brace));
     const lines = value.map((line, i) => (i === 0 ? line : indent + line)).join("\n");
-    return { description, edits: [edit(source, brace + 1, brace + 1, `\n${indent}"${name}": ${lines}${empty ? "" : ","}`)] };
+    return {
+      description,
+      edits: [edit(source, brace + 1, brace + 1, `\n${indent}"${name}": ${lines}${empty ? "" : ","}`)],
+    };
   }
   if (text[properties.start.offset] === "{") return undefined; // a flow mapping: leave its layout to the author
   const indent = indentationAt(text, properties.start.offset);
   const at = properties.start.offset - indent.length;
   const [first, ...rest] = value;
   const head = first === "" ? `${name}:` : `${name}: ${first}`;
-  return { description, edits: [edit(source, at, at, [head, ...rest].map((line) => (line ? indent + line : line)).join("\n") + "\n")] };
+  return {
+    description,
+    edits: [edit(source, at, at, [head, ...rest].map((line) => (line ? indent + line : line)).join("\n") + "\n")],
+  };
 }
 
 /** A new resource after `resource`, at its indentation: YAML lines (relative), or a one-line JSON body. */
-function appendResource(resource: CfnResource, source: FileText, json: boolean, logicalId: string, yaml: readonly string[], jsonBody: string): Edit {
+function appendResource(
+  resource: CfnResource,
+  source: FileText,
+  json: boolean,
+  logicalId: string,
+  yaml: readonly string[],
+  jsonBody: string,
+): Edit {
   const indent = indentationAt(source.text, resource.headerRange.start.offset);
   if (json) {
     const at = resource.range.end.offset;
@@ -114,7 +145,12 @@ function appendResource(resource: CfnResource, source: FileText, json: boolean, 
   }
   const at = nextLineStart(source.text, resource.range.end.offset - 1);
   const lines = [`${logicalId}:`, ...yaml].map((line) => indent + line);
-  return edit(source, at, at, `${at >= source.text.length && !source.text.endsWith("\n") ? "\n" : ""}\n${lines.join("\n")}\n`);
+  return edit(
+    source,
+    at,
+    at,
+    `${at >= source.text.length && !source.text.endsWith("\n") ? "\n" : ""}\n${lines.join("\n")}\n`,
+  );
 }
 
 /**
@@ -134,7 +170,12 @@ function freeLogicalId(text: string, candidates: readonly string[]): string | un
  * A standalone `SecurityGroupIngress`/`Egress` resource after the group: an
  * inline rule cannot name its own group (the reference would be circular).
  */
-function selfRule(intent: Extract<FixIntent, { kind: "add-self-rule" }>, resource: CfnResource, source: FileText, json: boolean): Fix | undefined {
+function selfRule(
+  intent: Extract<FixIntent, { kind: "add-self-rule" }>,
+  resource: CfnResource,
+  source: FileText,
+  json: boolean,
+): Fix | undefined {
   const id = resource.logicalId;
   const ingress = intent.direction === "ingress";
   const name = freeLogicalId(source.text, [`${id}Self${ingress ? "Ingress" : "Egress"}`]);
@@ -142,12 +183,24 @@ function selfRule(intent: Extract<FixIntent, { kind: "add-self-rule" }>, resourc
   const type = ingress ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress";
   const peer = ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId";
   const body = `{ "Type": "${type}", "Properties": { "GroupId": { "Ref": "${id}" }, "IpProtocol": "-1", "${peer}": { "Ref": "${id}" } } }`;
-  const yaml = [`  Type: ${type}`, `  Properties:`, `    GroupId: !Ref ${id}`, `    IpProtocol: "-1"`, `    ${peer}: !Ref ${id}`];
+  const yaml = [
+    `  Type: ${type}`,
+    `  Properties:`,
+    `    GroupId: !Ref ${id}`,
+    `    IpProtocol: "-1"`,
+    `    ${peer}: !Ref ${id}`,
+  ];
   return { description: intent.description, edits: [appendResource(resource, source, json, name, yaml, body)] };
 }
 
 /** A Gateway endpoint for S3 after the VPC, on the job subnets' route tables. */
-function s3Endpoint(intent: Extract<FixIntent, { kind: "add-s3-endpoint" }>, resource: CfnResource, source: FileText, json: boolean, refTo: (id: string) => string | undefined): Fix | undefined {
+function s3Endpoint(
+  intent: Extract<FixIntent, { kind: "add-s3-endpoint" }>,
+  resource: CfnResource,
+  source: FileText,
+  json: boolean,
+  refTo: (id: string) => string | undefined,
+): Fix | undefined {
   // A template cannot name its VPC's main route table.
   if (intent.mainRouteTable || intent.routeTables.length === 0) return undefined;
   const tables = intent.routeTables.map(refTo);
@@ -187,14 +240,17 @@ function vpcConfig(
     // The value as written, its lines made relative to the donor's property (as `insertProperty` takes them).
     const from = indentationAt(text, entry.keyRange.start.offset);
     const block = text.slice(entry.keyRange.end.offset, value.start.offset).includes("\n");
-    const lines = block ? reindent(`\n${text.slice(nextLineStart(text, entry.keyRange.end.offset), value.end.offset)}`, from, "") : reindent(text.slice(value.start.offset, value.end.offset), from, "");
+    const lines = block
+      ? reindent(`\n${text.slice(nextLineStart(text, entry.keyRange.end.offset), value.end.offset)}`, from, "")
+      : reindent(text.slice(value.start.offset, value.end.offset), from, "");
     // An anchor would be declared twice, an alias may not resolve where the copy lands.
     if (!lines || (!json && lines.some((line) => /(^|[\s[{,:])[&*][^\s,\]}]+/.test(line)))) return undefined;
     return insertProperty(resource, source, json, "VpcConfig", lines, intent.description);
   }
   const subnets = intent.source.subnets.map(refTo);
   const groups = intent.source.securityGroups.map(refTo);
-  if ([...subnets, ...groups].some((r) => r === undefined) || subnets.length === 0 || groups.length === 0) return undefined;
+  if ([...subnets, ...groups].some((r) => r === undefined) || subnets.length === 0 || groups.length === 0)
+    return undefined;
   const value = json
     ? [`{ "Subnets": [${subnets.join(", ")}], "SecurityGroupIds": [${groups.join(", ")}] }`]
     : ["", `  Subnets: [${subnets.join(", ")}]`, `  SecurityGroupIds: [${groups.join(", ")}]`];
@@ -206,7 +262,12 @@ function vpcConfig(
  * SageMaker: an `AWS::IAM::RolePolicy` after the role (beside any `Policies`
  * it has; the two forms coexist).
  */
-function vpcAccess(intent: Extract<FixIntent, { kind: "grant-vpc-access" }>, resource: CfnResource, source: FileText, json: boolean): Fix | undefined {
+function vpcAccess(
+  intent: Extract<FixIntent, { kind: "grant-vpc-access" }>,
+  resource: CfnResource,
+  source: FileText,
+  json: boolean,
+): Fix | undefined {
   if (resource.type !== "AWS::IAM::Role" || intent.actions.length === 0) return undefined;
   const id = resource.logicalId;
   const name = freeLogicalId(source.text, [`${id}VpcAccess`]);

@@ -27,8 +27,29 @@ import type {
   SecurityGroupNode,
   SecurityGroupRule,
 } from "../types.js";
-import { absent, attribute, attributeOr, block, blocks, isAwsManagedArn, items, knownName, lowerCase, normalizeProtocol, policyAttribute } from "./common.js";
-import { addRoute, associationFacet, childFacet, fieldLinks, refTo, securityGroupRuleLinks, targetKindOfLiteral, type FacetBase } from "./contribute.js";
+import {
+  absent,
+  attribute,
+  attributeOr,
+  block,
+  blocks,
+  isAwsManagedArn,
+  items,
+  knownName,
+  lowerCase,
+  normalizeProtocol,
+  policyAttribute,
+} from "./common.js";
+import {
+  addRoute,
+  associationFacet,
+  childFacet,
+  fieldLinks,
+  refTo,
+  securityGroupRuleLinks,
+  targetKindOfLiteral,
+  type FacetBase,
+} from "./contribute.js";
 
 /** What `Ref` (key `""`) and identifying `GetAtt` attributes yield, per type. */
 const REF_YIELDS: Record<string, Record<string, RefYield>> = {
@@ -83,10 +104,17 @@ export function cloudFormationSources(resources: readonly CfnResource[]): GraphS
 function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>, out: GraphSources): void {
   const p: ObjectValue = resource.properties;
   const exists: true | "unknown" = resource.exists === "unknown" ? "unknown" : true;
-  const base = { id: resource.id, name: resource.displayName ?? resource.logicalId, range: resource.headerRange, sourceType: resource.type, exists };
+  const base = {
+    id: resource.id,
+    name: resource.displayName ?? resource.logicalId,
+    range: resource.headerRange,
+    sourceType: resource.type,
+    exists,
+  };
   const facetBase: FacetBase = base;
   const refYields = REF_YIELDS[resource.type] ?? {};
-  const add = (node: GraphNode, links: PendingLink[] = [], literals: SourceNode["literals"] = []) => out.nodes.push({ node, refYields, links: [...fieldLinks(node), ...links], literals });
+  const add = (node: GraphNode, links: PendingLink[] = [], literals: SourceNode["literals"] = []) =>
+    out.nodes.push({ node, refYields, links: [...fieldLinks(node), ...links], literals });
   const facet = (f: Facet) => out.facets!.push(f);
 
   switch (resource.type) {
@@ -97,7 +125,9 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
       const groups = attribute(vpc, "SecurityGroupIds");
       const role = attribute(p, "ExecutionRoleArn");
       const modelName = attribute(p, "ModelName");
-      const containers = [block(p, "PrimaryContainer")?.value, ...blocks(p, "Containers").items].filter((c): c is ObjectValue => c !== undefined);
+      const containers = [block(p, "PrimaryContainer")?.value, ...blocks(p, "Containers").items].filter(
+        (c): c is ObjectValue => c !== undefined,
+      );
       add(
         {
           ...base,
@@ -106,10 +136,19 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
           modelName,
           executionRoleArn: role,
           vpcConfig: vpcEntry
-            ? { keyRange: vpcEntry.keyRange, ...(vpc?.kind === "unknown" ? { block: vpc } : {}), subnets, securityGroupIds: groups }
+            ? {
+                keyRange: vpcEntry.keyRange,
+                ...(vpc?.kind === "unknown" ? { block: vpc } : {}),
+                subnets,
+                securityGroupIds: groups,
+              }
             : undefined,
           enableNetworkIsolation: attributeOr(p, "EnableNetworkIsolation", bool(false)),
-          containers: containers.map((c) => ({ range: c.range, image: attribute(c, "Image"), modelDataUrl: attribute(c, "ModelDataUrl") })),
+          containers: containers.map((c) => ({
+            range: c.range,
+            image: attribute(c, "Image"),
+            modelDataUrl: attribute(c, "ModelDataUrl"),
+          })),
         },
         [],
         knownName(modelName),
@@ -130,16 +169,26 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
           origin: "resource",
           modelName,
           input: input && { keyRange: input.keyRange, s3Uri: attribute(s3DataSource, "S3Uri") },
-          output: output && { keyRange: output.keyRange, s3OutputPath: attribute(output.value, "S3OutputPath"), kmsKeyId: attribute(output.value, "KmsKeyId") },
+          output: output && {
+            keyRange: output.keyRange,
+            s3OutputPath: attribute(output.value, "S3OutputPath"),
+            kmsKeyId: attribute(output.value, "KmsKeyId"),
+          },
           resources: resources && {
             keyRange: resources.keyRange,
             instanceCount: attribute(resources.value, "InstanceCount"),
             instanceType: attribute(resources.value, "InstanceType"),
             volumeKmsKeyId: attribute(resources.value, "VolumeKmsKeyId"),
           },
-          dataCapture: capture && { keyRange: capture.keyRange, destinationS3Uri: attribute(capture.value, "DestinationS3Uri"), kmsKeyId: attribute(capture.value, "KmsKeyId") },
+          dataCapture: capture && {
+            keyRange: capture.keyRange,
+            destinationS3Uri: attribute(capture.value, "DestinationS3Uri"),
+            kmsKeyId: attribute(capture.value, "KmsKeyId"),
+          },
         },
-        modelName ? [{ from: base.id, kind: "uses-model", value: modelName.value, targets: ["model"], expects: "name", exists }] : [],
+        modelName
+          ? [{ from: base.id, kind: "uses-model", value: modelName.value, targets: ["model"], expects: "name", exists }]
+          : [],
       );
       return;
     }
@@ -156,18 +205,16 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
       return;
     case "AWS::EC2::Subnet": {
       const vpcId = attribute(p, "VpcId");
-      add(
-        {
-          ...base,
-          kind: "subnet",
-          vpcId,
-          cidrBlock: attribute(p, "CidrBlock"),
-          ipv4NetmaskLength: attribute(p, "Ipv4NetmaskLength"),
-          ipv6CidrBlock: attribute(p, "Ipv6CidrBlock"),
-          ipv6Native: attributeOr(p, "Ipv6Native", bool(false)),
-          availabilityZone: attribute(p, "AvailabilityZone"),
-        },
-      );
+      add({
+        ...base,
+        kind: "subnet",
+        vpcId,
+        cidrBlock: attribute(p, "CidrBlock"),
+        ipv4NetmaskLength: attribute(p, "Ipv4NetmaskLength"),
+        ipv6CidrBlock: attribute(p, "Ipv6CidrBlock"),
+        ipv6Native: attributeOr(p, "Ipv6Native", bool(false)),
+        availabilityZone: attribute(p, "AvailabilityZone"),
+      });
       return;
     }
     case "AWS::EC2::RouteTable": {
@@ -185,12 +232,27 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
         facet: base.id,
         exists,
       };
-      facet(childFacet(facetBase, { value: getValue(p, "RouteTableId") ?? str(""), kind: "route-table", expects: "id" }, (table, routeExists) => addRoute(table, route, routeExists)));
+      facet(
+        childFacet(
+          facetBase,
+          { value: getValue(p, "RouteTableId") ?? str(""), kind: "route-table", expects: "id" },
+          (table, routeExists) => addRoute(table, route, routeExists),
+        ),
+      );
       return;
     }
     case "AWS::EC2::SubnetRouteTableAssociation":
       facet(
-        associationFacet(facetBase, { value: getValue(p, "SubnetId") ?? absent("SubnetId", base.range), kinds: ["subnet"], expects: "id" }, { kind: "associated-route-table", value: getValue(p, "RouteTableId"), targets: ["route-table"], expects: "id" }),
+        associationFacet(
+          facetBase,
+          { value: getValue(p, "SubnetId") ?? absent("SubnetId", base.range), kinds: ["subnet"], expects: "id" },
+          {
+            kind: "associated-route-table",
+            value: getValue(p, "RouteTableId"),
+            targets: ["route-table"],
+            expects: "id",
+          },
+        ),
       );
       return;
     case "AWS::EC2::VPCEndpoint": {
@@ -198,20 +260,18 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
       const routeTableIds = attribute(p, "RouteTableIds");
       const subnetIds = attribute(p, "SubnetIds");
       const groupIds = attribute(p, "SecurityGroupIds");
-      add(
-        {
-          ...base,
-          kind: "vpc-endpoint",
-          vpcId,
-          serviceName: attribute(p, "ServiceName"),
-          endpointType: attributeOr(p, "VpcEndpointType", str("Gateway")),
-          routeTableIds,
-          subnetIds,
-          securityGroupIds: groupIds,
-          privateDnsEnabled: attributeOr(p, "PrivateDnsEnabled", bool(false)),
-          policy: policyAttribute(p, "PolicyDocument"),
-        },
-      );
+      add({
+        ...base,
+        kind: "vpc-endpoint",
+        vpcId,
+        serviceName: attribute(p, "ServiceName"),
+        endpointType: attributeOr(p, "VpcEndpointType", str("Gateway")),
+        routeTableIds,
+        subnetIds,
+        securityGroupIds: groupIds,
+        privateDnsEnabled: attributeOr(p, "PrivateDnsEnabled", bool(false)),
+        policy: policyAttribute(p, "PolicyDocument"),
+      });
       return;
     }
     case "AWS::EC2::SecurityGroup": {
@@ -230,7 +290,8 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
         unknownRules: [...ingress.unknowns, ...egress.unknowns],
       };
       // AWS's default egress stays unless the template lists egress rules inline.
-      if (egress.items.length === 0 && egress.unknowns.length === 0) group.rules.push(defaultEgress(base.range, exists));
+      if (egress.items.length === 0 && egress.unknowns.length === 0)
+        group.rules.push(defaultEgress(base.range, exists));
       add(group, [...group.rules.flatMap((r) => securityGroupRuleLinks(group, r))]);
       return;
     }
@@ -238,17 +299,26 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
     case "AWS::EC2::SecurityGroupEgress": {
       const direction = resource.type === "AWS::EC2::SecurityGroupIngress" ? "ingress" : "egress";
       facet(
-        childFacet(facetBase, { value: getValue(p, "GroupId") ?? absent("GroupId", base.range), kind: "security-group", expects: "id" }, (group, ruleExists) => {
-          const rule = { ...cfnRule(direction, p, base.range, ruleExists), facet: base.id };
-          group.rules.push(rule);
-          return securityGroupRuleLinks(group, rule);
-        }),
+        childFacet(
+          facetBase,
+          { value: getValue(p, "GroupId") ?? absent("GroupId", base.range), kind: "security-group", expects: "id" },
+          (group, ruleExists) => {
+            const rule = { ...cfnRule(direction, p, base.range, ruleExists), facet: base.id };
+            group.rules.push(rule);
+            return securityGroupRuleLinks(group, rule);
+          },
+        ),
       );
       return;
     }
     case "AWS::EC2::NatGateway": {
       const subnetId = attribute(p, "SubnetId");
-      add({ ...base, kind: "nat-gateway", subnetId, connectivityType: attributeOr(p, "ConnectivityType", str("public")) });
+      add({
+        ...base,
+        kind: "nat-gateway",
+        subnetId,
+        connectivityType: attributeOr(p, "ConnectivityType", str("public")),
+      });
       return;
     }
     case "AWS::EC2::InternetGateway":
@@ -257,14 +327,31 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
     case "AWS::EC2::VPCGatewayAttachment": {
       const gateway = getValue(p, "InternetGatewayId");
       if (!gateway) return; // a VPN gateway attachment: not a node kind of the graph
-      facet(associationFacet(facetBase, { value: gateway, kinds: ["internet-gateway"], expects: "id" }, { kind: "in-vpc", value: getValue(p, "VpcId"), targets: ["vpc"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: gateway, kinds: ["internet-gateway"], expects: "id" },
+          { kind: "in-vpc", value: getValue(p, "VpcId"), targets: ["vpc"], expects: "id" },
+        ),
+      );
       return;
     }
     case "AWS::EC2::DHCPOptions":
-      add({ ...base, kind: "dhcp-options", domainNameServers: attribute(p, "DomainNameServers"), domainName: attribute(p, "DomainName") });
+      add({
+        ...base,
+        kind: "dhcp-options",
+        domainNameServers: attribute(p, "DomainNameServers"),
+        domainName: attribute(p, "DomainName"),
+      });
       return;
     case "AWS::EC2::VPCDHCPOptionsAssociation":
-      facet(associationFacet(facetBase, { value: getValue(p, "VpcId") ?? absent("VpcId", base.range), kinds: ["vpc"], expects: "id" }, { kind: "dhcp-options", value: getValue(p, "DhcpOptionsId"), targets: ["dhcp-options"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: getValue(p, "VpcId") ?? absent("VpcId", base.range), kinds: ["vpc"], expects: "id" },
+          { kind: "dhcp-options", value: getValue(p, "DhcpOptionsId"), targets: ["dhcp-options"], expects: "id" },
+        ),
+      );
       return;
     case "AWS::EC2::NetworkAcl": {
       const vpcId = attribute(p, "VpcId");
@@ -286,16 +373,36 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
         facet: base.id,
         exists,
       };
-      facet(childFacet(facetBase, { value: getValue(p, "NetworkAclId") ?? absent("NetworkAclId", base.range), kind: "network-acl", expects: "id" }, (acl, entryExists) => void acl.entries.push({ ...entry, exists: entryExists })));
+      facet(
+        childFacet(
+          facetBase,
+          {
+            value: getValue(p, "NetworkAclId") ?? absent("NetworkAclId", base.range),
+            kind: "network-acl",
+            expects: "id",
+          },
+          (acl, entryExists) => void acl.entries.push({ ...entry, exists: entryExists }),
+        ),
+      );
       return;
     }
     case "AWS::EC2::SubnetNetworkAclAssociation":
-      facet(associationFacet(facetBase, { value: getValue(p, "SubnetId") ?? absent("SubnetId", base.range), kinds: ["subnet"], expects: "id" }, { kind: "network-acl", value: getValue(p, "NetworkAclId"), targets: ["network-acl"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: getValue(p, "SubnetId") ?? absent("SubnetId", base.range), kinds: ["subnet"], expects: "id" },
+          { kind: "network-acl", value: getValue(p, "NetworkAclId"), targets: ["network-acl"], expects: "id" },
+        ),
+      );
       return;
     case "AWS::IAM::Role": {
       const roleName = attribute(p, "RoleName");
       const boundary = attribute(p, "PermissionsBoundary");
-      const arns: AttachedPolicyArn[] = items(getValue(p, "ManagedPolicyArns")).map((arn) => ({ arn, range: arn.range, exists }));
+      const arns: AttachedPolicyArn[] = items(getValue(p, "ManagedPolicyArns")).map((arn) => ({
+        arn,
+        range: arn.range,
+        exists,
+      }));
       const policies = blocks(p, "Policies");
       add(
         {
@@ -315,7 +422,14 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
         },
         [
           ...arns.flatMap((a) => managedPolicyLink(base.id, a, exists)),
-          ...(boundary ? [{ ...managedPolicyLink(base.id, { arn: boundary.value }, exists)[0]!, kind: "permissions-boundary" as const }] : []),
+          ...(boundary
+            ? [
+                {
+                  ...managedPolicyLink(base.id, { arn: boundary.value }, exists)[0]!,
+                  kind: "permissions-boundary" as const,
+                },
+              ]
+            : []),
         ],
         knownName(roleName),
       );
@@ -327,22 +441,45 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
       const roles = resource.type === "AWS::IAM::Policy" ? "Roles" : "RoleName";
       const document = policyAttribute(p, "PolicyDocument") ?? { value: absent("PolicyDocument", base.range) };
       facet(
-        childFacet(facetBase, { value: getValue(p, roles) ?? absent(roles, base.range), kind: "iam-role", expects: "name" }, (role, policyExists) =>
-          void role.inlinePolicies.push({ name: attribute(p, "PolicyName"), document, range: base.range, facet: base.id, exists: policyExists }),
+        childFacet(
+          facetBase,
+          { value: getValue(p, roles) ?? absent(roles, base.range), kind: "iam-role", expects: "name" },
+          (role, policyExists) =>
+            void role.inlinePolicies.push({
+              name: attribute(p, "PolicyName"),
+              document,
+              range: base.range,
+              facet: base.id,
+              exists: policyExists,
+            }),
         ),
       );
       return;
     }
     case "AWS::IAM::ManagedPolicy": {
       const policyName = attribute(p, "ManagedPolicyName");
-      add({ ...base, kind: "iam-policy", policyName, document: policyAttribute(p, "PolicyDocument") }, [], knownName(policyName));
+      add(
+        { ...base, kind: "iam-policy", policyName, document: policyAttribute(p, "PolicyDocument") },
+        [],
+        knownName(policyName),
+      );
       const roles = getValue(p, "Roles");
       if (roles) {
         facet(
           childFacet(facetBase, { value: roles, kind: "iam-role", expects: "name" }, (role, attachedExists, range) => {
             const arn = refTo(base.id, base.name, range);
             role.managedPolicyArns.push({ arn, range, facet: base.id, exists: attachedExists });
-            return [{ from: role.id, kind: "attached-policy", value: arn, targets: ["iam-policy"], expects: "arn", facet: base.id, exists: attachedExists }];
+            return [
+              {
+                from: role.id,
+                kind: "attached-policy",
+                value: arn,
+                targets: ["iam-policy"],
+                expects: "arn",
+                facet: base.id,
+                exists: attachedExists,
+              },
+            ];
           }),
         );
       }
@@ -355,8 +492,16 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
     }
     case "AWS::S3::BucketPolicy":
       facet(
-        childFacet(facetBase, { value: getValue(p, "Bucket") ?? absent("Bucket", base.range), kind: "s3-bucket", expects: "name" }, (bucket, policyExists) =>
-          void bucket.policies.push({ document: policyAttribute(p, "PolicyDocument") ?? { value: absent("PolicyDocument", base.range) }, range: base.range, facet: base.id, exists: policyExists }),
+        childFacet(
+          facetBase,
+          { value: getValue(p, "Bucket") ?? absent("Bucket", base.range), kind: "s3-bucket", expects: "name" },
+          (bucket, policyExists) =>
+            void bucket.policies.push({
+              document: policyAttribute(p, "PolicyDocument") ?? { value: absent("PolicyDocument", base.range) },
+              range: base.range,
+              facet: base.id,
+              exists: policyExists,
+            }),
         ),
       );
       return;
@@ -366,7 +511,12 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
 }
 
 /** A CloudFormation rule (inline entry or standalone resource) in the graph's form. */
-function cfnRule(direction: "ingress" | "egress", r: Value, range: SecurityGroupRule["range"], exists: true | "unknown"): SecurityGroupRule {
+function cfnRule(
+  direction: "ingress" | "egress",
+  r: Value,
+  range: SecurityGroupRule["range"],
+  exists: true | "unknown",
+): SecurityGroupRule {
   const peerKey = direction === "ingress" ? "SourceSecurityGroupId" : "DestinationSecurityGroupId";
   const prefixKey = direction === "ingress" ? "SourcePrefixListId" : "DestinationPrefixListId";
   const peer = getValue(r, peerKey);
@@ -387,7 +537,17 @@ function cfnRule(direction: "ingress" | "egress", r: Value, range: SecurityGroup
 
 /** The allow-all egress AWS adds to a new group (no range: nothing was written). */
 export function defaultEgress(range: SecurityGroupRule["range"], exists: true | "unknown"): SecurityGroupRule {
-  return { direction: "egress", protocol: str("-1"), cidrIpv4: [str("0.0.0.0/0")], cidrIpv6: [], prefixListIds: [], peerGroups: [], range, implicit: "default-egress", exists };
+  return {
+    direction: "egress",
+    protocol: str("-1"),
+    cidrIpv4: [str("0.0.0.0/0")],
+    cidrIpv6: [],
+    prefixListIds: [],
+    peerGroups: [],
+    range,
+    implicit: "default-egress",
+    exists,
+  };
 }
 
 function routeTarget(p: ObjectValue, typeOf: ReadonlyMap<string, string>): Route["target"] {
@@ -397,15 +557,33 @@ function routeTarget(p: ObjectValue, typeOf: ReadonlyMap<string, string>): Route
     if (kind !== "gateway") return { kind, attribute: target };
     const value = target.value;
     if (value.kind === "string") return { kind: targetKindOfLiteral(value.value), attribute: target };
-    const referenced = value.kind === "unknown" && value.refs.length === 1 ? typeOf.get(value.refs[0]!.resource) : undefined;
+    const referenced =
+      value.kind === "unknown" && value.refs.length === 1 ? typeOf.get(value.refs[0]!.resource) : undefined;
     return { kind: (referenced === undefined ? undefined : GATEWAY_TYPES[referenced]) ?? "unknown", attribute: target };
   }
   return { kind: "unknown" };
 }
 
-function managedPolicyLink(from: string, attached: Pick<AttachedPolicyArn, "arn" | "facet">, exists: true | "unknown"): PendingLink[] {
-  return [{ from, kind: "attached-policy", value: attached.arn, targets: ["iam-policy"], expects: "arn", exists, externalOk: isAwsManagedArn, ...(attached.facet ? { facet: attached.facet } : {}) }];
+function managedPolicyLink(
+  from: string,
+  attached: Pick<AttachedPolicyArn, "arn" | "facet">,
+  exists: true | "unknown",
+): PendingLink[] {
+  return [
+    {
+      from,
+      kind: "attached-policy",
+      value: attached.arn,
+      targets: ["iam-policy"],
+      expects: "arn",
+      exists,
+      externalOk: isAwsManagedArn,
+      ...(attached.facet ? { facet: attached.facet } : {}),
+    },
+  ];
 }
 
-const optional = <T>(value: Value | undefined, f: (v: Value) => T): T | undefined => (value === undefined ? undefined : f(value));
-const optionalField = <K extends string>(key: K, value: Value | undefined): Partial<Record<K, Value>> => (value === undefined ? {} : ({ [key]: value } as Record<K, Value>));
+const optional = <T>(value: Value | undefined, f: (v: Value) => T): T | undefined =>
+  value === undefined ? undefined : f(value);
+const optionalField = <K extends string>(key: K, value: Value | undefined): Partial<Record<K, Value>> =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, Value>);

@@ -18,7 +18,10 @@ export function attributeOr(object: Value | undefined, key: string, fallback: Va
 }
 
 /** An object-valued attribute, or the first object of a block list (Terraform nested blocks are lists). */
-export function block(object: Value | undefined, key: string): { keyRange?: Attribute["keyRange"]; value: ObjectValue } | undefined {
+export function block(
+  object: Value | undefined,
+  key: string,
+): { keyRange?: Attribute["keyRange"]; value: ObjectValue } | undefined {
   const entry = getEntry(object, key);
   if (!entry) return undefined;
   const value = entry.value.kind === "list" ? entry.value.items[0] : entry.value;
@@ -26,7 +29,10 @@ export function block(object: Value | undefined, key: string): { keyRange?: Attr
 }
 
 /** Every object of a block list (or a single object); an Unknown list lands in `unknowns`. */
-export function blocks(object: Value | undefined, key: string): { items: ObjectValue[]; unknowns: UnknownValue[]; keyRange?: Attribute["keyRange"] } {
+export function blocks(
+  object: Value | undefined,
+  key: string,
+): { items: ObjectValue[]; unknowns: UnknownValue[]; keyRange?: Attribute["keyRange"] } {
   const entry = getEntry(object, key);
   const out = { items: [] as ObjectValue[], unknowns: [] as UnknownValue[], keyRange: entry?.keyRange };
   if (!entry) return out;
@@ -76,7 +82,9 @@ export function isAwsManagedArn(value: Value): boolean {
 }
 
 /** A required attribute that is not written: an Unknown, so that whatever needed it is reported as unresolved. */
-export const absent = (key: string, range: SourceRange | undefined): UnknownValue => unknown("UNSUPPORTED", `${key} is not set.`, { range });
+export const absent = (key: string, range: SourceRange | undefined): UnknownValue =>
+  unknown("UNSUPPORTED", `${key} is not set.`, { range });
 
 /** The known name an attribute gives a node, as a literal that configuration may use to name it. */
-export const knownName = (a: { value: Value } | undefined): NodeLiteral[] => (a?.value.kind === "string" ? [{ kind: "name", value: a.value.value }] : []);
+export const knownName = (a: { value: Value } | undefined): NodeLiteral[] =>
+  a?.value.kind === "string" ? [{ kind: "name", value: a.value.value }] : [];

@@ -6,15 +6,28 @@
 import { unknown, type UnknownValue, type Value } from "../../core/value.js";
 import type { SourceRange } from "../../core/range.js";
 import { NODE_ITSELF, type Facet, type PendingLink } from "../build.js";
-import type { EdgeKind, GraphNode, NodeKind, Route, RouteTableNode, RouteTargetKind, SecurityGroupNode, SecurityGroupRule } from "../types.js";
+import type {
+  EdgeKind,
+  GraphNode,
+  NodeKind,
+  Route,
+  RouteTableNode,
+  RouteTargetKind,
+  SecurityGroupNode,
+  SecurityGroupRule,
+} from "../types.js";
 
 /** A reference to a node, made up by an adapter where the source's own link runs the other way (an ACL's `subnet_ids`). */
 export function refTo(id: string, name: string, range: SourceRange | undefined): UnknownValue {
-  return unknown("COMPUTED", `The id of ${name}, set when it is created.`, { refs: [{ resource: id, attribute: NODE_ITSELF }], range });
+  return unknown("COMPUTED", `The id of ${name}, set when it is created.`, {
+    refs: [{ resource: id, attribute: NODE_ITSELF }],
+    range,
+  });
 }
 
 /** Exists when both do; "unknown" when either might not. */
-export const bothExist = (a: true | "unknown", b: true | "unknown"): true | "unknown" => (a === true && b === true ? true : "unknown");
+export const bothExist = (a: true | "unknown", b: true | "unknown"): true | "unknown" =>
+  a === true && b === true ? true : "unknown";
 
 /**
  * The links a node's own reference fields make (`vpcId` → `in-vpc`, a model's
@@ -22,7 +35,12 @@ export const bothExist = (a: true | "unknown", b: true | "unknown"): true | "unk
  */
 export function fieldLinks(node: GraphNode): PendingLink[] {
   const links: PendingLink[] = [];
-  const link = (kind: EdgeKind, attribute: { value: Value } | undefined, targets: readonly NodeKind[], expects: PendingLink["expects"] = "id") => {
+  const link = (
+    kind: EdgeKind,
+    attribute: { value: Value } | undefined,
+    targets: readonly NodeKind[],
+    expects: PendingLink["expects"] = "id",
+  ) => {
     if (attribute) links.push({ from: node.id, kind, value: attribute.value, targets, expects, exists: node.exists });
   };
   switch (node.kind) {
@@ -59,7 +77,15 @@ export function securityGroupRuleLinks(group: SecurityGroupNode, rule: SecurityG
   for (const peer of rule.peerGroups) {
     if (peer.self) {
       peer.node = group.id;
-      links.push({ from: group.id, kind: "sg-rule-peer", value: refTo(group.id, group.name, peer.value.range), targets: ["security-group"], expects: "id", exists, ...facet });
+      links.push({
+        from: group.id,
+        kind: "sg-rule-peer",
+        value: refTo(group.id, group.name, peer.value.range),
+        targets: ["security-group"],
+        expects: "id",
+        exists,
+        ...facet,
+      });
       continue;
     }
     links.push({
@@ -159,7 +185,17 @@ export function associationFacet(
     apply: (node: GraphNode) =>
       link.value === undefined
         ? []
-        : [{ from: node.id, kind: link.kind, value: link.value, targets: link.targets, expects: link.expects, facet: base.id, exists: bothExist(base.exists, node.exists) }],
+        : [
+            {
+              from: node.id,
+              kind: link.kind,
+              value: link.value,
+              targets: link.targets,
+              expects: link.expects,
+              facet: base.id,
+              exists: bothExist(base.exists, node.exists),
+            },
+          ],
   };
 }
 
@@ -172,19 +208,32 @@ export function associationFacet(
 export function childFacet<K extends NodeKind>(
   base: FacetBase,
   parent: { value: Value; kind: K; expects: Facet["expects"] },
-  contribute: (node: Extract<GraphNode, { kind: K }>, exists: true | "unknown", range: SourceRange | undefined) => PendingLink[] | void,
+  contribute: (
+    node: Extract<GraphNode, { kind: K }>,
+    exists: true | "unknown",
+    range: SourceRange | undefined,
+  ) => PendingLink[] | void,
 ): Facet {
   return {
     ...base,
     parent: parent.value,
     parentKinds: [parent.kind],
     expects: parent.expects,
-    apply: (node, _via, range) => (node.kind === parent.kind ? (contribute(node as Extract<GraphNode, { kind: K }>, bothExist(base.exists, node.exists), range) ?? []) : []),
+    apply: (node, _via, range) =>
+      node.kind === parent.kind
+        ? (contribute(node as Extract<GraphNode, { kind: K }>, bothExist(base.exists, node.exists), range) ?? [])
+        : [],
   };
 }
 
 /** A facet that makes each parent point back at the resource that lists it (`aws_network_acl.subnet_ids`). */
-export function reverseFacet(owner: { id: string; name: string; sourceType: string; range: SourceRange; exists: true | "unknown" }, parent: Value, parentKinds: readonly NodeKind[], kind: EdgeKind, targetKind: NodeKind): Facet {
+export function reverseFacet(
+  owner: { id: string; name: string; sourceType: string; range: SourceRange; exists: true | "unknown" },
+  parent: Value,
+  parentKinds: readonly NodeKind[],
+  kind: EdgeKind,
+  targetKind: NodeKind,
+): Facet {
   return {
     id: owner.id,
     name: owner.name,
@@ -195,7 +244,14 @@ export function reverseFacet(owner: { id: string; name: string; sourceType: stri
     parentKinds,
     expects: "id",
     apply: (node, _via, range) => [
-      { from: node.id, kind, value: refTo(owner.id, owner.name, range), targets: [targetKind], expects: "id", exists: bothExist(owner.exists, node.exists) },
+      {
+        from: node.id,
+        kind,
+        value: refTo(owner.id, owner.name, range),
+        targets: [targetKind],
+        expects: "id",
+        exists: bothExist(owner.exists, node.exists),
+      },
     ],
   };
 }

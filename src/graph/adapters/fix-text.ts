@@ -25,7 +25,8 @@ export function nextLineStart(text: string, offset: number): number {
   return newline < 0 ? text.length : newline + 1;
 }
 
-export const replaceValue = (source: FileText, range: SourceRange, newText: string) => edit(source, range.start.offset, range.end.offset, newText);
+export const replaceValue = (source: FileText, range: SourceRange, newText: string) =>
+  edit(source, range.start.offset, range.end.offset, newText);
 
 /**
  * The lines of `text` (which starts on a line indented by `from`) with that

@@ -25,7 +25,12 @@ const FLAG_ATTRIBUTES: Record<Extract<FixIntent, { kind: "set-flag" }>["flag"], 
   privateDnsEnabled: "private_dns_enabled",
 };
 
-export function renderTerraformFix(intent: FixIntent, instance: Instance, source: FileText, scope: TerraformFixScope): Fix | undefined {
+export function renderTerraformFix(
+  intent: FixIntent,
+  instance: Instance,
+  source: FileText,
+  scope: TerraformFixScope,
+): Fix | undefined {
   // Native syntax only (not `.tf.json`, not a plan), and not a module Terraform downloaded into `.terraform/`.
   if (!/\.(tf|tofu)$/.test(source.file) || source.file.split("/").includes(".terraform")) return undefined;
   switch (intent.kind) {
@@ -52,7 +57,8 @@ export function renderTerraformFix(intent: FixIntent, instance: Instance, source
     case "set-vpc": {
       const vpc = scope.byId(intent.vpc);
       // Each instance of a counted group would want a different VPC written into the one block.
-      const reference = vpc && sameModule(instance, vpc) && !(keyed(instance) && keyed(vpc)) ? referenceTo(vpc, "id") : undefined;
+      const reference =
+        vpc && sameModule(instance, vpc) && !(keyed(instance) && keyed(vpc)) ? referenceTo(vpc, "id") : undefined;
       return reference ? setAttribute(instance, source, "vpc_id", reference, intent.description) : undefined;
     }
     case "add-s3-https-egress":
@@ -66,17 +72,31 @@ export function renderTerraformFix(intent: FixIntent, instance: Instance, source
   }
 }
 
-function setAttribute(instance: Instance, source: FileText, name: string, value: string, description: string): Fix | undefined {
+function setAttribute(
+  instance: Instance,
+  source: FileText,
+  name: string,
+  value: string,
+  description: string,
+): Fix | undefined {
   const existing = getEntry(instance.attributes, name);
   if (existing) {
     const range = existing.value.range;
-    return range && range.file === source.file ? { description, edits: [replaceValue(source, range, value)] } : undefined;
+    return range && range.file === source.file
+      ? { description, edits: [replaceValue(source, range, value)] }
+      : undefined;
   }
   return insertAttribute(instance, source, name, value, description);
 }
 
 /** Adds `name = value` as the block's first line, its `=` aligned with the attribute that follows when there is room. */
-function insertAttribute(instance: Instance, source: FileText, name: string, value: string, description: string): Fix | undefined {
+function insertAttribute(
+  instance: Instance,
+  source: FileText,
+  name: string,
+  value: string,
+  description: string,
+): Fix | undefined {
   const brace = source.text.indexOf("{", instance.headerRange.end.offset);
   if (brace < 0) return undefined;
   const indent = indentationAt(source.text, instance.headerRange.start.offset);
@@ -136,14 +156,25 @@ function sameModule(a: Instance, b: Instance): boolean {
 }
 
 /** The resource's name label (`sagemaker` of `aws_security_group.sagemaker[0]`). */
-const nameLabel = (instance: TerraformInstanceLike): string => instance.address.slice(terraformModulePath(instance.address).length).replace(/\[.*\]$/, "").split(".").at(-1)!;
+const nameLabel = (instance: TerraformInstanceLike): string =>
+  instance.address
+    .slice(terraformModulePath(instance.address).length)
+    .replace(/\[.*\]$/, "")
+    .split(".")
+    .at(-1)!;
 
 /**
  * A name label no `resource`/`data` block of that type uses in the module:
  * checked against the module's instances and, for blocks that expand to none
  * (`count = 0`), against the text of the module's files.
  */
-function freeName(instance: Instance, scope: TerraformFixScope, mode: "resource" | "data", type: string, candidates: readonly string[]): string | undefined {
+function freeName(
+  instance: Instance,
+  scope: TerraformFixScope,
+  mode: "resource" | "data",
+  type: string,
+  candidates: readonly string[],
+): string | undefined {
   const siblings = scope.inModule(instance);
   const files = new Set([instance.file, ...siblings.map((s) => s.file)]);
   const taken = (name: string) =>
@@ -178,13 +209,26 @@ type RuleSpec = {
  * group's inline rules, else a standalone rule resource after the group
  * (Terraform warns against mixing the two forms on one group).
  */
-function selfRule(intent: Extract<FixIntent, { kind: "add-self-rule" }>, instance: Instance, source: FileText, scope: TerraformFixScope): Fix | undefined {
-  const spec: RuleSpec = { direction: intent.direction, protocol: "-1", peer: { self: true }, description: "Containers of the same batch transform job", suffix: "self" };
+function selfRule(
+  intent: Extract<FixIntent, { kind: "add-self-rule" }>,
+  instance: Instance,
+  source: FileText,
+  scope: TerraformFixScope,
+): Fix | undefined {
+  const spec: RuleSpec = {
+    direction: intent.direction,
+    protocol: "-1",
+    peer: { self: true },
+    description: "Containers of the same batch transform job",
+    suffix: "self",
+  };
   if (intent.inline) {
     const brace = source.text.indexOf("{", instance.headerRange.end.offset);
     if (brace < 0) return undefined;
     const inner = `${indentationAt(source.text, instance.headerRange.start.offset)}  `;
-    const block = inlineRule(spec).map((line) => inner + line).join("\n");
+    const block = inlineRule(spec)
+      .map((line) => inner + line)
+      .join("\n");
     return { description: intent.description, edits: [edit(source, brace + 1, brace + 1, `\n${block}\n`)] };
   }
   const added = standaloneRule(instance, source, scope, intent.standaloneRules ?? [], spec);
@@ -192,19 +236,40 @@ function selfRule(intent: Extract<FixIntent, { kind: "add-self-rule" }>, instanc
 }
 
 /** Egress on TCP 443 to the S3 gateway endpoint's prefix list, in the form the group's rules are written in. */
-function httpsToS3(intent: Extract<FixIntent, { kind: "add-s3-https-egress" }>, instance: Instance, source: FileText, scope: TerraformFixScope): Fix | undefined {
+function httpsToS3(
+  intent: Extract<FixIntent, { kind: "add-s3-https-egress" }>,
+  instance: Instance,
+  source: FileText,
+  scope: TerraformFixScope,
+): Fix | undefined {
   const endpoint = scope.byId(intent.endpoint);
   const prefixList = endpoint && sameModule(instance, endpoint) ? referenceTo(endpoint, "prefix_list_id") : undefined;
   if (!prefixList) return undefined;
-  const spec: RuleSpec = { direction: "egress", protocol: "tcp", ports: [443, 443], peer: { prefixList }, description: "HTTPS to S3 through the gateway endpoint", suffix: "s3_https" };
-  const added = intent.inline ? appendToBlock(instance, source, inlineRule(spec)) : standaloneRule(instance, source, scope, intent.standaloneRules ?? [], spec);
+  const spec: RuleSpec = {
+    direction: "egress",
+    protocol: "tcp",
+    ports: [443, 443],
+    peer: { prefixList },
+    description: "HTTPS to S3 through the gateway endpoint",
+    suffix: "s3_https",
+  };
+  const added = intent.inline
+    ? appendToBlock(instance, source, inlineRule(spec))
+    : standaloneRule(instance, source, scope, intent.standaloneRules ?? [], spec);
   return added ? { description: intent.description, edits: [added] } : undefined;
 }
 
 function inlineRule(spec: RuleSpec): string[] {
   const [from, to] = spec.ports ?? [0, 0];
-  const peer: [string, string] = "self" in spec.peer ? ["self", "true"] : ["prefix_list_ids", `[${spec.peer.prefixList}]`];
-  const pairs: [string, string][] = [["description", `"${spec.description}"`], ["protocol", `"${spec.protocol}"`], ["from_port", String(from)], ["to_port", String(to)], peer];
+  const peer: [string, string] =
+    "self" in spec.peer ? ["self", "true"] : ["prefix_list_ids", `[${spec.peer.prefixList}]`];
+  const pairs: [string, string][] = [
+    ["description", `"${spec.description}"`],
+    ["protocol", `"${spec.protocol}"`],
+    ["from_port", String(from)],
+    ["to_port", String(to)],
+    peer,
+  ];
   return [`${spec.direction} {`, ...attributeLines(pairs).map((line) => `  ${line}`), `}`];
 }
 
@@ -215,21 +280,38 @@ function inlineRule(spec: RuleSpec): string[] {
  * on one group). A group written with an `ingress`/`egress` attribute (`= []`)
  * manages its rules inline: a standalone rule would fight it.
  */
-function standaloneRule(instance: Instance, source: FileText, scope: TerraformFixScope, siblings: readonly string[], spec: RuleSpec): Edit | undefined {
-  if (keyed(instance) || getEntry(instance.attributes, "ingress") || getEntry(instance.attributes, "egress")) return undefined;
+function standaloneRule(
+  instance: Instance,
+  source: FileText,
+  scope: TerraformFixScope,
+  siblings: readonly string[],
+  spec: RuleSpec,
+): Edit | undefined {
+  if (keyed(instance) || getEntry(instance.attributes, "ingress") || getEntry(instance.attributes, "egress"))
+    return undefined;
   const group = referenceTo(instance, "id");
   if (!group) return undefined;
   const legacy = siblings.some((id) => scope.byId(id)?.type === "aws_security_group_rule");
   const type = legacy ? "aws_security_group_rule" : `aws_vpc_security_group_${spec.direction}_rule`;
   const name = freeName(instance, scope, "resource", type, [`${nameLabel(instance)}_${spec.suffix}`]);
   if (!name) return undefined;
-  const ports: [string, string][] = spec.ports ? [["from_port", String(spec.ports[0])], ["to_port", String(spec.ports[1])]] : [];
+  const ports: [string, string][] = spec.ports
+    ? [
+        ["from_port", String(spec.ports[0])],
+        ["to_port", String(spec.ports[1])],
+      ]
+    : [];
   const pairs: [string, string][] = legacy
     ? [
         ["type", `"${spec.direction}"`],
         ["security_group_id", group],
         ["protocol", `"${spec.protocol}"`],
-        ...(ports.length > 0 ? ports : ([["from_port", "0"], ["to_port", "0"]] as [string, string][])),
+        ...(ports.length > 0
+          ? ports
+          : ([
+              ["from_port", "0"],
+              ["to_port", "0"],
+            ] as [string, string][])),
         "self" in spec.peer ? ["self", "true"] : ["prefix_list_ids", `[${spec.peer.prefixList}]`],
         ["description", `"${spec.description}"`],
       ]
@@ -240,7 +322,9 @@ function standaloneRule(instance: Instance, source: FileText, scope: TerraformFi
         ...ports,
         ["description", `"${spec.description}"`],
       ];
-  return appendAfter(instance, source, [[`resource "${type}" "${name}" {`, ...attributeLines(pairs).map((line) => `  ${line}`), `}`]]);
+  return appendAfter(instance, source, [
+    [`resource "${type}" "${name}" {`, ...attributeLines(pairs).map((line) => `  ${line}`), `}`],
+  ]);
 }
 
 // ---------------------------------------------------------------------------
@@ -251,7 +335,12 @@ function standaloneRule(instance: Instance, source: FileText, scope: TerraformFi
  * The Region is the one the module already writes in its endpoints' service
  * names, else `data.aws_region`'s (declared here when the module has none).
  */
-function s3Endpoint(intent: Extract<FixIntent, { kind: "add-s3-endpoint" }>, instance: Instance, source: FileText, scope: TerraformFixScope): Fix | undefined {
+function s3Endpoint(
+  intent: Extract<FixIntent, { kind: "add-s3-endpoint" }>,
+  instance: Instance,
+  source: FileText,
+  scope: TerraformFixScope,
+): Fix | undefined {
   const vpc = keyed(instance) ? undefined : referenceTo(instance, "id");
   const tables: (string | undefined)[] = intent.routeTables.map((id) => {
     const table = scope.byId(id);
@@ -281,7 +370,11 @@ function s3Endpoint(intent: Extract<FixIntent, { kind: "add-s3-endpoint" }>, ins
 }
 
 /** The Region as a template part (`${var.region}`, `eu-west-1`), and the data block to declare when there is none. */
-function regionOf(instance: Instance, scope: TerraformFixScope, provider: string | undefined): { expression: string; declare?: string[] } | undefined {
+function regionOf(
+  instance: Instance,
+  scope: TerraformFixScope,
+  provider: string | undefined,
+): { expression: string; declare?: string[] } | undefined {
   const siblings = scope.inModule(instance);
   for (const endpoint of siblings.filter((s) => s.type === "aws_vpc_endpoint" && s.mode === "managed")) {
     const range = getEntry(endpoint.attributes, "service_name")?.value.range;
@@ -297,7 +390,9 @@ function regionOf(instance: Instance, scope: TerraformFixScope, provider: string
   if (freeName(instance, scope, "data", "aws_region", ["current"]) !== "current") return undefined;
   return {
     expression: "${data.aws_region.current.name}",
-    declare: provider ? [`data "aws_region" "current" {`, `  provider = ${provider}`, `}`] : [`data "aws_region" "current" {}`],
+    declare: provider
+      ? [`data "aws_region" "current" {`, `  provider = ${provider}`, `}`]
+      : [`data "aws_region" "current" {}`],
   };
 }
 
@@ -306,7 +401,12 @@ function regionOf(instance: Instance, scope: TerraformFixScope, provider: string
  * written (same module, so its references hold), or references to the
  * intent's subnets and groups.
  */
-function vpcConfig(intent: Extract<FixIntent, { kind: "add-vpc-config" }>, instance: Instance, source: FileText, scope: TerraformFixScope): Fix | undefined {
+function vpcConfig(
+  intent: Extract<FixIntent, { kind: "add-vpc-config" }>,
+  instance: Instance,
+  source: FileText,
+  scope: TerraformFixScope,
+): Fix | undefined {
   let lines: string[] | undefined;
   if ("copyFrom" in intent.source) {
     const donor = scope.byId(intent.source.copyFrom);
@@ -316,7 +416,8 @@ function vpcConfig(intent: Extract<FixIntent, { kind: "add-vpc-config" }>, insta
     if (!block || text === undefined) return undefined;
     const written = text.slice(block.start.offset, block.end.offset);
     // The block itself (not a `dynamic` one's `content`), and nothing that means something else in another resource.
-    if (!/^vpc_config\s*\{/.test(written) || /\b(count\.index|each\.(key|value)|self\.)/.test(written)) return undefined;
+    if (!/^vpc_config\s*\{/.test(written) || /\b(count\.index|each\.(key|value)|self\.)/.test(written))
+      return undefined;
     lines = reindent(written, indentationAt(text, block.start.offset), "");
   } else {
     const references = (ids: readonly string[]) =>
@@ -326,7 +427,8 @@ function vpcConfig(intent: Extract<FixIntent, { kind: "add-vpc-config" }>, insta
       });
     const subnets = references(intent.source.subnets);
     const groups = references(intent.source.securityGroups);
-    if ([...subnets, ...groups].some((r) => r === undefined) || subnets.length === 0 || groups.length === 0) return undefined;
+    if ([...subnets, ...groups].some((r) => r === undefined) || subnets.length === 0 || groups.length === 0)
+      return undefined;
     lines = [
       `vpc_config {`,
       ...attributeLines([
@@ -372,14 +474,24 @@ function vpcAccessDocument(actions: readonly string[]): string[] {
  * `aws_iam_role_policy`), else an `aws_iam_role_policy` after the role. Not
  * for a counted role: the grant would be suggested once per instance.
  */
-function vpcAccess(intent: Extract<FixIntent, { kind: "grant-vpc-access" }>, instance: Instance, source: FileText, scope: TerraformFixScope): Fix | undefined {
+function vpcAccess(
+  intent: Extract<FixIntent, { kind: "grant-vpc-access" }>,
+  instance: Instance,
+  source: FileText,
+  scope: TerraformFixScope,
+): Fix | undefined {
   if (instance.type !== "aws_iam_role" || keyed(instance) || intent.actions.length === 0) return undefined;
   // `aws_iam_role_policies_exclusive` removes every inline policy its list does not name: the new one would not last.
   const files = new Set([instance.file, ...scope.inModule(instance).map((s) => s.file)]);
-  if ([...files].some((file) => /\bresource\s+"aws_iam_role_policies_exclusive"/.test(scope.textOf(file) ?? ""))) return undefined;
+  if ([...files].some((file) => /\bresource\s+"aws_iam_role_policies_exclusive"/.test(scope.textOf(file) ?? "")))
+    return undefined;
   const document = vpcAccessDocument(intent.actions).map((line) => `  ${line}`);
   if (intent.inline) {
-    const added = appendToBlock(instance, source, [`inline_policy {`, ...[`name = "${intent.policyName}"`, `policy = jsonencode({`, ...document, `})`].map((line) => `  ${line}`), `}`]);
+    const added = appendToBlock(instance, source, [
+      `inline_policy {`,
+      ...[`name = "${intent.policyName}"`, `policy = jsonencode({`, ...document, `})`].map((line) => `  ${line}`),
+      `}`,
+    ]);
     return added ? { description: intent.description, edits: [added] } : undefined;
   }
   const role = referenceTo(instance, "id");

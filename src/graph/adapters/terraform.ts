@@ -20,20 +20,70 @@
 import { bool, getValue, str, unknown, type ObjectValue, type UnknownValue, type Value } from "../../core/value.js";
 import type { TerraformInstance } from "../../terraform/index.js";
 import type { Facet, GraphSources, NodeLiteral, PendingLink, RefYield } from "../build.js";
-import type { AttachedPolicyArn, Attribute, GraphNode, NetworkAclEntry, PeerGroup, Route, RouteTableNode, RouteTargetKind, SecurityGroupNode, SecurityGroupRule } from "../types.js";
-import { absent, attribute, attributeOr, blocks, isAwsManagedArn, isTrue, items, knownName, lowerCase, normalizeProtocol, policyAttribute } from "./common.js";
-import { addRoute, associationFacet, childFacet, fieldLinks, refTo, reverseFacet, routeLinks, securityGroupRuleLinks, targetKindOfLiteral, type FacetBase } from "./contribute.js";
+import type {
+  AttachedPolicyArn,
+  Attribute,
+  GraphNode,
+  NetworkAclEntry,
+  PeerGroup,
+  Route,
+  RouteTableNode,
+  RouteTargetKind,
+  SecurityGroupNode,
+  SecurityGroupRule,
+} from "../types.js";
+import {
+  absent,
+  attribute,
+  attributeOr,
+  blocks,
+  isAwsManagedArn,
+  isTrue,
+  items,
+  knownName,
+  lowerCase,
+  normalizeProtocol,
+  policyAttribute,
+} from "./common.js";
+import {
+  addRoute,
+  associationFacet,
+  childFacet,
+  fieldLinks,
+  refTo,
+  reverseFacet,
+  routeLinks,
+  securityGroupRuleLinks,
+  targetKindOfLiteral,
+  type FacetBase,
+} from "./contribute.js";
 
 /** The instance fields the adapter reads (the Terraform stage's `TerraformInstance`). */
-export type TerraformInstanceLike = Pick<TerraformInstance, "id" | "address" | "mode" | "type" | "headerRange" | "attributes" | "expansion" | "moduleCalls">;
+export type TerraformInstanceLike = Pick<
+  TerraformInstance,
+  "id" | "address" | "mode" | "type" | "headerRange" | "attributes" | "expansion" | "moduleCalls"
+>;
 
 const ID: Record<string, RefYield> = { id: "id", arn: "arn" };
 
 /** What a reference to each attribute yields, per type. */
 const REF_YIELDS: Record<string, Record<string, RefYield>> = {
   aws_sagemaker_model: { id: "name", name: "name", arn: "arn" },
-  aws_vpc: { ...ID, main_route_table_id: "main-route-table", default_route_table_id: "main-route-table", default_network_acl_id: "owned-default", default_security_group_id: "default-security-group", dhcp_options_id: "owned-default" },
-  aws_default_vpc: { ...ID, main_route_table_id: "main-route-table", default_route_table_id: "main-route-table", default_network_acl_id: "owned-default", default_security_group_id: "default-security-group" },
+  aws_vpc: {
+    ...ID,
+    main_route_table_id: "main-route-table",
+    default_route_table_id: "main-route-table",
+    default_network_acl_id: "owned-default",
+    default_security_group_id: "default-security-group",
+    dhcp_options_id: "owned-default",
+  },
+  aws_default_vpc: {
+    ...ID,
+    main_route_table_id: "main-route-table",
+    default_route_table_id: "main-route-table",
+    default_network_acl_id: "owned-default",
+    default_security_group_id: "default-security-group",
+  },
   aws_subnet: ID,
   aws_route_table: ID,
   aws_default_route_table: ID,
@@ -91,11 +141,17 @@ class DataSources {
     for (const instance of instances) if (instance.mode === "data") this.byId.set(instance.id, instance);
   }
 
-  private source(value: Value | undefined, types: readonly string[], attributes: readonly string[]): { instance: TerraformInstanceLike; value: UnknownValue } | undefined {
+  private source(
+    value: Value | undefined,
+    types: readonly string[],
+    attributes: readonly string[],
+  ): { instance: TerraformInstanceLike; value: UnknownValue } | undefined {
     if (value?.kind !== "unknown" || value.refs.length !== 1 || value.prefix || value.suffix) return undefined;
     const ref = value.refs[0]!;
     const instance = this.byId.get(ref.resource);
-    return instance && types.includes(instance.type) && attributes.includes(ref.attribute ?? "") ? { instance, value } : undefined;
+    return instance && types.includes(instance.type) && attributes.includes(ref.attribute ?? "")
+      ? { instance, value }
+      : undefined;
   }
 
   /** `data.aws_vpc_endpoint_service.x.service_name`: `com.amazonaws.<region>.<service>`, the region unknown. */
@@ -107,7 +163,15 @@ class DataSources {
     if (serviceName?.kind === "string") return { ...attribute, value: str(serviceName.value, value.range) };
     const service = getValue(instance.attributes, "service");
     if (service?.kind !== "string") return attribute;
-    return { ...attribute, value: unknown(value.reason, value.detail, { refs: value.refs, range: value.range, prefix: "com.amazonaws.", suffix: `.${service.value}` }) };
+    return {
+      ...attribute,
+      value: unknown(value.reason, value.detail, {
+        refs: value.refs,
+        range: value.range,
+        prefix: "com.amazonaws.",
+        suffix: `.${service.value}`,
+      }),
+    };
   }
 
   /** `data.aws_prefix_list.x.id` (or a managed prefix list) with a known `name` or `prefix-list-name` filter. */
@@ -119,7 +183,13 @@ class DataSources {
     for (const filter of blocks(found.instance.attributes, "filter").items) {
       const filterName = getValue(filter, "name");
       const values = getValue(filter, "values");
-      if (filterName?.kind === "string" && filterName.value === "prefix-list-name" && values?.kind === "list" && values.items.length === 1) return values.items[0];
+      if (
+        filterName?.kind === "string" &&
+        filterName.value === "prefix-list-name" &&
+        values?.kind === "list" &&
+        values.items.length === 1
+      )
+        return values.items[0];
     }
     return undefined;
   }
@@ -132,7 +202,12 @@ class DataSources {
   }
 }
 
-function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string, string>, data: DataSources, out: GraphSources): void {
+function mapInstance(
+  instance: TerraformInstanceLike,
+  typeOf: ReadonlyMap<string, string>,
+  data: DataSources,
+  out: GraphSources,
+): void {
   const a: ObjectValue = instance.attributes;
   const exists: true | "unknown" = instance.expansion === "unknown" ? "unknown" : true;
   const base = {
@@ -150,7 +225,8 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
     const value = getValue(a, key);
     return value?.kind === "string" ? [{ kind: "id" as const, value: value.value }] : [];
   });
-  const add = (node: GraphNode, links: PendingLink[] = [], literals: NodeLiteral[] = []) => out.nodes.push({ node, refYields, links: [...fieldLinks(node), ...links], literals: [...literals, ...knownIds] });
+  const add = (node: GraphNode, links: PendingLink[] = [], literals: NodeLiteral[] = []) =>
+    out.nodes.push({ node, refYields, links: [...fieldLinks(node), ...links], literals: [...literals, ...knownIds] });
   const facet = (f: Facet) => out.facets!.push(f);
   const parentOf = (key: string): Value => getValue(a, key) ?? absent(key, base.range);
 
@@ -171,9 +247,20 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
           origin: "resource",
           modelName,
           executionRoleArn: role,
-          vpcConfig: hasVpc ? { keyRange: vpc.keyRange, ...(vpc.unknowns[0] && !vpcBlock ? { block: vpc.unknowns[0] } : {}), subnets, securityGroupIds: groups } : undefined,
+          vpcConfig: hasVpc
+            ? {
+                keyRange: vpc.keyRange,
+                ...(vpc.unknowns[0] && !vpcBlock ? { block: vpc.unknowns[0] } : {}),
+                subnets,
+                securityGroupIds: groups,
+              }
+            : undefined,
           enableNetworkIsolation: attributeOr(a, "enable_network_isolation", bool(false)),
-          containers: containers.map((c) => ({ range: c.range, image: attribute(c, "image"), modelDataUrl: attribute(c, "model_data_url") })),
+          containers: containers.map((c) => ({
+            range: c.range,
+            image: attribute(c, "image"),
+            modelDataUrl: attribute(c, "model_data_url"),
+          })),
         },
         [],
         knownName(modelName),
@@ -197,18 +284,16 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
     }
     case "aws_subnet": {
       const vpcId = attribute(a, "vpc_id");
-      add(
-        {
-          ...base,
-          kind: "subnet",
-          vpcId,
-          cidrBlock: attribute(a, "cidr_block"),
-          ipv4NetmaskLength: attribute(a, "ipv4_netmask_length"),
-          ipv6CidrBlock: attribute(a, "ipv6_cidr_block"),
-          ipv6Native: attributeOr(a, "ipv6_native", bool(false)),
-          availabilityZone: attribute(a, "availability_zone"),
-        },
-      );
+      add({
+        ...base,
+        kind: "subnet",
+        vpcId,
+        cidrBlock: attribute(a, "cidr_block"),
+        ipv4NetmaskLength: attribute(a, "ipv4_netmask_length"),
+        ipv6CidrBlock: attribute(a, "ipv6_cidr_block"),
+        ipv6Native: attributeOr(a, "ipv6_native", bool(false)),
+        availabilityZone: attribute(a, "availability_zone"),
+      });
       return;
     }
     case "aws_route_table":
@@ -226,8 +311,22 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
           parentKinds: ["vpc"],
           expects: "id",
           apply: (vpc, _via, range) => [
-            { from: vpc.id, kind: "main-route-table", value: refTo(base.id, base.name, range), targets: ["route-table"], expects: "id", exists },
-            { from: base.id, kind: "in-vpc", value: refTo(vpc.id, vpc.name, range), targets: ["vpc"], expects: "id", exists },
+            {
+              from: vpc.id,
+              kind: "main-route-table",
+              value: refTo(base.id, base.name, range),
+              targets: ["route-table"],
+              expects: "id",
+              exists,
+            },
+            {
+              from: base.id,
+              kind: "in-vpc",
+              value: refTo(vpc.id, vpc.name, range),
+              targets: ["vpc"],
+              expects: "id",
+              exists,
+            },
           ],
         });
       }
@@ -238,52 +337,105 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
       route.destinationCidrBlock = attribute(a, "destination_cidr_block");
       route.destinationIpv6CidrBlock = attribute(a, "destination_ipv6_cidr_block");
       route.destinationPrefixListId = attribute(a, "destination_prefix_list_id");
-      facet(childFacet(facetBase, { value: parentOf("route_table_id"), kind: "route-table", expects: "id" }, (table, routeExists) => addRoute(table, route, routeExists)));
+      facet(
+        childFacet(
+          facetBase,
+          { value: parentOf("route_table_id"), kind: "route-table", expects: "id" },
+          (table, routeExists) => addRoute(table, route, routeExists),
+        ),
+      );
       return;
     }
     case "aws_route_table_association":
       if (getValue(a, "subnet_id") === undefined) return; // a gateway association (edge routing): not read by the rules
-      facet(associationFacet(facetBase, { value: parentOf("subnet_id"), kinds: ["subnet"], expects: "id" }, { kind: "associated-route-table", value: getValue(a, "route_table_id"), targets: ["route-table"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: parentOf("subnet_id"), kinds: ["subnet"], expects: "id" },
+          {
+            kind: "associated-route-table",
+            value: getValue(a, "route_table_id"),
+            targets: ["route-table"],
+            expects: "id",
+          },
+        ),
+      );
       return;
     case "aws_main_route_table_association":
-      facet(associationFacet(facetBase, { value: parentOf("vpc_id"), kinds: ["vpc"], expects: "id" }, { kind: "main-route-table", value: getValue(a, "route_table_id"), targets: ["route-table"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: parentOf("vpc_id"), kinds: ["vpc"], expects: "id" },
+          { kind: "main-route-table", value: getValue(a, "route_table_id"), targets: ["route-table"], expects: "id" },
+        ),
+      );
       return;
     case "aws_vpc_endpoint": {
       const vpcId = attribute(a, "vpc_id");
       const routeTableIds = attribute(a, "route_table_ids");
       const subnetIds = attribute(a, "subnet_ids");
       const groupIds = attribute(a, "security_group_ids");
-      add(
-        {
-          ...base,
-          kind: "vpc-endpoint",
-          vpcId,
-          serviceName: data.serviceName(attribute(a, "service_name")),
-          endpointType: attributeOr(a, "vpc_endpoint_type", str("Gateway")),
-          routeTableIds,
-          subnetIds,
-          securityGroupIds: groupIds,
-          privateDnsEnabled: attributeOr(a, "private_dns_enabled", bool(false)),
-          policy: policyAttribute(a, "policy"),
-        },
-      );
+      add({
+        ...base,
+        kind: "vpc-endpoint",
+        vpcId,
+        serviceName: data.serviceName(attribute(a, "service_name")),
+        endpointType: attributeOr(a, "vpc_endpoint_type", str("Gateway")),
+        routeTableIds,
+        subnetIds,
+        securityGroupIds: groupIds,
+        privateDnsEnabled: attributeOr(a, "private_dns_enabled", bool(false)),
+        policy: policyAttribute(a, "policy"),
+      });
       return;
     }
     case "aws_vpc_endpoint_route_table_association":
-      facet(associationFacet(facetBase, { value: parentOf("vpc_endpoint_id"), kinds: ["vpc-endpoint"], expects: "id" }, { kind: "endpoint-route-table", value: getValue(a, "route_table_id"), targets: ["route-table"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: parentOf("vpc_endpoint_id"), kinds: ["vpc-endpoint"], expects: "id" },
+          {
+            kind: "endpoint-route-table",
+            value: getValue(a, "route_table_id"),
+            targets: ["route-table"],
+            expects: "id",
+          },
+        ),
+      );
       return;
     case "aws_vpc_endpoint_subnet_association":
-      facet(associationFacet(facetBase, { value: parentOf("vpc_endpoint_id"), kinds: ["vpc-endpoint"], expects: "id" }, { kind: "endpoint-subnet", value: getValue(a, "subnet_id"), targets: ["subnet"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: parentOf("vpc_endpoint_id"), kinds: ["vpc-endpoint"], expects: "id" },
+          { kind: "endpoint-subnet", value: getValue(a, "subnet_id"), targets: ["subnet"], expects: "id" },
+        ),
+      );
       return;
     case "aws_vpc_endpoint_security_group_association":
-      facet(associationFacet(facetBase, { value: parentOf("vpc_endpoint_id"), kinds: ["vpc-endpoint"], expects: "id" }, { kind: "endpoint-security-group", value: getValue(a, "security_group_id"), targets: ["security-group"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: parentOf("vpc_endpoint_id"), kinds: ["vpc-endpoint"], expects: "id" },
+          {
+            kind: "endpoint-security-group",
+            value: getValue(a, "security_group_id"),
+            targets: ["security-group"],
+            expects: "id",
+          },
+        ),
+      );
       return;
     case "aws_vpc_endpoint_policy":
       facet(
-        childFacet(facetBase, { value: parentOf("vpc_endpoint_id"), kind: "vpc-endpoint", expects: "id" }, (endpoint) => {
-          endpoint.policy = policyAttribute(a, "policy") ?? { value: absent("policy", base.range) };
-          endpoint.policyFacet = base.id;
-        }),
+        childFacet(
+          facetBase,
+          { value: parentOf("vpc_endpoint_id"), kind: "vpc-endpoint", expects: "id" },
+          (endpoint) => {
+            endpoint.policy = policyAttribute(a, "policy") ?? { value: absent("policy", base.range) };
+            endpoint.policyFacet = base.id;
+          },
+        ),
       );
       return;
     case "aws_security_group":
@@ -296,7 +448,10 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
         kind: "security-group",
         vpcId,
         groupName: attribute(a, "name"),
-        rules: [...ingress.items.map((r) => inlineRule("ingress", r, base.range, exists)), ...egress.items.map((r) => inlineRule("egress", r, base.range, exists))].map((r) => data.annotate(r)),
+        rules: [
+          ...ingress.items.map((r) => inlineRule("ingress", r, base.range, exists)),
+          ...egress.items.map((r) => inlineRule("egress", r, base.range, exists)),
+        ].map((r) => data.annotate(r)),
         unknownRules: [...ingress.unknowns, ...egress.unknowns],
         ...(instance.type === "aws_default_security_group" ? { isDefault: true } : {}),
       };
@@ -306,28 +461,40 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
     case "aws_security_group_rule":
     case "aws_vpc_security_group_ingress_rule":
     case "aws_vpc_security_group_egress_rule": {
-      const rule = instance.type === "aws_security_group_rule" ? legacyRule(a, base.range, exists) : vpcRule(instance.type.endsWith("ingress_rule") ? "ingress" : "egress", a, base.range, exists);
+      const rule =
+        instance.type === "aws_security_group_rule"
+          ? legacyRule(a, base.range, exists)
+          : vpcRule(instance.type.endsWith("ingress_rule") ? "ingress" : "egress", a, base.range, exists);
       if (!rule) return;
       rule.facet = base.id;
       data.annotate(rule);
       facet(
-        childFacet(facetBase, { value: parentOf("security_group_id"), kind: "security-group", expects: "id" }, (group, ruleExists) => {
-          // A copy per group: the links a rule resolves (its peers' nodes) are the group's own.
-          const own: SecurityGroupRule = {
-            ...rule,
-            peerGroups: rule.peerGroups.map((p) => ({ ...p })),
-            ...(rule.prefixListServices ? { prefixListServices: [...rule.prefixListServices] } : {}),
-            exists: ruleExists,
-          };
-          group.rules.push(own);
-          return securityGroupRuleLinks(group, own);
-        }),
+        childFacet(
+          facetBase,
+          { value: parentOf("security_group_id"), kind: "security-group", expects: "id" },
+          (group, ruleExists) => {
+            // A copy per group: the links a rule resolves (its peers' nodes) are the group's own.
+            const own: SecurityGroupRule = {
+              ...rule,
+              peerGroups: rule.peerGroups.map((p) => ({ ...p })),
+              ...(rule.prefixListServices ? { prefixListServices: [...rule.prefixListServices] } : {}),
+              exists: ruleExists,
+            };
+            group.rules.push(own);
+            return securityGroupRuleLinks(group, own);
+          },
+        ),
       );
       return;
     }
     case "aws_nat_gateway": {
       const subnetId = attribute(a, "subnet_id");
-      add({ ...base, kind: "nat-gateway", subnetId, connectivityType: attributeOr(a, "connectivity_type", str("public")) });
+      add({
+        ...base,
+        kind: "nat-gateway",
+        subnetId,
+        connectivityType: attributeOr(a, "connectivity_type", str("public")),
+      });
       return;
     }
     case "aws_internet_gateway": {
@@ -336,13 +503,30 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
       return;
     }
     case "aws_internet_gateway_attachment":
-      facet(associationFacet(facetBase, { value: parentOf("internet_gateway_id"), kinds: ["internet-gateway"], expects: "id" }, { kind: "in-vpc", value: getValue(a, "vpc_id"), targets: ["vpc"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: parentOf("internet_gateway_id"), kinds: ["internet-gateway"], expects: "id" },
+          { kind: "in-vpc", value: getValue(a, "vpc_id"), targets: ["vpc"], expects: "id" },
+        ),
+      );
       return;
     case "aws_vpc_dhcp_options":
-      add({ ...base, kind: "dhcp-options", domainNameServers: attribute(a, "domain_name_servers"), domainName: attribute(a, "domain_name") });
+      add({
+        ...base,
+        kind: "dhcp-options",
+        domainNameServers: attribute(a, "domain_name_servers"),
+        domainName: attribute(a, "domain_name"),
+      });
       return;
     case "aws_vpc_dhcp_options_association":
-      facet(associationFacet(facetBase, { value: parentOf("vpc_id"), kinds: ["vpc"], expects: "id" }, { kind: "dhcp-options", value: getValue(a, "dhcp_options_id"), targets: ["dhcp-options"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: parentOf("vpc_id"), kinds: ["vpc"], expects: "id" },
+          { kind: "dhcp-options", value: getValue(a, "dhcp_options_id"), targets: ["dhcp-options"], expects: "id" },
+        ),
+      );
       return;
     case "aws_network_acl":
     case "aws_default_network_acl": {
@@ -350,16 +534,17 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
       const vpcId = attribute(a, "vpc_id");
       const ingress = blocks(a, "ingress");
       const egress = blocks(a, "egress");
-      add(
-        {
-          ...base,
-          kind: "network-acl",
-          vpcId,
-          entries: [...ingress.items.map((e) => inlineAclEntry(false, e, base.range, exists)), ...egress.items.map((e) => inlineAclEntry(true, e, base.range, exists))],
-          unknownEntries: [...ingress.unknowns, ...egress.unknowns],
-          ...(isDefault ? { isDefault: true } : {}),
-        },
-      );
+      add({
+        ...base,
+        kind: "network-acl",
+        vpcId,
+        entries: [
+          ...ingress.items.map((e) => inlineAclEntry(false, e, base.range, exists)),
+          ...egress.items.map((e) => inlineAclEntry(true, e, base.range, exists)),
+        ],
+        unknownEntries: [...ingress.unknowns, ...egress.unknowns],
+        ...(isDefault ? { isDefault: true } : {}),
+      });
       const subnetIds = getValue(a, "subnet_ids");
       if (subnetIds) facet(reverseFacet(facetBase, subnetIds, ["subnet"], "network-acl", "network-acl"));
       if (isDefault) {
@@ -368,7 +553,16 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
           parent: parentOf("default_network_acl_id"),
           parentKinds: ["vpc"],
           expects: "id",
-          apply: (vpc, _via, range) => [{ from: base.id, kind: "in-vpc", value: refTo(vpc.id, vpc.name, range), targets: ["vpc"], expects: "id", exists }],
+          apply: (vpc, _via, range) => [
+            {
+              from: base.id,
+              kind: "in-vpc",
+              value: refTo(vpc.id, vpc.name, range),
+              targets: ["vpc"],
+              expects: "id",
+              exists,
+            },
+          ],
         });
       }
       return;
@@ -387,16 +581,32 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
         facet: base.id,
         exists,
       };
-      facet(childFacet(facetBase, { value: parentOf("network_acl_id"), kind: "network-acl", expects: "id" }, (acl, entryExists) => void acl.entries.push({ ...entry, exists: entryExists })));
+      facet(
+        childFacet(
+          facetBase,
+          { value: parentOf("network_acl_id"), kind: "network-acl", expects: "id" },
+          (acl, entryExists) => void acl.entries.push({ ...entry, exists: entryExists }),
+        ),
+      );
       return;
     }
     case "aws_network_acl_association":
-      facet(associationFacet(facetBase, { value: parentOf("subnet_id"), kinds: ["subnet"], expects: "id" }, { kind: "network-acl", value: getValue(a, "network_acl_id"), targets: ["network-acl"], expects: "id" }));
+      facet(
+        associationFacet(
+          facetBase,
+          { value: parentOf("subnet_id"), kinds: ["subnet"], expects: "id" },
+          { kind: "network-acl", value: getValue(a, "network_acl_id"), targets: ["network-acl"], expects: "id" },
+        ),
+      );
       return;
     case "aws_iam_role": {
       const roleName = attribute(a, "name");
       const boundary = attribute(a, "permissions_boundary");
-      const arns: AttachedPolicyArn[] = items(getValue(a, "managed_policy_arns")).map((arn) => ({ arn, range: arn.range, exists }));
+      const arns: AttachedPolicyArn[] = items(getValue(a, "managed_policy_arns")).map((arn) => ({
+        arn,
+        range: arn.range,
+        exists,
+      }));
       const inline = blocks(a, "inline_policy");
       add(
         {
@@ -424,22 +634,45 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
     }
     case "aws_iam_role_policy":
       facet(
-        childFacet(facetBase, { value: parentOf("role"), kind: "iam-role", expects: "name" }, (role, policyExists) =>
-          void role.inlinePolicies.push({ name: attribute(a, "name"), document: policyAttribute(a, "policy") ?? { value: absent("policy", base.range) }, range: base.range, facet: base.id, exists: policyExists }),
+        childFacet(
+          facetBase,
+          { value: parentOf("role"), kind: "iam-role", expects: "name" },
+          (role, policyExists) =>
+            void role.inlinePolicies.push({
+              name: attribute(a, "name"),
+              document: policyAttribute(a, "policy") ?? { value: absent("policy", base.range) },
+              range: base.range,
+              facet: base.id,
+              exists: policyExists,
+            }),
         ),
       );
       return;
     case "aws_iam_policy": {
       const policyName = attribute(a, "name");
-      add({ ...base, kind: "iam-policy", policyName, document: policyAttribute(a, "policy") }, [], knownName(policyName));
+      add(
+        { ...base, kind: "iam-policy", policyName, document: policyAttribute(a, "policy") },
+        [],
+        knownName(policyName),
+      );
       return;
     }
     case "aws_iam_role_policy_attachment":
-      facet(attachmentFacet(facetBase, parentOf("role"), [getValue(a, "policy_arn") ?? absent("policy_arn", base.range)], false));
+      facet(
+        attachmentFacet(
+          facetBase,
+          parentOf("role"),
+          [getValue(a, "policy_arn") ?? absent("policy_arn", base.range)],
+          false,
+        ),
+      );
       return;
     case "aws_iam_policy_attachment": {
       const roles = getValue(a, "roles");
-      if (roles) facet(attachmentFacet(facetBase, roles, [getValue(a, "policy_arn") ?? absent("policy_arn", base.range)], false));
+      if (roles)
+        facet(
+          attachmentFacet(facetBase, roles, [getValue(a, "policy_arn") ?? absent("policy_arn", base.range)], false),
+        );
       return;
     }
     case "aws_iam_role_policy_attachments_exclusive":
@@ -448,13 +681,30 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
     case "aws_s3_bucket": {
       const bucketName = attribute(a, "bucket");
       const legacy = policyAttribute(a, "policy");
-      add({ ...base, kind: "s3-bucket", bucketName, policies: legacy ? [{ document: legacy, range: legacy.keyRange ?? base.range, exists }] : [] }, [], knownName(bucketName));
+      add(
+        {
+          ...base,
+          kind: "s3-bucket",
+          bucketName,
+          policies: legacy ? [{ document: legacy, range: legacy.keyRange ?? base.range, exists }] : [],
+        },
+        [],
+        knownName(bucketName),
+      );
       return;
     }
     case "aws_s3_bucket_policy":
       facet(
-        childFacet(facetBase, { value: parentOf("bucket"), kind: "s3-bucket", expects: "name" }, (bucket, policyExists) =>
-          void bucket.policies.push({ document: policyAttribute(a, "policy") ?? { value: absent("policy", base.range) }, range: base.range, facet: base.id, exists: policyExists }),
+        childFacet(
+          facetBase,
+          { value: parentOf("bucket"), kind: "s3-bucket", expects: "name" },
+          (bucket, policyExists) =>
+            void bucket.policies.push({
+              document: policyAttribute(a, "policy") ?? { value: absent("policy", base.range) },
+              range: base.range,
+              facet: base.id,
+              exists: policyExists,
+            }),
         ),
       );
       return;
@@ -464,7 +714,13 @@ function mapInstance(instance: TerraformInstanceLike, typeOf: ReadonlyMap<string
 }
 
 /** An inline `route` block, or an `aws_route`'s target. */
-function tfRoute(r: ObjectValue, range: Route["range"], facetId: string | undefined, exists: true | "unknown", typeOf: ReadonlyMap<string, string>): Route {
+function tfRoute(
+  r: ObjectValue,
+  range: Route["range"],
+  facetId: string | undefined,
+  exists: true | "unknown",
+  typeOf: ReadonlyMap<string, string>,
+): Route {
   return {
     destinationCidrBlock: attribute(r, "cidr_block"),
     destinationIpv6CidrBlock: attribute(r, "ipv6_cidr_block"),
@@ -483,14 +739,20 @@ function routeTarget(r: ObjectValue, typeOf: ReadonlyMap<string, string>): Route
     if (kind !== "gateway") return { kind, attribute: target };
     const value = target.value;
     if (value.kind === "string") return { kind: targetKindOfLiteral(value.value), attribute: target };
-    const referenced = value.kind === "unknown" && value.refs.length === 1 ? typeOf.get(value.refs[0]!.resource) : undefined;
+    const referenced =
+      value.kind === "unknown" && value.refs.length === 1 ? typeOf.get(value.refs[0]!.resource) : undefined;
     return { kind: (referenced === undefined ? undefined : GATEWAY_TYPES[referenced]) ?? "unknown", attribute: target };
   }
   return { kind: "unknown" };
 }
 
 /** An inline `ingress`/`egress` block of `aws_security_group`. */
-function inlineRule(direction: "ingress" | "egress", r: ObjectValue, fallback: SecurityGroupRule["range"], exists: true | "unknown"): SecurityGroupRule {
+function inlineRule(
+  direction: "ingress" | "egress",
+  r: ObjectValue,
+  fallback: SecurityGroupRule["range"],
+  exists: true | "unknown",
+): SecurityGroupRule {
   const peers: PeerGroup[] = items(getValue(r, "security_groups")).map((value) => ({ value, self: false }));
   const self = getValue(r, "self");
   if (isTrue(self)) peers.push({ value: self!, self: true });
@@ -508,9 +770,14 @@ function inlineRule(direction: "ingress" | "egress", r: ObjectValue, fallback: S
 }
 
 /** `aws_security_group_rule{type, …}`: the same fields as an inline block, one peer group at most. */
-function legacyRule(a: ObjectValue, range: SecurityGroupRule["range"], exists: true | "unknown"): SecurityGroupRule | undefined {
+function legacyRule(
+  a: ObjectValue,
+  range: SecurityGroupRule["range"],
+  exists: true | "unknown",
+): SecurityGroupRule | undefined {
   const type = getValue(a, "type");
-  const direction = type?.kind === "string" && (type.value === "ingress" || type.value === "egress") ? type.value : undefined;
+  const direction =
+    type?.kind === "string" && (type.value === "ingress" || type.value === "egress") ? type.value : undefined;
   if (!direction) return undefined;
   const peers: PeerGroup[] = items(getValue(a, "source_security_group_id")).map((value) => ({ value, self: false }));
   const self = getValue(a, "self");
@@ -529,7 +796,12 @@ function legacyRule(a: ObjectValue, range: SecurityGroupRule["range"], exists: t
 }
 
 /** `aws_vpc_security_group_ingress_rule` / `_egress_rule`: one peer of one kind per resource. */
-function vpcRule(direction: "ingress" | "egress", a: ObjectValue, range: SecurityGroupRule["range"], exists: true | "unknown"): SecurityGroupRule {
+function vpcRule(
+  direction: "ingress" | "egress",
+  a: ObjectValue,
+  range: SecurityGroupRule["range"],
+  exists: true | "unknown",
+): SecurityGroupRule {
   return {
     direction,
     protocol: normalizeProtocol(getValue(a, "ip_protocol") ?? absent("ip_protocol", range)),
@@ -543,7 +815,12 @@ function vpcRule(direction: "ingress" | "egress", a: ObjectValue, range: Securit
   };
 }
 
-function inlineAclEntry(egress: boolean, e: ObjectValue, fallback: NetworkAclEntry["range"], exists: true | "unknown"): NetworkAclEntry {
+function inlineAclEntry(
+  egress: boolean,
+  e: ObjectValue,
+  fallback: NetworkAclEntry["range"],
+  exists: true | "unknown",
+): NetworkAclEntry {
   return {
     egress,
     ruleNumber: getValue(e, "rule_no"),
@@ -562,13 +839,24 @@ function inlineAclEntry(egress: boolean, e: ObjectValue, fallback: NetworkAclEnt
 function attachmentFacet(base: FacetBase, roles: Value, arns: Value[], exclusive: boolean): Facet {
   return childFacet(base, { value: roles, kind: "iam-role", expects: "name" }, (role, attachedExists) =>
     arns.map((arn) => {
-      role.managedPolicyArns.push({ arn, range: arn.range, facet: base.id, ...(exclusive ? { exclusive: true } : {}), exists: attachedExists });
+      role.managedPolicyArns.push({
+        arn,
+        range: arn.range,
+        facet: base.id,
+        ...(exclusive ? { exclusive: true } : {}),
+        exists: attachedExists,
+      });
       return { ...policyLink(role.id, "attached-policy", arn, attachedExists), facet: base.id };
     }),
   );
 }
 
-function policyLink(from: string, kind: "attached-policy" | "permissions-boundary", arn: Value, exists: true | "unknown"): PendingLink {
+function policyLink(
+  from: string,
+  kind: "attached-policy" | "permissions-boundary",
+  arn: Value,
+  exists: true | "unknown",
+): PendingLink {
   return { from, kind, value: arn, targets: ["iam-policy"], expects: "arn", exists, externalOk: isAwsManagedArn };
 }
 
@@ -581,4 +869,5 @@ function ports(r: ObjectValue, from: string, to: string): { fromPort?: Value; to
   return out;
 }
 
-const optional = <T>(value: Value | undefined, f: (v: Value) => T): T | undefined => (value === undefined ? undefined : f(value));
+const optional = <T>(value: Value | undefined, f: (v: Value) => T): T | undefined =>
+  value === undefined ? undefined : f(value);

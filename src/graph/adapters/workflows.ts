@@ -20,7 +20,14 @@ import { bool, getValue, str, unknown, type Value } from "../../core/value.js";
 import { lineStarts, rangeAt, type SourceRange } from "../../core/range.js";
 import type { CfnResource } from "../../cloudformation/template.js";
 import type { TerraformInstance } from "../../terraform/index.js";
-import { workflowSteps, type WorkflowKind, type WorkflowModel, type WorkflowNote, type WorkflowSource, type WorkflowTransformJob } from "../../workflows/index.js";
+import {
+  workflowSteps,
+  type WorkflowKind,
+  type WorkflowModel,
+  type WorkflowNote,
+  type WorkflowSource,
+  type WorkflowTransformJob,
+} from "../../workflows/index.js";
 import type { GraphSources, PendingLink, SourceNode } from "../build.js";
 import type { ModelNode, TransformJobNode } from "../types.js";
 import { knownName } from "./common.js";
@@ -43,7 +50,10 @@ const LABELS: Record<WorkflowModel["origin"], { model: string; job: string }> = 
   scheduler: { model: "createModel target", job: "createTransformJob target" },
 };
 
-type TerraformWorkflowInstance = Pick<TerraformInstance, "id" | "address" | "mode" | "type" | "headerRange" | "attributes" | "expansion" | "moduleCalls">;
+type TerraformWorkflowInstance = Pick<
+  TerraformInstance,
+  "id" | "address" | "mode" | "type" | "headerRange" | "attributes" | "expansion" | "moduleCalls"
+>;
 
 export interface WorkflowGraphInput {
   cloudFormation?: readonly CfnResource[];
@@ -60,9 +70,20 @@ export interface WorkflowGraphInput {
  */
 export function workflowGraphSources(input: WorkflowGraphInput): GraphSources & { notes: WorkflowNote[] } {
   const out: GraphSources & { notes: WorkflowNote[] } = { nodes: [], facets: [], notes: [] };
-  const add = (kind: WorkflowKind, definition: Value | undefined, resource: WorkflowResource & { id: string }, substitutions?: Value) => {
+  const add = (
+    kind: WorkflowKind,
+    definition: Value | undefined,
+    resource: WorkflowResource & { id: string },
+    substitutions?: Value,
+  ) => {
     if (definition === undefined) return;
-    const source: WorkflowSource = { resourceId: resource.id, resourceName: resource.name, kind, definition, range: resource.range };
+    const source: WorkflowSource = {
+      resourceId: resource.id,
+      resourceName: resource.name,
+      kind,
+      definition,
+      range: resource.range,
+    };
     if (substitutions !== undefined) source.substitutions = substitutions;
     if (input.readSource) source.readSource = input.readSource;
     const found = workflowSources(source, resource);
@@ -85,7 +106,12 @@ export function workflowGraphSources(input: WorkflowGraphInput): GraphSources & 
         add("step-functions", getValue(a, "definition"), resource);
         break;
       case "aws_sagemaker_pipeline":
-        add("pipeline", getValue(a, "pipeline_definition") ?? s3Located(getValue(a, "pipeline_definition_s3_location"), "pipeline definition"), resource);
+        add(
+          "pipeline",
+          getValue(a, "pipeline_definition") ??
+            s3Located(getValue(a, "pipeline_definition_s3_location"), "pipeline definition"),
+          resource,
+        );
         break;
       case "aws_scheduler_schedule":
         add("scheduler-target", firstBlock(getValue(a, "target")), resource);
@@ -96,7 +122,13 @@ export function workflowGraphSources(input: WorkflowGraphInput): GraphSources & 
   }
   for (const r of input.cloudFormation ?? []) {
     if (r.exists === false) continue;
-    const resource = { id: r.id, name: r.displayName ?? r.logicalId, range: r.headerRange, sourceType: r.type, exists: r.exists === "unknown" ? ("unknown" as const) : (true as const) };
+    const resource = {
+      id: r.id,
+      name: r.displayName ?? r.logicalId,
+      range: r.headerRange,
+      sourceType: r.type,
+      exists: r.exists === "unknown" ? ("unknown" as const) : (true as const),
+    };
     const p = r.properties;
     switch (r.type) {
       case "AWS::StepFunctions::StateMachine":
@@ -104,13 +136,23 @@ export function workflowGraphSources(input: WorkflowGraphInput): GraphSources & 
         // `Definition`, `DefinitionUri` and S3 locations come read, with substitutions applied, from the
         // CloudFormation stage; `DefinitionString` is parsed here, substitutions first.
         if (r.stateMachineDefinition?.kind === "unknown" && samDefinitionText(r, input.readSource)) {
-          add("step-functions", samDefinitionText(r, input.readSource), resource, getValue(p, "DefinitionSubstitutions"));
+          add(
+            "step-functions",
+            samDefinitionText(r, input.readSource),
+            resource,
+            getValue(p, "DefinitionSubstitutions"),
+          );
         } else if (r.stateMachineDefinition) add("step-functions", r.stateMachineDefinition, resource);
         else add("step-functions", getValue(p, "DefinitionString"), resource, getValue(p, "DefinitionSubstitutions"));
         break;
       case "AWS::SageMaker::Pipeline": {
         const definition = getValue(p, "PipelineDefinition");
-        add("pipeline", getValue(definition, "PipelineDefinitionBody") ?? s3Located(getValue(definition, "PipelineDefinitionS3Location"), "pipeline definition"), resource);
+        add(
+          "pipeline",
+          getValue(definition, "PipelineDefinitionBody") ??
+            s3Located(getValue(definition, "PipelineDefinitionS3Location"), "pipeline definition"),
+          resource,
+        );
         break;
       }
       case "AWS::Scheduler::Schedule":
@@ -129,7 +171,10 @@ export function workflowGraphSources(input: WorkflowGraphInput): GraphSources & 
  * position is JSON only once substituted). The path is the template folder's,
  * as SAM resolves it; the file is one the scan read (`readSource`).
  */
-function samDefinitionText(r: CfnResource, readSource: ((file: string) => string | undefined) | undefined): Value | undefined {
+function samDefinitionText(
+  r: CfnResource,
+  readSource: ((file: string) => string | undefined) | undefined,
+): Value | undefined {
   if (r.type !== "AWS::Serverless::StateMachine" || !readSource) return undefined;
   const uri = getValue(r.properties, "DefinitionUri");
   if (uri?.kind !== "string" || /^s3:\/\//i.test(uri.value) || uri.value.startsWith("/")) return undefined;
@@ -151,7 +196,10 @@ function firstBlock(value: Value | undefined): Value | undefined {
 }
 
 /** The workflow's jobs and models as graph sources, plus the stage's notes (unreadable definitions). */
-export function workflowSources(source: WorkflowSource, resource: WorkflowResource): { nodes: SourceNode[]; notes: WorkflowNote[] } {
+export function workflowSources(
+  source: WorkflowSource,
+  resource: WorkflowResource,
+): { nodes: SourceNode[]; notes: WorkflowNote[] } {
   const result = workflowSteps(source);
   const nodes: SourceNode[] = [
     ...result.models.map((model) => modelSource(model, resource)),
@@ -192,7 +240,11 @@ function jobSource(job: WorkflowTransformJob, resource: WorkflowResource): Sourc
     kind: "transform-job",
     modelName: job.modelName,
     input: job.sections.input && { ...job.sections.input, s3Uri: job.inputS3Uri },
-    output: job.sections.output && { ...job.sections.output, s3OutputPath: job.outputS3Path, kmsKeyId: job.outputKmsKeyId },
+    output: job.sections.output && {
+      ...job.sections.output,
+      s3OutputPath: job.outputS3Path,
+      kmsKeyId: job.outputKmsKeyId,
+    },
     resources: job.sections.resources && {
       ...job.sections.resources,
       instanceCount: job.instanceCount,
@@ -205,9 +257,19 @@ function jobSource(job: WorkflowTransformJob, resource: WorkflowResource): Sourc
   const links: PendingLink[] = [];
   if (modelName) {
     const value = job.modelStepId
-      ? unknown("COMPUTED", `The model created by ${job.modelStepId}.`, { refs: [{ resource: job.modelStepId, attribute: "ModelName" }], range: modelName.range })
+      ? unknown("COMPUTED", `The model created by ${job.modelStepId}.`, {
+          refs: [{ resource: job.modelStepId, attribute: "ModelName" }],
+          range: modelName.range,
+        })
       : modelName;
-    links.push({ from: node.id, kind: "uses-model", value, targets: ["model"], expects: "name", exists: resource.exists });
+    links.push({
+      from: node.id,
+      kind: "uses-model",
+      value,
+      targets: ["model"],
+      expects: "name",
+      exists: resource.exists,
+    });
   }
   return { node, refYields: {}, links };
 }

@@ -24,7 +24,11 @@ import { collectRefs } from "../evaluate.js";
 import type { InstanceNode } from "../instances.js";
 import { sharedSentence } from "../references.js";
 
-export function policyDocumentAttribute(instance: InstanceNode, attribute: "json" | "minified_json", range: SourceRange): Value {
+export function policyDocumentAttribute(
+  instance: InstanceNode,
+  attribute: "json" | "minified_json",
+  range: SourceRange,
+): Value {
   const attributes = instance.attributes();
   const doc = policyDocumentValue(attributes);
   if (typeof doc === "string") {
@@ -34,10 +38,17 @@ export function policyDocumentAttribute(instance: InstanceNode, attribute: "json
   const plain = toPlain(doc);
   if (plain === undefined) {
     const first = firstUnknown(doc)!;
-    const detail = sharedSentence(`${instance.address}.${attribute} depends on values not known statically (${first.detail.replace(/\.$/, "")}).`);
+    const detail = sharedSentence(
+      `${instance.address}.${attribute} depends on values not known statically (${first.detail.replace(/\.$/, "")}).`,
+    );
     return { ...unknown(first.reason, detail, { refs: collectRefs(doc), range }), encodes: doc };
   }
-  return { kind: "string", value: attribute === "json" ? JSON.stringify(plain, null, 2) : JSON.stringify(plain), range, encodes: doc };
+  return {
+    kind: "string",
+    value: attribute === "json" ? JSON.stringify(plain, null, 2) : JSON.stringify(plain),
+    range,
+    encodes: doc,
+  };
 }
 
 function firstUnknown(value: Value): UnknownValue | undefined {
@@ -63,7 +74,13 @@ export function policyDocumentValue(attributes: ObjectValue): ObjectValue | stri
   const merge = (more: readonly Value[]): void => {
     for (const statement of more) {
       const sid = getValue(statement, "Sid");
-      const existing = sid?.kind === "string" && sid.value !== "" ? statements.findIndex((s) => getValue(s, "Sid")?.kind === "string" && (getValue(s, "Sid") as { value: string }).value === sid.value) : -1;
+      const existing =
+        sid?.kind === "string" && sid.value !== ""
+          ? statements.findIndex(
+              (s) =>
+                getValue(s, "Sid")?.kind === "string" && (getValue(s, "Sid") as { value: string }).value === sid.value,
+            )
+          : -1;
       if (existing >= 0) statements[existing] = statement;
       else statements.push(statement);
     }
@@ -79,10 +96,16 @@ export function policyDocumentValue(attributes: ObjectValue): ObjectValue | stri
     if (typeof parsed === "string") return parsed;
     merge(parsed);
   }
-  const entries: ObjectEntry[] = [entryOf(attributes, "version", "Version") ?? { key: "Version", value: { kind: "string", value: "2012-10-17" } }];
+  const entries: ObjectEntry[] = [
+    entryOf(attributes, "version", "Version") ?? { key: "Version", value: { kind: "string", value: "2012-10-17" } },
+  ];
   const id = entryOf(attributes, "policy_id", "Id");
   if (id) entries.push(id);
-  entries.push({ key: "Statement", keyRange: getEntry(attributes, "statement")?.keyRange, value: { kind: "list", items: statements, range: getValue(attributes, "statement")?.range } });
+  entries.push({
+    key: "Statement",
+    keyRange: getEntry(attributes, "statement")?.keyRange,
+    value: { kind: "list", items: statements, range: getValue(attributes, "statement")?.range },
+  });
   return { kind: "object", entries, range: attributes.range };
 }
 
@@ -112,7 +135,11 @@ function fromPlain(plain: unknown, range: SourceRange | undefined): Value {
   if (typeof plain === "number") return { kind: "number", value: plain, range };
   if (typeof plain === "boolean") return { kind: "bool", value: plain, range };
   if (Array.isArray(plain)) return { kind: "list", items: plain.map((p) => fromPlain(p, range)), range };
-  return { kind: "object", entries: Object.entries(plain as Record<string, unknown>).map(([key, v]) => ({ key, value: fromPlain(v, range) })), range };
+  return {
+    kind: "object",
+    entries: Object.entries(plain as Record<string, unknown>).map(([key, v]) => ({ key, value: fromPlain(v, range) })),
+    range,
+  };
 }
 
 function entryOf(block: Value, attribute: string, key: string): ObjectEntry | undefined {
@@ -126,13 +153,27 @@ function statementValue(block: Value): Value {
   const entries: ObjectEntry[] = [];
   const sid = entryOf(block, "sid", "Sid");
   if (sid && !(sid.value.kind === "string" && sid.value.value === "")) entries.push(sid);
-  entries.push(entryOf(block, "effect", "Effect") ?? { key: "Effect", value: { kind: "string", value: "Allow", range: block.range } });
-  for (const [attribute, key] of [["actions", "Action"], ["not_actions", "NotAction"], ["resources", "Resource"], ["not_resources", "NotResource"]] as const) {
+  entries.push(
+    entryOf(block, "effect", "Effect") ?? {
+      key: "Effect",
+      value: { kind: "string", value: "Allow", range: block.range },
+    },
+  );
+  for (const [attribute, key] of [
+    ["actions", "Action"],
+    ["not_actions", "NotAction"],
+    ["resources", "Resource"],
+    ["not_resources", "NotResource"],
+  ] as const) {
     const entry = getEntry(block, attribute);
-    if (!entry || entry.value.kind === "null" || (entry.value.kind === "list" && entry.value.items.length === 0)) continue;
+    if (!entry || entry.value.kind === "null" || (entry.value.kind === "list" && entry.value.items.length === 0))
+      continue;
     entries.push({ key, keyRange: entry.keyRange, value: decodeStringList(entry.value) });
   }
-  for (const [attribute, key] of [["principals", "Principal"], ["not_principals", "NotPrincipal"]] as const) {
+  for (const [attribute, key] of [
+    ["principals", "Principal"],
+    ["not_principals", "NotPrincipal"],
+  ] as const) {
     const entry = getEntry(block, attribute);
     if (!entry || (entry.value.kind === "list" && entry.value.items.length === 0)) continue;
     entries.push({ key, keyRange: entry.keyRange, value: principalsValue(entry.value) });
@@ -157,10 +198,14 @@ function principalsValue(principals: Value): Value {
     byType.set(type.value, group);
   }
   const star = byType.get("*");
-  if (byType.size === 1 && star && star.items.every((i) => i.kind === "string" && i.value === "*")) return { kind: "string", value: "*", range: principals.range };
+  if (byType.size === 1 && star && star.items.every((i) => i.kind === "string" && i.value === "*"))
+    return { kind: "string", value: "*", range: principals.range };
   return {
     kind: "object",
-    entries: [...byType].map(([type, group]) => ({ key: type, value: decodeStringList({ kind: "list", items: group.items, range: group.range }) })),
+    entries: [...byType].map(([type, group]) => ({
+      key: type,
+      value: decodeStringList({ kind: "list", items: group.items, range: group.range }),
+    })),
     range: principals.range,
   };
 }
@@ -185,7 +230,13 @@ function conditionsValue(conditions: Value): Value {
     kind: "object",
     entries: [...byTest].map(([test, variables]) => ({
       key: test,
-      value: { kind: "object", entries: [...variables].map(([variable, group]) => ({ key: variable, value: decodeStringList({ kind: "list", items: group.items, range: group.range }) })) },
+      value: {
+        kind: "object",
+        entries: [...variables].map(([variable, group]) => ({
+          key: variable,
+          value: decodeStringList({ kind: "list", items: group.items, range: group.range }),
+        })),
+      },
     })),
     range: conditions.range,
   };

@@ -75,7 +75,9 @@ export function defineFunction(name: string, definition: FunctionDefinition): Te
             : definition.max === Infinity
               ? `at least ${definition.min}`
               : `${definition.min} to ${definition.max}`;
-        return functionError(`${name}: expected ${expected} argument${expected === "1" ? "" : "s"}, got ${args.length}`);
+        return functionError(
+          `${name}: expected ${expected} argument${expected === "1" ? "" : "s"}, got ${args.length}`,
+        );
       }
       try {
         return definition.call(args, context);
@@ -314,7 +316,10 @@ export function listResult(items: Value[], context: { range: SourceRange }): Val
 
 /** An object result with entries sorted by key, as Terraform orders map keys. */
 export function sortedObject(entries: ObjectEntry[], context: { range: SourceRange }): Value {
-  return obj([...entries].sort((a, b) => compareStrings(a.key, b.key)), context.range);
+  return obj(
+    [...entries].sort((a, b) => compareStrings(a.key, b.key)),
+    context.range,
+  );
 }
 
 export const nullResult = (context: { range: SourceRange }): Value => nul(context.range);

@@ -104,9 +104,12 @@ const rangeFunction = defineFunction("range", {
     const step = numbers[2] ?? (start > limit ? -1 : 1);
     const count = rangeCount(start, limit, step);
     // The counted bound comes first so that a huge range never allocates.
-    if (count > MAX_COLLECTION_ELEMENTS) limitHit(`range would generate ${formatNumber(count)} elements, more than ${MAX_COLLECTION_ELEMENTS}`);
+    if (count > MAX_COLLECTION_ELEMENTS)
+      limitHit(`range would generate ${formatNumber(count)} elements, more than ${MAX_COLLECTION_ELEMENTS}`);
     if (count > TERRAFORM_RANGE_MAX) {
-      fail(`more than ${TERRAFORM_RANGE_MAX} values were generated; either decrease the difference between start and end or use a smaller step`);
+      fail(
+        `more than ${TERRAFORM_RANGE_MAX} values were generated; either decrease the difference between start and end or use a smaller step`,
+      );
     }
     const items: Value[] = [];
     // Terraform adds steps in 512-bit floats; rounding to 15 significant digits
@@ -212,7 +215,12 @@ export const COLLECTION_FUNCTIONS: Record<string, TerraformFunction> = {
       for (const item of items) {
         const empty = isEmptyString(item);
         if (empty === undefined) undecided.push(item as UnknownValue);
-        else if (!empty) out.push(item.kind === "string" || item.kind === "unknown" ? item : str(toStringOrUndefined(item, "element")!, item.range));
+        else if (!empty)
+          out.push(
+            item.kind === "string" || item.kind === "unknown"
+              ? item
+              : str(toStringOrUndefined(item, "element")!, item.range),
+          );
       }
       if (undecided.length > 0) return unknownFrom(undecided, context);
       return listResult(out, context);
@@ -232,7 +240,8 @@ export const COLLECTION_FUNCTIONS: Record<string, TerraformFunction> = {
           return unknownFrom([arg], context);
         }
         if (arg.kind === "string" && arg.value === "") continue;
-        if (anyString && (arg.kind === "number" || arg.kind === "bool")) return str(toStringOrUndefined(arg, "argument")!, context.range);
+        if (anyString && (arg.kind === "number" || arg.kind === "bool"))
+          return str(toStringOrUndefined(arg, "argument")!, context.range);
         return passThrough(arg, context);
       }
       return fail("no non-null, non-empty-string arguments");
@@ -310,7 +319,10 @@ export const COLLECTION_FUNCTIONS: Record<string, TerraformFunction> = {
     max: 1,
     call([map], context) {
       const entries = [...asObject(map!, "inputMap")].sort((a, b) => compareStrings(a.key, b.key));
-      return listResult(entries.map((e) => str(e.key, e.keyRange ?? context.range)), context);
+      return listResult(
+        entries.map((e) => str(e.key, e.keyRange ?? context.range)),
+        context,
+      );
     },
   }),
   values: defineFunction("values", {
@@ -318,7 +330,10 @@ export const COLLECTION_FUNCTIONS: Record<string, TerraformFunction> = {
     max: 1,
     call([map], context) {
       const entries = [...asObject(map!, "mapping")].sort((a, b) => compareStrings(a.key, b.key));
-      return listResult(entries.map((e) => e.value), context);
+      return listResult(
+        entries.map((e) => e.value),
+        context,
+      );
     },
   }),
   zipmap: defineFunction("zipmap", {
@@ -368,7 +383,10 @@ export const COLLECTION_FUNCTIONS: Record<string, TerraformFunction> = {
         if (text === undefined) fail("given list element is null; a null value cannot be sorted");
         return str(text, item.range);
       });
-      return list(strings.sort((a, b) => compareStrings(a.value, b.value)), context.range);
+      return list(
+        strings.sort((a, b) => compareStrings(a.value, b.value)),
+        context.range,
+      );
     },
   }),
   setunion: defineFunction("setunion", {
@@ -391,7 +409,10 @@ export const COLLECTION_FUNCTIONS: Record<string, TerraformFunction> = {
     max: 2,
     call([a, b], context) {
       const remove = new Set(setOf(asList(b!, "b")).map(identityKey));
-      return listResult(setOf(asList(a!, "a")).filter((item) => !remove.has(identityKey(item))), context);
+      return listResult(
+        setOf(asList(a!, "a")).filter((item) => !remove.has(identityKey(item))),
+        context,
+      );
     },
   }),
   setproduct: defineFunction("setproduct", {
@@ -402,11 +423,15 @@ export const COLLECTION_FUNCTIONS: Record<string, TerraformFunction> = {
       let count = 1;
       for (const items of lists) {
         count *= items.length;
-        if (count > MAX_COLLECTION_ELEMENTS) limitHit(`result would have more than ${MAX_COLLECTION_ELEMENTS} elements`);
+        if (count > MAX_COLLECTION_ELEMENTS)
+          limitHit(`result would have more than ${MAX_COLLECTION_ELEMENTS} elements`);
       }
       let product: Value[][] = [[]];
       for (const items of lists) product = product.flatMap((prefix) => items.map((item) => [...prefix, item]));
-      return list(product.map((items) => list(items, context.range)), context.range);
+      return list(
+        product.map((items) => list(items, context.range)),
+        context.range,
+      );
     },
   }),
   one: defineFunction("one", {
@@ -510,4 +535,3 @@ export const COLLECTION_FUNCTIONS: Record<string, TerraformFunction> = {
     },
   }),
 };
-

@@ -36,7 +36,8 @@ const everyRun = (name: string, min: number, max: number, what: string): Terrafo
     min,
     max,
     acceptsUnknown: true,
-    call: (_args, context) => unknown("COMPUTED", `${name}() ${what}, so its value is not known before apply`, { range: context.range }),
+    call: (_args, context) =>
+      unknown("COMPUTED", `${name}() ${what}, so its value is not known before apply`, { range: context.range }),
   });
 
 const UUID_NAMESPACES: Record<string, string> = {

@@ -276,7 +276,11 @@ export function parseJson(text: string): unknown {
       }
     }
     if (c === '"') return parseString();
-    for (const [literal, value] of [["true", true], ["false", false], ["null", null]] as const) {
+    for (const [literal, value] of [
+      ["true", true],
+      ["false", false],
+      ["null", null],
+    ] as const) {
       if (text.startsWith(literal, at)) {
         at += literal.length;
         return value;
@@ -317,7 +321,11 @@ export function fromPlain(plain: unknown, context: FunctionContext, depth: numbe
   }
   // `!!binary` stays base64 text, as go-cty-yaml keeps it.
   if (plain instanceof Uint8Array) return str(Buffer.from(plain).toString("base64"), range);
-  if (Array.isArray(plain)) return list(plain.map((item) => fromPlain(item, context, depth + 1)), range);
+  if (Array.isArray(plain))
+    return list(
+      plain.map((item) => fromPlain(item, context, depth + 1)),
+      range,
+    );
   if (plain instanceof Map) {
     const entries = [...plain.entries()].map(([key, value]) => ({
       key: String(key),
@@ -378,7 +386,9 @@ function yamlPieces(value: Value, out: Piece[]): void {
       const entryIndent = position === "root" ? 0 : indent + 2;
       if (position === "mapValue") push("\n");
       sortEntries(node.entries).forEach((entry, index) => {
-        push(`${index > 0 || position === "mapValue" ? " ".repeat(entryIndent) : ""}${yamlQuote(entry.key, false, 0, 0)}:`);
+        push(
+          `${index > 0 || position === "mapValue" ? " ".repeat(entryIndent) : ""}${yamlQuote(entry.key, false, 0, 0)}:`,
+        );
         emit(entry.value, entryIndent, "mapValue");
       });
       return;
@@ -407,7 +417,9 @@ function yamlPieces(value: Value, out: Piece[]): void {
         return;
       default:
         if (position === "root") state.openEnded = true;
-        push(`${node.kind === "null" ? "null" : node.kind === "bool" ? String(node.value) : formatNumber(node.value)}\n`);
+        push(
+          `${node.kind === "null" ? "null" : node.kind === "bool" ? String(node.value) : formatNumber(node.value)}\n`,
+        );
     }
   };
   emit(value, 0, "root");
@@ -570,7 +582,9 @@ function urlEncode(text: string): string {
 /** Records on an encoded string the value it encodes, so findings inside it can point at their source. */
 /** Keeps the encoded value beside the text, known or not: a policy that names a computed ARN stays readable. */
 function withEncoded(result: Value, encoded: Value): Value {
-  return result.kind === "string" || (result.kind === "unknown" && encoded.kind !== "unknown") ? { ...result, encodes: encoded } : result;
+  return result.kind === "string" || (result.kind === "unknown" && encoded.kind !== "unknown")
+    ? { ...result, encodes: encoded }
+    : result;
 }
 
 export const ENCODING_FUNCTIONS: Record<string, TerraformFunction> = {
@@ -601,7 +615,9 @@ export const ENCODING_FUNCTIONS: Record<string, TerraformFunction> = {
       if (unknowns.length === 0) return withEncoded(stringResult(pieces.join(""), context), value!);
       // Keep only the text before the first Unknown: its own rendering (quoted or block) is not known.
       const firstIndex = pieces.findIndex((p) => typeof p !== "string");
-      return unknownFrom(collectUnknowns(value!), context, { prefix: (pieces.slice(0, firstIndex) as string[]).join("") });
+      return unknownFrom(collectUnknowns(value!), context, {
+        prefix: (pieces.slice(0, firstIndex) as string[]).join(""),
+      });
     },
   }),
   yamldecode: defineFunction("yamldecode", {

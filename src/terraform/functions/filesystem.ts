@@ -46,7 +46,9 @@ export function dirName(path: string): string {
 function readText(path: string, context: FunctionContext): { text: string; file: string } | Value {
   const result = context.readFile(path);
   if ("refused" in result) {
-    return unknown("EXTERNAL_FILE", `file ${JSON.stringify(path)} was not read: ${result.refused}`, { range: context.range });
+    return unknown("EXTERNAL_FILE", `file ${JSON.stringify(path)} was not read: ${result.refused}`, {
+      range: context.range,
+    });
   }
   return result;
 }
@@ -147,17 +149,23 @@ export const FILESYSTEM_FUNCTIONS: Record<string, TerraformFunction> = {
     call([pathValue], context) {
       const path = asString(pathValue!, "path");
       if (path !== "~" && !path.startsWith("~/")) return stringResult(path, context);
-      return unknown("COMPUTED", `pathexpand(${JSON.stringify(path)}) depends on the home directory of the user running Terraform`, {
-        range: context.range,
-        prefix: "/",
-        suffix: path.length > 1 ? path.slice(1) : undefined,
-      });
+      return unknown(
+        "COMPUTED",
+        `pathexpand(${JSON.stringify(path)}) depends on the home directory of the user running Terraform`,
+        {
+          range: context.range,
+          prefix: "/",
+          suffix: path.length > 1 ? path.slice(1) : undefined,
+        },
+      );
     },
   }),
   fileset: defineFunction("fileset", {
     min: 2,
     max: 2,
     call: (_args, context) =>
-      unknown("UNSUPPORTED", "function fileset is not supported: the scan does not list directories", { range: context.range }),
+      unknown("UNSUPPORTED", "function fileset is not supported: the scan does not list directories", {
+        range: context.range,
+      }),
   }),
 };

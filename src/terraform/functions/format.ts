@@ -99,11 +99,14 @@ function parseFormat(spec: string, args: readonly Value[]): Piece[] {
     const verbChar = spec[i];
     if (verbChar === undefined) fail(`unterminated format verb at offset ${start}`);
     const verbText = spec.slice(start, i + 1);
-    if (!VERB_CHARS.includes(verbChar)) fail(`unrecognized format character ${JSON.stringify(verbChar)} in ${verbText}`);
+    if (!VERB_CHARS.includes(verbChar))
+      fail(`unrecognized format character ${JSON.stringify(verbChar)} in ${verbText}`);
     i++;
     const arg = args[argIndex];
     if (arg === undefined) {
-      fail(`not enough arguments for ${JSON.stringify(verbText)} at ${start}: need index ${argIndex + 1} but have ${args.length} total`);
+      fail(
+        `not enough arguments for ${JSON.stringify(verbText)} at ${start}: need index ${argIndex + 1} but have ${args.length} total`,
+      );
     }
     if (literal) pieces.push(literal);
     literal = "";
@@ -131,8 +134,12 @@ export function formatValue(spec: string, args: readonly Value[], context: Funct
       continue;
     }
     // An Unknown string printed as is keeps its known beginning and end.
-    const plain = piece.arg.kind === "unknown" && "sv".includes(piece.verb.char) && !piece.verb.flags.sharp &&
-      piece.verb.width === undefined && piece.verb.precision === undefined;
+    const plain =
+      piece.arg.kind === "unknown" &&
+      "sv".includes(piece.verb.char) &&
+      !piece.verb.flags.sharp &&
+      piece.verb.width === undefined &&
+      piece.verb.precision === undefined;
     parts.push(plain ? (piece.arg as UnknownValue) : unknownFrom(unknowns, context));
   }
   const unknowns = parts.filter((p): p is UnknownValue => typeof p !== "string");
@@ -152,7 +159,8 @@ export function formatValue(spec: string, args: readonly Value[], context: Funct
 }
 
 function formatVerb(verb: Verb, arg: Value): string {
-  if (arg.kind === "null") fail(`unsupported value for ${JSON.stringify(verb.raw)} at ${verb.offset}: null value cannot be formatted`);
+  if (arg.kind === "null")
+    fail(`unsupported value for ${JSON.stringify(verb.raw)} at ${verb.offset}: null value cannot be formatted`);
   const what = `value for ${JSON.stringify(verb.raw)} at ${verb.offset}`;
   switch (verb.char) {
     case "v":
@@ -244,14 +252,20 @@ function exactDecimal(value: number): { digits: string; exponent: number } {
 }
 
 /** Rounds decimal digits to `count` digits, half to even; may carry into a new leading digit. */
-function roundDigits(decimal: { digits: string; exponent: number }, count: number): { digits: string; exponent: number } {
+function roundDigits(
+  decimal: { digits: string; exponent: number },
+  count: number,
+): { digits: string; exponent: number } {
   const { digits, exponent } = decimal;
   if (count < 0) return { digits: "", exponent };
   if (digits.length <= count) return decimal;
   const kept = digits.slice(0, count);
   const rest = digits.slice(count);
   const first = rest.charCodeAt(0) - 48;
-  const roundUp = first > 5 || (first === 5 && (/[1-9]/.test(rest.slice(1)) || (kept.length > 0 && (kept.charCodeAt(kept.length - 1) - 48) % 2 === 1)));
+  const roundUp =
+    first > 5 ||
+    (first === 5 &&
+      (/[1-9]/.test(rest.slice(1)) || (kept.length > 0 && (kept.charCodeAt(kept.length - 1) - 48) % 2 === 1)));
   if (!roundUp) return { digits: kept.replace(/0+$/, ""), exponent };
   if (kept === "") return { digits: "1", exponent: exponent + 1 };
   const incremented = (BigInt(kept) + 1n).toString().padStart(kept.length, "0");
@@ -261,7 +275,7 @@ function roundDigits(decimal: { digits: string; exponent: number }, count: numbe
 
 function fixedText(decimal: { digits: string; exponent: number }, fractionDigits: number): string {
   const { digits, exponent } = decimal;
-  const integer = exponent > 0 ? (digits.slice(0, exponent).padEnd(exponent, "0") || "0") : "0";
+  const integer = exponent > 0 ? digits.slice(0, exponent).padEnd(exponent, "0") || "0" : "0";
   let fraction = "";
   for (let i = 0; i < fractionDigits; i++) {
     const index = exponent + i;
@@ -273,7 +287,8 @@ function fixedText(decimal: { digits: string; exponent: number }, fractionDigits
 function exponentText(decimal: { digits: string; exponent: number }, fractionDigits: number, letter: string): string {
   const digits = decimal.digits.padEnd(fractionDigits + 1, "0");
   const exp = decimal.digits === "" ? 0 : decimal.exponent - 1;
-  const mantissa = fractionDigits > 0 ? `${digits[0] ?? "0"}.${digits.slice(1, fractionDigits + 1)}` : (digits[0] ?? "0");
+  const mantissa =
+    fractionDigits > 0 ? `${digits[0] ?? "0"}.${digits.slice(1, fractionDigits + 1)}` : (digits[0] ?? "0");
   const expSign = exp < 0 ? "-" : "+";
   return `${mantissa}${letter}${expSign}${String(Math.abs(exp)).padStart(2, "0")}`;
 }
@@ -389,7 +404,9 @@ export const FORMAT_FUNCTIONS: Record<string, TerraformFunction> = {
         if (arg.kind !== "list") continue;
         if (length === undefined) length = arg.items.length;
         else if (arg.items.length !== length) {
-          fail(`argument ${index + 2} has length ${arg.items.length}, which is inconsistent with previous lists of length ${length}`);
+          fail(
+            `argument ${index + 2} has length ${arg.items.length}, which is inconsistent with previous lists of length ${length}`,
+          );
         }
       }
       const rows = length ?? 1;

@@ -1,7 +1,17 @@
 /** `cidrsubnet`, `cidrsubnets`, `cidrhost`, `cidrnetmask` on the BigInt arithmetic in `src/core/cidr.ts`. */
 import { str } from "../../core/value.js";
 import { asInteger, asString, defineFunction, fail, listResult, stringResult } from "./args.js";
-import { CidrError, formatCidr, formatIp, host, netmask, parseCidr, subnet, subnets, type IpPrefix } from "../../core/cidr.js";
+import {
+  CidrError,
+  formatCidr,
+  formatIp,
+  host,
+  netmask,
+  parseCidr,
+  subnet,
+  subnets,
+  type IpPrefix,
+} from "../../core/cidr.js";
 import type { TerraformFunction } from "./types.js";
 
 /** Runs CIDR arithmetic, turning its errors into invalid-call errors. */

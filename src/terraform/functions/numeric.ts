@@ -19,7 +19,10 @@ const extreme = (name: string, pick: (a: number, b: number) => number): Terrafor
     max: Infinity,
     call(args, context) {
       const numbers = args.map((a, i) => asNumber(a, `argument ${i + 1}`));
-      return numberResult(numbers.reduce((a, b) => pick(a, b)), context);
+      return numberResult(
+        numbers.reduce((a, b) => pick(a, b)),
+        context,
+      );
     },
   });
 

@@ -8,7 +8,15 @@
  */
 import { RE2JS } from "re2js";
 import { list, nul, obj, str, type Value } from "../../core/value.js";
-import { asString, checkCollectionSize, compareStrings, checkStringLength, defineFunction, fail, limitHit } from "./args.js";
+import {
+  asString,
+  checkCollectionSize,
+  compareStrings,
+  checkStringLength,
+  defineFunction,
+  fail,
+  limitHit,
+} from "./args.js";
 import type { FunctionContext, TerraformFunction } from "./types.js";
 
 /** Longest string a regular expression is run on (UTF-16 code units). */
@@ -96,7 +104,11 @@ function matchValue(re: RE2JS, text: string, match: Match, context: FunctionCont
   };
   if (names.length === 1) return group(0);
   const named = names.slice(1).filter((n) => n !== "").length;
-  if (named === 0) return list(names.slice(1).map((_, i) => group(i + 1)), context.range);
+  if (named === 0)
+    return list(
+      names.slice(1).map((_, i) => group(i + 1)),
+      context.range,
+    );
   if (named !== names.length - 1) fail("invalid regular expression: cannot mix both named and unnamed capture groups");
   const entries = names
     .map((name, index) => ({ key: name, value: group(index) }))

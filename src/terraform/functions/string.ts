@@ -98,7 +98,16 @@ export function splitString(text: string, separator: string): string[] {
     count = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      if (!(code >= 0xdc00 && code <= 0xdfff && i > 0 && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff)) count++;
+      if (
+        !(
+          code >= 0xdc00 &&
+          code <= 0xdfff &&
+          i > 0 &&
+          text.charCodeAt(i - 1) >= 0xd800 &&
+          text.charCodeAt(i - 1) <= 0xdbff
+        )
+      )
+        count++;
     }
   } else {
     for (let at = text.indexOf(separator); at >= 0; at = text.indexOf(separator, at + separator.length)) count++;
@@ -129,7 +138,10 @@ const join = defineFunction("join", {
     needKnown(separatorValue!);
     const separator = asString(separatorValue!, "separator");
     if (lists.some((l) => l.kind === "unknown")) {
-      return unknownFrom(lists.filter((l): l is UnknownValue => l.kind === "unknown"), context);
+      return unknownFrom(
+        lists.filter((l): l is UnknownValue => l.kind === "unknown"),
+        context,
+      );
     }
     const items = lists.flatMap((l, i) => asList(l, `list ${i + 1}`));
     const unknowns = items.filter((item): item is UnknownValue => item.kind === "unknown");
@@ -137,11 +149,20 @@ const join = defineFunction("join", {
       // Known elements around the Unknown ones are still the string's known beginning and end.
       const firstIndex = items.findIndex((item) => item.kind === "unknown");
       const lastIndex = items.length - 1 - [...items].reverse().findIndex((item) => item.kind === "unknown");
-      const before = items.slice(0, firstIndex).map((item) => joinPart(item) + separator).join("");
-      const after = items.slice(lastIndex + 1).map((item) => separator + joinPart(item)).join("");
+      const before = items
+        .slice(0, firstIndex)
+        .map((item) => joinPart(item) + separator)
+        .join("");
+      const after = items
+        .slice(lastIndex + 1)
+        .map((item) => separator + joinPart(item))
+        .join("");
       const first = items[firstIndex] as UnknownValue;
       const last = items[lastIndex] as UnknownValue;
-      return unknownFrom(unknowns, context, { prefix: before + (first.prefix ?? ""), suffix: (last.suffix ?? "") + after });
+      return unknownFrom(unknowns, context, {
+        prefix: before + (first.prefix ?? ""),
+        suffix: (last.suffix ?? "") + after,
+      });
     }
     const parts = items.map(joinPart);
     checkStringLength(
@@ -320,7 +341,8 @@ export const STRING_FUNCTIONS: Record<string, TerraformFunction> = {
       const text = asString(input!, "string");
       const pattern = asString(search!, "substring");
       const replacementText = asString(replacement!, "replacement");
-      if (isRegexPattern(pattern)) return stringResult(regexReplace(text, pattern.slice(1, -1), replacementText), context);
+      if (isRegexPattern(pattern))
+        return stringResult(regexReplace(text, pattern.slice(1, -1), replacementText), context);
       return stringResult(replaceAllLiteral(text, pattern, replacementText), context);
     },
   }),

@@ -68,7 +68,9 @@ export const TYPE_CONVERSION_FUNCTIONS: Record<string, TerraformFunction> = {
         case "null":
           return nullResult(context);
         default:
-          return fail(`cannot convert ${v.kind === "bool" ? "a bool" : v.kind === "list" ? "a list" : "an object"} to number`);
+          return fail(
+            `cannot convert ${v.kind === "bool" ? "a bool" : v.kind === "list" ? "a list" : "an object"} to number`,
+          );
       }
     },
   }),
@@ -82,11 +84,15 @@ export const TYPE_CONVERSION_FUNCTIONS: Record<string, TerraformFunction> = {
           return v.range ? v : bool(v.value, context.range);
         case "string":
           if (v.value === "true" || v.value === "false") return bool(v.value === "true", context.range);
-          return fail(`cannot convert ${JSON.stringify(v.value)} to bool; only the strings "true" or "false" are allowed`);
+          return fail(
+            `cannot convert ${JSON.stringify(v.value)} to bool; only the strings "true" or "false" are allowed`,
+          );
         case "null":
           return nullResult(context);
         default:
-          return fail(`cannot convert ${v.kind === "number" ? "a number" : v.kind === "list" ? "a list" : "an object"} to bool`);
+          return fail(
+            `cannot convert ${v.kind === "number" ? "a number" : v.kind === "list" ? "a list" : "an object"} to bool`,
+          );
       }
     },
   }),
@@ -110,7 +116,10 @@ export const TYPE_CONVERSION_FUNCTIONS: Record<string, TerraformFunction> = {
       if (value!.kind === "null") return nullResult(context);
       const entries = asObject(value!, "argument");
       const unified = unifyPrimitives(entries.map((e) => e.value));
-      return sortedObject(entries.map((e, i) => ({ ...e, value: unified[i]! })), context);
+      return sortedObject(
+        entries.map((e, i) => ({ ...e, value: unified[i]! })),
+        context,
+      );
     },
   }),
 };

@@ -15,7 +15,7 @@ describe("jsonencode / jsondecode", () => {
     expect(run("jsonencode", 1e21)).toBe("1000000000000000000000");
     expect(run("jsonencode", 1e-7)).toBe("0.0000001");
     expect(run("jsonencode", 123456789012)).toBe("123456789012");
-    expect(run("jsonencode", "<a href='x'>&</a>")).toBe('"\\u003ca href=\'x\'\\u003e\\u0026\\u003c/a\\u003e"');
+    expect(run("jsonencode", "<a href='x'>&</a>")).toBe("\"\\u003ca href='x'\\u003e\\u0026\\u003c/a\\u003e\"");
     expect(run("jsonencode", "tab\there\u0001\u2028")).toBe('"tab\\there\\u0001\\u2028"');
     expect(run("jsonencode", null)).toBe("null");
     expect(run("jsonencode", [])).toBe("[]");
@@ -97,11 +97,16 @@ describe("yamlencode / yamldecode", () => {
     expect(run("yamlencode", { m: "a  b".repeat(30) })).toBe(
       '"m": "' + "a  b".repeat(19) + "a\n  \\ b" + "a  b".repeat(10) + '"\n',
     );
-    expect(run("yamldecode", run("yamlencode", { k: words, m: "a  b".repeat(30) }))).toEqual({ k: words, m: "a  b".repeat(30) });
+    expect(run("yamldecode", run("yamlencode", { k: words, m: "a  b".repeat(30) }))).toEqual({
+      k: words,
+      m: "a  b".repeat(30),
+    });
   });
 
   it("yamldecode resolves scalars the YAML 1.1 way, as go-cty-yaml", () => {
-    expect(run("yamldecode", "a: yes\nb: off\nc: 0x1F\nd: 1_000\ne: 2006-1-2\nf: '1.5'\ng: ~\nh: !!binary aGVsbG8=\n")).toEqual({
+    expect(
+      run("yamldecode", "a: yes\nb: off\nc: 0x1F\nd: 1_000\ne: 2006-1-2\nf: '1.5'\ng: ~\nh: !!binary aGVsbG8=\n"),
+    ).toEqual({
       a: true,
       b: false,
       c: 31,

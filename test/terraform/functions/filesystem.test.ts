@@ -29,7 +29,9 @@ describe("file functions go through context.readFile", () => {
       detail: 'whether file "nope.txt" exists is not known: no such file',
       refs: [],
     });
-    const context = makeContext({ fileExists: (path) => (path === "a" ? true : path === "b" ? false : { refused: "outside" }) });
+    const context = makeContext({
+      fileExists: (path) => (path === "a" ? true : path === "b" ? false : { refused: "outside" }),
+    });
     expect(toDebugJson(callWith(context, "fileexists", "b") as never)).toBe(false);
   });
 

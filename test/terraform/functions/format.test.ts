@@ -11,7 +11,7 @@ describe("format (Terraform documentation examples)", () => {
     expect(run("format", "%v", [1, "a"])).toBe('[1,"a"]');
     expect(run("format", "%#v", "hello")).toBe('"hello"');
     expect(run("format", "%#v", { b: 1, a: true })).toBe('{"a":true,"b":1}');
-    expect(run("format", "%q", "hello \"x\"\n")).toBe('"hello \\"x\\"\\n"');
+    expect(run("format", "%q", 'hello "x"\n')).toBe('"hello \\"x\\"\\n"');
     expect(run("format", "100%%")).toBe("100%");
     expect(run("format", "%q", "\u0001é\u2028")).toBe('"\\x01é\\u2028"');
   });

@@ -11,7 +11,11 @@ export const CALL_RANGE: SourceRange = {
 };
 
 export function rangeAt(line: number): SourceRange {
-  return { file: "main.tf", start: { line, column: 1, offset: line * 10 }, end: { line, column: 5, offset: line * 10 + 4 } };
+  return {
+    file: "main.tf",
+    start: { line, column: 1, offset: line * 10 },
+    end: { line, column: 5, offset: line * 10 + 4 },
+  };
 }
 
 export const FILES: Record<string, string> = {
@@ -82,5 +86,9 @@ export function error(name: string, ...args: unknown[]): string {
 export const varUnknown = (name: string, options: { prefix?: string; suffix?: string } = {}): Value =>
   unknown("VAR_NO_DEFAULT", `var.${name} has no default`, { refs: [{ resource: `var.${name}` }], ...options });
 
-export const computed = (resource: string, attribute: string, options: { prefix?: string; suffix?: string } = {}): Value =>
+export const computed = (
+  resource: string,
+  attribute: string,
+  options: { prefix?: string; suffix?: string } = {},
+): Value =>
   unknown("COMPUTED", `${resource}.${attribute} is set at apply time`, { refs: [{ resource, attribute }], ...options });

@@ -16,7 +16,9 @@ describe("cidrsubnet", () => {
   });
 
   it("errors", () => {
-    expect(error("cidrsubnet", "10.0.0.0/30", 4, 0)).toContain("insufficient address space to extend prefix of 30 by 4");
+    expect(error("cidrsubnet", "10.0.0.0/30", 4, 0)).toContain(
+      "insufficient address space to extend prefix of 30 by 4",
+    );
     expect(error("cidrsubnet", "10.0.0.0/16", 2, 4)).toContain("does not accommodate a subnet numbered 4");
     expect(error("cidrsubnet", "10.0.0.0", 2, 1)).toContain("invalid CIDR address");
     expect(error("cidrsubnet", "300.0.0.0/8", 2, 1)).toContain("invalid CIDR address");

@@ -97,7 +97,9 @@ describe("string functions (Terraform documentation examples)", () => {
     });
     expect(run("startswith", varUnknown("x", { prefix: "com.amazonaws." }), "com.amazonaws")).toBe(true);
     expect(run("endswith", varUnknown("x", { suffix: ".s3" }), ".s4")).toBe(false);
-    expect(debug("startswith", varUnknown("x", { prefix: "co" }), "com.")).toMatchObject({ $unknown: "VAR_NO_DEFAULT" });
+    expect(debug("startswith", varUnknown("x", { prefix: "co" }), "com.")).toMatchObject({
+      $unknown: "VAR_NO_DEFAULT",
+    });
     expect(run("startswith", varUnknown("x", { prefix: "arn" }), "com.")).toBe(false);
     expect(debug("endswith", varUnknown("x"), ".s3")).toMatchObject({ $unknown: "VAR_NO_DEFAULT" });
     expect(run("strcontains", varUnknown("x", { suffix: "amazonaws.s3" }), "aws")).toBe(true);
