@@ -2,6 +2,7 @@
 // (dist/parse-worker.js), then writes the rules' Markdown docs (docs/rules/*.md) from the rule files.
 import { build } from "esbuild";
 import { NODE_BUNDLE } from "./bundle-node.mjs";
+import { writeLicences } from "./licenses.mjs";
 import { cpSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -16,15 +17,27 @@ await writeSchemas();
 rmSync(path.join(root, "dist/schemas/cloudformation"), { recursive: true, force: true });
 cpSync(path.join(root, "schemas/cloudformation"), path.join(root, "dist/schemas/cloudformation"), { recursive: true });
 
-await build({ ...common, entryPoints: [path.join(root, "src/action.ts")], outfile: path.join(root, "dist/index.js") });
-// src/cli.ts starts with a shebang, which esbuild keeps at the top.
-await build({ ...common, entryPoints: [path.join(root, "src/cli.ts")], outfile: path.join(root, "dist/cli.js") });
-// The parse pool's worker thread (`--workers`, src/parallel/): both bundles start it from beside themselves.
-await build({
-  ...common,
-  entryPoints: [path.join(root, "src/parallel/parse-worker.ts")],
-  outfile: path.join(root, "dist/parse-worker.js"),
-});
+const bundles = [
+  ["src/action.ts", "dist/index.js"],
+  // src/cli.ts starts with a shebang, which esbuild keeps at the top.
+  ["src/cli.ts", "dist/cli.js"],
+  // The parse pool's worker thread (`--workers`, src/parallel/): both bundles start it from beside themselves.
+  ["src/parallel/parse-worker.ts", "dist/parse-worker.js"],
+];
+const metafiles = [];
+for (const [entry, outfile] of bundles) {
+  const options = {
+    ...common,
+    metafile: true,
+    entryPoints: [path.join(root, entry)],
+    outfile: path.join(root, outfile),
+  };
+  metafiles.push((await build(options)).metafile);
+}
+// The licences of everything the bundles carry, and of the data the build derives files from.
+writeLicences(root, metafiles, [
+  { name: "@aws-cdk/aws-service-spec", usedFor: "data: CloudFormation resource schemas (dist/schemas/cloudformation)" },
+]);
 
 // Rule docs: bundle the rule index to a temporary module and import it.
 const tmp = path.join(root, "node_modules/.cache/sagemaker-vpc-guard");
