@@ -97,6 +97,14 @@ export function discover(root: string, paths: readonly string[]): Discovery {
     const kind = kindOf(absolutePath);
     if (kind === undefined && !explicit) return;
     if (!found.has(relative)) found.set(relative, { path: relative, absolutePath, kind: kind ?? "cloudformation" });
+    // A Terraform module is its folder, not one file: a named `.tf` (pre-commit, `git diff
+    // --name-only`) brings the module's other files, so that it is evaluated whole.
+    if (explicit && kind === "terraform") {
+      const folder = path.dirname(absolutePath);
+      for (const name of readdirSync(folder).sort()) {
+        if (kindOf(name) === "terraform" && name !== path.basename(absolutePath)) visit(path.join(folder, name), false);
+      }
+    }
   };
 
   for (const given of paths) {
