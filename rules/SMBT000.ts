@@ -27,6 +27,7 @@ VpcConfig:
 export const SMBT000: Rule = {
   id: "SMBT000",
   title: "File could not be parsed",
+  findingTitle: "File could not be parsed",
   level: "error",
   summary: "A Terraform or CloudFormation file that should be analysed does not parse.",
   description:

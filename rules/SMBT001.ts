@@ -66,6 +66,7 @@ CloudFormation, \`!Ref ScoringModel\` returns the model's ARN, not its name.
 export const SMBT001: Rule = {
   id: "SMBT001",
   title: "Model used by batch transform must set VpcConfig",
+  findingTitle: "Model has no VpcConfig",
   level: "error",
   summary: "A SageMaker model run by a batch transform job has a VpcConfig with subnets and security groups.",
   description:

@@ -40,6 +40,7 @@ SageMakerSecurityGroup:
 export const SMBT002: Rule = {
   id: "SMBT002",
   title: "VpcConfig subnets and security groups are in one VPC",
+  findingTitle: "Subnets and security groups in different VPCs",
   level: "error",
   summary: "Every subnet and security group of a model's VpcConfig belongs to the same VPC.",
   description:

@@ -56,6 +56,7 @@ use):
 export const SMBT003: Rule = {
   id: "SMBT003",
   title: "Execution role grants the VPC network-interface permissions",
+  findingTitle: "Role cannot manage the job's network interfaces",
   level: "error",
   summary: "The model's execution role allows the nine EC2 actions SageMaker needs to run in a VPC.",
   description:

@@ -45,6 +45,7 @@ PrivateSubnetA:
 export const SMBT004: Rule = {
   id: "SMBT004",
   title: "Subnets have at least two private IP addresses per instance",
+  findingTitle: "Subnet too small for the job's instances",
   level: "error",
   summary: "The model's subnets have at least two free private IPv4 addresses for each instance of the transform job.",
   description:

@@ -53,6 +53,7 @@ S3Endpoint:
 export const SMBT005: Rule = {
   id: "SMBT005",
   title: "The model's VPC has a private path to S3",
+  findingTitle: "No private path to S3",
   level: "error",
   summary: "The VPC of the model's subnets has an S3 VPC endpoint (or, at least, a NAT gateway route).",
   description:

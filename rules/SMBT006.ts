@@ -38,6 +38,7 @@ S3Endpoint:
 export const SMBT006: Rule = {
   id: "SMBT006",
   title: "The S3 gateway endpoint covers every job subnet's route table",
+  findingTitle: "Route table not covered by the S3 gateway endpoint",
   level: "error",
   summary: "The route table of each subnet of the model is one of the S3 gateway endpoint's route tables.",
   description:

@@ -38,6 +38,7 @@ S3Endpoint:
 export const SMBT007: Rule = {
   id: "SMBT007",
   title: "The S3 endpoint has a custom, restricting policy",
+  findingTitle: "S3 endpoint has a custom policy",
   level: "note",
   summary: "The S3 VPC endpoint of the model's VPC has a policy that restricts access.",
   description:

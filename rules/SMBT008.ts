@@ -32,6 +32,7 @@ CloudFormation:
 export const SMBT008: Rule = {
   id: "SMBT008",
   title: "A custom endpoint policy still allows the job's S3 traffic",
+  findingTitle: "Endpoint policy blocks the job's S3 traffic",
   level: "error",
   summary: "The S3 endpoint's policy allows reading the model artifacts and input and writing the output.",
   description:

@@ -34,6 +34,7 @@ CloudFormation:
 export const SMBT009: Rule = {
   id: "SMBT009",
   title: "The endpoint policy blocks the Amazon Linux repositories",
+  findingTitle: "Endpoint policy blocks the Amazon Linux repositories",
   level: "note",
   summary: "The S3 endpoint's policy denies the Amazon Linux package repositories.",
   description:

@@ -42,6 +42,7 @@ DataBucketPolicy:
 export const SMBT010: Rule = {
   id: "SMBT010",
   title: "Job buckets accept only traffic from this VPC or endpoint",
+  findingTitle: "Job bucket accepts traffic from outside the VPC",
   level: "note",
   summary:
     "The job's buckets have a bucket policy that denies requests not coming through this VPC or its S3 endpoint.",

@@ -38,6 +38,7 @@ MlVpc:
 export const SMBT011: Rule = {
   id: "SMBT011",
   title: "VPC DNS lets standard S3 URLs resolve",
+  findingTitle: "VPC DNS cannot resolve standard S3 URLs",
   level: "error",
   summary: "The VPC resolves DNS with Amazon's resolver, so the job's S3 URLs resolve to the endpoint.",
   description:

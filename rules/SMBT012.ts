@@ -51,6 +51,7 @@ SageMakerSelfIngress:
 export const SMBT012: Rule = {
   id: "SMBT012",
   title: "Security groups allow all traffic among their members",
+  findingTitle: "Security group blocks traffic among its members",
   level: "error",
   summary: "The model's security groups allow inbound and outbound traffic among their members on all ports.",
   description:

@@ -58,6 +58,7 @@ SecurityGroupEgress:
 export const SMBT013: Rule = {
   id: "SMBT013",
   title: "Security-group egress allows HTTPS to S3",
+  findingTitle: "Security-group egress blocks HTTPS to S3",
   level: "error",
   summary: "The model's security groups (and the subnets' network ACLs) let the containers reach S3 over HTTPS.",
   description:

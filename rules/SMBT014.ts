@@ -61,6 +61,7 @@ LogsEndpoint:
 export const SMBT014: Rule = {
   id: "SMBT014",
   title: "Access to resources outside the VPC is explicit and consistent",
+  findingTitle: "Access outside the VPC is implicit or inconsistent",
   level: "warning",
   summary: "The job subnets' routes and security groups agree on how the job reaches anything outside the VPC.",
   description:

@@ -31,6 +31,7 @@ ScoringModel:
 export const SMBT015: Rule = {
   id: "SMBT015",
   title: "Model network isolation",
+  findingTitle: "Model network isolation not set",
   level: "note",
   summary: "Models whose containers need no outbound calls enable network isolation.",
   description:

@@ -27,6 +27,7 @@ TransformResources: { InstanceCount: 2, InstanceType: ml.m5.large, VolumeKmsKeyI
 export const SMBT016: Rule = {
   id: "SMBT016",
   title: "KMS on transform output, volume and capture",
+  findingTitle: "Transform data not encrypted with a KMS key",
   level: "note",
   summary: "The transform job encrypts its output, its volume and its data capture with a KMS key.",
   description:

@@ -29,6 +29,7 @@ Parameters:
 export const SMBT017: Rule = {
   id: "SMBT017",
   title: "Batch-transform configuration not resolvable",
+  findingTitle: "Could not verify",
   level: "note",
   summary:
     "A link of a batch transform job's chain could not be determined statically; the checks it blocked are named.",

@@ -50,6 +50,7 @@ own \`terraform validate\` checks the same for Terraform.
 export const SMBT018: Rule = {
   id: "SMBT018",
   title: "CloudFormation property does not match its resource type's schema",
+  findingTitle: "Property does not match the resource type's schema",
   level: "error",
   summary:
     "A CloudFormation resource has an unknown property, a value of the wrong type, or lacks a required property.",

@@ -42,6 +42,7 @@ SageMakerSecurityGroup:
 export const SMBT019: Rule = {
   id: "SMBT019",
   title: "Suppression is malformed",
+  findingTitle: "Malformed suppression",
   level: "warning",
   summary: "A suppression has no reason, names an unknown rule, or has expired.",
   description:

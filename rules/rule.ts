@@ -46,7 +46,10 @@ export interface RuleResult {
 
 export interface Rule {
   id: string;
+  /** The rule's subject, as its catalog and docs list it: what must hold. */
   title: string;
+  /** What is wrong, as a finding's title (annotations, review comments): "Model has no VpcConfig". */
+  findingTitle: string;
   level: Level;
   /** One sentence: SARIF `shortDescription`. */
   summary: string;

@@ -57,7 +57,7 @@ export function commentBody(
   fingerprint: string,
   suggestion: Suggestion | undefined,
 ): string {
-  const title = rule ? `${rule.id} · ${rule.title}` : finding.ruleId;
+  const title = rule ? `${rule.id} · ${rule.findingTitle}` : finding.ruleId;
   const lines = [`**${title}** (${finding.level})`, "", finding.message];
   if (suggestion && finding.fix) {
     // A fence longer than any backtick run in the text keeps the block closed.

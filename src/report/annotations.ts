@@ -21,7 +21,7 @@ export interface Annotation {
 export function annotationFor(finding: Finding, rule: Rule | undefined): Annotation {
   const { start, end } = finding.range;
   const properties: core.AnnotationProperties = {
-    title: rule ? `${rule.id}: ${rule.title}` : finding.ruleId,
+    title: rule ? `${rule.id}: ${rule.findingTitle}` : finding.ruleId,
     file: finding.range.file,
     startLine: start.line,
     endLine: end.line,

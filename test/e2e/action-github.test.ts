@@ -72,7 +72,7 @@ function parseOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
-const TITLE = "title=SMBT001%3A Model used by batch transform must set VpcConfig";
+const TITLE = "title=SMBT001%3A Model has no VpcConfig";
 const ERROR = `::error ${TITLE},file=infra/model.yaml,line=26,endLine=26,col=3,endColumn=13::Model ChurnModel is used by batch transform job NightlyScoring but has no VpcConfig: the job runs outside the VPC.`;
 
 describe("the action's inputs", () => {
@@ -159,7 +159,7 @@ describe("the action's reports", () => {
     const run = runAction(root, { path: ".", "fail-on": "never" });
     expect(run.commands).toEqual([
       `::error ${TITLE},file=infra/model.yaml,line=27,endLine=27,col=3,endColumn=13::Model ChurnModel is used by batch transform job NightlyScoring but has no VpcConfig: the job runs outside the VPC.`,
-      "::warning title=SMBT019%3A Suppression is malformed,file=infra/model.yaml,line=26,endLine=26,col=3,endColumn=39::Suppression of SMBT001 has no reason; write why after the rule ids. The findings are reported.",
+      "::warning title=SMBT019%3A Malformed suppression,file=infra/model.yaml,line=26,endLine=26,col=3,endColumn=39::Suppression of SMBT001 has no reason; write why after the rule ids. The findings are reported.",
     ]);
   });
 

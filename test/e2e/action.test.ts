@@ -41,7 +41,7 @@ function parseOutputs(text: string): Record<string, string> {
 }
 
 const workspace = path.join(FIXTURES, "cloudformation/smbt001");
-const TITLE = "title=SMBT001%3A Model used by batch transform must set VpcConfig";
+const TITLE = "title=SMBT001%3A Model has no VpcConfig";
 
 describe("the action", () => {
   it("annotates, writes SARIF, sets outputs and fails on errors", () => {

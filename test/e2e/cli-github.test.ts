@@ -139,7 +139,7 @@ describe("the CLI's scan flags", () => {
       root,
     );
     expect(run.stdout).toBe(
-      "::error title=SMBT001%3A Model used by batch transform must set VpcConfig,file=infra/model.yaml,line=26,endLine=26,col=3,endColumn=13::Model ChurnModel is used by batch transform job NightlyScoring but has no VpcConfig: the job runs outside the VPC.\n",
+      "::error title=SMBT001%3A Model has no VpcConfig,file=infra/model.yaml,line=26,endLine=26,col=3,endColumn=13::Model ChurnModel is used by batch transform job NightlyScoring but has no VpcConfig: the job runs outside the VPC.\n",
     );
     expect(JSON.parse(readFileSync(path.join(root, "r.sarif"), "utf8")).runs[0].automationDetails).toEqual({
       id: "cli/shard-1-of-2/",

@@ -66,7 +66,7 @@ function routes(reviewStatus = 200): Routes {
         { id: 11, body: `**SMBT001** earlier\n<!-- sagemaker-vpc-guard:fingerprint=${fingerprint(alreadyPosted)} -->` },
         {
           id: 12,
-          body: "**SMBT001 · Model used by batch transform must set VpcConfig** (error)\n\nGone now.\n<!-- sagemaker-vpc-guard:fingerprint=0123abcd -->",
+          body: "**SMBT001 · Model has no VpcConfig** (error)\n\nGone now.\n<!-- sagemaker-vpc-guard:fingerprint=0123abcd -->",
         },
         { id: 13, body: "~~old~~\n<!-- sagemaker-vpc-guard:fingerprint=4567abcd fixed -->" },
       ],
@@ -107,7 +107,7 @@ const suggestionComment = {
   line: 4,
   side: "RIGHT",
   body: [
-    "**SMBT001 · Model used by batch transform must set VpcConfig** (error)",
+    "**SMBT001 · Model has no VpcConfig** (error)",
     "",
     "Model aws_sagemaker_model.scoring has no vpc_config.",
     "",
@@ -126,7 +126,7 @@ const noteComment = {
   line: 2,
   side: "RIGHT",
   body: [
-    "**SMBT001 · Model used by batch transform must set VpcConfig** (note)",
+    "**SMBT001 · Model has no VpcConfig** (note)",
     "",
     "A note on a changed line.",
     "",
@@ -147,7 +147,7 @@ describe("the pull request review", () => {
         method: "PATCH",
         path: "/repos/acme/infra/pulls/comments/12",
         body: {
-          body: "~~**SMBT001 · Model used by batch transform must set VpcConfig** (error)~~\n\nFixed: this finding is gone as of 0123456.\n<!-- sagemaker-vpc-guard:fingerprint=0123abcd fixed -->",
+          body: "~~**SMBT001 · Model has no VpcConfig** (error)~~\n\nFixed: this finding is gone as of 0123456.\n<!-- sagemaker-vpc-guard:fingerprint=0123abcd fixed -->",
         },
       },
       {

@@ -52,7 +52,8 @@ describe("release.yml", () => {
   });
 
   it("takes the release notes from the version's CHANGELOG section", () => {
-    const changelog = "# Changelog\n\n## [Unreleased]\n\n- next\n\n## [1.2.0] - 2026-12-01\n\n### Added\n\n- a\n\n## [1.1.0]\n\n- b\n";
+    const changelog =
+      "# Changelog\n\n## [Unreleased]\n\n- next\n\n## [1.2.0] - 2026-12-01\n\n### Added\n\n- a\n\n## [1.1.0]\n\n- b\n";
     expect(releaseNotes(changelog, "1.2.0")).toBe("### Added\n\n- a");
     expect(releaseNotes(changelog, "1.1.0")).toBe("- b");
     expect(releaseNotes(changelog, "9.9.9")).toBeUndefined();
@@ -65,7 +66,9 @@ describe("dependabot", () => {
       updates: { "package-ecosystem": string }[];
     };
     expect(config.updates.map((update) => update["package-ecosystem"])).toEqual(["npm", "github-actions"]);
-    const rebuild = workflow("dist-rebuild.yml").jobs.rebuild!.steps.map((step) => step.run ?? "").join("\n");
+    const rebuild = workflow("dist-rebuild.yml")
+      .jobs.rebuild!.steps.map((step) => step.run ?? "")
+      .join("\n");
     expect(rebuild).toContain("npm run build");
     expect(rebuild).toContain("git add dist docs");
   });

@@ -76,7 +76,7 @@ describe("annotations", () => {
       level: "error",
       message: finding!.message,
       properties: {
-        title: "SMBT001: Model used by batch transform must set VpcConfig",
+        title: "SMBT001: Model has no VpcConfig",
         file: FAILING,
         startLine: 31,
         endLine: 31,
