@@ -77,6 +77,7 @@ function tfFiles(folder: string, root = folder): { path: string; text: string }[
   const out: { path: string; text: string }[] = [];
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     const full = path.join(folder, entry.name);
+    if (entry.name === "node_modules") continue;
     if (entry.isDirectory()) out.push(...tfFiles(full, root));
     else if (/\.(tf|tofu)$/.test(entry.name))
       out.push({ path: path.relative(root, full).split(path.sep).join("/"), text: readFileSync(full, "utf8") });

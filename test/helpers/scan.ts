@@ -23,7 +23,8 @@ export function fixtureCases(folder = FIXTURES): string[] {
   const found: string[] = [];
   for (const name of readdirSync(folder).sort()) {
     const child = path.join(folder, name);
-    if (!statSync(child).isDirectory()) continue;
+    // fixtures/apps/node_modules: the packages the fixture apps are synthesized with.
+    if (name === "node_modules" || !statSync(child).isDirectory()) continue;
     if (readdirSync(child).includes("expected.txt")) found.push(child);
     else found.push(...fixtureCases(child));
   }

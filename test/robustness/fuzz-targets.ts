@@ -49,6 +49,7 @@ export const FUZZ_LIMITS = { maxExpansion: 40, maxStepsPerExpression: 20_000, ma
 function filesUnder(dir: string, accept: (name: string) => boolean): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
+    if (name === "node_modules") continue; // fixtures/apps' packages
     const full = path.join(dir, name);
     const stat = statSync(full);
     if (stat.isDirectory()) out.push(...filesUnder(full, accept));
