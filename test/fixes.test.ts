@@ -68,6 +68,13 @@ describe("suggested fixes", () => {
       "rules/SMBT015/cloudformation-fail: SMBT015 ChurnModel",
       "rules/SMBT015/terraform-fail: SMBT015 aws_sagemaker_model.churn",
       "stacks/terraform-for-each: SMBT015 aws_sagemaker_model.forecast",
+      "synth/cdk: SMBT015 Scoring/ScoringModel",
+      "synth/cdk: SMBT001 Scoring/UnguardedModel",
+      "synth/cdk: SMBT015 Scoring/UnguardedModel",
+      "synth/cdk: SMBT001 Scoring/RealtimeModel",
+      "synth/cdk: SMBT015 Scoring/RealtimeModel",
+      "synth/cdk: SMBT015 Scoring/Nightly/NightlyModel",
+      "synth/cdk: SMBT015 WeakScoring/WeakModel",
     ]);
   });
 
