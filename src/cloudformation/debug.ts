@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { ResourceRef, Value } from "../core/value.js";
+import { checkTarget } from "../config/checks.js";
 import { UsageError } from "../core/errors.js";
 import { loadCloudFormation, type CloudFormationOptions, type CloudFormationResult } from "./index.js";
 import { parameterOverridesFromOptions, ParameterFormatError } from "./parameters.js";
@@ -53,6 +54,7 @@ export function cloudFormationOptionsFromFlags(
     if (error instanceof ParameterFormatError) throw new UsageError(`--cfn-parameters: ${error.message}`);
     throw error;
   }
+  checkTarget(values, (name) => `--${name}`);
   return { parameters, region: values.region, accountId: values["account-id"], partition: values.partition };
 }
 

@@ -29,3 +29,17 @@ export const debugCommands: Record<string, DebugCommand> = {
     run: runTerraformDebug,
   },
 };
+
+/** `debug --help`: each inspection command with its one-line summary. */
+export function debugUsage(): string {
+  const names = Object.keys(debugCommands).sort();
+  const width = Math.max(...names.map((name) => name.length));
+  const rows = names.map((name) => `  ${name.padEnd(width)}  ${debugCommands[name]!.summary}`);
+  return `Usage: sagemaker-vpc-guard debug <what> [ARGS...] [options]
+
+Prints one stage's output as JSON (see: sagemaker-vpc-guard debug <what> --help).
+
+What:
+${rows.join("\n")}
+`;
+}

@@ -1,7 +1,7 @@
 /** The CLI's dispatcher: subcommands, `--help`, `--version` and exit codes. */
 import { UsageError } from "../core/errors.js";
 import { TOOL_NAME, TOOL_VERSION } from "../tool.js";
-import { debugCommands, type CommandIO } from "./debug.js";
+import { debugCommands, debugUsage, type CommandIO } from "./debug.js";
 import { runScan } from "./scan.js";
 import { runGraph } from "./graph.js";
 import { listRules } from "./rules.js";
@@ -16,7 +16,7 @@ and CloudFormation.
 Commands:
   scan [PATH...]        scan and report findings (see: ${TOOL_NAME} scan --help)
   graph [PATH...]       print the resource graph as JSON or Mermaid (see: ${TOOL_NAME} graph --help)
-  rules                 list the rules
+  rules                 list the rules (--format json for the catalog as JSON)
   explain RULE          print a rule's documentation (e.g. explain SMBT001)
   baseline create FILE  record the current findings; scan --baseline FILE then reports only new ones
   debug <what> ...      print one stage's output as JSON
@@ -45,13 +45,17 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
       case "graph":
         return await runGraph(args, io);
       case "rules":
-        return listRules(io);
+        return listRules(args, io);
       case "explain":
         return explainRule(args, io);
       case "baseline":
         return await runBaseline(args, io);
       case "debug": {
         const [what, ...rest] = args;
+        if (what === "--help" || what === "-h") {
+          io.stdout(debugUsage());
+          return 0;
+        }
         const debug = what === undefined ? undefined : debugCommands[what];
         if (!debug) {
           const known = Object.keys(debugCommands).sort().join(", ");

@@ -8,6 +8,7 @@ import path from "node:path";
 import { UsageError } from "../core/errors.js";
 import type { ScanLimits } from "../core/limits.js";
 import { loadConfig } from "../config/config.js";
+import { assertVarFilesExist } from "../config/checks.js";
 import { mergeSettings } from "../config/merge.js";
 import { parseShard, type Shard } from "../config/shard.js";
 import { readBaseline } from "../baseline/baseline.js";
@@ -85,6 +86,8 @@ export function scanSettingsFromFlags(
 ): Omit<ParallelScanOptions, "root" | "paths"> {
   prReviewFlag(values["pr-review"]); // a usage error before the scan, not after it
   const { config } = loadConfig(root, values.config === undefined ? undefined : path.resolve(cwd, values.config));
+  assertVarFilesExist(root, config.varFiles, "the config file's terraform.var-files");
+  assertVarFilesExist(root, given.terraformVarFiles ?? [], "--var-file");
   const settings = mergeSettings(config, {
     scope: given.scope,
     exclude: values.exclude,

@@ -8,12 +8,11 @@ import { scan } from "../scan.js";
 import { scanParallel } from "../parallel/scan.js";
 import { renderJson } from "../report/json.js";
 import { renderSarif } from "../report/sarif.js";
-import { renderText } from "../report/text.js";
+import { renderScanNotes, renderText, wantsColor } from "../report/text.js";
 import { FAIL_ON_VALUES, failsOn, type FailOn } from "../report/fail-on.js";
 import type { CommandIO } from "./debug.js";
 import { CLOUDFORMATION_OPTIONS, cloudFormationOptionsFromFlags } from "../cloudformation/debug.js";
 import { parseVarFlags } from "../terraform/debug.js";
-import { wantsColor } from "../report/text.js";
 import { progressLine } from "../report/progress.js";
 import {
   GITHUB_FLAGS,
@@ -127,6 +126,8 @@ export async function runScan(args: string[], io: CommandIO): Promise<number> {
   const rendered = redact(
     format === "sarif" ? renderSarif(scanned, sarifOptionsFromFlags(values)) : render(format, result, color),
   );
+  const notes = renderScanNotes(scanned);
+  if (notes) io.stderr(redact(notes));
   if (values.output) writeFileSync(path.resolve(io.cwd, values.output), rendered);
   else io.stdout(rendered);
   if (values.sarif)

@@ -12,6 +12,7 @@ import type { Level } from "../core/finding.js";
 import { lineStarts, positionAt } from "../core/range.js";
 import { UsageError } from "../core/errors.js";
 import { LIMIT_NAMES, parseCount, parseSize, type ScanLimits } from "../core/limits.js";
+import { ruleById } from "../../rules/index.js";
 
 export const DEFAULT_CONFIG_FILE = ".sagemaker-vpc-guard.yml";
 
@@ -64,7 +65,20 @@ export function parseConfig(text: string, file: string): Config {
     const error = validator.errors?.[0];
     if (error) throw new ConfigError(`${at(errorOffset(document, error))}: ${describe(error)}`);
   }
-  return toConfig(data as RawConfig);
+  const raw = data as RawConfig;
+  const unknownRule = Object.keys(raw.rules ?? {}).find((id) => !ruleById(id));
+  if (unknownRule !== undefined) {
+    const error = {
+      instancePath: "/rules",
+      keyword: "additionalProperties",
+      params: { additionalProperty: unknownRule },
+    };
+    const offset = errorOffset(document, error as unknown as ErrorObject);
+    throw new ConfigError(
+      `${at(offset)}: unknown rule ${JSON.stringify(unknownRule)}; run sagemaker-vpc-guard rules for the list`,
+    );
+  }
+  return toConfig(raw);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import * as core from "@actions/core";
 import { UsageError } from "../core/errors.js";
+import { checkTarget } from "../config/checks.js";
 import { parseShard, type Shard } from "../config/shard.js";
 import { FAIL_ON_VALUES, type FailOn } from "../report/fail-on.js";
 import { parseWorkers, type WorkersSetting } from "../parallel/scan.js";
@@ -71,19 +72,9 @@ export function readInputs(): ActionInputs {
     inputs.sarifCategory = category;
   }
   const accountId = optional("account-id");
-  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) {
-    throw new UsageError(`input account-id must be 12 digits (got ${JSON.stringify(accountId)})`);
-  }
   const partition = optional("partition");
-  if (partition !== undefined && !/^aws(-[a-z]+)*$/.test(partition)) {
-    throw new UsageError(
-      `input partition must be an AWS partition such as aws, aws-cn or aws-us-gov (got ${JSON.stringify(partition)})`,
-    );
-  }
   const region = optional("region");
-  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-    throw new UsageError(`input region must be an AWS region such as us-east-1 (got ${JSON.stringify(region)})`);
-  }
+  checkTarget({ region, "account-id": accountId, partition }, (name) => `input ${name}`);
   const workers = optional("workers");
   if (workers !== undefined) inputs.workers = parseWorkers(workers, "input workers");
   const config = optional("config");

@@ -11,13 +11,14 @@ import { oneLineCause, UsageError } from "../core/errors.js";
 import type { ScanResult } from "../scan.js";
 import { scanParallel } from "../parallel/scan.js";
 import { loadConfig } from "../config/config.js";
+import { assertVarFilesExist } from "../config/checks.js";
 import { mergeSettings } from "../config/merge.js";
 import { readBaseline } from "../baseline/baseline.js";
 import { cloudFormationOptionsFromFlags } from "../cloudformation/debug.js";
 import { sarifReport } from "../report/sarif.js";
 import { emitAnnotations } from "../report/annotations.js";
 import { failsOn } from "../report/fail-on.js";
-import { renderText } from "../report/text.js";
+import { renderScanNotes, renderText } from "../report/text.js";
 import { renderSummary } from "../report/summary.js";
 import { chainDiagrams } from "../report/chain-diagrams.js";
 import { countByLevel } from "../report/counts.js";
@@ -51,7 +52,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     });
 
     if (inputs.annotations) emitAnnotations(reported.findings, reported.rules);
-    core.info(redact(renderText(reported)).trimEnd());
+    core.info(redact(renderText(reported) + renderScanNotes(reported)).trimEnd());
 
     const summary = redact(renderSummary(reported, { blobUrl: event.blobUrl, diagrams: chainDiagrams(result) }));
     const summaryPath = path.join(mkdtempSync(path.join(env.RUNNER_TEMP || tmpdir(), `${TOOL_NAME}-`)), "summary.md");
@@ -91,6 +92,8 @@ function scanWorkspace(root: string, inputs: ActionInputs): Promise<ScanResult> 
       throw new UsageError(error.message.replace(/^--cfn-parameters/, "input cfn-parameters"));
     throw error;
   }
+  assertVarFilesExist(root, config.varFiles, "the config file's terraform.var-files");
+  assertVarFilesExist(root, inputs.varFiles, "input var-files");
   const settings = mergeSettings(config, {
     scope: inputs.scope,
     exclude: inputs.exclude,

@@ -1,5 +1,5 @@
 /**
- * Plain text for the terminal: `file:line:col level RULE message`, then totals.
+ * Plain text for the terminal: `file:line:col level RULE message`, one line per finding, then totals.
  * Suppressed and baselined findings are counted in the totals, not listed.
  * With `color`, levels and locations are colored (ANSI SGR).
  */
@@ -21,7 +21,6 @@ export function renderText(result: ScanResult, options: TextOptions = {}): strin
       (f) =>
         `${paint("1", `${f.range.file}:${f.range.start.line}:${f.range.start.column}`)} ${paint(LEVEL_COLOR[f.level], f.level)} ${paint("2", f.ruleId)} ${f.message}`,
     );
-  for (const note of result.notes) lines.push(`${note.path}: ${note.message}`);
   if (result.files.size === 0) {
     lines.push("No Terraform or CloudFormation files to analyse.");
     return lines.join("\n") + "\n";
@@ -37,6 +36,15 @@ export function renderText(result: ScanResult, options: TextOptions = {}): strin
     `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(counts.note, "note")} in ${plural(result.files.size, "file")}${extra.length > 0 ? ` (${extra.join(", ")} not shown)` : ""}.`,
   );
   return lines.join("\n") + "\n";
+}
+
+/**
+ * What the scan says about files rather than about infrastructure (skipped links, ignored
+ * variables files), once each: the CLI writes it to stderr, so stdout holds only findings.
+ */
+export function renderScanNotes(result: Pick<ScanResult, "notes">): string {
+  const lines = new Set(result.notes.map((note) => `${note.path}: ${note.message}`));
+  return [...lines].map((line) => `note: ${line}\n`).join("");
 }
 
 /** Color on a terminal unless `NO_COLOR` is set (https://no-color.org), or when `FORCE_COLOR` asks. */

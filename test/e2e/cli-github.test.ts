@@ -42,8 +42,8 @@ describe("the CLI's rule commands", () => {
     expect(lines).toContain("SMBT019  warning  Suppression is malformed");
   });
 
-  it("explains a rule with its doc page", () => {
-    const run = cli(["explain", "smbt019"], PROJECT_ROOT);
+  it("explains a rule with its doc page (--format markdown)", () => {
+    const run = cli(["explain", "smbt019", "--format", "markdown"], PROJECT_ROOT);
     expect(run.stdout).toBe(readFileSync(path.join(PROJECT_ROOT, "docs/rules/SMBT019.md"), "utf8"));
     expect(cli(["explain", "SMBT999"], PROJECT_ROOT).stderr).toBe(
       'sagemaker-vpc-guard: unknown rule "SMBT999"; run sagemaker-vpc-guard rules for the list\n',
