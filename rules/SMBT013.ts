@@ -69,11 +69,18 @@ export const SMBT013: Rule = {
   fixable: ["terraform"],
   check(context) {
     const results: RuleResult[] = [];
+    // One defect of a set of groups is one finding, however many models use them.
+    const groupFindings = new Map<string, { models: string[]; finding: GroupFinding }>();
     const acls = new Map<string, { acl: NetworkAclNode; subnets: Set<string>; models: Set<string> }>();
     for (const { model } of modelsInScope(context)) {
       if (!model.vpcConfig || model.vpcConfig.block) continue;
-      const result = checkGroups(context, model);
-      if (result) results.push(result);
+      const finding = checkGroups(context, model);
+      if (finding) {
+        const key = `${finding.groups}\u0000${finding.result.level ?? ""}\u0000${finding.result.range.file}\u0000${finding.result.range.start.offset}`;
+        const seen = groupFindings.get(key);
+        if (seen) seen.models.push(model.name);
+        else groupFindings.set(key, { models: [model.name], finding });
+      }
       for (const { node: subnet } of modelSubnets(context, model)) {
         const found = context.graph.networkAclOfSubnet(subnet);
         for (const u of found.unknowns)
@@ -91,6 +98,8 @@ export const SMBT013: Rule = {
         }
       }
     }
+    for (const { models, finding } of groupFindings.values())
+      results.push({ ...finding.result, message: finding.message(models) });
     for (const { acl, subnets, models } of acls.values())
       results.push(
         ...checkAcl(
@@ -107,7 +116,14 @@ export const SMBT013: Rule = {
 /** How a rule lets HTTPS reach S3: to anywhere, to the S3 prefix list, to a literal prefix list (unverifiable), or not. */
 type Reach = "yes" | "literal" | "no" | "unknown";
 
-function checkGroups(context: RuleContext, model: ModelNode): RuleResult | undefined {
+/** A finding about the groups of a model, its message waiting for the other models that share it. */
+interface GroupFinding {
+  groups: string;
+  result: RuleResult;
+  message(models: readonly string[]): string;
+}
+
+function checkGroups(context: RuleContext, model: ModelNode): GroupFinding | undefined {
   const { groups, complete } = modelGroups(context, model);
   if (groups.length === 0 || !complete) return undefined;
   const unknowns: UnknownValue[] = [];
@@ -125,7 +141,9 @@ function checkGroups(context: RuleContext, model: ModelNode): RuleResult | undef
   const first = groups[0]!.node;
   const names = groups.map((g) => g.node.name).join(", ");
   const many = groups.length > 1;
-  const subject = `Security group${many ? "s" : ""} ${names} of model ${model.name}`;
+  const subject = (models: readonly string[]) =>
+    `Security group${many ? "s" : ""} ${names} of model${models.length > 1 ? "s" : ""} ${models.join(", ")}`;
+  const ids = groups.map((g) => g.node.id).join(",");
   if (unknowns.length > 0) {
     for (const u of unknowns)
       context.cannotVerify({
@@ -138,26 +156,31 @@ function checkGroups(context: RuleContext, model: ModelNode): RuleResult | undef
   }
   if (literal) {
     return {
-      level: "note",
-      message: `${subject} allow${many ? "" : "s"} HTTPS only to a literal prefix list; check that it is the S3 prefix list of the endpoint's Region (a reference to the endpoint's prefix list can be verified).`,
-      range: literal.range,
-      resource: first.name,
+      groups: ids,
+      result: { level: "note", message: "", range: literal.range, resource: first.name },
+      message: (models) =>
+        `${subject(models)} allow${many ? "" : "s"} HTTPS only to a literal prefix list; check that it is the S3 prefix list of the endpoint's Region (a reference to the endpoint's prefix list can be verified).`,
     };
   }
   const hasEgress = groups.some((g) => g.node.rules.some((r) => r.direction === "egress"));
   const fix = httpsEgressFix(context, first);
   return {
-    message: `${subject} ${hasEgress ? `allow${many ? "" : "s"} no` : `${many ? "have" : "has"} no egress rules, so ${many ? "they allow" : "it allows"} no`} outbound TCP 443 to 0.0.0.0/0 or to the S3 prefix list: the job cannot reach S3.`,
-    range: first.range,
-    resource: first.name,
-    ...(groups.length > 1
-      ? {
-          related: groups
-            .slice(1)
-            .map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` })),
-        }
-      : {}),
-    ...(fix ? { fix } : {}),
+    groups: ids,
+    result: {
+      message: "",
+      range: first.range,
+      resource: first.name,
+      ...(groups.length > 1
+        ? {
+            related: groups
+              .slice(1)
+              .map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` })),
+          }
+        : {}),
+      ...(fix ? { fix } : {}),
+    },
+    message: (models) =>
+      `${subject(models)} ${hasEgress ? `allow${many ? "" : "s"} no` : `${many ? "have" : "has"} no egress rules, so ${many ? "they allow" : "it allows"} no`} outbound TCP 443 to 0.0.0.0/0 or to the S3 prefix list: the job cannot reach S3.`,
   };
 }
 
@@ -268,6 +291,8 @@ function checkAcl(context: RuleContext, acl: NetworkAclNode, subnets: string, mo
       what: `inbound TCP replies from S3 on the ephemeral ports ${EPHEMERAL.from}–${EPHEMERAL.to}`,
     },
   ];
+  // What the implicit final rule denies, at the ACL's header: one finding for both directions.
+  const byFinalRule: string[] = [];
   for (const check of checks) {
     const decision = evaluateAcl(acl, check.egress, check.from, check.to);
     if (decision.kind === "unknown") {
@@ -277,6 +302,8 @@ function checkAcl(context: RuleContext, acl: NetworkAclNode, subnets: string, mo
         range: decision.unknown.range ?? acl.range,
         resource: acl.name,
       });
+    } else if (decision.kind === "deny" && !decision.entry) {
+      byFinalRule.push(check.what);
     } else if (decision.kind === "deny") {
       results.push({
         message: `Network ACL ${acl.name} of ${subnets} (model ${models}) ${decision.entry ? "denies" : "allows no"} ${check.what}${decision.entry ? "" : " (the final rule denies it)"}: the job cannot reach S3 through the endpoint.`,
@@ -284,6 +311,14 @@ function checkAcl(context: RuleContext, acl: NetworkAclNode, subnets: string, mo
         resource: acl.name,
       });
     }
+  }
+  if (byFinalRule.length > 0) {
+    const what = byFinalRule.length === 1 ? `no ${byFinalRule[0]}` : `neither ${byFinalRule.join(" nor ")}`;
+    results.push({
+      message: `Network ACL ${acl.name} of ${subnets} (model ${models}) allows ${what} (the final rule denies ${byFinalRule.length === 1 ? "it" : "them"}): the job cannot reach S3 through the endpoint.`,
+      range: acl.range,
+      resource: acl.name,
+    });
   }
   return results;
 }

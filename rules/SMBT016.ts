@@ -3,7 +3,7 @@ import type { Attribute, TransformJobNode } from "../src/graph/types.js";
 
 const help = `## KMS on transform output, volume and capture
 
-**What.** The job sets \`TransformOutput.KmsKeyId\`, \`TransformResources.VolumeKmsKeyId\`, and \`DataCaptureConfig.KmsKeyId\` when data capture is on.
+**What.** The job sets \`TransformOutput.KmsKeyId\`, \`TransformResources.VolumeKmsKeyId\`, and \`DataCaptureConfig.KmsKeyId\` when data capture is on. One finding per job names every part it leaves unencrypted, at the first part's key (the others are related locations).
 
 **Why.** Hardening beyond AWS's batch transform VPC guide.
 
@@ -41,14 +41,12 @@ export const SMBT016: Rule = {
       context.scope === "all" || context.graph.outgoing(job.id, "uses-model").length > 0;
     for (const job of context.graph.nodesOfKind("transform-job")) {
       if (!inScope(job)) continue;
+      // What the job leaves unencrypted is one finding: at the first part's key, the others related.
+      const unencrypted: { what: string; range: typeof job.range }[] = [];
       const missing = (key: Attribute | undefined, what: string, range = job.range) => {
         const value = key?.value;
         if (value === undefined || value.kind === "null" || (value.kind === "string" && value.value === "")) {
-          results.push({
-            message: `Transform job ${job.name} does not encrypt its ${what} with a KMS key.`,
-            range,
-            resource: job.name,
-          });
+          unencrypted.push({ what, range });
         } else if (value.kind === "unknown" && value.reason !== "COMPUTED") {
           context.cannotVerify({
             unknown: value,
@@ -70,6 +68,22 @@ export const SMBT016: Rule = {
           "captured data (DataCaptureConfig.KmsKeyId)",
           job.dataCapture.keyRange ?? job.range,
         );
+      if (unencrypted.length > 0) {
+        const parts = unencrypted.map((part) => `its ${part.what}`);
+        const list = parts.length > 2 ? `${parts.slice(0, -1).join(", ")} or ${parts.at(-1)}` : parts.join(" or ");
+        results.push({
+          message: `Transform job ${job.name} does not encrypt ${list} with a KMS key.`,
+          range: unencrypted[0]!.range,
+          resource: job.name,
+          ...(unencrypted.length > 1
+            ? {
+                related: unencrypted
+                  .slice(1)
+                  .map((part) => ({ range: part.range, message: `also not encrypted: ${part.what}` })),
+              }
+            : {}),
+        });
+      }
     }
     return results;
   },

@@ -116,6 +116,23 @@ export function applyRuleSettings(findings: Finding[], options: RuleRunOptions):
   return kept;
 }
 
+/**
+ * Parse diagnostics as SMBT000 findings: one per line of a file (GitHub tells
+ * alerts apart by rule and line, so two there would be one alert), the first
+ * diagnostic's place and every distinct message of the line.
+ */
+export function parseFindings(diagnostics: readonly Diagnostic[]): Finding[] {
+  const byLine = new Map<string, Finding>();
+  for (const diagnostic of diagnostics) {
+    const finding = parseFinding(diagnostic);
+    const key = `${finding.range.file}\u0000${finding.range.start.line}`;
+    const seen = byLine.get(key);
+    if (!seen) byLine.set(key, finding);
+    else if (!seen.message.split(" Also: ").includes(finding.message)) seen.message += ` Also: ${finding.message}`;
+  }
+  return [...byLine.values()];
+}
+
 /** A parse diagnostic as an SMBT000 finding. */
 export function parseFinding(diagnostic: Diagnostic): Finding {
   const detail = diagnostic.detail ? ` ${diagnostic.detail}` : "";

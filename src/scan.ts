@@ -24,7 +24,7 @@ import type { GraphIndex } from "./graph/graph.js";
 import type { Finding } from "./core/finding.js";
 import { compareRanges, fileStartRange } from "./core/range.js";
 import { RULES } from "../rules/index.js";
-import { parseFinding, runRules } from "../rules/run.js";
+import { parseFindings, runRules } from "../rules/run.js";
 import { schemaFinding } from "../rules/SMBT018.js";
 import type { Rule } from "../rules/rule.js";
 import type { RuleRunOptions } from "../rules/run.js";
@@ -33,6 +33,7 @@ import type { Shard } from "./config/shard.js";
 import { partitionForShard } from "./shard.js";
 import type { Baseline } from "./baseline/baseline.js";
 import { postProcessFindings } from "./suppressions/post-process.js";
+import { applyBaseline } from "./baseline/baseline.js";
 
 export type Language = "terraform" | "cloudformation";
 
@@ -173,9 +174,9 @@ export function scan(options: ScanOptions): ScanResult {
       range: note.range ?? fileStartRange(note.path),
     });
   }
-  findings.push(...inputs.diagnostics.map(parseFinding));
-  findings.push(...terraform.diagnostics.map(parseFinding));
-  findings.push(...cloudFormation.diagnostics.map(parseFinding));
+  findings.push(
+    ...parseFindings([...inputs.diagnostics, ...terraform.diagnostics, ...cloudFormation.diagnostics]),
+  );
   findings.push(...cloudFormation.schemaProblems.map(schemaFinding));
 
   progress("building the graph");
@@ -224,13 +225,15 @@ export function scan(options: ScanOptions): ScanResult {
   const reported = postProcessFindings(findings, files, {
     ruleSettings: options.ruleSettings,
     knownRuleIds: new Set(RULES.map((rule) => rule.id)),
-    baseline: options.baseline,
     today: options.today,
   });
   // Sensitive values never reach an output: every report is rendered from these findings and notes.
   const redactor = new Redactor(secrets);
   for (const finding of reported) redactor.finding(finding);
+  // The baseline matches fingerprints of the findings as reported (redacted), as `baseline create` wrote them.
+  if (options.baseline) applyBaseline(reported, options.baseline, files);
   reported.sort(compareFindings);
+  dropRepeats(reported);
   const notes = [...discovery.notes, ...inputs.notes, ...stageNotes].map((note) => ({
     path: note.path,
     message: redactor.text(note.message),
@@ -362,6 +365,33 @@ const FIXABLE_TYPES = new Set([
   "AWS::EC2::SecurityGroup",
   "AWS::IAM::Role",
 ]);
+
+/**
+ * Removes a finding that repeats the one before it (sorted) byte for byte: the
+ * same rule, level, place, resource and message, reached twice (a file two
+ * templates read). One defect is one finding.
+ */
+function dropRepeats(sorted: Finding[]): void {
+  let kept = 0;
+  for (const finding of sorted) {
+    const last = sorted[kept - 1];
+    if (
+      last &&
+      last.ruleId === finding.ruleId &&
+      last.level === finding.level &&
+      last.message === finding.message &&
+      last.resource === finding.resource &&
+      last.range.file === finding.range.file &&
+      last.range.start.offset === finding.range.start.offset &&
+      last.range.end.offset === finding.range.end.offset &&
+      !last.suppression === !finding.suppression &&
+      last.baselineState === finding.baselineState
+    )
+      continue;
+    sorted[kept++] = finding;
+  }
+  sorted.length = kept;
+}
 
 export function compareFindings(a: Finding, b: Finding): number {
   return compareRanges(a.range, b.range) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);

@@ -15,9 +15,10 @@ export type FixIntent =
     }
   | {
       kind: "add-self-rule";
-      /** The security group that gets a rule for all traffic from (ingress) or to (egress) its own members. */
+      /** The security group that gets a rule for all traffic from (ingress) and/or to (egress) its own members. */
       node: string;
-      direction: "ingress" | "egress";
+      /** One rule per direction, in this order. */
+      directions: ("ingress" | "egress")[];
       /** The group already has inline rules (a new one goes beside them), or only standalone ones. */
       inline: boolean;
       /** The standalone rule resources of the group: a new one takes their form. */

@@ -71,15 +71,16 @@ export function lineHashes(text: string): Map<number, string> {
 }
 
 /**
- * Our own stable fingerprint: the rule, the file, the resource and the text of
- * the construct with whitespace collapsed — not its line, so it survives lines
- * added above it.
+ * Our own stable fingerprint (`sagemakerVpcGuard/v1`): the rule, the file, the
+ * resource, the text of the construct with whitespace collapsed and the
+ * message (the fact: two findings of one rule on one construct say different
+ * things) — not its line, so it survives lines added or removed elsewhere.
  */
 export function findingFingerprint(finding: Finding, fileText: string | undefined): string {
   const construct =
     fileText?.slice(finding.range.start.offset, finding.range.end.offset).replace(/\s+/g, " ").trim() ?? "";
   return createHash("sha256")
-    .update([finding.ruleId, finding.range.file, finding.resource ?? "", construct].join("\u0000"))
+    .update([finding.ruleId, finding.range.file, finding.resource ?? "", construct, finding.message].join("\u0000"))
     .digest("hex")
     .slice(0, 32);
 }

@@ -2,17 +2,16 @@
  * What happens to findings after the rules ran, in order: in-source
  * suppressions (adding SMBT019 for malformed ones), the configuration's rule
  * settings (for findings that did not come through the rules runner: parse
- * errors, schema problems, SMBT019), then the baseline.
+ * errors, schema problems, SMBT019). The scan applies the baseline after
+ * redacting, since fingerprints include the message.
  */
 import type { Finding } from "../core/finding.js";
 import { applyRuleSettings, type RuleRunOptions } from "../../rules/run.js";
-import { applyBaseline, type Baseline } from "../baseline/baseline.js";
 import { applySuppressions, utcToday, type SuppressibleFile } from "./apply.js";
 
 export interface PostProcessOptions {
   ruleSettings?: RuleRunOptions;
   knownRuleIds: ReadonlySet<string>;
-  baseline?: Baseline;
   /** `YYYY-MM-DD` (UTC); default: today. */
   today?: string;
 }
@@ -26,7 +25,5 @@ export function postProcessFindings(
     knownRuleIds: options.knownRuleIds,
     today: options.today ?? utcToday(),
   });
-  const kept = applyRuleSettings([...findings, ...problems], options.ruleSettings ?? {});
-  if (options.baseline) applyBaseline(kept, options.baseline, files);
-  return kept;
+  return applyRuleSettings([...findings, ...problems], options.ruleSettings ?? {});
 }

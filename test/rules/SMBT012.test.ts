@@ -1,7 +1,10 @@
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, row, scanFixtures } from "../helpers/scan.js";
+import { FIXTURES, PROJECT_ROOT, row, scanFixtures } from "../helpers/scan.js";
+import { scan } from "../../src/scan.js";
+import type { Finding } from "../../src/core/finding.js";
 import { cfnGraph, tfGraph } from "../graph/helpers.js";
 import { runRules } from "../../rules/run.js";
 import { SMBT012 } from "../../rules/SMBT012.js";
@@ -92,6 +95,109 @@ describe("SMBT012 security groups allow all traffic among their members", () => 
     ).replace("SourceSecurityGroupId: !Ref SageMakerSecurityGroup", "SourceSecurityGroupId: !Ref PeerGroupId");
     expect(run(cfnGraph(text))).toEqual([
       "template.yaml:74:30 note SMBT017 Could not verify the ingress rules of security group SageMakerSecurityGroup: Parameter PeerGroupId has no default and no value was given (SMBT012 skipped).",
+    ]);
+  });
+});
+
+describe("SMBT012: one defect, one finding", () => {
+  /** Applies a finding's fix to a copy of `folder` and returns the copy's SMBT012 findings. */
+  function afterFix(folder: string, pick: (f: Finding) => boolean): { fix: Finding["fix"]; after: string[] } {
+    const root = mkdtempSync(path.join(tmpdir(), "smbt012-"));
+    cpSync(folder, root, { recursive: true });
+    const finding = scan({ root, paths: [root] }).findings.find(pick)!;
+    const byFile = new Map<string, { start: number; text: string }[]>();
+    for (const e of finding.fix!.edits)
+      byFile.set(e.range.file, [...(byFile.get(e.range.file) ?? []), { start: e.range.start.offset, text: e.newText }]);
+    for (const [file, edits] of byFile) {
+      let text = readFileSync(path.join(root, file), "utf8");
+      for (const e of edits.sort((a, b) => b.start - a.start))
+        text = text.slice(0, e.start) + e.text + text.slice(e.start);
+      writeFileSync(path.join(root, file), text);
+    }
+    return {
+      fix: finding.fix,
+      after: scan({ root, paths: [root] })
+        .findings.filter((f) => f.ruleId === "SMBT012")
+        .map((f) => `${row(f)} ${f.message}`),
+    };
+  }
+
+  it("reports a group lacking its self rule in both directions once, with one fix adding both (Terraform, inline)", () => {
+    const example = path.join(PROJECT_ROOT, "examples/terraform-churn-scoring");
+    const found = scan({ root: example, paths: [example] }).findings.filter((f) => f.ruleId === "SMBT012");
+    expect(found.map((f) => `${row(f)} ${f.message}`)).toEqual([
+      "main.tf:80:1 error SMBT012 Security group aws_security_group.sagemaker of model aws_sagemaker_model.churn allows neither inbound traffic from nor outbound traffic to members of the group on all protocols and ports; aws_sfn_state_machine.nightly_scoring#Score runs 2 instances, whose containers must talk to each other.",
+    ]);
+    const { fix, after } = afterFix(example, (f) => f.ruleId === "SMBT012");
+    expect(fix!.description).toBe(
+      "Allow all inbound traffic from and all outbound traffic to the members of aws_security_group.sagemaker",
+    );
+    expect(fix!.edits.map((e) => e.newText)).toEqual([
+      [
+        "",
+        "  ingress {",
+        '    description = "Containers of the same batch transform job"',
+        '    protocol    = "-1"',
+        "    from_port   = 0",
+        "    to_port     = 0",
+        "    self        = true",
+        "  }",
+        "  egress {",
+        '    description = "Containers of the same batch transform job"',
+        '    protocol    = "-1"',
+        "    from_port   = 0",
+        "    to_port     = 0",
+        "    self        = true",
+        "  }",
+        "",
+      ].join("\n"),
+    ]);
+    expect(after).toEqual([]);
+  });
+
+  it("reports both directions once in CloudFormation too, and its fix adds an ingress and an egress resource", () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "smbt012-cfn-"));
+    // Inline egress to HTTPS only: the default allow-all egress is gone, and nothing reaches the members.
+    writeFileSync(
+      path.join(folder, "template.yaml"),
+      fixture("SMBT012/cloudformation-fail/template.yaml").replace(
+        "      GroupDescription: Batch transform containers\n      VpcId: !Ref MlVpc\n",
+        "      GroupDescription: Batch transform containers\n      VpcId: !Ref MlVpc\n      SecurityGroupEgress:\n        - IpProtocol: tcp\n          FromPort: 443\n          ToPort: 443\n          CidrIp: 0.0.0.0/0\n",
+      ),
+    );
+    const found = scan({ root: folder, paths: [folder] }).findings.filter((f) => f.ruleId === "SMBT012");
+    expect(found.map((f) => `${row(f)} ${f.message}`)).toEqual([
+      "template.yaml:61:3 error SMBT012 Security group SageMakerSecurityGroup of model ChurnModel allows neither inbound traffic from nor outbound traffic to members of the group on all protocols and ports; NightlyScoring runs 4 instances, whose containers must talk to each other.",
+    ]);
+    const { fix, after } = afterFix(folder, (f) => f.ruleId === "SMBT012");
+    expect(fix!.edits).toHaveLength(1);
+    expect(fix!.edits[0]!.newText).toBe(
+      [
+        "",
+        "  SageMakerSecurityGroupSelfIngress:",
+        "    Type: AWS::EC2::SecurityGroupIngress",
+        "    Properties:",
+        "      GroupId: !Ref SageMakerSecurityGroup",
+        '      IpProtocol: "-1"',
+        "      SourceSecurityGroupId: !Ref SageMakerSecurityGroup",
+        "",
+        "  SageMakerSecurityGroupSelfEgress:",
+        "    Type: AWS::EC2::SecurityGroupEgress",
+        "    Properties:",
+        "      GroupId: !Ref SageMakerSecurityGroup",
+        '      IpProtocol: "-1"',
+        "      DestinationSecurityGroupId: !Ref SageMakerSecurityGroup",
+        "",
+      ].join("\n"),
+    );
+    expect(after).toEqual([]);
+  });
+
+  it("reports a group that two models use once, naming both models", () => {
+    const root = path.join(FIXTURES, "terraform/hcl");
+    const found = scan({ root, paths: [root] }).findings.filter((f) => f.ruleId === "SMBT012");
+    expect(found.map((f) => `${row(f)} ${f.message}`)).toEqual([
+      "vpc-module/main.tf:51:1 error SMBT012 Security group module.network.aws_security_group.endpoints of models aws_sagemaker_model.scorer, aws_sfn_state_machine.batch_scoring#CreateModel allows no inbound traffic from members of the group on all protocols and ports; aws_sfn_state_machine.legacy#Transform runs 2 instances, whose containers must talk to each other.",
     ]);
   });
 });

@@ -57,10 +57,9 @@ describe("SMBT013 security-group egress allows HTTPS to S3", () => {
     ]);
   });
 
-  it("errs at a network ACL that allows only traffic within the VPC, once per direction", () => {
+  it("errs once at a network ACL whose final rule denies both directions", () => {
     expect(findings("terraform-fail-nacl")).toEqual([
-      "rules/SMBT013/terraform-fail-nacl/network.tf:90:1 error SMBT013 Network ACL aws_network_acl.private of subnets aws_subnet.private_a, aws_subnet.private_b (model aws_sagemaker_model.churn) allows no inbound TCP replies from S3 on the ephemeral ports 32768–60999 (the final rule denies it): the job cannot reach S3 through the endpoint.",
-      "rules/SMBT013/terraform-fail-nacl/network.tf:90:1 error SMBT013 Network ACL aws_network_acl.private of subnets aws_subnet.private_a, aws_subnet.private_b (model aws_sagemaker_model.churn) allows no outbound TCP 443 to S3 (the final rule denies it): the job cannot reach S3 through the endpoint.",
+      "rules/SMBT013/terraform-fail-nacl/network.tf:90:1 error SMBT013 Network ACL aws_network_acl.private of subnets aws_subnet.private_a, aws_subnet.private_b (model aws_sagemaker_model.churn) allows neither outbound TCP 443 to S3 nor inbound TCP replies from S3 on the ephemeral ports 32768–60999 (the final rule denies them): the job cannot reach S3 through the endpoint.",
     ]);
   });
 

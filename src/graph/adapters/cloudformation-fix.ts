@@ -177,20 +177,30 @@ function selfRule(
   json: boolean,
 ): Fix | undefined {
   const id = resource.logicalId;
-  const ingress = intent.direction === "ingress";
-  const name = freeLogicalId(source.text, [`${id}Self${ingress ? "Ingress" : "Egress"}`]);
-  if (!name) return undefined;
-  const type = ingress ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress";
-  const peer = ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId";
-  const body = `{ "Type": "${type}", "Properties": { "GroupId": { "Ref": "${id}" }, "IpProtocol": "-1", "${peer}": { "Ref": "${id}" } } }`;
-  const yaml = [
-    `  Type: ${type}`,
-    `  Properties:`,
-    `    GroupId: !Ref ${id}`,
-    `    IpProtocol: "-1"`,
-    `    ${peer}: !Ref ${id}`,
-  ];
-  return { description: intent.description, edits: [appendResource(resource, source, json, name, yaml, body)] };
+  const edits: Fix["edits"] = [];
+  for (const direction of intent.directions) {
+    const ingress = direction === "ingress";
+    const name = freeLogicalId(source.text, [`${id}Self${ingress ? "Ingress" : "Egress"}`]);
+    if (!name) return undefined;
+    const type = ingress ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress";
+    const peer = ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId";
+    const body = `{ "Type": "${type}", "Properties": { "GroupId": { "Ref": "${id}" }, "IpProtocol": "-1", "${peer}": { "Ref": "${id}" } } }`;
+    const yaml = [
+      `  Type: ${type}`,
+      `  Properties:`,
+      `    GroupId: !Ref ${id}`,
+      `    IpProtocol: "-1"`,
+      `    ${peer}: !Ref ${id}`,
+    ];
+    edits.push(appendResource(resource, source, json, name, yaml, body));
+  }
+  // Both resources go at one place: one edit holding both, in order.
+  const [first, ...rest] = edits;
+  if (!first) return undefined;
+  return {
+    description: intent.description,
+    edits: [{ ...first, newText: first.newText + rest.map((e) => e.newText).join("") }],
+  };
 }
 
 /** A Gateway endpoint for S3 after the VPC, on the job subnets' route tables. */

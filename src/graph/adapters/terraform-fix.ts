@@ -215,23 +215,24 @@ function selfRule(
   source: FileText,
   scope: TerraformFixScope,
 ): Fix | undefined {
-  const spec: RuleSpec = {
-    direction: intent.direction,
+  const specs: RuleSpec[] = intent.directions.map((direction) => ({
+    direction,
     protocol: "-1",
     peer: { self: true },
     description: "Containers of the same batch transform job",
     suffix: "self",
-  };
+  }));
   if (intent.inline) {
     const brace = source.text.indexOf("{", instance.headerRange.end.offset);
     if (brace < 0) return undefined;
     const inner = `${indentationAt(source.text, instance.headerRange.start.offset)}  `;
-    const block = inlineRule(spec)
+    const block = specs
+      .flatMap(inlineRule)
       .map((line) => inner + line)
       .join("\n");
     return { description: intent.description, edits: [edit(source, brace + 1, brace + 1, `\n${block}\n`)] };
   }
-  const added = standaloneRule(instance, source, scope, intent.standaloneRules ?? [], spec);
+  const added = standaloneRules(instance, source, scope, intent.standaloneRules ?? [], specs);
   return added ? { description: intent.description, edits: [added] } : undefined;
 }
 
@@ -255,7 +256,7 @@ function httpsToS3(
   };
   const added = intent.inline
     ? appendToBlock(instance, source, inlineRule(spec))
-    : standaloneRule(instance, source, scope, intent.standaloneRules ?? [], spec);
+    : standaloneRules(instance, source, scope, intent.standaloneRules ?? [], [spec]);
   return added ? { description: intent.description, edits: [added] } : undefined;
 }
 
@@ -280,21 +281,25 @@ function inlineRule(spec: RuleSpec): string[] {
  * on one group). A group written with an `ingress`/`egress` attribute (`= []`)
  * manages its rules inline: a standalone rule would fight it.
  */
-function standaloneRule(
+function standaloneRules(
   instance: Instance,
   source: FileText,
   scope: TerraformFixScope,
   siblings: readonly string[],
-  spec: RuleSpec,
+  specs: readonly RuleSpec[],
 ): Edit | undefined {
   if (keyed(instance) || getEntry(instance.attributes, "ingress") || getEntry(instance.attributes, "egress"))
     return undefined;
   const group = referenceTo(instance, "id");
   if (!group) return undefined;
   const legacy = siblings.some((id) => scope.byId(id)?.type === "aws_security_group_rule");
+  const blocks: string[][] = [];
+  for (const spec of specs) {
   const type = legacy ? "aws_security_group_rule" : `aws_vpc_security_group_${spec.direction}_rule`;
-  const name = freeName(instance, scope, "resource", type, [`${nameLabel(instance)}_${spec.suffix}`]);
-  if (!name) return undefined;
+  // Two `aws_security_group_rule`s of one group need two names.
+  const suffix = legacy && specs.length > 1 ? `${spec.suffix}_${spec.direction}` : spec.suffix;
+  const name = freeName(instance, scope, "resource", type, [`${nameLabel(instance)}_${suffix}`]);
+  if (!name || blocks.some((block) => block[0] === `resource "${type}" "${name}" {`)) return undefined;
   const ports: [string, string][] = spec.ports
     ? [
         ["from_port", String(spec.ports[0])],
@@ -322,9 +327,9 @@ function standaloneRule(
         ...ports,
         ["description", `"${spec.description}"`],
       ];
-  return appendAfter(instance, source, [
-    [`resource "${type}" "${name}" {`, ...attributeLines(pairs).map((line) => `  ${line}`), `}`],
-  ]);
+  blocks.push([`resource "${type}" "${name}" {`, ...attributeLines(pairs).map((line) => `  ${line}`), `}`]);
+  }
+  return appendAfter(instance, source, blocks);
 }
 
 // ---------------------------------------------------------------------------
