@@ -174,9 +174,7 @@ export function scan(options: ScanOptions): ScanResult {
       range: note.range ?? fileStartRange(note.path),
     });
   }
-  findings.push(
-    ...parseFindings([...inputs.diagnostics, ...terraform.diagnostics, ...cloudFormation.diagnostics]),
-  );
+  findings.push(...parseFindings([...inputs.diagnostics, ...terraform.diagnostics, ...cloudFormation.diagnostics]));
   findings.push(...cloudFormation.schemaProblems.map(schemaFinding));
 
   progress("building the graph");

@@ -295,39 +295,39 @@ function standaloneRules(
   const legacy = siblings.some((id) => scope.byId(id)?.type === "aws_security_group_rule");
   const blocks: string[][] = [];
   for (const spec of specs) {
-  const type = legacy ? "aws_security_group_rule" : `aws_vpc_security_group_${spec.direction}_rule`;
-  // Two `aws_security_group_rule`s of one group need two names.
-  const suffix = legacy && specs.length > 1 ? `${spec.suffix}_${spec.direction}` : spec.suffix;
-  const name = freeName(instance, scope, "resource", type, [`${nameLabel(instance)}_${suffix}`]);
-  if (!name || blocks.some((block) => block[0] === `resource "${type}" "${name}" {`)) return undefined;
-  const ports: [string, string][] = spec.ports
-    ? [
-        ["from_port", String(spec.ports[0])],
-        ["to_port", String(spec.ports[1])],
-      ]
-    : [];
-  const pairs: [string, string][] = legacy
-    ? [
-        ["type", `"${spec.direction}"`],
-        ["security_group_id", group],
-        ["protocol", `"${spec.protocol}"`],
-        ...(ports.length > 0
-          ? ports
-          : ([
-              ["from_port", "0"],
-              ["to_port", "0"],
-            ] as [string, string][])),
-        "self" in spec.peer ? ["self", "true"] : ["prefix_list_ids", `[${spec.peer.prefixList}]`],
-        ["description", `"${spec.description}"`],
-      ]
-    : [
-        ["security_group_id", group],
-        "self" in spec.peer ? ["referenced_security_group_id", group] : ["prefix_list_id", spec.peer.prefixList],
-        ["ip_protocol", `"${spec.protocol}"`],
-        ...ports,
-        ["description", `"${spec.description}"`],
-      ];
-  blocks.push([`resource "${type}" "${name}" {`, ...attributeLines(pairs).map((line) => `  ${line}`), `}`]);
+    const type = legacy ? "aws_security_group_rule" : `aws_vpc_security_group_${spec.direction}_rule`;
+    // Two `aws_security_group_rule`s of one group need two names.
+    const suffix = legacy && specs.length > 1 ? `${spec.suffix}_${spec.direction}` : spec.suffix;
+    const name = freeName(instance, scope, "resource", type, [`${nameLabel(instance)}_${suffix}`]);
+    if (!name || blocks.some((block) => block[0] === `resource "${type}" "${name}" {`)) return undefined;
+    const ports: [string, string][] = spec.ports
+      ? [
+          ["from_port", String(spec.ports[0])],
+          ["to_port", String(spec.ports[1])],
+        ]
+      : [];
+    const pairs: [string, string][] = legacy
+      ? [
+          ["type", `"${spec.direction}"`],
+          ["security_group_id", group],
+          ["protocol", `"${spec.protocol}"`],
+          ...(ports.length > 0
+            ? ports
+            : ([
+                ["from_port", "0"],
+                ["to_port", "0"],
+              ] as [string, string][])),
+          "self" in spec.peer ? ["self", "true"] : ["prefix_list_ids", `[${spec.peer.prefixList}]`],
+          ["description", `"${spec.description}"`],
+        ]
+      : [
+          ["security_group_id", group],
+          "self" in spec.peer ? ["referenced_security_group_id", group] : ["prefix_list_id", spec.peer.prefixList],
+          ["ip_protocol", `"${spec.protocol}"`],
+          ...ports,
+          ["description", `"${spec.description}"`],
+        ];
+    blocks.push([`resource "${type}" "${name}" {`, ...attributeLines(pairs).map((line) => `  ${line}`), `}`]);
   }
   return appendAfter(instance, source, blocks);
 }
