@@ -21,7 +21,7 @@ import { sensitiveValues } from "./sensitive.js";
 import { graphOf } from "./graph/index.js";
 import { renderFixes } from "./graph/render-fixes.js";
 import type { GraphIndex } from "./graph/graph.js";
-import type { Finding } from "./core/finding.js";
+import { LEVEL_ORDER, type Finding } from "./core/finding.js";
 import { compareRanges, fileStartRange } from "./core/range.js";
 import { RULES } from "../rules/index.js";
 import { parseFindings, runRules } from "../rules/run.js";
@@ -218,9 +218,10 @@ export function scan(options: ScanOptions): ScanResult {
       fallbackFile: firstFile(files),
     }),
   );
-  renderFixes(findings, { ...fixable, textOf: (file) => files.get(file)?.text });
-  for (const finding of findings) finding.language ??= files.get(finding.range.file)?.language;
-  const reported = postProcessFindings(findings, files, {
+  const placed = onePerPlace(findings);
+  renderFixes(placed, { ...fixable, textOf: (file) => files.get(file)?.text });
+  for (const finding of placed) finding.language ??= files.get(finding.range.file)?.language;
+  const reported = postProcessFindings(placed, files, {
     ruleSettings: options.ruleSettings,
     knownRuleIds: new Set(RULES.map((rule) => rule.id)),
     today: options.today,
@@ -231,7 +232,6 @@ export function scan(options: ScanOptions): ScanResult {
   // The baseline matches fingerprints of the findings as reported (redacted), as `baseline create` wrote them.
   if (options.baseline) applyBaseline(reported, options.baseline, files);
   reported.sort(compareFindings);
-  dropRepeats(reported);
   const notes = [...discovery.notes, ...inputs.notes, ...stageNotes].map((note) => ({
     path: note.path,
     message: redactor.text(note.message),
@@ -365,30 +365,36 @@ const FIXABLE_TYPES = new Set([
 ]);
 
 /**
- * Removes a finding that repeats the one before it (sorted) byte for byte: the
- * same rule, level, place, resource and message, reached twice (a file two
- * templates read). One defect is one finding.
+ * One finding per rule and place: findings of one rule at the same range (two
+ * jobs inside one Step Functions definition string, a file two templates read)
+ * would be one alert in code scanning, one review comment and one baseline
+ * entry. They become one finding saying each distinct message, at the most
+ * severe level; a fix is kept only when just one of them had one.
  */
-function dropRepeats(sorted: Finding[]): void {
-  let kept = 0;
-  for (const finding of sorted) {
-    const last = sorted[kept - 1];
-    if (
-      last &&
-      last.ruleId === finding.ruleId &&
-      last.level === finding.level &&
-      last.message === finding.message &&
-      last.resource === finding.resource &&
-      last.range.file === finding.range.file &&
-      last.range.start.offset === finding.range.start.offset &&
-      last.range.end.offset === finding.range.end.offset &&
-      !last.suppression === !finding.suppression &&
-      last.baselineState === finding.baselineState
-    )
-      continue;
-    sorted[kept++] = finding;
+function onePerPlace(findings: Finding[]): Finding[] {
+  const byPlace = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const { file, start, end } = finding.range;
+    const key = `${finding.ruleId}\u0000${file}\u0000${start.offset}\u0000${end.offset}`;
+    byPlace.set(key, [...(byPlace.get(key) ?? []), finding]);
   }
-  sorted.length = kept;
+  return [...byPlace.values()].map((group) => {
+    if (group.length === 1) return group[0]!;
+    const [first, ...rest] = group.sort(compareFindings);
+    const merged: Finding = { ...first! };
+    const messages = [...new Set(group.map((f) => f.message))];
+    merged.message = messages.join(" Also: ");
+    for (const other of rest) if (LEVEL_ORDER[other.level] > LEVEL_ORDER[merged.level]) merged.level = other.level;
+    const related = group.flatMap((f) => f.related ?? []);
+    if (related.length > 0) merged.related = related;
+    const withFix = group.filter((f) => f.fixIntent || f.fix);
+    delete merged.fixIntent;
+    delete merged.fix;
+    if (withFix.length === 1) Object.assign(merged, { fixIntent: withFix[0]!.fixIntent, fix: withFix[0]!.fix });
+    if (merged.fixIntent === undefined) delete merged.fixIntent;
+    if (merged.fix === undefined) delete merged.fix;
+    return merged;
+  });
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
