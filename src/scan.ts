@@ -89,6 +89,8 @@ export interface ScanResult {
   graph: GraphIndex;
   /** Files skipped for a reason the user should hear about. */
   notes: { path: string; message: string }[];
+  /** Set by `only-changed`: the findings that count and were left out, by level (none left out: all zero). */
+  leftOut?: Record<"error" | "warning" | "note", number>;
   /** Replaces the scan's sensitive values in a rendered report (findings and notes are redacted already). */
   redact?: (text: string) => string;
 }

@@ -3,9 +3,9 @@
  * the configuration file, excludes, baseline, SARIF category and shard, and
  * the GitHub outputs (annotations, job summary, pull request review).
  */
-import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../core/errors.js";
+import { ReportWriteError, writeReport } from "../core/write-report.js";
 import type { ScanLimits } from "../core/limits.js";
 import { loadConfig } from "../config/config.js";
 import { assertVarFilesExist } from "../config/checks.js";
@@ -83,9 +83,12 @@ export function scanSettingsFromFlags(
   root: string,
   cwd: string,
   given: GivenScanSettings,
-): Omit<ParallelScanOptions, "root" | "paths"> {
+): Omit<ParallelScanOptions, "root" | "paths"> & { configPath?: string } {
   prReviewFlag(values["pr-review"]); // a usage error before the scan, not after it
-  const { config } = loadConfig(root, values.config === undefined ? undefined : path.resolve(cwd, values.config));
+  const { config, path: configPath } = loadConfig(
+    root,
+    values.config === undefined ? undefined : path.resolve(cwd, values.config),
+  );
   assertVarFilesExist(root, config.varFiles, "the config file's terraform.var-files");
   assertVarFilesExist(root, given.terraformVarFiles ?? [], "--var-file");
   const settings = mergeSettings(config, {
@@ -97,7 +100,7 @@ export function scanSettingsFromFlags(
     limits: given.limits,
     workers: values.workers === undefined ? undefined : parseWorkers(values.workers, "--workers"),
   });
-  const options: Omit<ParallelScanOptions, "root" | "paths"> = {
+  const options: Omit<ParallelScanOptions, "root" | "paths"> & { configPath?: string } = {
     scope: settings.scope,
     exclude: settings.exclude,
     ruleSettings: values["no-notes"] ? { ...settings.ruleSettings, notes: false } : settings.ruleSettings,
@@ -107,6 +110,7 @@ export function scanSettingsFromFlags(
     limits: settings.limits,
     workers: settings.workers,
   };
+  if (configPath) options.configPath = configPath;
   if (values.baseline !== undefined)
     options.baseline = readBaseline(path.resolve(cwd, values.baseline), values.baseline);
   const shard = shardFlag(values.shard);
@@ -122,13 +126,14 @@ export function sarifOptionsFromFlags(values: GitHubFlagValues): SarifOptions {
   return options;
 }
 
-/** Runs the pull-request step and the GitHub outputs; returns the result to report. */
+/** Runs the pull-request step and the GitHub outputs; returns the result to report, and the files it could not write. */
 export async function githubOutputs(
   values: GitHubFlagValues,
   result: ScanResult,
   io: CommandIO,
   env: NodeJS.ProcessEnv,
-): Promise<ScanResult> {
+  step: { sharedInputs?: string[]; debug?: boolean } = {},
+): Promise<ScanResult & { writeFailures: string[] }> {
   const prReview = prReviewFlag(values["pr-review"]);
   const event = readEvent(env);
   const reported = await pullRequestStep(result, {
@@ -136,7 +141,13 @@ export async function githubOutputs(
     token: values["github-token"] ?? env.GITHUB_TOKEN ?? "",
     onlyChanged: values["only-changed"] ?? false,
     prReview,
+    sharedInputs: step.sharedInputs,
     notice: (message) => io.stderr(`${message}\n`),
+    log: {
+      info: (message) => io.stderr(`${message}\n`),
+      debug: (message) => step.debug && io.stderr(`${message}\n`),
+      warning: (message) => io.stderr(`${message}\n`),
+    },
   });
   if (values.annotations) {
     for (const annotation of planAnnotations(reported.findings, reported.rules)) {
@@ -144,8 +155,16 @@ export async function githubOutputs(
       io.stdout(workflowCommand(kind, annotation.properties, annotation.message));
     }
   }
-  if (values.summary !== undefined) writeFileSync(path.resolve(io.cwd, values.summary), jobSummary(reported, env));
-  return reported;
+  const writeFailures: string[] = [];
+  if (values.summary !== undefined) {
+    try {
+      writeReport(path.resolve(io.cwd, values.summary), jobSummary(reported, env), "--summary", values.summary);
+    } catch (error) {
+      if (!(error instanceof ReportWriteError)) throw error;
+      writeFailures.push(error.message);
+    }
+  }
+  return { ...reported, writeFailures };
 }
 
 /** The job summary as the action writes it: links to the commit when the environment names one, and the chain diagrams. */

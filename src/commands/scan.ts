@@ -1,8 +1,10 @@
 /** `sagemaker-vpc-guard scan`: scan, print one format, optionally write SARIF too. */
-import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { oneLineCause, UsageError } from "../core/errors.js";
+import { ReportWriteError, writeReport } from "../core/write-report.js";
+import { inertText } from "../github/workflow-log.js";
+import { TOOL_NAME } from "../tool.js";
 import { LIMIT_NAMES, parseCount, parseSize, type ScanLimits } from "../core/limits.js";
 import { scan } from "../scan.js";
 import { scanParallel } from "../parallel/scan.js";
@@ -116,7 +118,17 @@ export async function runScan(args: string[], io: CommandIO): Promise<number> {
     },
   });
   progress.done();
-  const result = await githubOutputs(values, scanned, io, process.env);
+  const result = await githubOutputs(values, scanned, io, process.env, {
+    sharedInputs: [
+      ...(settings.configPath ? [settings.configPath] : []),
+      ...(values.baseline !== undefined ? [path.resolve(io.cwd, values.baseline)] : []),
+      ...(settings.terraformVarFiles ?? []).map((file) => path.resolve(root, file)),
+      ...(values["cfn-parameters"] ?? [])
+        .filter((entry) => !entry.includes("="))
+        .map((file) => path.resolve(io.cwd, file)),
+    ].map((file) => path.relative(root, file).split(path.sep).join("/")),
+    debug: values.debug === true,
+  });
   const color = values["no-color"]
     ? false
     : values.color
@@ -128,10 +140,22 @@ export async function runScan(args: string[], io: CommandIO): Promise<number> {
   );
   const notes = renderScanNotes(scanned);
   if (notes) io.stderr(redact(notes));
-  if (values.output) writeFileSync(path.resolve(io.cwd, values.output), rendered);
-  else io.stdout(rendered);
-  if (values.sarif)
-    writeFileSync(path.resolve(io.cwd, values.sarif), redact(renderSarif(scanned, sarifOptionsFromFlags(values))));
+  // Every report is produced before a write error is told (one line each), then the exit status says it.
+  const failures = [...result.writeFailures];
+  const write = (flag: string, file: string, text: string) => {
+    try {
+      writeReport(path.resolve(io.cwd, file), text, flag, file);
+    } catch (error) {
+      if (!(error instanceof ReportWriteError)) throw error;
+      failures.push(error.message);
+    }
+  };
+  if (values.output) write("--output", values.output, rendered);
+  // The text report may quote scanned names; on a GitHub runner it must not be read as workflow commands.
+  else io.stdout(format === "text" && process.env.GITHUB_ACTIONS === "true" ? inertText(rendered) : rendered);
+  if (values.sarif) write("--sarif", values.sarif, redact(renderSarif(scanned, sarifOptionsFromFlags(values))));
+  for (const failure of failures) io.stderr(`${TOOL_NAME}: ${failure}\n`);
+  if (failures.length > 0) return 2;
   return failsOn(result.findings, failOn) ? 1 : 0;
 }
 

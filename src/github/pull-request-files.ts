@@ -1,11 +1,15 @@
 /** The files a pull request changes, with the lines its diff shows (`pulls.listFiles`, paginated). */
-import type { getOctokit } from "@actions/github";
+import type { GitHubClient } from "./client.js";
 import { commentableLines } from "./diff.js";
 import type { PullRequestRef } from "./event.js";
 
-export type GitHubClient = ReturnType<typeof getOctokit>;
+export type { GitHubClient } from "./client.js";
 
-/** Changed file path → lines of its new side that the diff shows. */
+/**
+ * Changed file path → lines of its new side that the diff shows. Removed files
+ * and the old names of renamed files are in it too, with no lines: a finding
+ * can depend on a file the pull request deletes (`only-changed`).
+ */
 export type ChangedFiles = Map<string, Set<number>>;
 
 export async function listChangedFiles(client: GitHubClient, pull: PullRequestRef): Promise<ChangedFiles> {
@@ -17,8 +21,8 @@ export async function listChangedFiles(client: GitHubClient, pull: PullRequestRe
   });
   const changed: ChangedFiles = new Map();
   for (const file of files) {
-    if (file.status === "removed") continue;
-    changed.set(file.filename, commentableLines(file.patch));
+    if (file.previous_filename && !changed.has(file.previous_filename)) changed.set(file.previous_filename, new Set());
+    changed.set(file.filename, file.status === "removed" ? new Set() : commentableLines(file.patch));
   }
   return changed;
 }

@@ -11,6 +11,7 @@ import { isActive } from "../core/finding.js";
 import type { Rule } from "../../rules/rule.js";
 import { findingFingerprint } from "../report/fingerprint.js";
 import { TOOL_NAME } from "../tool.js";
+import { gitHubErrorText } from "./client.js";
 import type { PullRequestRef } from "./event.js";
 import type { ChangedFiles, GitHubClient } from "./pull-request-files.js";
 import { commentBody, fixedBody, markerOf, suggestionFor } from "./review-comment.js";
@@ -102,7 +103,7 @@ export async function reviewPullRequest(input: ReviewInput): Promise<ReviewOutco
       return {
         posted: 0,
         markedFixed: 0,
-        degraded: `${TOOL_NAME}: could not write the pull request review (HTTP ${status}; a pull request from a fork gets a read-only token). The findings are in the annotations and the job summary.`,
+        degraded: `${TOOL_NAME}: could not write the pull request review (${gitHubErrorText(error)}; a pull request from a fork gets a read-only token). The findings are in the annotations and the job summary.`,
       };
     }
     throw error;

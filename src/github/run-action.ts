@@ -2,14 +2,21 @@
  * The GitHub Action: read inputs and the configuration, scan the workspace,
  * then report — SARIF file, annotations, job summary, pull request review —
  * set outputs, and fail the step per `fail-on`.
+ *
+ * The log: a version banner, then one `::group::` per stage (scan, pull
+ * request, findings) saying what was read and posted; `RUNNER_DEBUG=1` adds
+ * each API request. Text that may hold scanned strings is printed inert
+ * (`workflow-log.ts`). A report file that cannot be written fails the step with
+ * one line naming the input, after every other report is produced.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import * as core from "@actions/core";
 import { oneLineCause, UsageError } from "../core/errors.js";
+import { ReportWriteError, writeReport } from "../core/write-report.js";
 import type { ScanResult } from "../scan.js";
-import { scanParallel } from "../parallel/scan.js";
+import { scanParallel, type ParallelScanOptions } from "../parallel/scan.js";
 import { loadConfig } from "../config/config.js";
 import { assertVarFilesExist } from "../config/checks.js";
 import { mergeSettings } from "../config/merge.js";
@@ -21,38 +28,68 @@ import { failsOn } from "../report/fail-on.js";
 import { renderScanNotes, renderText } from "../report/text.js";
 import { renderSummary } from "../report/summary.js";
 import { chainDiagrams } from "../report/chain-diagrams.js";
-import { countByLevel } from "../report/counts.js";
-import { TOOL_NAME } from "../tool.js";
+import { countByLevel, describeCounts } from "../report/counts.js";
+import { TOOL_NAME, TOOL_VERSION } from "../tool.js";
 import { readInputs, type ActionInputs } from "./inputs.js";
 import { readEvent } from "./event.js";
-import { pullRequestStep } from "./pull-request-step.js";
+import { pullRequestStep, type StepLog } from "./pull-request-step.js";
+import { inertLine } from "./workflow-log.js";
+
+/** Prints text that may hold scanned strings; the runner runs none of it. */
+const print = (text: string) => process.stdout.write(inertLine(text));
+
+const stepLog: StepLog = {
+  info: print,
+  // Only with RUNNER_DEBUG=1, so that an ordinary log stays as short as it reads.
+  debug: (message) => core.isDebug() && core.debug(message),
+  warning: (message) => core.warning(message),
+};
 
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  print(`${TOOL_NAME} ${TOOL_VERSION} (Node.js ${process.version})`);
   try {
     const inputs = readInputs();
     const root = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
-    const result = await scanWorkspace(root, inputs);
+    const prepared = prepareScan(root, inputs);
+    const result = await core.group("Scan", () => scanWorkspace(prepared));
+    const { sharedInputs } = prepared;
     const event = readEvent(env);
+    // Sensitive values never reach an output (README, Security).
+    const redact = result.redact ?? ((text: string) => text);
+    const failures: string[] = [];
 
     const sarifPath = path.resolve(root, inputs.sarifFile);
     const sarif = sarifReport(result, { category: inputs.sarifCategory, shard: inputs.shard });
-    // Sensitive values never reach an output (README, Security).
-    const redact = result.redact ?? ((text: string) => text);
-    writeFileSync(sarifPath, redact(sarif.text));
     for (const notice of sarif.notices) core.notice(notice);
+    let sarifWritten = false;
+    try {
+      writeReport(sarifPath, redact(sarif.text), "sarif-file", inputs.sarifFile);
+      sarifWritten = true;
+    } catch (error) {
+      if (!(error instanceof ReportWriteError)) throw error;
+      failures.push(error.message);
+    }
 
     // only-changed narrows what is reported here; SARIF keeps every finding, so
     // that code scanning does not read the others as fixed.
-    const reported = await pullRequestStep(result, {
-      event,
-      token: inputs.githubToken,
-      onlyChanged: inputs.onlyChanged,
-      prReview: inputs.prReview,
-      notice: (message) => core.notice(message),
-    });
+    const reported = event.pullRequest
+      ? await core.group(`Pull request #${event.pullRequest.number}`, () =>
+          pullRequestStep(result, {
+            event,
+            token: inputs.githubToken,
+            onlyChanged: inputs.onlyChanged,
+            prReview: inputs.prReview,
+            sharedInputs,
+            notice: (message) => core.notice(message),
+            log: stepLog,
+          }),
+        )
+      : result;
 
+    await core.group("Findings", async () => {
+      print(redact(renderText(reported) + renderScanNotes(reported)).trimEnd());
+    });
     if (inputs.annotations) emitAnnotations(reported.findings, reported.rules);
-    core.info(redact(renderText(reported) + renderScanNotes(reported)).trimEnd());
 
     const summary = redact(renderSummary(reported, { blobUrl: event.blobUrl, diagrams: chainDiagrams(result) }));
     const summaryPath = path.join(mkdtempSync(path.join(env.RUNNER_TEMP || tmpdir(), `${TOOL_NAME}-`)), "summary.md");
@@ -64,8 +101,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     core.setOutput("errors", counts.error);
     core.setOutput("warnings", counts.warning);
     core.setOutput("notes", counts.note);
-    core.setOutput("sarif-file", sarifPath);
+    if (sarifWritten) core.setOutput("sarif-file", sarifPath);
     core.setOutput("summary-markdown", summaryPath);
+    for (const failure of failures) core.setFailed(`${TOOL_NAME}: ${failure}`);
     if (failsOn(reported.findings, inputs.failOn)) {
       core.setFailed(`${TOOL_NAME} found problems at or above fail-on level "${inputs.failOn}".`);
     }
@@ -74,8 +112,13 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   }
 }
 
-function scanWorkspace(root: string, inputs: ActionInputs): Promise<ScanResult> {
-  const { config } = loadConfig(root, inputs.config);
+/**
+ * The scan's options from the inputs and the config file (a bad one fails here,
+ * before the log's first group), and the inputs every finding depends on (for
+ * `only-changed`), relative to the root.
+ */
+function prepareScan(root: string, inputs: ActionInputs): { options: ParallelScanOptions; sharedInputs: string[] } {
+  const loaded = loadConfig(root, inputs.config);
   let cfn: ReturnType<typeof cloudFormationOptionsFromFlags>;
   try {
     cfn = cloudFormationOptionsFromFlags(
@@ -92,9 +135,9 @@ function scanWorkspace(root: string, inputs: ActionInputs): Promise<ScanResult> 
       throw new UsageError(error.message.replace(/^--cfn-parameters/, "input cfn-parameters"));
     throw error;
   }
-  assertVarFilesExist(root, config.varFiles, "the config file's terraform.var-files");
+  assertVarFilesExist(root, loaded.config.varFiles, "the config file's terraform.var-files");
   assertVarFilesExist(root, inputs.varFiles, "input var-files");
-  const settings = mergeSettings(config, {
+  const settings = mergeSettings(loaded.config, {
     scope: inputs.scope,
     exclude: inputs.exclude,
     varFiles: inputs.varFiles,
@@ -102,7 +145,15 @@ function scanWorkspace(root: string, inputs: ActionInputs): Promise<ScanResult> 
     cfnParameters: cfn.parameters,
     workers: inputs.workers,
   });
-  return scanParallel({
+  const relative = (file: string) => path.relative(root, path.resolve(root, file)).split(path.sep).join("/");
+  const sharedInputs = [
+    ...(loaded.path ? [loaded.path] : []),
+    ...(inputs.baseline ? [inputs.baseline] : []),
+    ...(settings.terraformVarFiles ?? []),
+    // A parameters file, not Key=Value pairs.
+    ...inputs.cfnParameters.filter((entry) => !entry.includes("=")),
+  ].map(relative);
+  const options: ParallelScanOptions = {
     root,
     paths: inputs.paths.length > 0 ? inputs.paths.map((p) => path.resolve(root, p)) : [root],
     scope: settings.scope,
@@ -122,7 +173,16 @@ function scanWorkspace(root: string, inputs: ActionInputs): Promise<ScanResult> 
     workers: settings.workers,
     onPool: (report) => {
       if ("error" in report)
-        core.info(`${oneLineCause(report.error)}; parsing on the main thread instead of the worker pool.`);
+        print(`${oneLineCause(report.error)}; parsing on the main thread instead of the worker pool.`);
     },
-  });
+  };
+  return { options, sharedInputs };
+}
+
+async function scanWorkspace({ options }: { options: ParallelScanOptions }): Promise<ScanResult> {
+  const result = await scanParallel(options);
+  print(
+    `Scanned ${result.files.size} ${result.files.size === 1 ? "file" : "files"}: ${describeCounts(countByLevel(result.findings))}.`,
+  );
+  return result;
 }

@@ -19,3 +19,11 @@ export function countSetAside(findings: readonly Finding[]): { suppressed: numbe
   }
   return { suppressed, baselined };
 }
+
+/** `2 errors, 1 note`: the levels that have some. */
+export function describeCounts(counts: Counts): string {
+  const parts = (["error", "warning", "note"] as const)
+    .filter((level) => counts[level] > 0)
+    .map((level) => `${counts[level]} ${level}${counts[level] === 1 ? "" : "s"}`);
+  return parts.join(", ") || "no findings";
+}

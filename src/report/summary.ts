@@ -42,11 +42,11 @@ export function renderSummary(result: ScanResult, options: SummaryOptions = {}):
   head.push(
     "| Level | Findings |",
     "|---|---:|",
-    `| ${LEVEL_LABEL.error} | ${counts.error} |`,
-    `| ${LEVEL_LABEL.warning} | ${counts.warning} |`,
-    `| ${LEVEL_LABEL.note} | ${counts.note} |`,
+    ...(["error", "warning", "note"] as const).map(
+      (level) => `| ${LEVEL_LABEL[level]} | ${countCell(counts[level], result.leftOut?.[level] ?? 0)} |`,
+    ),
     "",
-    `${result.files.size} ${result.files.size === 1 ? "file" : "files"} analysed.${setAsideSentence(setAside)}`,
+    `${result.files.size} ${result.files.size === 1 ? "file" : "files"} analysed.${setAsideSentence(setAside)}${leftOutSentence(result.leftOut)}`,
     "",
   );
 
@@ -118,6 +118,18 @@ class Budget {
     }
     return kept;
   }
+}
+
+/** A level's count; with `only-changed`, the ones it left out too, so that a filtered error never reads as 0. */
+function countCell(shown: number, leftOut: number): string {
+  return leftOut > 0 ? `${shown} shown, ${leftOut} left out by only-changed` : String(shown);
+}
+
+function leftOutSentence(leftOut: ScanResult["leftOut"]): string {
+  if (!leftOut) return "";
+  const total = leftOut.error + leftOut.warning + leftOut.note;
+  if (total === 0) return " only-changed left out no finding: every one depends on a file the pull request changes.";
+  return ` only-changed left out ${total} ${total === 1 ? "finding that depends" : "findings that depend"} on no file the pull request changes (listed in the SARIF report); a run without only-changed reports them.`;
 }
 
 function setAsideSentence({ suppressed, baselined }: { suppressed: number; baselined: number }): string {

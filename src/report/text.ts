@@ -5,7 +5,7 @@
  */
 import { isActive, type Level } from "../core/finding.js";
 import type { ScanResult } from "../scan.js";
-import { countByLevel, countSetAside } from "./counts.js";
+import { countByLevel, countSetAside, describeCounts } from "./counts.js";
 
 export interface TextOptions {
   color?: boolean;
@@ -32,6 +32,8 @@ export function renderText(result: ScanResult, options: TextOptions = {}): strin
     setAside.suppressed > 0 ? `${setAside.suppressed} suppressed` : "",
     setAside.baselined > 0 ? `${setAside.baselined} in the baseline` : "",
   ].filter(Boolean);
+  if (result.leftOut && result.leftOut.error + result.leftOut.warning + result.leftOut.note > 0)
+    extra.push(`${describeCounts(result.leftOut)} in unchanged files left out by only-changed`);
   lines.push(
     `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(counts.note, "note")} in ${plural(result.files.size, "file")}${extra.length > 0 ? ` (${extra.join(", ")} not shown)` : ""}.`,
   );

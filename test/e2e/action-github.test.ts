@@ -1,5 +1,5 @@
 /** The built action (dist/index.js) with the GitHub integration: inputs, summary, suppressions, baselines, the PR review. */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FIXTURES, PROJECT_ROOT } from "../helpers/scan.js";
 import { startFakeGitHub, type FakeGitHub } from "../github/fake-github.js";
 import { RULES } from "../../rules/index.js";
+import { BANNER, runAction, runActionAsync } from "../helpers/action.js";
 
-const ACTION = path.join(PROJECT_ROOT, "dist/index.js");
 const TEMPLATE = path.join(FIXTURES, "cloudformation/smbt001/fail-model-without-vpc.yaml");
 
 /** Only the rules these tests are about, so that other rules' findings on the template do not change them. */
@@ -23,53 +23,6 @@ function workspace(edit: (text: string) => string = (t) => t): string {
   writeFileSync(path.join(folder, "infra/model.yaml"), edit(readFileSync(TEMPLATE, "utf8")));
   writeFileSync(path.join(folder, ".sagemaker-vpc-guard.yml"), CONFIG);
   return folder;
-}
-
-function environment(root: string, inputs: Record<string, string>, extra: Record<string, string> = {}) {
-  const temp = mkdtempSync(path.join(tmpdir(), "action-"));
-  const files = { output: path.join(temp, "output"), summary: path.join(temp, "summary") };
-  writeFileSync(files.output, "");
-  writeFileSync(files.summary, "");
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.summary,
-    GITHUB_WORKSPACE: root,
-    RUNNER_TEMP: temp,
-    ...extra,
-  };
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  return { env, temp, files };
-}
-
-function runAction(root: string, inputs: Record<string, string>, extra: Record<string, string> = {}) {
-  const { env, temp, files } = environment(root, inputs, extra);
-  const run = spawnSync(process.execPath, [ACTION], { env, encoding: "utf8", cwd: temp });
-  return {
-    ...run,
-    commands: commandsOf(run.stdout),
-    outputs: parseOutputs(readFileSync(files.output, "utf8")),
-    summary: readFileSync(files.summary, "utf8"),
-  };
-}
-
-/** Runs the action without blocking this process, which serves the fake API. */
-function runActionAsync(root: string, inputs: Record<string, string>, extra: Record<string, string>) {
-  const { env, temp } = environment(root, inputs, extra);
-  return new Promise<{ status: number | null; stdout: string; commands: string[] }>((resolve) => {
-    const child = spawn(process.execPath, [ACTION], { env, cwd: temp });
-    let stdout = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.on("close", (status) => resolve({ status, stdout, commands: commandsOf(stdout) }));
-  });
-}
-
-const commandsOf = (stdout: string) => stdout.split("\n").filter((line) => line.startsWith("::"));
-
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  for (const match of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[match[1]!] = match[3]!;
-  return outputs;
 }
 
 const TITLE = "title=SMBT001%3A Model has no VpcConfig";
@@ -92,17 +45,20 @@ describe("the action's inputs", () => {
   ])("fail the step with one line naming a bad input: %j", (inputs, message) => {
     const run = runAction(workspace(), { path: ".", ...inputs });
     expect(run.status).toBe(1);
-    expect(run.stdout.trim().split("\n")).toHaveLength(1);
-    expect(run.stdout.trim()).toContain(`::error::sagemaker-vpc-guard: ${message}`);
+    const lines = run.stdout.trim().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(BANNER);
+    expect(lines[1]).toContain(`::error::sagemaker-vpc-guard: ${message}`);
   });
 
   it("names the line and column of a bad key in the config file", () => {
     const root = workspace();
     writeFileSync(path.join(root, ".sagemaker-vpc-guard.yml"), "scope: all\nrulez: {}\n");
     const run = runAction(root, { path: "." });
-    expect(run.stdout.trim()).toBe(
+    expect(run.stdout.trim().split("\n")).toEqual([
+      BANNER,
       '::error::sagemaker-vpc-guard: .sagemaker-vpc-guard.yml:2:1: unknown key "rulez" in the configuration',
-    );
+    ]);
   });
 });
 
@@ -225,7 +181,7 @@ describe("the action on a pull request", () => {
     expect(run.stdout.split("\n").filter((line) => line.includes(token))).toEqual([`::add-mask::${token}`]);
     expect(run.commands).toEqual([
       `::add-mask::${token}`,
-      "::notice::sagemaker-vpc-guard: could not write the pull request review (HTTP 403; a pull request from a fork gets a read-only token). The findings are in the annotations and the job summary.",
+      "::notice::sagemaker-vpc-guard: could not write the pull request review (GitHub answered HTTP 403 to POST /repos/acme/infra/pulls/3/reviews: Resource not accessible by integration; a pull request from a fork gets a read-only token). The findings are in the annotations and the job summary.",
       ERROR,
       `::error::sagemaker-vpc-guard found problems at or above fail-on level "error".`,
     ]);

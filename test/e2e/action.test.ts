@@ -6,6 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIXTURES, PROJECT_ROOT } from "../helpers/scan.js";
 import { onlyRulesConfigFile } from "../report/only-rules.js";
+import { TOOL_VERSION } from "../../src/tool.js";
 
 /** Runs with SMBT001 alone, so that rules added later do not change these exact outputs. */
 const CONFIG = onlyRulesConfigFile("SMBT000", "SMBT001");
@@ -46,7 +47,7 @@ const TITLE = "title=SMBT001%3A Model has no VpcConfig";
 describe("the action", () => {
   it("annotates, writes SARIF, sets outputs and fails on errors", () => {
     const run = runAction(workspace, { path: ".", "sarif-file": "../../../.scratch-action.sarif", "fail-on": "error" });
-    const commands = run.stdout.split("\n").filter((line) => line.startsWith("::"));
+    const commands = run.stdout.split("\n").filter((line) => line.startsWith("::") && !/^::(end)?group::/.test(line));
     expect(commands).toEqual([
       // Most severe first; among errors, the narrowest range first.
       `::error ${TITLE},file=fail-empty-subnets-and-arn-ref.json,line=31,endLine=31,col=22,endColumn=24::Model ForecastModel is used by batch transform job WeeklyForecast but its VpcConfig has no subnets: the job runs outside the VPC.`,
@@ -92,8 +93,9 @@ describe("the action", () => {
   it("fails the step with a one-line message naming a bad input", () => {
     const run = runAction(workspace, { path: ".", "fail-on": "sometimes" });
     expect(run.status).toBe(1);
-    expect(run.stdout.trim()).toBe(
+    expect(run.stdout.trim().split("\n")).toEqual([
+      `sagemaker-vpc-guard ${TOOL_VERSION} (Node.js ${process.version})`,
       "::error::sagemaker-vpc-guard: input fail-on must be one of error, warning, note, never",
-    );
+    ]);
   });
 });

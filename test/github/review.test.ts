@@ -57,7 +57,7 @@ function routes(reviewStatus = 200): Routes {
     [`GET ${PULL}/files?per_page=100&page=2`]: {
       body: [
         { filename: "README.md", status: "modified" },
-        { filename: "cfn/job.yaml", status: "removed" },
+        { filename: "cfn/old.yaml", status: "removed" },
       ],
     },
     [`GET ${PULL}/comments?per_page=100`]: {
@@ -174,7 +174,7 @@ describe("the pull request review", () => {
   it("degrades to a notice when the token may not write (a fork's pull request)", async () => {
     const { notices, reported } = await step("suggest", 403);
     expect(notices).toEqual([
-      "sagemaker-vpc-guard: could not write the pull request review (HTTP 403; a pull request from a fork gets a read-only token). The findings are in the annotations and the job summary.",
+      "sagemaker-vpc-guard: could not write the pull request review (GitHub answered HTTP 403 to POST /repos/acme/infra/pulls/7/reviews: Resource not accessible by integration; a pull request from a fork gets a read-only token). The findings are in the annotations and the job summary.",
     ]);
     expect(reported.findings).toHaveLength(5);
   });
