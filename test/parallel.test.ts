@@ -7,6 +7,7 @@
  * The worker runs the TypeScript sources bundled by esbuild, as `npm run build`
  * bundles `dist/parse-worker.js` (the e2e test below runs the built CLI itself).
  */
+import { BANNER } from "./helpers/action.js";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -282,8 +283,9 @@ describe("the built action (dist/index.js)", () => {
       env: { PATH: process.env.PATH ?? "", GITHUB_WORKSPACE: corpus, INPUT_WORKERS: "two" },
       encoding: "utf8",
     });
-    expect(run.stdout.trim()).toBe(
+    expect(run.stdout.trim().split("\n")).toEqual([
+      BANNER,
       '::error::sagemaker-vpc-guard: input workers must be auto or a whole number, 0 or 1 for none (got "two")',
-    );
+    ]);
   });
 });

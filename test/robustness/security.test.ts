@@ -259,9 +259,11 @@ describe("isolation", () => {
     const users = sources()
       .filter(({ text }) => network.test(text))
       .map(({ file }) => file);
-    expect(users).toEqual(["src/github/pull-request-step.ts"]);
+    expect(users).toEqual(["src/github/client.ts"]);
+    const client = readFileSync(path.join(PROJECT_ROOT, "src/github/client.ts"), "utf8");
+    expect(client).toContain("baseUrl: apiUrl,");
     const step = readFileSync(path.join(PROJECT_ROOT, "src/github/pull-request-step.ts"), "utf8");
-    expect(step).toContain("getOctokit(options.token, { baseUrl: event.apiUrl })");
+    expect(step).toContain("gitHubClient(options.token, event.apiUrl, log)");
     expect(readFileSync(path.join(PROJECT_ROOT, "src/github/event.ts"), "utf8")).toContain(
       'const apiUrl = env.GITHUB_API_URL || "https://api.github.com";',
     );
