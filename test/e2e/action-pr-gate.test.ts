@@ -30,7 +30,10 @@ function folder(files: Record<string, string>): string {
   return root;
 }
 
-const SMBT001 = "title=SMBT001%3A Model has no VpcConfig";
+/** An annotation's title property as the runner reads it, from the rule's title (titles change; tests follow). */
+const titleOf = (id: string) =>
+  `title=${`${id}: ${RULES.find((rule) => rule.id === id)?.findingTitle}`.replace(/%/g, "%25").replace(/:/g, "%3A").replace(/,/g, "%2C")}`;
+const SMBT001 = titleOf("SMBT001");
 
 describe("scanned text never becomes a workflow command", () => {
   const HOSTILE_ID = '"ChurnModel\\n::error title=Injected::from a logical id"';
@@ -136,8 +139,7 @@ describe("only-changed", () => {
 
   const VARIABLES_PATCH =
     '@@ -19,5 +19,5 @@\n variable "instance_count" {\n   description = "Instances of the nightly batch transform job"\n   type        = number\n-  default     = 1\n+  default     = 4\n }';
-  const SMBT012 =
-    "::error title=SMBT012%3A Security groups allow all traffic among their members,file=stacks/scoring/network.tf,line=60,endLine=60,col=1,endColumn=42::Security group aws_security_group.sagemaker of model aws_sagemaker_model.churn allows no inbound traffic from members of the group on all protocols and ports; aws_sfn_state_machine.nightly_scoring#Score runs 4 instances, whose containers must talk to each other.";
+  const SMBT012 = `::error ${titleOf("SMBT012")},file=stacks/scoring/network.tf,line=60,endLine=60,col=1,endColumn=42::Security group aws_security_group.sagemaker of model aws_sagemaker_model.churn allows no inbound traffic from members of the group on all protocols and ports; aws_sfn_state_machine.nightly_scoring#Score runs 4 instances, whose containers must talk to each other.`;
 
   it("keeps the error a change to variables.tf makes in the untouched network.tf, and says what it left out", async () => {
     const run = await onPullRequest(stacks(), [
