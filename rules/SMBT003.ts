@@ -115,7 +115,7 @@ export const SMBT003: Rule = {
       const conditional = missing.filter((m) => m.result.decision === "conditional");
       // Another partition's policy read as the commercial one: the finding says so.
       const assumptions = [...new Set(missing.flatMap((m) => m.result.assumptions ?? []))];
-      const assumed = assumptions.length > 0 ? ` (${assumptions.join("; ")})` : "";
+      const assumed = assumptions.map((a) => ` ${a}.`).join("");
       if (refused.length > 0) {
         const denied = refused.filter((m) => m.result.decision === "denied").map((m) => m.action);
         const fix = grantFix(role, refused);
@@ -123,7 +123,7 @@ export const SMBT003: Rule = {
           message:
             `Execution role ${role.name} (${usedBy}) does not allow ${refused.map((m) => m.action).join(", ")} on *` +
             (denied.length > 0 ? ` (explicitly denied: ${denied.join(", ")})` : "") +
-            `: SageMaker cannot create the job's network interfaces in the VPC.${assumed ? ` Assumed${assumed}.` : ""}`,
+            `: SageMaker cannot create the job's network interfaces in the VPC.${assumed}`,
           range: role.range,
           resource: role.name,
           related,
@@ -147,7 +147,7 @@ export const SMBT003: Rule = {
       } else if (conditional.length > 0) {
         results.push({
           level: "note",
-          message: `Execution role ${role.name} (${usedBy}) allows ${conditional.map((m) => m.action).join(", ")} only under a condition or on some resources; SageMaker needs them on * unconditionally.${assumed ? ` Assumed${assumed}.` : ""}`,
+          message: `Execution role ${role.name} (${usedBy}) allows ${conditional.map((m) => m.action).join(", ")} only under a condition or on some resources; SageMaker needs them on * unconditionally.${assumed}`,
           range: role.range,
           resource: role.name,
           related,

@@ -104,8 +104,7 @@ export function rolePolicyInput(graph: GraphIndex, role: IamRoleNode): RolePolic
     } else if (boundary.value.kind === "string") {
       input.boundary = { managedPolicyArns: [boundary.value.value] };
       arnValues.set(boundary.value.value, boundary.value);
-    }
-    else input.boundary = "unknown";
+    } else input.boundary = "unknown";
     sources.push(boundary.value);
   }
   return { input, unknowns: granted.unknowns, sources, documents, boundaryDocuments, arnValues };
@@ -139,7 +138,8 @@ export function misspelledActions(document: Value): MisspelledAction[] {
       for (const item of items) {
         if (item.kind !== "string") continue;
         const check = checkAction(item.value);
-        if (check.kind === "no-such-action") found.push({ written: item.value, closest: check.closest, range: item.range });
+        if (check.kind === "no-such-action")
+          found.push({ written: item.value, closest: check.closest, range: item.range });
       }
     }
   }

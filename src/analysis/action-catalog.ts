@@ -81,13 +81,20 @@ export function checkAction(written: string): ActionCheck {
   if (hasWildcard(prefix)) return { kind: "ok" }; // `*:Describe*`-style service wildcards are not worth a guess
   const service = all.get(prefix);
   if (service) {
-    if (!hasWildcard(name) ? service.names.has(name) : [...service.names.keys()].some((n) => globCovers(name, n) === "yes"))
+    if (
+      !hasWildcard(name)
+        ? service.names.has(name)
+        : [...service.names.keys()].some((n) => globCovers(name, n) === "yes")
+    )
       return { kind: "ok" };
     return { kind: "no-such-action", closest: closestIn(prefix, service, name) };
   }
   const nearestService = closestKey([...all.keys()], prefix);
   const other = nearestService === undefined ? undefined : all.get(nearestService);
-  return { kind: "no-such-action", closest: other && nearestService ? closestIn(nearestService, other, name) : undefined };
+  return {
+    kind: "no-such-action",
+    closest: other && nearestService ? closestIn(nearestService, other, name) : undefined,
+  };
 }
 
 function closestIn(prefix: string, service: ServiceIndex, name: string): string | undefined {

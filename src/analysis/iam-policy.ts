@@ -376,7 +376,11 @@ export interface ResourcePolicyRequest {
 function evaluateResourcePolicy(document: PolicyDocument, request: ResourcePolicyRequest): AccessDecision {
   const policy = normalizePolicy(document);
   const tally = emptyTally();
-  tallySource(tally, { label: "document", policy }, requestFor(request.action, request.resource, request.principal ?? "*"));
+  tallySource(
+    tally,
+    { label: "document", policy },
+    requestFor(request.action, request.resource, request.principal ?? "*"),
+  );
   return decide(tally, []);
 }
 

@@ -97,6 +97,6 @@ export function lookupManagedPolicy(arn: string): ManagedPolicyLookup {
     document: inPartition(key, entry.document, classified.partition),
   };
   if (classified.partition !== "aws")
-    policy.otherPartition = `${arn} was evaluated as ${key} ${entry.version} of the commercial partition (${managedPolicySource()} covers only that one)`;
+    policy.otherPartition = `${arn} was read as the commercial-partition ${key} (${entry.version} in ${managedPolicySource()}), the only partition the data covers`;
   return { found: true, policy };
 }

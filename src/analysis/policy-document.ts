@@ -209,12 +209,7 @@ function fromGlob(answer: GlobAnswer): Applicability {
  * `partial`. With `literal`, `subject` is only the string itself (an action
  * without resource-level permissions is requested on the string `*`).
  */
-export function matchList(
-  list: StringList,
-  subject: string,
-  caseInsensitive: boolean,
-  literal = false,
-): Applicability {
+export function matchList(list: StringList, subject: string, caseInsensitive: boolean, literal = false): Applicability {
   let best: Applicability = "no";
   for (const pattern of list.known) {
     if (literal) {

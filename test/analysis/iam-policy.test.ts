@@ -278,7 +278,10 @@ describe("evaluateIdentityAccess — managed policy ARNs", () => {
   });
 
   it("AWS managed ARNs not in the data and customer managed ARNs are unknown", () => {
-    const missing = evaluateIdentityAccess(role([], ["arn:aws:iam::aws:policy/NoSuchManagedPolicy"]), "ec2:DescribeVpcs");
+    const missing = evaluateIdentityAccess(
+      role([], ["arn:aws:iam::aws:policy/NoSuchManagedPolicy"]),
+      "ec2:DescribeVpcs",
+    );
     expect(missing.decision).toBe("unknown");
     expect(missing.unresolvedArns).toEqual([
       {

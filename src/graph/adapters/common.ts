@@ -75,10 +75,17 @@ export function lowerCase(value: Value | undefined): Value | undefined {
 
 export const isTrue = (value: Value | undefined): boolean => value?.kind === "bool" && value.value;
 
-/** An AWS-managed policy ARN (account `aws`), known or partly known (`arn:${AWS::Partition}:iam::aws:policy/…`). */
+/**
+ * An AWS-managed policy ARN (account `aws`), known or partly known: only the
+ * partition unknown (`arn:${AWS::Partition}:iam::aws:policy/…`,
+ * `arn:${data.aws_partition.current.partition}:iam::aws:policy/…`), or no
+ * reference at all before a literal `:iam::aws:policy/`.
+ */
 export function isAwsManagedArn(value: Value): boolean {
   if (value.kind === "string") return /^arn:[^:]*:iam::aws:policy\//.test(value.value);
-  return value.kind === "unknown" && value.refs.length === 0 && /(^|:)iam::aws:policy\//.test(value.suffix ?? "");
+  if (value.kind !== "unknown") return false;
+  if (value.prefix === "arn:" && value.suffix?.startsWith(":iam::aws:policy/")) return true;
+  return value.refs.length === 0 && /(^|:)iam::aws:policy\//.test(value.suffix ?? "");
 }
 
 /** A required attribute that is not written: an Unknown, so that whatever needed it is reported as unresolved. */
