@@ -1,4 +1,5 @@
 import type { Rule, RuleResult } from "./rule.js";
+import { IAM_DATA_PACKAGES } from "../src/tool.js";
 import {
   VPC_ENI_ACTIONS,
   requiredActionsMissing,
@@ -14,7 +15,28 @@ import type { MissingAction } from "../src/analysis/iam-policy.js";
 
 const help = `## Execution role grants the VPC network-interface permissions
 
-**What.** The model's execution role effectively allows, on \`*\`: \`ec2:CreateNetworkInterface\`, \`ec2:CreateNetworkInterfacePermission\`, \`ec2:DeleteNetworkInterface\`, \`ec2:DeleteNetworkInterfacePermission\`, \`ec2:DescribeNetworkInterfaces\`, \`ec2:DescribeVpcs\`, \`ec2:DescribeDhcpOptions\`, \`ec2:DescribeSubnets\` and \`ec2:DescribeSecurityGroups\` — through inline, attached or managed policies (\`AmazonSageMakerFullAccess\` grants them), after explicit denies and the permissions boundary. A trust policy that does not let \`sagemaker.amazonaws.com\` assume the role is a \`warning\`; a grant that holds only under a condition is a \`note\`.
+**What.** The model's execution role effectively allows, on \`*\`: \`ec2:CreateNetworkInterface\`, \`ec2:CreateNetworkInterfacePermission\`, \`ec2:DeleteNetworkInterface\`, \`ec2:DeleteNetworkInterfacePermission\`, \`ec2:DescribeNetworkInterfaces\`, \`ec2:DescribeVpcs\`, \`ec2:DescribeDhcpOptions\`, \`ec2:DescribeSubnets\` and \`ec2:DescribeSecurityGroups\` — through inline, attached or AWS managed policies (\`AmazonSageMakerFullAccess\` grants them), after explicit denies and the permissions boundary. A trust policy that does not let \`sagemaker.amazonaws.com\` assume the role is a \`warning\`; a grant that holds only under a condition is a \`note\`.
+
+**Where the IAM knowledge comes from.** Every AWS managed policy attached to the role is
+evaluated from its whole document: the latest version of each of the AWS managed policies in
+\`${IAM_DATA_PACKAGES.managedPolicies}\` (MIT; AWS's published policies, refreshed daily), compacted
+when the tool is built. Actions, wildcards (\`ec2:*NetworkInterface*\`, \`ec2:Describe*\`), \`NotAction\`
+and \`NotResource\` are evaluated against the action list of \`${IAM_DATA_PACKAGES.actions}\` (the
+Service Authorization Reference as data), which also says which actions take only \`Resource: "*"\`
+(all five Describe actions here): a statement that scopes those to ARNs does not grant them. Both
+packages are pinned exactly; \`sagemaker-vpc-guard --version\` prints their versions, how many
+policies and actions the data holds, and the date of its newest policy version — how current it is.
+
+- A policy newer than the data, or a customer managed policy ARN not declared in the scan, is
+  Unknown: a "could not verify" note (SMBT017), never "not allowed".
+- Service-linked (\`aws-service-role/…\`) and \`…PermissionsBoundary\` policies never count as
+  grants (used as the role's permissions boundary, such a policy is evaluated as the boundary).
+- A policy ARN with a partition parameter (\`arn:\${AWS::Partition}:…\`,
+  \`arn:\${data.aws_partition.current.partition}:…\`) resolves. The data covers the commercial
+  partition: an explicit \`aws-cn\` or \`aws-us-gov\` ARN is read as the policy of the same name, and
+  the finding says so.
+- An action the catalog does not know (\`ec2:CreateNetworkInterfaces\`) is a \`note\` at that action,
+  naming the closest real one: as written it grants nothing, unless it is newer than the catalog.
 
 **Why.** AWS: *"the IAM execution role that you use to create your model must include the permissions described in CreateModel API: Execution Role Permissions, including the following permissions required for a private VPC."*
 

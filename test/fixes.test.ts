@@ -47,8 +47,12 @@ describe("suggested fixes", () => {
       "rules/SMBT002/terraform-fail: SMBT002 aws_sagemaker_model.churn",
       // SMBT003/terraform-fail has none: an action is explicitly denied.
       "rules/SMBT003/cloudformation-fail: SMBT003 SageMakerRole",
+      "rules/SMBT003/cloudformation-managed-policies: SMBT003 LambdaStyleRole",
+      "rules/SMBT003/cloudformation-policy-grammar: SMBT003 ScopedRole",
       "rules/SMBT003/terraform-fail-inline-policy: SMBT003 aws_iam_role.sagemaker",
       "rules/SMBT003/terraform-fail-not-allowed: SMBT003 aws_iam_role.sagemaker",
+      "rules/SMBT003/terraform-managed-policies: SMBT003 aws_iam_role.lambda_style",
+      "rules/SMBT003/terraform-policy-grammar: SMBT003 aws_iam_role.typo",
       "rules/SMBT005/cloudformation-fail: SMBT005 MlVpc",
       "rules/SMBT005/cloudformation-warn-nat-only: SMBT005 MlVpc",
       "rules/SMBT005/terraform-fail: SMBT005 aws_vpc.ml",

@@ -60,7 +60,7 @@ function split(action: string): [string, string] | undefined {
 export function isWildcardOnlyAction(action: string): boolean | undefined {
   const parts = split(action);
   const service = parts && catalog()?.get(parts[0]);
-  if (!parts || !service || !service.names.has(parts[1])) return undefined;
+  if (!parts || !service?.names.has(parts[1])) return undefined;
   return service.wildcardOnly.has(parts[1]);
 }
 

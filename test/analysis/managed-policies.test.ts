@@ -62,7 +62,8 @@ describe("the compacted data (dist/iam-data.json)", () => {
         },
       ],
     });
-    expect((data.managedPolicies.policies.PowerUserAccess?.document as { Statement: unknown[] }).Statement[0]).toEqual({
+    const powerUser = data.managedPolicies.policies.PowerUserAccess?.document as { Statement: unknown[] } | undefined;
+    expect(powerUser?.Statement[0]).toEqual({
       Effect: "Allow",
       NotAction: ["iam:*", "organizations:*", "account:*"],
       Resource: "*",
