@@ -64,7 +64,7 @@ class Chart {
     if (existing) return existing;
     const id = mermaidId(node.id, node.name);
     this.declared.set(node.id, id);
-    this.lines.push(`  ${id}["${escape(`${LABELS[node.kind]}: ${node.name}`)}"]`);
+    this.lines.push(`  ${id}["${escape(`${LABELS[node.kind]}: ${shortName(node.name)}`)}"]`);
     if (this.findings.some((f) => pointsAt(f, node))) this.findingNodes.add(id);
     return id;
   }
@@ -110,7 +110,7 @@ export function renderMermaid(graph: GraphIndex, findings: readonly Finding[] = 
 }
 
 function jobChart(graph: GraphIndex, findings: readonly Finding[], job: TransformJobNode): string {
-  const chart = new Chart(findings, `transform job ${job.name}`);
+  const chart = new Chart(findings, `transform job ${job.name} in ${job.range.file}`);
   const jobId = chart.node(job);
   const models = graph.modelsOfJob(job.id);
   for (const { node: model, edge } of models.found) {
@@ -122,7 +122,7 @@ function jobChart(graph: GraphIndex, findings: readonly Finding[], job: Transfor
 }
 
 function modelChart(graph: GraphIndex, findings: readonly Finding[], model: ModelNode): string {
-  const chart = new Chart(findings, `model ${model.name} (no transform job in the scan)`);
+  const chart = new Chart(findings, `model ${model.name} in ${model.range.file} (no transform job in the scan)`);
   drawModel(graph, chart, model);
   return chart.render();
 }
@@ -178,6 +178,14 @@ function drawModel(graph: GraphIndex, chart: Chart, model: ModelNode): void {
         chart.edge(tableId, chart.node(target));
     }
   }
+}
+
+/** Labels a diagram can show whole: a long module path keeps its innermost module and the resource. */
+export function shortName(name: string, max = 48): string {
+  if (name.length <= max) return name;
+  const parts = name.split(/(?=\bmodule\.)/);
+  const inner = parts[parts.length - 1]!;
+  return inner.length + 2 <= max ? `…${inner}` : `…${name.slice(name.length - max + 1)}`;
 }
 
 function describeUnknown(value: UnknownValue): string {

@@ -28,13 +28,24 @@ export interface SummaryOptions {
 /** The rule whose notes say what could not be verified (RULES.md, SMBT017). */
 const COVERAGE_RULE = "SMBT017";
 const LEVEL_LABEL = { error: "Error", warning: "Warning", note: "Note" } as const;
+/** Diagrams shown open; the rest are folded. */
+const OPEN_DIAGRAMS = 3;
+const LEVEL_ORDER = { error: 0, warning: 1, note: 2 } as const;
+
+/** Errors first, then warnings, then notes; by file and line within a level. */
+function bySeverity(a: Finding, b: Finding): number {
+  const level = LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level];
+  if (level !== 0) return level;
+  if (a.range.file !== b.range.file) return a.range.file < b.range.file ? -1 : 1;
+  return a.range.start.line - b.range.start.line;
+}
 
 export function renderSummary(result: ScanResult, options: SummaryOptions = {}): string {
   const maxBytes = options.maxBytes ?? SUMMARY_MAX_BYTES;
   const counts = countByLevel(result.findings);
   const setAside = countSetAside(result.findings);
   const active = result.findings.filter(isActive);
-  const findingsTable = active.filter((f) => f.ruleId !== COVERAGE_RULE);
+  const findingsTable = active.filter((f) => f.ruleId !== COVERAGE_RULE).sort(bySeverity);
   const unverified = active.filter((f) => f.ruleId === COVERAGE_RULE);
 
   const head: string[] = [`## ${TOOL_NAME}`, ""];
@@ -54,9 +65,12 @@ export function renderSummary(result: ScanResult, options: SummaryOptions = {}):
     (f) =>
       `| [${f.ruleId}](${ruleDocUrl(f.ruleId)}) | ${f.level} | ${locationLink(f, options.blobUrl)} | ${cell(f.message)} |`,
   );
-  const charts = (options.diagrams ?? []).map((diagram) =>
-    [`#### ${escapeText(diagram.title)}`, "", "```mermaid", diagram.mermaid.trimEnd(), "```", ""].join("\n"),
-  );
+  // The first few diagrams open; the rest fold into <details>, so that a monorepo's summary stays readable.
+  const charts = (options.diagrams ?? []).map((diagram, i) => {
+    const chart = ["```mermaid", diagram.mermaid.trimEnd(), "```"];
+    if (i < OPEN_DIAGRAMS) return [`#### ${escapeText(diagram.title)}`, "", ...chart, ""].join("\n");
+    return [`<details><summary>${escapeHtml(diagram.title)}</summary>`, "", ...chart, "", "</details>", ""].join("\n");
+  });
   const notVerified = [
     ...unverified.map((f) => `- ${locationLink(f, options.blobUrl)}: ${escapeText(f.message)}`),
     ...result.notes.map((note) => `- \`${note.path}\`: ${escapeText(note.message)}`),
@@ -140,12 +154,14 @@ function setAsideSentence({ suppressed, baselined }: { suppressed: number; basel
   return parts.length > 0 ? ` Not counted: ${parts.join(", ")} (listed in the SARIF report).` : "";
 }
 
+/** The file's name and line as the link text (the full path in the link's title), so the message stays in view. */
 function locationLink(finding: Finding, blobUrl: string | undefined): string {
   const { file, start, end } = finding.range;
-  const label = `${file}:${start.line}`;
-  if (!blobUrl) return `\`${escapeCode(label)}\``;
+  const label = `${file.slice(file.lastIndexOf("/") + 1)}:${start.line}`;
+  if (!blobUrl) return `\`${escapeCode(`${file}:${start.line}`)}\``;
   const anchor = end.line > start.line ? `#L${start.line}-L${end.line}` : `#L${start.line}`;
-  return `[${escapeText(label)}](${blobUrl}/${file.split("/").map(encodeURIComponent).join("/")}${anchor})`;
+  const url = `${blobUrl}/${file.split("/").map(encodeURIComponent).join("/")}${anchor}`;
+  return `[${escapeText(label)}](${url} "${file.replace(/["\\]/g, "\\$&")}:${start.line}")`;
 }
 
 /** Text for a table cell: one line, no column breaks. */
@@ -156,6 +172,10 @@ function cell(text: string): string {
 /** Markdown that would otherwise become markup: tables, HTML, links. */
 function escapeText(text: string): string {
   return text.replace(/[\\|<>[\]*_`]/g, (c) => `\\${c}`);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function escapeCode(text: string): string {

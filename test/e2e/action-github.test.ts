@@ -71,7 +71,7 @@ describe("the action's reports", () => {
     );
     expect(run.summary).toBe(readFileSync(run.outputs["summary-markdown"]!, "utf8"));
     expect(run.summary).toContain(
-      "| [SMBT001](https://github.com/sagemaker-vpc-guard/sagemaker-vpc-guard/blob/main/docs/rules/SMBT001.md) | error | [infra/model.yaml:26](https://github.com/acme/infra/blob/feedface/infra/model.yaml#L26) | Model ChurnModel is used by batch transform job NightlyScoring but has no VpcConfig: the job runs outside the VPC. |",
+      '| [SMBT001](https://github.com/sagemaker-vpc-guard/sagemaker-vpc-guard/blob/main/docs/rules/SMBT001.md) | error | [model.yaml:26](https://github.com/acme/infra/blob/feedface/infra/model.yaml#L26 "infra/model.yaml:26") | Model ChurnModel is used by batch transform job NightlyScoring but has no VpcConfig: the job runs outside the VPC. |',
     );
   });
 

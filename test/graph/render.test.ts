@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FIXTURES, scanFixtures } from "../helpers/scan.js";
 import { graphJson, renderGraphJson } from "../../src/graph/render-json.js";
-import { mermaidId, renderMermaid } from "../../src/graph/render-mermaid.js";
+import { mermaidId, renderMermaid, shortName } from "../../src/graph/render-mermaid.js";
 import { runCli } from "../../src/commands/main.js";
 import type { Finding } from "../../src/core/finding.js";
 import { cfnGraph } from "./helpers.js";
@@ -75,7 +75,7 @@ describe("graph Mermaid", () => {
     expect(renderMermaid(result.graph, [finding])).toBe(
       [
         "flowchart LR",
-        "  %% transform job NightlyScoring",
+        "  %% transform job NightlyScoring in cloudformation/graph/chain.yaml",
         '  NightlyScoring_eced1f["transform job: NightlyScoring"]',
         '  ScoringModel_184943["model: ScoringModel"]',
         "  NightlyScoring_eced1f --> ScoringModel_184943",
@@ -101,7 +101,7 @@ describe("graph Mermaid", () => {
         "",
         // The model no job uses follows, after a blank line.
         "flowchart LR",
-        "  %% model DraftModel (no transform job in the scan)",
+        "  %% model DraftModel in cloudformation/graph/chain.yaml (no transform job in the scan)",
         '  DraftModel_2476d9["model: DraftModel"]',
         "  classDef finding fill:#fde2e1,stroke:#d1242f,stroke-width:2px",
         "",
@@ -116,7 +116,7 @@ describe("graph Mermaid", () => {
     expect(`flowchart LR\n${charts[1]}`).toBe(
       [
         "flowchart LR",
-        "  %% model DraftModel (no transform job in the scan)",
+        "  %% model DraftModel in cloudformation/graph/chain.yaml (no transform job in the scan)",
         '  DraftModel_2476d9["model: DraftModel"]',
         "  classDef finding fill:#fde2e1,stroke:#d1242f,stroke-width:2px",
         "  class DraftModel_2476d9 finding",
@@ -138,7 +138,7 @@ Resources:
     expect(byName).toBe(
       [
         "flowchart LR",
-        "  %% transform job ByName",
+        "  %% transform job ByName in template.yaml",
         `  ${mermaidId("template.yaml#ByName", "ByName")}["transform job: ByName"]`,
         `  ${mermaidId("template.yaml#M", "M")}["model: M"]`,
         `  ${mermaidId("template.yaml#ByName", "ByName")} -.->|literal name| ${mermaidId("template.yaml#M", "M")}`,
@@ -147,7 +147,7 @@ Resources:
     );
     const param = mermaidId("template.yaml#ByParam", "ByParam");
     expect(byParam!.split("\n").slice(0, 4)).toEqual([
-      "  %% transform job ByParam",
+      "  %% transform job ByParam in template.yaml",
       `  ${param}["transform job: ByParam"]`,
       expect.stringMatching(new RegExp(`^  unresolved_${param}_1\\["\\? model: .+"\\]$`)),
       `  ${param} --> unresolved_${param}_1`,
@@ -181,7 +181,9 @@ describe("graph command", () => {
     expect(json.code).toBe(0);
     expect(json.stdout).toBe(renderGraphJson(scanFixtures("terraform/graph").graph.graph));
     const mermaid = await run("--format", "mermaid", "cloudformation/graph");
-    expect(mermaid.stdout.startsWith("flowchart LR\n  %% transform job NightlyScoring\n")).toBe(true);
+    expect(
+      mermaid.stdout.startsWith("flowchart LR\n  %% transform job NightlyScoring in cloudformation/graph/chain.yaml\n"),
+    ).toBe(true);
   });
 
   it("rejects an unknown format", async () => {
@@ -190,5 +192,15 @@ describe("graph command", () => {
       stdout: "",
       stderr: 'sagemaker-vpc-guard: --format must be one of json, mermaid (got "dot")\n',
     });
+  });
+});
+
+describe("Mermaid node labels", () => {
+  it("keep a long module path's innermost module and the resource", () => {
+    expect(shortName("aws_sagemaker_model.churn")).toBe("aws_sagemaker_model.churn");
+    expect(shortName("module.platform.module.network.module.private_subnets.aws_subnet.private[0]")).toBe(
+      "…module.private_subnets.aws_subnet.private[0]",
+    );
+    expect(shortName(`module.a.aws_subnet.${"x".repeat(60)}`)).toBe(`…${"x".repeat(47)}`);
   });
 });

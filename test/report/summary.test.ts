@@ -61,8 +61,8 @@ describe("the job summary", () => {
         "",
         "| Rule | Level | Location | Message |",
         "|---|---|---|---|",
-        `| [SMBT001](${DOC}) | error | [infra/main.tf:1](${BLOB}/infra/main.tf#L1) | Model aws\\_sagemaker\\_model.scoring has no vpc\\_config \\| it runs outside the VPC. |`,
-        `| [SMBT001](${DOC}) | note | [cfn/job.yaml:5](${BLOB}/cfn/job.yaml#L5) | ModelName of Job is a Ref to Model, which returns the model's ARN. |`,
+        `| [SMBT001](${DOC}) | error | [main.tf:1](${BLOB}/infra/main.tf#L1 "infra/main.tf:1") | Model aws\\_sagemaker\\_model.scoring has no vpc\\_config \\| it runs outside the VPC. |`,
+        `| [SMBT001](${DOC}) | note | [job.yaml:5](${BLOB}/cfn/job.yaml#L5 "cfn/job.yaml:5") | ModelName of Job is a Ref to Model, which returns the model's ARN. |`,
         "",
         "### Transform job chains",
         "",
@@ -76,7 +76,7 @@ describe("the job summary", () => {
         "",
         "### Could not verify",
         "",
-        `- [infra/main.tf:6](${BLOB}/infra/main.tf#L6): SMBT012 skipped: aws\\_vpc.main is not declared in the scan.`,
+        `- [main.tf:6](${BLOB}/infra/main.tf#L6 "infra/main.tf:6"): SMBT012 skipped: aws\\_vpc.main is not declared in the scan.`,
         "- `infra/link.tf`: symbolic link to a place outside the root skipped",
         "",
       ].join("\n"),
@@ -126,13 +126,34 @@ describe("the job summary", () => {
     const summary = renderSummary(result([findings[0]!]), { diagrams, maxBytes: 8_000 });
     expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(8_000);
     expect(summary).toContain("| [SMBT001]");
-    const drawn = summary.split("\n").filter((line) => line.startsWith("#### ")).length;
+    const drawn = summary.split("\n").filter((line) => /^(#### |<details><summary>)/.test(line)).length;
     expect(drawn).toBeGreaterThan(0);
     expect(
       summary.endsWith(
         `\n${50 - drawn} more diagrams left out to keep this summary under GitHub's size limit; see the SARIF report.\n`,
       ),
     ).toBe(true);
+  });
+
+  it("orders rows by severity and folds the diagrams after the first three", () => {
+    const mixed = result([
+      at("infra/main.tf", "vpc_id", "SMBT001", "note", "a note"),
+      at("infra/main.tf", "vpc_id", "SMBT001", "warning", "a warning"),
+      at("cfn/job.yaml", "!Ref Model", "SMBT001", "error", "an error"),
+    ]);
+    const diagrams = Array.from({ length: 5 }, (_, i) => ({ title: `Transform job J${i} <a>`, mermaid: DIAGRAM }));
+    const summary = renderSummary(mixed, { diagrams });
+    const levels = summary.split("\n").flatMap((line) => /^\| \[SMBT001\]\(\S+\) \| (\w+) \|/.exec(line)?.[1] ?? []);
+    expect(levels).toEqual(["error", "warning", "note"]);
+    const titles = summary.split("\n").filter((line) => /^(#### |<details>)/.test(line));
+    expect(titles).toEqual([
+      "#### Transform job J0 \\<a\\>",
+      "#### Transform job J1 \\<a\\>",
+      "#### Transform job J2 \\<a\\>",
+      "<details><summary>Transform job J3 &#60;a&#62;</summary>",
+      "<details><summary>Transform job J4 &#60;a&#62;</summary>",
+    ]);
+    expect(summary.match(/<\/details>/g)).toHaveLength(2);
   });
 
   it("holds Mermaid that mermaid itself parses", async () => {
@@ -149,10 +170,10 @@ describe("the chain diagrams of a real scan", () => {
     const scanned = scanFixtures("cloudformation/smbt001");
     const diagrams = chainDiagrams(scanned);
     expect(diagrams.map((d) => d.title)).toEqual([
-      "Transform job WeeklyForecast",
-      "Transform job NightlyScoring",
-      "Transform job DailyFraudScoring",
-      "Model RecommenderModel (no transform job in the scan)",
+      "Transform job WeeklyForecast in cloudformation/smbt001/fail-empty-subnets-and-arn-ref.json",
+      "Transform job NightlyScoring in cloudformation/smbt001/fail-model-without-vpc.yaml",
+      "Transform job DailyFraudScoring in cloudformation/smbt001/pass-private-vpc.yaml",
+      "Model RecommenderModel in cloudformation/smbt001/warn-unused-model.yaml (no transform job in the scan)",
     ]);
     expect(diagrams[1]!.mermaid).toMatch(/\n {2}class ChurnModel_[0-9a-f]{6} finding$/);
     const summary = renderSummary(scanned, { diagrams });
