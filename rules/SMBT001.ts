@@ -105,8 +105,11 @@ export const SMBT001: Rule = {
       const jobs = graph.incoming(model.id, "uses-model");
       if (jobs.length === 0 && scope === "referenced") continue;
       const vpc = model.vpcConfig;
+      // A list of unknown length whose every element is known to be a subnet (or group) is a VpcConfig:
+      // empty, CreateModel would fail, not run outside the VPC.
       const undetermined =
-        vpc?.block ?? [vpc?.subnets?.value, vpc?.securityGroupIds?.value].find((v) => v?.kind === "unknown");
+        vpc?.block ??
+        [vpc?.subnets?.value, vpc?.securityGroupIds?.value].find((v) => v?.kind === "unknown" && !v.every);
       if (undetermined?.kind === "unknown") {
         context.cannotVerify({
           unknown: undetermined,

@@ -76,6 +76,15 @@ function checkModel(context: RuleContext, model: ModelNode): RuleResult[] {
   ] as const) {
     const count = knownLength(attribute);
     const limit = LIMITS[noun];
+    if (attribute?.value.kind === "unknown" && attribute.value.every) {
+      // Every element is known (one symbolic resource standing for all), their number is not.
+      context.cannotVerify({
+        unknown: attribute.value,
+        what: `the number of ${noun} of model ${model.name} (1–${limit}, no duplicates)`,
+        range: rangeOf(attribute, fallback),
+        resource: model.name,
+      });
+    }
     if (count !== undefined && count > limit) {
       report(
         `Model ${model.name} lists ${plural(count, noun.replace(/s$/, ""), noun)} in its VpcConfig; SageMaker accepts at most ${limit}.`,
@@ -85,7 +94,8 @@ function checkModel(context: RuleContext, model: ModelNode): RuleResult[] {
     const seen = new Map<string, SourceRange | undefined>();
     for (const edge of graph.outgoing(model.id, kind)) {
       const target = graph.node(edge.to);
-      if (!target) continue;
+      // Two references to a symbolic node (`aws_subnet.private["a"]`, `["b"]`) may name different instances.
+      if (!target || target.symbolic) continue;
       if (seen.has(target.id)) {
         const first = seen.get(target.id);
         report(

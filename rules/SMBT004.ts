@@ -9,7 +9,7 @@ import {
   cidrPrefixLength,
   usableAddresses,
 } from "../src/core/cidr.js";
-import { maxInstanceCount, modelsInScope, plural } from "./common.js";
+import { displayName, maxInstanceCount, modelsInScope, plural } from "./common.js";
 import { boolOf, endpointType, modelSubnets, rangeOf, withModuleCalls } from "./network.js";
 
 const help = `## Subnets have at least two private IP addresses per instance
@@ -99,7 +99,7 @@ function checkModel(context: RuleContext, model: ModelNode, jobs: TransformJobNo
     } else if (capacity.kind === "ipv6-only") {
       results.push({
         level: "warning",
-        message: `Subnet ${subnet.name} of model ${model.name} is IPv6-only: it has no private IPv4 addresses, and AWS documents batch transform sizing for IPv4 subnets only.`,
+        message: `Subnet ${displayName(subnet)} of model ${model.name} is IPv6-only: it has no private IPv4 addresses, and AWS documents batch transform sizing for IPv4 subnets only.`,
         range: capacity.range,
         resource: subnet.name,
       });
@@ -119,9 +119,13 @@ function checkModel(context: RuleContext, model: ModelNode, jobs: TransformJobNo
           ? "; none of the model's subnets can hold the job"
           : ""
         : "; SageMaker may place the job's interfaces in this subnet";
+    // A symbolic subnet stands for every instance of its resource: each has this size.
+    const which = subnet.symbolic
+      ? `Every subnet of ${subnet.name} (${capacity.cidr}), used by model ${model.name},`
+      : `Subnet ${subnet.name} of model ${model.name} (${capacity.cidr})`;
     results.push({
       level,
-      message: `Subnet ${subnet.name} of model ${model.name} (${capacity.cidr}) has ${free}, fewer than the ${need} that ${jobText} need${instances === 1 ? "s" : ""}${others}.`,
+      message: `${which} has ${free}, fewer than the ${need} that ${jobText} need${instances === 1 ? "s" : ""}${others}.`,
       range: capacity.range,
       resource: subnet.name,
     });

@@ -1,7 +1,7 @@
 import type { Rule, RuleContext, RuleResult } from "./rule.js";
 import type { UnknownValue } from "../src/core/value.js";
 import type { ModelNode, RouteTableNode, SubnetNode, VpcEndpointNode } from "../src/graph/types.js";
-import { modelsInScope } from "./common.js";
+import { displayName, modelsInScope } from "./common.js";
 import { boolOf, endpointType, isS3Service, modelSubnets, modelVpcs, rangeOf, withModuleCalls } from "./network.js";
 
 const help = `## The S3 gateway endpoint covers every job subnet's route table
@@ -105,7 +105,7 @@ export const SMBT006: Rule = {
     const results: RuleResult[] = [];
     for (const { table, endpoints, uses } of missing.values()) {
       const endpoint = endpoints[0]!;
-      const subnetList = [...new Set(uses.map((u) => u.subnet.name))];
+      const subnetList = [...new Set(uses.map((u) => displayName(u.subnet)))];
       const subnets = subnetList.join(", ");
       const models = [...new Set(uses.map((u) => u.model.name))].join(", ");
       const which =

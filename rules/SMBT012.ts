@@ -2,7 +2,7 @@ import type { Rule, RuleContext, RuleResult } from "./rule.js";
 import type { ModelNode, SecurityGroupNode, SecurityGroupRule, TransformJobNode } from "../src/graph/types.js";
 import type { UnknownValue } from "../src/core/value.js";
 import { LEVEL_ORDER } from "../src/core/finding.js";
-import { distributedLevel, maxInstanceCount, modelsInScope } from "./common.js";
+import { distributedLevel, maxInstanceCount, modelsInScope, numberOf } from "./common.js";
 import {
   anyOf,
   cidrCovers,
@@ -192,10 +192,7 @@ function checkModel(
 function whyDistributed(model: ModelNode, jobs: TransformJobNode[]): string {
   const count = maxInstanceCount(jobs);
   if ("known" in count) {
-    const job = jobs.find(
-      (j) =>
-        j.resources?.instanceCount?.value.kind === "number" && j.resources.instanceCount.value.value === count.known,
-    );
+    const job = jobs.find((j) => numberOf(j.resources?.instanceCount?.value) === count.known);
     return `${job?.name ?? "a job"} runs ${count.known} instances, whose containers must talk to each other`;
   }
   if (jobs.length === 0)

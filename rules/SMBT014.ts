@@ -1,7 +1,7 @@
 import type { Rule, RuleContext, RuleResult } from "./rule.js";
 import type { ModelNode, SecurityGroupNode, SubnetNode, VpcEndpointNode, VpcNode } from "../src/graph/types.js";
 import type { UnknownValue } from "../src/core/value.js";
-import { modelsInScope } from "./common.js";
+import { displayName, modelsInScope } from "./common.js";
 import {
   allOf,
   anyOf,
@@ -125,7 +125,7 @@ export const SMBT014: Rule = {
           if (target.kind === "internet-gateway") {
             // (a) A public subnet: SageMaker's interfaces get no public IP.
             once(`a:${table.id}:${subnet.id}`, {
-              message: `Subnet ${subnet.name} of model ${model.name} routes 0.0.0.0/0 to internet gateway ${gateway?.name ?? "(outside the scan)"} through ${table.name}: it is a public subnet, but SageMaker's network interfaces get no public IP, so the job has no internet access there. Use a private subnet with a NAT gateway, or VPC endpoints.`,
+              message: `Subnet ${displayName(subnet)} of model ${model.name} routes 0.0.0.0/0 to internet gateway ${gateway?.name ?? "(outside the scan)"} through ${table.name}: it is a public subnet, but SageMaker's network interfaces get no public IP, so the job has no internet access there. Use a private subnet with a NAT gateway, or VPC endpoints.`,
               range: where,
               resource: table.name,
             });

@@ -1,6 +1,6 @@
 /** What several rules ask of the graph: which models to check, and the jobs that run them. */
-import type { UnknownValue } from "../src/core/value.js";
-import type { ModelNode, TransformJobNode } from "../src/graph/types.js";
+import type { UnknownValue, Value } from "../src/core/value.js";
+import type { GraphNode, ModelNode, TransformJobNode } from "../src/graph/types.js";
 import type { RuleContext } from "./rule.js";
 
 export interface CheckedModel {
@@ -36,11 +36,22 @@ export function maxInstanceCount(jobs: readonly TransformJobNode[]): InstanceCou
     const value = job.resources?.instanceCount?.value;
     if (value === undefined)
       max = Math.max(max, 1); // the API requires it; a missing one is SMBT018's to report
-    else if (value.kind === "number") max = Math.max(max, value.value);
+    else if (numberOf(value) !== undefined) max = Math.max(max, numberOf(value)!);
     else if (value.kind === "unknown") return { unknown: value };
     else return { unknown: undefined };
   }
   return { known: max };
+}
+
+/**
+ * A number, or a string of decimal digits where a number is wanted:
+ * CloudFormation passes a `Number` parameter as a string (`Ref InstanceCount`
+ * gives `"4"`) and converts it for an integer property.
+ */
+export function numberOf(value: Value | undefined): number | undefined {
+  if (value?.kind === "number") return value.value;
+  if (value?.kind === "string" && /^\s*\d+\s*$/.test(value.value)) return Number(value.value);
+  return undefined;
 }
 
 /**
@@ -54,3 +65,6 @@ export function distributedLevel(jobs: readonly TransformJobNode[]): "error" | "
 }
 
 export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+
+/** A node's name in a message; a symbolic node (one standing for every instance of a resource) says so. */
+export const displayName = (node: GraphNode): string => (node.symbolic ? `${node.name} (every instance)` : node.name);

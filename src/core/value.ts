@@ -91,6 +91,20 @@ export interface UnknownValue extends ValueBase {
    * stay readable, with their ranges.
    */
   encodes?: Value;
+  /**
+   * For a collection whose number of elements is not known — the instances of
+   * a resource whose `count`/`for_each` is Unknown, a `for` or splat over
+   * them — what holds for every element (DESIGN.md: one symbolic instance
+   * stands for every instance). The collection may be empty.
+   */
+  every?: Value;
+  /**
+   * For a string made by joining values with a separator (`join`, `Fn::Join`)
+   * that is Unknown because some of them are: the separator and the values,
+   * so that splitting it again on the same separator gives the values back
+   * when none of them can contain it.
+   */
+  joins?: { separator: string; items: Value[] };
 }
 
 export type KnownValue = StringValue | NumberValue | BoolValue | NullValue | ListValue | ObjectValue;
@@ -106,11 +120,20 @@ export const obj = (entries: ObjectEntry[], range?: SourceRange): ObjectValue =>
 export function unknown(
   reason: UnknownReason,
   detail: string,
-  options: { refs?: ResourceRef[]; range?: SourceRange; prefix?: string; suffix?: string } = {},
+  options: {
+    refs?: ResourceRef[];
+    range?: SourceRange;
+    prefix?: string;
+    suffix?: string;
+    every?: Value;
+    joins?: UnknownValue["joins"];
+  } = {},
 ): UnknownValue {
   const value: UnknownValue = { kind: "unknown", reason, detail, refs: options.refs ?? [], range: options.range };
   if (options.prefix) value.prefix = options.prefix;
   if (options.suffix) value.suffix = options.suffix;
+  if (options.every) value.every = options.every;
+  if (options.joins) value.joins = options.joins;
   return value;
 }
 
@@ -171,7 +194,8 @@ export function toPlain(value: Value): unknown {
 
 /**
  * The JSON form used by every `debug` command: known values as JSON, an Unknown
- * as `{"$unknown": CODE, "detail", "refs": ["<resource>.<attribute>"], "prefix"?, "suffix"?}`.
+ * as `{"$unknown": CODE, "detail", "refs": ["<resource>.<attribute>"], "prefix"?, "suffix"?, "every"?}`
+ * (`every`: what holds for each element of a collection of unknown length).
  */
 export function toDebugJson(value: Value, refName: (ref: ResourceRef) => string = defaultRefName): unknown {
   switch (value.kind) {
@@ -190,6 +214,7 @@ export function toDebugJson(value: Value, refName: (ref: ResourceRef) => string 
       };
       if (value.prefix) out.prefix = value.prefix;
       if (value.suffix) out.suffix = value.suffix;
+      if (value.every) out.every = toDebugJson(value.every, refName);
       return out;
     }
     default:

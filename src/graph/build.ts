@@ -184,6 +184,12 @@ export function buildGraph(input: GraphSources | readonly SourceNode[]): Graph {
       return;
     }
     if (value.kind === "null") return;
+    if (value.kind === "unknown" && value.every) {
+      // A collection of unknown length: it names what its every element names (and the
+      // rules that need the number of elements read that from the value itself).
+      resolveOne(value.every, targets, expects, externalOk, out);
+      return;
+    }
     if (value.kind === "unknown") {
       const candidates = new Map<string, { node: GraphNode; via: EdgeVia }>();
       for (const ref of value.refs) {

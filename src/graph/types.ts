@@ -46,6 +46,13 @@ interface NodeBase {
    * unknown value). Resources known not to exist are not in the graph.
    */
   exists: true | "unknown";
+  /**
+   * The node stands for every instance of a resource whose number of
+   * instances is not known statically (a Terraform `count`/`for_each` over an
+   * unknown value, DESIGN.md): what it says holds for each of them, and there
+   * may be any number of them, none included.
+   */
+  symbolic?: true;
   /** Module call sites that instantiate the resource, outermost first: related locations for findings. */
   moduleCalls?: SourceRange[];
   /**

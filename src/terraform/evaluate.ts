@@ -182,7 +182,11 @@ export function evaluate(expr: Expression, scope: EvalScope): Value {
       return evaluateFor(expr, scope, range);
     case "Splat": {
       const source = evaluate(expr.source, scope);
-      if (source.kind === "unknown") return withTopRange(source, range);
+      if (source.kind === "unknown") {
+        if (!source.every) return withTopRange(source, range);
+        const each = source.every;
+        return everyElement(source, () => evaluate(expr.each, withBindings(scope, { [ANON]: each })), range);
+      }
       const items = source.kind === "list" ? source.items : source.kind === "null" ? [] : [source];
       return {
         kind: "list",
@@ -314,10 +318,58 @@ export function iterate(collection: Value, what: string): [Value, Value][] {
   throw new EvalError(`${what} needs a list, set, map or object, not ${describe(collection)}`, collection.range);
 }
 
+/**
+ * A collection of unknown length whose every element is `element()`, made from
+ * another such collection (`from`). An element that cannot be evaluated
+ * (an invalid expression on the symbolic element) leaves a plain Unknown.
+ */
+export function everyElement(from: UnknownValue, element: () => Value | undefined, range: SourceRange): UnknownValue {
+  let every: Value | undefined;
+  try {
+    every = element();
+  } catch (error) {
+    if (!(error instanceof EvalError)) throw error;
+  }
+  const refs = [...from.refs];
+  if (every) addRefs(refs, collectRefs(every));
+  return unknown(from.reason, from.detail, { refs, range, ...(every ? { every } : {}) });
+}
+
+/** What every element of an Unknown collection is known to be: its `every`, else an Unknown like it. */
+export function elementOf(collection: UnknownValue): Value {
+  return collection.every ?? unknown(collection.reason, collection.detail, { refs: collection.refs });
+}
+
+/**
+ * A `for` over a collection of unknown length: the body evaluated once, on
+ * the symbolic element (DESIGN.md), gives what every element of the result is;
+ * a filter known to be false for that element leaves the result empty.
+ */
+function evaluateForEvery(expr: ForExpr, collection: UnknownValue, scope: EvalScope, range: SourceRange): Value {
+  const key = unknown(collection.reason, collection.detail, { refs: collection.refs });
+  const names: Record<string, Value> = { [expr.valueVar]: elementOf(collection) };
+  if (expr.keyVar) names[expr.keyVar] = key;
+  const inner = withBindings(scope, names);
+  if (expr.condition) {
+    const keep = tryEvaluate(expr.condition, inner);
+    if (keep !== undefined && keep.kind !== "unknown" && !toBool(keep, "for condition"))
+      return expr.keyExpr ? { kind: "object", entries: [], range } : { kind: "list", items: [], range };
+  }
+  return everyElement(
+    collection,
+    () => {
+      const value = evaluate(expr.valueExpr, inner);
+      return expr.grouping
+        ? unknown(collection.reason, collection.detail, { refs: collection.refs, every: value })
+        : value;
+    },
+    range,
+  );
+}
+
 function evaluateFor(expr: ForExpr, scope: EvalScope, range: SourceRange): Value {
   const collection = evaluate(expr.collection, scope);
-  if (collection.kind === "unknown")
-    return unknown(collection.reason, collection.detail, { refs: collection.refs, range });
+  if (collection.kind === "unknown") return evaluateForEvery(expr, collection, scope, range);
   const items: Value[] = [];
   const groups = new Map<string, { keyRange?: SourceRange; values: Value[] }>();
   for (const [key, value] of iterate(collection, "for expression")) {
@@ -387,11 +439,22 @@ function evaluateCall(expr: FunctionCall, scope: EvalScope, range: SourceRange):
     for (const a of args) collectRefs(a, refs);
     return unknown("UNSUPPORTED", `The function ${name} is not supported by static analysis.`, { refs, range });
   }
+  const only = args[0];
+  if (only?.kind === "unknown" && only.every && ELEMENT_PRESERVING.has(name)) {
+    // `tolist(aws_subnet.private[*].id)`: still every element what it was.
+    if (args.slice(1).every((a) => a.kind !== "unknown")) return { ...only, range };
+  }
   if (!fn.acceptsUnknown && args.some((a) => a.kind === "unknown")) return propagate(args, range);
   const result = callFunction(name, args, scope.resolver.functionContext(range, scope));
   if ("kind" in result && result.kind === "function-error") throw new EvalError(`${name}(): ${result.message}`, range);
   return result as Value;
 }
+
+/**
+ * Functions whose result, for a collection of unknown length (first argument),
+ * is a collection each of whose elements is one of the argument's elements.
+ */
+const ELEMENT_PRESERVING = new Set(["tolist", "toset", "values", "distinct", "sort", "reverse", "slice", "compact"]);
 
 // ---------------------------------------------------------------------------
 // Operators and conversions

@@ -14,6 +14,7 @@ import { findAttribute, literalString } from "./config.js";
 import {
   EvalError,
   LimitError,
+  elementOf,
   evaluate,
   iterate,
   newBudget,
@@ -137,6 +138,11 @@ function overLimit(
   return { kind: "unknown", because: unknown("LIMIT", `${what} exceeds the limit of ${max} instances.`, { range }) };
 }
 
+/** `count.index` / `each.key` of the symbolic instance: not known, for the reason the expansion is not. */
+function symbolicKey(because: UnknownValue): UnknownValue {
+  return unknown(because.reason, because.detail, { refs: because.refs, range: because.range });
+}
+
 /** `[0]` or `["key"]` as Terraform writes instance keys. */
 export function instanceKeySuffix(key: number | string | undefined): string {
   if (key === undefined) return "";
@@ -164,6 +170,12 @@ export class ResourceNode {
         ? `data.${this.config.type}.${this.config.name}`
         : `${this.config.type}.${this.config.name}`;
     return this.module.address ? `${this.module.address}.${local}` : local;
+  }
+
+  /** Whether the block sets `count` or `for_each` (its references then name a collection of instances). */
+  get repeated(): boolean {
+    const body = this.config.block.body;
+    return findAttribute(body, "count") !== undefined || findAttribute(body, "for_each") !== undefined;
   }
 
   expansion(): Expansion {
@@ -203,7 +215,11 @@ export class ResourceNode {
           new InstanceNode(
             this,
             undefined,
-            { countIndex: expansion.because, each: { key: expansion.because, value: expansion.because } },
+            {
+              countIndex: symbolicKey(expansion.because),
+              // `for_each = aws_subnet.private` over an unknown set: each.value is the symbolic subnet.
+              each: { key: symbolicKey(expansion.because), value: elementOf(expansion.because) },
+            },
             "unknown",
           ),
         );

@@ -110,17 +110,8 @@ export function applyGenericStep(value: Value, step: Step, range: SourceRange): 
 /** The value of `instance.attribute` as another expression sees it. */
 export function instanceAttribute(instance: InstanceNode, attribute: string, range: SourceRange): Value {
   const ref = [{ resource: instance.id, attribute }];
-  if (instance.expansion === "unknown") {
-    const because = instance.resource.expansion();
-    const detail =
-      because.kind === "unknown"
-        ? `${instance.address} has a count or for_each that is not known statically (${because.because.detail.replace(/\.$/, "")}).`
-        : `${instance.address} is not known.`;
-    return unknown(because.kind === "unknown" ? because.because.reason : "COMPUTED", sharedSentence(detail), {
-      refs: ref,
-      range,
-    });
-  }
+  // The symbolic instance of an unknown count/for_each (DESIGN.md) reads like any other: what
+  // its configuration says holds for every instance, and a computed attribute names it.
   const config = instance.config;
   if (config.mode === "data") {
     if (config.type === "aws_iam_policy_document" && (attribute === "json" || attribute === "minified_json"))
@@ -149,7 +140,6 @@ export function instanceAttribute(instance: InstanceNode, attribute: string, ran
 
 /** A whole instance as an object value. */
 export function instanceObject(instance: InstanceNode, range: SourceRange): Value {
-  if (instance.expansion === "unknown") return instanceAttribute(instance, "id", range);
   const attributes = instance.attributes();
   const value: ObjectValue = { kind: "object", entries: attributes.entries, range };
   INSTANCE_OBJECTS.set(attributes.entries, instance);
@@ -172,10 +162,13 @@ function resourceValue(node: ResourceNode, range: SourceRange): Value {
         range,
       };
     case "unknown":
+      // As many instances as the unknown expansion makes (maybe none), each like the symbolic one.
       return unknown(
         expansion.because.reason,
-        `${node.address} has a count or for_each that is not known statically.`,
-        { refs: [{ resource: instances[0]!.id }], range },
+        sharedSentence(
+          `${node.address} has a count or for_each that is not known statically (${expansion.because.detail.replace(/\.$/, "")}).`,
+        ),
+        { refs: [{ resource: instances[0]!.id }], range, every: instanceObject(instances[0]!, range) },
       );
   }
 }
@@ -191,9 +184,15 @@ function resolveResource(node: ResourceNode, steps: readonly TraversalStep[], sc
   const expansion = node.expansion();
   const instances = node.instances();
   const first = rest[0];
-  if (expansion.kind === "single" || expansion.kind === "unknown") {
+  if (expansion.kind === "single" || (expansion.kind === "unknown" && !node.repeated)) {
+    // (Unknown because its module's expansion is: one instance in each module instance.)
     instance = instances[0];
-    if (expansion.kind === "unknown" && first?.type === "TraverseIndex") rest = rest.slice(1);
+  } else if (expansion.kind === "unknown") {
+    // Its own count/for_each is unknown: `aws_subnet.private` is the collection, `[k]` the symbolic instance.
+    if (first?.type === "TraverseIndex") {
+      instance = instances[0];
+      rest = rest.slice(1);
+    }
   } else if (first?.type === "TraverseIndex") {
     instance = instances.find(
       (i) => i.key === first.key || (typeof i.key === "number" && String(i.key) === String(first.key)),

@@ -67,10 +67,103 @@ resource "aws_route_table_association" "r" {
       prefix: "10.0.",
       suffix: ".0/24",
     });
-    expect(attr(result, "aws_route_table_association.r", "subnet_id")).toMatchObject({
-      $unknown: "VAR_NO_DEFAULT",
+    // The symbolic instance stands for every instance: its id is computed, and names it.
+    expect(attr(result, "aws_route_table_association.r", "subnet_id")).toEqual({
+      $unknown: "COMPUTED",
+      detail: "aws_subnet.a.id is computed by the provider when the resource is created.",
       refs: ["aws_subnet.a.id"],
     });
+  });
+
+  it("reads an unknown for_each as one symbolic instance standing for every instance", () => {
+    const result = loadInline({
+      "main.tf": `
+variable "vpc_cidr" {
+  default = "10.0.0.0/16"
+}
+data "aws_availability_zones" "available" {}
+locals {
+  azs = slice(sort(data.aws_availability_zones.available.names), 0, 3)
+}
+resource "aws_vpc" "this" {
+  cidr_block = var.vpc_cidr
+}
+resource "aws_subnet" "private" {
+  for_each   = { for idx, az in local.azs : az => idx }
+  vpc_id     = aws_vpc.this.id
+  cidr_block = cidrsubnet(var.vpc_cidr, 11, each.value + 3)
+}
+resource "aws_route_table_association" "private" {
+  for_each  = aws_subnet.private
+  subnet_id = each.value.id
+}
+resource "aws_sagemaker_model" "m" {
+  vpc_config {
+    subnets            = [for s in aws_subnet.private : s.id]
+    security_group_ids = aws_subnet.private[*].vpc_id
+  }
+}
+`,
+    });
+    const names = "data.aws_availability_zones.available.names is read by the provider at plan time.";
+    expect(instance(result, "aws_subnet.private").expansion).toBe("unknown");
+    expect(attr(result, "aws_subnet.private", "vpc_id")).toMatchObject({
+      $unknown: "COMPUTED",
+      refs: ["aws_vpc.this.id"],
+    });
+    // Which /27 is not known; that it is a /27 is.
+    expect(attr(result, "aws_subnet.private", "cidr_block")).toEqual({
+      $unknown: "DATA_SOURCE",
+      detail: names,
+      refs: ["data.aws_availability_zones.available.names"],
+      suffix: "/27",
+    });
+    expect(attr(result, "aws_route_table_association.private", "subnet_id")).toMatchObject({
+      $unknown: "COMPUTED",
+      refs: ["aws_subnet.private.id"],
+    });
+    const vpcConfig = attr(result, "aws_sagemaker_model.m", "vpc_config") as Record<string, unknown>[];
+    const detail = `aws_subnet.private has a count or for_each that is not known statically (${names.replace(/\.$/, "")}).`;
+    expect(vpcConfig[0]).toEqual({
+      subnets: {
+        $unknown: "DATA_SOURCE",
+        detail,
+        refs: ["aws_subnet.private", "aws_subnet.private.id"],
+        every: {
+          $unknown: "COMPUTED",
+          detail: "aws_subnet.private.id is computed by the provider when the resource is created.",
+          refs: ["aws_subnet.private.id"],
+        },
+      },
+      security_group_ids: {
+        $unknown: "DATA_SOURCE",
+        detail,
+        refs: ["aws_subnet.private", "aws_vpc.this.id"],
+        every: {
+          $unknown: "COMPUTED",
+          detail: "aws_vpc.this.id is computed by the provider when the resource is created.",
+          refs: ["aws_vpc.this.id"],
+        },
+      },
+    });
+  });
+
+  it("never invents instances: a for filter false for the symbolic instance leaves an empty list", () => {
+    const result = loadInline({
+      "main.tf": `
+variable "n" {
+  type = number
+}
+resource "aws_subnet" "a" {
+  count      = var.n
+  cidr_block = "10.0.0.0/24"
+}
+resource "terraform_data" "probe" {
+  input = [for s in aws_subnet.a : s.cidr_block if s.cidr_block == "10.9.0.0/24"]
+}
+`,
+    });
+    expect(attr(result, "terraform_data.probe", "input")).toEqual([]);
   });
 
   it("stops at the counted limit without allocating (count = 1e9)", () => {
@@ -269,10 +362,10 @@ resource "terraform_data" "probe" {
       "main.tf": `resource "aws_subnet" "a" {\n  count      = length(aws_subnet.a)\n  cidr_block = "10.0.0.0/24"\n}\nresource "terraform_data" "probe" {\n  input = aws_subnet.a[0].id\n}\n`,
     });
     expect(instance(result, "aws_subnet.a").expansion).toBe("unknown");
+    expect(attr(result, "aws_subnet.a", "cidr_block")).toEqual("10.0.0.0/24");
     expect(attr(result, "terraform_data.probe", "input")).toEqual({
-      $unknown: "LIMIT",
-      detail:
-        "aws_subnet.a has a count or for_each that is not known statically (aws_subnet.a has a count or for_each that is not known statically (The count or for_each of aws_subnet.a depends on itself)).",
+      $unknown: "COMPUTED",
+      detail: "aws_subnet.a.id is computed by the provider when the resource is created.",
       refs: ["aws_subnet.a.id"],
     });
   });

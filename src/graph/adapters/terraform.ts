@@ -216,6 +216,7 @@ function mapInstance(
     range: instance.headerRange,
     sourceType: instance.type,
     exists,
+    ...(instance.expansion === "unknown" ? { symbolic: true as const } : {}),
     ...(instance.moduleCalls.length > 0 ? { moduleCalls: instance.moduleCalls } : {}),
   };
   const facetBase: FacetBase = { id: base.id, name: base.name, range: base.range, sourceType: base.sourceType, exists };

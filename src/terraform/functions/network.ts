@@ -1,6 +1,6 @@
 /** `cidrsubnet`, `cidrsubnets`, `cidrhost`, `cidrnetmask` on the BigInt arithmetic in `src/core/cidr.ts`. */
-import { str } from "../../core/value.js";
-import { asInteger, asString, defineFunction, fail, listResult, stringResult } from "./args.js";
+import { str, type UnknownValue } from "../../core/value.js";
+import { asInteger, asString, defineFunction, fail, listResult, needKnown, stringResult, unknownFrom } from "./args.js";
 import {
   CidrError,
   formatCidr,
@@ -28,11 +28,31 @@ function prefixArg(value: Parameters<typeof asString>[0]): IpPrefix {
   return cidr(() => parseCidr(asString(value, "prefix")));
 }
 
+/** The prefix length a partly known CIDR ends in (`…/16`). */
+function knownPrefixLength(suffix: string | undefined): number | undefined {
+  const match = /\/(\d{1,3})$/.exec(suffix ?? "");
+  return match ? Number(match[1]) : undefined;
+}
+
 export const NETWORK_FUNCTIONS: Record<string, TerraformFunction> = {
   cidrsubnet: defineFunction("cidrsubnet", {
     min: 3,
     max: 3,
+    acceptsUnknown: true,
     call([prefix, newbits, netnum], context) {
+      needKnown(newbits!);
+      const unknowns = [prefix!, netnum!].filter((v): v is UnknownValue => v.kind === "unknown");
+      if (unknowns.length > 0) {
+        // `cidrsubnet(var.cidr, 4, count.index)`: which block is not known, but its prefix length is.
+        const bits = asInteger(newbits!, "newbits");
+        const network = prefix!.kind === "unknown" ? undefined : prefixArg(prefix!);
+        const base = network ? network.prefixLength : knownPrefixLength((prefix as UnknownValue).suffix);
+        const length = base === undefined ? undefined : base + bits;
+        const most = network?.bits ?? 32;
+        if (length !== undefined && network && length > most)
+          fail(`insufficient address space to extend prefix of ${base} by ${bits}`);
+        return unknownFrom(unknowns, context, length !== undefined && length <= most ? { suffix: `/${length}` } : {});
+      }
       const network = prefixArg(prefix!);
       const bits = asInteger(newbits!, "newbits");
       const number = BigInt(asInteger(netnum!, "netnum"));
