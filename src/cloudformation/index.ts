@@ -19,6 +19,8 @@ import { nestedStackTemplatePath } from "./nested.js";
 import { resolveRelative } from "./read-inside-root.js";
 import { refIdentifier, validateResource, type SchemaProblem } from "./schema.js";
 import { relocate, scalarText } from "./values.js";
+import { manifestStacks, type ManifestStack } from "./cdk-manifest.js";
+import { posix } from "node:path";
 
 export type { CfnResource, CfnTemplate, CfnOutput, CfnCondition } from "./template.js";
 export type { SchemaProblem } from "./schema.js";
@@ -151,6 +153,35 @@ export function loadCloudFormation(
         { range },
       );
     },
+    stackOutput(request, range, fromFile) {
+      const what = `Fn::GetStackOutput reads output ${request.outputName} of stack ${request.stackName}`;
+      const consumer = stacksNaming(fromFile, (s) => s.file === fromFile)[0];
+      const candidates = stacksNaming(fromFile, (s) => s.name === request.stackName).filter((producer) => {
+        // Another Region or account than the producer's, as far as the manifests say, is another deployment.
+        const region = request.region ?? consumer?.region;
+        if (region !== undefined && producer.region !== region) return false;
+        if (request.region !== undefined && producer.region === undefined) return false;
+        if (request.roleArn === undefined) return true;
+        const account = /^arn:[^:]+:iam::(\d{12}):/.exec(request.roleArn)?.[1];
+        return account !== undefined && producer.account === account;
+      });
+      const producers = [...new Set(candidates.map((c) => c.file))];
+      const scope = producers.length === 1 ? scopes.find((s) => s.file === producers[0]) : undefined;
+      if (!scope) {
+        const why =
+          producers.length > 1
+            ? `, which several templates in the scan may be (${producers.join(", ")})`
+            : `, whose template the scan cannot find${request.region || request.roleArn ? " in that Region and account" : ""} (no cdk.out/manifest.json in the scan names it)`;
+        return unknown("IMPORT", `${what}${why}.`, { range });
+      }
+      const output = scope.outputEntry(request.outputName);
+      if (!output || outputConditionIsFalse(scope, output.value))
+        return unknown("IMPORT", `${what}, which its template ${scope.file} does not declare.`, { range });
+      return (
+        outputValue(scope, output.key, output.value, range) ??
+        unknown("IMPORT", `${what}: it depends on itself.`, { range })
+      );
+    },
     nestedStackOutput(parent, logicalId, outputName, range) {
       const child = childScope(parent, logicalId);
       const output = child?.outputEntry(outputName);
@@ -166,6 +197,44 @@ export function loadCloudFormation(
         resolvingOutputs.delete(key);
       }
     },
+  };
+
+  /** An output's value, relocated to `range`; undefined while that output is being resolved (a cycle). */
+  const outputValue = (
+    scope: TemplateScope,
+    name: string,
+    output: Value,
+    range: SourceRange | undefined,
+  ): Value | undefined => {
+    const key = `${scope.file}#Outputs.${name}`;
+    const value = getValue(output, "Value");
+    if (value === undefined || resolvingOutputs.has(key)) return undefined;
+    resolvingOutputs.add(key);
+    try {
+      const resolved = scope.resolve(value);
+      return resolved === undefined ? undefined : relocate(resolved, range);
+    } finally {
+      resolvingOutputs.delete(key);
+    }
+  };
+
+  /** The stacks the CDK manifests of the scan name: every given `manifest.json`, and the one beside `fromFile`. */
+  const manifests = new Map<string, ManifestStack[]>();
+  const stacksNaming = (fromFile: string, test: (stack: ManifestStack) => boolean): ManifestStack[] => {
+    const paths = files.filter((f) => posix.basename(f.path) === "manifest.json").map((f) => f.path);
+    const beside = posix.join(posix.dirname(fromFile), "manifest.json");
+    if (!paths.includes(beside)) paths.push(beside);
+    const found: ManifestStack[] = [];
+    for (const path of paths) {
+      let stacks = manifests.get(path);
+      if (stacks === undefined) {
+        const text = readRelative(path);
+        stacks = text === undefined ? [] : manifestStacks(path, text);
+        manifests.set(path, stacks);
+      }
+      found.push(...stacks.filter(test));
+    }
+    return found;
   };
 
   /** The scope of the template a nested stack loads, created on first use. */

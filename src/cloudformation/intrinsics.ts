@@ -12,7 +12,17 @@
  * the property or list item that held it.
  */
 import type { SourceRange } from "../core/range.js";
-import { list, num, str, toPlain, unknown, type ObjectEntry, type UnknownValue, type Value } from "../core/value.js";
+import {
+  list,
+  num,
+  splitJoined,
+  str,
+  toPlain,
+  unknown,
+  type ObjectEntry,
+  type UnknownValue,
+  type Value,
+} from "../core/value.js";
 import { formatIpv4Cidr, ipv4CidrBlocks, parseIpv4Cidr } from "../core/cidr.js";
 import { concatPieces, mergeRefs, parseSubTemplate, resolveDynamicReferences, type StringPiece } from "./sub.js";
 import { collectRefs, firstUnknown, integerOf, relocate, sameContent, scalarText } from "./values.js";
@@ -32,11 +42,21 @@ export interface ResolveScope {
   mapping(name: string): Value | undefined;
   /** `Fn::ImportValue` of a known export name. */
   importValue(exportName: string, range: SourceRange | undefined): Value;
+  /** `Fn::GetStackOutput` of a known stack and output name (`region`/`roleArn` when given). */
+  stackOutput(request: StackOutputRequest, range: SourceRange | undefined): Value;
   /** Counts one evaluation step; false once the template's step budget is spent. */
   step(): boolean;
   note(message: string, range: SourceRange | undefined, limit?: string): void;
   /** Copies one `Fn::ForEach` may produce (the max-expansion limit); the default when absent. */
   readonly maxForEachCopies?: number;
+}
+
+/** What `Fn::GetStackOutput` asks for, its arguments resolved. */
+export interface StackOutputRequest {
+  stackName: string;
+  outputName: string;
+  region?: string;
+  roleArn?: string;
 }
 
 const MAX_DEPTH = 200;
@@ -122,6 +142,8 @@ function callFunction(
       return base64(argument, range, resolve);
     case "Fn::ImportValue":
       return importValue(argument, range, scope, resolve);
+    case "Fn::GetStackOutput":
+      return getStackOutput(argument, range, scope, resolve);
     case "Fn::Length":
       return length(argument, range, resolve);
     case "Fn::ToJsonString":
@@ -256,7 +278,9 @@ function join(argument: Value, range: SourceRange | undefined, resolve: Resolve)
     if (index > 0) pieces.push(text);
     pieces.push(item);
   });
-  return concatPieces(pieces, range, "Fn::Join");
+  const joined = concatPieces(pieces, range, "Fn::Join");
+  // `joins` lets `Fn::Split` on the same delimiter give the items back (`splitJoined`), through exports too.
+  return joined.kind === "unknown" ? { ...joined, joins: { separator: text, items: values.items } } : joined;
 }
 
 function select(argument: Value, range: SourceRange | undefined, resolve: Resolve): Value | undefined {
@@ -282,7 +306,11 @@ function split(argument: Value, range: SourceRange | undefined, resolve: Resolve
   const delimiter = resolve(argument.items[0]!);
   const source = resolve(argument.items[1]!);
   if (delimiter?.kind === "unknown") return derived(delimiter, range);
-  if (source?.kind === "unknown") return derived(source, range);
+  if (source?.kind === "unknown") {
+    const separator = scalarText(delimiter);
+    const items = separator === undefined ? undefined : splitJoined(source, separator);
+    return items ? list(items, range) : derived(source, range);
+  }
   const d = scalarText(delimiter);
   const s = scalarText(source);
   if (d === undefined || s === undefined || d === "") return badArgument("Fn::Split", "[delimiter, string]", range);
@@ -406,6 +434,44 @@ function importValue(argument: Value, range: SourceRange | undefined, scope: Res
   const text = scalarText(name);
   if (text === undefined) return badArgument("Fn::ImportValue", "an export name", range);
   return scope.importValue(text, range);
+}
+
+/**
+ * `Fn::GetStackOutput {StackName, OutputName, Region?, RoleArn?}` (what CDK writes for weak
+ * cross-stack references): the output of another stack, read like an import when that
+ * stack's template is in the scan.
+ */
+function getStackOutput(argument: Value, range: SourceRange | undefined, scope: ResolveScope, resolve: Resolve): Value {
+  if (argument.kind !== "object") return badArgument("Fn::GetStackOutput", "{StackName, OutputName}", range);
+  const texts: Partial<Record<"StackName" | "OutputName" | "Region" | "RoleArn", string>> = {};
+  for (const key of ["StackName", "OutputName", "Region", "RoleArn"] as const) {
+    const given = argument.entries.find((e) => e.key === key)?.value;
+    if (given === undefined) continue;
+    const value = resolve(given);
+    if (value?.kind === "unknown")
+      return unknown(
+        "IMPORT",
+        `Fn::GetStackOutput reads a stack output whose ${key} cannot be determined: ${value.detail}`,
+        {
+          range,
+          refs: value.refs,
+        },
+      );
+    const text = scalarText(value);
+    if (text === undefined) return badArgument("Fn::GetStackOutput", `a string ${key}`, range);
+    texts[key] = text;
+  }
+  if (texts.StackName === undefined || texts.OutputName === undefined)
+    return badArgument("Fn::GetStackOutput", "{StackName, OutputName}", range);
+  return scope.stackOutput(
+    {
+      stackName: texts.StackName,
+      outputName: texts.OutputName,
+      ...(texts.Region !== undefined ? { region: texts.Region } : {}),
+      ...(texts.RoleArn !== undefined ? { roleArn: texts.RoleArn } : {}),
+    },
+    range,
+  );
 }
 
 function length(argument: Value, range: SourceRange | undefined, resolve: Resolve): Value {

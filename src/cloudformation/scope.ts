@@ -7,7 +7,7 @@ import type { SourceRange } from "../core/range.js";
 import { getValue, unknown, type ObjectEntry, type UnknownValue, type Value } from "../core/value.js";
 import { evaluateCondition, type ConditionValue } from "./conditions.js";
 import { expandForEach, MAX_FOREACH_COPIES } from "./foreach.js";
-import { resolveValue, type ResolveScope } from "./intrinsics.js";
+import { resolveValue, type ResolveScope, type StackOutputRequest } from "./intrinsics.js";
 import { parameterValue, type CfnParameter } from "./parameters.js";
 import { pseudoParameter, type DeploymentTarget } from "./pseudo.js";
 import { resourceId, type CfnParameterValue, type RawTemplate } from "./template.js";
@@ -18,6 +18,8 @@ export interface TemplateSetLinks {
   target: DeploymentTarget;
   /** The value of an export of another scanned template, at `range`. */
   importValue(exportName: string, range: SourceRange | undefined, fromFile: string): Value;
+  /** `Fn::GetStackOutput`: the output of a stack whose template is in the scan, at `range`. */
+  stackOutput(request: StackOutputRequest, range: SourceRange | undefined, fromFile: string): Value;
   /** `Fn::GetAtt Stack.Outputs.Name` of a nested stack whose template is loaded; null when it is not. */
   nestedStackOutput(
     scope: TemplateScope,
@@ -42,6 +44,37 @@ const MIRRORED_ATTRIBUTES: Record<string, readonly string[]> = {
   "AWS::EC2::Subnet": ["AvailabilityZone", "CidrBlock", "VpcId"],
   "AWS::EC2::SecurityGroup": ["VpcId"],
 };
+
+/**
+ * Types whose `Ref` is an identifier AWS generates (`subnet-0ab…`): letters,
+ * digits and `-`. (A security group's `Ref` is its name outside a VPC, and
+ * names may contain `,`: it is not here; its `GroupId` is.)
+ */
+const GENERATED_ID_REFS = new Set([
+  "AWS::EC2::VPC",
+  "AWS::EC2::Subnet",
+  "AWS::EC2::RouteTable",
+  "AWS::EC2::VPCEndpoint",
+  "AWS::EC2::NatGateway",
+  "AWS::EC2::InternetGateway",
+  "AWS::EC2::NetworkAcl",
+  "AWS::EC2::NetworkInterface",
+  "AWS::EC2::DHCPOptions",
+  "AWS::EC2::PrefixList",
+]);
+/** `Fn::GetAtt` attributes of `AWS::EC2::*` resources that are generated identifiers. */
+const GENERATED_ID_ATTRIBUTES = new Set([
+  "GroupId",
+  "VpcId",
+  "SubnetId",
+  "Id",
+  "RouteTableId",
+  "DefaultSecurityGroup",
+  "DefaultNetworkAcl",
+  "NetworkAclId",
+  "PrefixListId",
+  "AllocationId",
+]);
 
 /**
  * Evaluation steps one template may take (each value visited is a step): a
@@ -158,6 +191,7 @@ export class TemplateScope implements ResolveScope {
     return unknown("COMPUTED", `Ref ${logicalId} returns ${what} (${type}), set when the stack is deployed.`, {
       refs: [{ resource: this.id(logicalId) }],
       range,
+      identifier: GENERATED_ID_REFS.has(type),
     });
   }
 
@@ -175,6 +209,7 @@ export class TemplateScope implements ResolveScope {
     return unknown("COMPUTED", `${logicalId}.${attribute} is set by CloudFormation when the stack is deployed.`, {
       refs: [{ resource: this.id(logicalId), attribute }],
       range,
+      identifier: type.startsWith("AWS::EC2::") && GENERATED_ID_ATTRIBUTES.has(attribute),
     });
   }
 
@@ -214,6 +249,10 @@ export class TemplateScope implements ResolveScope {
 
   importValue(exportName: string, range: SourceRange | undefined): Value {
     return this.links.importValue(exportName, range, this.file);
+  }
+
+  stackOutput(request: StackOutputRequest, range: SourceRange | undefined): Value {
+    return this.links.stackOutput(request, range, this.file);
   }
 
   step(): boolean {

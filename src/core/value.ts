@@ -105,6 +105,11 @@ export interface UnknownValue extends ValueBase {
    * when none of them can contain it.
    */
   joins?: { separator: string; items: Value[] };
+  /**
+   * The value is an identifier AWS generates (`subnet-0ab…`, `sg-…`, `vpc-…`):
+   * letters, digits and `-` only. Names and ARNs are not: they may contain `,`.
+   */
+  identifier?: true;
 }
 
 export type KnownValue = StringValue | NumberValue | BoolValue | NullValue | ListValue | ObjectValue;
@@ -127,6 +132,7 @@ export function unknown(
     suffix?: string;
     every?: Value;
     joins?: UnknownValue["joins"];
+    identifier?: boolean;
   } = {},
 ): UnknownValue {
   const value: UnknownValue = { kind: "unknown", reason, detail, refs: options.refs ?? [], range: options.range };
@@ -134,7 +140,27 @@ export function unknown(
   if (options.suffix) value.suffix = options.suffix;
   if (options.every) value.every = options.every;
   if (options.joins) value.joins = options.joins;
+  if (options.identifier) value.identifier = true;
   return value;
+}
+
+/**
+ * The items a string made by joining them (`joins`) splits back into on
+ * `separator`: when it was joined with that separator and no item can
+ * contain it (known text without it, or an AWS-generated identifier);
+ * undefined otherwise.
+ */
+export function splitJoined(value: UnknownValue, separator: string): Value[] | undefined {
+  const joined = value.joins;
+  if (!joined || joined.separator !== separator || separator === "") return undefined;
+  const safe = (item: Value): boolean =>
+    item.kind === "string" || item.kind === "number" || item.kind === "bool"
+      ? !String(item.value).includes(separator)
+      : item.kind === "unknown" && item.identifier === true && !/[A-Za-z0-9-]/.test(separator);
+  if (!joined.items.every(safe)) return undefined;
+  return joined.items.map((item) =>
+    item.kind === "number" || item.kind === "bool" ? str(String(item.value), item.range) : item,
+  );
 }
 
 export const isUnknown = (value: Value | undefined): value is UnknownValue => value?.kind === "unknown";

@@ -133,9 +133,49 @@ export function instanceAttribute(instance: InstanceNode, attribute: string, ran
     return unknown(
       "COMPUTED",
       attributeSentence(instance.address, attribute, "is computed by the provider when the resource is created."),
-      { refs: ref, range },
+      { refs: ref, range, identifier: isGeneratedIdentifier(config.type, attribute) },
     );
   return unset.value ?? configured ?? { kind: "null", range };
+}
+
+/** EC2 resources whose `id` AWS generates as `<prefix>-<hex>` (`subnet-0ab…`). */
+const GENERATED_ID_TYPES = new Set([
+  "aws_vpc",
+  "aws_default_vpc",
+  "aws_subnet",
+  "aws_default_subnet",
+  "aws_security_group",
+  "aws_default_security_group",
+  "aws_route_table",
+  "aws_default_route_table",
+  "aws_vpc_endpoint",
+  "aws_nat_gateway",
+  "aws_internet_gateway",
+  "aws_egress_only_internet_gateway",
+  "aws_network_acl",
+  "aws_default_network_acl",
+  "aws_network_interface",
+  "aws_vpc_dhcp_options",
+  "aws_ec2_managed_prefix_list",
+  "aws_eip",
+]);
+/** Computed attributes of those resources that hold another generated id. */
+const GENERATED_ID_ATTRIBUTES = new Set([
+  "vpc_id",
+  "subnet_id",
+  "prefix_list_id",
+  "default_security_group_id",
+  "default_route_table_id",
+  "main_route_table_id",
+  "default_network_acl_id",
+  "dhcp_options_id",
+  "network_interface_id",
+  "allocation_id",
+]);
+
+/** Whether a computed attribute is an identifier AWS generates (never a name or ARN, which may contain `,`). */
+function isGeneratedIdentifier(type: string, attribute: string): boolean {
+  return GENERATED_ID_TYPES.has(type) && (attribute === "id" || GENERATED_ID_ATTRIBUTES.has(attribute));
 }
 
 /** A whole instance as an object value. */

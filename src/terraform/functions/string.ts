@@ -3,7 +3,7 @@
  * counts grapheme clusters in `substr`, `strrev` and `length`, which only differs
  * for combining sequences and emoji (documented in the folder's README).
  */
-import { str, type UnknownValue, type Value } from "../../core/value.js";
+import { splitJoined, str, type UnknownValue, type Value } from "../../core/value.js";
 import {
   asInteger,
   asList,
@@ -159,10 +159,14 @@ const join = defineFunction("join", {
         .join("");
       const first = items[firstIndex] as UnknownValue;
       const last = items[lastIndex] as UnknownValue;
-      return unknownFrom(unknowns, context, {
-        prefix: before + (first.prefix ?? ""),
-        suffix: (last.suffix ?? "") + after,
-      });
+      // `joins` lets `split` on the same separator give the items back (`splitJoined`).
+      return {
+        ...unknownFrom(unknowns, context, {
+          prefix: before + (first.prefix ?? ""),
+          suffix: (last.suffix ?? "") + after,
+        }),
+        joins: { separator, items },
+      };
     }
     const parts = items.map(joinPart);
     checkStringLength(
@@ -325,7 +329,15 @@ export const STRING_FUNCTIONS: Record<string, TerraformFunction> = {
   split: defineFunction("split", {
     min: 2,
     max: 2,
+    acceptsUnknown: true,
     call([separator, input], context) {
+      needKnown(separator!);
+      if (input!.kind === "unknown") {
+        // `split(",", join(",", [aws_subnet.a.id, aws_subnet.b.id]))` is the list again.
+        const items = splitJoined(input!, asString(separator!, "separator"));
+        if (items) return listResult(items, context);
+        return unknownFrom([input!], context);
+      }
       const parts = splitString(asString(input!, "string"), asString(separator!, "separator"));
       return listResult(
         parts.map((part) => str(part, context.range)),
