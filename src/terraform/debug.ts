@@ -13,6 +13,7 @@ import { loadTerraform, type TerraformResult } from "./index.js";
 import { Redactor } from "../core/redact.js";
 import { sensitiveValues } from "../sensitive.js";
 import { isPlanJson } from "./plan.js";
+import { policyDocumentValue } from "./data-sources/iam-policy-document.js";
 
 export function renderDebugTerraform(result: Pick<TerraformResult, "instances">): string {
   const addresses = new Map(result.instances.map((i) => [i.id, i.address]));
@@ -30,6 +31,11 @@ export function renderDebugTerraform(result: Pick<TerraformResult, "instances">)
       attributes: toDebugJson(i.attributes, refName),
     };
     if (i.expansion === "unknown") out.expansion = "unknown";
+    if (i.mode === "data" && i.type === "aws_iam_policy_document") {
+      // The document its `json` encodes: known structure, Unknown leaves where a part is not known.
+      const document = policyDocumentValue(i.attributes);
+      if (typeof document !== "string") out.json = toDebugJson(document, refName);
+    }
     return out;
   });
   return `${JSON.stringify({ instances }, null, 2)}\n`;
@@ -38,8 +44,11 @@ export function renderDebugTerraform(result: Pick<TerraformResult, "instances">)
 export const TERRAFORM_DEBUG_USAGE = `Usage: sagemaker-vpc-guard debug terraform PATH... [options]
 
 Prints the resource instances Terraform would plan, with every attribute evaluated:
-{"instances": [{root, address, type, file, line, attributes, expansion?}]}.
-Unknowns print as {"$unknown": CODE, "detail", "refs": ["<address>.<attribute>"], "prefix"?, "suffix"?}.
+{"instances": [{root, address, type, file, line, attributes, expansion?, json?}]}.
+Unknowns print as {"$unknown": CODE, "detail", "refs": ["<address>.<attribute>"], "prefix"?, "suffix"?, "every"?}.
+"expansion": "unknown" marks one symbolic instance standing for every instance of a count/for_each
+that is not known statically ("every": what holds for each element of a collection of unknown length).
+An aws_iam_policy_document also shows "json": the document it encodes, Unknown only where a part is.
 
 Options:
   --root DIR          the scan root (default: .)
