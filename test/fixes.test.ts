@@ -59,10 +59,12 @@ describe("suggested fixes", () => {
       "rules/SMBT005/terraform-warn-nat-only: SMBT005 aws_vpc.ml",
       "rules/SMBT006/cloudformation-fail: SMBT006 S3Endpoint",
       "rules/SMBT006/terraform-fail: SMBT006 aws_vpc_endpoint.s3",
+      "rules/SMBT006/terraform-fail-for-each-azs: SMBT006 aws_vpc_endpoint.s3",
       "rules/SMBT011/cloudformation-fail-dns-support: SMBT011 MlVpc",
       "rules/SMBT011/terraform-fail: SMBT011 aws_vpc.ml",
       "rules/SMBT011/terraform-warn-dns-hostnames: SMBT011 aws_vpc.ml",
       "rules/SMBT012/cloudformation-fail: SMBT012 SageMakerSecurityGroup",
+      "rules/SMBT012/cloudformation-fail-number-parameter: SMBT012 SageMakerSecurityGroup",
       "rules/SMBT012/terraform-fail: SMBT012 aws_security_group.sagemaker",
       // SMBT013 has no CloudFormation fix: a template cannot name the S3 prefix list (src/graph/adapters/cloudformation-fix.ts).
       "rules/SMBT013/terraform-fail: SMBT013 aws_security_group.sagemaker",
