@@ -74,6 +74,7 @@ describe("suggested fixes", () => {
       "rules/SMBT015/cloudformation-fail: SMBT015 ChurnModel",
       "rules/SMBT015/terraform-fail: SMBT015 aws_sagemaker_model.churn",
       "stacks/terraform-for-each: SMBT015 aws_sagemaker_model.forecast",
+      "synth/cdk: SMBT012 Network/LonelySg/Resource",
       "synth/cdk: SMBT015 Scoring/ScoringModel",
       "synth/cdk: SMBT001 Scoring/UnguardedModel",
       "synth/cdk: SMBT015 Scoring/UnguardedModel",
@@ -81,6 +82,7 @@ describe("suggested fixes", () => {
       "synth/cdk: SMBT015 Scoring/RealtimeModel",
       "synth/cdk: SMBT015 Scoring/Nightly/NightlyModel",
       "synth/cdk: SMBT015 WeakScoring/WeakModel",
+      "synth/cdk: SMBT015 WeakScoring/LonelyModel",
     ]);
   });
 
