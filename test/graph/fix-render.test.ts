@@ -532,17 +532,29 @@ describe("CloudFormation fix rendering", () => {
     );
   });
 
-  it("SMBT005 (JSON): appends the endpoint after the VPC, comma first", () => {
-    const text = JSON_TEMPLATE({
-      ...JSON_NETWORK,
+  it("SMBT005 (JSON): appends the endpoint after the VPC, printed as the file indents (2 or 4 spaces)", () => {
+    const { MlVpc, ...network } = JSON_NETWORK;
+    const others = {
+      ...network,
       ...JSON_SELF_INGRESS,
       Sg: { Type: "AWS::EC2::SecurityGroup", Properties: { GroupDescription: "sm", VpcId: ref("MlVpc") } },
       M: jsonModel({ Subnets: [ref("SubA")], SecurityGroupIds: [ref("Sg")] }),
-    });
-    const after = fixedFiles({ "template.json": text }, "SMBT005");
-    expect(after["template.json"]).toContain(
-      `        "EnableDnsHostnames": true\n      }\n    },\n    "S3Endpoint": { "Type": "AWS::EC2::VPCEndpoint", "Properties": { "VpcId": { "Ref": "MlVpc" }, "ServiceName": { "Fn::Sub": "com.amazonaws.\${AWS::Region}.s3" }, "VpcEndpointType": "Gateway", "RouteTableIds": [{ "Ref": "PrivateRouteTable" }] } },\n    "SubA": {`,
-    );
+    };
+    const S3Endpoint = {
+      Type: "AWS::EC2::VPCEndpoint",
+      Properties: {
+        VpcId: ref("MlVpc"),
+        ServiceName: { "Fn::Sub": "com.amazonaws.${AWS::Region}.s3" },
+        VpcEndpointType: "Gateway",
+        RouteTableIds: [ref("PrivateRouteTable")],
+      },
+    };
+    for (const indent of [2, 4]) {
+      const template = (resources: Record<string, unknown>) =>
+        `${JSON.stringify({ AWSTemplateFormatVersion: "2010-09-09", Resources: resources }, null, indent)}\n`;
+      const after = fixedFiles({ "template.json": template({ MlVpc, ...others }) }, "SMBT005");
+      expect(after["template.json"]).toBe(template({ MlVpc, S3Endpoint, ...others }));
+    }
   });
 
   it("SMBT005 (YAML): a logical ID that is taken, even by a parameter, is not reused", () => {
@@ -600,18 +612,17 @@ describe("CloudFormation fix rendering", () => {
     );
   });
 
-  it("SMBT001 (JSON): references the template's one group and private subnets", () => {
-    const text = JSON_TEMPLATE({
+  it("SMBT001 (JSON): references the template's one group and private subnets, pretty-printed", () => {
+    const resources = {
       ...JSON_NETWORK,
       ...JSON_ENDPOINT,
       ...JSON_SELF_INGRESS,
       Sg: { Type: "AWS::EC2::SecurityGroup", Properties: { GroupDescription: "sm", VpcId: ref("MlVpc") } },
-      M: jsonModel(),
-    });
-    const after = fixedFiles({ "template.json": text }, "SMBT001");
-    expect(after["template.json"]).toContain(
-      `      "Properties": {\n        "VpcConfig": { "Subnets": [{ "Ref": "SubA" }], "SecurityGroupIds": [{ "Ref": "Sg" }] },\n        "ExecutionRoleArn"`,
-    );
+    };
+    const after = fixedFiles({ "template.json": JSON_TEMPLATE({ ...resources, M: jsonModel() }) }, "SMBT001");
+    const vpcConfig = { Subnets: [ref("SubA")], SecurityGroupIds: [ref("Sg")] };
+    const fixed = { Type: "AWS::SageMaker::Model", Properties: { VpcConfig: vpcConfig, ...jsonModel().Properties } };
+    expect(after["template.json"]).toBe(JSON_TEMPLATE({ ...resources, M: fixed }));
   });
 
   it("SMBT001: no fix for a flow-mapping Properties, nor for a subnet whose route table is the unnameable main one", () => {
@@ -667,22 +678,22 @@ ${policies}`;
   M:`);
   });
 
-  it("SMBT003 (JSON): the role policy as one line after the role, comma first", () => {
+  it("SMBT003 (JSON): the role policy after the role, pretty-printed", () => {
     const trustDocument = {
       Version: "2012-10-17",
       Statement: [{ Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: "sts:AssumeRole" }],
     };
     const model = jsonModel({ Subnets: [ref("SubA")], SecurityGroupIds: [ref("Sg")] });
     model.Properties.ExecutionRoleArn = { "Fn::GetAtt": ["SmRole", "Arn"] } as unknown as string;
-    const text = JSON_TEMPLATE({
+    const resources = {
       ...JSON_NETWORK,
       ...JSON_ENDPOINT,
       ...JSON_SELF_INGRESS,
       Sg: { Type: "AWS::EC2::SecurityGroup", Properties: { GroupDescription: "sm", VpcId: ref("MlVpc") } },
       SmRole: { Type: "AWS::IAM::Role", Properties: { AssumeRolePolicyDocument: trustDocument } },
       M: model,
-    });
-    const after = fixedFiles({ "template.json": text }, "SMBT003");
+    };
+    const after = fixedFiles({ "template.json": JSON_TEMPLATE(resources) }, "SMBT003");
     const actions = [
       "CreateNetworkInterface",
       "CreateNetworkInterfacePermission",
@@ -694,9 +705,22 @@ ${policies}`;
       "DescribeSubnets",
       "DescribeSecurityGroups",
     ];
-    expect(after["template.json"]).toContain(
-      `    },\n    "SmRoleVpcAccess": { "Type": "AWS::IAM::RolePolicy", "Properties": { "RoleName": { "Ref": "SmRole" }, "PolicyName": "sagemaker-vpc-access", "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Sid": "SageMakerVpcNetworkInterfaces", "Effect": "Allow", "Action": [${actions.map((a) => `"ec2:${a}"`).join(", ")}], "Resource": "*" }] } } },\n    "M": {`,
-    );
+    const statement = {
+      Sid: "SageMakerVpcNetworkInterfaces",
+      Effect: "Allow",
+      Action: actions.map((a) => `ec2:${a}`),
+      Resource: "*",
+    };
+    const SmRoleVpcAccess = {
+      Type: "AWS::IAM::RolePolicy",
+      Properties: {
+        RoleName: ref("SmRole"),
+        PolicyName: "sagemaker-vpc-access",
+        PolicyDocument: { Version: "2012-10-17", Statement: [statement] },
+      },
+    };
+    const { M, ...before } = resources;
+    expect(after["template.json"]).toBe(JSON_TEMPLATE({ ...before, SmRoleVpcAccess, M }));
   });
 
   it("SMBT013: no CloudFormation fix (the template cannot name the S3 prefix list)", () => {

@@ -129,19 +129,20 @@ function insertProperty(
   };
 }
 
-/** A new resource after `resource`, at its indentation: YAML lines (relative), or a one-line JSON body. */
+/** A new resource after `resource`, at its indentation: YAML lines (relative), or a JSON value printed as the file indents. */
 function appendResource(
   resource: CfnResource,
   source: FileText,
   json: boolean,
   logicalId: string,
   yaml: readonly string[],
-  jsonBody: string,
+  jsonBody: unknown,
 ): Edit {
   const indent = indentationAt(source.text, resource.headerRange.start.offset);
   if (json) {
     const at = resource.range.end.offset;
-    return edit(source, at, at, `,\n${indent}"${logicalId}": ${jsonBody}`);
+    const body = jsonLines(jsonBody, source.text).map((line, i) => (i === 0 ? line : indent + line));
+    return edit(source, at, at, `,\n${indent}"${logicalId}": ${body.join("\n")}`);
   }
   const at = nextLineStart(source.text, resource.range.end.offset - 1);
   const lines = [`${logicalId}:`, ...yaml].map((line) => indent + line);
@@ -184,7 +185,7 @@ function selfRule(
     if (!name) return undefined;
     const type = ingress ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress";
     const peer = ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId";
-    const body = `{ "Type": "${type}", "Properties": { "GroupId": { "Ref": "${id}" }, "IpProtocol": "-1", "${peer}": { "Ref": "${id}" } } }`;
+    const body = { Type: type, Properties: { GroupId: { Ref: id }, IpProtocol: "-1", [peer]: { Ref: id } } };
     const yaml = [
       `  Type: ${type}`,
       `  Properties:`,
@@ -219,7 +220,17 @@ function s3Endpoint(
   const name = freeLogicalId(source.text, ["S3Endpoint", `${resource.logicalId}S3Endpoint`]);
   if (!name) return undefined;
   const service = "com.amazonaws.${AWS::Region}.s3";
-  const body = `{ "Type": "AWS::EC2::VPCEndpoint", "Properties": { "VpcId": ${vpc}, "ServiceName": { "Fn::Sub": "${service}" }, "VpcEndpointType": "Gateway", "RouteTableIds": [${tables.join(", ")}] } }`;
+  const body = json
+    ? {
+        Type: "AWS::EC2::VPCEndpoint",
+        Properties: {
+          VpcId: JSON.parse(vpc),
+          ServiceName: { "Fn::Sub": service },
+          VpcEndpointType: "Gateway",
+          RouteTableIds: tables.map((t) => JSON.parse(t!)),
+        },
+      }
+    : undefined;
   const yaml = [
     `  Type: AWS::EC2::VPCEndpoint`,
     `  Properties:`,
@@ -261,8 +272,9 @@ function vpcConfig(
   const groups = intent.source.securityGroups.map(refTo);
   if ([...subnets, ...groups].some((r) => r === undefined) || subnets.length === 0 || groups.length === 0)
     return undefined;
+  const parsed = (refs: (string | undefined)[]) => refs.map((r) => JSON.parse(r!) as unknown);
   const value = json
-    ? [`{ "Subnets": [${subnets.join(", ")}], "SecurityGroupIds": [${groups.join(", ")}] }`]
+    ? jsonLines({ Subnets: parsed(subnets), SecurityGroupIds: parsed(groups) }, source.text)
     : ["", `  Subnets: [${subnets.join(", ")}]`, `  SecurityGroupIds: [${groups.join(", ")}]`];
   return insertProperty(resource, source, json, "VpcConfig", value, intent.description);
 }
@@ -282,10 +294,15 @@ function vpcAccess(
   const id = resource.logicalId;
   const name = freeLogicalId(source.text, [`${id}VpcAccess`]);
   if (!name) return undefined;
-  const actions = intent.actions.map((a) => `"${a}"`).join(", ");
-  const body =
-    `{ "Type": "AWS::IAM::RolePolicy", "Properties": { "RoleName": { "Ref": "${id}" }, "PolicyName": "${intent.policyName}", "PolicyDocument": ` +
-    `{ "Version": "2012-10-17", "Statement": [{ "Sid": "SageMakerVpcNetworkInterfaces", "Effect": "Allow", "Action": [${actions}], "Resource": "*" }] } } }`;
+  const statement = { Sid: "SageMakerVpcNetworkInterfaces", Effect: "Allow", Action: intent.actions, Resource: "*" };
+  const body = {
+    Type: "AWS::IAM::RolePolicy",
+    Properties: {
+      RoleName: { Ref: id },
+      PolicyName: intent.policyName,
+      PolicyDocument: { Version: "2012-10-17", Statement: [statement] },
+    },
+  };
   const yaml = [
     `  Type: AWS::IAM::RolePolicy`,
     `  Properties:`,
@@ -301,4 +318,14 @@ function vpcAccess(
     `          Resource: "*"`,
   ];
   return { description: intent.description, edits: [appendResource(resource, source, json, name, yaml, body)] };
+}
+
+/**
+ * A JSON value as the template writes JSON: indented by the unit its own top-level keys
+ * use (two spaces when it shows none). Lines after the first are relative to where the
+ * value starts, as the callers prefix them.
+ */
+function jsonLines(value: unknown, text: string): string[] {
+  const unit = /^\s*\{[ \t]*\r?\n([ \t]+)"/.exec(text)?.[1] ?? "  ";
+  return JSON.stringify(value, null, unit).split("\n");
 }
