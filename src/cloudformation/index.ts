@@ -18,6 +18,7 @@ import { resolveTemplate } from "./resolve-template.js";
 import { nestedStackTemplatePath } from "./nested.js";
 import { resolveRelative } from "./read-inside-root.js";
 import { refIdentifier, validateResource, type SchemaProblem } from "./schema.js";
+import { branchVariants } from "./branches.js";
 import { relocate, scalarText } from "./values.js";
 import { manifestStacks, type ManifestStack } from "./cdk-manifest.js";
 import { posix } from "node:path";
@@ -357,7 +358,11 @@ export function loadCloudFormation(
         range: note.range,
         ...(note.limit ? { limit: note.limit } : {}),
       });
-    for (const resource of resolved.template.resources) result.schemaProblems.push(...validateResource(resource));
+    const branchSteps = { left: scope.maxSteps };
+    for (const resource of resolved.template.resources)
+      result.schemaProblems.push(
+        ...validateResource(resource, () => branchVariants(scope, resource.logicalId, branchSteps)),
+      );
   }
   return result;
 }

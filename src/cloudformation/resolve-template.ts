@@ -39,6 +39,7 @@ export function resolveTemplate(
       exists: condition === null ? true : condition.value,
       displayName: cdkPath?.kind === "string" ? cdkPath.value : logicalId,
     };
+    if (resolved?.kind === "unknown") resource.unresolvedProperties = resolved;
     if (cdkPath?.kind === "string") resource.cdkPath = cdkPath.value;
     const returns = scope.links.refIdentifier(type.value);
     if (returns) resource.refReturns = returns;

@@ -102,7 +102,8 @@ export class TemplateScope implements ResolveScope {
   private readonly allowedValues = new WeakMap<UnknownValue, readonly string[]>();
   private readonly mirroring = new Set<string>();
   private stepsLeft: number;
-  private readonly maxSteps: number;
+  /** The step budget of one resolution of this template. */
+  readonly maxSteps: number;
   readonly maxForEachCopies: number;
 
   constructor(
@@ -241,6 +242,75 @@ export class TemplateScope implements ResolveScope {
     });
     this.conditionValues.set(name, value);
     return value;
+  }
+
+  /**
+   * This scope with some conditions taken as decided: derived conditions are
+   * re-evaluated under that assumption, notes are not repeated (the template
+   * was resolved once already), and steps come from a budget of their own
+   * (`steps`), so that what-if resolutions never starve the template's.
+   */
+  assuming(decided: ReadonlyMap<string, boolean>, steps: { left: number }): ResolveScope {
+    const values = new Map<string, ConditionValue | "evaluating">();
+    const bound = new Map<string, Value>();
+    // What a decided condition implies: `Fn::Not` of it, the operands of a true `Fn::And` (a false `Fn::Or`),
+    // and `Fn::Equals [!Ref P, value]` holding binds P — so that `IsDev` true decides `IsProd` too.
+    const imply = (expression: Value | undefined, holds: boolean, depth: number): void => {
+      const only = expression?.kind === "object" && expression.entries.length === 1 ? expression.entries[0] : undefined;
+      if (!only || depth > 50) return;
+      const args = only.value.kind === "list" ? only.value.items : [];
+      if (only.key === "Condition" && only.value.kind === "string") {
+        if (values.has(only.value.value)) return;
+        values.set(only.value.value, holds);
+        imply(this.conditionDefinitions.get(only.value.value), holds, depth + 1);
+      } else if (only.key === "Fn::Not" && args.length === 1) imply(args[0], !holds, depth + 1);
+      else if ((only.key === "Fn::And" && holds) || (only.key === "Fn::Or" && !holds))
+        for (const arg of args) imply(arg, holds, depth + 1);
+      else if (only.key === "Fn::Equals" && holds && args.length === 2) {
+        const [a, b] = args as [Value, Value];
+        const name = (v: Value): string | undefined => {
+          const ref =
+            v.kind === "object" && v.entries.length === 1 && v.entries[0]!.key === "Ref"
+              ? v.entries[0]!.value
+              : undefined;
+          return ref?.kind === "string" && this.parameters.has(ref.value) ? ref.value : undefined;
+        };
+        const [parameter, other] = name(a) ? [name(a)!, b] : name(b) ? [name(b)!, a] : [undefined, a];
+        if (parameter && scalarText(other) !== undefined) bound.set(parameter, other);
+      }
+    };
+    for (const [name, holds] of decided)
+      imply({ kind: "object", entries: [{ key: "Condition", value: { kind: "string", value: name } }] }, holds, 0);
+    const base = this;
+    const assumed: ResolveScope = {
+      parameter: (name, range) => {
+        const value = bound.get(name);
+        return value === undefined ? base.parameter(name, range) : relocate(value, range);
+      },
+      resourceRef: (logicalId, range) => base.resourceRef(logicalId, range),
+      getAtt: (logicalId, attribute, range) => base.getAtt(logicalId, attribute, range),
+      mapping: (name) => base.mapping(name),
+      importValue: (exportName, range) => base.importValue(exportName, range),
+      maxForEachCopies: base.maxForEachCopies,
+      step: () => steps.left-- > 0,
+      note: () => {},
+      condition(name: string): ConditionValue {
+        const cached = values.get(name);
+        if (cached === "evaluating") return unknown("UNSUPPORTED", `Condition ${name} depends on itself.`);
+        if (cached !== undefined) return cached;
+        const definition = base.conditionDefinitions.get(name);
+        if (definition === undefined) return base.condition(name);
+        values.set(name, "evaluating");
+        const value = evaluateCondition(definition, {
+          resolve: (v) => resolveValue(v, assumed),
+          condition: (n) => assumed.condition(n),
+          allowedValuesOf: (u) => base.allowedValues.get(u),
+        });
+        values.set(name, value);
+        return value;
+      },
+    };
+    return assumed;
   }
 
   mapping(name: string): Value | undefined {

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from "../core/finding.js";
 import type { SourceRange } from "../core/range.js";
-import { getEntry, getValue, type ObjectValue, type Value } from "../core/value.js";
+import { getEntry, getValue, type ObjectValue, type UnknownValue, type Value } from "../core/value.js";
 import { loadYaml } from "./yaml.js";
 import type { CfnParameter, ParameterSource } from "./parameters.js";
 import type { SamPolicies } from "./sam.js";
@@ -33,6 +33,12 @@ export interface CfnResource {
   propertiesKeyRange?: SourceRange;
   /** Properties with intrinsics resolved (references kept as references). */
   properties: ObjectValue;
+  /**
+   * When `Properties` as a whole cannot be known statically (`Properties: !If`
+   * on an undecided condition, a parameter): why. `properties` is then empty,
+   * which says nothing about what the resource lacks.
+   */
+  unresolvedProperties?: UnknownValue;
   /** The resource's `Condition`, or null when it has none. */
   condition: CfnCondition | null;
   /** False when its condition is false: the resource is listed but would not be created. */
