@@ -112,8 +112,10 @@ export function validateResource(
     for (const problem of found) {
       // The message names the property path: a branch's problem that the resolved resource has too is the same problem.
       if (seen.has(problem.message)) continue;
-      seen.add(problem.message);
-      problems.push(when ? { ...problem, message: `${when}, ${problem.message}` } : problem);
+      const message = when ? `${when}, ${problem.message}` : problem.message;
+      if (seen.has(message)) continue;
+      seen.add(message);
+      problems.push({ ...problem, message });
     }
   };
   // `Properties` that are one Unknown as a whole (`Properties: !If [...]`) satisfy the schema; their branches are checked below.
