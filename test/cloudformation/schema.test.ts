@@ -220,11 +220,11 @@ describe("SMBT018 schema validation", () => {
     expect(problems(`${FIXTURES}/smbt018/constraints.yaml`)).toEqual(
       expected([
         [11, 15, 11, 27],
-        [14, 27, 14, 105],
+        [15, 11, 21, 1],
         [13, 18, 13, 20],
-        [20, 9, 24, 1],
-        [33, 36, 33, 37],
-        [39, 25, 39, 30],
+        [26, 9, 30, 1],
+        [39, 36, 39, 37],
+        [45, 25, 45, 30],
       ]),
     );
     expect(problems(`${FIXTURES}/smbt018/constraints.json`)).toEqual(
