@@ -27,6 +27,7 @@ export const GITHUB_FLAGS = {
   exclude: { type: "string", multiple: true },
   baseline: { type: "string" },
   "sarif-category": { type: "string" },
+  "sarif-set-aside": { type: "string" },
   shard: { type: "string" },
   annotations: { type: "boolean" },
   summary: { type: "string" },
@@ -43,6 +44,9 @@ export const GITHUB_FLAGS_USAGE = `  --config FILE       configuration file (def
   --exclude GLOB      do not scan files matching GLOB; repeatable
   --baseline FILE     findings in this baseline do not count (see: sagemaker-vpc-guard baseline create)
   --sarif-category C  the SARIF run's category (default: sagemaker-vpc-guard/)
+  --sarif-set-aside M omit | include: suppressed and baselined findings in SARIF (default: omit, as
+                      code scanning would show them as open alerts; include lists them with
+                      suppressions and baselineState)
   --shard I/N         this run is shard I of N (SARIF category shard-I-of-N/)
   --annotations       also print GitHub annotations (workflow commands) to stdout
   --summary FILE      also write the job summary (Markdown) to FILE
@@ -59,6 +63,7 @@ interface GitHubFlagValues {
   exclude?: string[];
   baseline?: string;
   "sarif-category"?: string;
+  "sarif-set-aside"?: string;
   shard?: string;
   annotations?: boolean;
   summary?: string;
@@ -119,7 +124,10 @@ export function scanSettingsFromFlags(
 }
 
 export function sarifOptionsFromFlags(values: GitHubFlagValues): SarifOptions {
-  const options: SarifOptions = {};
+  const setAside = values["sarif-set-aside"] ?? "omit";
+  if (setAside !== "omit" && setAside !== "include")
+    throw new UsageError(`--sarif-set-aside must be one of omit, include (got ${JSON.stringify(setAside)})`);
+  const options: SarifOptions = { setAside };
   if (values["sarif-category"] !== undefined) options.category = values["sarif-category"];
   const shard = shardFlag(values.shard);
   if (shard) options.shard = shard;

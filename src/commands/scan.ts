@@ -84,6 +84,7 @@ export async function runScan(args: string[], io: CommandIO): Promise<number> {
   }
   const format = oneOf(values.format, FORMATS, "--format");
   const failOn = oneOf(values["fail-on"], FAIL_ON_VALUES, "--fail-on") as FailOn;
+  const sarifOptions = sarifOptionsFromFlags(values);
   const scope = values.scope === undefined ? undefined : oneOf(values.scope, ["all", "referenced"] as const, "--scope");
   const root = path.resolve(io.cwd, values.root ?? ".");
   const paths = (positionals.length > 0 ? positionals : [values.root ?? "."]).map((p) => path.resolve(io.cwd, p));
@@ -135,9 +136,7 @@ export async function runScan(args: string[], io: CommandIO): Promise<number> {
       ? true
       : !values.output && wantsColor(process.stdout.isTTY === true, process.env);
   const redact = scanned.redact ?? ((text: string) => text);
-  const rendered = redact(
-    format === "sarif" ? renderSarif(scanned, sarifOptionsFromFlags(values)) : render(format, result, color),
-  );
+  const rendered = redact(format === "sarif" ? renderSarif(scanned, sarifOptions) : render(format, result, color));
   const notes = renderScanNotes(scanned);
   if (notes) io.stderr(redact(notes));
   // Every report is produced before a write error is told (one line each), then the exit status says it.
@@ -153,7 +152,7 @@ export async function runScan(args: string[], io: CommandIO): Promise<number> {
   if (values.output) write("--output", values.output, rendered);
   // The text report may quote scanned names; on a GitHub runner it must not be read as workflow commands.
   else io.stdout(format === "text" && process.env.GITHUB_ACTIONS === "true" ? inertText(rendered) : rendered);
-  if (values.sarif) write("--sarif", values.sarif, redact(renderSarif(scanned, sarifOptionsFromFlags(values))));
+  if (values.sarif) write("--sarif", values.sarif, redact(renderSarif(scanned, sarifOptions)));
   for (const failure of failures) io.stderr(`${TOOL_NAME}: ${failure}\n`);
   if (failures.length > 0) return 2;
   return failsOn(result.findings, failOn) ? 1 : 0;

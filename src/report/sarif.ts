@@ -30,6 +30,15 @@ export interface SarifOptions {
   shard?: Shard;
   /** Overrides GitHub's limits (tests). */
   limits?: Partial<typeof SARIF_LIMITS>;
+  /**
+   * What becomes of suppressed and baselined findings. `omit` (for upload to
+   * code scanning): left out, counted in the run's properties. Code scanning
+   * reads neither `baselineState` nor a suppression's `status` as documented for
+   * third-party uploads, so an included one would arrive as an open alert
+   * (README, "SARIF and code scanning"). `include` (default): listed with
+   * `suppressions` and `baselineState`, for viewers that read them.
+   */
+  setAside?: "omit" | "include";
 }
 
 export interface SarifReport {
@@ -60,12 +69,22 @@ export function sarifReport(result: ScanResult, options: SarifOptions = {}): Sar
     return hashes.get(range.start.line);
   };
 
-  // Most severe first, so that what a limit cuts is the least important.
+  const omitted = { suppressed: 0, baselined: 0 };
   let findings = result.findings;
+  if (options.setAside === "omit") {
+    findings = findings.filter((finding) => {
+      if (finding.suppression) omitted.suppressed++;
+      else if (finding.baselineState === "unchanged") omitted.baselined++;
+      else return true;
+      return false;
+    });
+  }
+  // Most severe first, so that what a limit cuts is the least important.
   if (findings.length > limits.resultsPerRun) {
+    const total = findings.length;
     findings = [...findings].sort((a, b) => LEVEL_ORDER[b.level] - LEVEL_ORDER[a.level]).slice(0, limits.resultsPerRun);
     notices.push(
-      `SARIF holds the ${limits.resultsPerRun} most severe of ${result.findings.length} findings: GitHub accepts at most ${limits.resultsPerRun} results per run.`,
+      `SARIF holds the ${limits.resultsPerRun} most severe of ${total} findings: GitHub accepts at most ${limits.resultsPerRun} results per run.`,
     );
   }
   let cutLocations = 0;
@@ -128,6 +147,13 @@ export function sarifReport(result: ScanResult, options: SarifOptions = {}): Sar
         },
         automationDetails: { id: shardCategory(normalizedCategory(options.category), options.shard) },
         columnKind: "utf16CodeUnits",
+        ...(options.setAside === "omit"
+          ? {
+              properties: {
+                "sagemakerVpcGuard/leftOut": { suppressed: omitted.suppressed, baselined: omitted.baselined },
+              },
+            }
+          : {}),
         results: kept,
       },
     ],

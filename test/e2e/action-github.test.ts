@@ -81,7 +81,7 @@ describe("the action's reports", () => {
     expect(run.summary).toBe("");
   });
 
-  it("honours a suppression: no annotation, a passing step, and the finding in SARIF with its justification", () => {
+  it("honours a suppression: no annotation, a passing step, and no result in the SARIF code scanning reads", () => {
     const root = workspace((text) =>
       text.replace(
         "  ChurnModel:\n",
@@ -94,7 +94,16 @@ describe("the action's reports", () => {
     expect(run.outputs).toMatchObject({ findings: "0", errors: "0" });
     const sarif = JSON.parse(readFileSync(run.outputs["sarif-file"]!, "utf8"));
     expect(sarif.runs[0].automationDetails).toEqual({ id: "infra/shard-1-of-2/" });
-    expect(sarif.runs[0].results[0].suppressions).toEqual([
+    // Code scanning would open an alert for it: it is left out, and counted.
+    expect(sarif.runs[0].results).toEqual([]);
+    expect(sarif.runs[0].properties).toEqual({ "sagemakerVpcGuard/leftOut": { suppressed: 1, baselined: 0 } });
+    // The CLI lists it, with its justification, on request.
+    const cli = spawnSync(
+      process.execPath,
+      [path.join(PROJECT_ROOT, "dist/cli.js"), "scan", "--format", "sarif", "--sarif-set-aside", "include"],
+      { cwd: root, encoding: "utf8" },
+    );
+    expect(JSON.parse(cli.stdout).runs[0].results[0].suppressions).toEqual([
       {
         kind: "inSource",
         justification: "replaced by the VPC model in OPS-12",
@@ -119,7 +128,7 @@ describe("the action's reports", () => {
     ]);
   });
 
-  it("keeps baselined findings out of annotations and the exit code, and marks them in SARIF", () => {
+  it("keeps baselined findings out of annotations, the exit code and the SARIF code scanning reads", () => {
     const root = workspace();
     const cli = spawnSync(
       process.execPath,
@@ -136,7 +145,8 @@ describe("the action's reports", () => {
     expect(run.status).toBe(0);
     expect(run.commands).toEqual([]);
     const sarif = JSON.parse(readFileSync(run.outputs["sarif-file"]!, "utf8"));
-    expect(sarif.runs[0].results.map((r: { baselineState: string }) => r.baselineState)).toEqual(["unchanged"]);
+    expect(sarif.runs[0].results).toEqual([]);
+    expect(sarif.runs[0].properties).toEqual({ "sagemakerVpcGuard/leftOut": { suppressed: 0, baselined: 1 } });
   });
 });
 
