@@ -71,8 +71,21 @@ export type ActionCheck =
   /** No action of the catalog has this name (or matches this pattern); `closest` is the nearest real action. */
   | { kind: "no-such-action"; closest: string | undefined };
 
+/** Answers by written text, bounded: the same policy text recurs across roles and stacks. */
+const checked = new Map<string, ActionCheck>();
+
 /** Is `written` (an Action/NotAction element, possibly with `*`/`?`) a real action, or a pattern matching one? */
 export function checkAction(written: string): ActionCheck {
+  let answer = checked.get(written);
+  if (!answer) {
+    if (checked.size >= 10_000) checked.clear();
+    answer = checkUncached(written);
+    checked.set(written, answer);
+  }
+  return answer;
+}
+
+function checkUncached(written: string): ActionCheck {
   if (written === "*") return { kind: "ok" };
   const parts = split(written);
   const all = catalog();
