@@ -291,6 +291,7 @@ export class TemplateScope implements ResolveScope {
       getAtt: (logicalId, attribute, range) => base.getAtt(logicalId, attribute, range),
       mapping: (name) => base.mapping(name),
       importValue: (exportName, range) => base.importValue(exportName, range),
+      stackOutput: (request, range) => base.stackOutput(request, range),
       maxForEachCopies: base.maxForEachCopies,
       step: () => steps.left-- > 0,
       note: () => {},
