@@ -5,14 +5,33 @@
  * `Metadata: {sagemaker-vpc-guard: {ignore: [{rule, reason, until}]}}`, which
  * covers the whole resource.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import { type Document, isMap, isScalar, isSeq, parseDocument, visit, type Node as YamlNode } from "yaml";
 import { lineStarts, positionAt, rangeAt } from "../core/range.js";
 import { parseDirective, type ParsedDirective, type SuppressionDirective } from "./directive.js";
 
 export function cloudFormationDirectives(file: string, text: string): SuppressionDirective[] {
   const starts = lineStarts(text);
   const isJson = text.trimStart().startsWith("{");
-  return [...(isJson ? [] : commentDirectives(file, text, starts)), ...metadataDirectives(file, text, starts)];
+  const document = parseDocument(text, { prettyErrors: false, strict: false, logLevel: "silent", uniqueKeys: false });
+  return [
+    ...(isJson ? [] : commentDirectives(file, text, starts, scalarSpans(document))),
+    ...metadataDirectives(file, text, starts, document),
+  ];
+}
+
+/**
+ * Where the document's scalars are, as [start, end) offsets: a `#` inside one is
+ * data, not a comment (a block scalar's `Value: |` lines, a quoted string over
+ * several lines), so suppression text there suppresses nothing.
+ */
+function scalarSpans(document: Document.Parsed): [number, number][] {
+  const spans: [number, number][] = [];
+  visit(document, {
+    Scalar(_, node) {
+      if (node.range && node.range[1] > node.range[0]) spans.push([node.range[0], node.range[1]]);
+    },
+  });
+  return spans;
 }
 
 interface ContentLine {
@@ -23,7 +42,13 @@ interface ContentLine {
   depth: number;
 }
 
-function commentDirectives(file: string, text: string, starts: number[]): SuppressionDirective[] {
+function commentDirectives(
+  file: string,
+  text: string,
+  starts: number[],
+  dataSpans: readonly [number, number][],
+): SuppressionDirective[] {
+  const isData = (offset: number) => dataSpans.some(([from, to]) => from <= offset && offset < to);
   const lines = text.split(/\r\n|\r|\n/);
   const content: ContentLine[] = [];
   const comments: { line: number; column: number; text: string }[] = [];
@@ -47,7 +72,7 @@ function commentDirectives(file: string, text: string, starts: number[]): Suppre
   const directives: SuppressionDirective[] = [];
   for (const comment of comments) {
     const directive = parseDirective(comment.text);
-    if (!directive) continue;
+    if (!directive || isData((starts[comment.line - 1] ?? 0) + comment.column)) continue;
     const scopes: SuppressionDirective["scopes"] = [];
     const cover = (entry: ContentLine | undefined) => {
       if (entry) scopes.push({ startLine: entry.line, endLine: entry.end });
@@ -85,9 +110,13 @@ function commentStart(line: string): number | undefined {
   return undefined;
 }
 
-function metadataDirectives(file: string, text: string, starts: number[]): SuppressionDirective[] {
+function metadataDirectives(
+  file: string,
+  text: string,
+  starts: number[],
+  document: Document.Parsed,
+): SuppressionDirective[] {
   if (!text.includes("sagemaker-vpc-guard")) return [];
-  const document = parseDocument(text, { prettyErrors: false, strict: false, logLevel: "silent", uniqueKeys: false });
   const resources = isMap(document.contents) ? document.contents.get("Resources", true) : undefined;
   if (!isMap(resources)) return [];
   const line = (offset: number) => positionAt(starts, offset).line;

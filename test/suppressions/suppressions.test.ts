@@ -214,6 +214,33 @@ describe("CloudFormation suppressions", () => {
     });
   });
 
+  it("reads suppression text inside a block scalar or a quoted string as data: it suppresses nothing", () => {
+    const data: SuppressibleFile = {
+      path: "data.yaml",
+      language: "cloudformation",
+      text: [
+        "Resources:",
+        "  Script:",
+        "    Type: AWS::SSM::Parameter",
+        "    Properties:",
+        "      Value: |",
+        "        # sagemaker-vpc-guard:ignore-file SMBT001 only data in a script",
+        "        echo hi",
+        '      Description: "first line',
+        '        # sagemaker-vpc-guard:ignore SMBT001 still inside the string"',
+        "  Model:",
+        "    Type: AWS::SageMaker::Model",
+        "    Properties:",
+        "      ExecutionRoleArn: arn:aws:iam::123456789012:role/sm # sagemaker-vpc-guard:ignore SMBT012 a real comment",
+      ].join("\n"),
+    };
+    const findings = [findingAt(data, "SMBT001", "Model:"), findingAt(data, "SMBT012", "ExecutionRoleArn")];
+    expect(run(data, findings)).toEqual({
+      suppressed: ["SMBT001 at Model:: reported", "SMBT012 at ExecutionRoleArn: a real comment"],
+      problems: [],
+    });
+  });
+
   it("reads Metadata in JSON templates, where there are no comments", () => {
     const json: SuppressibleFile = {
       path: "t.json",
