@@ -17,7 +17,7 @@ import {
 import { resolveLimits, type ScanLimits } from "./core/limits.js";
 import { oneLineCause, withStack } from "./core/errors.js";
 import { Redactor } from "./core/redact.js";
-import { sensitiveValues } from "./sensitive.js";
+import { scanSecrets } from "./sensitive.js";
 import { graphOf } from "./graph/index.js";
 import { renderFixes } from "./graph/render-fixes.js";
 import type { GraphIndex } from "./graph/graph.js";
@@ -91,8 +91,13 @@ export interface ScanResult {
   notes: { path: string; message: string }[];
   /** Set by `only-changed`: the findings that count and were left out, by level (none left out: all zero). */
   leftOut?: Record<"error" | "warning" | "note", number>;
-  /** Replaces the scan's sensitive values in a rendered report (findings and notes are redacted already). */
+  /**
+   * Replaces the scan's sensitive values that appear wherever they flow
+   * (Terraform's) in a rendered report; findings and notes are redacted already.
+   */
   redact?: (text: string) => string;
+  /** Also replaces the NoEcho values that flow into these files: for text drawn from the graph (diagrams). */
+  redactAbout?: (text: string, files: readonly string[]) => string;
 }
 
 export function scan(options: ScanOptions): ScanResult {
@@ -195,7 +200,7 @@ export function scan(options: ScanOptions): ScanResult {
   // above and these two: the rest (two thirds of the heap) is released, so that the garbage
   // collector stops marking it again and again (issue 8: at 4,000 stacks that cost grew
   // faster than the scan).
-  const secrets = sensitiveValues({
+  const secrets = scanSecrets({
     terraform: terraformInputs,
     templates: cloudFormation.templates,
     terraformVars: options.terraformVars,
@@ -229,14 +234,14 @@ export function scan(options: ScanOptions): ScanResult {
     today: options.today,
   });
   // Sensitive values never reach an output: every report is rendered from these findings and notes.
-  const redactor = new Redactor(secrets);
+  const redactor = new Redactor(secrets.everywhere, secrets.scoped);
   for (const finding of reported) redactor.finding(finding);
   // The baseline matches fingerprints of the findings as reported (redacted), as `baseline create` wrote them.
   if (options.baseline) applyBaseline(reported, options.baseline, files);
   reported.sort(compareFindings);
   const notes = [...discovery.notes, ...inputs.notes, ...stageNotes].map((note) => ({
     path: note.path,
-    message: redactor.text(note.message),
+    message: redactor.text(note.message, { files: [note.path] }),
   }));
   return {
     root: options.root,
@@ -245,7 +250,12 @@ export function scan(options: ScanOptions): ScanResult {
     rules: RULES,
     graph,
     notes,
-    ...(redactor.empty ? {} : { redact: (text: string) => redactor.text(text) }),
+    ...(redactor.empty
+      ? {}
+      : {
+          redact: (text: string) => redactor.text(text),
+          redactAbout: (text: string, files: readonly string[]) => redactor.text(text, { files }),
+        }),
   };
 }
 

@@ -9,6 +9,7 @@ import { parseHcl, renderHcl2Json } from "./hcl/index.js";
 import { leafTexts } from "./core/redact.js";
 import { toPlain } from "./core/value.js";
 import type { CfnTemplate } from "./cloudformation/index.js";
+import type { SourceRange } from "./core/range.js";
 
 export interface SensitiveSources {
   terraform: readonly { path: string; text: string }[];
@@ -57,8 +58,33 @@ function blockBodies(json: Record<string, unknown>, type: string): [string, Reco
 
 const isTrue = (value: unknown): boolean => value === true || value === "true";
 
+/**
+ * A NoEcho parameter's value and where it flows: the definitions of the
+ * resources (and outputs) of its own template that reference the parameter
+ * (`Ref`, `!Ref`, `${Name}` in `Fn::Sub`), as [start, end) offsets in `file`.
+ */
+export interface ScopedSecret {
+  value: string;
+  file: string;
+  spans: [number, number][];
+}
+
+export interface ScanSecrets {
+  /** Replaced wherever they appear: Terraform's sensitive values. */
+  everywhere: string[];
+  /** Replaced only in what is about the places they flow to. */
+  scoped: ScopedSecret[];
+}
+
+/** Every sensitive value, wherever it flows (for `debug` output, which shows one stage's values). */
 export function sensitiveValues(sources: SensitiveSources): string[] {
+  const { everywhere, scoped } = scanSecrets(sources);
+  return [...everywhere, ...scoped.map((secret) => secret.value)];
+}
+
+export function scanSecrets(sources: SensitiveSources): ScanSecrets {
   const secrets: string[] = [];
+  const scoped: ScopedSecret[] = [];
   const names = new Set<string>();
   for (const file of sources.terraform) {
     if (isVarFile(file.path) || !MENTIONS_SENSITIVE.test(file.text)) continue;
@@ -90,12 +116,36 @@ export function sensitiveValues(sources: SensitiveSources): string[] {
   for (const template of sources.templates) {
     for (const parameter of template.parameters.values()) {
       if (!parameter.noEcho) continue;
-      if (parameter.default) leafTexts(toPlain(parameter.default), secrets);
+      const values: string[] = [];
+      if (parameter.default) leafTexts(toPlain(parameter.default), values);
       const value = template.parameterValues.get(parameter.name)?.value;
-      if (value) leafTexts(toPlain(value), secrets);
+      if (value) leafTexts(toPlain(value), values);
       const given = sources.cfnParameters?.[parameter.name];
-      if (given !== undefined) secrets.push(given, ...given.split(","));
+      if (given !== undefined) values.push(given, ...given.split(","));
+      const spans = referencingSpans(template, parameter.name);
+      if (spans.length === 0) continue; // referenced nowhere: its value reaches no output
+      for (const text of new Set(values)) scoped.push({ value: text, file: template.file, spans });
     }
   }
-  return secrets;
+  return { everywhere: secrets, scoped };
+}
+
+/** The definitions in a template that reference a parameter by name. */
+function referencingSpans(template: CfnTemplate, name: string): [number, number][] {
+  const quoted = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const reference = new RegExp(
+    `(?:!Ref\\s+["']?${quoted}["']?(?![\\w.])|["']?Ref["']?\\s*:\\s*["']?${quoted}["']?(?![\\w.])|\\$\\{${quoted}\\})`,
+  );
+  const spans: [number, number][] = [];
+  const ranges: (SourceRange | undefined)[] = [
+    ...template.resources.map((resource) => resource.range),
+    ...template.outputs.map((output) => output.value.range),
+  ];
+  for (const range of ranges) {
+    if (!range) continue;
+    const from = range.start.offset;
+    const to = range.end.offset;
+    if (reference.test(template.text.slice(from, to))) spans.push([from, to]);
+  }
+  return spans;
 }

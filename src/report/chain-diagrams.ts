@@ -15,7 +15,11 @@ export function chainDiagrams(result: ScanResult): ChainDiagram[] {
   if (text.trim() === "") return [];
   // The renderer separates charts by a blank line; each starts `flowchart` and names itself in a `%%` comment.
   return text.split(/\n(?=flowchart )/).map((chart) => {
-    const title = /^ {2}%% (.*)$/m.exec(chart)?.[1] ?? "transform job chain";
-    return { title: title.charAt(0).toUpperCase() + title.slice(1), mermaid: chart.trimEnd() };
+    // A NoEcho value shows in the chart of the template it flows in, which the chart's title names.
+    const raw = /^ {2}%% (.*)$/m.exec(chart)?.[1] ?? "transform job chain";
+    const file = / in (.+?)(?: \(no transform job in the scan\))?$/.exec(raw)?.[1];
+    const redact = (shown: string) => (result.redactAbout && file ? result.redactAbout(shown, [file]) : shown);
+    const title = redact(raw);
+    return { title: title.charAt(0).toUpperCase() + title.slice(1), mermaid: redact(chart.trimEnd()) };
   });
 }
