@@ -9,36 +9,54 @@ import type { Finding } from "../core/finding.js";
  * GitHub's `primaryLocationLineHash`, computed as the upload action computes it:
  * a rolling hash over the 100 non-blank characters that start at each line
  * (spaces and tabs skipped, CR and CRLF read as LF), with `:<n>` counting repeats.
- * Returns the hash of every line, 1-based.
+ * Returns the hash of every line, 1-based, up to `lastLine` (a line's hash and its
+ * count depend only on what precedes the 100 characters after its start, so stopping
+ * there changes none of them).
+ *
+ * The hash is arithmetic modulo 2^64, kept as two unsigned 32-bit halves: every product
+ * is of a half by a factor below 2^16 (37, or a UTF-16 code unit), under 2^48 and so
+ * exact in a double. No BigInt: it allocated once per character.
  */
-export function lineHashes(text: string): Map<number, string> {
+export function lineHashes(text: string, lastLine = Number.POSITIVE_INFINITY): Map<number, string> {
   const BLOCK_SIZE = 100;
-  const MOD = 37n;
-  const MASK = (1n << 64n) - 1n;
-  let firstMod = 1n;
-  for (let i = 0; i < BLOCK_SIZE; i++) firstMod = (firstMod * MOD) & MASK;
+  const MOD = 37;
+  let firstHi = 0;
+  let firstLo = 1;
+  for (let i = 0; i < BLOCK_SIZE; i++) [firstHi, firstLo] = times(firstHi, firstLo, MOD);
 
-  const window = new Array<number>(BLOCK_SIZE).fill(0);
-  const lineNumbers = new Array<number>(BLOCK_SIZE).fill(-1);
+  const window = new Uint16Array(BLOCK_SIZE);
+  const lineNumbers = new Float64Array(BLOCK_SIZE).fill(-1);
   const hashCounts = new Map<string, number>();
   const hashes = new Map<number, string>();
-  let hash = 0n;
+  let hashHi = 0;
+  let hashLo = 0;
   let index = 0;
   let lineNumber = 0;
   let lineStart = true;
   let prevCR = false;
+  let done = false;
 
   const outputHash = () => {
-    const hex = hash.toString(16);
+    const hex = hashHi === 0 ? hashLo.toString(16) : hashHi.toString(16) + hashLo.toString(16).padStart(8, "0");
     const count = (hashCounts.get(hex) ?? 0) + 1;
     hashCounts.set(hex, count);
-    hashes.set(lineNumbers[index]!, `${hex}:${count}`);
+    const line = lineNumbers[index]!;
+    hashes.set(line, `${hex}:${count}`);
     lineNumbers[index] = -1;
+    if (line >= lastLine) done = true;
   };
   const updateHash = (current: number) => {
     const begin = window[index]!;
     window[index] = current;
-    hash = (MOD * hash + BigInt(current) - firstMod * BigInt(begin)) & MASK;
+    // hash = 37 × hash + current − firstMod × begin  (mod 2^64)
+    // Inline rather than through times(): no array per character.
+    const aLow = hashLo * MOD;
+    const bLow = firstLo * begin;
+    const lo = (aLow >>> 0) + current - (bLow >>> 0);
+    const aHi = hashHi * MOD + Math.floor(aLow / 0x1_0000_0000);
+    const bHi = firstHi * begin + Math.floor(bLow / 0x1_0000_0000);
+    hashLo = lo >>> 0;
+    hashHi = (aHi - bHi + Math.floor(lo / 0x1_0000_0000)) >>> 0;
     index = (index + 1) % BLOCK_SIZE;
   };
   const processCharacter = (code: number) => {
@@ -61,13 +79,20 @@ export function lineHashes(text: string): Map<number, string> {
     updateHash(current);
   };
 
-  for (let i = 0; i < text.length; i++) processCharacter(text.charCodeAt(i));
+  for (let i = 0; i < text.length && !done; i++) processCharacter(text.charCodeAt(i));
+  if (done) return hashes;
   processCharacter(65535); // end of file
   for (let i = 0; i < BLOCK_SIZE; i++) {
     if (lineNumbers[index] !== -1) outputHash();
     updateHash(0);
   }
   return hashes;
+}
+
+/** (hi·2^32 + lo) × factor mod 2^64, for a factor below 2^16, as [hi, lo]. */
+function times(hi: number, lo: number, factor: number): [number, number] {
+  const low = lo * factor;
+  return [(hi * factor + Math.floor(low / 0x1_0000_0000)) >>> 0, low >>> 0];
 }
 
 /**

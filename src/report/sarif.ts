@@ -61,11 +61,17 @@ export function sarifReport(result: ScanResult, options: SarifOptions = {}): Sar
   const notices: string[] = [];
   const ruleIndex = new Map(result.rules.map((rule, index) => [rule.id, index]));
   const hashesByFile = new Map<string, Map<number, string>>();
+  // Each file is hashed only as far as its last finding's line.
+  const lastLine = new Map<string, number>();
+  for (const finding of result.findings) {
+    const { file, start } = repositoryLocations(finding).primary;
+    lastLine.set(file, Math.max(lastLine.get(file) ?? 0, start.line));
+  }
   const lineHash = (range: SourceRange): string | undefined => {
     const file = result.files.get(range.file);
     if (!file) return undefined;
     let hashes = hashesByFile.get(file.path);
-    if (!hashes) hashesByFile.set(file.path, (hashes = lineHashes(file.text)));
+    if (!hashes) hashesByFile.set(file.path, (hashes = lineHashes(file.text, lastLine.get(file.path))));
     return hashes.get(range.start.line);
   };
 

@@ -75,3 +75,15 @@ describe("our fingerprint", () => {
     expect(findingFingerprint({ ...at(2, 13, 18), ruleId: "SMBT002" }, text)).not.toBe(model);
   });
 });
+
+describe("lineHashes up to a last line", () => {
+  it("gives the same hashes for the lines it covers, and stops once the last one is known", () => {
+    const text = Array.from({ length: 400 }, (_, i) => `line ${i % 7} ${"x".repeat(i % 13)}`).join("\n");
+    const all = lineHashes(text);
+    const upTo = lineHashes(text, 120);
+    for (const [line, hash] of upTo) expect(hash).toBe(all.get(line));
+    expect(upTo.get(120)).toBe(all.get(120));
+    expect(Math.max(...upTo.keys())).toBeLessThan(140);
+    expect(all.size).toBe(400);
+  });
+});
