@@ -14,7 +14,15 @@ a batch transform job."* \`CreateTransformJob\` has no \`VpcConfig\` of its own:
 on the model, the job's containers run outside your VPC.
 
 A model that no transform job in the scan uses, and that has no VPC configuration, is a
-\`warning\`: it may still be used by a job declared elsewhere.
+\`warning\`: it may still be used by a job declared elsewhere. When the only users in the scan
+are endpoint configurations (\`aws_sagemaker_endpoint_configuration\`,
+\`AWS::SageMaker::EndpointConfig\`), it is a real-time model and the finding is a \`note\`.
+
+A Step Functions \`createTransformJob\` task uses the model a \`createModel\` task of the same
+state machine creates when their model names are provably equal: the same literal, the same
+context path (\`"ModelName.$": "$$.Execution.Name"\` in both), or the same
+\`States.Format(...)\` of such paths and literals. The same state path (\`$.model\`) links too,
+and the finding says so: a state between the two may change it.
 
 **How to fix.** Add the VPC configuration to the model.
 
@@ -126,13 +134,20 @@ export const SMBT001: Rule = {
       // A job linked only by a literal name (no reference) may mean another model of that name: say so.
       const byName = jobs.some((edge) => edge.via === "literal-name")
         ? " (linked by the model's literal name, not by a reference)"
-        : "";
+        : jobs.some((edge) => edge.via === "state-path")
+          ? " (linked because both tasks name the model by the same state path, which a state between them may change)"
+          : "";
+      // A model only endpoint configurations use serves real-time inference: not a batch-transform defect.
+      const served = used ? [] : graph.incoming(model.id, "serves-model");
+      const endpointNames = [...new Set(served.map((edge) => graph.node(edge.from)?.name).filter(Boolean))];
       const fix = problem.noVpcConfig ? vpcConfigFix(context, model) : undefined;
       results.push({
-        level: used ? "error" : "warning",
+        level: used ? "error" : served.length > 0 ? "note" : "warning",
         message: used
           ? `Model ${model.name} is used by batch transform job ${jobNames.join(", ")}${byName} but ${problem.what}: the job runs outside the VPC.`
-          : `Model ${model.name} ${problem.what}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
+          : served.length > 0
+            ? `Model ${model.name} ${problem.what}; only endpoint configuration ${endpointNames.join(", ")} uses it (real-time inference) and no batch transform job in the scan does.`
+            : `Model ${model.name} ${problem.what}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
         range: problem.range,
         resource: model.name,
         related: jobs.flatMap((edge) =>

@@ -20,11 +20,19 @@ import {
   toPlain,
   unknown,
   type ObjectEntry,
+  type TextPart,
   type UnknownValue,
   type Value,
 } from "../core/value.js";
 import { formatIpv4Cidr, ipv4CidrBlocks, parseIpv4Cidr } from "../core/cidr.js";
-import { concatPieces, mergeRefs, parseSubTemplate, resolveDynamicReferences, type StringPiece } from "./sub.js";
+import {
+  concatPieces,
+  mergeRefs,
+  resolveDynamicReferences,
+  subTemplateSpans,
+  withParts,
+  type StringPiece,
+} from "./sub.js";
 import { collectRefs, firstUnknown, integerOf, relocate, sameContent, scalarText } from "./values.js";
 import type { ConditionValue } from "./conditions.js";
 import { expandForEach } from "./foreach.js";
@@ -216,28 +224,33 @@ function sub(argument: Value, range: SourceRange | undefined, scope: ResolveScop
   }
   if (template?.kind !== "string") return badArgument("Fn::Sub", "a string, or [string, {variables}]", range);
   const pieces: StringPiece[] = [];
-  for (const part of parseSubTemplate(template.value)) {
-    if (part.kind === "text") {
-      const text = resolveDynamicReferences(part.text, range);
+  const parts: TextPart[] = [];
+  for (const span of subTemplateSpans(template.value)) {
+    const at = { source: template, start: span.start, end: span.end };
+    if (span.kind !== "variable") {
+      const written = span.kind === "escape" ? span.text : template.value.slice(span.start, span.end);
+      const text = resolveDynamicReferences(written, range);
       pieces.push(text.kind === "string" ? text.value : text);
+      parts.push(span.kind === "text" && text.kind === "string" ? at : { value: text, at });
       continue;
     }
     let value: Value | undefined | null;
-    if (variables.has(part.name)) value = variables.get(part.name);
+    if (variables.has(span.name)) value = variables.get(span.name);
     else {
-      const dot = part.name.indexOf(".");
-      if (dot > 0 && !part.name.startsWith("AWS::")) {
-        value = scope.getAtt(part.name.slice(0, dot), part.name.slice(dot + 1), range);
+      const dot = span.name.indexOf(".");
+      if (dot > 0 && !span.name.startsWith("AWS::")) {
+        value = scope.getAtt(span.name.slice(0, dot), span.name.slice(dot + 1), range);
       } else {
-        value = scope.parameter(part.name, range);
-        if (value === null) value = scope.resourceRef(part.name, range);
+        value = scope.parameter(span.name, range);
+        if (value === null) value = scope.resourceRef(span.name, range);
       }
     }
-    if (value === null) value = unknown("EXTERNAL_ID", `\${${part.name}} names nothing in this template.`, { range });
+    if (value === null) value = unknown("EXTERNAL_ID", `\${${span.name}} names nothing in this template.`, { range });
     // `${AWS::NoValue}` in Sub is an empty string.
     pieces.push(value ?? "");
+    parts.push({ value: value ?? str("", range), at });
   }
-  return concatPieces(pieces, range, "Fn::Sub");
+  return withParts(concatPieces(pieces, range, "Fn::Sub"), parts);
 }
 
 function fnIf(
@@ -274,13 +287,31 @@ function join(argument: Value, range: SourceRange | undefined, resolve: Resolve)
   const text = scalarText(delimiter);
   if (text === undefined || values?.kind !== "list") return badArgument("Fn::Join", "[delimiter, [values]]", range);
   const pieces: StringPiece[] = [];
+  const parts: TextPart[] = [];
+  const delimiterPart = textPart(delimiter!);
   values.items.forEach((item, index) => {
-    if (index > 0) pieces.push(text);
+    if (index > 0) {
+      pieces.push(text);
+      if (text !== "") parts.push(delimiterPart);
+    }
     pieces.push(item);
+    parts.push(...(partsOf(item) ?? [textPart(item)]));
   });
-  const joined = concatPieces(pieces, range, "Fn::Join");
+  const joined = withParts(concatPieces(pieces, range, "Fn::Join"), parts);
   // `joins` lets `Fn::Split` on the same delimiter give the items back (`splitJoined`), through exports too.
   return joined.kind === "unknown" ? { ...joined, joins: { separator: text, items: values.items } } : joined;
+}
+
+/** A joined item as a text part: a string as written (placed through its own range), else the value. */
+function textPart(item: Value): TextPart {
+  return item.kind === "string" && !item.from && !item.parts
+    ? { source: item, start: 0, end: item.value.length }
+    : { value: item, range: item.range };
+}
+
+/** The parts of a string built from parts (a `Fn::Sub` inside a `Fn::Join`). */
+function partsOf(value: Value): TextPart[] | undefined {
+  return (value.kind === "string" || value.kind === "unknown") && value.parts ? value.parts : undefined;
 }
 
 function select(argument: Value, range: SourceRange | undefined, resolve: Resolve): Value | undefined {

@@ -4,37 +4,65 @@
  * definition substitutions).
  */
 import type { SourceRange } from "../core/range.js";
-import { str, unknown, type ResourceRef, type UnknownValue, type Value } from "../core/value.js";
+import { str, unknown, type ResourceRef, type TextPart, type UnknownValue, type Value } from "../core/value.js";
 
 export type SubPart = { kind: "text"; text: string } | { kind: "variable"; name: string };
 
+/** A span of a `Fn::Sub` string: text as written, an escape (`${!Literal}`) standing for `text`, or a variable. */
+export type SubSpan =
+  | { kind: "text"; start: number; end: number }
+  | { kind: "escape"; text: string; start: number; end: number }
+  | { kind: "variable"; name: string; start: number; end: number };
+
 /**
- * Splits a `Fn::Sub` string into literal text and `${Name}` variables.
+ * Splits a `Fn::Sub` string into spans at `${Name}` variables.
  * `${!Literal}` is CloudFormation's escape: it stands for the text `${Literal}`.
  * An unclosed `${` is literal text, as CloudFormation leaves it.
  */
-export function parseSubTemplate(template: string): SubPart[] {
-  const parts: SubPart[] = [];
-  let text = "";
+export function subTemplateSpans(template: string): SubSpan[] {
+  const spans: SubSpan[] = [];
+  let last = 0;
   let i = 0;
   while (i < template.length) {
     const open = template.indexOf("${", i);
     if (open < 0) break;
     const close = template.indexOf("}", open + 2);
     if (close < 0) break;
-    text += template.slice(i, open);
+    if (open > last) spans.push({ kind: "text", start: last, end: open });
     const inner = template.slice(open + 2, close);
-    if (inner.startsWith("!")) text += "${" + inner.slice(1) + "}";
-    else {
-      if (text) parts.push({ kind: "text", text });
-      text = "";
-      parts.push({ kind: "variable", name: inner.trim() });
-    }
+    if (inner.startsWith("!"))
+      spans.push({ kind: "escape", text: "${" + inner.slice(1) + "}", start: open, end: close + 1 });
+    else spans.push({ kind: "variable", name: inner.trim(), start: open, end: close + 1 });
+    last = close + 1;
     i = close + 1;
   }
-  text += template.slice(i);
+  if (last < template.length) spans.push({ kind: "text", start: last, end: template.length });
+  return spans;
+}
+
+/** The same split as literal text (escapes merged into it) and variables. */
+export function parseSubTemplate(template: string): SubPart[] {
+  const parts: SubPart[] = [];
+  let text = "";
+  for (const span of subTemplateSpans(template)) {
+    if (span.kind === "variable") {
+      if (text) parts.push({ kind: "text", text });
+      text = "";
+      parts.push({ kind: "variable", name: span.name });
+    } else text += span.kind === "escape" ? span.text : template.slice(span.start, span.end);
+  }
   if (text) parts.push({ kind: "text", text });
   return parts;
+}
+
+/**
+ * `value` with its parts recorded (`StringValue.parts`), when it is a string
+ * (known or not) built from more than one part: text that is JSON with holes
+ * is then parsed around them (a state machine definition).
+ */
+export function withParts(value: Value, parts: TextPart[]): Value {
+  if ((value.kind !== "string" && value.kind !== "unknown") || parts.length < 2) return value;
+  return { ...value, parts };
 }
 
 /** A part of a string being built: literal text, or a resolved value standing for its text. */

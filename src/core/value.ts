@@ -41,9 +41,28 @@ interface ValueBase {
   from?: ResourceRef;
 }
 
+/**
+ * A part of a string built by joining text and values (`Fn::Sub`, `Fn::Join`,
+ * a Terraform template): a slice of a string written in the source, or a value
+ * inserted there. `at` is the placeholder the value stands for (`${Name}` in a
+ * `Fn::Sub` string), else `range` is where the value is written.
+ */
+export type TextPart =
+  /** `source.value.slice(start, end)`, as written. */
+  | { source: StringValue; start: number; end: number }
+  | { value: Value; at?: { source: StringValue; start: number; end: number }; range?: SourceRange };
+
 export interface StringValue extends ValueBase {
   kind: "string";
   value: string;
+  /**
+   * For a string built from text and values (`Fn::Sub`, `Fn::Join`, a
+   * Terraform template), its parts in order: text that is JSON with holes
+   * (a state machine definition) is parsed around them, each part keeping
+   * its own range and each value staying what it is (a reference stays a
+   * reference).
+   */
+  parts?: TextPart[];
   /**
    * For a string made by encoding a value (`jsonencode`, `Fn::ToJsonString`),
    * the value it encodes, with that value's own ranges: a finding inside an
@@ -110,6 +129,8 @@ export interface UnknownValue extends ValueBase {
    * letters, digits and `-` only. Names and ARNs are not: they may contain `,`.
    */
   identifier?: true;
+  /** For a string built from known and unknown parts: the parts (see `StringValue.parts`). */
+  parts?: TextPart[];
 }
 
 export type KnownValue = StringValue | NumberValue | BoolValue | NullValue | ListValue | ObjectValue;

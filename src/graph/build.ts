@@ -70,6 +70,8 @@ export interface PendingLink {
   exists: true | "unknown";
   /** A value that may legitimately name something outside the scan without being a gap (an AWS-managed policy ARN). */
   externalOk?: (value: Value) => boolean;
+  /** How a link made by reference was established, when it is weaker than a reference (`state-path`). */
+  via?: EdgeVia;
   /** Called with the target when the link resolves (to record the target on a route or a rule peer). */
   onResolve?: (target: GraphNode, via: EdgeVia) => void;
 }
@@ -301,7 +303,7 @@ export function buildGraph(input: GraphSources | readonly SourceNode[]): Graph {
         from: link.from,
         to: hit.node.id,
         kind: link.kind,
-        via: hit.via,
+        via: hit.via === "reference" && link.via ? link.via : hit.via,
         range: hit.range,
         ...(link.facet ? { facet: link.facet } : {}),
         exists: link.exists,

@@ -28,6 +28,7 @@ const LABELS: Record<GraphNode["kind"], string> = {
   "iam-role": "IAM role",
   "iam-policy": "IAM policy",
   "s3-bucket": "S3 bucket",
+  "endpoint-config": "endpoint configuration",
 };
 
 /** A Mermaid node id: the sanitized display name plus a short hash of the (stable) source id. */

@@ -295,6 +295,16 @@ export interface NatGatewayNode extends NodeBase {
   subnetId?: Attribute;
 }
 
+/**
+ * A SageMaker endpoint configuration (real-time inference): the models its
+ * production and shadow variants serve. Link: `serves-model` (by name).
+ */
+export interface EndpointConfigNode extends NodeBase {
+  kind: "endpoint-config";
+  /** Each variant's `ModelName`. */
+  modelNames: Attribute[];
+}
+
 export interface InternetGatewayNode extends NodeBase {
   kind: "internet-gateway";
   /** Link: `in-vpc` (inline `vpc_id`, or an attachment resource). */
@@ -406,7 +416,8 @@ export type GraphNode =
   | DhcpOptionsNode
   | IamRoleNode
   | IamPolicyNode
-  | S3BucketNode;
+  | S3BucketNode
+  | EndpointConfigNode;
 export type NodeKind = GraphNode["kind"];
 export type NodeOfKind<K extends NodeKind> = Extract<GraphNode, { kind: K }>;
 
@@ -416,6 +427,7 @@ export type NodeOfKind<K extends NodeKind> = Extract<GraphNode, { kind: K }>;
 /**
  * Edge kinds, each `from → to`:
  * - `uses-model`: transform-job → model
+ * - `serves-model`: endpoint-config → model (real-time inference)
  * - `execution-role`: model → iam-role
  * - `in-subnet`: model | nat-gateway → subnet
  * - `has-security-group`: model → security-group
@@ -435,6 +447,7 @@ export type NodeOfKind<K extends NodeKind> = Extract<GraphNode, { kind: K }>;
  */
 export type EdgeKind =
   | "uses-model"
+  | "serves-model"
   | "execution-role"
   | "in-subnet"
   | "has-security-group"
@@ -462,7 +475,12 @@ export type EdgeKind =
  *   the finding discloses);
  * - `literal-id`: a literal id (`sg-…`) equal to an id declared in the scan.
  */
-export type EdgeVia = "reference" | "reference-to-arn" | "literal-name" | "literal-id";
+/**
+ * `state-path`: a Step Functions job and a `createModel` task of the same
+ * machine whose model names are the same state path (`$.model`), which a
+ * state between them may change: a fallback the finding discloses.
+ */
+export type EdgeVia = "reference" | "reference-to-arn" | "literal-name" | "literal-id" | "state-path";
 
 export interface Edge {
   from: string;

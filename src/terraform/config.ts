@@ -15,6 +15,7 @@ import { lineStarts, rangeAt, type SourceRange } from "../core/range.js";
 import type { Value } from "../core/value.js";
 import { loadYaml } from "../cloudformation/yaml.js";
 import { parseTemplateText, shiftRanges } from "./template.js";
+import { escapedOffsets } from "../core/escaped-text.js";
 import { isJsonNestedBlock } from "./computed.js";
 
 export interface SourceFile {
@@ -569,7 +570,13 @@ function jsonExpression(value: Value, src: SourceFile, literal: boolean): Expres
       // The raw text maps one-to-one onto the decoded value only when nothing was escaped.
       const raw = src.text.slice(range.start, range.end);
       const verbatim = raw.length === value.value.length + 2 && raw.slice(1, -1) === value.value;
-      const parsed = parseTemplateText(value.value, verbatim ? range.start + 1 : undefined, range);
+      // Escaped (`\"` in a JSON definition cdktf wrote): map each decoded character to where it is written.
+      const escaped = verbatim ? undefined : escapedOffsets(value.value, raw);
+      const parsed = parseTemplateText(
+        value.value,
+        verbatim ? range.start + 1 : escaped ? (offset) => range.start + escaped[offset]! : undefined,
+        range,
+      );
       // One diagnostic per string, on the string: later errors follow from the first.
       const first = parsed.errors[0];
       if (first) {

@@ -17,8 +17,8 @@
  */
 import type { Expression, ForExpr, FunctionCall, ScopeTraversal, TemplatePart, TraversalStep } from "../hcl/index.js";
 import { rangeAt, type SourceRange } from "../core/range.js";
-import type { ObjectEntry, ResourceRef, UnknownValue, Value } from "../core/value.js";
-import { unknown } from "../core/value.js";
+import type { ObjectEntry, ResourceRef, TextPart, UnknownValue, Value } from "../core/value.js";
+import { str, unknown } from "../core/value.js";
 import type { SourceFile } from "./config.js";
 import { addRefs, joinTemplatePieces, type TemplatePiece } from "./template.js";
 import { callFunction, lookupFunction, type FunctionContext } from "./function-library.js";
@@ -259,15 +259,29 @@ export function evaluateTemplate(parts: readonly TemplatePart[], scope: EvalScop
   if (parts.length === 1 && only?.type === "TemplateInterpolation")
     return withTopRange(evaluate(only.expr, scope), range);
   const pieces: TemplatePiece[] = [];
-  appendParts(parts, scope, pieces);
-  return joinTemplatePieces(pieces, range);
+  // The parts as written (literal text at its range, interpolated values as they are): a template
+  // that is JSON with holes — a heredoc or templatefile() state machine definition — is parsed
+  // around its computed parts (src/workflows/definition.ts).
+  const textParts: TextPart[] = [];
+  appendParts(parts, scope, pieces, textParts);
+  const joined = joinTemplatePieces(pieces, range);
+  return textParts.length > 1 && (joined.kind === "string" || joined.kind === "unknown")
+    ? { ...joined, parts: textParts }
+    : joined;
 }
 
-function appendParts(parts: readonly TemplatePart[], scope: EvalScope, pieces: TemplatePiece[]): void {
+function appendParts(
+  parts: readonly TemplatePart[],
+  scope: EvalScope,
+  pieces: TemplatePiece[],
+  textParts: TextPart[],
+): void {
   for (const part of parts) {
     switch (part.type) {
       case "TemplateLiteral":
         pieces.push({ text: part.value });
+        if (part.value !== "")
+          textParts.push({ source: str(part.value, rangeOf(scope, part.range)), start: 0, end: part.value.length });
         break;
       case "TemplateInterpolation": {
         const value = evaluate(part.expr, scope);
@@ -275,27 +289,37 @@ function appendParts(parts: readonly TemplatePart[], scope: EvalScope, pieces: T
         else if (value.kind === "null")
           throw new EvalError("template interpolation value is null", rangeOf(scope, part.range));
         else pieces.push({ text: toStringValue(value, "template interpolation") });
+        textParts.push({ value, range: rangeOf(scope, part.range) });
         break;
       }
       case "TemplateIf": {
         const condition = evaluate(part.condition, scope);
         if (condition.kind === "unknown") {
-          pieces.push({ unknown: unknown(condition.reason, condition.detail, { refs: condition.refs }) });
+          const missing = unknown(condition.reason, condition.detail, { refs: condition.refs });
+          pieces.push({ unknown: missing });
+          textParts.push({ value: missing, range: rangeOf(scope, part.range) });
           break;
         }
-        appendParts(toBool(condition, "template if condition") ? part.thenParts : part.elseParts, scope, pieces);
+        appendParts(
+          toBool(condition, "template if condition") ? part.thenParts : part.elseParts,
+          scope,
+          pieces,
+          textParts,
+        );
         break;
       }
       case "TemplateFor": {
         const collection = evaluate(part.collection, scope);
         if (collection.kind === "unknown") {
-          pieces.push({ unknown: unknown(collection.reason, collection.detail, { refs: collection.refs }) });
+          const missing = unknown(collection.reason, collection.detail, { refs: collection.refs });
+          pieces.push({ unknown: missing });
+          textParts.push({ value: missing, range: rangeOf(scope, part.range) });
           break;
         }
         for (const [key, value] of iterate(collection, "template for")) {
           const names: Record<string, Value> = { [part.valueVar]: value };
           if (part.keyVar) names[part.keyVar] = key;
-          appendParts(part.bodyParts, withBindings(scope, names), pieces);
+          appendParts(part.bodyParts, withBindings(scope, names), pieces, textParts);
         }
         break;
       }

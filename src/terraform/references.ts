@@ -19,6 +19,7 @@ import type { InstanceNode, ResourceNode } from "./instances.js";
 import type { ModuleCallNode, ModuleInstance } from "./modules.js";
 import { unsetAttribute } from "./computed.js";
 import { policyDocumentAttribute } from "./data-sources/iam-policy-document.js";
+import { templateFileRendered } from "./data-sources/template-file.js";
 import { remoteStateOutput, remoteStateOutputs } from "./remote-state.js";
 
 /**
@@ -117,6 +118,10 @@ export function instanceAttribute(instance: InstanceNode, attribute: string, ran
     if (config.type === "aws_iam_policy_document" && (attribute === "json" || attribute === "minified_json"))
       return policyDocumentAttribute(instance, attribute, range);
     if (config.type === "terraform_remote_state" && attribute === "outputs") return remoteStateOutputs(instance, range);
+    if (config.type === "template_file" && attribute === "rendered") {
+      const rendered = templateFileRendered(instance, range);
+      if (rendered) return rendered;
+    }
     const configured = instance.configured(attribute);
     if (configured !== undefined && configured.kind !== "null") return configured;
     return unknown(

@@ -24,12 +24,13 @@ export interface ParsedTemplate {
 
 /**
  * Parses `text` as a template. `baseOffset` is where `text` starts in its file
- * (when the text is the file's content verbatim); when the text was decoded
- * from escapes, pass `fallback` instead and every node gets that span.
+ * (when the text is the file's content verbatim), or a map from offsets in
+ * `text` to offsets in the file (text decoded from escapes, a `.tf.json`
+ * string); without either every node gets the `fallback` span.
  */
 export function parseTemplateText(
   text: string,
-  baseOffset: number | undefined,
+  baseOffset: number | ((offset: number) => number) | undefined,
   fallback: { start: number; end: number },
 ): ParsedTemplate {
   let marker = "SMVG_TEMPLATE_END";
@@ -41,7 +42,8 @@ export function parseTemplateText(
   const contentEnd = head.length + text.length;
   const map = (offset: number): number => {
     if (baseOffset === undefined) return fallback.start;
-    return baseOffset + Math.min(Math.max(offset, head.length), contentEnd) - head.length;
+    const inText = Math.min(Math.max(offset, head.length), contentEnd) - head.length;
+    return typeof baseOffset === "number" ? baseOffset + inText : baseOffset(inText);
   };
   const mapRange = (r: { start: number; end: number }): { start: number; end: number } =>
     baseOffset === undefined ? { start: fallback.start, end: fallback.end } : { start: map(r.start), end: map(r.end) };
@@ -57,7 +59,7 @@ export function parseTemplateText(
       parts: [{ type: "TemplateLiteral", range: mapRange({ start: head.length, end: contentEnd }), value: text }],
     };
   }
-  template.range = baseOffset === undefined ? { ...fallback } : { start: baseOffset, end: baseOffset + text.length };
+  template.range = baseOffset === undefined ? { ...fallback } : { start: map(head.length), end: map(contentEnd) };
   delete template.heredoc;
   if (addNewline) stripFinalNewline(template.parts);
   const errors = parsed.diagnostics.map((d) => ({

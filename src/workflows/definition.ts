@@ -8,41 +8,50 @@
  * - A string made by encoding a value (`jsonencode`, `Fn::ToJsonString`)
  *   carries that value in `encodes`, with its own ranges: it is used instead
  *   of re-parsing the text.
- * - Any other string (heredoc, `file`/`templatefile` result, `DefinitionString`,
- *   `PipelineDefinitionBody`, a schedule's `Input`) is parsed, after
- *   `${Name}` substitutions are applied textually — also in number positions,
- *   as Step Functions does, so `"InstanceCount": ${Count}` parses.
- * - Definition text in pieces (`DefinitionText`: a CloudFormation `Fn::Sub` or
- *   `Fn::Join` kept unresolved, see `intrinsic-text.ts`) is parsed the same
- *   way, each literal piece placed through its own string.
- * - An Unknown (an S3 location is `EXTERNAL_FILE`) cannot be read: the caller
- *   turns the result into a note.
+ * - A string built from parts (`StringValue.parts`, also on an Unknown string:
+ *   CloudFormation `Fn::Sub` / `Fn::Join`, a Terraform heredoc, quoted
+ *   template, `templatefile()` or `file()` result, `data "template_file"`,
+ *   a cdktf `.tf.json` string with `${…}`) is JSON text with holes: parsed
+ *   around its inserted values (`json-holes.ts`), so one computed part
+ *   (`${Model.ModelName}`, a Lambda ARN, `AWS::Partition`) leaves the rest
+ *   known. A hole in value position is that value; inside a string it makes
+ *   a partly known string; a string that is one hole is the hole, so a
+ *   reference stays a reference.
+ * - Any other string (`DefinitionString`, `PipelineDefinitionBody`, a
+ *   schedule's `Input`) is parsed the same way, after `${Name}` substitutions
+ *   (`DefinitionSubstitutions`) are applied — also in number positions, as
+ *   Step Functions does, so `"InstanceCount": ${Count}` parses.
+ * - An Unknown without parts (an S3 location is `EXTERNAL_FILE`) cannot be
+ *   read: the caller turns the result into a note.
  *
- * Ranges of a parsed string. When the string is written verbatim in its file
- * the parsed parts get their exact ranges there: the string must be found in
- * the file's text inside its range (a heredoc, a `file()` result), or line by
- * line with only leading indentation removed (an indented heredoc `<<-`, a
- * YAML block scalar `|`). Without the file's text (no `readSource`), a string
- * whose range is exactly as long as the string is taken as verbatim (a
- * result that spans a whole read file). A Terraform `file("path")` result
- * carries the call's range: when the file it names (resolved against the
- * calling file's folder, `path.module`) has exactly the string's text, the
- * parts are placed in that file. Otherwise — escapes (a JSON string inside a
- * JSON template), a `templatefile` with interpolations — every parsed part
- * gets the string's own range: coarse, but never a wrong place. An inserted
+ * Ranges of parsed text. Each part is placed through the string it is a
+ * slice of. When that string is written verbatim in its file the parsed parts
+ * get their exact ranges there: the string must be found in the file's text
+ * inside its range (a heredoc, a template file), or line by line with only
+ * leading indentation removed (an indented heredoc `<<-`, a YAML block scalar
+ * `|`), or character by character through its escapes (a JSON string in a
+ * CDK template or a `.tf.json` file, a YAML quoted scalar: `core/escaped-text.ts`).
+ * Without the file's text (no `readSource`), a string whose range is exactly
+ * as long as the string is taken as verbatim (a result that spans a whole
+ * read file). A Terraform `file("path")` result carries the call's range:
+ * when the file it names (resolved against the calling file's folder,
+ * `path.module`) has exactly the string's text, the parts are placed in that
+ * file. Otherwise (a folded YAML scalar) every parsed part gets the string's
+ * own range: coarse, but never a wrong place. An inserted
  * value maps back to its placeholder's span (`${Name}`) or its own range.
  */
 import { posix } from "node:path";
 import { lineStarts, positionAt, type Position, type SourceRange } from "../core/range.js";
 import {
   unknown,
-  type ObjectEntry,
   type ResourceRef,
+  type TextPart,
   type StringValue,
   type UnknownValue,
   type Value,
 } from "../core/value.js";
-import { loadYaml } from "../cloudformation/yaml.js";
+import { escapedOffsets } from "../core/escaped-text.js";
+import { HOLE_CLOSE, HOLE_OPEN, parseJsonWithHoles } from "./json-holes.js";
 
 export interface DefinitionOptions {
   /** `DefinitionSubstitutions`: an object of name → value; `${Name}` in the definition is replaced by the value. */
@@ -54,7 +63,8 @@ export interface DefinitionOptions {
 }
 
 export type DefinitionResult =
-  | { ok: true; value: Value }
+  /** `steps`: characters the JSON parser examined, when text was parsed (linear in the text's length). */
+  | { ok: true; value: Value; steps?: number }
   /** The definition cannot be read: S3-located (`EXTERNAL_FILE`), unknown, or not parseable. */
   | { ok: false; value: UnknownValue; message: string };
 
@@ -71,12 +81,15 @@ export function definitionValue(value: Value | DefinitionText, options: Definiti
       return { ok: true, value: substituteInValue(value, options.substitutions) };
     case "string":
       if (value.encodes) return definitionValue(value.encodes, options);
+      if (value.parts) return definitionText({ kind: "text", pieces: value.parts, range: value.range }, options);
       return parseDefinitionString(value, options);
     case "unknown": {
       // `jsonencode` of a value with Unknown parts is an Unknown string; if the evaluator
       // records what it encodes there too, the structure is still readable.
       const encoded = encodedOf(value);
       if (encoded) return definitionValue(encoded, options);
+      // Text with holes (`Fn::Join`, `Fn::Sub`, a template with a computed part): parsed around them.
+      if (value.parts) return definitionText({ kind: "text", pieces: value.parts, range: value.range }, options);
       const message =
         value.reason === "EXTERNAL_FILE"
           ? `The ${what} is not in the scan (${value.detail.replace(/\.$/, "")}); its transform jobs and models are not checked.`
@@ -190,9 +203,9 @@ function joinPieces(pieces: readonly Piece[], range: SourceRange | undefined): V
 /**
  * Definition text made of pieces: slices of strings written in the source
  * (placed through each string's locator) and values inserted between them
- * (`DefinitionSubstitutions`, `Fn::Sub` variables, `Fn::Join` items).
- * `definitionText` parses it; `cfnDefinitionText` builds it from a raw
- * CloudFormation `DefinitionString`.
+ * (`DefinitionSubstitutions`, `Fn::Sub` variables, `Fn::Join` items,
+ * Terraform interpolations). `definitionText` parses it. A string value that
+ * was built from parts (`StringValue.parts`) is such text.
  */
 export interface DefinitionText {
   kind: "text";
@@ -201,16 +214,7 @@ export interface DefinitionText {
   range?: SourceRange;
 }
 
-export type TextPiece =
-  /** `source.value.slice(start, end)`, as written. */
-  | { source: StringValue; start: number; end: number }
-  /** A value inserted as text (a known scalar) or kept as a value; `at` is its placeholder in a source string, else `range`. */
-  | { value: Value; at?: { source: StringValue; start: number; end: number }; range?: SourceRange };
-
-/** Private-use characters around a marker index: they cannot occur in real definitions' syntax. */
-const MARK_OPEN = "\uE000";
-const MARK_CLOSE = "\uE001";
-const MARK = /\uE000(\d+)\uE001/g;
+export type TextPiece = TextPart;
 
 /** A span of the text that was parsed and the piece it came from. */
 interface Segment {
@@ -218,6 +222,9 @@ interface Segment {
   outEnd: number;
   piece: TextPiece;
 }
+
+/** Parts nested in parts (a `Fn::Sub` inside a `Fn::Join`) followed this deep (a counted limit). */
+const MAX_PART_NESTING = 20;
 
 function parseDefinitionString(value: StringValue, options: DefinitionOptions): DefinitionResult {
   const pieces: TextPiece[] = [];
@@ -238,33 +245,51 @@ function parseDefinitionString(value: StringValue, options: DefinitionOptions): 
   return definitionText({ kind: "text", pieces, range: value.range }, { ...options, substitutions: undefined });
 }
 
+/** Pieces with the parts of inserted values that were themselves built from parts spread in place. */
+function flattenPieces(pieces: readonly TextPiece[], depth = 0): TextPiece[] {
+  const out: TextPiece[] = [];
+  for (const piece of pieces) {
+    const parts = "value" in piece ? partsOf(piece.value) : undefined;
+    if (parts && depth < MAX_PART_NESTING) out.push(...flattenPieces(parts, depth + 1));
+    else out.push(piece);
+  }
+  return out;
+}
+
+/** The parts of a string (known or Unknown) built from text and values. */
+export function partsOf(value: Value): TextPart[] | undefined {
+  return (value.kind === "string" || value.kind === "unknown") && value.parts && value.parts.length > 0
+    ? value.parts
+    : undefined;
+}
+
 /**
- * Parses definition text. Values inserted between pieces: a known scalar
- * becomes text (so `${Count}` may stand in a number position); anything else
- * becomes a marker resolved after parsing — bare inside a JSON string, quoted
- * elsewhere so the text still parses. `DefinitionSubstitutions` in `options`
- * apply to the source slices first.
+ * Parses definition text as JSON with holes (`json-holes.ts`). Values
+ * inserted between pieces: a known number or boolean, or a known string that
+ * is not a reference, becomes text (so `${Count}` may stand in a number
+ * position); anything else is a hole — in value position that value, inside
+ * a string a part of it. `DefinitionSubstitutions` in `options` apply to the
+ * source slices first.
  */
 export function definitionText(definition: DefinitionText, options: DefinitionOptions = {}): DefinitionResult {
   const what = options.what ?? "definition";
   const range = definition.range;
-  const pieces =
+  const substituted =
     options.substitutions === undefined
       ? definition.pieces
       : definition.pieces.flatMap((p) => substitutePiece(p, options.substitutions!));
+  const pieces = flattenPieces(substituted);
   const segments: Segment[] = [];
-  const markers: Value[] = [];
+  const holes: Value[] = [];
   const scanner = new JsonStringScanner();
   let text = "";
   for (const piece of pieces) {
     let chunk: string;
     if ("source" in piece) chunk = piece.source.value.slice(piece.start, piece.end);
-    else if (piece.value.kind === "string" || piece.value.kind === "number" || piece.value.kind === "bool")
-      chunk = String(piece.value.value);
+    else if (isText(piece.value, scanner.inString)) chunk = String((piece.value as { value: unknown }).value);
     else {
-      markers.push(piece.value);
-      const mark = `${MARK_OPEN}${markers.length - 1}${MARK_CLOSE}`;
-      chunk = scanner.inString ? mark : `"${mark}"`;
+      holes.push(piece.value);
+      chunk = `${HOLE_OPEN}${holes.length - 1}${HOLE_CLOSE}`;
     }
     if (text.length + chunk.length > MAX_DEFINITION_LENGTH) {
       const message = `The ${what} is longer than ${MAX_DEFINITION_LENGTH} characters and was not read.`;
@@ -276,22 +301,25 @@ export function definitionText(definition: DefinitionText, options: DefinitionOp
   }
 
   const placer = new Placer(segments, range, options.readSource);
-  const loaded = loadYaml(text, range?.file ?? "<definition>");
-  let parsed = loaded.value;
-  if (parsed === undefined) {
-    // The YAML parser is stricter than JSON in a few corners (tabs); JSON.parse has no ranges.
-    const plain = tryJson(text);
-    if (plain === undefined) {
-      const problem = loaded.diagnostics[0];
-      const where = problem ? placer.range(problem.range.start.offset, problem.range.end.offset) : range;
-      const message = `The ${what} does not parse as JSON${problem ? `: ${problem.summary}` : ""}.`;
-      return { ok: false, value: unknown("UNSUPPORTED", message, { range: where ?? range }), message };
-    }
-    parsed = fromPlain(plain.value, range);
-  } else {
-    parsed = mapRanges(parsed, (r) => placer.range(r.start.offset, r.end.offset));
+  const parsed = parseJsonWithHoles(text, holes, (start, end) => placer.range(start, end), joinPieces);
+  if (!parsed.ok) {
+    const where = placer.range(parsed.start, parsed.end) ?? range;
+    const message = `The ${what} does not parse as JSON: ${parsed.message}.`;
+    return { ok: false, value: unknown("UNSUPPORTED", message, { range: where }), message };
   }
-  return { ok: true, value: resolveMarkers(parsed, markers) };
+  return { ok: true, value: parsed.value, steps: parsed.steps };
+}
+
+/**
+ * Whether an inserted value goes in as its text: numbers and booleans, and
+ * strings — except, inside a JSON string, one read from another resource's
+ * attribute (it stays a reference) or one encoding a value (`jsonencode`).
+ */
+function isText(value: Value, inString: boolean): boolean {
+  if (value.kind === "number" || value.kind === "bool") return true;
+  if (value.kind !== "string") return false;
+  if (value.encodes) return false;
+  return !(inString && value.from);
 }
 
 /** Applies `DefinitionSubstitutions` inside a source slice. */
@@ -392,80 +420,11 @@ class Placer {
   }
 }
 
-function tryJson(text: string): { value: unknown } | undefined {
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch {
-    return undefined;
-  }
-}
-
-/** A Value tree out of plain JSON data, every part at `range`. */
-function fromPlain(data: unknown, range: SourceRange | undefined): Value {
-  if (data === null) return { kind: "null", range };
-  if (typeof data === "string") return { kind: "string", value: data, range };
-  if (typeof data === "number") return { kind: "number", value: data, range };
-  if (typeof data === "boolean") return { kind: "bool", value: data, range };
-  if (Array.isArray(data)) return { kind: "list", items: data.map((item) => fromPlain(item, range)), range };
-  const entries: ObjectEntry[] = Object.entries(data as Record<string, unknown>).map(([key, v]) => ({
-    key,
-    keyRange: range,
-    value: fromPlain(v, range),
-  }));
-  return { kind: "object", entries, range };
-}
-
-/** Strings holding markers become the inserted values (whole) or a joined value (part of a string). */
-function resolveMarkers(value: Value, markers: readonly Value[]): Value {
-  if (markers.length === 0) return value;
-  const walk = (v: Value): Value => {
-    switch (v.kind) {
-      case "list":
-        return { ...v, items: v.items.map(walk) };
-      case "object":
-        return { ...v, entries: v.entries.map((e) => ({ ...e, value: walk(e.value) })) };
-      case "string": {
-        if (!v.value.includes(MARK_OPEN)) return v;
-        const pieces: Piece[] = [];
-        let last = 0;
-        for (const match of v.value.matchAll(MARK)) {
-          const marker = markers[Number(match[1])];
-          if (marker === undefined) continue;
-          pieces.push(v.value.slice(last, match.index), marker);
-          last = match.index + match[0].length;
-        }
-        pieces.push(v.value.slice(last));
-        return joinPieces(pieces, v.range);
-      }
-      default:
-        return v;
-    }
-  };
-  return walk(value);
-}
-
 // ---------------------------------------------------------------------------
 // Ranges
 
 /** Positions in the file of offsets into a string written verbatim there. */
 type Locator = { file: string; at: (offset: number) => Position };
-
-/** Every range (and key range) of a value rewritten. */
-function mapRanges(value: Value, map: (range: SourceRange) => SourceRange | undefined): Value {
-  const r = (range: SourceRange | undefined) => (range ? map(range) : undefined);
-  switch (value.kind) {
-    case "list":
-      return { ...value, range: r(value.range), items: value.items.map((item) => mapRanges(item, map)) };
-    case "object":
-      return {
-        ...value,
-        range: r(value.range),
-        entries: value.entries.map((e) => ({ key: e.key, keyRange: r(e.keyRange), value: mapRanges(e.value, map) })),
-      };
-    default:
-      return { ...value, range: r(value.range) };
-  }
-}
 
 /** How many leading source lines of a range may precede the string (a heredoc opener, a block scalar indicator). */
 const MAX_LEADING_LINES = 3;
@@ -492,6 +451,11 @@ export function stringLocator(
     }
     const lineWise = lineWiseOffsets(value, slice, range.start.offset);
     if (lineWise) return { file: range.file, at: (offset) => positionAt(starts, lineWise(offset)) };
+    const escaped = escapedOffsets(value, slice);
+    if (escaped) {
+      const base = range.start.offset;
+      return { file: range.file, at: (offset) => positionAt(starts, base + escaped[offset]!) };
+    }
     return readFileCall(value, slice, range.file, readSource!);
   }
   if (range.end.offset - range.start.offset !== value.length) return undefined;

@@ -34,7 +34,6 @@ export {
   type DefinitionText,
   type TextPiece,
 } from "./definition.js";
-export { cfnDefinitionText, type IntrinsicResolver } from "./intrinsic-text.js";
 export { sageMakerTaskOperation } from "./step-functions.js";
 export { schedulerTargetOperation } from "./scheduler.js";
 
@@ -47,7 +46,7 @@ export interface WorkflowSource {
   /**
    * The definition: an object, a JSON string (with `encodes` for `jsonencode`),
    * an Unknown (`EXTERNAL_FILE` for S3 locations), or text pieces
-   * (`cfnDefinitionText` for a `Fn::Sub`/`Fn::Join` `DefinitionString`). For
+   * (a string built from parts, `StringValue.parts`, is read as such). For
    * `scheduler-target`, the target object holding `Arn`/`arn` and `Input`/`input`.
    */
   definition: Value | DefinitionText;

@@ -42,8 +42,9 @@ export function sageMakerTaskOperation(resource: Value | undefined): SageMakerOp
 
 export function stepFunctionsSteps(definition: Value, workflow: { resourceId: string }): WorkflowResult {
   const result: WorkflowResult = { jobs: [], models: [], notes: [] };
-  walkStates(getValue(definition, "States"), [], workflow.resourceId, result, 0);
-  linkModelsByLiteralName(result.jobs, result.models);
+  const keys = new Map<string, ModelNameKey>();
+  walkStates(getValue(definition, "States"), [], workflow.resourceId, result, 0, keys);
+  linkModelSteps(result.jobs, result.models, keys);
   return result;
 }
 
@@ -53,6 +54,7 @@ function walkStates(
   resourceId: string,
   result: WorkflowResult,
   depth: number,
+  keys: Map<string, ModelNameKey>,
 ): void {
   if (states?.kind === "unknown") {
     result.notes.push({
@@ -75,19 +77,19 @@ function walkStates(
     const statePath = [...path, entry.key];
     switch (stringOf(getValue(state, "Type"))) {
       case "Task":
-        readTask(entry, statePath, resourceId, result);
+        readTask(entry, statePath, resourceId, result, keys);
         break;
       case "Parallel": {
         const branches = getValue(state, "Branches");
         if (branches?.kind === "list")
           for (const branch of branches.items)
-            walkStates(getValue(branch, "States"), statePath, resourceId, result, depth + 1);
+            walkStates(getValue(branch, "States"), statePath, resourceId, result, depth + 1, keys);
         break;
       }
       case "Map": {
         // `ItemProcessor` replaced `Iterator`; both are still accepted.
         const processor = getValue(state, "ItemProcessor") ?? getValue(state, "Iterator");
-        walkStates(getValue(processor, "States"), statePath, resourceId, result, depth + 1);
+        walkStates(getValue(processor, "States"), statePath, resourceId, result, depth + 1, keys);
         break;
       }
       default:
@@ -96,7 +98,13 @@ function walkStates(
   }
 }
 
-function readTask(entry: ObjectEntry, statePath: readonly string[], resourceId: string, result: WorkflowResult): void {
+function readTask(
+  entry: ObjectEntry,
+  statePath: readonly string[],
+  resourceId: string,
+  result: WorkflowResult,
+  keys: Map<string, ModelNameKey>,
+): void {
   const state = entry.value;
   const resource = getValue(state, "Resource");
   const operation = sageMakerTaskOperation(resource);
@@ -125,6 +133,8 @@ function readTask(entry: ObjectEntry, statePath: readonly string[], resourceId: 
     nameRange: entry.keyRange,
     operation: describeArn(resource),
   };
+  const key = modelNameKey(getValue(state, "Parameters") ?? getValue(state, "Arguments"));
+  if (key) keys.set(identity.id, key);
   const request = taskRequest(state);
   if (request === undefined) {
     result.notes.push({
@@ -199,14 +209,96 @@ export function jsonataDynamic(value: Value): Value {
   }
 }
 
-/** A job whose literal ModelName is the literal ModelName of a createModel task in the same machine uses that model. */
-function linkModelsByLiteralName(jobs: WorkflowTransformJob[], models: readonly WorkflowModel[]): void {
+/**
+ * A job uses the model a `createModel` task of the same machine creates when
+ * their model names are provably equal: the same literal; the same context
+ * path of the execution (`$$.Execution.Name`: one value for the whole run);
+ * the same `States.Format(…)` of such paths and literals. The same state path
+ * (`$.model`) links only as a fallback (`state-path`): a state between the
+ * two may change it. The nearest such task before the job wins; a name two
+ * tasks share links to neither unless only one is before the job.
+ */
+function linkModelSteps(
+  jobs: WorkflowTransformJob[],
+  models: readonly WorkflowModel[],
+  keys: ReadonlyMap<string, ModelNameKey>,
+): void {
   for (const job of jobs) {
-    const name = job.modelName?.value;
-    if (name?.kind !== "string") continue;
-    const model = models.find((m) => m.modelName?.value.kind === "string" && m.modelName.value.value === name.value);
-    if (model) job.modelStepId = model.id;
+    const jobKey = keys.get(job.id);
+    if (!jobKey) continue;
+    const matching = models.filter((m) => keys.get(m.id)?.key === jobKey.key);
+    if (matching.length !== 1) continue;
+    job.modelStepId = matching[0]!.id;
+    job.modelStepLink = jobKey.provable ? "provable" : "state-path";
   }
+}
+
+/** What a task's model name is, as a key equal for equal names; `provable` unless it reads the state. */
+interface ModelNameKey {
+  key: string;
+  provable: boolean;
+}
+
+const EXECUTION_PATH = /^\$\$\.Execution(?:\.[A-Za-z0-9_]+)+$/;
+const STATE_PATH = /^\$(?:\.[A-Za-z0-9_]+)+$/;
+const FORMAT = /^States\.Format\((.*)\)$/s;
+const JSONATA_EXECUTION = /^\s*\{%\s*\$states\.context\.(Execution(?:\.[A-Za-z0-9_]+)+)\s*%\}\s*$/;
+
+/** The key of a task's `ModelName` (literal) or `ModelName.$` (a path or `States.Format`), from its raw request. */
+function modelNameKey(request: Value | undefined): ModelNameKey | undefined {
+  if (request?.kind !== "object") return undefined;
+  const literal = getValue(request, "ModelName");
+  if (literal?.kind === "string") {
+    // JSONata (`Arguments`): the execution's context is `$states.context`.
+    const jsonata = JSONATA_EXECUTION.exec(literal.value);
+    if (jsonata) return { key: `path:$$.${jsonata[1]}`, provable: true };
+    if (JSONATA.test(literal.value)) return undefined;
+    return { key: `literal:${literal.value}`, provable: true };
+  }
+  const path = getValue(request, "ModelName.$");
+  if (path?.kind !== "string") return undefined;
+  const expression = path.value.trim();
+  if (EXECUTION_PATH.test(expression)) return { key: `path:${expression}`, provable: true };
+  if (STATE_PATH.test(expression)) return { key: `path:${expression}`, provable: false };
+  const format = FORMAT.exec(expression);
+  if (!format) return undefined;
+  const args = splitFormatArguments(format[1]!);
+  if (!args) return undefined;
+  let provable = true;
+  for (const arg of args) {
+    if (arg.startsWith("'")) continue;
+    if (EXECUTION_PATH.test(arg)) continue;
+    if (STATE_PATH.test(arg)) provable = false;
+    else return undefined;
+  }
+  return { key: `format:${args.join(",")}`, provable };
+}
+
+/** `'model-{}', $$.Execution.Name` → its arguments, literals with their quotes; undefined for nested calls. */
+function splitFormatArguments(text: string): string[] | undefined {
+  const args: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    while (text[i] === " ") i++;
+    let arg: string;
+    if (text[i] === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== "'") j += text[j] === "\\" ? 2 : 1;
+      if (j >= text.length) return undefined;
+      arg = text.slice(i, j + 1);
+      i = j + 1;
+    } else {
+      const comma = text.indexOf(",", i);
+      arg = text.slice(i, comma < 0 ? text.length : comma).trim();
+      i = comma < 0 ? text.length : comma;
+      if (arg.includes("(")) return undefined;
+    }
+    args.push(arg);
+    while (text[i] === " ") i++;
+    if (i < text.length && text[i] !== ",") return undefined;
+    i++;
+  }
+  return args.length > 0 ? args : undefined;
 }
 
 /** An ARN for messages: an Unknown one shows its known ends around "…". */

@@ -63,10 +63,17 @@ export interface WorkflowTransformJob extends WorkflowStepBase {
   dataCapture?: { keyRange?: SourceRange; destinationS3Uri?: Attribute; kmsKeyId?: Attribute };
   /**
    * Step Functions only: the id of the `createModel` task of the same state
-   * machine whose literal `ModelName` equals this job's literal `ModelName`.
-   * A link by literal name inside one definition; a `ModelName.$` path never links.
+   * machine whose model name is provably this job's: the same literal, the
+   * same context path of the execution (`"ModelName.$": "$$.Execution.Name"`
+   * in both), or the same `States.Format(…)` of such paths and literals.
    */
   modelStepId?: string;
+  /**
+   * How `modelStepId` was found: `state-path` when both name the model by the
+   * same state path (`$.model`), which a state between them may change — a
+   * fallback the finding discloses.
+   */
+  modelStepLink?: "provable" | "state-path";
 }
 
 export interface WorkflowModel extends WorkflowStepBase {

@@ -214,7 +214,7 @@ describe("DefinitionSubstitutions", () => {
       reason: "COMPUTED",
       refs: [{ resource: "stack.yaml#Model", attribute: "ModelName" }],
     });
-    expect(sliceOf(text, job.modelName?.value.range)).toBe('"${ModelName}"');
+    expect(sliceOf(text, job.modelName?.value.range)).toBe("${ModelName}");
     expect(job.operation).toBe("arn:…:states:::sagemaker:createTransformJob.sync");
   });
 

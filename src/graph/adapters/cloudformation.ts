@@ -321,6 +321,15 @@ function mapResource(resource: CfnResource, typeOf: ReadonlyMap<string, string>,
       });
       return;
     }
+    case "AWS::SageMaker::EndpointConfig": {
+      const variants = ["ProductionVariants", "ShadowProductionVariants"].flatMap((key) => {
+        const list = getValue(p, key);
+        return list?.kind === "list" ? list.items : [];
+      });
+      const modelNames = variants.flatMap((v) => attribute(v, "ModelName") ?? []);
+      add({ ...base, kind: "endpoint-config", modelNames });
+      return;
+    }
     case "AWS::EC2::InternetGateway":
       add({ ...base, kind: "internet-gateway" });
       return;

@@ -58,6 +58,9 @@ export function fieldLinks(node: GraphNode): PendingLink[] {
     case "nat-gateway":
       link("in-subnet", node.subnetId, ["subnet"]);
       break;
+    case "endpoint-config":
+      for (const modelName of node.modelNames) link("serves-model", modelName, ["model"], "name");
+      break;
     case "subnet":
     case "route-table":
     case "security-group":

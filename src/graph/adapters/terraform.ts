@@ -498,6 +498,12 @@ function mapInstance(
       });
       return;
     }
+    case "aws_sagemaker_endpoint_configuration": {
+      const variants = [...blocks(a, "production_variants").items, ...blocks(a, "shadow_production_variants").items];
+      const modelNames = variants.flatMap((v) => attribute(v, "model_name") ?? []);
+      add({ ...base, kind: "endpoint-config", modelNames });
+      return;
+    }
     case "aws_internet_gateway": {
       const vpcId = attribute(a, "vpc_id");
       add({ ...base, kind: "internet-gateway", vpcId });

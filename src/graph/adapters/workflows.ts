@@ -10,9 +10,11 @@
  *   object, else the workflow resource's header.
  * - A reference to a workflow model's `ModelName` (a pipeline's
  *   `{"Get": "Steps.X.ModelName"}`) yields its name.
- * - A Step Functions job whose literal `ModelName` is the literal name of a
- *   `createModel` task of the same machine links to that task by reference:
- *   the task creates the model the job runs, whatever else shares the name.
+ * - A Step Functions job whose model name is provably the name a
+ *   `createModel` task of the same machine gives (the same literal, context
+ *   path or `States.Format`) links to that task by reference: the task
+ *   creates the model the job runs, whatever else shares the name. The same
+ *   state path links too, as `via: "state-path"`, which findings disclose.
  * - `EnableNetworkIsolation` defaults to false (no range), as for resources.
  */
 import { posix } from "node:path";
@@ -269,6 +271,7 @@ function jobSource(job: WorkflowTransformJob, resource: WorkflowResource): Sourc
       targets: ["model"],
       expects: "name",
       exists: resource.exists,
+      ...(job.modelStepLink === "state-path" ? { via: "state-path" as const } : {}),
     });
   }
   return { node, refYields: {}, links };

@@ -4,7 +4,8 @@
  * `EXTERNAL_FILE` Unknown naming the path and the reason. Path functions use
  * Go's Unix `path/filepath` rules (`/` separators), whatever the host.
  */
-import { bool, unknown, type UnknownValue, type Value } from "../../core/value.js";
+import { bool, str, unknown, type StringValue, type UnknownValue, type Value } from "../../core/value.js";
+import { lineStarts, rangeAt } from "../../core/range.js";
 import { base64Encode } from "./encoding.js";
 import { hashBase64, hashHex } from "./crypto.js";
 import { asObject, asString, defineFunction, stringResult, unknownFrom, withRange } from "./args.js";
@@ -66,7 +67,20 @@ const ofFile = (name: string, transform: (text: string) => string): TerraformFun
   });
 
 export const FILESYSTEM_FUNCTIONS: Record<string, TerraformFunction> = {
-  file: ofFile("file", (text) => text),
+  // The text, which keeps where it is written (`parts`: the whole file), so a state machine
+  // definition read with file() places its findings in that file.
+  file: defineFunction("file", {
+    min: 1,
+    max: 1,
+    call([pathValue], context) {
+      const read = readText(asString(pathValue!, "path"), context);
+      if ("kind" in read) return read;
+      const result = stringResult(read.text, context) as StringValue;
+      if (read.text === "") return result;
+      const written = str(read.text, rangeAt(read.file, lineStarts(read.text), 0, read.text.length));
+      return { ...result, parts: [{ source: written, start: 0, end: read.text.length }] };
+    },
+  }),
   // The reader yields text, so these are exact for text files (binary files are not representable here).
   filebase64: ofFile("filebase64", base64Encode),
   filemd5: ofFile("filemd5", (text) => hashHex("md5", text)),
