@@ -94,13 +94,21 @@ export function sarifReport(result: ScanResult, options: SarifOptions = {}): Sar
     );
   }
   let cutLocations = 0;
+  const usedLineHashes = new Set<string>();
   const results = findings.map((finding) => {
     const { primary, related, note } = repositoryLocations(finding);
     const fingerprints: Record<string, string> = {
       "sagemakerVpcGuard/v1": findingFingerprint(finding, result.files.get(finding.range.file)?.text),
     };
     const hash = lineHash(primary);
-    if (hash) fingerprints.primaryLocationLineHash = hash;
+    if (hash) {
+      // Two findings of one rule on one line (two jobs of a one-line JSON definition, as cdktf
+      // writes it) would share the line's hash and be taken for one alert: the later ones add
+      // their column.
+      const key = `${finding.ruleId} ${primary.file} ${hash}`;
+      fingerprints.primaryLocationLineHash = usedLineHashes.has(key) ? `${hash}#${primary.start.column}` : hash;
+      usedLineHashes.add(key);
+    }
     const sarifResult: Record<string, unknown> = {
       ruleId: finding.ruleId,
       ruleIndex: ruleIndex.get(finding.ruleId),
