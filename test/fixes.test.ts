@@ -40,9 +40,20 @@ describe("suggested fixes", () => {
   it("exist for the fixture cases of the rules that have one", () => {
     expect([...new Set(withFixes.map(([name]) => name))]).toEqual([
       "rules/SMBT001/cloudformation-fail-sibling-model: SMBT001 ChallengerModel",
+      "rules/SMBT001/cloudformation-join-fail: SMBT001 ChurnModel",
       "rules/SMBT001/cloudformation-literal-name: SMBT001 ChurnModel",
+      "rules/SMBT001/cloudformation-sub-list-fail: SMBT001 ChurnModel",
+      "rules/SMBT001/cloudformation-sub-string-fail: SMBT001 ChurnModel",
+      "rules/SMBT001/cloudformation-substitutions-fail: SMBT001 ChurnModel",
+      "rules/SMBT001/terraform-cdktf-json-fail: SMBT001 aws_sagemaker_model.churn",
+      "rules/SMBT001/terraform-endpoint-config-only-note: SMBT001 aws_sagemaker_model.churn",
       "rules/SMBT001/terraform-fail: SMBT001 aws_sagemaker_model.churn",
       "rules/SMBT001/terraform-fail-sibling-model: SMBT001 aws_sagemaker_model.churn_challenger",
+      "rules/SMBT001/terraform-heredoc-fail: SMBT001 aws_sagemaker_model.churn",
+      "rules/SMBT001/terraform-scheduler-input-text-fail: SMBT001 aws_sagemaker_model.churn",
+      "rules/SMBT001/terraform-template-file-data-fail: SMBT001 aws_sagemaker_model.churn",
+      "rules/SMBT001/terraform-templatefile-fail: SMBT001 aws_sagemaker_model.churn",
+      "rules/SMBT001/terraform-unused-model-warning: SMBT001 aws_sagemaker_model.churn",
       "rules/SMBT002/cloudformation-fail: SMBT002 ChurnModel",
       "rules/SMBT002/terraform-fail: SMBT002 aws_sagemaker_model.churn",
       // SMBT003/terraform-fail has none: an action is explicitly denied.

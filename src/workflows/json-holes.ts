@@ -107,7 +107,7 @@ class Parser {
         const index = this.hole();
         const hole = this.holes[index]!;
         // `jsonencode(…)` inserted whole: the value it encodes, with its own ranges.
-        if (hole.kind === "string" && hole.encodes) return hole.encodes;
+        if ((hole.kind === "string" || hole.kind === "unknown") && hole.encodes) return hole.encodes;
         return { ...hole, range: this.place(start, this.pos) ?? hole.range };
       }
       case "t":
