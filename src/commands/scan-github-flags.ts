@@ -18,6 +18,9 @@ import { chainDiagrams } from "../report/chain-diagrams.js";
 import type { SarifOptions } from "../report/sarif.js";
 import { readEvent } from "../github/event.js";
 import { pullRequestStep } from "../github/pull-request-step.js";
+import { checkedOutCommit } from "../discover/repository.js";
+import { DEFAULT_PR_REVIEW_LEVEL, maxComments, PR_REVIEW_LEVELS } from "../github/inputs.js";
+import type { Level } from "../core/finding.js";
 import type { ScanResult } from "../scan.js";
 import { parseWorkers, type ParallelScanOptions } from "../parallel/scan.js";
 import type { CommandIO } from "./debug.js";
@@ -32,6 +35,8 @@ export const GITHUB_FLAGS = {
   annotations: { type: "boolean" },
   summary: { type: "string" },
   "pr-review": { type: "string" },
+  "pr-review-level": { type: "string" },
+  "pr-review-max-comments": { type: "string" },
   "only-changed": { type: "boolean" },
   "github-token": { type: "string" },
   color: { type: "boolean" },
@@ -51,6 +56,9 @@ export const GITHUB_FLAGS_USAGE = `  --config FILE       configuration file (def
   --annotations       also print GitHub annotations (workflow commands) to stdout
   --summary FILE      also write the job summary (Markdown) to FILE
   --pr-review MODE    off | comment | suggest: review the pull request of GITHUB_EVENT_PATH
+  --pr-review-level L error | warning | note: the least severe level reviewed (default: warning)
+  --pr-review-max-comments N
+                      comments per review; further findings are listed in its body (default: 30)
   --only-changed      report only findings in files the pull request changes
   --github-token T    token for --pr-review and --only-changed (default: $GITHUB_TOKEN)
   --color, --no-color color the text output (default: on a terminal, unless NO_COLOR is set)
@@ -68,6 +76,8 @@ interface GitHubFlagValues {
   annotations?: boolean;
   summary?: string;
   "pr-review"?: string;
+  "pr-review-level"?: string;
+  "pr-review-max-comments"?: string;
   "only-changed"?: boolean;
   "github-token"?: string;
   "no-notes"?: boolean;
@@ -89,7 +99,10 @@ export function scanSettingsFromFlags(
   cwd: string,
   given: GivenScanSettings,
 ): Omit<ParallelScanOptions, "root" | "paths"> & { configPath?: string } {
-  prReviewFlag(values["pr-review"]); // a usage error before the scan, not after it
+  // Usage errors before the scan, not after it.
+  prReviewFlag(values["pr-review"]);
+  prReviewLevelFlag(values["pr-review-level"]);
+  maxComments("--pr-review-max-comments", values["pr-review-max-comments"] ?? "");
   const { config, path: configPath } = loadConfig(
     root,
     values.config === undefined ? undefined : path.resolve(cwd, values.config),
@@ -150,6 +163,9 @@ export async function githubOutputs(
     onlyChanged: values["only-changed"] ?? false,
     prReview,
     sharedInputs: step.sharedInputs,
+    prReviewLevel: prReviewLevelFlag(values["pr-review-level"]),
+    prReviewMaxComments: maxComments("--pr-review-max-comments", values["pr-review-max-comments"] ?? ""),
+    ...(prReview !== "off" && event.pullRequest ? { checkedOut: checkedOutCommit(result.root) } : {}),
     notice: (message) => io.stderr(`${message}\n`),
     log: {
       info: (message) => io.stderr(`${message}\n`),
@@ -185,6 +201,12 @@ function prReviewFlag(text: string | undefined): "off" | "comment" | "suggest" {
   const value = text ?? "off";
   if (value === "off" || value === "comment" || value === "suggest") return value;
   throw new UsageError(`--pr-review must be one of off, comment, suggest (got ${JSON.stringify(value)})`);
+}
+
+function prReviewLevelFlag(text: string | undefined): Level {
+  const value = text ?? DEFAULT_PR_REVIEW_LEVEL;
+  if ((PR_REVIEW_LEVELS as readonly string[]).includes(value)) return value as Level;
+  throw new UsageError(`--pr-review-level must be one of error, warning, note (got ${JSON.stringify(value)})`);
 }
 
 function shardFlag(text: string | undefined): Shard | undefined {

@@ -1,7 +1,8 @@
 /**
  * What the action needs to know about the event that started the workflow,
  * read from the runner's environment (GITHUB_EVENT_NAME, GITHUB_EVENT_PATH,
- * GITHUB_REPOSITORY, GITHUB_SHA, GITHUB_SERVER_URL, GITHUB_API_URL).
+ * GITHUB_REPOSITORY, GITHUB_SHA, GITHUB_SERVER_URL, GITHUB_API_URL,
+ * GITHUB_RUN_ID).
  */
 import { readFileSync } from "node:fs";
 
@@ -19,6 +20,8 @@ export interface EventInfo {
   sha?: string;
   /** `https://github.com/OWNER/REPO/blob/SHA`, for links to files. */
   blobUrl?: string;
+  /** The workflow run's page (its job summary lists every finding). */
+  runUrl?: string;
   apiUrl: string;
 }
 
@@ -41,7 +44,8 @@ export function readEvent(env: NodeJS.ProcessEnv): EventInfo {
   }
   const sha = info.pullRequest?.headSha ?? env.GITHUB_SHA;
   if (sha) info.sha = sha;
-  if (sha && owner && repo)
-    info.blobUrl = `${(env.GITHUB_SERVER_URL || "https://github.com").replace(/\/$/, "")}/${owner}/${repo}/blob/${sha}`;
+  const server = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/$/, "");
+  if (sha && owner && repo) info.blobUrl = `${server}/${owner}/${repo}/blob/${sha}`;
+  if (env.GITHUB_RUN_ID && owner && repo) info.runUrl = `${server}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`;
   return info;
 }

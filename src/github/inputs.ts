@@ -4,6 +4,7 @@
  */
 import * as core from "@actions/core";
 import { UsageError } from "../core/errors.js";
+import type { Level } from "../core/finding.js";
 import { checkTarget } from "../config/checks.js";
 import { parseShard, type Shard } from "../config/shard.js";
 import { FAIL_ON_VALUES, type FailOn } from "../report/fail-on.js";
@@ -11,6 +12,18 @@ import { parseWorkers, type WorkersSetting } from "../parallel/scan.js";
 
 export const PR_REVIEW_VALUES = ["off", "comment", "suggest"] as const;
 export type PrReview = (typeof PR_REVIEW_VALUES)[number];
+export const PR_REVIEW_LEVELS = ["error", "warning", "note"] as const;
+/** `pr-review-level`'s default: notes are never comments unless asked for. */
+export const DEFAULT_PR_REVIEW_LEVEL = "warning";
+export const DEFAULT_PR_REVIEW_MAX_COMMENTS = 30;
+
+/** `pr-review-max-comments`: a whole number, 0 or more; empty is the default. */
+export function maxComments(name: string, value: string): number {
+  if (value === "") return DEFAULT_PR_REVIEW_MAX_COMMENTS;
+  if (!/^\d+$/.test(value))
+    throw new UsageError(`${name} must be a whole number, 0 or more (got ${JSON.stringify(value)})`);
+  return Number(value);
+}
 
 export interface ActionInputs {
   paths: string[];
@@ -24,6 +37,9 @@ export interface ActionInputs {
   annotations: boolean;
   summary: boolean;
   prReview: PrReview;
+  /** `pr-review-level`: the least severe level the review comments on or lists. */
+  prReviewLevel: Level;
+  prReviewMaxComments: number;
   onlyChanged: boolean;
   baseline?: string;
   sarifFile: string;
@@ -53,6 +69,8 @@ export function readInputs(): ActionInputs {
     annotations: bool("annotations", text("annotations"), true),
     summary: bool("summary", text("summary"), true),
     prReview: oneOf("pr-review", text("pr-review") || "off", PR_REVIEW_VALUES),
+    prReviewLevel: oneOf("pr-review-level", text("pr-review-level") || DEFAULT_PR_REVIEW_LEVEL, PR_REVIEW_LEVELS),
+    prReviewMaxComments: maxComments("input pr-review-max-comments", text("pr-review-max-comments")),
     onlyChanged: bool("only-changed", text("only-changed"), false),
     sarifFile: text("sarif-file") || "sagemaker-vpc-guard.sarif",
     githubToken: token,

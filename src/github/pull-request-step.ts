@@ -6,6 +6,7 @@
  * never fail the step: each is a warning with GitHub's status and message, and
  * the findings are still reported (all of them when the files are unknown).
  */
+import type { Level } from "../core/finding.js";
 import type { ScanResult } from "../scan.js";
 import { TOOL_NAME } from "../tool.js";
 import { gitHubClient, gitHubErrorText } from "./client.js";
@@ -31,6 +32,12 @@ export interface PullRequestStepOptions {
   prReview: "off" | ReviewMode;
   /** Inputs every finding depends on (relative to the root): the config file, the baseline, variables files. */
   sharedInputs?: readonly string[];
+  /** `pr-review-level`: findings below it are not in the review. */
+  prReviewLevel: Level;
+  /** `pr-review-max-comments`. */
+  prReviewMaxComments: number;
+  /** The commit checked out at the repository root (`git rev-parse HEAD`), when git can say. */
+  checkedOut?: string;
   notice(message: string): void;
   log?: StepLog;
 }
@@ -75,14 +82,19 @@ export async function pullRequestStep(result: ScanResult, options: PullRequestSt
         rules: result.rules,
         files: result.files,
         mode: options.prReview,
+        level: options.prReviewLevel,
+        maxComments: options.prReviewMaxComments,
+        ...(options.checkedOut ? { checkedOut: options.checkedOut } : {}),
+        ...(event.blobUrl ? { headBlobUrl: event.blobUrl } : {}),
+        ...(event.runUrl ? { runUrl: event.runUrl } : {}),
       });
       if (outcome.degraded) options.notice(outcome.degraded);
       else {
         const head = pull.headSha.slice(0, 7);
         log.info(
-          outcome.posted > 0
-            ? `Posted a review with ${plural(outcome.posted, "comment")} on ${head}.`
-            : `No new findings on lines the pull request changes: no review posted on ${head}.`,
+          outcome.posted > 0 || outcome.listed > 0
+            ? `Posted a review with ${plural(outcome.posted, "comment")}${outcome.listed > 0 ? ` and ${plural(outcome.listed, "finding")} listed in its body` : ""} on ${head}.`
+            : `No new findings in the files the pull request changes: no review posted on ${head}.`,
         );
         if (outcome.markedFixed > 0) log.info(`Marked ${plural(outcome.markedFixed, "earlier comment")} fixed.`);
       }

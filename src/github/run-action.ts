@@ -34,6 +34,7 @@ import { readInputs, type ActionInputs } from "./inputs.js";
 import { readEvent } from "./event.js";
 import { pullRequestStep, type StepLog } from "./pull-request-step.js";
 import { inertLine } from "./workflow-log.js";
+import { checkedOutCommit } from "../discover/repository.js";
 
 /** Prints text that may hold scanned strings; the runner runs none of it. */
 const print = (text: string) => process.stdout.write(inertLine(text));
@@ -80,6 +81,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
             token: inputs.githubToken,
             onlyChanged: inputs.onlyChanged,
             prReview: inputs.prReview,
+            prReviewLevel: inputs.prReviewLevel,
+            prReviewMaxComments: inputs.prReviewMaxComments,
+            ...(inputs.prReview !== "off" ? { checkedOut: checkedOutCommit(root) } : {}),
             sharedInputs,
             notice: (message) => core.notice(message),
             log: stepLog,

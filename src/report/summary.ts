@@ -170,7 +170,7 @@ function cell(text: string): string {
 }
 
 /** Markdown that would otherwise become markup: tables, HTML, links. */
-function escapeText(text: string): string {
+export function escapeText(text: string): string {
   return text.replace(/[\\|<>[\]*_`]/g, (c) => `\\${c}`);
 }
 

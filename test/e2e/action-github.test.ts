@@ -159,8 +159,18 @@ describe("the action on a pull request", () => {
 
   it("reviews the changed lines, never prints the token, and degrades when it may not write", async () => {
     const root = workspace();
-    const event = path.join(root, "event.json");
-    writeFileSync(event, JSON.stringify({ pull_request: { number: 3, head: { sha: "abcdef0123456789" } } }));
+    // The head checked out: its lines need no mapping, so no file is read from the API.
+    const git = (...args: string[]) =>
+      spawnSync("git", ["-c", "user.name=ci", "-c", "user.email=ci@example.com", ...args], {
+        cwd: root,
+        encoding: "utf8",
+      });
+    git("init", "-q");
+    git("add", ".");
+    git("commit", "-qm", "head");
+    const headSha = git("rev-parse", "HEAD").stdout.trim();
+    const event = path.join(root, "..", `${path.basename(root)}-event.json`);
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 3, head: { sha: headSha } } }));
     const patch = `@@ -20,3 +20,9 @@\n${readFileSync(TEMPLATE, "utf8")
       .split("\n")
       .slice(19, 28)
@@ -207,6 +217,141 @@ describe("the action on a pull request", () => {
         side: "RIGHT",
         body: expect.stringContaining("Model ChurnModel is used by batch transform job NightlyScoring"),
       }),
+    ]);
+  });
+});
+
+describe("the review on a merge checkout", () => {
+  let github: FakeGitHub | undefined;
+  afterEach(async () => {
+    await github?.close();
+    github = undefined;
+  });
+
+  const HEAD_SHA = "1111111111111111111111111111111111111111";
+  const HEAD_TEXT = readFileSync(
+    path.join(FIXTURES, "rules/SMBT001/cloudformation-literal-name/template.yaml"),
+    "utf8",
+  );
+  /** What the base branch added above the model after the PR branched. */
+  const BASE_LINES = "Metadata:\n  Owner: platform-team\n  Reviewed: 2026-11-30\n\n";
+  const git = (cwd: string, ...args: string[]) =>
+    spawnSync("git", ["-c", "user.name=ci", "-c", "user.email=ci@example.com", ...args], { cwd, encoding: "utf8" });
+
+  /** A repository checked out at the merge commit: the head's template with the base's lines above the model. */
+  function mergeCheckout(merged: string): string {
+    const root = mkdtempSync(path.join(tmpdir(), "merge-"));
+    mkdirSync(path.join(root, "infra"));
+    writeFileSync(path.join(root, "infra/template.yaml"), merged);
+    writeFileSync(path.join(root, ".sagemaker-vpc-guard.yml"), CONFIG);
+    git(root, "init", "-q");
+    git(root, "add", ".");
+    git(root, "commit", "-qm", "merge");
+    return root;
+  }
+
+  async function review(merged: string) {
+    const root = mergeCheckout(merged);
+    const event = path.join(root, "..", `${path.basename(root)}-event.json`);
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 5, head: { sha: HEAD_SHA } } }));
+    // The PR's diff (head numbering): it added lines 126-140 of the head's template.
+    const patch = `@@ -125,0 +126,15 @@\n${HEAD_TEXT.split("\n")
+      .slice(125, 140)
+      .map((line) => `+${line}`)
+      .join("\n")}`;
+    github = await startFakeGitHub({
+      "GET /repos/acme/infra/pulls/5/files?per_page=100": {
+        body: [{ filename: "infra/template.yaml", status: "modified", patch }],
+      },
+      "GET /repos/acme/infra/pulls/5/comments?per_page=100": { body: [] },
+      [`GET /repos/acme/infra/contents/infra%2Ftemplate.yaml?ref=${HEAD_SHA}`]: {
+        body: {
+          type: "file",
+          encoding: "base64",
+          path: "infra/template.yaml",
+          content: Buffer.from(HEAD_TEXT).toString("base64"),
+        },
+      },
+      "GET /repos/acme/infra/pulls/5/reviews?per_page=100": { body: [] },
+      "POST /repos/acme/infra/pulls/5/reviews": { body: { id: 1 } },
+    });
+    const run = await runActionAsync(
+      root,
+      { path: ".", "pr-review": "suggest", "github-token": "ghs_token" },
+      {
+        GITHUB_EVENT_NAME: "pull_request",
+        GITHUB_EVENT_PATH: event,
+        GITHUB_REPOSITORY: "acme/infra",
+        GITHUB_SERVER_URL: "https://github.com",
+        GITHUB_RUN_ID: "77",
+        GITHUB_API_URL: github.url,
+      },
+    );
+    return { run, requests: github.requests };
+  }
+
+  it("posts the suggestion on the head's lines, and applied there it parses and removes the finding", async () => {
+    const merged = HEAD_TEXT.replace("Resources:\n", `${BASE_LINES}Resources:\n`);
+    const { run, requests } = await review(merged);
+    expect(run.status).toBe(1);
+    // Annotations are on the checked-out (merge) lines: 133 + 4.
+    expect(run.commands).toEqual([
+      "::add-mask::ghs_token",
+      "::error title=SMBT001%3A Model has no VpcConfig,file=infra/template.yaml,line=137,endLine=137,col=3,endColumn=13::Model ChurnModel is used by batch transform job NightlyScoring (linked by the model's literal name, not by a reference) but has no VpcConfig: the job runs outside the VPC.",
+      `::error::sagemaker-vpc-guard found problems at or above fail-on level "error".`,
+    ]);
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "GET /repos/acme/infra/pulls/5/files?per_page=100",
+      "GET /repos/acme/infra/pulls/5/comments?per_page=100",
+      `GET /repos/acme/infra/contents/infra%2Ftemplate.yaml?ref=${HEAD_SHA}`,
+      "POST /repos/acme/infra/pulls/5/reviews",
+    ]);
+    const posted = requests[3]!.body as {
+      commit_id: string;
+      body: string;
+      comments: { path: string; line: number; start_line?: number; side: string; body: string }[];
+    };
+    expect(posted.commit_id).toBe(HEAD_SHA);
+    expect(posted.body).toBe(
+      "sagemaker-vpc-guard: 1 new finding in the files this pull request changes: 1 as a comment on its line.",
+    );
+    expect(posted.comments.map(({ body, ...where }) => where)).toEqual([
+      { path: "infra/template.yaml", line: 136, side: "RIGHT" },
+    ]);
+    // GitHub replaces the commented lines of the head's file with the suggestion.
+    const suggestion = /```suggestion\n([\s\S]*?)\n```/.exec(posted.comments[0]!.body)![1]!;
+    const lines = HEAD_TEXT.split("\n");
+    lines.splice(135, 1, ...suggestion.split("\n"));
+    const fixed = mkdtempSync(path.join(tmpdir(), "applied-"));
+    writeFileSync(path.join(fixed, "template.yaml"), lines.join("\n"));
+    writeFileSync(path.join(fixed, ".sagemaker-vpc-guard.yml"), CONFIG);
+    const rescan = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist/cli.js"), "scan"], {
+      cwd: fixed,
+      encoding: "utf8",
+    });
+    expect(rescan.stdout).toBe("0 errors, 0 warnings, 0 notes in 1 file.\n");
+    expect(rescan.status).toBe(0);
+  });
+
+  it("posts no comment when the finding's lines differ at the head, and lists it in the body", async () => {
+    // The base also rewrote the model's header line: it cannot be paired with the head's.
+    const merged = HEAD_TEXT.replace("Resources:\n", `${BASE_LINES}Resources:\n`).replace(
+      "  ChurnModel:\n    Type: AWS::SageMaker::Model\n",
+      "  ChurnModel: # scoring model\n    Type: AWS::SageMaker::Model\n",
+    );
+    const { requests } = await review(merged);
+    const posted = requests.at(-1)!.body as { body: string; comments: unknown[] };
+    expect(requests.map((r) => `${r.method} ${r.path}`).slice(-2)).toEqual([
+      "GET /repos/acme/infra/pulls/5/reviews?per_page=100",
+      "POST /repos/acme/infra/pulls/5/reviews",
+    ]);
+    expect(posted.comments).toEqual([]);
+    expect(posted.body.split("\n").slice(0, 5)).toEqual([
+      "sagemaker-vpc-guard: 1 new finding in the files this pull request changes: 1 listed here.",
+      "",
+      "1 error: on lines that differ between the scanned checkout and the head commit.",
+      "",
+      `- **SMBT001** (error) [infra/template.yaml](https://github.com/acme/infra/blob/${HEAD_SHA}/infra/template.yaml): Model ChurnModel is used by batch transform job NightlyScoring (linked by the model's literal name, not by a reference) but has no VpcConfig: the job runs outside the VPC.`,
     ]);
   });
 });

@@ -72,6 +72,9 @@ function routes(reviewStatus = 200): Routes {
       ],
     },
     "PATCH /repos/acme/infra/pulls/comments/12": { body: { id: 12 } },
+    [`GET ${PULL}/reviews?per_page=100`]: {
+      body: [{ id: 5, body: "<!-- sagemaker-vpc-guard:listed=0123abcd -->" }],
+    },
     [`POST ${PULL}/reviews`]: {
       status: reviewStatus,
       body: reviewStatus === 200 ? { id: 99 } : { message: "Resource not accessible by integration" },
@@ -85,7 +88,12 @@ afterEach(async () => {
   github = undefined;
 });
 
-async function step(mode: "comment" | "suggest", reviewStatus = 200, onlyChanged = false) {
+async function step(
+  mode: "comment" | "suggest",
+  reviewStatus = 200,
+  onlyChanged = false,
+  review: { level?: "error" | "warning" | "note"; maxComments?: number } = {},
+) {
   github = await startFakeGitHub(routes(reviewStatus));
   const event: EventInfo = {
     apiUrl: github.url,
@@ -97,6 +105,9 @@ async function step(mode: "comment" | "suggest", reviewStatus = 200, onlyChanged
     token: TOKEN,
     onlyChanged,
     prReview: mode,
+    prReviewLevel: review.level ?? "note",
+    prReviewMaxComments: review.maxComments ?? 30,
+    checkedOut: HEAD,
     notice: (message) => notices.push(message),
   });
   return { reported, notices, requests: github.requests };
@@ -143,6 +154,7 @@ describe("the pull request review", () => {
       { method: "GET", path: `${PULL}/files?per_page=100` },
       { method: "GET", path: `${PULL}/files?per_page=100&page=2` },
       { method: "GET", path: `${PULL}/comments?per_page=100` },
+      { method: "GET", path: `${PULL}/reviews?per_page=100` },
       {
         method: "PATCH",
         path: "/repos/acme/infra/pulls/comments/12",
@@ -156,11 +168,58 @@ describe("the pull request review", () => {
         body: {
           commit_id: HEAD,
           event: "COMMENT",
-          body: "sagemaker-vpc-guard: 2 new findings on lines this pull request changes.",
+          body: [
+            "sagemaker-vpc-guard: 3 new findings in the files this pull request changes: 2 as comments on their lines, 1 listed here.",
+            "",
+            "1 error: outside the diff's lines.",
+            "",
+            "- **SMBT001** (error) `infra/main.tf:6`: Not on a line of the diff.",
+            "",
+            `<!-- sagemaker-vpc-guard:listed=${fingerprint(outsideDiff)} -->`,
+          ].join("\n"),
           comments: [suggestionComment, noteComment],
         },
       },
     ]);
+  });
+
+  it("reviews warnings and errors by default, lists what is over pr-review-max-comments, and lists nothing twice", async () => {
+    github = await startFakeGitHub({
+      ...routes(),
+      [`GET ${PULL}/reviews?per_page=100`]: {
+        body: [{ id: 5, body: `<!-- sagemaker-vpc-guard:listed=${fingerprint(outsideDiff)} -->` }],
+      },
+    });
+    const event: EventInfo = {
+      apiUrl: github.url,
+      pullRequest: { owner: "acme", repo: "infra", number: 7, headSha: HEAD },
+      blobUrl: `https://github.com/acme/infra/blob/${HEAD}`,
+      runUrl: "https://github.com/acme/infra/actions/runs/42",
+    };
+    await pullRequestStep(result([withFix, alreadyPosted, onChangedLine, outsideDiff, otherFile]), {
+      event,
+      token: TOKEN,
+      onlyChanged: false,
+      prReview: "suggest",
+      prReviewLevel: "warning",
+      prReviewMaxComments: 0,
+      checkedOut: HEAD,
+      notice: () => {},
+    });
+    const review = github.requests.find((r) => r.method === "POST")!.body as { body: string; comments: unknown[] };
+    expect(review.comments).toEqual([]);
+    // The note is below pr-review-level; the error outside the diff was listed by an earlier review.
+    expect(review.body).toBe(
+      [
+        "sagemaker-vpc-guard: 1 new finding in the files this pull request changes: 1 listed here.",
+        "",
+        "1 error: beyond 0 comments (pr-review-max-comments).",
+        "",
+        `- **SMBT001** (error) [infra/main.tf:1](https://github.com/acme/infra/blob/${HEAD}/infra/main.tf#L1): Model aws\\_sagemaker\\_model.scoring has no vpc\\_config.`,
+        "",
+        `<!-- sagemaker-vpc-guard:listed=${fingerprint(withFix)} -->`,
+      ].join("\n"),
+    );
   });
 
   it("leaves suggestion blocks out in comment mode", async () => {
@@ -190,6 +249,8 @@ describe("the pull request review", () => {
       token: TOKEN,
       onlyChanged: true,
       prReview: "off",
+      prReviewLevel: "warning",
+      prReviewMaxComments: 30,
       notice: () => {},
     });
     expect(reported.findings.map((f) => f.range.file)).toEqual(["infra/main.tf"]);
@@ -208,6 +269,8 @@ describe("the pull request review", () => {
         token: TOKEN,
         onlyChanged: true,
         prReview: "suggest",
+        prReviewLevel: "warning",
+        prReviewMaxComments: 30,
         notice: (m) => notices.push(m),
       }),
     ).toBe(scanned);
@@ -221,6 +284,8 @@ describe("the pull request review", () => {
         token: "",
         onlyChanged: true,
         prReview: "suggest",
+        prReviewLevel: "warning",
+        prReviewMaxComments: 30,
         notice: (m) => notices.push(m),
       }),
     ).toBe(scanned);
