@@ -281,6 +281,9 @@ describe("failures are loud and specific", () => {
 
   async function review(reviewReplies: Reply[], extra: Record<string, string> = {}, filesReplies?: Reply[]) {
     const root = workspace();
+    // The head checked out (a detached HEAD): its lines need no mapping to the head's.
+    mkdirSync(path.join(root, ".git"));
+    writeFileSync(path.join(root, ".git/HEAD"), `${HEAD}\n`);
     writeFileSync(path.join(root, "event.json"), JSON.stringify({ pull_request: { number: 9, head: { sha: HEAD } } }));
     const files = { body: [{ filename: "infra/model.yaml", status: "modified", patch: PATCH }] };
     github = await startFakeGitHub({
