@@ -58,7 +58,66 @@ export function runRules(
     }
   }
   if (options.rules?.SMBT017 !== "off") findings.push(...blocked.notes());
-  return applyRuleSettings(findings, options);
+  return applyRuleSettings(withoutMissingInIncomplete(findings, context.graph), options);
+}
+
+/**
+ * Drops each error or warning at the header of a node marked `incomplete`: a
+ * finding there says something is missing, which the input may hold in the part
+ * that was not read (a file that did not parse: its SMBT000 is the finding).
+ */
+function withoutMissingInIncomplete(findings: Finding[], graph: RuleContext["graph"]): Finding[] {
+  const headers = new Set<string>();
+  const key = (range: Finding["range"]) => `${range.file}\u0000${range.start.offset}\u0000${range.end.offset}`;
+  for (const node of graph.graph.nodes) if (node.incomplete) headers.add(key(node.range));
+  if (headers.size === 0) return findings;
+  return findings.filter((finding) => finding.level === "note" || !headers.has(key(finding.range)));
+}
+
+/**
+ * Parse diagnostics as SMBT000 findings. A file's syntax problems are one
+ * finding, at the first problem in the text, whose message says how many more
+ * the parser saw (`--debug` prints them): follow-on errors of one mistake are
+ * noise (one real file gave 869). Semantic diagnostics (a module folder not
+ * found) are findings of their own. At most one finding per line of a file
+ * (GitHub tells alerts apart by rule and line, so two there would be one
+ * alert): the first diagnostic's place and every distinct message of the line.
+ */
+export function parseFindings(diagnostics: readonly Diagnostic[]): Finding[] {
+  const byLine = new Map<string, Finding>();
+  const add = (finding: Finding): void => {
+    const key = `${finding.range.file}\u0000${finding.range.start.line}`;
+    const seen = byLine.get(key);
+    if (!seen) byLine.set(key, finding);
+    else if (!seen.message.split(" Also: ").includes(finding.message)) seen.message += ` Also: ${finding.message}`;
+  };
+  const syntaxByFile = new Map<string, Diagnostic[]>();
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.semantic) continue;
+    const list = syntaxByFile.get(diagnostic.range.file);
+    if (list) list.push(diagnostic);
+    else syntaxByFile.set(diagnostic.range.file, [diagnostic]);
+  }
+  for (const list of syntaxByFile.values()) {
+    const unique = dedupe(list);
+    const first = unique.reduce((a, b) => (b.range.start.offset < a.range.start.offset ? b : a));
+    const finding = parseFinding(first);
+    const more = unique.length - 1;
+    if (more > 0)
+      finding.message += ` The parser saw ${more} more ${more === 1 ? "problem" : "problems"} in this file (--debug lists them).`;
+    add(finding);
+  }
+  for (const diagnostic of diagnostics) if (diagnostic.semantic) add(parseFinding(diagnostic));
+  return [...byLine.values()];
+}
+
+/** The same diagnostic at the same place, reported twice (a file read by two modules), counts once. */
+function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.range.start.offset}\u0000${d.range.end.offset}\u0000${d.summary}\u0000${d.detail ?? ""}`;
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
 }
 
 /**
@@ -114,23 +173,6 @@ export function applyRuleSettings(findings: Finding[], options: RuleRunOptions):
     kept.push(finding);
   }
   return kept;
-}
-
-/**
- * Parse diagnostics as SMBT000 findings: one per line of a file (GitHub tells
- * alerts apart by rule and line, so two there would be one alert), the first
- * diagnostic's place and every distinct message of the line.
- */
-export function parseFindings(diagnostics: readonly Diagnostic[]): Finding[] {
-  const byLine = new Map<string, Finding>();
-  for (const diagnostic of diagnostics) {
-    const finding = parseFinding(diagnostic);
-    const key = `${finding.range.file}\u0000${finding.range.start.line}`;
-    const seen = byLine.get(key);
-    if (!seen) byLine.set(key, finding);
-    else if (!seen.message.split(" Also: ").includes(finding.message)) seen.message += ` Also: ${finding.message}`;
-  }
-  return [...byLine.values()];
 }
 
 /** A parse diagnostic as an SMBT000 finding. */

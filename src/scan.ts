@@ -21,7 +21,7 @@ import { scanSecrets } from "./sensitive.js";
 import { graphOf } from "./graph/index.js";
 import { renderFixes } from "./graph/render-fixes.js";
 import type { GraphIndex } from "./graph/graph.js";
-import { LEVEL_ORDER, type Finding } from "./core/finding.js";
+import { LEVEL_ORDER, type Diagnostic, type Finding } from "./core/finding.js";
 import { compareRanges, fileStartRange } from "./core/range.js";
 import { RULES } from "../rules/index.js";
 import { parseFindings, runRules } from "../rules/run.js";
@@ -98,6 +98,8 @@ export interface ScanResult {
   redact?: (text: string) => string;
   /** Also replaces the NoEcho values that flow into these files: for text drawn from the graph (diagrams). */
   redactAbout?: (text: string, files: readonly string[]) => string;
+  /** Every problem the parsers saw in the files that did not parse (one SMBT000 each): what `--debug` prints. */
+  parseProblems?: Diagnostic[];
 }
 
 export function scan(options: ScanOptions): ScanResult {
@@ -115,7 +117,12 @@ export function scan(options: ScanOptions): ScanResult {
   for (const file of discovery.files) {
     if (file.kind !== "cloudformation") continue;
     const text = inputs.text(file);
-    if (text !== undefined) cloudFormationInputs.push({ path: file.path, text });
+    if (text !== undefined)
+      cloudFormationInputs.push({
+        path: file.path,
+        text,
+        ...(file.explicit ? { explicit: { templateExtension: file.explicit.knownExtension } } : {}),
+      });
   }
   const cloudFormationOptions: CloudFormationOptions = {
     parameters: options.cfnParameters,
@@ -181,7 +188,12 @@ export function scan(options: ScanOptions): ScanResult {
       range: note.range ?? fileStartRange(note.path),
     });
   }
-  findings.push(...parseFindings([...inputs.diagnostics, ...terraform.diagnostics, ...cloudFormation.diagnostics]));
+  // One SMBT000 per file that did not parse; every problem the parsers saw is kept for `--debug`.
+  const parseProblems = [...inputs.diagnostics, ...terraform.diagnostics, ...cloudFormation.diagnostics].sort((a, b) =>
+    compareRanges(a.range, b.range),
+  );
+  findings.push(...parseFindings(parseProblems));
+  const brokenFiles = new Set(parseProblems.filter((d) => !d.semantic).map((d) => d.range.file));
   findings.push(...cloudFormation.schemaProblems.map(schemaFinding));
 
   progress("building the graph");
@@ -196,6 +208,10 @@ export function scan(options: ScanOptions): ScanResult {
     failure(firstFile(files), error);
     graph = graphOf({ cloudFormation: [], terraform: [] });
   }
+  // What the parser's recovery kept of a broken file is analysed only for what is present.
+  for (const node of graph.graph.nodes)
+    if (brokenFiles.has(node.range.file))
+      node.incomplete = `${node.range.file} did not parse completely (SMBT000): what is missing from ${node.name} may be in the part that was not read.`;
   // What rules and reports need of the stages' results is now in the graph, the findings
   // above and these two: the rest (two thirds of the heap) is released, so that the garbage
   // collector stops marking it again and again (issue 8: at 4,000 stacks that cost grew
@@ -250,6 +266,11 @@ export function scan(options: ScanOptions): ScanResult {
     rules: RULES,
     graph,
     notes,
+    parseProblems: parseProblems.map((d) => ({
+      ...d,
+      summary: redactor.text(d.summary),
+      ...(d.detail ? { detail: redactor.text(d.detail) } : {}),
+    })),
     ...(redactor.empty
       ? {}
       : {

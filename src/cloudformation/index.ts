@@ -32,6 +32,12 @@ export interface SourceText {
   /** Relative to the root, with `/` separators. */
   path: string;
   text: string;
+  /**
+   * Set for a file named on the command line (not found in a folder): one that is
+   * not a template is skipped with a note. `templateExtension` is false for a
+   * name no template has (`README.md`): it is analysed only if it parses into a template.
+   */
+  explicit?: { templateExtension: boolean };
 }
 
 export interface CloudFormationOptions {
@@ -96,10 +102,26 @@ export function loadCloudFormation(
   const raws: RawTemplate[] = [];
   for (const file of files) {
     const loaded = loadRawTemplate(file.text, file.path);
-    if (loaded.kind === "not-a-template") continue;
+    if (loaded.kind === "not-a-template" || (loaded.kind === "broken" && file.explicit?.templateExtension === false)) {
+      if (file.explicit)
+        result.notes.push({
+          path: file.path,
+          message: `${file.path} is not a CloudFormation template${loaded.kind === "broken" || loaded.reason === "parse" ? " (it is not YAML or JSON)" : ""} nor a Terraform file; skipped`,
+        });
+      continue;
+    }
     addAnalyzed(file);
-    if (loaded.kind === "broken") result.diagnostics.push(...loaded.diagnostics);
-    else raws.push(loaded.raw);
+    if (loaded.kind === "broken") {
+      result.diagnostics.push(...loaded.diagnostics);
+      continue;
+    }
+    raws.push(loaded.raw);
+    for (const note of loaded.notes)
+      result.notes.push({
+        path: file.path,
+        message: `${note.message} (line ${note.range.start.line})`,
+        range: note.range,
+      });
   }
   const roots = rootTemplates(raws);
 
@@ -287,6 +309,12 @@ export function loadCloudFormation(
       if (loaded.kind === "broken") result.diagnostics.push(...loaded.diagnostics);
       return undefined;
     }
+    for (const note of loaded.notes)
+      result.notes.push({
+        path: link.path,
+        message: `${note.message} (line ${note.range.start.line})`,
+        range: note.range,
+      });
     const passed = new Map<string, { value: Value; source: "given" | "parent" }>(userParameters);
     const parameters = getValue(getValue(parent.resources.get(logicalId)?.value, "Properties"), "Parameters");
     if (parameters?.kind === "object") {

@@ -5,6 +5,7 @@
 import type { Diagnostic } from "../core/finding.js";
 import type { SourceRange } from "../core/range.js";
 import { getEntry, getValue, type ObjectValue, type UnknownValue, type Value } from "../core/value.js";
+import { mayBeTemplate } from "../discover/discover.js";
 import { loadYaml } from "./yaml.js";
 import type { CfnParameter, ParameterSource } from "./parameters.js";
 import type { SamPolicies } from "./sam.js";
@@ -101,22 +102,35 @@ export interface RawTemplate {
 }
 
 export type TemplateLoad =
-  | { kind: "template"; raw: RawTemplate }
-  | { kind: "not-a-template" }
+  | { kind: "template"; raw: RawTemplate; notes: TemplateNote[] }
+  | { kind: "not-a-template"; reason: "text" | "parse" | "content" }
   | { kind: "broken"; diagnostics: Diagnostic[] };
 
-/** Text that mentions template keys: worth reporting when it does not parse. */
-const LOOKS_LIKE_TEMPLATE = /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/;
+/** Something read but not understood, at its place (a tag no CloudFormation function has). */
+export interface TemplateNote {
+  message: string;
+  range: SourceRange;
+}
 
+/** Text that declares a template's version or a resource type: worth reporting when it does not parse. */
+const LOOKS_LIKE_TEMPLATE = /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?(AWS|Alexa|Custom)::/;
+
+/**
+ * Parses a file that may be a template. A file whose text cannot be a template is
+ * not parsed; one that does not parse is `broken` (SMBT000) when it must be a
+ * template (a nested stack's `TemplateURL`) or its text declares a version or a
+ * resource type.
+ */
 export function loadRawTemplate(text: string, file: string, options: { mustBeTemplate?: boolean } = {}): TemplateLoad {
+  if (!options.mustBeTemplate && !mayBeTemplate(text)) return { kind: "not-a-template", reason: "text" };
   const loaded = loadYaml(text, file);
   if (loaded.value === undefined) {
     if (loaded.diagnostics.length > 0 && (options.mustBeTemplate || LOOKS_LIKE_TEMPLATE.test(text)))
       return { kind: "broken", diagnostics: loaded.diagnostics };
-    return { kind: "not-a-template" };
+    return { kind: "not-a-template", reason: "parse" };
   }
-  if (!isTemplate(loaded.value)) return { kind: "not-a-template" };
-  return { kind: "template", raw: { file, text, root: loaded.value as ObjectValue } };
+  if (!isTemplate(loaded.value)) return { kind: "not-a-template", reason: "content" };
+  return { kind: "template", raw: { file, text, root: loaded.value as ObjectValue }, notes: loaded.notes };
 }
 
 /** A template has `AWSTemplateFormatVersion` or a `Resources` map whose types look like `AWS::…`. */

@@ -2,9 +2,17 @@
  * Loads CloudFormation YAML or JSON text into a `Value` tree with exact ranges.
  *
  * JSON is parsed by the same YAML parser (YAML 1.2 is a superset of JSON), so both
- * forms get identical ranges and errors. Short-form intrinsic tags become their
- * long forms (`!GetAtt A.B` → `{"Fn::GetAtt": ["A", "B"]}`), with the tag's range
- * as the key range, so later stages only ever see one form.
+ * forms get identical ranges and errors. The text is first made into YAML the
+ * parser reads where CloudFormation reads it and YAML 1.2 does not
+ * (`yaml-text.ts`: lone CR line breaks, continuation lines left of their key).
+ * Short-form intrinsic tags become their long forms (`!GetAtt A.B` →
+ * `{"Fn::GetAtt": ["A", "B"]}`), with the tag's range as the key range, so later
+ * stages only ever see one form; a tag that is no CloudFormation function (a
+ * macro's or a tool's, `!Rain::Embed`) makes its value Unknown, with a note.
+ *
+ * Duplicate keys are refused (CloudFormation refuses them) by a check of our own,
+ * one set lookup per key: the parser's `uniqueKeys` compares each key with every
+ * earlier one, and one mapping of 50,000 keys took 12-14 s.
  */
 import {
   parseDocument,
@@ -19,7 +27,8 @@ import {
 } from "yaml";
 import { lineStarts, rangeAt, type SourceRange } from "../core/range.js";
 import type { Diagnostic } from "../core/finding.js";
-import type { ObjectEntry, Value } from "../core/value.js";
+import { unknown, type ObjectEntry, type Value } from "../core/value.js";
+import { prepareYamlText } from "./yaml-text.js";
 
 /** Short-form tags and the long-form key each stands for. */
 const SHORT_FORM_TAGS: Record<string, string> = {
@@ -44,6 +53,15 @@ const SHORT_FORM_TAGS: Record<string, string> = {
   "!Length": "Fn::Length",
   "!ToJsonString": "Fn::ToJsonString",
   "!ForEach": "Fn::ForEach",
+  // The functions of a template's `Rules` section (AWS documents only their long forms; cfn-lint reads `!X` as `Fn::X`).
+  "!Contains": "Fn::Contains",
+  "!EachMemberEquals": "Fn::EachMemberEquals",
+  "!EachMemberIn": "Fn::EachMemberIn",
+  "!RefAll": "Fn::RefAll",
+  "!ValueOf": "Fn::ValueOf",
+  "!ValueOfAll": "Fn::ValueOfAll",
+  // An output of another stack (CloudFormation's Fn::GetStackOutput).
+  "!GetStackOutput": "Fn::GetStackOutput",
 };
 
 /**
@@ -73,39 +91,59 @@ const MAX_DEPTH = 1000;
 export interface LoadedYaml {
   /** The document's root value; undefined when the text has no document or does not parse. */
   value: Value | undefined;
+  /** Every problem the parser saw, in the order of the text. */
   diagnostics: Diagnostic[];
+  /** Things read but not understood (a tag that is no CloudFormation function). */
+  notes: { message: string; range: SourceRange }[];
   lineStarts: number[];
+  /** Keys looked up to find duplicates: one per mapping key (a counted bound for tests). */
+  keyChecks: number;
 }
 
 export function loadYaml(text: string, file: string): LoadedYaml {
   const starts = lineStarts(text);
-  const range = (start: number, end: number): SourceRange => rangeAt(file, starts, start, end);
   const diagnostics: Diagnostic[] = [];
+  const notes: LoadedYaml["notes"] = [];
+  let keyChecks = 0;
+  const done = (value: Value | undefined): LoadedYaml => ({
+    value,
+    diagnostics,
+    notes,
+    lineStarts: starts,
+    keyChecks,
+  });
   // The yaml package composes recursively: nesting it cannot follow is refused before it parses.
   const tooDeep = firstTooDeep(text, MAX_DEPTH);
   if (tooDeep !== undefined) {
     diagnostics.push({
       severity: "error",
       summary: `nesting deeper than ${MAX_DEPTH} levels`,
-      range: range(tooDeep, Math.min(tooDeep + 1, text.length)),
+      range: rangeAt(file, starts, tooDeep, Math.min(tooDeep + 1, text.length)),
     });
-    return { value: undefined, diagnostics, lineStarts: starts };
+    return done(undefined);
   }
+  const prepared = prepareYamlText(text);
+  const parsedText = prepared.text;
+  /** A range in the file from offsets in the parsed text; ranges stay inside the text. */
+  const range = (start: number, end: number): SourceRange => {
+    const from = Math.min(Math.max(prepared.toOriginal(start), 0), text.length);
+    return rangeAt(file, starts, from, Math.min(Math.max(prepared.toOriginal(end), from), text.length));
+  };
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, customTags: SHORT_FORM_YAML_TAGS });
+    doc = parseDocument(parsedText, { uniqueKeys: false, prettyErrors: false, customTags: SHORT_FORM_YAML_TAGS });
   } catch (error) {
     // The parser throws only on its own limits (e.g. nesting deeper than the stack allows).
     diagnostics.push({ severity: "error", summary: firstLine(String((error as Error).message)), range: range(0, 0) });
-    return { value: undefined, diagnostics, lineStarts: starts };
+    return done(undefined);
   }
-  for (const error of doc.errors) {
-    // The parser may place an "unexpected end" error one past the text's end: ranges stay inside the text.
-    const start = Math.min(Math.max(error.pos[0], 0), text.length);
-    const end = Math.min(Math.max(error.pos[1], start), text.length);
-    diagnostics.push({ severity: "error", summary: firstLine(error.message), range: range(start, end) });
-  }
-  if (diagnostics.length > 0) return { value: undefined, diagnostics, lineStarts: starts };
+  for (const error of doc.errors)
+    diagnostics.push({
+      severity: "error",
+      summary: firstLine(error.message),
+      range: range(error.pos[0], error.pos[1]),
+    });
+  if (diagnostics.length > 0) return done(undefined);
 
   let aliases = 0;
   let values = 0;
@@ -125,11 +163,28 @@ export function loadYaml(text: string, file: string): LoadedYaml {
       value = scalarValue(node.value, range(start, valueEnd));
     } else if (isMap(node)) {
       const entries: ObjectEntry[] = [];
+      const seen = new Map<unknown, SourceRange | undefined>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as YamlNode | null;
         const key = isScalar(keyNode) ? String(keyNode.value) : "";
         const keyRange = keyNode?.range ? range(keyNode.range[0], keyNode.range[1]) : undefined;
+        keyChecks++;
+        // Keys compare as the parser's `uniqueKeys` compares scalars: by value (`1` and `"1"` differ).
+        const identity = isScalar(keyNode)
+          ? typeof keyNode.value === "string"
+            ? `s${keyNode.value}`
+            : keyNode.value
+          : keyNode;
+        if (seen.has(identity)) {
+          const first = seen.get(identity);
+          diagnostics.push({
+            severity: "error",
+            summary: "Map keys must be unique",
+            detail: `${JSON.stringify(key)} is defined more than once in this mapping${first ? ` (first at line ${first.start.line})` : ""}.`,
+            range: keyRange ?? range(start, start),
+          });
+        } else seen.set(identity, keyRange);
         entries.push({ key, keyRange, value: convert(pair.value as YamlNode | null, depth + 1) });
       }
       value = { kind: "object", entries, range: range(start, valueEnd) };
@@ -145,9 +200,15 @@ export function loadYaml(text: string, file: string): LoadedYaml {
     const tag = node.tag;
     if (tag === undefined || !tag.startsWith("!") || tag.startsWith("!!")) return value;
     const longForm = SHORT_FORM_TAGS[tag];
-    const tagStart = text.lastIndexOf(tag, start);
+    const tagStart = parsedText.lastIndexOf(tag, start);
     const tagRange = range(tagStart, tagStart + tag.length);
-    if (longForm === undefined) throw new LoadLimitError(`unknown tag ${tag}`, tagStart, tagStart + tag.length);
+    const whole = range(tagStart, valueEnd);
+    if (longForm === undefined) {
+      // A macro's or a tool's own tag (`!Rain::Embed`): its value is whatever that tool makes of it.
+      const message = `The tag ${tag} is not a CloudFormation function (a macro's or a tool's own tag, resolved before CloudFormation reads the template); the value it tags is unknown.`;
+      notes.push({ message, range: tagRange });
+      return unknown("UNSUPPORTED", message, { range: whole });
+    }
     if (longForm === "Fn::GetAtt" && value.kind === "string") {
       // `!GetAtt Resource.Attribute`: the attribute may itself contain dots.
       const dot = value.value.indexOf(".");
@@ -158,13 +219,17 @@ export function loadYaml(text: string, file: string): LoadedYaml {
         range: value.range,
       };
     }
-    const whole = range(tagStart, valueEnd);
     return { kind: "object", entries: [{ key: longForm, keyRange: tagRange, value }], range: whole };
   };
 
   try {
     const value = doc.contents === null ? undefined : convert(doc.contents as YamlNode, 0);
-    return { value, diagnostics, lineStarts: starts };
+    // A duplicate key makes the file one CloudFormation refuses.
+    if (diagnostics.length > 0) {
+      diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
+      return done(undefined);
+    }
+    return done(value);
   } catch (error) {
     if (!(error instanceof LoadLimitError)) throw error;
     diagnostics.push({
@@ -172,7 +237,7 @@ export function loadYaml(text: string, file: string): LoadedYaml {
       summary: error.message,
       range: range(error.start, error.end ?? error.start),
     });
-    return { value: undefined, diagnostics, lineStarts: starts };
+    return done(undefined);
   }
 }
 

@@ -15,6 +15,7 @@ import { FAIL_ON_VALUES, failsOn, type FailOn } from "../report/fail-on.js";
 import type { CommandIO } from "./debug.js";
 import { CLOUDFORMATION_OPTIONS, cloudFormationOptionsFromFlags } from "../cloudformation/debug.js";
 import { parseVarFlags } from "../terraform/debug.js";
+import { renderParseProblems } from "../report/parse-problems.js";
 import { progressLine } from "../report/progress.js";
 import {
   GITHUB_FLAGS,
@@ -119,6 +120,8 @@ export async function runScan(args: string[], io: CommandIO): Promise<number> {
     },
   });
   progress.done();
+  if (values.debug === true)
+    for (const line of renderParseProblems(scanned.parseProblems ?? [])) io.stderr(`${line}\n`);
   const result = await githubOutputs(values, scanned, io, process.env, {
     sharedInputs: [
       ...(settings.configPath ? [settings.configPath] : []),

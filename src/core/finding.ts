@@ -55,4 +55,10 @@ export interface Diagnostic {
   summary: string;
   detail?: string;
   range: SourceRange;
+  /**
+   * A problem of what the file declares (a module folder not found, a cycle),
+   * not of its syntax: the file itself was read completely. Each is its own
+   * SMBT000; a file's syntax problems make one.
+   */
+  semantic?: true;
 }

@@ -18,6 +18,8 @@ export interface DiscoveredFile {
   absolutePath: string;
   /** What the file may be, from its name; its content decides. */
   kind: FileKind;
+  /** Named on the command line (not found in a folder); `knownExtension` is false for a name no scanned file has (`README.md`). */
+  explicit?: { knownExtension: boolean };
 }
 
 export interface Discovery {
@@ -35,6 +37,22 @@ export function kindOf(name: string): FileKind | undefined {
   if (TERRAFORM_EXTENSIONS.some((ext) => lower.endsWith(ext))) return "terraform";
   if (CLOUDFORMATION_EXTENSIONS.some((ext) => lower.endsWith(ext))) return "cloudformation";
   return undefined;
+}
+
+/**
+ * Whether a file's text can be a CloudFormation template, without parsing it:
+ * every template has `AWSTemplateFormatVersion`, or `Resources` with a type
+ * (`AWS::`, `Alexa::`, `Custom::`) or an `Fn::ForEach` (what the parsed
+ * template must have). A folder holds many JSON and YAML files that are not
+ * templates (vendored API models, workflow files, package manifests): they are
+ * never parsed.
+ */
+export function mayBeTemplate(text: string): boolean {
+  if (text.includes("AWSTemplateFormatVersion")) return true;
+  if (!text.includes("Resources")) return false;
+  return (
+    text.includes("AWS::") || text.includes("Custom::") || text.includes("Alexa::") || text.includes("Fn::ForEach")
+  );
 }
 
 /** A path relative to the root with `/` separators. */
@@ -96,7 +114,13 @@ export function discover(root: string, paths: readonly string[]): Discovery {
     if (!stat.isFile()) return;
     const kind = kindOf(absolutePath);
     if (kind === undefined && !explicit) return;
-    if (!found.has(relative)) found.set(relative, { path: relative, absolutePath, kind: kind ?? "cloudformation" });
+    if (!found.has(relative))
+      found.set(relative, {
+        path: relative,
+        absolutePath,
+        kind: kind ?? "cloudformation",
+        ...(explicit ? { explicit: { knownExtension: kind !== undefined } } : {}),
+      });
     // A Terraform module is its folder, not one file: a named `.tf` (pre-commit, `git diff
     // --name-only`) brings the module's other files, so that it is evaluated whole.
     if (explicit && kind === "terraform") {

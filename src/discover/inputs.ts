@@ -3,14 +3,18 @@
  * count, each file's size (checked before reading, so a 100 MB file is never
  * loaded) and the total bytes read, for the discovered files and for the files
  * they point at (`file()`, `templatefile()`, `DefinitionUri`, nested stacks,
- * tfvars). Text is decoded strictly as UTF-8. Every refusal is remembered once
- * as an SMBT017 note (a limit) or a plain note (not text), and the scan goes on.
+ * tfvars). Text is decoded strictly as UTF-8, as Terraform, CloudFormation and
+ * cfn-lint decode it: a Terraform file that is not UTF-8 (UTF-16 included) is one
+ * SMBT000 error, and so is a would-be template (named on the command line, or
+ * whose text mentions a template's keys); another file is skipped with a note.
+ * Every refusal is remembered once, as an SMBT017 note (a limit), an SMBT000
+ * diagnostic or a plain note, and the scan goes on.
  */
 import { readFileSync, statSync } from "node:fs";
 import type { Diagnostic, Finding } from "../core/finding.js";
 import { fileStartRange, positionAt, lineStarts, type SourceRange } from "../core/range.js";
 import { formatBytes, LIMIT_NAMES, type ScanLimits } from "../core/limits.js";
-import { kindOf, type DiscoveredFile } from "./discover.js";
+import { kindOf, mayBeTemplate, type DiscoveredFile } from "./discover.js";
 import { locateInsideRoot } from "./read.js";
 
 /** An SMBT017 note about a whole file (a limit hit, an internal error while analysing it). */
@@ -21,7 +25,7 @@ export function fileNote(file: string, message: string): Finding {
 export class ScanInputs {
   /** SMBT017 notes for limits hit. */
   readonly findings: Finding[] = [];
-  /** SMBT000 diagnostics of Terraform files that are not UTF-8 text. */
+  /** SMBT000 diagnostics of Terraform files and would-be templates that are not UTF-8 text. */
   readonly diagnostics: Diagnostic[] = [];
   /** Files skipped for a reason that is not a limit (not text). */
   readonly notes: { path: string; message: string }[] = [];
@@ -53,7 +57,7 @@ export class ScanInputs {
       file.path,
       () => statSync(file.absolutePath).size,
       () => readFileSync(file.absolutePath),
-      file.kind === "terraform",
+      file.kind === "terraform" || file.explicit !== undefined,
     );
   }
 
@@ -73,14 +77,15 @@ export class ScanInputs {
     );
   }
 
-  private read(path: string, size: () => number, bytes: () => Buffer, terraform: boolean): string | undefined {
+  /** `mustBeText`: a file that is not UTF-8 is an SMBT000 error whatever it holds (a Terraform file, a file named by the user). */
+  private read(path: string, size: () => number, bytes: () => Buffer, mustBeText: boolean): string | undefined {
     if (this.texts.has(path)) return this.texts.get(path);
-    const text = this.readOnce(path, size, bytes, terraform);
+    const text = this.readOnce(path, size, bytes, mustBeText);
     this.texts.set(path, text);
     return text;
   }
 
-  private readOnce(path: string, size: () => number, bytes: () => Buffer, terraform: boolean): string | undefined {
+  private readOnce(path: string, size: () => number, bytes: () => Buffer, mustBeText: boolean): string | undefined {
     let length: number;
     try {
       length = size();
@@ -112,7 +117,8 @@ export class ScanInputs {
       return undefined;
     }
     this.totalBytes += buffer.length;
-    const text = decodeUtf8(buffer);
+    const utf16 = utf16Encoding(buffer);
+    const text = utf16 ? { badByte: 0 } : decodeUtf8(buffer);
     if (typeof text === "string") return text;
     // The first bad byte, as a position in the text before it.
     const before = new TextDecoder("utf-8").decode(buffer.subarray(0, text.badByte));
@@ -123,11 +129,14 @@ export class ScanInputs {
       start,
       end: { ...start, column: start.column + 1, offset: start.offset + 1 },
     };
-    if (terraform)
+    const lenient = new TextDecoder(utf16 ?? "utf-8").decode(buffer);
+    if (mustBeText || mayBeTemplate(lenient))
       this.diagnostics.push({
         severity: "error",
-        summary: "Invalid UTF-8",
-        detail: "The file is not valid UTF-8 text.",
+        summary: utf16 ? "Not UTF-8" : "Invalid UTF-8",
+        detail: utf16
+          ? `The file is ${utf16.toUpperCase()} text; Terraform, CloudFormation and cfn-lint read only UTF-8. Save it as UTF-8.`
+          : "The file is not valid UTF-8 text; Terraform, CloudFormation and cfn-lint read only UTF-8.",
         range,
       });
     else
@@ -137,6 +146,20 @@ export class ScanInputs {
       });
     return undefined;
   }
+}
+
+/**
+ * `utf-16le` or `utf-16be` when the bytes are UTF-16 text: a byte-order mark, or
+ * (without one) text whose first two characters are ASCII with a zero byte each.
+ * Such bytes may be valid UTF-8 (zero bytes are), so this is asked first.
+ */
+export function utf16Encoding(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  if (bytes.length < 4) return undefined;
+  if (bytes[0] !== 0 && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0) return "utf-16le";
+  if (bytes[0] === 0 && bytes[1] !== 0 && bytes[2] === 0 && bytes[3] !== 0) return "utf-16be";
+  return undefined;
 }
 
 /** The text, or the offset of the first byte that is not valid UTF-8. */

@@ -17,6 +17,7 @@ import { oneLineCause, UsageError } from "../core/errors.js";
 import { ReportWriteError, writeReport } from "../core/write-report.js";
 import type { ScanResult } from "../scan.js";
 import { scanParallel, type ParallelScanOptions } from "../parallel/scan.js";
+import { renderParseProblems } from "../report/parse-problems.js";
 import { loadConfig } from "../config/config.js";
 import { assertVarFilesExist } from "../config/checks.js";
 import { mergeSettings } from "../config/merge.js";
@@ -54,6 +55,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     const prepared = prepareScan(root, inputs);
     const result = await core.group("Scan", () => scanWorkspace(prepared));
     const { sharedInputs } = prepared;
+    // Each file that did not parse is one SMBT000; with debug logging, every problem the parsers saw.
+    if (core.isDebug()) for (const line of renderParseProblems(result.parseProblems ?? [])) core.debug(line);
     const event = readEvent(env);
     // Sensitive values never reach an output (README, Security).
     const redact = result.redact ?? ((text: string) => text);

@@ -69,6 +69,14 @@ interface NodeBase {
    * of workflow definitions.
    */
   declaredIn?: string;
+  /**
+   * Set (to the reason) when the node may declare less than its source does: its
+   * file did not parse completely, so what the parser's recovery kept is only
+   * part of it. A rule may conclude from what is present, never from what is
+   * absent: the runner drops an error or warning at the node's header (where a
+   * "something is missing" finding points, DESIGN.md "Source ranges").
+   */
+  incomplete?: string;
 }
 
 /** A policy document (IAM, endpoint, bucket policy): an object Value when known, with the range of every part. */

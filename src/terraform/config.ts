@@ -177,6 +177,7 @@ function addTopLevelBlock(config: ModuleConfig, block: ConfigBlock): void {
     config.diagnostics.push({
       severity: "error",
       summary: `Duplicate ${what}`,
+      semantic: true,
       detail: `${what} is declared more than once in this module.`,
       range: block.headerRange,
     });
@@ -201,6 +202,7 @@ function addTopLevelBlock(config: ModuleConfig, block: ConfigBlock): void {
           config.diagnostics.push({
             severity: "error",
             summary: `Duplicate local value "${attribute.name}"`,
+            semantic: true,
             range: attribute.nameRange,
           });
           continue;

@@ -274,6 +274,7 @@ export class ModuleCallNode {
       world.diagnostics.push({
         severity: "error",
         summary: "Module source missing",
+        semantic: true,
         detail: `module "${this.config.name}" has no literal source string.`,
         range: block.headerRange,
       });
@@ -293,6 +294,7 @@ export class ModuleCallNode {
         world.diagnostics.push({
           severity: "error",
           summary: "Module folder not found",
+          semantic: true,
           detail: `module "${this.config.name}" calls ${source}, which has no Terraform files in the scan.`,
           range: where,
         });
@@ -321,6 +323,7 @@ export class ModuleCallNode {
         world.diagnostics.push({
           severity: "error",
           summary: "Module cycle",
+          semantic: true,
           detail: `module "${this.config.name}" calls ${dir}, which is already being expanded above it; the cycle is not expanded.`,
           range: where,
         });
@@ -532,6 +535,7 @@ export class ModuleInstance implements NameResolver {
       this.world.diagnostics.push({
         severity: "error",
         summary: "Cycle in values",
+        semantic: true,
         detail: `${what} depends on itself.`,
         range,
       });

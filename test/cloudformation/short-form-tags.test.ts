@@ -51,16 +51,26 @@ describe("short-form intrinsic tags", () => {
     expect(vpc.value.entries[0].value.range.end).toMatchObject({ line: 3, column: 37 });
   });
 
-  it("reports an unknown tag at the tag", () => {
+  it("reads an unknown tag as an Unknown value, with a note naming the tag", () => {
     const result = load("A: !Reff Vpc\n");
-    expect(result.value).toBeUndefined();
-    expect(result.diagnostics).toEqual([
+    expect(result.diagnostics).toEqual([]);
+    const message =
+      "The tag !Reff is not a CloudFormation function (a macro's or a tool's own tag, resolved before CloudFormation reads the template); the value it tags is unknown.";
+    expect(result.notes).toEqual([
       {
-        severity: "error",
-        summary: "unknown tag !Reff",
+        message,
         range: { file: "t.yaml", start: { line: 1, column: 4, offset: 3 }, end: { line: 1, column: 9, offset: 8 } },
       },
     ]);
+    const value = (result.value as any).entries[0].value;
+    expect({ ...value, range: undefined }).toEqual({
+      kind: "unknown",
+      reason: "UNSUPPORTED",
+      detail: message,
+      refs: [],
+      range: undefined,
+    });
+    expect([value.range.start.offset, value.range.end.offset]).toEqual([3, 12]);
   });
 
   it("reports a syntax error at the parser's location", () => {
@@ -84,6 +94,8 @@ describe("short-form intrinsic tags", () => {
 
   it("reports duplicate keys", () => {
     const result = load('{"A": 1, "A": 2}');
-    expect(result.diagnostics.map((d) => [d.summary, d.range.start.column])).toEqual([["Map keys must be unique", 10]]);
+    expect(result.diagnostics.map((d) => [d.summary, d.detail, d.range.start.column])).toEqual([
+      ["Map keys must be unique", '"A" is defined more than once in this mapping (first at line 1).', 10],
+    ]);
   });
 });

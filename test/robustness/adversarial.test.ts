@@ -165,8 +165,8 @@ describe("YAML alias bombs and duplicate keys", () => {
       }),
     );
     expect(rows(result)).toEqual([
-      "dup.json:1:90 error SMBT000 Map keys must be unique.",
-      "dup.yaml:5:3 error SMBT000 Map keys must be unique.",
+      'dup.json:1:90 error SMBT000 Map keys must be unique. "A" is defined more than once in this mapping (first at line 1).',
+      'dup.yaml:5:3 error SMBT000 Map keys must be unique. "A" is defined more than once in this mapping (first at line 3).',
     ]);
   });
 });
@@ -181,7 +181,7 @@ describe("files that are not text", () => {
       }),
     );
     expect(rows(result)).toEqual([
-      "bin.tf:1:6 error SMBT000 Invalid UTF-8. The file is not valid UTF-8 text.",
+      "bin.tf:1:6 error SMBT000 Invalid UTF-8. The file is not valid UTF-8 text; Terraform, CloudFormation and cfn-lint read only UTF-8.",
       "nul.tf:2:2 error SMBT000 Binary file. The file contains a NUL byte; configuration files must be UTF-8 text.",
     ]);
     expect(notes(result)).toEqual(["latin1.yaml: not valid UTF-8 text (line 1, column 4); not scanned"]);
