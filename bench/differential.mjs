@@ -34,8 +34,9 @@ const option = (name, fallback) => {
 };
 const cli = path.resolve(option("--cli", path.join(projectRoot, "dist/cli.js")));
 const out = path.resolve(option("--out", "/tmp/diff-results"));
+const givenName = option("--name", undefined);
 const folder = path.resolve(args[0] ?? ".");
-const name = option("--name", path.basename(folder));
+const name = givenName ?? path.basename(folder);
 mkdirSync(out, { recursive: true });
 
 const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template)$/i;

@@ -256,17 +256,43 @@ export function parseHeredocTemplate(p: Parser): Template {
 }
 
 /**
- * If the line starting at `i` is the closing marker (optionally indented),
- * the offset just after the marker; else -1. hashicorp/hcl requires a newline
- * after the marker, so a marker that ends the file does not close the heredoc.
+ * If the line starting at `i` is the closing marker, the offset after it and the
+ * white space that follows it (before the newline); else -1. As hashicorp/hcl's
+ * scanner, the line is compared with the marker after trimming white space on
+ * both sides (Go's `bytes.TrimSpace`: Unicode white space, not only spaces and
+ * tabs), and it must end with a newline (LF or CRLF): a marker that ends the
+ * file does not close the heredoc.
  */
 function closingMarkerEnd(src: string, i: number, marker: string): number {
-  while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
+  while (isTrimmedSpace(src.charCodeAt(i))) i++;
   if (!src.startsWith(marker, i)) return -1;
-  const end = i + marker.length;
+  let end = i + marker.length;
+  while (isTrimmedSpace(src.charCodeAt(end))) end++;
   const c = src.charCodeAt(end);
   if (c === 10 || (c === 13 && src.charCodeAt(end + 1) === 10)) return end;
   return -1;
+}
+
+/**
+ * White space that Go's `unicode.IsSpace` reports (what `bytes.TrimSpace` trims),
+ * less CR and LF, which a heredoc line cannot contain: tab, VT, FF, space, NEL,
+ * NBSP, and the Unicode spaces U+1680, U+2000-U+200A, U+2028, U+2029, U+202F,
+ * U+205F, U+3000.
+ */
+function isTrimmedSpace(c: number): boolean {
+  if (c === 32 || c === 9 || c === 11 || c === 12) return true;
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
 }
 
 function pushLiteral(items: RawItem[], start: number, end: number, value: string, lineStart = false): void {
