@@ -62,16 +62,27 @@ export function runRules(
 }
 
 /**
- * Drops each error or warning at the header of a node marked `incomplete`: a
- * finding there says something is missing, which the input may hold in the part
- * that was not read (a file that did not parse: its SMBT000 is the finding).
+ * Drops each error or warning about a node marked `incomplete` (its `resource`
+ * names the node, or it points at the node's header): what the check found
+ * missing may be in the part that was not read, and an error there would be a
+ * guess. The reason the node is incomplete has its own finding (a file that did
+ * not parse: SMBT000), which fails the scan.
  */
 function withoutMissingInIncomplete(findings: Finding[], graph: RuleContext["graph"]): Finding[] {
+  const names = new Set<string>();
   const headers = new Set<string>();
   const key = (range: Finding["range"]) => `${range.file}\u0000${range.start.offset}\u0000${range.end.offset}`;
-  for (const node of graph.graph.nodes) if (node.incomplete) headers.add(key(node.range));
+  for (const node of graph.graph.nodes) {
+    if (!node.incomplete) continue;
+    names.add(node.name);
+    headers.add(key(node.range));
+  }
   if (headers.size === 0) return findings;
-  return findings.filter((finding) => finding.level === "note" || !headers.has(key(finding.range)));
+  return findings.filter(
+    (finding) =>
+      finding.level === "note" ||
+      !((finding.resource !== undefined && names.has(finding.resource)) || headers.has(key(finding.range))),
+  );
 }
 
 /**

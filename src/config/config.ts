@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Ajv, type ErrorObject } from "ajv";
 import { isNode, parseDocument, type Document } from "yaml";
+import { duplicateKeys } from "../core/yaml-keys.js";
 import schema from "../../schemas/config.schema.json" with { type: "json" };
 import type { Level } from "../core/finding.js";
 import { lineStarts, positionAt } from "../core/range.js";
@@ -51,7 +52,7 @@ let validator: ReturnType<Ajv["compile"]> | undefined;
 
 /** Parses and validates a configuration file's text; `file` is only for messages. */
 export function parseConfig(text: string, file: string): Config {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   const starts = lineStarts(text);
   const at = (offset: number) => {
     const { line, column } = positionAt(starts, offset);
@@ -59,6 +60,8 @@ export function parseConfig(text: string, file: string): Config {
   };
   const [syntax] = document.errors;
   if (syntax) throw new ConfigError(`${at(syntax.pos[0])}: ${syntax.message.split("\n", 1)[0]}`);
+  const [duplicate] = duplicateKeys(document).duplicates;
+  if (duplicate) throw new ConfigError(`${at(duplicate.key.range?.[0] ?? 0)}: Map keys must be unique`);
   const data: unknown = document.toJS() ?? {};
   validator ??= new Ajv({ allErrors: false, strict: true, allowUnionTypes: true }).compile(schema);
   if (!validator(data)) {

@@ -286,6 +286,10 @@ function follow<K extends NodeKind>(
     if (node?.kind === targetKind) result.found.push({ node: node as NodeOfKind<K>, edge });
   }
   for (const u of index.unresolvedFrom(id, kind)) result.unknowns.push(u.value);
+  // A node that declares less than its source (`incomplete`) may have the link in the part not read.
+  const from = index.node(id);
+  if (from?.incomplete && result.found.length === 0 && result.unknowns.length === 0)
+    result.unknowns.push(unknown("UNSUPPORTED", from.incomplete, { range: from.range }));
   return result;
 }
 

@@ -72,9 +72,8 @@ interface NodeBase {
   /**
    * Set (to the reason) when the node may declare less than its source does: its
    * file did not parse completely, so what the parser's recovery kept is only
-   * part of it. A rule may conclude from what is present, never from what is
-   * absent: the runner drops an error or warning at the node's header (where a
-   * "something is missing" finding points, DESIGN.md "Source ranges").
+   * part of it. The runner drops every error or warning about the node (whose
+   * `resource` names it, or at its header): the rules need not ask.
    */
   incomplete?: string;
 }

@@ -3,6 +3,7 @@
  * URL encoding.
  */
 import { parseAllDocuments } from "yaml";
+import { duplicateKeys } from "../../core/yaml-keys.js";
 import { firstTooDeep } from "../../cloudformation/yaml.js";
 import { bool, list, nul, num, obj, str, type ObjectEntry, type UnknownValue, type Value } from "../../core/value.js";
 import {
@@ -529,13 +530,14 @@ function yamlDecode(text: string, context: FunctionContext): Value {
   // `0x1F`, `0b101`, `1_000` numbers, timestamps strings).
   // The yaml package composes recursively: nesting it cannot follow is a limit, checked before it parses.
   if (firstTooDeep(text, MAX_DECODE_DEPTH) !== undefined) limitHit(`nesting deeper than ${MAX_DECODE_DEPTH} levels`);
-  const documents = parseAllDocuments(text, { schema: "yaml-1.1", uniqueKeys: true });
+  const documents = parseAllDocuments(text, { schema: "yaml-1.1", uniqueKeys: false });
   if (!Array.isArray(documents)) return fail("invalid YAML");
   if (documents.length === 0) return nul(context.range);
   if (documents.length > 1) fail("input contains more than one YAML document");
   const document = documents[0]!;
   const error = document.errors[0];
   if (error) fail(`invalid YAML: ${error.message.split("\n")[0] ?? ""}`);
+  if (duplicateKeys(document).duplicates.length > 0) fail("invalid YAML: Map keys must be unique");
   let plain: unknown;
   try {
     // `maxAliasCount` bounds alias expansion ("billion laughs").
