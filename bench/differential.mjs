@@ -78,7 +78,7 @@ for (const finding of report.findings) {
 
 const files = walk(folder);
 const cfnCandidates = files.filter((file) => {
-  if (file.endsWith(".tf.json") || file.endsWith(".tfvars.json")) return false;
+  if (/\.(tf|tofu|tfvars)(\.json)?$/.test(file)) return false;
   if (ours.get(file)?.parse.length) return true;
   if (!TEMPLATE_EXTENSIONS.test(file)) return false;
   return mentionsTemplate(readFileSync(path.join(folder, file), "latin1"));

@@ -123,6 +123,17 @@ const LOOKS_LIKE_TEMPLATE = /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?
  */
 export function loadRawTemplate(text: string, file: string, options: { mustBeTemplate?: boolean } = {}): TemplateLoad {
   if (!options.mustBeTemplate && !mayBeTemplate(text)) return { kind: "not-a-template", reason: "text" };
+  // JSON that is not a template (an API model that mentions `AWS::` types) is told by the
+  // native JSON parser, some fifty times faster than the YAML parser that gives ranges.
+  if (text.trimStart().startsWith("{")) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // Not JSON as JSON.parse reads it: the YAML parser decides.
+    }
+    if (json !== undefined && !isTemplateData(json)) return { kind: "not-a-template", reason: "content" };
+  }
   const loaded = loadYaml(text, file);
   if (loaded.value === undefined) {
     if (loaded.diagnostics.length > 0 && (options.mustBeTemplate || LOOKS_LIKE_TEMPLATE.test(text)))
@@ -144,6 +155,19 @@ export function isTemplate(value: Value): boolean {
     return (
       (type?.kind === "string" && /^(AWS|Alexa|Custom)::/.test(type.value)) || entry.key.startsWith("Fn::ForEach::")
     );
+  });
+}
+
+/** `isTemplate` for plain data (`JSON.parse` output). */
+function isTemplateData(data: unknown): boolean {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return false;
+  const root = data as Record<string, unknown>;
+  if (Object.hasOwn(root, "AWSTemplateFormatVersion")) return true;
+  const resources = root.Resources;
+  if (typeof resources !== "object" || resources === null || Array.isArray(resources)) return false;
+  return Object.entries(resources).some(([key, resource]) => {
+    const type = (resource as { Type?: unknown } | null)?.Type;
+    return (typeof type === "string" && /^(AWS|Alexa|Custom)::/.test(type)) || key.startsWith("Fn::ForEach::");
   });
 }
 

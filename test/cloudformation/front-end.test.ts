@@ -203,6 +203,9 @@ describe("files that are not templates", () => {
   it("does not parse a file whose text cannot be a template", () => {
     const model = JSON.stringify({ version: "2.0", operations: { A: { documentation: "Resources" } } });
     expect(loadRawTemplate(model, "api.json")).toEqual({ kind: "not-a-template", reason: "text" });
+    // JSON that mentions template keys in its text but is not one: told by JSON.parse, not the YAML parser.
+    const documentation = JSON.stringify({ shapes: { Resources: { documentation: "Type: AWS::S3::Bucket" } } });
+    expect(loadRawTemplate(documentation, "api.json")).toEqual({ kind: "not-a-template", reason: "content" });
     // Broken YAML that names no template key is not reported either.
     expect(loadRawTemplate('image: "{{ .Values.image }}\nResources: AWS::x\n', "values.yaml")).toEqual({
       kind: "not-a-template",
