@@ -3,10 +3,14 @@ import type { Rule } from "./rule.js";
 const help = `## File could not be parsed
 
 **What.** A Terraform file or CloudFormation template that the scan should analyse does not
-parse. The finding points at the parse error's exact location.
+parse (or is not UTF-8 text). The finding points at the first problem in the file and says
+how many more the parser saw; \`scan --debug\` (and the action with \`RUNNER_DEBUG=1\`) lists
+them all. One file, one finding: the follow-on errors of one mistake are noise.
 
 **Why.** Nothing in a file that does not parse can be checked: a model or transform job
-declared in it is invisible to every other rule. The scan goes on with the other files.
+declared in it is invisible to every other rule, and no other rule reports an error about
+what the parser's recovery kept of it (what a check found missing may be in the part that
+was not read). The scan goes on with the other files.
 
 **How to fix.** Correct the syntax at the reported location. \`terraform validate\` or
 \`cfn-lint\` shows the same problem. For example, an unclosed bracket:
