@@ -49,14 +49,14 @@ const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(benchDir, "..");
 
 const args = process.argv.slice(2);
-const valueOf = (name) => {
+const flagValue = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
 const json = args.includes("--json");
-const stacks = Number(valueOf("--stacks") ?? 2000);
-const seed = Number(valueOf("--seed") ?? 1);
-const workers = valueOf("--workers");
+const stacks = Number(flagValue("--stacks") ?? 2000);
+const seed = Number(flagValue("--seed") ?? 1);
+const workers = flagValue("--workers");
 if (
   !Number.isInteger(stacks) ||
   stacks < 1 ||
@@ -66,7 +66,7 @@ if (
   console.error("usage: npm run bench -- [--corpus DIR] [--stacks N] [--seed S] [--workers N|auto] [--json]");
   process.exit(2);
 }
-const log = (line) => (json ? process.stderr : process.stdout).write(line + "\n");
+const log = (line) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
 /**
  * Writes the generated monorepo for (seed, stacks) unless it is already there. The folder's
@@ -92,7 +92,7 @@ function ensureMonorepo() {
   return dir;
 }
 
-const corpus = path.resolve(valueOf("--corpus") ?? ensureMonorepo());
+const corpus = path.resolve(flagValue("--corpus") ?? ensureMonorepo());
 const cli = path.join(root, "dist/cli.js");
 if (!existsSync(cli)) {
   console.error("dist/cli.js is missing: run `npm run build` first");
@@ -199,9 +199,9 @@ const scan = measureScan();
 const hcl = await measureHcl();
 
 const hclOk = hcl.mbPerS >= 40 && hcl.ratio >= 100;
-const scanOk = stacks !== 2000 || valueOf("--corpus") !== undefined || (scan.ms <= 15000 && scan.peakRssMb <= 1500);
+const scanOk = stacks !== 2000 || flagValue("--corpus") !== undefined || (scan.ms <= 15000 && scan.peakRssMb <= 1500);
 if (json) {
-  process.stdout.write(JSON.stringify({ hcl, scan }) + "\n");
+  process.stdout.write(`${JSON.stringify({ hcl, scan })}\n`);
 } else {
   console.log(`corpus: ${corpus}`);
   console.log(

@@ -19,23 +19,21 @@ export function generateExpressionFiles({ seed = 1, count = 100 } = {}) {
     if (d > 4) return leaf();
     switch (rng.int(16)) {
       case 0:
-        return "[" + ws() + list(rng.int(4), () => expr(d + 1), "," + ws()) + (rng.chance(0.3) ? "," : "") + ws() + "]";
+        return `[${ws()}${list(rng.int(4), () => expr(d + 1), `,${ws()}`)}${rng.chance(0.3) ? "," : ""}${ws()}]`;
       case 1:
         return (
           "{" +
           rng.pick(["\n", " "]) +
           list(
             rng.int(3),
-            (_, i) => rng.pick(["k" + i, `"q${i}"`, `(k${i})`]) + rng.pick([" = ", ": ", "="]) + expr(d + 1),
+            (_, i) => rng.pick([`k${i}`, `"q${i}"`, `(k${i})`]) + rng.pick([" = ", ": ", "="]) + expr(d + 1),
             rng.pick([",", "\n", ", "]),
           ) +
           rng.pick(["\n", " ", ",\n"]) +
           "}"
         );
       case 2:
-        return (
-          "f(" + ws() + list(rng.int(3), () => expr(d + 1), "," + ws()) + (rng.chance(0.2) ? "..." : "") + ws() + ")"
-        );
+        return `f(${ws()}${list(rng.int(3), () => expr(d + 1), `,${ws()}`)}${rng.chance(0.2) ? "..." : ""}${ws()})`;
       case 3:
         return (
           expr(d + 1) +
@@ -45,9 +43,9 @@ export function generateExpressionFiles({ seed = 1, count = 100 } = {}) {
       case 4:
         return rng.pick(["-", "!"]) + expr(d + 1);
       case 5:
-        return expr(d + 1) + " ? " + expr(d + 1) + " : " + expr(d + 1);
+        return `${expr(d + 1)} ? ${expr(d + 1)} : ${expr(d + 1)}`;
       case 6:
-        return "(" + ws() + expr(d + 1) + ws() + ")";
+        return `(${ws()}${expr(d + 1)}${ws()})`;
       case 7:
         return (
           "[for " +
@@ -56,7 +54,7 @@ export function generateExpressionFiles({ seed = 1, count = 100 } = {}) {
           expr(d + 1) +
           " : " +
           expr(d + 1) +
-          (rng.chance(0.4) ? " if " + expr(d + 1) : "") +
+          (rng.chance(0.4) ? ` if ${expr(d + 1)}` : "") +
           "]"
         );
       case 8:
@@ -70,7 +68,7 @@ export function generateExpressionFiles({ seed = 1, count = 100 } = {}) {
           " => " +
           expr(d + 1) +
           (rng.chance(0.3) ? "..." : "") +
-          (rng.chance(0.4) ? " if " + expr(d + 1) : "") +
+          (rng.chance(0.4) ? ` if ${expr(d + 1)}` : "") +
           "}"
         );
       case 9:
@@ -78,9 +76,9 @@ export function generateExpressionFiles({ seed = 1, count = 100 } = {}) {
           '"' +
           rng.pick(["a", "", " b ", "\\n", "$${x}", "%%{y}", "\\u00e9"]) +
           rng.pick([
-            "${" + strip() + ws() + expr(d + 1) + ws() + strip() + "}",
-            "%{ if " + expr(d + 1) + " }t%{ else }e%{ endif }",
-            "%{" + strip() + " for v in " + expr(d + 1) + " " + strip() + "}${v} %{ endfor }",
+            `\${${strip()}${ws()}${expr(d + 1)}${ws()}${strip()}}`,
+            `%{ if ${expr(d + 1)} }t%{ else }e%{ endif }`,
+            `%{${strip()} for v in ${expr(d + 1)} ${strip()}}\${v} %{ endfor }`,
             "",
           ]) +
           rng.pick(["", " z", '\\"']) +
@@ -89,7 +87,7 @@ export function generateExpressionFiles({ seed = 1, count = 100 } = {}) {
       case 10:
         return (
           "x" +
-          rng.pick([".a", "[0]", '["k"]', ".0", "[*].b", ".*.c", "[" + expr(d + 1) + "]", ""]) +
+          rng.pick([".a", "[0]", '["k"]', ".0", "[*].b", ".*.c", `[${expr(d + 1)}]`, ""]) +
           rng.pick([".d", "[1]", ""])
         );
       case 11:
@@ -107,14 +105,14 @@ export function generateExpressionFiles({ seed = 1, count = 100 } = {}) {
           "EOT\n"
         );
       case 12:
-        return "provider::p::" + rng.pick(["f", "g"]) + "(" + expr(d + 1) + ")";
+        return `provider::p::${rng.pick(["f", "g"])}(${expr(d + 1)})`;
       default:
         return leaf();
     }
   }
   const files = [];
   for (let n = 0; n < count; n++) {
-    const text = "v = " + expr(0) + "\n" + (rng.chance(0.3) ? "w = " + expr(2) + "\n" : "");
+    const text = `v = ${expr(0)}\n${rng.chance(0.3) ? `w = ${expr(2)}\n` : ""}`;
     files.push({ path: `expr-${seed}-${n}.tf`, text });
   }
   return files;

@@ -75,7 +75,7 @@ class Writer {
     this.out.push(text === "" ? "" : "  ".repeat(this.indent) + text);
   }
   open(header) {
-    this.line(header + " {");
+    this.line(`${header} {`);
     this.indent++;
   }
   close() {
@@ -230,15 +230,15 @@ function tuple(rng, depth) {
   for (let i = 0; i < n; i++) items.push(rng.chance(0.5) ? stringLiteral(rng) : expression(rng, depth + 1));
   if (rng.chance(0.3) && n > 0) {
     const pad = "  ".repeat(depth + 1);
-    return "[\n" + items.map((x) => pad + "  " + x + ",\n").join("") + pad + "]";
+    return `[\n${items.map((x) => `${pad}  ${x},\n`).join("")}${pad}]`;
   }
-  return "[" + items.join(", ") + (rng.chance(0.2) && n > 0 ? "," : "") + "]";
+  return `[${items.join(", ")}${rng.chance(0.2) && n > 0 ? "," : ""}]`;
 }
 
 function objectKey(rng, used) {
   for (;;) {
     const form = rng.int(6);
-    const word = rng.pick(WORDS) + (rng.chance(0.5) ? "_" + rng.pick(NAMES) : "");
+    const word = rng.pick(WORDS) + (rng.chance(0.5) ? `_${rng.pick(NAMES)}` : "");
     let key;
     let name;
     if (form === 0) {
@@ -269,10 +269,10 @@ function object(rng, depth, inline = false) {
     const sep = rng.chance(0.2) ? ":" : "=";
     items.push(`${objectKey(rng, used)} ${sep} ${depth > 2 ? stringLiteral(rng) : expression(rng, depth + 1)}`);
   }
-  if (inline || n <= 1 || depth > 2) return "{ " + items.join(", ") + (items.length > 0 ? " " : "") + "}";
+  if (inline || n <= 1 || depth > 2) return `{ ${items.join(", ")}${items.length > 0 ? " " : ""}}`;
   const pad = "  ".repeat(depth + 1);
   const comma = rng.chance(0.3) ? "," : "";
-  return "{\n" + items.map((x) => pad + "  " + x + comma + "\n").join("") + pad + "}";
+  return `{\n${items.map((x) => `${pad}  ${x}${comma}\n`).join("")}${pad}}`;
 }
 
 function expression(rng, depth = 0) {
@@ -366,13 +366,14 @@ function attributes(w, rng, count) {
     }
     const trailing = rng.chance(0.1) ? ` # ${rng.pick(WORDS)}` : rng.chance(0.05) ? ` // ${rng.pick(NAMES)}` : "";
     const value = expression(rng, w.indent);
-    w.line(`${name} = ${value.replaceAll("\n", "\n" + "  ".repeat(w.indent))}${trailing}`);
+    w.line(`${name} = ${value.replaceAll("\n", `\n${"  ".repeat(w.indent)}`)}${trailing}`);
   }
 }
 
 function resource(w, rng, type, name) {
   w.open(`resource "${type}" "${name}"`);
   if (rng.chance(0.3)) w.line(`count = var.enabled ? ${rng.int(3) + 1} : 0`);
+  // biome-ignore lint/suspicious/noDuplicateElseIf: each call draws a new random number
   else if (rng.chance(0.3)) w.line(`for_each = toset(${reference(rng)})`);
   attributes(w, rng, rng.int(6) + 2);
   if (rng.chance(0.5)) {
@@ -493,9 +494,9 @@ export function generateFile(seed, index) {
         resource(w, rng, rng.pick(RESOURCE_TYPES), unique("resource"));
     }
   }
-  let text = w.out.join("\n") + "\n";
+  let text = `${w.out.join("\n")}\n`;
   if (rng.chance(0.05)) text = text.replaceAll("\n", "\r\n");
-  if (rng.chance(0.03)) text = "\ufeff" + text;
+  if (rng.chance(0.03)) text = `\ufeff${text}`;
   return { path: `module-${Math.floor(index / 5)}/file-${index}.tf`, text };
 }
 

@@ -88,7 +88,7 @@ async function run(label, files) {
     if (!same) {
       mismatches++;
       if (mismatches <= 5) {
-        const show = (o) => (o.ok ? JSON.stringify(o.value).slice(0, 800) : "error: " + o.error.slice(0, 300));
+        const show = (o) => (o.ok ? JSON.stringify(o.value).slice(0, 800) : `error: ${o.error.slice(0, 300)}`);
         console.log(`MISMATCH ${f.path}\n  oracle: ${show(theirs)}\n  ours:   ${show(mine)}`);
       }
     }

@@ -15,4 +15,4 @@ if (dir === undefined) {
 }
 const files = readTfFiles(dir);
 const hcl = await loadHclParser();
-process.stdout.write(JSON.stringify(measureHclMemory(files, hcl)) + "\n");
+process.stdout.write(`${JSON.stringify(measureHclMemory(files, hcl))}\n`);

@@ -29,7 +29,7 @@ export async function loadHclParser() {
   mkdirSync(outDir, { recursive: true });
   const outfile = path.join(outDir, "hcl-bench.mjs");
   const url = await bundleForNode(path.join(root, "src/hcl/index.ts"), outfile);
-  return import(url.href + `?t=${Date.now()}`);
+  return import(`${url.href}?t=${Date.now()}`);
 }
 
 function utf8Bytes(files) {

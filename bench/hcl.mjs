@@ -41,7 +41,7 @@ const memory = JSON.parse(memoryRun.stdout);
 const ok = throughput.mbPerS >= 40 && throughput.ratio >= 100;
 
 if (json) {
-  process.stdout.write(JSON.stringify({ hcl: { ...throughput, ...memory, ok } }, null, 2) + "\n");
+  process.stdout.write(`${JSON.stringify({ hcl: { ...throughput, ...memory, ok } }, null, 2)}\n`);
 } else {
   const t = throughput;
   console.log(

@@ -25,17 +25,17 @@ import { loadHclParser } from "./hcl-throughput.mjs";
 {
   const benchDir = path.dirname(fileURLToPath(import.meta.url));
   const args = process.argv.slice(2);
-  const valueOf = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const flagValue = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
   const generated = path.join(benchDir, ".corpus");
   const corpus =
-    valueOf("--corpus") ??
+    flagValue("--corpus") ??
     path.join(
       generated,
       (existsSync(generated) ? readdirSync(generated) : []).find(
         (name) => /^monorepo-seed1-2000-[0-9a-f]{8}$/.test(name) && existsSync(path.join(generated, name, ".complete")),
       ) ?? "(run npm run bench first)",
     );
-  const workers = Number(valueOf("--workers") ?? os.availableParallelism());
+  const workers = Number(flagValue("--workers") ?? os.availableParallelism());
   const files = readTfFiles(corpus);
   const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
   const hcl = await loadHclParser();

@@ -296,7 +296,7 @@ function checkInterfaceEndpoint(
       const subnetAnswers = subnetCidrs.map((cidr) =>
         both(cidr === undefined ? (rule.cidrIpv4.length > 0 ? "unknown" : "no") : cidrCovers(rule, cidr)),
       );
-      subnetAnswers.forEach((a, i) => perSubnet[i]!.push(a));
+      for (const [i, a] of subnetAnswers.entries()) perSubnet[i]!.push(a);
       if (answer === "unknown" || subnetAnswers.includes("unknown")) {
         const u = [
           rule.protocol,

@@ -116,7 +116,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const write = (name, comment, data) =>
     writeFileSync(
       path.join(SOURCES_DIR, name),
-      JSON.stringify(sortKeys({ $comment: comment, ...data }), null, 1) + "\n",
+      `${JSON.stringify(sortKeys({ $comment: comment, ...data }), null, 1)}\n`,
     );
   write(
     "aws-sam-translator.json",

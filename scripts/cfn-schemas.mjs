@@ -216,6 +216,7 @@ function eventSource(definitions, alternatives) {
     const properties = event.properties.Properties.allOf?.[0] ?? event.properties.Properties;
     return {
       if: { properties: { Type: { const: eventType(definitions, alternative) } } },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords
       then: { properties: { Properties: properties } },
     };
   });
@@ -316,7 +317,7 @@ export async function generateSchemas() {
   for (const [type, source] of Object.entries(sam.types))
     generated[type] = samSchema(type, { version: sam.version, ...source }, generated);
   for (const [type, schema] of Object.entries(generated)) {
-    files[schemaFileName(type)] = JSON.stringify(sortKeys(schema), null, 1) + "\n";
+    files[schemaFileName(type)] = `${JSON.stringify(sortKeys(schema), null, 1)}\n`;
     index.schemas[type] = schemaFileName(type);
   }
   for (const name of handWrittenFiles()) {
@@ -325,7 +326,7 @@ export async function generateSchemas() {
   }
   index.schemas = sortKeys(index.schemas);
   index.refIdentifiers = sortKeys(index.refIdentifiers);
-  files["index.json"] = JSON.stringify(index, null, 1) + "\n";
+  files["index.json"] = `${JSON.stringify(index, null, 1)}\n`;
   return files;
 }
 

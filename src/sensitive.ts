@@ -45,7 +45,7 @@ function blockBodies(json: Record<string, unknown>, type: string): [string, Reco
   const blocks = json[type];
   const out: [string, Record<string, unknown>][] = [];
   const add = (name: string, body: unknown) => {
-    if (Array.isArray(body)) body.forEach((b) => add(name, b));
+    if (Array.isArray(body)) for (const b of body) add(name, b);
     else if (body !== null && typeof body === "object") out.push([name, body as Record<string, unknown>]);
   };
   if (Array.isArray(blocks))
@@ -98,7 +98,7 @@ export function scanSecrets(sources: SensitiveSources): ScanSecrets {
     for (const [, body] of blockBodies(json, "output")) {
       // An output's own text is an expression; only a literal value is itself a secret.
       if (isTrue(body.sensitive))
-        leafTexts(body.value, []).forEach((text) => text.includes("${") || secrets.push(text));
+        for (const text of leafTexts(body.value, [])) if (!text.includes("${")) secrets.push(text);
     }
   }
   if (names.size > 0) {

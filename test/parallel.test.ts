@@ -130,7 +130,7 @@ describe("the Terraform stage with files parsed ahead", () => {
     // Same text: the given result is what the stage evaluates (a decoy proves it).
     expect(types(new Map([["main.tf", { text: files[0]!.text, result: decoy }]]))).toContain("aws_s3_bucket");
     // Another text (stale, or another file's): parsed again.
-    expect(types(new Map([["main.tf", { text: files[0]!.text + " ", result: decoy }]]))).toEqual([
+    expect(types(new Map([["main.tf", { text: `${files[0]!.text} `, result: decoy }]]))).toEqual([
       "aws_vpc",
       "aws_subnet",
     ]);

@@ -155,13 +155,17 @@ export function normalizePolicy(document: PolicyDocument): NormalizedPolicy {
     let normalized = normalizedTexts.get(document);
     if (!normalized) {
       if (normalizedTexts.size >= 1000) normalizedTexts.clear();
-      normalizedTexts.set(document, (normalized = normalizeUncached(document)));
+      normalized = normalizeUncached(document);
+      normalizedTexts.set(document, normalized);
     }
     return normalized;
   }
   if (typeof document !== "object" || document === null) return normalizeUncached(document);
   let normalized = normalizedObjects.get(document);
-  if (!normalized) normalizedObjects.set(document, (normalized = normalizeUncached(document)));
+  if (!normalized) {
+    normalized = normalizeUncached(document);
+    normalizedObjects.set(document, normalized);
+  }
   return normalized;
 }
 

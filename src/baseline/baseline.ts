@@ -45,7 +45,7 @@ export function createBaseline(findings: readonly Finding[], files: FileTexts): 
 }
 
 export function renderBaseline(baseline: Baseline): string {
-  return JSON.stringify(baseline, null, 2) + "\n";
+  return `${JSON.stringify(baseline, null, 2)}\n`;
 }
 
 export function writeBaseline(file: string, baseline: Baseline): void {

@@ -39,7 +39,10 @@ export function branchVariants(scope: TemplateScope, logicalId: string, steps: {
   const seen = new Set<string>();
   const visit = (value: Value, around: readonly (readonly [string, boolean])[]): void => {
     if (assumptions.length >= MAX_BRANCH_VARIANTS) return;
-    if (value.kind === "list") return value.items.forEach((item) => visit(item, around));
+    if (value.kind === "list") {
+      for (const item of value.items) visit(item, around);
+      return;
+    }
     if (value.kind !== "object") return;
     const call = isIntrinsicCall(value) ? value.entries[0] : undefined;
     const args = call?.key === "Fn::If" && call.value.kind === "list" ? call.value.items : undefined;

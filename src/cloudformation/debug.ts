@@ -93,11 +93,11 @@ export async function runCloudFormationDebug(
     }),
   );
   io.stdout(
-    JSON.stringify(
+    `${JSON.stringify(
       debugCloudFormation(result),
       (_, value: unknown) => (typeof value === "string" ? redactor.text(value) : value),
       2,
-    ) + "\n",
+    )}\n`,
   );
   return result.diagnostics.length > 0 ? 1 : 0;
 }

@@ -71,9 +71,9 @@ export function expandForEach(
 
 function substituteKey(key: string, identifier: string, item: string): string {
   return key
-    .split("${" + identifier + "}")
+    .split(`\${${identifier}}`)
     .join(item)
-    .split("&{" + identifier + "}")
+    .split(`&{${identifier}}`)
     .join(item.replace(/[^A-Za-z0-9]/g, ""));
 }
 
@@ -95,7 +95,7 @@ function substitute(value: Value, identifier: string, item: string): Value {
         const variables = only.value.kind === "list" ? only.value.items[1] : undefined;
         const shadowed = variables?.kind === "object" && variables.entries.some((e) => e.key === identifier);
         if (template?.kind === "string" && !shadowed) {
-          const replaced = str(template.value.split("${" + identifier + "}").join(item), template.range);
+          const replaced = str(template.value.split(`\${${identifier}}`).join(item), template.range);
           const argument: Value =
             only.value.kind === "list"
               ? {

@@ -421,7 +421,7 @@ function rootTemplates(raws: readonly RawTemplate[]): RawTemplate[] {
     reached.add(file);
     for (const child of childrenOf.get(file) ?? []) reach(child);
   };
-  roots.forEach((raw) => reach(raw.file));
+  for (const raw of roots) reach(raw.file);
   for (const raw of raws) {
     if (reached.has(raw.file)) continue;
     roots.push(raw);

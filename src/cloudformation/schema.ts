@@ -139,7 +139,7 @@ function check(
   const unknownPaths: string[] = [];
   const instance = project(properties, "", unknownPaths);
   if (validate(instance)) return [];
-  const onUnknown = (path: string): boolean => unknownPaths.some((u) => path === u || path.startsWith(u + "/"));
+  const onUnknown = (path: string): boolean => unknownPaths.some((u) => path === u || path.startsWith(`${u}/`));
   const errors = dropAnyOfChildren((validate.errors ?? []).filter((e) => !onUnknown(e.instancePath)));
   return errors.flatMap((error) => describe(error, resource, properties, inBranch) ?? []);
 }
@@ -159,7 +159,8 @@ const UNKNOWN_MARKER = "\u0000unknown\u0000";
 function acceptingUnknowns(schema: unknown): unknown {
   const position = (s: unknown): unknown =>
     s !== null && typeof s === "object" && !Array.isArray(s)
-      ? { if: { const: UNKNOWN_MARKER }, then: true, else: acceptingUnknowns(s) }
+      ? // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords
+        { if: { const: UNKNOWN_MARKER }, then: true, else: acceptingUnknowns(s) }
       : s;
   if (Array.isArray(schema)) return schema.map(acceptingUnknowns);
   if (schema === null || typeof schema !== "object") return schema;
@@ -224,7 +225,7 @@ const unescapePointer = (segment: string): string => segment.replace(/~1/g, "/")
  * alternatives reached through `$ref` cannot be told apart by schema path.
  */
 function dropAnyOfChildren(errors: ErrorObject[]): ErrorObject[] {
-  const under = (path: string, base: string): boolean => path === base || path.startsWith(base + "/");
+  const under = (path: string, base: string): boolean => path === base || path.startsWith(`${base}/`);
   const anyOfs = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
   // Of unions nested at one value, the outermost (reported last) says what the value may be.
   const innermost = anyOfs.filter(
@@ -405,7 +406,7 @@ function describeValue(value: Value | undefined): string {
     case "object":
       return "an object";
     case "string":
-      return `the string ${JSON.stringify(value.value.length > 40 ? value.value.slice(0, 37) + "..." : value.value)}`;
+      return `the string ${JSON.stringify(value.value.length > 40 ? `${value.value.slice(0, 37)}...` : value.value)}`;
     case "number":
       return `the number ${value.value}`;
     case "bool":

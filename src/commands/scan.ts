@@ -6,7 +6,7 @@ import { ReportWriteError, writeReport } from "../core/write-report.js";
 import { inertText } from "../github/workflow-log.js";
 import { TOOL_NAME } from "../tool.js";
 import { LIMIT_NAMES, parseCount, parseSize, type ScanLimits } from "../core/limits.js";
-import { scan } from "../scan.js";
+import type { scan } from "../scan.js";
 import { scanParallel } from "../parallel/scan.js";
 import { renderJson } from "../report/json.js";
 import { renderSarif } from "../report/sarif.js";

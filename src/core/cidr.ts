@@ -111,7 +111,7 @@ function parseIpv6(text: string): bigint | undefined {
     ipv4Tail = parseIpv4(text.slice(lastColon + 1));
     if (ipv4Tail === undefined) return undefined;
     // Keep the colon before the dotted part so "::1.2.3.4" still reads as "::" + tail.
-    head = text.slice(0, lastColon + 1) + "0:0";
+    head = `${text.slice(0, lastColon + 1)}0:0`;
   }
   const halves = head.split("::");
   if (halves.length > 2) return undefined;

@@ -55,7 +55,7 @@ export async function pullRequestStep(result: ScanResult, options: PullRequestSt
     return result;
   }
   const client = gitHubClient(options.token, event.apiUrl, log);
-  let changed;
+  let changed: Awaited<ReturnType<typeof listChangedFiles>>;
   try {
     changed = await listChangedFiles(client, pull);
   } catch (error) {

@@ -111,6 +111,10 @@ export function indexGraph(graph: Graph): GraphIndex {
   }
   for (const entry of graph.unresolved) push(unresolved, entry.from, entry);
   let facetsByKind: Map<NodeKind, Unresolved[]> | undefined;
+  const facets = (): Map<NodeKind, Unresolved[]> => {
+    facetsByKind ??= groupFacets(graph.unresolved);
+    return facetsByKind;
+  };
   // Built on first use: only suggested fixes ask, and per finding (a scan over every node each time would be quadratic).
   let byUnit: Map<string, GraphNode[]> | undefined;
   const declaredIn = (): Map<string, GraphNode[]> => {
@@ -138,7 +142,7 @@ export function indexGraph(graph: Graph): GraphIndex {
     outgoing: (id, kind) => filter(from.get(id), kind),
     incoming: (id, kind) => filter(to.get(id), kind),
     unresolvedFrom: (id, kind) => (unresolved.get(id) ?? []).filter((u) => kind === undefined || u.kind === kind),
-    unresolvedFacets: (kind) => (facetsByKind ??= groupFacets(graph.unresolved)).get(kind) ?? [],
+    unresolvedFacets: (kind) => facets().get(kind) ?? [],
     nodesNamed: <K extends NodeKind>(kind: K, name: string) =>
       (byName.get(`${kind}\u0000${name}`) ?? []) as NodeOfKind<K>[],
 

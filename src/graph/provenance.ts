@@ -54,10 +54,16 @@ export function provenanceOf(graph: Graph): Provenance {
   const filesOfGroup = new Map<number, Set<string>>();
   const add = (file: string, group: number) => {
     let groups = groupsOfFile.get(file);
-    if (!groups) groupsOfFile.set(file, (groups = new Set()));
+    if (!groups) {
+      groups = new Set();
+      groupsOfFile.set(file, groups);
+    }
     groups.add(group);
     let files = filesOfGroup.get(group);
-    if (!files) filesOfGroup.set(group, (files = new Set()));
+    if (!files) {
+      files = new Set();
+      filesOfGroup.set(group, files);
+    }
     files.add(file);
   };
   graph.nodes.forEach((node, i) => {

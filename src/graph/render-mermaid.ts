@@ -65,7 +65,7 @@ class Chart {
     if (existing) return existing;
     const id = mermaidId(node.id, node.name);
     this.declared.set(node.id, id);
-    this.lines.push(`  ${id}["${escape(`${LABELS[node.kind]}: ${shortName(node.name)}`)}"]`);
+    this.lines.push(`  ${id}["${escapeLabel(`${LABELS[node.kind]}: ${shortName(node.name)}`)}"]`);
     if (this.findings.some((f) => pointsAt(f, node))) this.findingNodes.add(id);
     return id;
   }
@@ -73,7 +73,7 @@ class Chart {
   unresolved(from: string, value: UnknownValue, what: string): void {
     const id = `unresolved_${from}_${this.unresolvedNodes.length + 1}`;
     this.unresolvedNodes.push(id);
-    this.lines.push(`  ${id}["${escape(`? ${what}: ${describeUnknown(value)}`)}"]`);
+    this.lines.push(`  ${id}["${escapeLabel(`? ${what}: ${describeUnknown(value)}`)}"]`);
     this.arrow(from, id);
   }
 
@@ -87,7 +87,7 @@ class Chart {
     if (this.edgeKeys.has(key)) return;
     this.edgeKeys.add(key);
     const arrow = dotted ? "-.->" : "-->";
-    this.lines.push(`  ${from} ${arrow}${label ? `|${escape(label)}|` : ""} ${to}`);
+    this.lines.push(`  ${from} ${arrow}${label ? `|${escapeLabel(label)}|` : ""} ${to}`);
   }
 
   render(): string {
@@ -194,6 +194,6 @@ function describeUnknown(value: UnknownValue): string {
 }
 
 /** Mermaid label text inside double quotes: quotes and markup characters as entities. */
-function escape(text: string): string {
+function escapeLabel(text: string): string {
   return text.replace(/[#"<>]/g, (c) => `#${c.charCodeAt(0)};`);
 }

@@ -30,7 +30,7 @@ export const hcl2jsonCommand: DebugCommand = {
       const result = parseHclBytes(bytes, path);
       out[path] = hcl2json(result, textOf(bytes));
     }
-    io.stdout(JSON.stringify(out, null, 2) + "\n");
+    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
   },
 };

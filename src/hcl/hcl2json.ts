@@ -116,7 +116,7 @@ class Renderer {
   }
 
   private wrap(e: Expression): string {
-    return "${" + this.source(e) + "}";
+    return `\${${this.source(e)}}`;
   }
 
   expression(e: Expression): JsonValue {
@@ -176,14 +176,14 @@ class Renderer {
           this.source(part.condition) +
           "}" +
           this.parts(part.thenParts) +
-          (elseText.length > 0 ? "%{else}" + elseText : "") +
+          (elseText.length > 0 ? `%{else}${elseText}` : "") +
           "%{endif}"
         );
       }
       case "TemplateFor":
         return (
           "%{for " +
-          (part.keyVar !== undefined ? part.keyVar + ", " : "") +
+          (part.keyVar !== undefined ? `${part.keyVar}, ` : "") +
           part.valueVar +
           " in " +
           this.source(part.collection) +
@@ -206,7 +206,7 @@ class Renderer {
         this.source(e.condition) +
         "}" +
         this.interpolated(e.trueExpr) +
-        (falseText.length > 0 ? "%{else}" + falseText : "") +
+        (falseText.length > 0 ? `%{else}${falseText}` : "") +
         "%{endif}"
       );
     }

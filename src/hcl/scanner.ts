@@ -12,7 +12,7 @@
  */
 import type { Comment, Diagnostic } from "./ast.js";
 
-export const enum Tok {
+export enum Tok {
   EOF,
   Newline,
   Ident,

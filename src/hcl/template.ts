@@ -24,7 +24,7 @@ import type {
 import type { Parser } from "./parser.js";
 import { Tok, isIdentStartAt, scanIdentEnd } from "./scanner.js";
 
-const enum Kind {
+enum Kind {
   Literal,
   Interpolation,
   Directive,
@@ -140,7 +140,7 @@ export function parseQuotedTemplateText(p: Parser, start: number): Template {
     }
     if ((c === 36 || c === 37) && src.charCodeAt(i + 1) === c && src.charCodeAt(i + 2) === 123) {
       // `$${` and `%%{` are the literal `${` and `%{`.
-      decoded += src.slice(chunkStart, i + 1) + "{";
+      decoded += `${src.slice(chunkStart, i + 1)}{`;
       i += 3;
       chunkStart = i;
       continue;
@@ -231,7 +231,7 @@ export function parseHeredocTemplate(p: Parser): Template {
       continue;
     }
     if ((c === 36 || c === 37) && src.charCodeAt(i + 1) === c && src.charCodeAt(i + 2) === 123) {
-      decoded += src.slice(chunkStart, i + 1) + "{";
+      decoded += `${src.slice(chunkStart, i + 1)}{`;
       i += 3;
       chunkStart = i;
       continue;

@@ -62,7 +62,7 @@ export async function scanParallel(options: ParallelScanOptions): Promise<ScanRe
     if (text !== undefined) sources.push({ path: file.path, text });
   }
   options.onProgress?.(`parsing Terraform on ${workers} workers`, discovery.files.length);
-  let parsed;
+  let parsed: Awaited<ReturnType<typeof parseHclOnPool>>["parsed"];
   try {
     const pool = await parseHclOnPool(sources, { workers, workerUrl: options.workerUrl });
     options.onPool?.({ stats: pool.stats });

@@ -36,7 +36,5 @@ export function renderJson(result: ScanResult): string {
         }
       : {}),
   }));
-  return (
-    JSON.stringify({ version: 1, root: result.root, findings, counts: countByLevel(result.findings) }, null, 2) + "\n"
-  );
+  return `${JSON.stringify({ version: 1, root: result.root, findings, counts: countByLevel(result.findings) }, null, 2)}\n`;
 }

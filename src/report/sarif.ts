@@ -71,7 +71,10 @@ export function sarifReport(result: ScanResult, options: SarifOptions = {}): Sar
     const file = result.files.get(range.file);
     if (!file) return undefined;
     let hashes = hashesByFile.get(file.path);
-    if (!hashes) hashesByFile.set(file.path, (hashes = lineHashes(file.text, lastLine.get(file.path))));
+    if (!hashes) {
+      hashes = lineHashes(file.text, lastLine.get(file.path));
+      hashesByFile.set(file.path, hashes);
+    }
     return hashes.get(range.start.line);
   };
 
@@ -174,20 +177,20 @@ export function sarifReport(result: ScanResult, options: SarifOptions = {}): Sar
   });
   let kept = results;
   let sarif = document(kept);
-  let text = JSON.stringify(sarif, null, 2) + "\n";
+  let text = `${JSON.stringify(sarif, null, 2)}\n`;
   if (gzipSync(text).length > limits.gzippedBytes) {
     // Halve until it fits, then grow back in steps; results are most severe first.
     let low = 0;
     let high = results.length;
     while (low < high) {
       const middle = Math.ceil((low + high) / 2);
-      if (gzipSync(JSON.stringify(document(results.slice(0, middle)), null, 2) + "\n").length <= limits.gzippedBytes)
+      if (gzipSync(`${JSON.stringify(document(results.slice(0, middle)), null, 2)}\n`).length <= limits.gzippedBytes)
         low = middle;
       else high = middle - 1;
     }
     kept = results.slice(0, low);
     sarif = document(kept);
-    text = JSON.stringify(sarif, null, 2) + "\n";
+    text = `${JSON.stringify(sarif, null, 2)}\n`;
     notices.push(
       `SARIF holds ${low} of ${results.length} results: GitHub accepts at most ${byteSize(limits.gzippedBytes)} gzipped per upload.`,
     );

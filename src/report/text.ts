@@ -23,7 +23,7 @@ export function renderText(result: ScanResult, options: TextOptions = {}): strin
     );
   if (result.files.size === 0) {
     lines.push("No Terraform or CloudFormation files to analyse.");
-    return lines.join("\n") + "\n";
+    return `${lines.join("\n")}\n`;
   }
   const counts = countByLevel(result.findings);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -37,7 +37,7 @@ export function renderText(result: ScanResult, options: TextOptions = {}): strin
   lines.push(
     `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(counts.note, "note")} in ${plural(result.files.size, "file")}${extra.length > 0 ? ` (${extra.join(", ")} not shown)` : ""}.`,
   );
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 /**

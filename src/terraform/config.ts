@@ -186,7 +186,10 @@ function addTopLevelBlock(config: ModuleConfig, block: ConfigBlock): void {
     case "variable": {
       const name = block.labels[0];
       if (name === undefined) return;
-      if (config.variables.has(name)) return duplicate(`variable "${name}"`);
+      if (config.variables.has(name)) {
+        duplicate(`variable "${name}"`);
+        return;
+      }
       const variable: VariableConfig = {
         name,
         block,
@@ -213,7 +216,10 @@ function addTopLevelBlock(config: ModuleConfig, block: ConfigBlock): void {
     case "output": {
       const name = block.labels[0];
       if (name === undefined) return;
-      if (config.outputs.has(name)) return duplicate(`output "${name}"`);
+      if (config.outputs.has(name)) {
+        duplicate(`output "${name}"`);
+        return;
+      }
       config.outputs.set(name, block);
       return;
     }
@@ -223,7 +229,10 @@ function addTopLevelBlock(config: ModuleConfig, block: ConfigBlock): void {
       if (type === undefined || name === undefined) return;
       const mode = block.type === "resource" ? "managed" : "data";
       const key = resourceKey(mode, type, name);
-      if (config.resourcesByKey.has(key)) return duplicate(`${block.type} "${type}" "${name}"`);
+      if (config.resourcesByKey.has(key)) {
+        duplicate(`${block.type} "${type}" "${name}"`);
+        return;
+      }
       const resource: ResourceConfig = { mode, type, name, block };
       config.resources.push(resource);
       config.resourcesByKey.set(key, resource);
@@ -232,7 +241,10 @@ function addTopLevelBlock(config: ModuleConfig, block: ConfigBlock): void {
     case "module": {
       const name = block.labels[0];
       if (name === undefined) return;
-      if (config.moduleCalls.has(name)) return duplicate(`module "${name}"`);
+      if (config.moduleCalls.has(name)) {
+        duplicate(`module "${name}"`);
+        return;
+      }
       const sourceAttr = findAttribute(block.body, "source");
       config.moduleCalls.set(name, { name, block, source: sourceAttr ? literalString(sourceAttr.expr) : undefined });
       return;

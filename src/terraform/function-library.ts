@@ -12,7 +12,7 @@ export type { FunctionContext, FunctionResult };
 export function lookupFunction(name: string): TerraformFunction | undefined {
   const table = FUNCTIONS as unknown;
   if (table instanceof Map) return table.get(name) as TerraformFunction | undefined;
-  if (table && typeof table === "object" && Object.prototype.hasOwnProperty.call(table, name))
+  if (table && typeof table === "object" && Object.hasOwn(table, name))
     return (table as Record<string, TerraformFunction>)[name];
   return undefined;
 }

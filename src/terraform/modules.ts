@@ -350,8 +350,10 @@ export class ModuleCallNode {
         because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`),
       };
     if (this.expansionMemo) return this.expansionMemo;
-    if (this.parent.expansionUnknown)
-      return (this.expansionMemo = { kind: "unknown", because: this.parent.expansionUnknown });
+    if (this.parent.expansionUnknown) {
+      this.expansionMemo = { kind: "unknown", because: this.parent.expansionUnknown };
+      return this.expansionMemo;
+    }
     this.expansionMemo = EXPANDING;
     this.expansionMemo = expandBlock(
       this.config.block.body,

@@ -199,9 +199,8 @@ function collectPlanned(module: Value | undefined, out: PlannedResource[]): void
 function modulePathOf(address: string): string[] {
   const path: string[] = [];
   const re = /module\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\./g;
-  let match: RegExpExecArray | null;
   let last = 0;
-  while ((match = re.exec(address)) && match.index === last) {
+  for (let match = re.exec(address); match && match.index === last; match = re.exec(address)) {
     path.push(match[1]!);
     last = re.lastIndex;
   }

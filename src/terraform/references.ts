@@ -61,9 +61,15 @@ export function sharedSentence(text: string): string {
  */
 function attributeSentence(address: string, attribute: string, what: string): string {
   let byAttribute = ATTRIBUTE_SENTENCES.get(address);
-  if (byAttribute === undefined) ATTRIBUTE_SENTENCES.set(address, (byAttribute = new Map()));
+  if (byAttribute === undefined) {
+    byAttribute = new Map();
+    ATTRIBUTE_SENTENCES.set(address, byAttribute);
+  }
   let sentence = byAttribute.get(attribute);
-  if (sentence === undefined) byAttribute.set(attribute, (sentence = `${address}.${attribute} ${what}`));
+  if (sentence === undefined) {
+    sentence = `${address}.${attribute} ${what}`;
+    byAttribute.set(attribute, sentence);
+  }
   return sentence;
 }
 

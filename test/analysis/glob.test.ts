@@ -23,7 +23,7 @@ describe("globCovers", () => {
     expect(globCovers("*", "x".repeat(GLOB_MAX_LENGTH + 1))).toBe("maybe");
   });
   it("stays fast on adversarial input", () => {
-    const pattern = "*a".repeat(200) + "*b";
+    const pattern = `${"*a".repeat(200)}*b`;
     expect(globCovers(pattern, "a".repeat(4000))).toBe("no");
   });
 });
@@ -42,12 +42,12 @@ describe("globsOverlap", () => {
     const cases: [string, string][] = [
       ["arn:aws:s3:::other/*", "arn:aws:s3:::data/*"],
       ["a?", "*b"],
-      ["x".repeat(300) + "*", "*" + "y".repeat(300)],
+      [`${"x".repeat(300)}*`, `*${"y".repeat(300)}`],
       ["arn:aws:s3:::other/*", "arn:aws:s3:::data/*"],
-      ["*" + "z".repeat(400), "z".repeat(200) + "*"],
+      [`*${"z".repeat(400)}`, `${"z".repeat(200)}*`],
       ["abc*", "*abd"],
       ["a*", "b*"],
-      ["q".repeat(300) + "*", "*" + "r".repeat(300) + "s"],
+      [`${"q".repeat(300)}*`, `*${"r".repeat(300)}s`],
     ];
     const fresh = cases.map(([a, b]) => globsOverlap(a, b));
     expect(fresh).toEqual(["no", "yes", "yes", "no", "yes", "yes", "no", "yes"]);

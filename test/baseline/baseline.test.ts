@@ -9,7 +9,7 @@ import { failsOn } from "../../src/report/fail-on.js";
 
 const before =
   'resource "aws_sagemaker_model" "m" {\n  name = "m"\n}\n\nresource "aws_security_group" "sg" {\n  vpc_id = aws_vpc.v.id\n}\n';
-const after = "# a new comment\n\n" + before + 'resource "aws_sagemaker_model" "n" {\n  name = "n"\n}\n';
+const after = `# a new comment\n\n${before}resource "aws_sagemaker_model" "n" {\n  name = "n"\n}\n`;
 
 function finding(text: string, ruleId: string, needle: string, resource: string): Finding {
   const offset = text.indexOf(needle);

@@ -17,10 +17,10 @@ Resources:
 describe("limits", () => {
   it("reports deep YAML nesting as a parse error at its location, and goes on", () => {
     const depth = 20_000;
-    const text = HEADER + "[".repeat(depth) + "]".repeat(depth) + "\n";
+    const text = `${HEADER + "[".repeat(depth) + "]".repeat(depth)}\n`;
     const result = loadCloudFormation([
       { path: "deep.yaml", text },
-      { path: "ok.yaml", text: HEADER + "[]\n" },
+      { path: "ok.yaml", text: `${HEADER}[]\n` },
     ]);
     expect(result.templates.map((t) => t.file)).toEqual(["ok.yaml"]);
     expect(result.diagnostics).toHaveLength(1);

@@ -87,7 +87,7 @@ describe("short-form intrinsic tags", () => {
       const name = String.fromCharCode(97 + i);
       lines.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(",")}]`);
     }
-    const result = load(lines.join("\n") + "\n");
+    const result = load(`${lines.join("\n")}\n`);
     expect(result.value).toBeUndefined();
     expect(result.diagnostics.map((d) => d.summary)).toEqual(["more than 100 aliases"]);
   });

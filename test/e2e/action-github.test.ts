@@ -139,7 +139,7 @@ describe("the action's reports", () => {
     // Lines added above the model do not make it new.
     writeFileSync(
       path.join(root, "infra/model.yaml"),
-      "# moved down\n\n" + readFileSync(path.join(root, "infra/model.yaml"), "utf8"),
+      `# moved down\n\n${readFileSync(path.join(root, "infra/model.yaml"), "utf8")}`,
     );
     const run = runAction(root, { path: ".", baseline: "baseline.json" });
     expect(run.status).toBe(0);

@@ -23,6 +23,6 @@ describe("the bundled examples", () => {
 
   it("print exactly what the README shows", () => {
     const readme = readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
-    expect(readme).toContain("```\n" + run.stdout + "```");
+    expect(readme).toContain(`\`\`\`\n${run.stdout}\`\`\``);
   });
 });

@@ -197,7 +197,7 @@ resource "aws_subnet" "a" {`);
   it("SMBT005: names the main route table of a subnet without an association through the VPC", () => {
     const unassociated = VPC_TF.slice(0, VPC_TF.indexOf(`\nresource "aws_route_table_association"`));
     const after = fixedFiles(
-      { "main.tf": unassociated + `\ndata "aws_region" "current" {}\n` + GROUP_TF + MODEL_TF },
+      { "main.tf": `${unassociated}\ndata "aws_region" "current" {}\n${GROUP_TF}${MODEL_TF}` },
       "SMBT005",
     );
     expect(after["main.tf"]).toContain(`  route_table_ids   = [aws_vpc.ml.main_route_table_id]\n`);

@@ -8,20 +8,20 @@ import { diagnosticsOf } from "./helpers.js";
 
 /** Shapes of nesting `n` levels deep, and the offset of the opener of level `k` (1-based). */
 const NESTED: Record<string, { source: (n: number) => string; opener: (k: number) => number }> = {
-  tuple: { source: (n) => "a = " + "[".repeat(n) + "]".repeat(n) + "\n", opener: (k) => 4 + (k - 1) },
-  parentheses: { source: (n) => "a = " + "(".repeat(n) + "1" + ")".repeat(n) + "\n", opener: (k) => 4 + (k - 1) },
-  object: { source: (n) => "a = " + "{a=".repeat(n) + "1" + "}".repeat(n) + "\n", opener: (k) => 4 + 3 * (k - 1) },
-  call: { source: (n) => "a = " + "f(".repeat(n) + ")".repeat(n) + "\n", opener: (k) => 5 + 2 * (k - 1) },
-  index: { source: (n) => "a = x" + "[x".repeat(n) + "]".repeat(n) + "\n", opener: (k) => 5 + 2 * (k - 1) },
-  template: { source: (n) => "a = " + '"${'.repeat(n) + "1" + '}"'.repeat(n) + "\n", opener: (k) => 4 + 3 * (k - 1) },
+  tuple: { source: (n) => `a = ${"[".repeat(n)}${"]".repeat(n)}\n`, opener: (k) => 4 + (k - 1) },
+  parentheses: { source: (n) => `a = ${"(".repeat(n)}1${")".repeat(n)}\n`, opener: (k) => 4 + (k - 1) },
+  object: { source: (n) => `a = ${"{a=".repeat(n)}1${"}".repeat(n)}\n`, opener: (k) => 4 + 3 * (k - 1) },
+  call: { source: (n) => `a = ${"f(".repeat(n)}${")".repeat(n)}\n`, opener: (k) => 5 + 2 * (k - 1) },
+  index: { source: (n) => `a = x${"[x".repeat(n)}${"]".repeat(n)}\n`, opener: (k) => 5 + 2 * (k - 1) },
+  template: { source: (n) => `a = ${'"${'.repeat(n)}1${'}"'.repeat(n)}\n`, opener: (k) => 4 + 3 * (k - 1) },
   block: { source: (n) => "b {\n".repeat(n) + "}\n".repeat(n), opener: (k) => 2 + 4 * (k - 1) },
   "for expression": {
-    source: (n) => "a = " + "[for x in y : ".repeat(n) + "1" + "]".repeat(n) + "\n",
+    source: (n) => `a = ${"[for x in y : ".repeat(n)}1${"]".repeat(n)}\n`,
     opener: (k) => 4 + 14 * (k - 1),
   },
-  conditional: { source: (n) => "a = " + "x ? 1 : ".repeat(n) + "2\n", opener: (k) => 6 + 8 * (k - 1) },
-  "unary operator": { source: (n) => "a = " + "-".repeat(n) + "1\n", opener: (k) => 4 + (k - 1) },
-  splat: { source: (n) => "a = x" + "[*]".repeat(n) + "\n", opener: (k) => 5 + 3 * (k - 1) },
+  conditional: { source: (n) => `a = ${"x ? 1 : ".repeat(n)}2\n`, opener: (k) => 6 + 8 * (k - 1) },
+  "unary operator": { source: (n) => `a = ${"-".repeat(n)}1\n`, opener: (k) => 4 + (k - 1) },
+  splat: { source: (n) => `a = x${"[*]".repeat(n)}\n`, opener: (k) => 5 + 3 * (k - 1) },
 };
 
 describe("nesting limit", () => {
@@ -46,7 +46,7 @@ describe("nesting limit", () => {
   );
 
   it("keeps the rest of the file after a too-deep value", () => {
-    const source = "a = " + "[".repeat(5000) + "]".repeat(5000) + "\nb = 2\n";
+    const source = `a = ${"[".repeat(5000)}${"]".repeat(5000)}\nb = 2\n`;
     const result = parseHcl(source, "deep.tf");
     expect(result.diagnostics.map((d) => d.summary)).toEqual(["Nesting too deep"]);
     expect(result.body.attributes.map((a) => a.name)).toEqual(["a", "b"]);
@@ -57,14 +57,14 @@ describe("long lines", () => {
   const MB = 1_000_000;
   const shapes: Record<string, (n: number) => string> = {
     // Items of some length: the point is a long line, not a million nodes.
-    "long tuple": (n) => "a = [" + "var.subnet_ids,".repeat(n / 15) + "]\n",
-    "unterminated string": (n) => 'a = "' + "x".repeat(n) + "\n",
-    "many interpolations": (n) => 'a = "' + "-${var.name_prefix}".repeat(n / 19) + '"\n',
-    "long operator chain": (n) => "a = 1" + " + var.instance_count".repeat(n / 21) + "\n",
-    "unterminated block comment": (n) => "/* " + "c".repeat(n) + "\n",
-    "many invalid characters": (n) => "a = 1 " + "@".repeat(n) + "\n",
-    "many quotes": (n) => "a = " + '"'.repeat(n) + "\n",
-    "many openers": (n) => "a = " + "([{".repeat(n / 3) + "\n",
+    "long tuple": (n) => `a = [${"var.subnet_ids,".repeat(n / 15)}]\n`,
+    "unterminated string": (n) => `a = "${"x".repeat(n)}\n`,
+    "many interpolations": (n) => `a = "${"-${var.name_prefix}".repeat(n / 19)}"\n`,
+    "long operator chain": (n) => `a = 1${" + var.instance_count".repeat(n / 21)}\n`,
+    "unterminated block comment": (n) => `/* ${"c".repeat(n)}\n`,
+    "many invalid characters": (n) => `a = 1 ${"@".repeat(n)}\n`,
+    "many quotes": (n) => `a = ${'"'.repeat(n)}\n`,
+    "many openers": (n) => `a = ${"([{".repeat(n / 3)}\n`,
   };
 
   it.each(Object.keys(shapes))("%s: a 1 MB line is parsed with work linear in its length", (name) => {

@@ -50,9 +50,8 @@ function violations(text: string): string[] {
       case "Block": {
         expectText("block type", node.typeRange as Range, node.blockType as string);
         const labels = node.labels as string[];
-        (node.labelRanges as Range[]).forEach((r, i) =>
-          expectText("label", r, (node.labelQuoted as boolean[])[i] ? JSON.stringify(labels[i]) : labels[i]!),
-        );
+        for (const [i, r] of (node.labelRanges as Range[]).entries())
+          expectText("label", r, (node.labelQuoted as boolean[])[i] ? JSON.stringify(labels[i]) : labels[i]!);
         expectText("open brace", node.openBraceRange as Range, "{");
         expectText("close brace", node.closeBraceRange as Range, "}");
         break;
@@ -61,10 +60,10 @@ function violations(text: string): string[] {
         expectText("root", node.rootRange as Range, node.root as string);
         break;
       case "TraverseAttr":
-        expectText("attribute step", node.range, "." + (node.name as string));
+        expectText("attribute step", node.range, `.${node.name as string}`);
         break;
       case "TraverseIndex":
-        if (node.legacy) expectText("legacy index", node.range, "." + String(node.key));
+        if (node.legacy) expectText("legacy index", node.range, `.${String(node.key)}`);
         else if (!src(node.range).startsWith("[") || !src(node.range).endsWith("]"))
           out.push(`index step ${src(node.range)}`);
         break;

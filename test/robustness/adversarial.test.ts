@@ -49,19 +49,19 @@ const DEPTH = 100_000;
 
 describe("nesting 100,000 deep: one diagnostic, no stack overflow", () => {
   it.each([
-    ["brackets", "a = " + "[".repeat(DEPTH) + "]".repeat(DEPTH) + "\n", 4 + 1000],
-    ["objects", "a = " + "{a=".repeat(DEPTH) + "1" + "}".repeat(DEPTH) + "\n", 4 + 3 * 1000],
-    ["for expressions", "a = " + "[for x in y : ".repeat(DEPTH) + "1" + "]".repeat(DEPTH) + "\n", 4 + 14 * 1000],
+    ["brackets", `a = ${"[".repeat(DEPTH)}${"]".repeat(DEPTH)}\n`, 4 + 1000],
+    ["objects", `a = ${"{a=".repeat(DEPTH)}1${"}".repeat(DEPTH)}\n`, 4 + 3 * 1000],
+    ["for expressions", `a = ${"[for x in y : ".repeat(DEPTH)}1${"]".repeat(DEPTH)}\n`, 4 + 14 * 1000],
   ])("HCL %s", (_, text, opener) => {
     const result = parseHcl(text, "deep.tf");
     expect(result.diagnostics.map((d) => [d.summary, d.subject.start])).toEqual([["Nesting too deep", opener]]);
   });
 
   it.each([
-    ["YAML flow sequences", "Resources: " + "[".repeat(DEPTH) + "]".repeat(DEPTH) + "\n", 11 + 1000],
-    ["YAML flow mappings", "Resources: " + "{a: ".repeat(DEPTH) + "1" + "}".repeat(DEPTH) + "\n", 11 + 4 * 1000],
-    ["JSON objects", '{"Resources": ' + '{"a":'.repeat(DEPTH) + "1" + "}".repeat(DEPTH) + "}", 14 + 5 * 999],
-    ["YAML block sequences", "- ".repeat(DEPTH) + "x\n", 2 * 1000],
+    ["YAML flow sequences", `Resources: ${"[".repeat(DEPTH)}${"]".repeat(DEPTH)}\n`, 11 + 1000],
+    ["YAML flow mappings", `Resources: ${"{a: ".repeat(DEPTH)}1${"}".repeat(DEPTH)}\n`, 11 + 4 * 1000],
+    ["JSON objects", `{"Resources": ${'{"a":'.repeat(DEPTH)}1${"}".repeat(DEPTH)}}`, 14 + 5 * 999],
+    ["YAML block sequences", `${"- ".repeat(DEPTH)}x\n`, 2 * 1000],
   ])("%s", (_, text, offset) => {
     const result = loadYaml(text, "deep.yaml");
     expect(result.value).toBeUndefined();
@@ -72,7 +72,7 @@ describe("nesting 100,000 deep: one diagnostic, no stack overflow", () => {
 
   it("reports a deep template once, as SMBT000, and scans the other files", () => {
     const root = makeRoot({
-      "deep.yaml": "AWSTemplateFormatVersion: '2010-09-09'\nResources: " + "[".repeat(DEPTH) + "]".repeat(DEPTH) + "\n",
+      "deep.yaml": `AWSTemplateFormatVersion: '2010-09-09'\nResources: ${"[".repeat(DEPTH)}${"]".repeat(DEPTH)}\n`,
       "main.tf": VPC_TF,
     });
     const result = scanRoot(root);
@@ -111,7 +111,7 @@ describe("size limits", () => {
   });
 
   it("skips a file with one 10 MB line above max-file-size", () => {
-    const root = makeRoot({ "long.yaml": "Description: " + "x".repeat(10 * 1024 * 1024) + "\n", "main.tf": VPC_TF });
+    const root = makeRoot({ "long.yaml": `Description: ${"x".repeat(10 * 1024 * 1024)}\n`, "main.tf": VPC_TF });
     const result = scanRoot(root);
     expect(rows(result)).toEqual([
       "long.yaml:1:1 note SMBT017 long.yaml was not scanned: it is 10485774 bytes, above the max-file-size limit of 5 MB.",
@@ -119,7 +119,7 @@ describe("size limits", () => {
   });
 
   it("parses a file with one 1 MB line when the limit allows it, with a bounded number of tokens' diagnostics", () => {
-    const text = 'a = "' + "x".repeat(1024 * 1024) + "\n";
+    const text = `a = "${"x".repeat(1024 * 1024)}\n`;
     const result = parseHcl(text, "long.tf");
     expect(result.diagnostics.map((d) => [d.summary, d.subject.start])).toEqual([["Unterminated template string", 4]]);
   });
@@ -144,12 +144,12 @@ describe("YAML alias bombs and duplicate keys", () => {
       const previous = String.fromCharCode(97 + i);
       lines.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(", ")}]`);
     }
-    const result = scanRoot(makeRoot({ "lol.yaml": lines.join("\n") + "\nResources: {}\n" }));
+    const result = scanRoot(makeRoot({ "lol.yaml": `${lines.join("\n")}\nResources: {}\n` }));
     expect(rows(result)).toEqual(["lol.yaml:4:8 error SMBT000 more than 100 aliases."]);
   });
 
   it("refuses a huge anchor expanded many times at the loader's value limit", () => {
-    const anchor = "[" + Array(20_000).fill("x").join(", ") + "]";
+    const anchor = `[${Array(20_000).fill("x").join(", ")}]`;
     const uses = Array.from({ length: 60 }, () => "  - *big").join("\n");
     const text = `AWSTemplateFormatVersion: '2010-09-09'\nbig: &big ${anchor}\nuses:\n${uses}\nResources: {}\n`;
     const result = loadYaml(text, "anchor.yaml");
@@ -244,7 +244,7 @@ describe("nothing outside the root is read", () => {
 describe("evaluation bounds", () => {
   it("runs a catastrophic regular expression from the scanned file in linear time (RE2 semantics)", () => {
     // Backtracking engines take exponential time on (a+)+$ against a's followed by a mismatch.
-    const subject = "a".repeat(100_000) + "!";
+    const subject = `${"a".repeat(100_000)}!`;
     const result = loadInline({
       "main.tf": `resource "terraform_data" "a" {\n  input = regexall("(a+)+$", "${subject}")\n}\nresource "terraform_data" "b" {\n  input = can(regex("^(a|aa)*$", "${subject}"))\n}\n`,
     });

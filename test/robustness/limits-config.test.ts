@@ -63,7 +63,15 @@ describe("limits", () => {
     const root = mkdtempSync(path.join(tmpdir(), "limit-flags-"));
     writeFileSync(path.join(root, "main.tf"), `resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n`);
     let out = "";
-    const io = { stdout: (t: string) => void (out += t), stderr: (t: string) => void (out += t), cwd: root };
+    const io = {
+      stdout: (t: string) => {
+        out += t;
+      },
+      stderr: (t: string) => {
+        out += t;
+      },
+      cwd: root,
+    };
     expect(await runCli(["scan", "--max-file-size", "10", "--fail-on", "never"], io)).toBe(0);
     expect(out).toBe(
       "main.tf:1:1 note SMBT017 main.tf was not scanned: it is 56 bytes, above the max-file-size limit of 10 bytes.\nNo Terraform or CloudFormation files to analyse.\n",

@@ -115,7 +115,15 @@ describe("sensitive values", () => {
   it("never appear in the CLI's outputs or in debug cloudformation and debug terraform", async () => {
     const root = secretsRoot();
     let printed = "";
-    const io = { stdout: (t: string) => void (printed += t), stderr: (t: string) => void (printed += t), cwd: root };
+    const io = {
+      stdout: (t: string) => {
+        printed += t;
+      },
+      stderr: (t: string) => {
+        printed += t;
+      },
+      cwd: root,
+    };
     const sarifFile = path.join(root, "out.sarif");
     await runCli(
       [
@@ -180,7 +188,15 @@ describe("the GitHub token", () => {
     const root = secretsRoot();
     const token = "ghs_tokenvalue_0123456789";
     let printed = "";
-    const io = { stdout: (t: string) => void (printed += t), stderr: (t: string) => void (printed += t), cwd: root };
+    const io = {
+      stdout: (t: string) => {
+        printed += t;
+      },
+      stderr: (t: string) => {
+        printed += t;
+      },
+      cwd: root,
+    };
     const sarif = path.join(root, "out.sarif");
     const summary = path.join(root, "summary.md");
     const code = await runCli(

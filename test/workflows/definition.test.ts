@@ -272,7 +272,7 @@ describe("Terraform file() and jsonencode results", () => {
       resourceName: "s",
       kind: "step-functions",
       definition,
-      readSource: (f) => (f === tfFile ? tf : text + " "),
+      readSource: (f) => (f === tfFile ? tf : `${text} `),
     });
     expect(other.jobs[0]!.range?.file).toBe(tfFile);
   });

@@ -125,7 +125,7 @@ function insertProperty(
   const head = first === "" ? `${name}:` : `${name}: ${first}`;
   return {
     description,
-    edits: [edit(source, at, at, [head, ...rest].map((line) => (line ? indent + line : line)).join("\n") + "\n")],
+    edits: [edit(source, at, at, `${[head, ...rest].map((line) => (line ? indent + line : line)).join("\n")}\n`)],
   };
 }
 

@@ -117,7 +117,8 @@ export function securityGroupRuleLinks(group: SecurityGroupNode, rule: SecurityG
       ...facet,
       onResolve: (endpoint) => {
         if (endpoint.kind !== "vpc-endpoint" || !endpoint.serviceName) return;
-        const services = (rule.prefixListServices ??= rule.prefixListIds.map(() => undefined));
+        rule.prefixListServices ??= rule.prefixListIds.map(() => undefined);
+        const services = rule.prefixListServices;
         services[index] = endpoint.serviceName.value;
       },
     });

@@ -99,7 +99,7 @@ const rangeFunction = defineFunction("range", {
   min: 1,
   max: 3,
   call(args, context) {
-    const numbers = args.map((a, i) => asNumber(a, ["first", "second", "third"][i]! + " argument"));
+    const numbers = args.map((a, i) => asNumber(a, `${["first", "second", "third"][i]!} argument`));
     const [start, limit] = numbers.length === 1 ? [0, numbers[0]!] : [numbers[0]!, numbers[1]!];
     const step = numbers[2] ?? (start > limit ? -1 : 1);
     const count = rangeCount(start, limit, step);

@@ -209,11 +209,11 @@ export function parseJson(text: string): unknown {
         continue;
       }
       out += text.slice(start, at);
-      const escape = text[at + 1];
-      if (escape !== undefined && JSON_SIMPLE_ESCAPES[escape] !== undefined) {
-        out += JSON_SIMPLE_ESCAPES[escape];
+      const escaped = text[at + 1];
+      if (escaped !== undefined && JSON_SIMPLE_ESCAPES[escaped] !== undefined) {
+        out += JSON_SIMPLE_ESCAPES[escaped];
         at += 2;
-      } else if (escape === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) {
+      } else if (escaped === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) {
         out += String.fromCharCode(parseInt(text.slice(at + 2, at + 6), 16));
         at += 6;
       } else error("invalid escape in string");
@@ -461,20 +461,20 @@ function yamlLiteral(text: string, indent: number): { text: string; keep: boolea
 const YAML_BEST_WIDTH = 80;
 
 const YAML_NAMED_ESCAPES: Record<number, string> = {
-  0x00: "0",
-  0x07: "a",
-  0x08: "b",
-  0x09: "t",
-  0x0a: "n",
-  0x0b: "v",
-  0x0c: "f",
-  0x0d: "r",
-  0x1b: "e",
-  0x22: '"',
-  0x5c: "\\",
-  0x85: "N",
-  0x2028: "L",
-  0x2029: "P",
+  0: "0",
+  7: "a",
+  8: "b",
+  9: "t",
+  10: "n",
+  11: "v",
+  12: "f",
+  13: "r",
+  27: "e",
+  34: '"',
+  92: "\\",
+  133: "N",
+  8232: "L",
+  8233: "P",
 };
 
 /**
@@ -492,7 +492,7 @@ function yamlQuote(text: string, allowBreaks: boolean, indent: number, startColu
     const isBreak = code === 0x0a || code === 0x0d || code === 0x85 || code === 0x2028 || code === 0x2029;
     if (!isYamlPrintable(code) || isBreak || code === 0x22 || code === 0x5c) {
       const named = YAML_NAMED_ESCAPES[code];
-      const escape =
+      const escaped =
         named !== undefined
           ? `\\${named}`
           : code <= 0xff
@@ -500,12 +500,12 @@ function yamlQuote(text: string, allowBreaks: boolean, indent: number, startColu
             : code <= 0xffff
               ? `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`
               : `\\U${code.toString(16).toUpperCase().padStart(8, "0")}`;
-      out += escape;
-      column += escape.length;
+      out += escaped;
+      column += escaped.length;
       spaces = false;
     } else if (char === " ") {
       if (allowBreaks && !spaces && column > YAML_BEST_WIDTH && index > 0 && index < chars.length - 1) {
-        out += "\n" + " ".repeat(indent);
+        out += `\n${" ".repeat(indent)}`;
         column = indent;
         if (chars[index + 1] === " ") {
           out += "\\";
@@ -522,7 +522,7 @@ function yamlQuote(text: string, allowBreaks: boolean, indent: number, startColu
       spaces = false;
     }
   });
-  return out + '"';
+  return `${out}"`;
 }
 
 function yamlDecode(text: string, context: FunctionContext): Value {

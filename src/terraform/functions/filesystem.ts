@@ -26,7 +26,7 @@ export function cleanPath(path: string): string {
     parts.push(part);
   }
   const joined = parts.join("/");
-  if (rooted) return "/" + joined;
+  if (rooted) return `/${joined}`;
   return joined === "" ? "." : joined;
 }
 

@@ -361,8 +361,8 @@ function goQuote(text: string): string {
       "\\": "\\\\",
       '"': '\\"',
     };
-    const escape = named[char];
-    if (escape) out += escape;
+    const escaped = named[char];
+    if (escaped) out += escaped;
     else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, "0")}`;
     else if (
       (code >= 0x80 && code < 0xa0) ||
@@ -376,7 +376,7 @@ function goQuote(text: string): string {
       out += code >= 0xd800 ? "\\ufffd" : `\\u${code.toString(16).padStart(4, "0")}`;
     } else out += char;
   }
-  return out + '"';
+  return `${out}"`;
 }
 
 export const FORMAT_FUNCTIONS: Record<string, TerraformFunction> = {

@@ -44,7 +44,7 @@ export const NUMERIC_FUNCTIONS: Record<string, TerraformFunction> = {
     min: 2,
     max: 2,
     call: ([base, exponent], context) =>
-      numberResult(Math.pow(asNumber(base!, "base"), asNumber(exponent!, "exponent")), context),
+      numberResult(asNumber(base!, "base") ** asNumber(exponent!, "exponent"), context),
   }),
   log: defineFunction("log", {
     min: 2,

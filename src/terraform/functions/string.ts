@@ -289,7 +289,7 @@ export const STRING_FUNCTIONS: Record<string, TerraformFunction> = {
       const lines = text.split("\n").length - 1;
       if (lines === 0) return stringResult(text, context);
       checkStringLength(text.length + lines * spaces, "result");
-      return stringResult(text.replaceAll("\n", "\n" + " ".repeat(spaces)), context);
+      return stringResult(text.replaceAll("\n", `\n${" ".repeat(spaces)}`), context);
     },
   }),
   strrev: defineFunction("strrev", {

@@ -95,7 +95,7 @@ describe("yamlencode / yamldecode", () => {
         '  word13 word14 word15 word16 word17 word18 word19"\n',
     );
     expect(run("yamlencode", { m: "a  b".repeat(30) })).toBe(
-      '"m": "' + "a  b".repeat(19) + "a\n  \\ b" + "a  b".repeat(10) + '"\n',
+      `"m": "${"a  b".repeat(19)}a\n  \\ b${"a  b".repeat(10)}"\n`,
     );
     expect(run("yamldecode", run("yamlencode", { k: words, m: "a  b".repeat(30) }))).toEqual({
       k: words,

@@ -30,6 +30,7 @@ describe("format (Terraform documentation examples)", () => {
     expect(run("format", "%.3g", 1234.5678)).toBe("1.23e+03");
     expect(run("format", "%b %o %x %X", 5, 8, 255, 255)).toBe("101 10 ff FF");
     expect(run("format", "%#x %#o", 255, 8)).toBe("0xff 010");
+    // biome-ignore lint/correctness/noPrecisionLoss: the double nearest this literal is what Terraform formats
     expect(run("format", "%d", 12345678901234567890)).toBe("12345678901234567168");
     expect(run("format", "%d", "42")).toBe("42");
     expect(error("format", "%d", 1.5)).toContain("whole number");
