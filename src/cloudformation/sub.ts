@@ -31,7 +31,7 @@ export function subTemplateSpans(template: string): SubSpan[] {
     if (open > last) spans.push({ kind: "text", start: last, end: open });
     const inner = template.slice(open + 2, close);
     if (inner.startsWith("!"))
-      spans.push({ kind: "escape", text: "${" + inner.slice(1) + "}", start: open, end: close + 1 });
+      spans.push({ kind: "escape", text: `\${${inner.slice(1)}}`, start: open, end: close + 1 });
     else spans.push({ kind: "variable", name: inner.trim(), start: open, end: close + 1 });
     last = close + 1;
     i = close + 1;
