@@ -97,7 +97,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     await core.group("Findings", async () => {
       print(redact(renderText(reported) + renderScanNotes(reported)).trimEnd());
     });
-    if (inputs.annotations) emitAnnotations(reported.findings, reported.rules);
+    if (inputs.annotations)
+      emitAnnotations(reported.findings, reported.rules, { stepFails: failsOn(reported.findings, inputs.failOn) });
 
     const summary = redact(renderSummary(reported, { blobUrl: event.blobUrl, diagrams: chainDiagrams(result) }));
     const summaryPath = path.join(mkdtempSync(path.join(env.RUNNER_TEMP || tmpdir(), `${TOOL_NAME}-`)), "summary.md");

@@ -34,32 +34,49 @@ export function annotationFor(finding: Finding, rule: Rule | undefined): Annotat
   return { level: finding.level, message: finding.message, properties };
 }
 
-/** The annotations to emit, within GitHub's limits, in the order to emit them. */
-export function planAnnotations(findings: readonly Finding[], rules: readonly Rule[]): Annotation[] {
+export interface AnnotationOptions {
+  /** The step will fail: its failure message takes one of the error annotations' places. */
+  stepFails?: boolean;
+}
+
+/**
+ * The annotations to emit, within GitHub's limits, in the order to emit them:
+ * the batch-transform rules (SMBT001–SMBT016) first, then the others, then
+ * SMBT000 (at most one per file); within each, by level, the rule's precision
+ * (`very-high`/`high` first), file and line.
+ */
+export function planAnnotations(
+  findings: readonly Finding[],
+  rules: readonly Rule[],
+  options: AnnotationOptions = {},
+): Annotation[] {
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
-  const active = findings.filter(isActive).sort(bySeverityThenSpecificity);
-  const shown: Annotation[] = [];
-  const perLevel = { error: 0, warning: 0, note: 0 };
-  let omitted = 0;
-  // Whether the overflow notice is needed decides how many notes fit, so count first.
-  const totals = { error: 0, warning: 0, note: 0 };
-  for (const finding of active) totals[finding.level]++;
-  const overflow =
-    totals.error > ANNOTATIONS_PER_KIND || totals.warning > ANNOTATIONS_PER_KIND || totals.note > ANNOTATIONS_PER_KIND;
-  // The overflow notice takes one of the notices' places.
-  const room = {
-    error: ANNOTATIONS_PER_KIND,
-    warning: ANNOTATIONS_PER_KIND,
-    note: overflow ? ANNOTATIONS_PER_KIND - 1 : ANNOTATIONS_PER_KIND,
-  };
-  for (const finding of active) {
-    if (perLevel[finding.level] >= room[finding.level]) {
-      omitted++;
-      continue;
+  const active = findings.filter(isActive).sort((a, b) => byImportance(a, b, byId));
+  const plan = (noteRoom: number) => {
+    const room = {
+      error: ANNOTATIONS_PER_KIND - (options.stepFails ? 1 : 0),
+      warning: ANNOTATIONS_PER_KIND,
+      note: noteRoom,
+    };
+    const shown: Annotation[] = [];
+    const perLevel = { error: 0, warning: 0, note: 0 };
+    const parseErrorFiles = new Set<string>();
+    let omitted = 0;
+    for (const finding of active) {
+      const repeatParseError = finding.ruleId === "SMBT000" && parseErrorFiles.has(finding.range.file);
+      if (repeatParseError || perLevel[finding.level] >= room[finding.level]) {
+        omitted++;
+        continue;
+      }
+      if (finding.ruleId === "SMBT000") parseErrorFiles.add(finding.range.file);
+      perLevel[finding.level]++;
+      shown.push(annotationFor(finding, byId.get(finding.ruleId)));
     }
-    perLevel[finding.level]++;
-    shown.push(annotationFor(finding, byId.get(finding.ruleId)));
-  }
+    return { shown, omitted };
+  };
+  // The overflow notice takes one of the notices' places.
+  let { shown, omitted } = plan(ANNOTATIONS_PER_KIND);
+  if (omitted > 0) ({ shown, omitted } = plan(ANNOTATIONS_PER_KIND - 1));
   if (omitted > 0) {
     shown.push({
       level: "note",
@@ -70,21 +87,26 @@ export function planAnnotations(findings: readonly Finding[], rules: readonly Ru
   return shown;
 }
 
-export function emitAnnotations(findings: readonly Finding[], rules: readonly Rule[]): void {
-  for (const annotation of planAnnotations(findings, rules)) {
+export function emitAnnotations(
+  findings: readonly Finding[],
+  rules: readonly Rule[],
+  options: AnnotationOptions = {},
+): void {
+  for (const annotation of planAnnotations(findings, rules, options)) {
     const emit =
       annotation.level === "error" ? core.error : annotation.level === "warning" ? core.warning : core.notice;
     emit(annotation.message, annotation.properties);
   }
 }
 
-/** Most severe first; among equals, the narrowest range, then file order. */
-function bySeverityThenSpecificity(a: Finding, b: Finding): number {
-  return LEVEL_ORDER[b.level] - LEVEL_ORDER[a.level] || span(a) - span(b) || compareRanges(a.range, b.range);
-}
-
-/** How much of the file a finding covers: lines first, then characters. */
-function span(finding: Finding): number {
-  const { start, end } = finding.range;
-  return (end.line - start.line) * 1_000_000 + Math.max(0, end.offset - start.offset);
+/** The batch-transform rules, then the others, then parse errors; by level, precision, file and line. */
+function byImportance(a: Finding, b: Finding, rules: ReadonlyMap<string, Rule>): number {
+  const group = (f: Finding) => (f.ruleId === "SMBT000" ? 2 : /^SMBT0(0[1-9]|1[0-6])$/.test(f.ruleId) ? 0 : 1);
+  const precise = (f: Finding) => (["very-high", "high"].includes(rules.get(f.ruleId)?.precision ?? "") ? 0 : 1);
+  return (
+    group(a) - group(b) ||
+    LEVEL_ORDER[b.level] - LEVEL_ORDER[a.level] ||
+    precise(a) - precise(b) ||
+    compareRanges(a.range, b.range)
+  );
 }

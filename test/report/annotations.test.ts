@@ -16,12 +16,40 @@ const finding = (level: Level, line: number, width = 1, file = "a.tf"): Finding 
 const rows = (findings: Finding[]) => planAnnotations(findings, RULES).map((a) => `${a.level} ${a.message}`);
 
 describe("annotation limits", () => {
-  it("puts the most severe first, then the narrowest range", () => {
-    expect(rows([finding("note", 1), finding("warning", 2), finding("error", 3, 40), finding("error", 4, 2)])).toEqual([
-      "error error at 4",
+  it("puts the most severe first, then file and line", () => {
+    expect(rows([finding("note", 1), finding("warning", 2), finding("error", 4, 2), finding("error", 3, 40)])).toEqual([
       "error error at 3",
+      "error error at 4",
       "warning warning at 2",
       "note note at 1",
+    ]);
+  });
+
+  it("gives the slots to the batch-transform rules first, by precision; SMBT000 once per file and last; the failure message takes an error slot", () => {
+    const of = (ruleId: string, line: number, file = "a.tf"): Finding => ({
+      ...finding("error", line, 1, file),
+      ruleId,
+      message: `${ruleId} at ${file}:${line}`,
+    });
+    const findings = [
+      of("SMBT000", 1),
+      of("SMBT000", 2),
+      of("SMBT000", 1, "b.tf"),
+      of("SMBT018", 3), // not a batch-transform rule
+      of("SMBT010", 4), // precision medium
+      ...Array.from({ length: 8 }, (_, i) => of("SMBT001", 10 + i)), // precision high
+    ];
+    const plan = planAnnotations(findings, RULES, { stepFails: true }).map((a) => `${a.level} ${a.message}`);
+    expect(plan).toEqual([
+      ...Array.from({ length: 8 }, (_, i) => `error SMBT001 at a.tf:${10 + i}`),
+      "error SMBT010 at a.tf:4",
+      "note 4 more findings are not annotated here (GitHub shows 10 of each kind per step): see the job summary and the SARIF report.",
+    ]);
+    expect(planAnnotations(findings.slice(0, 4), RULES).map((a) => `${a.level} ${a.message}`)).toEqual([
+      "error SMBT018 at a.tf:3",
+      "error SMBT000 at a.tf:1",
+      "error SMBT000 at b.tf:1",
+      "note 1 more finding is not annotated here (GitHub shows 10 of each kind per step): see the job summary and the SARIF report.",
     ]);
   });
 
