@@ -24,6 +24,10 @@ context path (\`"ModelName.$": "$$.Execution.Name"\` in both), or the same
 \`States.Format(...)\` of such paths and literals. The same state path (\`$.model\`) links too,
 and the finding says so: a state between the two may change it.
 
+When the scan is incomplete ([SMBT020](SMBT020.md): a limit left a file, module or part of a
+template unread), such a model is a \`warning\` saying that whether a job uses it could not be
+verified, instead of saying that none does.
+
 **How to fix.** Add the VPC configuration to the model.
 
 Terraform:
@@ -142,12 +146,15 @@ export const SMBT001: Rule = {
       const endpointNames = [...new Set(served.map((edge) => graph.node(edge.from)?.name).filter(Boolean))];
       const fix = problem.noVpcConfig ? vpcConfigFix(context, model) : undefined;
       results.push({
-        level: used ? "error" : served.length > 0 ? "note" : "warning",
+        // What the scan did not read or evaluate (SMBT020) may hold a job that uses it: unevaluated is not missing.
+        level: used ? "error" : served.length > 0 && !graph.graph.incomplete ? "note" : "warning",
         message: used
           ? `Model ${model.name} is used by batch transform job ${jobNames.join(", ")}${byName} but ${problem.what}: the job runs outside the VPC.`
-          : served.length > 0
-            ? `Model ${model.name} ${problem.what}; only endpoint configuration ${endpointNames.join(", ")} uses it (real-time inference) and no batch transform job in the scan does.`
-            : `Model ${model.name} ${problem.what}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
+          : graph.graph.incomplete
+            ? `Model ${model.name} ${problem.what}; whether a batch transform job uses it could not be verified, because the scan is incomplete (SMBT020), and one that does would run outside the VPC.`
+            : served.length > 0
+              ? `Model ${model.name} ${problem.what}; only endpoint configuration ${endpointNames.join(", ")} uses it (real-time inference) and no batch transform job in the scan does.`
+              : `Model ${model.name} ${problem.what}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
         range: problem.range,
         resource: model.name,
         related: jobs.flatMap((edge) =>

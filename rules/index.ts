@@ -20,6 +20,7 @@ import { SMBT016 } from "./SMBT016.js";
 import { SMBT017 } from "./SMBT017.js";
 import { SMBT018 } from "./SMBT018.js";
 import { SMBT019 } from "./SMBT019.js";
+import { SMBT020 } from "./SMBT020.js";
 
 export const RULES: readonly Rule[] = [
   SMBT000,
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   SMBT017,
   SMBT018,
   SMBT019,
+  SMBT020,
 ];
 
 export const ruleById = (id: string): Rule | undefined => RULES.find((rule) => rule.id === id);

@@ -1,5 +1,5 @@
 /** Runs every rule over the graph and turns their results into findings. */
-import type { Diagnostic, Finding, Level } from "../src/core/finding.js";
+import { isAlwaysReported, type Diagnostic, type Finding, type Level } from "../src/core/finding.js";
 import type { Indeterminate, Rule, RuleContext } from "./rule.js";
 import { oneLineCause, withStack } from "../src/core/errors.js";
 import { fileStartRange } from "../src/core/range.js";
@@ -177,7 +177,8 @@ class BlockedChecks {
 export function applyRuleSettings(findings: Finding[], options: RuleRunOptions): Finding[] {
   const kept: Finding[] = [];
   for (const finding of findings) {
-    const setting = options.rules?.[finding.ruleId];
+    // SMBT020 cannot be turned off or lowered: a scan that read less never passes silently.
+    const setting = isAlwaysReported(finding) ? undefined : options.rules?.[finding.ruleId];
     if (setting === "off") continue;
     if (setting) finding.level = setting;
     if (options.notes === false && finding.level === "note") continue;

@@ -21,7 +21,7 @@ import { scanSecrets } from "./sensitive.js";
 import { graphOf } from "./graph/index.js";
 import { renderFixes } from "./graph/render-fixes.js";
 import type { GraphIndex } from "./graph/graph.js";
-import { LEVEL_ORDER, type Diagnostic, type Finding } from "./core/finding.js";
+import { isAlwaysReported, LEVEL_ORDER, scanIncomplete, type Diagnostic, type Finding } from "./core/finding.js";
 import { compareRanges, fileStartRange } from "./core/range.js";
 import { RULES } from "../rules/index.js";
 import { parseFindings, runRules } from "../rules/run.js";
@@ -175,18 +175,19 @@ export function scan(options: ScanOptions): ScanResult {
   for (const file of terraform.analyzedFiles)
     if (!files.has(file.path)) files.set(file.path, { ...file, language: "terraform" });
   findings.push(...inputs.findings);
-  // A limit hit while resolving a template or evaluating Terraform is an SMBT017 note at its place, naming the limit and the file (README, Limits).
+  // A limit hit while resolving a template or evaluating Terraform is a finding at its place, naming the limit
+  // and the file (README, Limits): an SMBT020 error when it left a whole module, nested stack or the rest of a
+  // template unevaluated, else an SMBT017 note.
   for (const note of [...cloudFormation.notes, ...terraform.notes]) {
     if (!note.limit) continue;
     // The finding has the range: the "(line N)" a plain note ends with is left out.
     const message = note.range ? note.message.replace(/ \(line \d+\)$/, "") : note.message;
     const named = message.includes(note.limit) ? "" : ` (the ${note.limit} limit)`;
-    findings.push({
-      ruleId: "SMBT017",
-      level: "note",
-      message: `${note.path}: ${message}${named}.`.replace(/\.\.$/, "."),
-      range: note.range ?? fileStartRange(note.path),
-    });
+    const text = `${note.path}: ${message}${named}.`.replace(/\.\.$/, ".");
+    const range = note.range ?? fileStartRange(note.path);
+    findings.push(
+      note.incomplete ? scanIncomplete(text, range) : { ruleId: "SMBT017", level: "note", message: text, range },
+    );
   }
   // One SMBT000 per file that did not parse; every problem the parsers saw is kept for `--debug`.
   const parseProblems = [...inputs.diagnostics, ...terraform.diagnostics, ...cloudFormation.diagnostics].sort((a, b) =>
@@ -234,6 +235,9 @@ export function scan(options: ScanOptions): ScanResult {
     .map((note) => ({ path: note.path, message: note.message }));
   terraform = undefined;
   cloudFormation = undefined;
+  // What a limit left out may hold what the rules would find missing: they are told (DESIGN.md, "Fail closed").
+  const incomplete = findings.filter(isAlwaysReported).map((f) => ({ range: f.range, message: f.message }));
+  if (incomplete.length > 0) graph.graph.incomplete = incomplete;
   progress("running the rules");
   findings.push(
     ...runRules(RULES, { graph, scope: options.scope ?? "all" }, options.ruleSettings, {
@@ -255,7 +259,7 @@ export function scan(options: ScanOptions): ScanResult {
   // The baseline matches fingerprints of the findings as reported (redacted), as `baseline create` wrote them.
   if (options.baseline) applyBaseline(reported, options.baseline, files);
   reported.sort(compareFindings);
-  const notes = [...discovery.notes, ...inputs.notes, ...stageNotes].map((note) => ({
+  const notes = [...discovery.notes, ...stageNotes].map((note) => ({
     path: note.path,
     message: redactor.text(note.message, { files: [note.path] }),
   }));

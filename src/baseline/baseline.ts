@@ -5,7 +5,7 @@
  * `unchanged` and counts for nothing but SARIF; every other one is `new`.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import type { Finding } from "../core/finding.js";
+import { isAlwaysReported, type Finding } from "../core/finding.js";
 import { UsageError } from "../core/errors.js";
 import { findingFingerprint } from "../report/fingerprint.js";
 import { TOOL_NAME, TOOL_VERSION } from "../tool.js";
@@ -30,7 +30,7 @@ type FileTexts = { get(path: string): { text: string } | undefined };
 /** The baseline of the findings that count now (suppressed ones need no baseline). */
 export function createBaseline(findings: readonly Finding[], files: FileTexts): Baseline {
   const entries = findings
-    .filter((finding) => !finding.suppression)
+    .filter((finding) => !finding.suppression && !isAlwaysReported(finding))
     .map((finding) => {
       const entry: BaselineEntry = {
         fingerprint: findingFingerprint(finding, files.get(finding.range.file)?.text),
@@ -77,8 +77,10 @@ export function readBaseline(file: string, displayName = file): Baseline {
 export function applyBaseline(findings: Finding[], baseline: Baseline, files: FileTexts): void {
   const known = new Set(baseline.findings.map((entry) => entry.fingerprint));
   for (const finding of findings) {
-    finding.baselineState = known.has(findingFingerprint(finding, files.get(finding.range.file)?.text))
-      ? "unchanged"
-      : "new";
+    // SMBT020 is new in every run: a baseline cannot accept an incomplete scan.
+    finding.baselineState =
+      !isAlwaysReported(finding) && known.has(findingFingerprint(finding, files.get(finding.range.file)?.text))
+        ? "unchanged"
+        : "new";
   }
 }

@@ -11,7 +11,7 @@
  */
 import type { Diagnostic } from "../core/finding.js";
 import type { SourceRange } from "../core/range.js";
-import { getValue, str, unknown, type Value } from "../core/value.js";
+import { getValue, str, unknown, type ObjectEntry, type Value } from "../core/value.js";
 import { loadRawTemplate, type CfnTemplate, type RawTemplate } from "./template.js";
 import { TemplateScope, type TemplateSetLinks } from "./scope.js";
 import { resolveTemplate } from "./resolve-template.js";
@@ -20,6 +20,7 @@ import { resolveRelative } from "./read-inside-root.js";
 import { refIdentifier, validateResource, type SchemaProblem } from "./schema.js";
 import { branchVariants } from "./branches.js";
 import { relocate, scalarText } from "./values.js";
+import { DependencyChains } from "./chains.js";
 import { manifestStacks, type ManifestStack } from "./cdk-manifest.js";
 import { posix } from "node:path";
 
@@ -62,6 +63,8 @@ export interface CloudFormationNote {
   range?: SourceRange;
   /** Set when a safety limit was hit: its name; the scan reports the note as SMBT017. */
   limit?: string;
+  /** A whole template or nested stack was left out or not evaluated: the scan reports it as SMBT020. */
+  incomplete?: true;
 }
 
 export interface CloudFormationResult {
@@ -129,7 +132,7 @@ export function loadCloudFormation(
   const scopes: TemplateScope[] = [];
   const parents = new Map<TemplateScope, { scope: TemplateScope; logicalId: string }>();
   const children = new Map<string, TemplateScope | null>();
-  const resolvingOutputs = new Set<string>();
+  const chains = new DependencyChains();
   const cycleNoted = new Set<string>();
   /** Child templates that could not be loaded (already noted). */
   const unloadable = new Set<string>();
@@ -141,24 +144,12 @@ export function loadCloudFormation(
     target: { region: options.region, accountId: options.accountId, partition: options.partition },
     refIdentifier,
     ...(options.limits ? { limits: options.limits } : {}),
+    chains,
     importValue(exportName, range) {
       const matches: { file: string; value: Value }[] = [];
-      for (const scope of scopes) {
-        for (const output of scope.outputEntries()) {
-          const nameExpression = getValue(getValue(output.value, "Export"), "Name");
-          if (nameExpression === undefined || outputConditionIsFalse(scope, output.value)) continue;
-          const key = `${scope.file}#Outputs.${output.key}`;
-          if (resolvingOutputs.has(key)) continue;
-          resolvingOutputs.add(key);
-          try {
-            if (scalarText(scope.resolve(nameExpression)) !== exportName) continue;
-            const value = getValue(output.value, "Value");
-            const resolved = value === undefined ? undefined : scope.resolve(value);
-            if (resolved !== undefined) matches.push({ file: scope.file, value: resolved });
-          } finally {
-            resolvingOutputs.delete(key);
-          }
-        }
+      for (const { scope, output } of exporters().get(exportName) ?? []) {
+        const resolved = outputValue(scope, output.key, output.value, undefined);
+        if (resolved !== undefined) matches.push({ file: scope.file, value: resolved });
       }
       if (matches.length === 1) return relocate(matches[0]!.value, range);
       if (matches.length > 1) {
@@ -210,16 +201,40 @@ export function loadCloudFormation(
       const output = child?.outputEntry(outputName);
       const value = getValue(output?.value, "Value");
       if (!child || value === undefined) return null;
-      const key = `${child.file}#Outputs.${outputName}`;
-      if (resolvingOutputs.has(key)) return null;
-      resolvingOutputs.add(key);
-      try {
-        const resolved = child.resolve(value);
-        return resolved === undefined ? null : relocate(resolved, range);
-      } finally {
-        resolvingOutputs.delete(key);
-      }
+      return outputValue(child, outputName, output!.value, range) ?? null;
     },
+  };
+
+  /**
+   * The outputs of every template by the export name they declare, built once
+   * (an export name is a literal, a parameter or a \`!Sub\` of them: no chain),
+   * so that each import is a look-up, not a pass over every output of the scan.
+   */
+  let exportIndex: Map<string, { scope: TemplateScope; output: ObjectEntry }[]> | undefined;
+  let indexing = false;
+  let allLoaded = false;
+  const exporters = (): Map<string, { scope: TemplateScope; output: ObjectEntry }[]> => {
+    if (exportIndex) return exportIndex;
+    // An export name that imports (CloudFormation refuses it) finds nothing while the index is built.
+    if (indexing) return new Map();
+    indexing = true;
+    try {
+      const index = new Map<string, { scope: TemplateScope; output: ObjectEntry }[]>();
+      for (const scope of scopes) {
+        for (const output of scope.outputEntries()) {
+          const nameExpression = getValue(getValue(output.value, "Export"), "Name");
+          if (nameExpression === undefined || outputConditionIsFalse(scope, output.value)) continue;
+          const name = scalarText(scope.resolve(nameExpression));
+          if (name === undefined) continue;
+          index.set(name, [...(index.get(name) ?? []), { scope, output }]);
+        }
+      }
+      // Built while nested stacks are still being loaded, it would miss their exports: kept only after.
+      if (allLoaded) exportIndex = index;
+      return index;
+    } finally {
+      indexing = false;
+    }
   };
 
   /** An output's value, relocated to `range`; undefined while that output is being resolved (a cycle). */
@@ -229,16 +244,11 @@ export function loadCloudFormation(
     output: Value,
     range: SourceRange | undefined,
   ): Value | undefined => {
-    const key = `${scope.file}#Outputs.${name}`;
     const value = getValue(output, "Value");
-    if (value === undefined || resolvingOutputs.has(key)) return undefined;
-    resolvingOutputs.add(key);
-    try {
-      const resolved = scope.resolve(value);
-      return resolved === undefined ? undefined : relocate(resolved, range);
-    } finally {
-      resolvingOutputs.delete(key);
-    }
+    if (value === undefined) return undefined;
+    // Outputs chain (an output importing another's export, a nested stack's output): computed once, depth-bounded.
+    const resolved = scope.chained(`${scope.file}#Outputs.${name}`, () => scope.resolve(value));
+    return resolved === undefined || resolved === null ? undefined : relocate(resolved, range);
   };
 
   /** The stacks the CDK manifests of the scan name: every given `manifest.json`, and the one beside `fromFile`. */
@@ -287,8 +297,10 @@ export function loadCloudFormation(
       unloadable.add(link.path);
       result.notes.push({
         path: parent.file,
-        message: `Nested stacks deeper than ${MAX_NESTING} levels are not loaded.`,
+        message: `The nested stack ${logicalId} (${link.path}) was not analysed: nested stacks deeper than the fixed nested-stack-depth limit of ${MAX_NESTING} levels are not loaded; flatten the stacks or exclude them`,
         range: link.range,
+        limit: "nested-stack-depth",
+        incomplete: true,
       });
       return undefined;
     }
@@ -350,6 +362,7 @@ export function loadCloudFormation(
       childScope(scope, link.logicalId);
     }
   }
+  allLoaded = true;
 
   const definitionReader = {
     read(fromFile: string, relativePath: string): { file: string; text: string } | { refused: string } {
@@ -385,6 +398,7 @@ export function loadCloudFormation(
         message: note.message,
         range: note.range,
         ...(note.limit ? { limit: note.limit } : {}),
+        ...(note.incomplete ? { incomplete: note.incomplete } : {}),
       });
     const branchSteps = { left: scope.maxSteps };
     for (const resource of resolved.template.resources)
@@ -416,10 +430,15 @@ function rootTemplates(raws: readonly RawTemplate[]): RawTemplate[] {
   const loadedByOthers = new Set([...childrenOf.values()].flat());
   const roots = raws.filter((raw) => !loadedByOthers.has(raw.file));
   const reached = new Set<string>();
+  // An explicit stack: a chain of nested stacks is as long as the input makes it.
   const reach = (file: string): void => {
-    if (reached.has(file)) return;
-    reached.add(file);
-    for (const child of childrenOf.get(file) ?? []) reach(child);
+    const stack = [file];
+    while (stack.length > 0) {
+      const next = stack.pop()!;
+      if (reached.has(next)) continue;
+      reached.add(next);
+      stack.push(...(childrenOf.get(next) ?? []));
+    }
   };
   for (const raw of roots) reach(raw.file);
   for (const raw of raws) {

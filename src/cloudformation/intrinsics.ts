@@ -52,8 +52,8 @@ export interface ResolveScope {
   importValue(exportName: string, range: SourceRange | undefined): Value;
   /** `Fn::GetStackOutput` of a known stack and output name (`region`/`roleArn` when given). */
   stackOutput(request: StackOutputRequest, range: SourceRange | undefined): Value;
-  /** Counts one evaluation step; false once the template's step budget is spent. */
-  step(): boolean;
+  /** Counts one evaluation step (of the value at `range`); false once the template's step budget is spent. */
+  step(range?: SourceRange): boolean;
   note(message: string, range: SourceRange | undefined, limit?: string): void;
   /** Copies one `Fn::ForEach` may produce (the max-expansion limit); the default when absent. */
   readonly maxForEachCopies?: number;
@@ -78,8 +78,17 @@ export function isIntrinsicCall(
 }
 
 export function resolveValue(value: Value, scope: ResolveScope, depth = 0): Value | undefined {
-  if (depth > MAX_DEPTH || !scope.step()) {
-    return unknown("LIMIT", `Evaluation stopped: nesting deeper than ${MAX_DEPTH} or too many evaluation steps.`, {
+  if (!scope.step(value.range))
+    return unknown("LIMIT", "Not evaluated: the template's max-steps-per-template limit was reached before it.", {
+      range: value.range,
+    });
+  if (depth > MAX_DEPTH) {
+    scope.note(
+      `Values and intrinsic functions nest deeper than ${MAX_DEPTH} levels here; the value is Unknown`,
+      value.range,
+      "fixed intrinsic-depth",
+    );
+    return unknown("LIMIT", `Not evaluated: values and intrinsic functions nest deeper than ${MAX_DEPTH} levels.`, {
       range: value.range,
     });
   }

@@ -24,6 +24,8 @@ export function resolveTemplate(
     const resolved = propertiesEntry ? scope.resolve(propertiesEntry.value) : undefined;
     const properties: ObjectValue =
       resolved?.kind === "object" ? resolved : { kind: "object", entries: [], range: propertiesEntry?.value.range };
+    // Properties that are Unknown (the step limit, an undecidable `Fn::If`) are not missing: each reads as that Unknown.
+    if (resolved?.kind === "unknown") properties.unevaluated = resolved;
     const cdkPath = getValue(getValue(entry.value, "Metadata"), "aws:cdk:path");
     if (cdkPath?.kind === "string") cdk = true;
     const resource: CfnResource = {

@@ -203,6 +203,8 @@ function project(value: Value, pointer: string, unknownPaths: string[]): unknown
     case "list":
       return value.items.map((item, i) => project(item, `${pointer}/${i}`, unknownPaths));
     case "object": {
+      // An object a limit left unevaluated lacks nothing: no error at or under it is reported.
+      if (value.unevaluated) unknownPaths.push(pointer);
       const out: Record<string, unknown> = {};
       for (const entry of value.entries)
         out[entry.key] = project(entry.value, `${pointer}/${escapePointer(entry.key)}`, unknownPaths);

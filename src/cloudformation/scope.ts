@@ -12,6 +12,7 @@ import { parameterValue, type CfnParameter } from "./parameters.js";
 import { pseudoParameter, type DeploymentTarget } from "./pseudo.js";
 import { resourceId, type CfnParameterValue, type RawTemplate } from "./template.js";
 import { relocate, scalarText } from "./values.js";
+import { DependencyChains } from "./chains.js";
 
 /** What a scope needs from the set of templates it belongs to. */
 export interface TemplateSetLinks {
@@ -31,6 +32,8 @@ export interface TemplateSetLinks {
   refIdentifier(type: string): string | undefined;
   /** The scan's limits (`src/core/limits.ts`); the defaults below when absent. */
   limits?: { maxStepsPerTemplate: number; maxForEachCopies: number };
+  /** The set's chained values (mirrored attributes, outputs, exports), memoized and depth-bounded; one per scope when absent. */
+  chains?: DependencyChains;
 }
 
 /**
@@ -88,6 +91,8 @@ export interface ScopeNote {
   range?: SourceRange;
   /** Set when a safety limit was hit: its name (`src/core/limits.ts`); the scan reports it as SMBT017. */
   limit?: string;
+  /** The limit stopped the template's evaluation: the scan reports it as SMBT020. */
+  incomplete?: true;
 }
 
 export class TemplateScope implements ResolveScope {
@@ -100,7 +105,8 @@ export class TemplateScope implements ResolveScope {
   private readonly conditionDefinitions = new Map<string, Value>();
   private readonly conditionValues = new Map<string, ConditionValue | "evaluating">();
   private readonly allowedValues = new WeakMap<UnknownValue, readonly string[]>();
-  private readonly mirroring = new Set<string>();
+  private readonly chains: DependencyChains;
+  private readonly noteKeys = new Set<string>();
   private stepsLeft: number;
   /** The step budget of one resolution of this template. */
   readonly maxSteps: number;
@@ -112,6 +118,7 @@ export class TemplateScope implements ResolveScope {
     readonly links: TemplateSetLinks,
   ) {
     this.file = raw.file;
+    this.chains = links.chains ?? new DependencyChains();
     this.maxSteps = links.limits?.maxStepsPerTemplate ?? MAX_STEPS_PER_TEMPLATE;
     this.stepsLeft = this.maxSteps;
     this.maxForEachCopies = links.limits?.maxForEachCopies ?? MAX_FOREACH_COPIES;
@@ -214,17 +221,17 @@ export class TemplateScope implements ResolveScope {
     });
   }
 
+  /** A property an attribute mirrors, resolved once (`chains.ts`: a chain of them is linear and depth-bounded). */
   private mirroredProperty(logicalId: string, property: string, range: SourceRange | undefined): Value | undefined {
-    const key = `${logicalId}.${property}`;
     const raw = getValue(getValue(this.resources.get(logicalId)?.value, "Properties"), property);
-    if (raw === undefined || this.mirroring.has(key)) return undefined;
-    this.mirroring.add(key);
-    try {
-      const value = this.resolve(raw);
-      return value === undefined ? undefined : relocate(value, range);
-    } finally {
-      this.mirroring.delete(key);
-    }
+    if (raw === undefined) return undefined;
+    const value = this.chains.get(`${this.file}#${logicalId}.${property}`, () => this.resolve(raw));
+    return value === undefined || value === null ? undefined : relocate(value, range);
+  }
+
+  /** A chained value of this template set (an output, an export), computed once; null in a cycle. */
+  chained(key: string, compute: () => Value | undefined): Value | undefined | null {
+    return this.chains.get(key, compute);
   }
 
   condition(name: string): ConditionValue {
@@ -235,11 +242,18 @@ export class TemplateScope implements ResolveScope {
     if (definition === undefined)
       return unknown("UNSUPPORTED", `Condition ${name} is not declared in the Conditions section.`);
     this.conditionValues.set(name, "evaluating");
-    const value = evaluateCondition(definition, {
-      resolve: (v) => this.resolve(v),
-      condition: (n) => this.condition(n),
-      allowedValuesOf: (u) => this.allowedValues.get(u),
-    });
+    let value: ConditionValue;
+    try {
+      value = evaluateCondition(definition, {
+        resolve: (v) => this.resolve(v),
+        condition: (n) => this.condition(n),
+        allowedValuesOf: (u) => this.allowedValues.get(u),
+      });
+    } catch (error) {
+      // An attempt abandoned for a deferred chain link (`chains.ts`) is retried: nothing is cached.
+      this.conditionValues.delete(name);
+      throw error;
+    }
     this.conditionValues.set(name, value);
     return value;
   }
@@ -326,18 +340,28 @@ export class TemplateScope implements ResolveScope {
     return this.links.stackOutput(request, range, this.file);
   }
 
-  step(): boolean {
+  step(range?: SourceRange): boolean {
     if (this.stepsLeft-- > 0) return true;
     if (this.stepsLeft === -1)
-      this.note(
-        `Evaluation stopped after ${this.maxSteps} steps (the max-steps-per-template limit); the values left are Unknown (LIMIT).`,
-        undefined,
-        "max-steps-per-template",
-      );
+      this.notes.push({
+        message: `Evaluation stopped after ${this.maxSteps} steps (the max-steps-per-template limit) here: the values from here on were not evaluated and are Unknown, not missing; raise --max-steps-per-template (or max-steps-per-template in the configuration's limits)`,
+        range,
+        limit: "max-steps-per-template",
+        incomplete: true,
+      });
     return false;
   }
 
+  /** True once the step budget is spent: what is left of the template is not evaluated. */
+  get exhausted(): boolean {
+    return this.stepsLeft < 0;
+  }
+
   note(message: string, range: SourceRange | undefined, limit?: string): void {
+    // An attempt retried after a deferred chain link (`chains.ts`) would say it again.
+    const key = `${message}\u0000${range?.start.offset ?? ""}`;
+    if (this.noteKeys.has(key)) return;
+    this.noteKeys.add(key);
     this.notes.push(limit === undefined ? { message, range } : { message, range, limit });
   }
 

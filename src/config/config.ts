@@ -175,8 +175,12 @@ function describe(error: ErrorObject): string {
   switch (error.keyword) {
     case "additionalProperties":
       return `unknown key ${JSON.stringify(error.params.additionalProperty)} in ${where}`;
-    case "enum":
-      return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "enum": {
+      const allowed = (error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ");
+      // SMBT020 is always on (DESIGN.md, "Fail closed"): say why the usual settings are refused.
+      const why = where === "rules.SMBT020" ? ": SMBT020 (scan incomplete) cannot be turned off or lowered" : "";
+      return `${where} must be one of ${allowed}${why}`;
+    }
     default:
       return `${where} ${error.message ?? "is invalid"}`;
   }

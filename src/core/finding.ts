@@ -46,6 +46,21 @@ export interface Suppression {
   until?: string;
 }
 
+/**
+ * SMBT020, scan incomplete: a limit left a whole file, module, nested stack or
+ * template unread or unevaluated. It is always on: no rule setting, suppression,
+ * baseline or `only-changed` filter removes it (DESIGN.md, "Fail closed").
+ */
+export const SCAN_INCOMPLETE_RULE = "SMBT020";
+
+/** True for findings that nothing may remove or lower (SMBT020). */
+export const isAlwaysReported = (finding: Pick<Finding, "ruleId">): boolean => finding.ruleId === SCAN_INCOMPLETE_RULE;
+
+/** An SMBT020 error: `message` names what was left out and the limit (or option) that stopped it. */
+export function scanIncomplete(message: string, range: SourceRange): Finding {
+  return { ruleId: SCAN_INCOMPLETE_RULE, level: "error", message, range };
+}
+
 /** True when a finding counts: for annotations, review comments and the exit code. */
 export const isActive = (finding: Finding): boolean => !finding.suppression && finding.baselineState !== "unchanged";
 

@@ -94,6 +94,12 @@ export interface ObjectValue extends ValueBase {
   kind: "object";
   /** In source order; keys are unique. */
   entries: ObjectEntry[];
+  /**
+   * Set when a limit stopped the object's evaluation (DESIGN.md, "Fail closed"): a key it
+   * lacks is not known to be absent, and reads as this Unknown (`getEntry`). Unevaluated is
+   * not missing.
+   */
+  unevaluated?: UnknownValue;
 }
 export interface UnknownValue extends ValueBase {
   kind: "unknown";
@@ -186,10 +192,15 @@ export function splitJoined(value: UnknownValue, separator: string): Value[] | u
 
 export const isUnknown = (value: Value | undefined): value is UnknownValue => value?.kind === "unknown";
 
-/** The entry of an object value, or undefined when the value is not an object or lacks the key. */
+/**
+ * The entry of an object value, or undefined when the value is not an object or lacks the key;
+ * of an object a limit left unevaluated, an entry holding that Unknown.
+ */
 export function getEntry(value: Value | undefined, key: string): ObjectEntry | undefined {
   if (value?.kind !== "object") return undefined;
-  return value.entries.find((e) => e.key === key);
+  const found = value.entries.find((e) => e.key === key);
+  if (found || !value.unevaluated) return found;
+  return { key, keyRange: value.unevaluated.range, value: value.unevaluated };
 }
 
 export function getValue(value: Value | undefined, key: string): Value | undefined {

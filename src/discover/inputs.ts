@@ -6,12 +6,13 @@
  * tfvars). Text is decoded strictly as UTF-8, as Terraform, CloudFormation and
  * cfn-lint decode it: a Terraform file that is not UTF-8 (UTF-16 included) is one
  * SMBT000 error, and so is a would-be template (named on the command line, or
- * whose text mentions a template's keys); another file is skipped with a note.
- * Every refusal is remembered once, as an SMBT017 note (a limit), an SMBT000
- * diagnostic or a plain note, and the scan goes on.
+ * whose text mentions a template's keys); another file is skipped with an
+ * SMBT017 note at its first bad byte. Every refusal is remembered once, and a
+ * file a limit keeps out is an SMBT020 error (what was not read may hold the
+ * defect: DESIGN.md, "Fail closed"); the scan goes on.
  */
 import { readFileSync, statSync } from "node:fs";
-import type { Diagnostic, Finding } from "../core/finding.js";
+import { scanIncomplete, type Diagnostic, type Finding } from "../core/finding.js";
 import { fileStartRange, positionAt, lineStarts, type SourceRange } from "../core/range.js";
 import { formatBytes, LIMIT_NAMES, type ScanLimits } from "../core/limits.js";
 import { kindOf, mayBeTemplate, type DiscoveredFile } from "./discover.js";
@@ -22,13 +23,14 @@ export function fileNote(file: string, message: string): Finding {
   return { ruleId: "SMBT017", level: "note", message, range: fileStartRange(file) };
 }
 
+/** How a finding names the option that raises a limit. */
+export const raiseHint = (name: string): string => `raise --${name} (or ${name} in the configuration's limits)`;
+
 export class ScanInputs {
-  /** SMBT017 notes for limits hit. */
+  /** SMBT020 errors for files a limit kept out, SMBT017 notes for files that are not text. */
   readonly findings: Finding[] = [];
   /** SMBT000 diagnostics of Terraform files and would-be templates that are not UTF-8 text. */
   readonly diagnostics: Diagnostic[] = [];
-  /** Files skipped for a reason that is not a limit (not text). */
-  readonly notes: { path: string; message: string }[] = [];
   private totalBytes = 0;
   private readonly texts = new Map<string, string | undefined>();
 
@@ -43,9 +45,9 @@ export class ScanInputs {
     const first = files[this.limits.maxFiles]!;
     const left = files.length - this.limits.maxFiles;
     this.findings.push(
-      fileNote(
-        first.path,
-        `${left} ${left === 1 ? "file was" : "files were"} not scanned, from ${first.path} on (in path order): the scan reached the ${LIMIT_NAMES.maxFiles} limit of ${this.limits.maxFiles} files.`,
+      scanIncomplete(
+        `${left} ${left === 1 ? "file was" : "files were"} not scanned, from ${first.path} on (in path order): the scan reached the ${LIMIT_NAMES.maxFiles} limit of ${this.limits.maxFiles} files; ${raiseHint(LIMIT_NAMES.maxFiles)} or exclude paths.`,
+        fileStartRange(first.path),
       ),
     );
     return files.slice(0, this.limits.maxFiles);
@@ -94,18 +96,18 @@ export class ScanInputs {
     }
     if (length > this.limits.maxFileBytes) {
       this.findings.push(
-        fileNote(
-          path,
-          `${path} was not scanned: it is ${formatBytes(length)}, above the ${LIMIT_NAMES.maxFileBytes} limit of ${formatBytes(this.limits.maxFileBytes)}.`,
+        scanIncomplete(
+          `${path} was not scanned: it is ${formatBytes(length)}, above the ${LIMIT_NAMES.maxFileBytes} limit of ${formatBytes(this.limits.maxFileBytes)}; ${raiseHint(LIMIT_NAMES.maxFileBytes)}.`,
+          fileStartRange(path),
         ),
       );
       return undefined;
     }
     if (this.totalBytes + length > this.limits.maxTotalBytes) {
       this.findings.push(
-        fileNote(
-          path,
-          `${path} was not scanned: reading it would pass the ${LIMIT_NAMES.maxTotalBytes} limit of ${formatBytes(this.limits.maxTotalBytes)} read in one scan.`,
+        scanIncomplete(
+          `${path} was not scanned: reading it would pass the ${LIMIT_NAMES.maxTotalBytes} limit of ${formatBytes(this.limits.maxTotalBytes)} read in one scan; ${raiseHint(LIMIT_NAMES.maxTotalBytes)}.`,
+          fileStartRange(path),
         ),
       );
       return undefined;
@@ -140,9 +142,11 @@ export class ScanInputs {
         range,
       });
     else
-      this.notes.push({
-        path,
-        message: `not valid UTF-8 text (line ${start.line}, column ${start.column}); not scanned`,
+      this.findings.push({
+        ruleId: "SMBT017",
+        level: "note",
+        message: `${path} is not valid UTF-8 text; it was not scanned.`,
+        range,
       });
     return undefined;
   }

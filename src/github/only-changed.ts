@@ -7,10 +7,11 @@
  * changed Terraform file touches its whole module (its folder), since a
  * variable, local or output declared there can feed any block of it. A change
  * to an input every finding depends on (the config file, the baseline, a
- * variables or parameters file) touches every finding.
+ * variables or parameters file) touches every finding. SMBT020 (scan
+ * incomplete) is always kept: what the scan did not read may be what changed.
  */
 import path from "node:path/posix";
-import { isActive, type Finding, type Level } from "../core/finding.js";
+import { isActive, isAlwaysReported, type Finding, type Level } from "../core/finding.js";
 import { kindOf } from "../discover/discover.js";
 import { provenanceOf } from "../graph/provenance.js";
 import { describeCounts } from "../report/counts.js";
@@ -54,7 +55,7 @@ export function narrowToChanged(
   const kept: Finding[] = [];
   const leftOut: Record<Level, number> = { error: 0, warning: 0, note: 0 };
   for (const finding of result.findings) {
-    if (isChanged(finding)) kept.push(finding);
+    if (isAlwaysReported(finding) || isChanged(finding)) kept.push(finding);
     else if (isActive(finding)) leftOut[finding.level]++;
   }
   const total = leftOut.error + leftOut.warning + leftOut.note;

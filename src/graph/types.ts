@@ -532,4 +532,10 @@ export interface Graph {
    * there was checked.
    */
   unreadable?: { range?: SourceRange; message: string }[];
+  /**
+   * Where a limit left a file, module, nested stack or the rest of a template
+   * unread or unevaluated (SMBT020): what the graph lacks may be there, so no
+   * rule may conclude from an absence (no job uses this model) while it is set.
+   */
+  incomplete?: { range: SourceRange; message: string }[];
 }

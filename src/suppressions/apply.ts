@@ -4,7 +4,7 @@
  * `suppressions`), and every malformed suppression becomes an SMBT019 finding.
  * Rules never see suppressions.
  */
-import type { Finding } from "../core/finding.js";
+import { isAlwaysReported, SCAN_INCOMPLETE_RULE, type Finding } from "../core/finding.js";
 import { cloudFormationDirectives } from "./cloudformation.js";
 import type { SuppressionDirective } from "./directive.js";
 import { terraformDirectives } from "./terraform.js";
@@ -61,6 +61,7 @@ export function applySuppressions(
     }
   }
   for (const finding of findings) {
+    if (isAlwaysReported(finding)) continue;
     const directive = usable
       .get(finding.range.file)
       ?.find((d) => d.ruleIds.includes(finding.ruleId) && covers(d, finding.range.start.line));
@@ -87,6 +88,8 @@ function problemOf(directive: SuppressionDirective, options: ApplySuppressionsOp
   if (unknown.length > 0) {
     return `Suppression names unknown rule ${unknown.join(", ")}; run sagemaker-vpc-guard rules for the list.`;
   }
+  if (directive.ruleIds.includes(SCAN_INCOMPLETE_RULE))
+    return `Suppression names ${SCAN_INCOMPLETE_RULE}, which cannot be suppressed: raise the limit it names or exclude the path. The scan-incomplete findings are reported.`;
   if (directive.reason === "")
     return `Suppression of ${ids} has no reason; write why after the rule ids. The findings are reported.`;
   if (isExpired(directive, options.today)) {

@@ -69,7 +69,7 @@ export interface TerraformResult {
   /** Parse errors (SMBT000) and module problems. */
   diagnostics: Diagnostic[];
   /** `limit` names the safety limit a note is about; the scan reports those as SMBT017. */
-  notes: { path: string; message: string; range?: SourceRange; limit?: string }[];
+  notes: { path: string; message: string; range?: SourceRange; limit?: string; incomplete?: true }[];
 }
 
 export function loadTerraform(

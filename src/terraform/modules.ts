@@ -87,8 +87,11 @@ export function joinPath(dir: string, rel: string): string | undefined {
 /** Everything one scan evaluates: configurations, roots, diagnostics and notes. */
 export class World {
   readonly diagnostics: Diagnostic[] = [];
-  /** `limit` names the safety limit a note is about (`src/core/limits.ts`); the scan reports those as SMBT017. */
-  readonly notes: { path: string; message: string; range?: SourceRange; limit?: string }[] = [];
+  /**
+   * `limit` names the safety limit a note is about (`src/core/limits.ts`); the scan reports those as
+   * SMBT017, or as SMBT020 when `incomplete` (a whole module was left out).
+   */
+  readonly notes: { path: string; message: string; range?: SourceRange; limit?: string; incomplete?: true }[] = [];
   readonly roots = new Map<string, ModuleInstance>();
   private readonly configs = new Map<string, ModuleConfig | undefined>();
   private readonly noteKeys = new Set<string>();
@@ -159,14 +162,16 @@ export class World {
     return map;
   }
 
-  note(message: string, range?: SourceRange, limit?: string): void {
+  note(message: string, range?: SourceRange, limit?: string, incomplete?: true): void {
     const path = range?.file ?? ".";
     const text = range ? `${message} (line ${range.start.line})` : message;
     const key = `${path}\u0000${text}`;
     if (this.noteKeys.has(key)) return;
     this.noteKeys.add(key);
     this.notes.push(
-      limit === undefined ? { path, message: text } : { path, message: text, ...(range ? { range } : {}), limit },
+      limit === undefined
+        ? { path, message: text }
+        : { path, message: text, ...(range ? { range } : {}), limit, ...(incomplete ? { incomplete } : {}) },
     );
   }
 
@@ -177,7 +182,7 @@ export class World {
     } catch (error) {
       if (error instanceof RangeError && /call stack/i.test(error.message)) {
         // A last resort: the counted limits should stop everything before the stack does.
-        this.note(`${what}: evaluation nested too deeply`, range);
+        this.note(`${what}: evaluation nested too deeply`, range, "stack");
         return unknown("LIMIT", `${what}: evaluation nested too deeply.`, { range });
       }
       if (error instanceof EvalError) {
@@ -202,7 +207,11 @@ export class World {
    */
   nested(what: string, range: SourceRange, compute: () => Value): Value {
     if (this.referenceDepth >= this.limits.maxReferenceDepth) {
-      this.note(`${what}: references nest deeper than ${this.limits.maxReferenceDepth} values; not evaluated`, range);
+      this.note(
+        `${what}: references nest deeper than ${this.limits.maxReferenceDepth} values; not evaluated`,
+        range,
+        "fixed reference-depth",
+      );
       return unknown(
         "LIMIT",
         `${what} is not evaluated: references nest deeper than ${this.limits.maxReferenceDepth} values.`,
@@ -332,8 +341,10 @@ export class ModuleCallNode {
     }
     if (this.parent.depth + 1 > world.limits.maxModuleDepth) {
       world.note(
-        `${this.address}: module nesting deeper than ${world.limits.maxModuleDepth} levels is not expanded`,
+        `${this.address} (${dir}) was not analysed: modules nest deeper than the fixed module-depth limit of ${world.limits.maxModuleDepth} levels; flatten the module tree or exclude it`,
         where,
+        "module-depth",
+        true,
       );
       return fail(
         "LIMIT",
@@ -379,8 +390,10 @@ export class ModuleCallNode {
     ): ModuleInstance | undefined => {
       if (++world.moduleInstanceCount > world.limits.maxModuleInstances) {
         world.note(
-          `${this.address}: more than ${world.limits.maxModuleInstances} module instances; the rest are not expanded`,
+          `${this.address}: more than ${world.limits.maxModuleInstances} module instances in the scan (the fixed module-instances limit); the rest were not analysed`,
           this.config.block.headerRange,
+          "module-instances",
+          true,
         );
         return undefined;
       }

@@ -14,7 +14,7 @@ const cli = (args: string[], cwd: string, env: Record<string, string> = {}) =>
     env: { PATH: process.env.PATH ?? "", ...env },
   });
 
-const CONFIG = `rules:\n${RULES.filter((rule) => !["SMBT000", "SMBT001", "SMBT019"].includes(rule.id))
+const CONFIG = `rules:\n${RULES.filter((rule) => !["SMBT000", "SMBT001", "SMBT019", "SMBT020"].includes(rule.id))
   .map((rule) => `  ${rule.id}: off\n`)
   .join("")}`;
 

@@ -105,7 +105,7 @@ describe("size limits", () => {
     truncateSync(big, 100 * 1024 * 1024);
     const result = scanRoot(root);
     expect(rows(result)).toEqual([
-      "big.tf:1:1 note SMBT017 big.tf was not scanned: it is 100 MB, above the max-file-size limit of 5 MB.",
+      "big.tf:1:1 error SMBT020 big.tf was not scanned: it is 100 MB, above the max-file-size limit of 5 MB; raise --max-file-size (or max-file-size in the configuration's limits).",
     ]);
     expect([...result.files.keys()]).toEqual(["main.tf"]);
   });
@@ -114,7 +114,7 @@ describe("size limits", () => {
     const root = makeRoot({ "long.yaml": `Description: ${"x".repeat(10 * 1024 * 1024)}\n`, "main.tf": VPC_TF });
     const result = scanRoot(root);
     expect(rows(result)).toEqual([
-      "long.yaml:1:1 note SMBT017 long.yaml was not scanned: it is 10485774 bytes, above the max-file-size limit of 5 MB.",
+      "long.yaml:1:1 error SMBT020 long.yaml was not scanned: it is 10485774 bytes, above the max-file-size limit of 5 MB; raise --max-file-size (or max-file-size in the configuration's limits).",
     ]);
   });
 
@@ -128,10 +128,10 @@ describe("size limits", () => {
     const vpc = (name: string) => `resource "aws_vpc" "${name}" {\n  cidr_block = "10.0.0.0/16"\n}\n`;
     const root = makeRoot({ "a.tf": vpc("a"), "b.tf": vpc("b"), "c.tf": vpc("c") });
     expect(rows(scanRoot(root, { limits: { maxTotalBytes: 2 * vpc("a").length } }))).toEqual([
-      `c.tf:1:1 note SMBT017 c.tf was not scanned: reading it would pass the max-total-size limit of ${2 * vpc("a").length} bytes read in one scan.`,
+      `c.tf:1:1 error SMBT020 c.tf was not scanned: reading it would pass the max-total-size limit of ${2 * vpc("a").length} bytes read in one scan; raise --max-total-size (or max-total-size in the configuration's limits).`,
     ]);
     expect(rows(scanRoot(root, { limits: { maxFiles: 1 } }))).toEqual([
-      "b.tf:1:1 note SMBT017 2 files were not scanned, from b.tf on (in path order): the scan reached the max-files limit of 1 files.",
+      "b.tf:1:1 error SMBT020 2 files were not scanned, from b.tf on (in path order): the scan reached the max-files limit of 1 files; raise --max-files (or max-files in the configuration's limits) or exclude paths.",
     ]);
   });
 });
@@ -172,7 +172,7 @@ describe("YAML alias bombs and duplicate keys", () => {
 });
 
 describe("files that are not text", () => {
-  it("reports NUL bytes and invalid UTF-8 in Terraform as SMBT000, skips a non-UTF-8 YAML file with a note", () => {
+  it("reports NUL bytes and invalid UTF-8 in Terraform as SMBT000, skips a non-UTF-8 YAML file with an SMBT017 note at the bad byte", () => {
     const result = scanRoot(
       makeRoot({
         "bin.tf": new Uint8Array([0x61, 0x20, 0x3d, 0x20, 0x22, 0xff, 0xfe, 0x22, 0x0a]),
@@ -182,9 +182,10 @@ describe("files that are not text", () => {
     );
     expect(rows(result)).toEqual([
       "bin.tf:1:6 error SMBT000 Invalid UTF-8. The file is not valid UTF-8 text; Terraform, CloudFormation and cfn-lint read only UTF-8.",
+      "latin1.yaml:1:4 note SMBT017 latin1.yaml is not valid UTF-8 text; it was not scanned.",
       "nul.tf:2:2 error SMBT000 Binary file. The file contains a NUL byte; configuration files must be UTF-8 text.",
     ]);
-    expect(notes(result)).toEqual(["latin1.yaml: not valid UTF-8 text (line 1, column 4); not scanned"]);
+    expect(notes(result)).toEqual([]);
   });
 });
 
@@ -322,7 +323,7 @@ describe("evaluation bounds", () => {
     ]);
   });
 
-  it("reports CloudFormation limits as SMBT017 notes naming the limit and the file", () => {
+  it("reports CloudFormation limits naming the limit and the file: SMBT017 for a partial expansion, SMBT020 for the steps", () => {
     const template = `AWSTemplateFormatVersion: "2010-09-09"
 Transform: AWS::LanguageExtensions
 Resources:
@@ -342,7 +343,7 @@ Resources:
     expect(
       rows(scanRoot(root, { limits: { maxStepsPerTemplate: 5 }, ruleSettings: { rules: { SMBT018: "off" } } })),
     ).toEqual([
-      "t.yaml:1:1 note SMBT017 t.yaml: Evaluation stopped after 5 steps (the max-steps-per-template limit); the values left are Unknown (LIMIT).",
+      "t.yaml:10:18 error SMBT020 t.yaml: Evaluation stopped after 5 steps (the max-steps-per-template limit) here: the values from here on were not evaluated and are Unknown, not missing; raise --max-steps-per-template (or max-steps-per-template in the configuration's limits).",
     ]);
   });
 

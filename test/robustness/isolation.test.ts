@@ -56,7 +56,10 @@ function makeRoot(): string {
 
 const ONLY = {
   rules: Object.fromEntries(
-    RULES.filter((r) => !["SMBT000", "SMBT001", "SMBT017"].includes(r.id)).map((r) => [r.id, "off" as const]),
+    RULES.filter((r) => !["SMBT000", "SMBT001", "SMBT017", "SMBT020"].includes(r.id)).map((r) => [
+      r.id,
+      "off" as const,
+    ]),
   ),
 };
 

@@ -74,7 +74,7 @@ describe("limits", () => {
     };
     expect(await runCli(["scan", "--max-file-size", "10", "--fail-on", "never"], io)).toBe(0);
     expect(out).toBe(
-      "main.tf:1:1 note SMBT017 main.tf was not scanned: it is 56 bytes, above the max-file-size limit of 10 bytes.\nNo Terraform or CloudFormation files to analyse.\n",
+      "main.tf:1:1 error SMBT020 main.tf was not scanned: it is 56 bytes, above the max-file-size limit of 10 bytes; raise --max-file-size (or max-file-size in the configuration's limits).\nNo Terraform or CloudFormation files to analyse.\n",
     );
     out = "";
     expect(await runCli(["scan", "--max-files", "many"], io)).toBe(2);
