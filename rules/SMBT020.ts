@@ -61,6 +61,7 @@ Child:
 export const SMBT020: Rule = {
   id: "SMBT020",
   title: "Scan incomplete",
+  findingTitle: "Scan incomplete: part of the input was not read",
   level: "error",
   summary: "A limit stopped the scan from reading or evaluating a whole file, module, nested stack or template.",
   description:
