@@ -76,8 +76,10 @@ function checkModel(context: RuleContext, model: ModelNode): RuleResult[] {
   ] as const) {
     const count = knownLength(attribute);
     const limit = LIMITS[noun];
-    if (attribute?.value.kind === "unknown" && attribute.value.every) {
+    const elements = kind === "in-subnet" ? graph.subnetsOfModel(model) : graph.securityGroupsOfModel(model);
+    if (attribute?.value.kind === "unknown" && attribute.value.every && elements.unknowns.length === 0) {
       // Every element is known (one symbolic resource standing for all), their number is not.
+      // (When the elements are not known either, the note about them says SMBT002 was skipped.)
       context.cannotVerify({
         unknown: attribute.value,
         what: `the number of ${noun} of model ${model.name} (1–${limit}, no duplicates)`,

@@ -148,6 +148,7 @@ export function debugValue(value: Value, file: string): unknown {
       };
       if (value.prefix) out.prefix = value.prefix;
       if (value.suffix) out.suffix = value.suffix;
+      if (value.every) out.every = debugValue(value.every, file);
       return out;
     }
     case "null":

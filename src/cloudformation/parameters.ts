@@ -142,10 +142,10 @@ export function parameterValue(
     return { value: unknown("IMPORT", detail), source };
   }
   if (raw === undefined) {
-    return {
-      value: unknown("VAR_NO_DEFAULT", `Parameter ${parameter.name} has no default and no value was given.`),
-      source,
-    };
+    const detail = `Parameter ${parameter.name} has no default and no value was given.`;
+    // A list type is still a list: of unknown length (maybe empty), each member unknown.
+    const every = isListType(parameter.type) ? unknown("VAR_NO_DEFAULT", detail) : undefined;
+    return { value: unknown("VAR_NO_DEFAULT", detail, every ? { every } : {}), source };
   }
   if (isListType(parameter.type) && (raw.kind === "string" || raw.kind === "number")) {
     const text = String(raw.value);

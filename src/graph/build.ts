@@ -189,7 +189,8 @@ export function buildGraph(input: GraphSources | readonly SourceNode[]): Graph {
     if (value.kind === "unknown" && value.every) {
       // A collection of unknown length: it names what its every element names (and the
       // rules that need the number of elements read that from the value itself).
-      resolveOne(value.every, targets, expects, externalOk, out);
+      const every = value.every.range ? value.every : { ...value.every, range: value.range };
+      resolveOne(every, targets, expects, externalOk, out);
       return;
     }
     if (value.kind === "unknown") {

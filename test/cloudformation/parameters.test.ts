@@ -8,7 +8,8 @@ import {
   ParameterFormatError,
 } from "../../src/cloudformation/parameters.js";
 import { loadCloudFormation } from "../../src/cloudformation/index.js";
-import { FIXTURES, json, load, resource } from "./helpers.js";
+import { FIXTURES, json, load, prop, resource } from "./helpers.js";
+import { toDebugJson } from "../../src/core/value.js";
 
 describe("parameter values in the AWS CLI's formats", () => {
   it("reads a create-stack parameter file: [{ParameterKey, ParameterValue}]", () => {
@@ -117,5 +118,31 @@ Resources:
       },
     });
     expect(json(resource(result, "M"), "PrimaryContainer", "Image")).toBe("img:3");
+  });
+});
+
+describe("typed parameter values", () => {
+  const template = JSON.stringify({
+    Parameters: {
+      InstanceCount: { Type: "Number", Default: 4 },
+      SubnetIds: { Type: "List<AWS::EC2::Subnet::Id>" },
+      Zones: { Type: "CommaDelimitedList", Default: "eu-west-1a, eu-west-1b" },
+    },
+    Resources: {
+      Probe: {
+        Type: "AWS::SSM::Parameter",
+        Properties: { Value: [{ Ref: "InstanceCount" }, { Ref: "SubnetIds" }, { Ref: "Zones" }] },
+      },
+    },
+  });
+  const probe = toDebugJson(prop(resource(loadCloudFormation([{ path: "t.json", text: template }]), "Probe"), "Value"));
+
+  it("passes a Number as a string, a list type as a list, one without value as a list of unknown length", () => {
+    const detail = "Parameter SubnetIds has no default and no value was given.";
+    expect(probe).toEqual([
+      "4",
+      { $unknown: "VAR_NO_DEFAULT", detail, refs: [], every: { $unknown: "VAR_NO_DEFAULT", detail, refs: [] } },
+      ["eu-west-1a", "eu-west-1b"],
+    ]);
   });
 });

@@ -96,7 +96,7 @@ describe("SMBT002 VpcConfig subnets and security groups are in one VPC", () => {
       (f) => f.ruleId === "SMBT017",
     );
     expect(notes.map((f) => `${row(f)} ${f.message}`)).toEqual([
-      "rules/SMBT002/cloudformation-indeterminate/template.yaml:52:18 note SMBT017 Could not verify the VPC configuration of model ChurnModel: Parameter SharedSubnetIds has no default and no value was given (SMBT001, SMBT002, SMBT004, SMBT005, SMBT006, SMBT007, SMBT008, SMBT009, SMBT011, SMBT013, SMBT014 skipped).",
+      "rules/SMBT002/cloudformation-indeterminate/template.yaml:52:18 note SMBT017 Could not verify the subnets of model ChurnModel: Parameter SharedSubnetIds has no default and no value was given (SMBT002, SMBT004, SMBT005, SMBT006, SMBT007, SMBT008, SMBT009, SMBT011, SMBT013, SMBT014 skipped).",
       "rules/SMBT002/cloudformation-indeterminate/template.yaml:54:13 note SMBT017 Could not verify the security groups of model ChurnModel: Fn::ImportValue imports the export shared-network-SageMakerSecurityGroupId, which no scanned template declares (SMBT002, SMBT012, SMBT013, SMBT014 skipped).",
     ]);
   });
