@@ -134,6 +134,8 @@ export const SMBT001: Rule = {
       const problem = vpcProblem(model);
       if (!problem) continue;
       const used = jobs.length > 0;
+      // "Model M has a VpcConfig with no security groups; …" (not "Model M its VpcConfig has …").
+      const unusedWhat = problem.what.replace(/^its VpcConfig has /, "has a VpcConfig with ");
       const jobNames = jobs.map((edge) => graph.node(edge.from)?.name).filter(Boolean);
       // A job linked only by a literal name (no reference) may mean another model of that name: say so.
       const byName = jobs.some((edge) => edge.via === "literal-name")
@@ -151,10 +153,10 @@ export const SMBT001: Rule = {
         message: used
           ? `Model ${model.name} is used by batch transform job ${jobNames.join(", ")}${byName} but ${problem.what}: the job runs outside the VPC.`
           : graph.graph.incomplete
-            ? `Model ${model.name} ${problem.what}; whether a batch transform job uses it could not be verified, because the scan is incomplete (SMBT020), and one that does would run outside the VPC.`
+            ? `Model ${model.name} ${unusedWhat}; whether a batch transform job uses it could not be verified, because the scan is incomplete (SMBT020), and one that does would run outside the VPC.`
             : served.length > 0
-              ? `Model ${model.name} ${problem.what}; only endpoint configuration ${endpointNames.join(", ")} uses it (real-time inference) and no batch transform job in the scan does.`
-              : `Model ${model.name} ${problem.what}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
+              ? `Model ${model.name} ${unusedWhat}; only endpoint configuration ${endpointNames.join(", ")} uses it (real-time inference) and no batch transform job in the scan does.`
+              : `Model ${model.name} ${unusedWhat}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
         range: problem.range,
         resource: model.name,
         related: jobs.flatMap((edge) =>

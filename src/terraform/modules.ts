@@ -599,7 +599,9 @@ export class ModuleInstance implements NameResolver {
         const detail = this.inputs
           ? `var.${name} is a required input of ${this.address} that the module call does not set.`
           : `var.${name} has no default and no value is given (tfvars, --var or --var-file).`;
-        return unknown("VAR_NO_DEFAULT", detail, { range: declaration.block.headerRange });
+        // A list or set type is still a collection: of unknown length (maybe empty), each element unknown.
+        const every = type?.kind === "list" || type?.kind === "set" ? unknown("VAR_NO_DEFAULT", detail) : undefined;
+        return unknown("VAR_NO_DEFAULT", detail, { range: declaration.block.headerRange, ...(every ? { every } : {}) });
       }
       if (type) {
         try {

@@ -166,6 +166,26 @@ resource "terraform_data" "probe" {
     expect(attr(result, "terraform_data.probe", "input")).toEqual([]);
   });
 
+  it("reads a list variable without value as a list of unknown length", () => {
+    const result = loadInline({
+      "main.tf": `
+variable "subnet_ids" {
+  type = list(string)
+}
+resource "terraform_data" "probe" {
+  input = var.subnet_ids
+}
+`,
+    });
+    const detail = "var.subnet_ids has no default and no value is given (tfvars, --var or --var-file).";
+    expect(attr(result, "terraform_data.probe", "input")).toEqual({
+      $unknown: "VAR_NO_DEFAULT",
+      detail,
+      refs: [],
+      every: { $unknown: "VAR_NO_DEFAULT", detail, refs: [] },
+    });
+  });
+
   it("stops at the counted limit without allocating (count = 1e9)", () => {
     const result = loadInline({
       "main.tf": `resource "aws_subnet" "huge" {\n  count      = 1e9\n  cidr_block = "10.0.0.0/24"\n}\n`,
