@@ -111,10 +111,16 @@ Resources:
     const result = loadCloudFormation([{ path: "t.yaml", text }]);
     expect(json(resource(result, "M"), "VpcConfig")).toEqual({
       Subnets: ["subnet-0a", "subnet-0b"],
+      // Still a list: of unknown length, each member unknown.
       SecurityGroupIds: {
         $unknown: "VAR_NO_DEFAULT",
         detail: "Parameter Groups has no default and no value was given.",
         refs: [],
+        every: {
+          $unknown: "VAR_NO_DEFAULT",
+          detail: "Parameter Groups has no default and no value was given.",
+          refs: [],
+        },
       },
     });
     expect(json(resource(result, "M"), "PrimaryContainer", "Image")).toBe("img:3");
