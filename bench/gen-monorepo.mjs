@@ -82,6 +82,11 @@ export function generateStack(seed, index) {
     defect: rng.chance(1 / 6) ? rng.pick(DEFECTS) : "none",
     bucket: `acme-${team}-${service}-${id}-data`,
   };
+  // Drawn after the others so that the older attributes keep their values. Most stacks count
+  // their subnets over the Region's availability zones, as the provider's examples do.
+  s.overZones = rng.chance(0.5);
+  // Half the endpoint policies only allow the job's buckets (SMBT009's note on the endpoint).
+  s.blockRepos = rng.chance(0.5);
   const out = [
     { path: `${dir}/variables.tf`, text: variablesTf(s) },
     { path: `${dir}/network.tf`, text: s.useModule ? networkModuleCallTf(s) : networkTf(s) },
@@ -132,8 +137,27 @@ variable "tags" {
 /** The stack's own network: the common case. */
 function networkTf(s) {
   const zones = Array.from({ length: s.zones }, (_, i) => `"${String.fromCharCode(97 + i)}"`).join(", ");
-  const subnets = s.forEach
-    ? `resource "aws_subnet" "private" {
+  const subnets = s.overZones
+    ? `data "aws_availability_zones" "available" {
+  state = "available"
+}
+
+resource "aws_subnet" "private" {
+  for_each          = toset(data.aws_availability_zones.available.names)
+  vpc_id            = aws_vpc.ml.id
+  cidr_block        = cidrsubnet(var.vpc_cidr, 8, index(data.aws_availability_zones.available.names, each.key) + 20)
+  availability_zone = each.key
+  tags              = merge(local.tags, { Name = "\${local.name}-private-\${each.key}" })
+}
+
+resource "aws_route_table_association" "private" {
+  for_each       = aws_subnet.private
+  subnet_id      = each.value.id
+  route_table_id = aws_route_table.private.id
+}
+`
+    : s.forEach
+      ? `resource "aws_subnet" "private" {
   for_each          = { for i, zone in local.zones : zone => i }
   vpc_id            = aws_vpc.ml.id
   cidr_block        = cidrsubnet(var.vpc_cidr, 8, each.value + 10)
@@ -147,7 +171,7 @@ resource "aws_route_table_association" "private" {
   route_table_id = aws_route_table.private.id
 }
 `
-    : `resource "aws_subnet" "private" {
+      : `resource "aws_subnet" "private" {
   count             = length(local.zones)
   vpc_id            = aws_vpc.ml.id
   cidr_block        = cidrsubnet(aws_vpc.ml.cidr_block, 8, count.index + 1)
@@ -176,7 +200,9 @@ resource "aws_route_table_association" "private" {
         Principal = "*"
         Action    = ["s3:GetObject", "s3:PutObject", "s3:ListBucket"]
         Resource  = [aws_s3_bucket.data.arn, "\${aws_s3_bucket.data.arn}/*"]
-      },
+      },${
+        s.blockRepos
+          ? `
       {
         Sid       = "AmazonLinuxRepos"
         Effect    = "Deny"
@@ -187,7 +213,9 @@ resource "aws_route_table_association" "private" {
           "arn:aws:s3:::repo.*.amazonaws.com/*",
           "arn:aws:s3:::amazonlinux.*.amazonaws.com/*",
         ]
-      },
+      },`
+          : ""
+      }
     ]
   })`;
   const self = s.defect !== "sg-no-self";
@@ -589,7 +617,7 @@ resource "aws_iam_role_policy_attachment" "states" {
 function sagemakerTf(s) {
   const subnets = s.useModule
     ? "module.network.private_subnet_ids"
-    : s.forEach
+    : s.forEach || s.overZones
       ? "[for subnet in aws_subnet.private : subnet.id]"
       : "aws_subnet.private[*].id";
   const sgs = s.useModule ? "[module.network.security_group_id]" : "[aws_security_group.sagemaker.id]";
@@ -921,6 +949,75 @@ Resources:
             ? `
         VolumeKmsKeyId: !GetAtt MlKey.Arn`
             : ""
+        }
+
+  StatesRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: states.amazonaws.com
+            Action: sts:AssumeRole
+      ManagedPolicyArns:
+        - !Sub "arn:\${AWS::Partition}:iam::aws:policy/AmazonSageMakerFullAccess"
+
+  NightlyScoringMachine:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: !GetAtt StatesRole.Arn
+      DefinitionString: !Sub |
+        {
+          "Comment": "Nightly batch scoring of \${AWS::StackName}",
+          "StartAt": "Score",
+          "States": {
+            "Score": {
+              "Type": "Task",
+              "Resource": "arn:\${AWS::Partition}:states:::sagemaker:createTransformJob.sync",
+              "Parameters": {
+                "TransformJobName.$": "$$.Execution.Name",
+                "ModelName": "\${ScoringModel.ModelName}",
+                "TransformInput": {
+                  "DataSource": {
+                    "S3DataSource": {
+                      "S3DataType": "S3Prefix",
+                      "S3Uri": "s3://\${DataBucket}/input/"
+                    }
+                  },
+                  "ContentType": "text/csv",
+                  "SplitType": "Line"
+                },
+                "TransformOutput": {
+                  "S3OutputPath": "s3://\${DataBucket}/output/"${
+                    kms
+                      ? `,
+                  "KmsKeyId": "\${MlKey.Arn}"`
+                      : ""
+                  }
+                },
+                "TransformResources": {
+                  "InstanceCount": \${InstanceCount},
+                  "InstanceType": "${s.instanceType}"${
+                    kms
+                      ? `,
+                  "VolumeKmsKeyId": "\${MlKey.Arn}"`
+                      : ""
+                  }
+                }
+              },
+              "Retry": [
+                {
+                  "ErrorEquals": ["SageMaker.AmazonSageMakerException"],
+                  "IntervalSeconds": 60,
+                  "MaxAttempts": 2,
+                  "BackoffRate": 2
+                }
+              ],
+              "End": true
+            }
+          }
         }
 
 Outputs:
