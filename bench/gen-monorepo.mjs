@@ -5,21 +5,27 @@
  *
  *   stacks/<team>/<service>-<nnnn>/
  *     variables.tf   region, CIDR, image, instance count (with defaults)
- *     network.tf     VPC, private subnets via cidrsubnet (count or for_each),
- *                    route table + associations, S3 gateway endpoint with a
- *                    jsonencode policy, security group (inline or standalone rules)
+ *     network.tf     VPC, private subnets via cidrsubnet (half of them with for_each
+ *                    over data.aws_availability_zones, the rest count or for_each over
+ *                    local zones), route table + associations, S3 gateway endpoint with
+ *                    a jsonencode policy (half without the Amazon Linux repository
+ *                    statement), security group (inline or standalone rules)
  *     iam.tf         aws_iam_policy_document trust and inline policies, roles,
  *                    managed-policy attachments
  *     sagemaker.tf   KMS key, bucket + bucket policy, model with vpc_config,
  *                    Step Functions state machine with a createTransformJob.sync task
  *     template.yaml  every third stack: a CloudFormation template with
- *                    short-form intrinsics (!Ref, !Sub, !GetAtt, !Select, !GetAZs)
+ *                    short-form intrinsics (!Ref, !Sub, !GetAtt, !Select, !GetAZs) and a
+ *                    state machine whose definition is text: DefinitionString: !Sub with
+ *                    ${ScoringModel.ModelName}, ${DataBucket}, ${MlKey.Arn} in it
  *
  * — plus a shared `modules/ml-network` module that every fifth stack calls
  * instead of declaring its own network. About one stack in six has a defect
  * (model without VpcConfig, endpoint without policy, SG without self rule,
  * endpoint missing a route table, DNS off, missing KMS, ...), so the rules
- * have real work. Everything is semantically valid Terraform/CloudFormation.
+ * have real work; the zones data source, the text-built definitions and the
+ * endpoint policies add notes (SMBT017, SMBT009) to most stacks, as in real
+ * repositories. Everything is semantically valid Terraform/CloudFormation.
  * Same (seed, stacks), same bytes.
  *
  *   generateMonorepo({ seed, stacks }) -> [{ path, text }]

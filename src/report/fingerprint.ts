@@ -9,15 +9,22 @@ import type { Finding } from "../core/finding.js";
  * GitHub's `primaryLocationLineHash`, computed as the upload action computes it:
  * a rolling hash over the 100 non-blank characters that start at each line
  * (spaces and tabs skipped, CR and CRLF read as LF), with `:<n>` counting repeats.
- * Returns the hash of every line, 1-based, up to `lastLine` (a line's hash and its
- * count depend only on what precedes the 100 characters after its start, so stopping
- * there changes none of them).
+ * Returns the hash of every line, 1-based, or with `lines` of those lines only, stopping
+ * after the last of them (a line's hash and its count depend only on what precedes the
+ * 100 characters after its start, so stopping there changes none of them).
  *
  * The hash is arithmetic modulo 2^64, kept as two unsigned 32-bit halves: every product
  * is of a half by a factor below 2^16 (37, or a UTF-16 code unit), under 2^48 and so
- * exact in a double. No BigInt: it allocated once per character.
+ * exact in a double. No BigInt: it allocated once per character. Repeats are counted by
+ * the halves, as numbers, and a line's text (`<hex>:<n>`) is built only for the lines
+ * asked for: nothing is allocated per line but the counters' map entries.
  */
-export function lineHashes(text: string, lastLine = Number.POSITIVE_INFINITY): Map<number, string> {
+export function lineHashes(text: string, lines?: ReadonlySet<number>): Map<number, string> {
+  let lastLine = Number.POSITIVE_INFINITY;
+  if (lines) {
+    lastLine = 0;
+    for (const line of lines) if (line > lastLine) lastLine = line;
+  }
   const BLOCK_SIZE = 100;
   const MOD = 37;
   let firstHi = 0;
@@ -26,7 +33,11 @@ export function lineHashes(text: string, lastLine = Number.POSITIVE_INFINITY): M
 
   const window = new Uint16Array(BLOCK_SIZE);
   const lineNumbers = new Float64Array(BLOCK_SIZE).fill(-1);
-  const hashCounts = new Map<string, number>();
+  // Repeats of each hash: by its low half, with the high half it was first seen with;
+  // a hash whose low half came first with another high half (rare) is counted by its text.
+  const countsByLow = new Map<number, number>();
+  const highOfLow = new Map<number, number>();
+  const countsByText = new Map<string, number>();
   const hashes = new Map<number, string>();
   let hashHi = 0;
   let hashLo = 0;
@@ -36,12 +47,23 @@ export function lineHashes(text: string, lastLine = Number.POSITIVE_INFINITY): M
   let prevCR = false;
   let done = false;
 
+  const hexOfHash = () =>
+    hashHi === 0 ? hashLo.toString(16) : hashHi.toString(16) + hashLo.toString(16).padStart(8, "0");
   const outputHash = () => {
-    const hex = hashHi === 0 ? hashLo.toString(16) : hashHi.toString(16) + hashLo.toString(16).padStart(8, "0");
-    const count = (hashCounts.get(hex) ?? 0) + 1;
-    hashCounts.set(hex, count);
+    let count: number;
+    let hex: string | undefined;
+    const high = highOfLow.get(hashLo);
+    if (high === undefined || high === hashHi) {
+      if (high === undefined) highOfLow.set(hashLo, hashHi);
+      count = (countsByLow.get(hashLo) ?? 0) + 1;
+      countsByLow.set(hashLo, count);
+    } else {
+      hex = hexOfHash();
+      count = (countsByText.get(hex) ?? 0) + 1;
+      countsByText.set(hex, count);
+    }
     const line = lineNumbers[index]!;
-    hashes.set(line, `${hex}:${count}`);
+    if (!lines || lines.has(line)) hashes.set(line, `${hex ?? hexOfHash()}:${count}`);
     lineNumbers[index] = -1;
     if (line >= lastLine) done = true;
   };

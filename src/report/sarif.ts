@@ -61,18 +61,21 @@ export function sarifReport(result: ScanResult, options: SarifOptions = {}): Sar
   const notices: string[] = [];
   const ruleIndex = new Map(result.rules.map((rule, index) => [rule.id, index]));
   const hashesByFile = new Map<string, Map<number, string>>();
-  // Each file is hashed only as far as its last finding's line.
-  const lastLine = new Map<string, number>();
+  // Each file is hashed only as far as its last finding's line, and only its findings'
+  // lines get a hash's text.
+  const findingLines = new Map<string, Set<number>>();
   for (const finding of result.findings) {
     const { file, start } = repositoryLocations(finding).primary;
-    lastLine.set(file, Math.max(lastLine.get(file) ?? 0, start.line));
+    let lines = findingLines.get(file);
+    if (!lines) findingLines.set(file, (lines = new Set()));
+    lines.add(start.line);
   }
   const lineHash = (range: SourceRange): string | undefined => {
     const file = result.files.get(range.file);
     if (!file) return undefined;
     let hashes = hashesByFile.get(file.path);
     if (!hashes) {
-      hashes = lineHashes(file.text, lastLine.get(file.path));
+      hashes = lineHashes(file.text, findingLines.get(file.path) ?? new Set());
       hashesByFile.set(file.path, hashes);
     }
     return hashes.get(range.start.line);

@@ -76,14 +76,19 @@ describe("our fingerprint", () => {
   });
 });
 
-describe("lineHashes up to a last line", () => {
-  it("gives the same hashes for the lines it covers, and stops once the last one is known", () => {
+describe("lineHashes of some lines", () => {
+  it("gives those lines the hashes and repeat counts of the whole file's, and no others", () => {
+    // 7 × 13 distinct lines, repeated: counts up to 5.
     const text = Array.from({ length: 400 }, (_, i) => `line ${i % 7} ${"x".repeat(i % 13)}`).join("\n");
     const all = lineHashes(text);
-    const upTo = lineHashes(text, 120);
-    for (const [line, hash] of upTo) expect(hash).toBe(all.get(line));
-    expect(upTo.get(120)).toBe(all.get(120));
-    expect(Math.max(...upTo.keys())).toBeLessThan(140);
     expect(all.size).toBe(400);
+    expect(all.get(1 + 91 * 4)).toBe(`${all.get(1)!.split(":")[0]}:5`);
+    const some = lineHashes(text, new Set([3, 120, 365]));
+    expect([...some.entries()].sort((a, b) => a[0] - b[0])).toEqual([
+      [3, all.get(3)],
+      [120, all.get(120)],
+      [365, all.get(365)],
+    ]);
+    expect(lineHashes(text, new Set())).toEqual(new Map());
   });
 });
