@@ -54,10 +54,10 @@ function alignEscaped(value: string, slice: string, start: number): Int32Array |
     if (i >= slice.length) return undefined;
     const s = slice[i]!;
     if (s === "\\") {
-      const escape = escapeAt(slice, i);
-      if (escape && value.startsWith(escape.text, j)) {
+      const sequence = escapeAt(slice, i);
+      if (sequence && value.startsWith(sequence.text, j)) {
         map[j] = i;
-        i += escape.length;
+        i += sequence.length;
         j += 1;
         continue;
       }

@@ -67,7 +67,10 @@ export function sarifReport(result: ScanResult, options: SarifOptions = {}): Sar
   for (const finding of result.findings) {
     const { file, start } = repositoryLocations(finding).primary;
     let lines = findingLines.get(file);
-    if (!lines) findingLines.set(file, (lines = new Set()));
+    if (!lines) {
+      lines = new Set();
+      findingLines.set(file, lines);
+    }
     lines.add(start.line);
   }
   const lineHash = (range: SourceRange): string | undefined => {

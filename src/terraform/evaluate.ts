@@ -24,7 +24,7 @@ import { addRefs, joinTemplatePieces, type TemplatePiece } from "./template.js";
 import { callFunction, lookupFunction, type FunctionContext } from "./function-library.js";
 
 /** An invalid expression (Terraform would reject it); `try`/`can` catch it. */
-export class EvalError extends Error {
+export class ExpressionError extends Error {
   constructor(
     message: string,
     readonly range?: SourceRange,
@@ -107,7 +107,7 @@ export function rangeOf(scope: EvalScope, r: { start: number; end: number }): So
   return rangeAt(scope.src.path, scope.src.lineStarts, r.start, r.end);
 }
 
-/** Evaluates an expression. Throws `EvalError` for invalid expressions and `LimitError` on limits. */
+/** Evaluates an expression. Throws `ExpressionError` for invalid expressions and `LimitError` on limits. */
 export function evaluate(expr: Expression, scope: EvalScope): Value {
   if (++scope.budget.steps > scope.budget.maxSteps) {
     throw new LimitError(`evaluation stopped after ${scope.budget.maxSteps} steps`, rangeOf(scope, expr.range));
@@ -196,13 +196,13 @@ export function evaluate(expr: Expression, scope: EvalScope): Value {
     }
     case "AnonSymbol": {
       const value = scope.bindings?.get(ANON);
-      if (value === undefined) throw new EvalError("splat symbol outside a splat", range);
+      if (value === undefined) throw new ExpressionError("splat symbol outside a splat", range);
       return value;
     }
     case "Parentheses":
       return evaluate(expr.expr, scope);
     case "Invalid":
-      throw new EvalError("invalid expression", range);
+      throw new ExpressionError("invalid expression", range);
   }
 }
 
@@ -210,7 +210,7 @@ function tryEvaluate(expr: Expression, scope: EvalScope): Value | undefined {
   try {
     return evaluate(expr, scope);
   } catch (error) {
-    if (error instanceof EvalError) return undefined;
+    if (error instanceof ExpressionError) return undefined;
     throw error;
   }
 }
@@ -287,7 +287,7 @@ function appendParts(
         const value = evaluate(part.expr, scope);
         if (value.kind === "unknown") pieces.push({ unknown: value });
         else if (value.kind === "null")
-          throw new EvalError("template interpolation value is null", rangeOf(scope, part.range));
+          throw new ExpressionError("template interpolation value is null", rangeOf(scope, part.range));
         else pieces.push({ text: toStringValue(value, "template interpolation") });
         textParts.push({ value, range: rangeOf(scope, part.range) });
         break;
@@ -339,7 +339,7 @@ export function iterate(collection: Value, what: string): [Value, Value][] {
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       .map((e) => [{ kind: "string", value: e.key, range: e.keyRange }, e.value]);
   }
-  throw new EvalError(`${what} needs a list, set, map or object, not ${describe(collection)}`, collection.range);
+  throw new ExpressionError(`${what} needs a list, set, map or object, not ${describe(collection)}`, collection.range);
 }
 
 /**
@@ -352,7 +352,7 @@ export function everyElement(from: UnknownValue, element: () => Value | undefine
   try {
     every = element();
   } catch (error) {
-    if (!(error instanceof EvalError)) throw error;
+    if (!(error instanceof ExpressionError)) throw error;
   }
   const refs = [...from.refs];
   if (every) addRefs(refs, collectRefs(every));
@@ -415,7 +415,7 @@ function evaluateFor(expr: ForExpr, scope: EvalScope, range: SourceRange): Value
     const v = evaluate(expr.valueExpr, inner);
     const group = groups.get(keyString);
     if (group && !expr.grouping)
-      throw new EvalError(`duplicate key "${keyString}" in for expression (use ... to group)`, range);
+      throw new ExpressionError(`duplicate key "${keyString}" in for expression (use ... to group)`, range);
     if (group) group.values.push(v);
     else groups.set(keyString, { keyRange: k.range, values: [v] });
   }
@@ -439,11 +439,11 @@ function evaluateCall(expr: FunctionCall, scope: EvalScope, range: SourceRange):
       const value = tryEvaluate(arg, scope);
       if (value !== undefined) return withTopRange(value, range);
     }
-    throw new EvalError("no argument of try() could be evaluated without an error", range);
+    throw new ExpressionError("no argument of try() could be evaluated without an error", range);
   }
   if (name === "can") {
     const arg = expr.args[0];
-    if (!arg || expr.args.length !== 1) throw new EvalError("can() takes one argument", range);
+    if (!arg || expr.args.length !== 1) throw new ExpressionError("can() takes one argument", range);
     const value = tryEvaluate(arg, scope);
     if (value === undefined) return { kind: "bool", value: false, range };
     if (value.kind === "unknown") return propagate([value], range);
@@ -454,7 +454,7 @@ function evaluateCall(expr: FunctionCall, scope: EvalScope, range: SourceRange):
     const last = args[args.length - 1];
     if (last?.kind === "unknown") return propagate([last], range);
     if (last?.kind !== "list")
-      throw new EvalError(`the final argument of ${name}(...) must be a list to expand`, range);
+      throw new ExpressionError(`the final argument of ${name}(...) must be a list to expand`, range);
     args = [...args.slice(0, -1), ...last.items];
   }
   const fn = lookupFunction(name);
@@ -470,7 +470,8 @@ function evaluateCall(expr: FunctionCall, scope: EvalScope, range: SourceRange):
   }
   if (!fn.acceptsUnknown && args.some((a) => a.kind === "unknown")) return propagate(args, range);
   const result = callFunction(name, args, scope.resolver.functionContext(range, scope));
-  if ("kind" in result && result.kind === "function-error") throw new EvalError(`${name}(): ${result.message}`, range);
+  if ("kind" in result && result.kind === "function-error")
+    throw new ExpressionError(`${name}(): ${result.message}`, range);
   return result as Value;
 }
 
@@ -514,14 +515,14 @@ function evaluateBinary(op: string, left: Value, right: Value, range: SourceRang
     case "*":
       return { kind: "number", value: a * b, range };
     case "/":
-      if (b === 0) throw new EvalError("division by zero", range);
+      if (b === 0) throw new ExpressionError("division by zero", range);
       return { kind: "number", value: a / b, range };
     case "%":
-      if (b === 0) throw new EvalError("modulo by zero", range);
+      if (b === 0) throw new ExpressionError("modulo by zero", range);
       // Terraform's % is the remainder with the dividend's sign, as in JS.
       return { kind: "number", value: a % b, range };
   }
-  throw new EvalError(`unknown operator ${op}`, range);
+  throw new ExpressionError(`unknown operator ${op}`, range);
 }
 
 /** Terraform equality: types must match (no conversion), collections compare deeply. */
@@ -581,7 +582,7 @@ export function toStringValue(value: Value, what: string): string {
     case "bool":
       return value.value ? "true" : "false";
     default:
-      throw new EvalError(`${what} must be a string, not ${describe(value)}`, value.range);
+      throw new ExpressionError(`${what} must be a string, not ${describe(value)}`, value.range);
   }
 }
 
@@ -591,7 +592,7 @@ export function toNumber(value: Value, what: string): number {
     const text = value.value.trim();
     if (text !== "" && /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text)) return Number(text);
   }
-  throw new EvalError(
+  throw new ExpressionError(
     `${what} must be a number, not ${describe(value)}${value.kind === "string" ? ` ("${value.value}")` : ""}`,
     value.range,
   );
@@ -600,5 +601,5 @@ export function toNumber(value: Value, what: string): number {
 export function toBool(value: Value, what: string): boolean {
   if (value.kind === "bool") return value.value;
   if (value.kind === "string" && (value.value === "true" || value.value === "false")) return value.value === "true";
-  throw new EvalError(`${what} must be a bool, not ${describe(value)}`, value.range);
+  throw new ExpressionError(`${what} must be a bool, not ${describe(value)}`, value.range);
 }

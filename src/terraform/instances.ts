@@ -12,7 +12,7 @@ import { unknown } from "../core/value.js";
 import type { ConfigAttribute, ConfigBlock, ConfigBody, ResourceConfig } from "./config.js";
 import { findAttribute, literalString } from "./config.js";
 import {
-  EvalError,
+  ExpressionError,
   LimitError,
   elementOf,
   evaluate,
@@ -57,7 +57,7 @@ export function expandBlock(
       if (value.kind === "unknown") return { kind: "unknown", because: value };
       const count = toNumber(value, "count");
       if (!Number.isInteger(count) || count < 0)
-        throw new EvalError(`count must be a whole number ≥ 0, not ${count}`, value.range);
+        throw new ExpressionError(`count must be a whole number ≥ 0, not ${count}`, value.range);
       if (count > maxInstances) return overLimit(`count = ${count}`, countAttr.range, maxInstances, where, note);
       return { kind: "count", count };
     }
@@ -96,11 +96,11 @@ export function expandBlock(
           })),
         };
       }
-      if (value.kind === "null") throw new EvalError("for_each must not be null", value.range);
-      throw new EvalError("for_each needs a map or a set of strings", value.range);
+      if (value.kind === "null") throw new ExpressionError("for_each must not be null", value.range);
+      throw new ExpressionError("for_each needs a map or a set of strings", value.range);
     }
   } catch (error) {
-    if (error instanceof EvalError) {
+    if (error instanceof ExpressionError) {
       note(`${where}: ${error.message}`, error.range ?? (countAttr ?? forEachAttr)!.range);
       return {
         kind: "unknown",
@@ -415,7 +415,7 @@ export function evaluateNestedBlocks(
     try {
       pairs = collection.kind === "null" ? [] : iterate(collection, "dynamic block for_each");
     } catch (error) {
-      if (!(error instanceof EvalError)) throw error;
+      if (!(error instanceof ExpressionError)) throw error;
       module.world.note(`${where} dynamic "${type}": ${error.message}`, forEach.range);
       add(
         type,

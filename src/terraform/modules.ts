@@ -22,7 +22,15 @@ import {
   type InputFile,
   type PreParsedHcl,
 } from "./config.js";
-import { EvalError, LimitError, evaluate, newBudget, rangeOf, type EvalScope, type NameResolver } from "./evaluate.js";
+import {
+  ExpressionError,
+  LimitError,
+  evaluate,
+  newBudget,
+  rangeOf,
+  type EvalScope,
+  type NameResolver,
+} from "./evaluate.js";
 import type { FunctionContext } from "./function-library.js";
 import { EXPANDING, expandBlock, instanceKeySuffix, ResourceNode, type Expansion } from "./instances.js";
 import { applyGenericStep, resolveTraversal, type Step } from "./references.js";
@@ -185,7 +193,7 @@ export class World {
         this.note(`${what}: evaluation nested too deeply`, range, "stack");
         return unknown("LIMIT", `${what}: evaluation nested too deeply.`, { range });
       }
-      if (error instanceof EvalError) {
+      if (error instanceof ExpressionError) {
         this.note(`${what}: ${error.message}`, error.range ?? range);
         return unknown("UNSUPPORTED", `${what} could not be evaluated: ${error.message}.`, { range });
       }
@@ -565,14 +573,14 @@ export class ModuleInstance implements NameResolver {
 
   variable(name: string, useRange: SourceRange): Value {
     const declaration = this.config.variables.get(name);
-    if (!declaration) throw new EvalError(`reference to undeclared input variable "${name}"`, useRange);
+    if (!declaration) throw new ExpressionError(`reference to undeclared input variable "${name}"`, useRange);
     return this.memoized(this.variableMemo, name, `var.${name}`, declaration.block.headerRange, () => {
       let type: TypeConstraint | undefined;
       if (declaration.type) {
         try {
           type = parseTypeConstraint(declaration.type.expr, declaration.type.src);
         } catch (error) {
-          if (!(error instanceof EvalError)) throw error;
+          if (!(error instanceof ExpressionError)) throw error;
           this.world.note(`variable "${name}": ${error.message}`, declaration.type.range);
         }
       }
@@ -607,7 +615,7 @@ export class ModuleInstance implements NameResolver {
         try {
           value = convertToType(value, type);
         } catch (error) {
-          if (!(error instanceof EvalError)) throw error;
+          if (!(error instanceof ExpressionError)) throw error;
           this.world.note(`var.${name}: ${error.message}`, value.range ?? declaration.block.headerRange);
         }
       }
@@ -618,7 +626,10 @@ export class ModuleInstance implements NameResolver {
   private constantResolver(): NameResolver {
     return {
       resolve: (traversal, scope) => {
-        throw new EvalError(`variables are not allowed here (${traversal.root})`, rangeOf(scope, traversal.range));
+        throw new ExpressionError(
+          `variables are not allowed here (${traversal.root})`,
+          rangeOf(scope, traversal.range),
+        );
       },
       applyStep: (value, step, range) => applyGenericStep(value, step, range),
       functionContext: (range, scope) => this.functionContext(range, scope),
@@ -628,7 +639,7 @@ export class ModuleInstance implements NameResolver {
 
   local(name: string, useRange: SourceRange): Value {
     const attribute = this.config.locals.get(name);
-    if (!attribute) throw new EvalError(`reference to undeclared local value "${name}"`, useRange);
+    if (!attribute) throw new ExpressionError(`reference to undeclared local value "${name}"`, useRange);
     return this.memoized(this.localMemo, name, `local.${name}`, attribute.range, () =>
       this.world.guard(() => evaluate(attribute.expr, this.scope(attribute.src)), attribute.range, `local.${name}`),
     );
@@ -636,7 +647,7 @@ export class ModuleInstance implements NameResolver {
 
   output(name: string, useRange: SourceRange): Value {
     const block = this.config.outputs.get(name);
-    if (!block) throw new EvalError(`${this.address || "the module"} has no output "${name}"`, useRange);
+    if (!block) throw new ExpressionError(`${this.address || "the module"} has no output "${name}"`, useRange);
     const attribute: ConfigAttribute | undefined = findAttribute(block.body, "value");
     if (!attribute) return { kind: "null", range: block.range };
     return this.memoized(
@@ -667,7 +678,7 @@ export class ModuleInstance implements NameResolver {
     if (existing) return existing;
     const config = this.config.resourcesByKey.get(key);
     if (!config)
-      throw new EvalError(
+      throw new ExpressionError(
         `reference to undeclared ${mode === "data" ? "data source" : "resource"} ${mode === "data" ? "data." : ""}${type}.${name}`,
         useRange,
       );
@@ -684,7 +695,7 @@ export class ModuleInstance implements NameResolver {
     const existing = this.callNodes.get(name);
     if (existing) return existing;
     const config = this.config.moduleCalls.get(name);
-    if (!config) throw new EvalError(`reference to undeclared module "${name}"`, useRange);
+    if (!config) throw new ExpressionError(`reference to undeclared module "${name}"`, useRange);
     const node = new ModuleCallNode(this, config);
     this.callNodes.set(name, node);
     return node;
@@ -708,7 +719,7 @@ function renderTemplateFile(
   range: SourceRange,
 ): Value {
   // Terraform forbids templatefile inside a template; it would also recurse without end.
-  if (templateDepth > 0) throw new EvalError("templatefile cannot be called from inside a template", range);
+  if (templateDepth > 0) throw new ExpressionError("templatefile cannot be called from inside a template", range);
   templateDepth++;
   try {
     return renderTemplateText(text, file, variables, caller, range);
@@ -726,14 +737,14 @@ function renderTemplateText(
 ): Value {
   const parsed = parseTemplateText(text, 0, { start: 0, end: text.length });
   const src: SourceFile = { path: file, text, lineStarts: lineStarts(text) };
-  if (parsed.errors.length > 0) throw new EvalError(`${file}: ${parsed.errors[0]!.message}`, range);
+  if (parsed.errors.length > 0) throw new ExpressionError(`${file}: ${parsed.errors[0]!.message}`, range);
   const names: Record<string, Value> = {};
   if (variables.kind === "object") for (const e of variables.entries) names[e.key] = e.value;
   const resolver: NameResolver = {
     resolve: (traversal, scope) => {
       const bound = scope.bindings?.get(traversal.root);
       if (bound === undefined)
-        throw new EvalError(
+        throw new ExpressionError(
           `${file}: the template refers to ${traversal.root}, which is not among its variables`,
           rangeOf(scope, traversal.range),
         );

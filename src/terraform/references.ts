@@ -14,7 +14,7 @@ import type { ScopeTraversal, TraversalStep } from "../hcl/index.js";
 import type { SourceRange } from "../core/range.js";
 import type { ObjectValue, Value } from "../core/value.js";
 import { unknown } from "../core/value.js";
-import { EvalError, describe, numberToString, rangeOf, type EvalScope } from "./evaluate.js";
+import { ExpressionError, describe, numberToString, rangeOf, type EvalScope } from "./evaluate.js";
 import type { InstanceNode, ResourceNode } from "./instances.js";
 import type { ModuleCallNode, ModuleInstance } from "./modules.js";
 import { unsetAttribute } from "./computed.js";
@@ -93,13 +93,14 @@ export function applyGenericStep(value: Value, step: Step, range: SourceRange): 
     if (k.kind === "unknown") return unknown(k.reason, k.detail, { refs: k.refs, range });
     if (k.kind === "number") key = k.value;
     else if (k.kind === "string") key = k.value;
-    else throw new EvalError(`an index must be a number or a string, not ${describe(k)}`, range);
+    else throw new ExpressionError(`an index must be a number or a string, not ${describe(k)}`, range);
   }
   if (value.kind === "list") {
     const index = typeof key === "number" ? key : /^\d+$/.test(key) ? Number(key) : NaN;
-    if (!Number.isInteger(index)) throw new EvalError(`a list is indexed by number, not "${key}"`, range);
+    if (!Number.isInteger(index)) throw new ExpressionError(`a list is indexed by number, not "${key}"`, range);
     const item = value.items[index];
-    if (item === undefined) throw new EvalError(`index ${index} is out of range (length ${value.items.length})`, range);
+    if (item === undefined)
+      throw new ExpressionError(`index ${index} is out of range (length ${value.items.length})`, range);
     return item;
   }
   if (value.kind === "object") {
@@ -108,10 +109,10 @@ export function applyGenericStep(value: Value, step: Step, range: SourceRange): 
     if (entry) return entry.value;
     const instance = INSTANCE_OBJECTS.get(value.entries);
     if (instance) return instanceAttribute(instance, name, range);
-    throw new EvalError(`the object has no attribute "${name}"`, range);
+    throw new ExpressionError(`the object has no attribute "${name}"`, range);
   }
-  if (value.kind === "null") throw new EvalError(`cannot read "${key}" of null`, range);
-  throw new EvalError(`cannot read "${key}" of ${describe(value)}`, range);
+  if (value.kind === "null") throw new ExpressionError(`cannot read "${key}" of null`, range);
+  throw new ExpressionError(`cannot read "${key}" of ${describe(value)}`, range);
 }
 
 /** The value of `instance.attribute` as another expression sees it. */
@@ -249,7 +250,10 @@ function resolveResource(node: ResourceNode, steps: readonly TraversalStep[], sc
       (i) => i.key === first.key || (typeof i.key === "number" && String(i.key) === String(first.key)),
     );
     if (!instance)
-      throw new EvalError(`${node.address} has no instance ${JSON.stringify(first.key)}`, rangeOf(scope, first.range));
+      throw new ExpressionError(
+        `${node.address} has no instance ${JSON.stringify(first.key)}`,
+        rangeOf(scope, first.range),
+      );
     rest = rest.slice(1);
   }
   let value: Value;
@@ -285,7 +289,7 @@ function resolveResource(node: ResourceNode, steps: readonly TraversalStep[], sc
 
 function attrName(step: TraversalStep | undefined, what: string, scope: EvalScope, traversal: ScopeTraversal): string {
   if (step?.type === "TraverseAttr") return step.name;
-  throw new EvalError(`${what} must be followed by an attribute name`, rangeOf(scope, traversal.range));
+  throw new ExpressionError(`${what} must be followed by an attribute name`, rangeOf(scope, traversal.range));
 }
 
 /** Resolves a scope traversal in a module instance. */
@@ -317,17 +321,17 @@ export function resolveTraversal(module: ModuleInstance, traversal: ScopeTravers
     }
     case "count":
       if (attrName(steps[0], "count", scope, traversal) !== "index" || scope.countIndex === undefined)
-        throw new EvalError("count.index is only available where count is set", range);
+        throw new ExpressionError("count.index is only available where count is set", range);
       return applyRest(scope.countIndex, 1);
     case "each": {
       const which = attrName(steps[0], "each", scope, traversal);
       if (!scope.each || (which !== "key" && which !== "value"))
-        throw new EvalError(`each.${which} is only available where for_each is set`, range);
+        throw new ExpressionError(`each.${which} is only available where for_each is set`, range);
       return applyRest(scope.each[which], 1);
     }
     case "self": {
       const self = scope.self as InstanceNode | undefined;
-      if (!self) throw new EvalError("self is only available in provisioners and connections", range);
+      if (!self) throw new ExpressionError("self is only available in provisioners and connections", range);
       const attr = attrName(steps[0], "self", scope, traversal);
       return applyRest(instanceAttribute(self, attr, range), 1);
     }
@@ -335,7 +339,7 @@ export function resolveTraversal(module: ModuleInstance, traversal: ScopeTravers
       const which = attrName(steps[0], "path", scope, traversal);
       if (which === "module") return applyRest({ kind: "string", value: module.pathModule, range }, 1);
       if (which === "root" || which === "cwd") return applyRest({ kind: "string", value: ".", range }, 1);
-      throw new EvalError(`unknown path attribute "${which}"`, range);
+      throw new ExpressionError(`unknown path attribute "${which}"`, range);
     }
     case "ephemeral": {
       // Ephemeral resources (Terraform 1.10) exist only while a plan or apply runs.
@@ -348,7 +352,7 @@ export function resolveTraversal(module: ModuleInstance, traversal: ScopeTravers
     case "terraform": {
       const which = attrName(steps[0], "terraform", scope, traversal);
       if (which === "workspace") return applyRest({ kind: "string", value: "default", range }, 1);
-      throw new EvalError(`unknown terraform attribute "${which}"`, range);
+      throw new ExpressionError(`unknown terraform attribute "${which}"`, range);
     }
     default: {
       const name = attrName(steps[0], root, scope, traversal);
@@ -381,7 +385,10 @@ function resolveModule(call: ModuleCallNode, steps: readonly TraversalStep[], sc
   } else if (first?.type === "TraverseIndex") {
     target = instances.find((i) => i.instanceKey === first.key || String(i.instanceKey) === String(first.key));
     if (!target)
-      throw new EvalError(`${call.address} has no instance ${JSON.stringify(first.key)}`, rangeOf(scope, first.range));
+      throw new ExpressionError(
+        `${call.address} has no instance ${JSON.stringify(first.key)}`,
+        rangeOf(scope, first.range),
+      );
     rest = rest.slice(1);
   }
   let value: Value;

@@ -11,7 +11,7 @@
 import type { SourceRange } from "../core/range.js";
 import type { Value } from "../core/value.js";
 import { unknown } from "../core/value.js";
-import { EvalError, withTopRange } from "./evaluate.js";
+import { ExpressionError, withTopRange } from "./evaluate.js";
 import type { InstanceNode } from "./instances.js";
 import { joinPath, type ModuleInstance } from "./modules.js";
 import { evaluateConstant } from "./variables.js";
@@ -67,7 +67,7 @@ function matchingRoot(instance: InstanceNode): ModuleInstance | undefined | "unk
           for (const [k, s] of flatSettings({ kind: "object", entries: [{ key: attribute.name, value: v }] }))
             have.set(k, s);
         } catch (error) {
-          if (!(error instanceof EvalError)) throw error;
+          if (!(error instanceof ExpressionError)) throw error;
         }
       }
       for (const nested of declared.block.body.blocks) {
@@ -76,7 +76,7 @@ function matchingRoot(instance: InstanceNode): ModuleInstance | undefined | "unk
             const v = evaluateConstant(attribute.expr, attribute.src);
             if (v.kind === "string") have.set(`${nested.type}.${attribute.name}`, v.value);
           } catch (error) {
-            if (!(error instanceof EvalError)) throw error;
+            if (!(error instanceof ExpressionError)) throw error;
           }
         }
       }
@@ -112,6 +112,6 @@ export function remoteStateOutput(instance: InstanceNode, name: string, range: S
   const root = matchingRoot(instance);
   if (root === undefined || root === "unknown") return notFound(instance, range, name);
   if (!root.config.outputs.has(name))
-    throw new EvalError(`the remote state of ${root.rootDir} has no output "${name}"`, range);
+    throw new ExpressionError(`the remote state of ${root.rootDir} has no output "${name}"`, range);
   return withTopRange(root.output(name, range), range);
 }

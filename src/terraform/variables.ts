@@ -18,7 +18,7 @@ import { lineStarts, rangeAt, type SourceRange } from "../core/range.js";
 import type { ObjectEntry, Value } from "../core/value.js";
 import type { Diagnostic } from "../core/finding.js";
 import {
-  EvalError,
+  ExpressionError,
   describe,
   evaluate,
   newBudget,
@@ -142,7 +142,7 @@ export function parseVarFile(path: string, text: string, diagnostics: Diagnostic
     try {
       out.set(attribute.name, { value: evaluateConstant(attribute.expr, src), source: path });
     } catch (error) {
-      if (!(error instanceof EvalError)) throw error;
+      if (!(error instanceof ExpressionError)) throw error;
       diagnostics.push({
         severity: "error",
         summary: "Invalid value in variables file",
@@ -157,11 +157,14 @@ export function parseVarFile(path: string, text: string, diagnostics: Diagnostic
 /** A resolver for contexts where Terraform allows no references (tfvars, backend blocks, type defaults). */
 export const CONSTANT_RESOLVER: NameResolver = {
   resolve(traversal, scope) {
-    throw new EvalError(`variables are not allowed here (${traversal.root})`, rangeAtScope(scope, traversal.range));
+    throw new ExpressionError(
+      `variables are not allowed here (${traversal.root})`,
+      rangeAtScope(scope, traversal.range),
+    );
   },
   applyStep: (value, step, range) => applyGenericStep(value, step, range),
   functionContext() {
-    throw new EvalError("functions are not allowed here");
+    throw new ExpressionError("functions are not allowed here");
   },
   note() {},
 };
@@ -243,13 +246,16 @@ export function parseTypeConstraint(expr: Expression, src: SourceFile): TypeCons
     default:
       break;
   }
-  throw new EvalError("invalid type constraint", rangeAt(src.path, src.lineStarts, expr.range.start, expr.range.end));
+  throw new ExpressionError(
+    "invalid type constraint",
+    rangeAt(src.path, src.lineStarts, expr.range.start, expr.range.end),
+  );
 }
 
 /**
  * Converts a value to a type constraint as Terraform does (strings ↔ numbers
  * and bools, tuples → lists, optional attributes filled in). Unknowns pass
- * through; a value that cannot convert throws `EvalError`.
+ * through; a value that cannot convert throws `ExpressionError`.
  */
 export function convertToType(value: Value, type: TypeConstraint): Value {
   if (value.kind === "unknown" || value.kind === "null" || type.kind === "any") return value;
@@ -301,12 +307,12 @@ export function convertToType(value: Value, type: TypeConstraint): Value {
             value: attribute.default ? convertToType(attribute.default, attribute.type) : { kind: "null" },
           });
         else if (entry) entries.push(entry);
-        else throw new EvalError(`attribute "${attribute.name}" is required`, value.range);
+        else throw new ExpressionError(`attribute "${attribute.name}" is required`, value.range);
       }
       return { kind: "object", entries, range: value.range };
     }
   }
-  throw new EvalError(`cannot convert ${describe(value)} to ${typeName(type)}`, value.range);
+  throw new ExpressionError(`cannot convert ${describe(value)} to ${typeName(type)}`, value.range);
 }
 
 function plainish(value: Value): unknown {

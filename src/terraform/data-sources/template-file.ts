@@ -14,7 +14,7 @@
 import type { SourceRange } from "../../core/range.js";
 import { unknown, type Value } from "../../core/value.js";
 import type { InstanceNode } from "../instances.js";
-import { EvalError } from "../evaluate.js";
+import { ExpressionError } from "../evaluate.js";
 
 /** `rendered`, or undefined when the block has no `template` (the caller then says the provider computes it). */
 export function templateFileRendered(instance: InstanceNode, range: SourceRange): Value | undefined {
@@ -40,7 +40,7 @@ export function templateFileRendered(instance: InstanceNode, range: SourceRange)
     const { parts: _parts, ...withoutParts } = rendered as Value & { parts?: unknown };
     return { ...(withoutParts as Value), range };
   } catch (error) {
-    if (!(error instanceof EvalError)) throw error;
+    if (!(error instanceof ExpressionError)) throw error;
     instance.resource.module.world.note(`${instance.address}: ${error.message}`, instance.config.block.headerRange);
     return unknown("UNSUPPORTED", `${instance.address}.rendered could not be rendered: ${error.message}.`, { range });
   }
