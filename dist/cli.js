@@ -35524,6 +35524,7 @@ var package_default = {
     test: "tsc --noEmit -p . && vitest run",
     bench: "node bench/bench.mjs",
     "bench:hcl": "node bench/hcl.mjs",
+    "bench:cfn-lint": "node bench/cfn-lint-ratio.mjs",
     "hcl:diff": "node bench/hcl-diff.mjs",
     fuzz: "node scripts/fuzz.mjs",
     schemas: "node scripts/cfn-schemas.mjs",
@@ -38164,7 +38165,9 @@ function splitJoined(value, separator) {
 }
 function getEntry(value, key) {
   if (value?.kind !== "object") return void 0;
-  return value.entries.find((e) => e.key === key);
+  const found = value.entries.find((e) => e.key === key);
+  if (found || !value.unevaluated) return found;
+  return { key, keyRange: value.unevaluated.range, value: value.unevaluated };
 }
 function getValue(value, key) {
   return getEntry(value, key)?.value;
@@ -39351,8 +39354,17 @@ function isIntrinsicCall(value) {
   return key === "Ref" || key === "Condition" || key.startsWith("Fn::") && !key.startsWith("Fn::ForEach::");
 }
 function resolveValue(value, scope, depth = 0) {
-  if (depth > MAX_DEPTH2 || !scope.step()) {
-    return unknown("LIMIT", `Evaluation stopped: nesting deeper than ${MAX_DEPTH2} or too many evaluation steps.`, {
+  if (!scope.step(value.range))
+    return unknown("LIMIT", "Not evaluated: the template's max-steps-per-template limit was reached before it.", {
+      range: value.range
+    });
+  if (depth > MAX_DEPTH2) {
+    scope.note(
+      `Values and intrinsic functions nest deeper than ${MAX_DEPTH2} levels here; the value is Unknown`,
+      value.range,
+      "fixed intrinsic-depth"
+    );
+    return unknown("LIMIT", `Not evaluated: values and intrinsic functions nest deeper than ${MAX_DEPTH2} levels.`, {
       range: value.range
     });
   }
@@ -39467,27 +39479,27 @@ function sub(argument, range, scope, resolve2) {
   if (template?.kind !== "string") return badArgument("Fn::Sub", "a string, or [string, {variables}]", range);
   const pieces = [];
   const parts = [];
-  for (const span2 of subTemplateSpans(template.value)) {
-    const at = { source: template, start: span2.start, end: span2.end };
-    if (span2.kind !== "variable") {
-      const written = span2.kind === "escape" ? span2.text : template.value.slice(span2.start, span2.end);
+  for (const span of subTemplateSpans(template.value)) {
+    const at = { source: template, start: span.start, end: span.end };
+    if (span.kind !== "variable") {
+      const written = span.kind === "escape" ? span.text : template.value.slice(span.start, span.end);
       const text = resolveDynamicReferences(written, range);
       pieces.push(text.kind === "string" ? text.value : text);
-      parts.push(span2.kind === "text" && text.kind === "string" ? at : { value: text, at });
+      parts.push(span.kind === "text" && text.kind === "string" ? at : { value: text, at });
       continue;
     }
     let value;
-    if (variables.has(span2.name)) value = variables.get(span2.name);
+    if (variables.has(span.name)) value = variables.get(span.name);
     else {
-      const dot = span2.name.indexOf(".");
-      if (dot > 0 && !span2.name.startsWith("AWS::")) {
-        value = scope.getAtt(span2.name.slice(0, dot), span2.name.slice(dot + 1), range);
+      const dot = span.name.indexOf(".");
+      if (dot > 0 && !span.name.startsWith("AWS::")) {
+        value = scope.getAtt(span.name.slice(0, dot), span.name.slice(dot + 1), range);
       } else {
-        value = scope.parameter(span2.name, range);
-        if (value === null) value = scope.resourceRef(span2.name, range);
+        value = scope.parameter(span.name, range);
+        if (value === null) value = scope.resourceRef(span.name, range);
       }
     }
-    if (value === null) value = unknown("EXTERNAL_ID", `\${${span2.name}} names nothing in this template.`, { range });
+    if (value === null) value = unknown("EXTERNAL_ID", `\${${span.name}} names nothing in this template.`, { range });
     pieces.push(value ?? "");
     parts.push({ value: value ?? str("", range), at });
   }
@@ -39808,10 +39820,9 @@ function parameterValue(parameter, given) {
     return { value: unknown("IMPORT", detail), source };
   }
   if (raw === void 0) {
-    return {
-      value: unknown("VAR_NO_DEFAULT", `Parameter ${parameter.name} has no default and no value was given.`),
-      source
-    };
+    const detail = `Parameter ${parameter.name} has no default and no value was given.`;
+    const every = isListType(parameter.type) ? unknown("VAR_NO_DEFAULT", detail) : void 0;
+    return { value: unknown("VAR_NO_DEFAULT", detail, every ? { every } : {}), source };
   }
   if (isListType(parameter.type) && (raw.kind === "string" || raw.kind === "number")) {
     const text = String(raw.value);
@@ -39879,6 +39890,67 @@ function pseudoParameter(name, target) {
   }
 }
 
+// src/cloudformation/chains.ts
+var MAX_CHAIN_DEPTH = 16;
+var Deferred = class {
+  constructor(key, compute) {
+    this.key = key;
+    this.compute = compute;
+  }
+  key;
+  compute;
+};
+var DependencyChains = class {
+  constructor(maxDepth = MAX_CHAIN_DEPTH) {
+    this.maxDepth = maxDepth;
+  }
+  maxDepth;
+  memo = /* @__PURE__ */ new Map();
+  /** Links being computed, on the call stack. */
+  computing = /* @__PURE__ */ new Set();
+  /** Links waiting on the explicit stack for a deeper one. */
+  waiting = /* @__PURE__ */ new Set();
+  depth = 0;
+  /** The value of the link `key`, computed by `compute` once; `null` when it is part of a cycle. */
+  get(key, compute) {
+    if (this.memo.has(key)) return this.memo.get(key);
+    if (this.computing.has(key) || this.waiting.has(key)) return null;
+    if (this.depth >= this.maxDepth) throw new Deferred(key, compute);
+    if (this.depth > 0) return this.run(key, compute);
+    const pending = [new Deferred(key, compute)];
+    try {
+      while (pending.length > 0) {
+        const top = pending[pending.length - 1];
+        this.waiting.delete(top.key);
+        try {
+          this.run(top.key, top.compute);
+          pending.pop();
+        } catch (error3) {
+          if (!(error3 instanceof Deferred)) throw error3;
+          this.waiting.add(top.key);
+          this.waiting.add(error3.key);
+          pending.push(error3);
+        }
+      }
+    } finally {
+      this.waiting.clear();
+    }
+    return this.memo.get(key);
+  }
+  run(key, compute) {
+    this.computing.add(key);
+    this.depth++;
+    try {
+      const value = compute();
+      this.memo.set(key, value);
+      return value;
+    } finally {
+      this.depth--;
+      this.computing.delete(key);
+    }
+  }
+};
+
 // src/cloudformation/scope.ts
 var MIRRORED_ATTRIBUTES = {
   "AWS::EC2::VPC": ["CidrBlock"],
@@ -39915,6 +39987,7 @@ var TemplateScope = class {
     this.raw = raw;
     this.links = links;
     this.file = raw.file;
+    this.chains = links.chains ?? new DependencyChains();
     this.maxSteps = links.limits?.maxStepsPerTemplate ?? MAX_STEPS_PER_TEMPLATE;
     this.stepsLeft = this.maxSteps;
     this.maxForEachCopies = links.limits?.maxForEachCopies ?? MAX_FOREACH_COPIES;
@@ -39968,7 +40041,8 @@ var TemplateScope = class {
   conditionDefinitions = /* @__PURE__ */ new Map();
   conditionValues = /* @__PURE__ */ new Map();
   allowedValues = /* @__PURE__ */ new WeakMap();
-  mirroring = /* @__PURE__ */ new Set();
+  chains;
+  noteKeys = /* @__PURE__ */ new Set();
   stepsLeft;
   /** The step budget of one resolution of this template. */
   maxSteps;
@@ -40025,17 +40099,16 @@ var TemplateScope = class {
       identifier: type.startsWith("AWS::EC2::") && GENERATED_ID_ATTRIBUTES.has(attribute2)
     });
   }
+  /** A property an attribute mirrors, resolved once (`chains.ts`: a chain of them is linear and depth-bounded). */
   mirroredProperty(logicalId, property, range) {
-    const key = `${logicalId}.${property}`;
     const raw = getValue(getValue(this.resources.get(logicalId)?.value, "Properties"), property);
-    if (raw === void 0 || this.mirroring.has(key)) return void 0;
-    this.mirroring.add(key);
-    try {
-      const value = this.resolve(raw);
-      return value === void 0 ? void 0 : relocate(value, range);
-    } finally {
-      this.mirroring.delete(key);
-    }
+    if (raw === void 0) return void 0;
+    const value = this.chains.get(`${this.file}#${logicalId}.${property}`, () => this.resolve(raw));
+    return value === void 0 || value === null ? void 0 : relocate(value, range);
+  }
+  /** A chained value of this template set (an output, an export), computed once; null in a cycle. */
+  chained(key, compute) {
+    return this.chains.get(key, compute);
   }
   condition(name) {
     const cached = this.conditionValues.get(name);
@@ -40045,11 +40118,17 @@ var TemplateScope = class {
     if (definition === void 0)
       return unknown("UNSUPPORTED", `Condition ${name} is not declared in the Conditions section.`);
     this.conditionValues.set(name, "evaluating");
-    const value = evaluateCondition(definition, {
-      resolve: (v) => this.resolve(v),
-      condition: (n) => this.condition(n),
-      allowedValuesOf: (u) => this.allowedValues.get(u)
-    });
+    let value;
+    try {
+      value = evaluateCondition(definition, {
+        resolve: (v) => this.resolve(v),
+        condition: (n) => this.condition(n),
+        allowedValuesOf: (u) => this.allowedValues.get(u)
+      });
+    } catch (error3) {
+      this.conditionValues.delete(name);
+      throw error3;
+    }
     this.conditionValues.set(name, value);
     return value;
   }
@@ -40127,17 +40206,25 @@ var TemplateScope = class {
   stackOutput(request2, range) {
     return this.links.stackOutput(request2, range, this.file);
   }
-  step() {
+  step(range) {
     if (this.stepsLeft-- > 0) return true;
     if (this.stepsLeft === -1)
-      this.note(
-        `Evaluation stopped after ${this.maxSteps} steps (the max-steps-per-template limit); the values left are Unknown (LIMIT).`,
-        void 0,
-        "max-steps-per-template"
-      );
+      this.notes.push({
+        message: `Evaluation stopped after ${this.maxSteps} steps (the max-steps-per-template limit) here: the values from here on were not evaluated and are Unknown, not missing; raise --max-steps-per-template (or max-steps-per-template in the configuration's limits)`,
+        range,
+        limit: "max-steps-per-template",
+        incomplete: true
+      });
     return false;
   }
+  /** True once the step budget is spent: what is left of the template is not evaluated. */
+  get exhausted() {
+    return this.stepsLeft < 0;
+  }
   note(message, range, limit) {
+    const key = `${message}\0${range?.start.offset ?? ""}`;
+    if (this.noteKeys.has(key)) return;
+    this.noteKeys.add(key);
     this.notes.push(limit === void 0 ? { message, range } : { message, range, limit });
   }
   expandedOutputs;
@@ -40262,6 +40349,7 @@ function resolveTemplate(scope, reader, nestedTemplateFile) {
     const propertiesEntry = getEntry(entry.value, "Properties");
     const resolved = propertiesEntry ? scope.resolve(propertiesEntry.value) : void 0;
     const properties = resolved?.kind === "object" ? resolved : { kind: "object", entries: [], range: propertiesEntry?.value.range };
+    if (resolved?.kind === "unknown") properties.unevaluated = resolved;
     const cdkPath = getValue(getValue(entry.value, "Metadata"), "aws:cdk:path");
     if (cdkPath?.kind === "string") cdk = true;
     const resource = {
@@ -40573,6 +40661,7 @@ function project(value, pointer, unknownPaths) {
     case "list":
       return value.items.map((item, i) => project(item, `${pointer}/${i}`, unknownPaths));
     case "object": {
+      if (value.unevaluated) unknownPaths.push(pointer);
       const out = {};
       for (const entry of value.entries)
         out[entry.key] = project(entry.value, `${pointer}/${escapePointer(entry.key)}`, unknownPaths);
@@ -40890,7 +40979,7 @@ function loadCloudFormation(files, options = {}) {
   const scopes = [];
   const parents = /* @__PURE__ */ new Map();
   const children = /* @__PURE__ */ new Map();
-  const resolvingOutputs = /* @__PURE__ */ new Set();
+  const chains = new DependencyChains();
   const cycleNoted = /* @__PURE__ */ new Set();
   const unloadable = /* @__PURE__ */ new Set();
   const userParameters = new Map(
@@ -40900,24 +40989,12 @@ function loadCloudFormation(files, options = {}) {
     target: { region: options.region, accountId: options.accountId, partition: options.partition },
     refIdentifier,
     ...options.limits ? { limits: options.limits } : {},
+    chains,
     importValue(exportName, range) {
       const matches2 = [];
-      for (const scope of scopes) {
-        for (const output of scope.outputEntries()) {
-          const nameExpression = getValue(getValue(output.value, "Export"), "Name");
-          if (nameExpression === void 0 || outputConditionIsFalse(scope, output.value)) continue;
-          const key = `${scope.file}#Outputs.${output.key}`;
-          if (resolvingOutputs.has(key)) continue;
-          resolvingOutputs.add(key);
-          try {
-            if (scalarText(scope.resolve(nameExpression)) !== exportName) continue;
-            const value = getValue(output.value, "Value");
-            const resolved = value === void 0 ? void 0 : scope.resolve(value);
-            if (resolved !== void 0) matches2.push({ file: scope.file, value: resolved });
-          } finally {
-            resolvingOutputs.delete(key);
-          }
-        }
+      for (const { scope, output } of exporters().get(exportName) ?? []) {
+        const resolved = outputValue(scope, output.key, output.value, void 0);
+        if (resolved !== void 0) matches2.push({ file: scope.file, value: resolved });
       }
       if (matches2.length === 1) return relocate(matches2[0].value, range);
       if (matches2.length > 1) {
@@ -40961,28 +41038,38 @@ function loadCloudFormation(files, options = {}) {
       const output = child?.outputEntry(outputName);
       const value = getValue(output?.value, "Value");
       if (!child || value === void 0) return null;
-      const key = `${child.file}#Outputs.${outputName}`;
-      if (resolvingOutputs.has(key)) return null;
-      resolvingOutputs.add(key);
-      try {
-        const resolved = child.resolve(value);
-        return resolved === void 0 ? null : relocate(resolved, range);
-      } finally {
-        resolvingOutputs.delete(key);
+      return outputValue(child, outputName, output.value, range) ?? null;
+    }
+  };
+  let exportIndex;
+  let indexing = false;
+  let allLoaded = false;
+  const exporters = () => {
+    if (exportIndex) return exportIndex;
+    if (indexing) return /* @__PURE__ */ new Map();
+    indexing = true;
+    try {
+      const index2 = /* @__PURE__ */ new Map();
+      for (const scope of scopes) {
+        for (const output of scope.outputEntries()) {
+          const nameExpression = getValue(getValue(output.value, "Export"), "Name");
+          if (nameExpression === void 0 || outputConditionIsFalse(scope, output.value)) continue;
+          const name = scalarText(scope.resolve(nameExpression));
+          if (name === void 0) continue;
+          index2.set(name, [...index2.get(name) ?? [], { scope, output }]);
+        }
       }
+      if (allLoaded) exportIndex = index2;
+      return index2;
+    } finally {
+      indexing = false;
     }
   };
   const outputValue = (scope, name, output, range) => {
-    const key = `${scope.file}#Outputs.${name}`;
     const value = getValue(output, "Value");
-    if (value === void 0 || resolvingOutputs.has(key)) return void 0;
-    resolvingOutputs.add(key);
-    try {
-      const resolved = scope.resolve(value);
-      return resolved === void 0 ? void 0 : relocate(resolved, range);
-    } finally {
-      resolvingOutputs.delete(key);
-    }
+    if (value === void 0) return void 0;
+    const resolved = scope.chained(`${scope.file}#Outputs.${name}`, () => scope.resolve(value));
+    return resolved === void 0 || resolved === null ? void 0 : relocate(resolved, range);
   };
   const manifests = /* @__PURE__ */ new Map();
   const stacksNaming = (fromFile, test) => {
@@ -41027,8 +41114,10 @@ function loadCloudFormation(files, options = {}) {
       unloadable.add(link.path);
       result.notes.push({
         path: parent.file,
-        message: `Nested stacks deeper than ${MAX_NESTING} levels are not loaded.`,
-        range: link.range
+        message: `The nested stack ${logicalId} (${link.path}) was not analysed: nested stacks deeper than the fixed nested-stack-depth limit of ${MAX_NESTING} levels are not loaded; flatten the stacks or exclude them`,
+        range: link.range,
+        limit: "nested-stack-depth",
+        incomplete: true
       });
       return void 0;
     }
@@ -41088,6 +41177,7 @@ function loadCloudFormation(files, options = {}) {
       childScope(scope, link.logicalId);
     }
   }
+  allLoaded = true;
   const definitionReader = {
     read(fromFile, relativePath) {
       const target = resolveRelative(fromFile, relativePath);
@@ -41120,7 +41210,8 @@ function loadCloudFormation(files, options = {}) {
         path: scope.file,
         message: note.message,
         range: note.range,
-        ...note.limit ? { limit: note.limit } : {}
+        ...note.limit ? { limit: note.limit } : {},
+        ...note.incomplete ? { incomplete: note.incomplete } : {}
       });
     const branchSteps = { left: scope.maxSteps };
     for (const resource of resolved.template.resources)
@@ -41145,9 +41236,13 @@ function rootTemplates(raws) {
   const roots = raws.filter((raw) => !loadedByOthers.has(raw.file));
   const reached = /* @__PURE__ */ new Set();
   const reach = (file) => {
-    if (reached.has(file)) return;
-    reached.add(file);
-    for (const child of childrenOf.get(file) ?? []) reach(child);
+    const stack = [file];
+    while (stack.length > 0) {
+      const next = stack.pop();
+      if (reached.has(next)) continue;
+      reached.add(next);
+      stack.push(...childrenOf.get(next) ?? []);
+    }
   };
   for (const raw of roots) reach(raw.file);
   for (const raw of raws) {
@@ -41450,6 +41545,7 @@ function debugValue(value, file) {
       };
       if (value.prefix) out.prefix = value.prefix;
       if (value.suffix) out.suffix = value.suffix;
+      if (value.every) out.every = debugValue(value.every, file);
       return out;
     }
     case "null":
@@ -41595,10 +41691,10 @@ function alignEscaped(value, slice, start) {
     if (i >= slice.length) return void 0;
     const s = slice[i];
     if (s === "\\") {
-      const escape2 = escapeAt(slice, i);
-      if (escape2 && value.startsWith(escape2.text, j)) {
+      const sequence = escapeAt(slice, i);
+      if (sequence && value.startsWith(sequence.text, j)) {
         map[j] = i;
-        i += escape2.length;
+        i += sequence.length;
         j += 1;
         continue;
       }
@@ -51562,7 +51658,7 @@ function callFunction3(name, args, context3) {
 }
 
 // src/terraform/evaluate.ts
-var EvalError = class extends Error {
+var ExpressionError = class extends Error {
   constructor(message, range) {
     super(message);
     this.range = range;
@@ -51680,20 +51776,20 @@ function evaluate(expr, scope) {
     }
     case "AnonSymbol": {
       const value = scope.bindings?.get(ANON);
-      if (value === void 0) throw new EvalError("splat symbol outside a splat", range);
+      if (value === void 0) throw new ExpressionError("splat symbol outside a splat", range);
       return value;
     }
     case "Parentheses":
       return evaluate(expr.expr, scope);
     case "Invalid":
-      throw new EvalError("invalid expression", range);
+      throw new ExpressionError("invalid expression", range);
   }
 }
 function tryEvaluate(expr, scope) {
   try {
     return evaluate(expr, scope);
   } catch (error3) {
-    if (error3 instanceof EvalError) return void 0;
+    if (error3 instanceof ExpressionError) return void 0;
     throw error3;
   }
 }
@@ -51747,7 +51843,7 @@ function appendParts(parts, scope, pieces, textParts) {
         const value = evaluate(part.expr, scope);
         if (value.kind === "unknown") pieces.push({ unknown: value });
         else if (value.kind === "null")
-          throw new EvalError("template interpolation value is null", rangeOf(scope, part.range));
+          throw new ExpressionError("template interpolation value is null", rangeOf(scope, part.range));
         else pieces.push({ text: toStringValue(value, "template interpolation") });
         textParts.push({ value, range: rangeOf(scope, part.range) });
         break;
@@ -51791,14 +51887,14 @@ function iterate(collection, what) {
   if (collection.kind === "object") {
     return [...collection.entries].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0).map((e) => [{ kind: "string", value: e.key, range: e.keyRange }, e.value]);
   }
-  throw new EvalError(`${what} needs a list, set, map or object, not ${describe3(collection)}`, collection.range);
+  throw new ExpressionError(`${what} needs a list, set, map or object, not ${describe3(collection)}`, collection.range);
 }
 function everyElement(from, element2, range) {
   let every;
   try {
     every = element2();
   } catch (error3) {
-    if (!(error3 instanceof EvalError)) throw error3;
+    if (!(error3 instanceof ExpressionError)) throw error3;
   }
   const refs = [...from.refs];
   if (every) addRefs(refs, collectRefs2(every));
@@ -51850,7 +51946,7 @@ function evaluateFor(expr, scope, range) {
     const v = evaluate(expr.valueExpr, inner);
     const group = groups2.get(keyString);
     if (group && !expr.grouping)
-      throw new EvalError(`duplicate key "${keyString}" in for expression (use ... to group)`, range);
+      throw new ExpressionError(`duplicate key "${keyString}" in for expression (use ... to group)`, range);
     if (group) group.values.push(v);
     else groups2.set(keyString, { keyRange: k.range, values: [v] });
   }
@@ -51869,11 +51965,11 @@ function evaluateCall(expr, scope, range) {
       const value = tryEvaluate(arg, scope);
       if (value !== void 0) return withTopRange(value, range);
     }
-    throw new EvalError("no argument of try() could be evaluated without an error", range);
+    throw new ExpressionError("no argument of try() could be evaluated without an error", range);
   }
   if (name === "can") {
     const arg = expr.args[0];
-    if (!arg || expr.args.length !== 1) throw new EvalError("can() takes one argument", range);
+    if (!arg || expr.args.length !== 1) throw new ExpressionError("can() takes one argument", range);
     const value = tryEvaluate(arg, scope);
     if (value === void 0) return { kind: "bool", value: false, range };
     if (value.kind === "unknown") return propagate([value], range);
@@ -51884,7 +51980,7 @@ function evaluateCall(expr, scope, range) {
     const last = args[args.length - 1];
     if (last?.kind === "unknown") return propagate([last], range);
     if (last?.kind !== "list")
-      throw new EvalError(`the final argument of ${name}(...) must be a list to expand`, range);
+      throw new ExpressionError(`the final argument of ${name}(...) must be a list to expand`, range);
     args = [...args.slice(0, -1), ...last.items];
   }
   const fn = lookupFunction(name);
@@ -51899,7 +51995,8 @@ function evaluateCall(expr, scope, range) {
   }
   if (!fn.acceptsUnknown && args.some((a) => a.kind === "unknown")) return propagate(args, range);
   const result = callFunction3(name, args, scope.resolver.functionContext(range, scope));
-  if ("kind" in result && result.kind === "function-error") throw new EvalError(`${name}(): ${result.message}`, range);
+  if ("kind" in result && result.kind === "function-error")
+    throw new ExpressionError(`${name}(): ${result.message}`, range);
   return result;
 }
 var ELEMENT_PRESERVING = /* @__PURE__ */ new Set(["tolist", "toset", "values", "distinct", "sort", "reverse", "slice", "compact"]);
@@ -51933,13 +52030,13 @@ function evaluateBinary(op, left, right, range) {
     case "*":
       return { kind: "number", value: a * b, range };
     case "/":
-      if (b === 0) throw new EvalError("division by zero", range);
+      if (b === 0) throw new ExpressionError("division by zero", range);
       return { kind: "number", value: a / b, range };
     case "%":
-      if (b === 0) throw new EvalError("modulo by zero", range);
+      if (b === 0) throw new ExpressionError("modulo by zero", range);
       return { kind: "number", value: a % b, range };
   }
-  throw new EvalError(`unknown operator ${op}`, range);
+  throw new ExpressionError(`unknown operator ${op}`, range);
 }
 function valuesEqual2(a, b) {
   if (a.kind !== b.kind) return false;
@@ -51993,7 +52090,7 @@ function toStringValue(value, what) {
     case "bool":
       return value.value ? "true" : "false";
     default:
-      throw new EvalError(`${what} must be a string, not ${describe3(value)}`, value.range);
+      throw new ExpressionError(`${what} must be a string, not ${describe3(value)}`, value.range);
   }
 }
 function toNumber(value, what) {
@@ -52002,7 +52099,7 @@ function toNumber(value, what) {
     const text = value.value.trim();
     if (text !== "" && /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text)) return Number(text);
   }
-  throw new EvalError(
+  throw new ExpressionError(
     `${what} must be a number, not ${describe3(value)}${value.kind === "string" ? ` ("${value.value}")` : ""}`,
     value.range
   );
@@ -52010,7 +52107,7 @@ function toNumber(value, what) {
 function toBool(value, what) {
   if (value.kind === "bool") return value.value;
   if (value.kind === "string" && (value.value === "true" || value.value === "false")) return value.value === "true";
-  throw new EvalError(`${what} must be a bool, not ${describe3(value)}`, value.range);
+  throw new ExpressionError(`${what} must be a bool, not ${describe3(value)}`, value.range);
 }
 
 // src/terraform/instances.ts
@@ -52025,7 +52122,7 @@ function expandBlock(body, scope, maxInstances, where, note) {
       if (value.kind === "unknown") return { kind: "unknown", because: value };
       const count = toNumber(value, "count");
       if (!Number.isInteger(count) || count < 0)
-        throw new EvalError(`count must be a whole number \u2265 0, not ${count}`, value.range);
+        throw new ExpressionError(`count must be a whole number \u2265 0, not ${count}`, value.range);
       if (count > maxInstances) return overLimit(`count = ${count}`, countAttr.range, maxInstances, where, note);
       return { kind: "count", count };
     }
@@ -52064,11 +52161,11 @@ function expandBlock(body, scope, maxInstances, where, note) {
           }))
         };
       }
-      if (value.kind === "null") throw new EvalError("for_each must not be null", value.range);
-      throw new EvalError("for_each needs a map or a set of strings", value.range);
+      if (value.kind === "null") throw new ExpressionError("for_each must not be null", value.range);
+      throw new ExpressionError("for_each needs a map or a set of strings", value.range);
     }
   } catch (error3) {
-    if (error3 instanceof EvalError) {
+    if (error3 instanceof ExpressionError) {
       note(`${where}: ${error3.message}`, error3.range ?? (countAttr ?? forEachAttr).range);
       return {
         kind: "unknown",
@@ -52335,7 +52432,7 @@ function evaluateNestedBlocks(body, scopeFor, module, where) {
     try {
       pairs = collection.kind === "null" ? [] : iterate(collection, "dynamic block for_each");
     } catch (error3) {
-      if (!(error3 instanceof EvalError)) throw error3;
+      if (!(error3 instanceof ExpressionError)) throw error3;
       module.world.note(`${where} dynamic "${type}": ${error3.message}`, forEach.range);
       add(
         type,
@@ -52624,7 +52721,7 @@ function templateFileRendered(instance, range) {
     const { parts: _parts, ...withoutParts } = rendered;
     return { ...withoutParts, range };
   } catch (error3) {
-    if (!(error3 instanceof EvalError)) throw error3;
+    if (!(error3 instanceof ExpressionError)) throw error3;
     instance.resource.module.world.note(`${instance.address}: ${error3.message}`, instance.config.block.headerRange);
     return unknown("UNSUPPORTED", `${instance.address}.rendered could not be rendered: ${error3.message}.`, { range });
   }
@@ -52713,7 +52810,7 @@ function parseVarFile(path16, text, diagnostics) {
     try {
       out.set(attribute2.name, { value: evaluateConstant(attribute2.expr, src), source: path16 });
     } catch (error3) {
-      if (!(error3 instanceof EvalError)) throw error3;
+      if (!(error3 instanceof ExpressionError)) throw error3;
       diagnostics.push({
         severity: "error",
         summary: "Invalid value in variables file",
@@ -52726,11 +52823,14 @@ function parseVarFile(path16, text, diagnostics) {
 }
 var CONSTANT_RESOLVER = {
   resolve(traversal, scope) {
-    throw new EvalError(`variables are not allowed here (${traversal.root})`, rangeAtScope(scope, traversal.range));
+    throw new ExpressionError(
+      `variables are not allowed here (${traversal.root})`,
+      rangeAtScope(scope, traversal.range)
+    );
   },
   applyStep: (value, step, range) => applyGenericStep(value, step, range),
   functionContext() {
-    throw new EvalError("functions are not allowed here");
+    throw new ExpressionError("functions are not allowed here");
   },
   note() {
   }
@@ -52800,7 +52900,10 @@ function parseTypeConstraint(expr, src) {
     default:
       break;
   }
-  throw new EvalError("invalid type constraint", rangeAt(src.path, src.lineStarts, expr.range.start, expr.range.end));
+  throw new ExpressionError(
+    "invalid type constraint",
+    rangeAt(src.path, src.lineStarts, expr.range.start, expr.range.end)
+  );
 }
 function convertToType(value, type) {
   if (value.kind === "unknown" || value.kind === "null" || type.kind === "any") return value;
@@ -52852,12 +52955,12 @@ function convertToType(value, type) {
             value: attribute2.default ? convertToType(attribute2.default, attribute2.type) : { kind: "null" }
           });
         else if (entry) entries.push(entry);
-        else throw new EvalError(`attribute "${attribute2.name}" is required`, value.range);
+        else throw new ExpressionError(`attribute "${attribute2.name}" is required`, value.range);
       }
       return { kind: "object", entries, range: value.range };
     }
   }
-  throw new EvalError(`cannot convert ${describe3(value)} to ${typeName(type)}`, value.range);
+  throw new ExpressionError(`cannot convert ${describe3(value)} to ${typeName(type)}`, value.range);
 }
 function plainish(value) {
   const { range: _r, ...rest } = value;
@@ -52929,7 +53032,7 @@ function matchingRoot(instance) {
           for (const [k, s] of flatSettings({ kind: "object", entries: [{ key: attribute2.name, value: v }] }))
             have.set(k, s);
         } catch (error3) {
-          if (!(error3 instanceof EvalError)) throw error3;
+          if (!(error3 instanceof ExpressionError)) throw error3;
         }
       }
       for (const nested of declared.block.body.blocks) {
@@ -52938,7 +53041,7 @@ function matchingRoot(instance) {
             const v = evaluateConstant(attribute2.expr, attribute2.src);
             if (v.kind === "string") have.set(`${nested.type}.${attribute2.name}`, v.value);
           } catch (error3) {
-            if (!(error3 instanceof EvalError)) throw error3;
+            if (!(error3 instanceof ExpressionError)) throw error3;
           }
         }
       }
@@ -52971,7 +53074,7 @@ function remoteStateOutput(instance, name, range) {
   const root = matchingRoot(instance);
   if (root === void 0 || root === "unknown") return notFound(instance, range, name);
   if (!root.config.outputs.has(name))
-    throw new EvalError(`the remote state of ${root.rootDir} has no output "${name}"`, range);
+    throw new ExpressionError(`the remote state of ${root.rootDir} has no output "${name}"`, range);
   return withTopRange(root.output(name, range), range);
 }
 
@@ -53013,13 +53116,14 @@ function applyGenericStep(value, step, range) {
     if (k.kind === "unknown") return unknown(k.reason, k.detail, { refs: k.refs, range });
     if (k.kind === "number") key = k.value;
     else if (k.kind === "string") key = k.value;
-    else throw new EvalError(`an index must be a number or a string, not ${describe3(k)}`, range);
+    else throw new ExpressionError(`an index must be a number or a string, not ${describe3(k)}`, range);
   }
   if (value.kind === "list") {
     const index2 = typeof key === "number" ? key : /^\d+$/.test(key) ? Number(key) : NaN;
-    if (!Number.isInteger(index2)) throw new EvalError(`a list is indexed by number, not "${key}"`, range);
+    if (!Number.isInteger(index2)) throw new ExpressionError(`a list is indexed by number, not "${key}"`, range);
     const item = value.items[index2];
-    if (item === void 0) throw new EvalError(`index ${index2} is out of range (length ${value.items.length})`, range);
+    if (item === void 0)
+      throw new ExpressionError(`index ${index2} is out of range (length ${value.items.length})`, range);
     return item;
   }
   if (value.kind === "object") {
@@ -53028,10 +53132,10 @@ function applyGenericStep(value, step, range) {
     if (entry) return entry.value;
     const instance = INSTANCE_OBJECTS.get(value.entries);
     if (instance) return instanceAttribute(instance, name, range);
-    throw new EvalError(`the object has no attribute "${name}"`, range);
+    throw new ExpressionError(`the object has no attribute "${name}"`, range);
   }
-  if (value.kind === "null") throw new EvalError(`cannot read "${key}" of null`, range);
-  throw new EvalError(`cannot read "${key}" of ${describe3(value)}`, range);
+  if (value.kind === "null") throw new ExpressionError(`cannot read "${key}" of null`, range);
+  throw new ExpressionError(`cannot read "${key}" of ${describe3(value)}`, range);
 }
 function instanceAttribute(instance, attribute2, range) {
   const ref3 = [{ resource: instance.id, attribute: attribute2 }];
@@ -53148,7 +53252,10 @@ function resolveResource(node, steps, scope) {
       (i) => i.key === first.key || typeof i.key === "number" && String(i.key) === String(first.key)
     );
     if (!instance)
-      throw new EvalError(`${node.address} has no instance ${JSON.stringify(first.key)}`, rangeOf(scope, first.range));
+      throw new ExpressionError(
+        `${node.address} has no instance ${JSON.stringify(first.key)}`,
+        rangeOf(scope, first.range)
+      );
     rest = rest.slice(1);
   }
   let value;
@@ -53176,7 +53283,7 @@ function resolveResource(node, steps, scope) {
 }
 function attrName(step, what, scope, traversal) {
   if (step?.type === "TraverseAttr") return step.name;
-  throw new EvalError(`${what} must be followed by an attribute name`, rangeOf(scope, traversal.range));
+  throw new ExpressionError(`${what} must be followed by an attribute name`, rangeOf(scope, traversal.range));
 }
 function resolveTraversal(module, traversal, scope) {
   const { root, steps } = traversal;
@@ -53206,17 +53313,17 @@ function resolveTraversal(module, traversal, scope) {
     }
     case "count":
       if (attrName(steps[0], "count", scope, traversal) !== "index" || scope.countIndex === void 0)
-        throw new EvalError("count.index is only available where count is set", range);
+        throw new ExpressionError("count.index is only available where count is set", range);
       return applyRest(scope.countIndex, 1);
     case "each": {
       const which2 = attrName(steps[0], "each", scope, traversal);
       if (!scope.each || which2 !== "key" && which2 !== "value")
-        throw new EvalError(`each.${which2} is only available where for_each is set`, range);
+        throw new ExpressionError(`each.${which2} is only available where for_each is set`, range);
       return applyRest(scope.each[which2], 1);
     }
     case "self": {
       const self2 = scope.self;
-      if (!self2) throw new EvalError("self is only available in provisioners and connections", range);
+      if (!self2) throw new ExpressionError("self is only available in provisioners and connections", range);
       const attr = attrName(steps[0], "self", scope, traversal);
       return applyRest(instanceAttribute(self2, attr, range), 1);
     }
@@ -53224,7 +53331,7 @@ function resolveTraversal(module, traversal, scope) {
       const which2 = attrName(steps[0], "path", scope, traversal);
       if (which2 === "module") return applyRest({ kind: "string", value: module.pathModule, range }, 1);
       if (which2 === "root" || which2 === "cwd") return applyRest({ kind: "string", value: ".", range }, 1);
-      throw new EvalError(`unknown path attribute "${which2}"`, range);
+      throw new ExpressionError(`unknown path attribute "${which2}"`, range);
     }
     case "ephemeral": {
       const type = attrName(steps[0], "ephemeral", scope, traversal);
@@ -53236,7 +53343,7 @@ function resolveTraversal(module, traversal, scope) {
     case "terraform": {
       const which2 = attrName(steps[0], "terraform", scope, traversal);
       if (which2 === "workspace") return applyRest({ kind: "string", value: "default", range }, 1);
-      throw new EvalError(`unknown terraform attribute "${which2}"`, range);
+      throw new ExpressionError(`unknown terraform attribute "${which2}"`, range);
     }
     default: {
       const name = attrName(steps[0], root, scope, traversal);
@@ -53267,7 +53374,10 @@ function resolveModule(call, steps, scope) {
   } else if (first?.type === "TraverseIndex") {
     target = instances.find((i) => i.instanceKey === first.key || String(i.instanceKey) === String(first.key));
     if (!target)
-      throw new EvalError(`${call.address} has no instance ${JSON.stringify(first.key)}`, rangeOf(scope, first.range));
+      throw new ExpressionError(
+        `${call.address} has no instance ${JSON.stringify(first.key)}`,
+        rangeOf(scope, first.range)
+      );
     rest = rest.slice(1);
   }
   let value;
@@ -53322,7 +53432,10 @@ var World = class {
   filesByDir;
   options;
   diagnostics = [];
-  /** `limit` names the safety limit a note is about (`src/core/limits.ts`); the scan reports those as SMBT017. */
+  /**
+   * `limit` names the safety limit a note is about (`src/core/limits.ts`); the scan reports those as
+   * SMBT017, or as SMBT020 when `incomplete` (a whole module was left out).
+   */
   notes = [];
   roots = /* @__PURE__ */ new Map();
   configs = /* @__PURE__ */ new Map();
@@ -53383,14 +53496,14 @@ var World = class {
     this.modulesJson.set(rootDir, map);
     return map;
   }
-  note(message, range, limit) {
+  note(message, range, limit, incomplete) {
     const path16 = range?.file ?? ".";
     const text = range ? `${message} (line ${range.start.line})` : message;
     const key = `${path16}\0${text}`;
     if (this.noteKeys.has(key)) return;
     this.noteKeys.add(key);
     this.notes.push(
-      limit === void 0 ? { path: path16, message: text } : { path: path16, message: text, ...range ? { range } : {}, limit }
+      limit === void 0 ? { path: path16, message: text } : { path: path16, message: text, ...range ? { range } : {}, limit, ...incomplete ? { incomplete } : {} }
     );
   }
   /** Runs one top-level evaluation; invalid expressions and limits become Unknowns with a note. */
@@ -53399,10 +53512,10 @@ var World = class {
       return run();
     } catch (error3) {
       if (error3 instanceof RangeError && /call stack/i.test(error3.message)) {
-        this.note(`${what}: evaluation nested too deeply`, range);
+        this.note(`${what}: evaluation nested too deeply`, range, "stack");
         return unknown("LIMIT", `${what}: evaluation nested too deeply.`, { range });
       }
-      if (error3 instanceof EvalError) {
+      if (error3 instanceof ExpressionError) {
         this.note(`${what}: ${error3.message}`, error3.range ?? range);
         return unknown("UNSUPPORTED", `${what} could not be evaluated: ${error3.message}.`, { range });
       }
@@ -53422,7 +53535,11 @@ var World = class {
    */
   nested(what, range, compute) {
     if (this.referenceDepth >= this.limits.maxReferenceDepth) {
-      this.note(`${what}: references nest deeper than ${this.limits.maxReferenceDepth} values; not evaluated`, range);
+      this.note(
+        `${what}: references nest deeper than ${this.limits.maxReferenceDepth} values; not evaluated`,
+        range,
+        "fixed reference-depth"
+      );
       return unknown(
         "LIMIT",
         `${what} is not evaluated: references nest deeper than ${this.limits.maxReferenceDepth} values.`,
@@ -53544,8 +53661,10 @@ var ModuleCallNode = class {
     }
     if (this.parent.depth + 1 > world.limits.maxModuleDepth) {
       world.note(
-        `${this.address}: module nesting deeper than ${world.limits.maxModuleDepth} levels is not expanded`,
-        where
+        `${this.address} (${dir}) was not analysed: modules nest deeper than the fixed module-depth limit of ${world.limits.maxModuleDepth} levels; flatten the module tree or exclude it`,
+        where,
+        "module-depth",
+        true
       );
       return fail2(
         "LIMIT",
@@ -53585,8 +53704,10 @@ var ModuleCallNode = class {
     const make = (key, values, unknownBecause) => {
       if (++world.moduleInstanceCount > world.limits.maxModuleInstances) {
         world.note(
-          `${this.address}: more than ${world.limits.maxModuleInstances} module instances; the rest are not expanded`,
-          this.config.block.headerRange
+          `${this.address}: more than ${world.limits.maxModuleInstances} module instances in the scan (the fixed module-instances limit); the rest were not analysed`,
+          this.config.block.headerRange,
+          "module-instances",
+          true
         );
         return void 0;
       }
@@ -53740,14 +53861,14 @@ var ModuleInstance = class {
   }
   variable(name, useRange) {
     const declaration = this.config.variables.get(name);
-    if (!declaration) throw new EvalError(`reference to undeclared input variable "${name}"`, useRange);
+    if (!declaration) throw new ExpressionError(`reference to undeclared input variable "${name}"`, useRange);
     return this.memoized(this.variableMemo, name, `var.${name}`, declaration.block.headerRange, () => {
       let type;
       if (declaration.type) {
         try {
           type = parseTypeConstraint(declaration.type.expr, declaration.type.src);
         } catch (error3) {
-          if (!(error3 instanceof EvalError)) throw error3;
+          if (!(error3 instanceof ExpressionError)) throw error3;
           this.world.note(`variable "${name}": ${error3.message}`, declaration.type.range);
         }
       }
@@ -53771,13 +53892,14 @@ var ModuleInstance = class {
       }
       if (value === void 0) {
         const detail = this.inputs ? `var.${name} is a required input of ${this.address} that the module call does not set.` : `var.${name} has no default and no value is given (tfvars, --var or --var-file).`;
-        return unknown("VAR_NO_DEFAULT", detail, { range: declaration.block.headerRange });
+        const every = type?.kind === "list" || type?.kind === "set" ? unknown("VAR_NO_DEFAULT", detail) : void 0;
+        return unknown("VAR_NO_DEFAULT", detail, { range: declaration.block.headerRange, ...every ? { every } : {} });
       }
       if (type) {
         try {
           value = convertToType(value, type);
         } catch (error3) {
-          if (!(error3 instanceof EvalError)) throw error3;
+          if (!(error3 instanceof ExpressionError)) throw error3;
           this.world.note(`var.${name}: ${error3.message}`, value.range ?? declaration.block.headerRange);
         }
       }
@@ -53787,7 +53909,10 @@ var ModuleInstance = class {
   constantResolver() {
     return {
       resolve: (traversal, scope) => {
-        throw new EvalError(`variables are not allowed here (${traversal.root})`, rangeOf(scope, traversal.range));
+        throw new ExpressionError(
+          `variables are not allowed here (${traversal.root})`,
+          rangeOf(scope, traversal.range)
+        );
       },
       applyStep: (value, step, range) => applyGenericStep(value, step, range),
       functionContext: (range, scope) => this.functionContext(range, scope),
@@ -53796,7 +53921,7 @@ var ModuleInstance = class {
   }
   local(name, useRange) {
     const attribute2 = this.config.locals.get(name);
-    if (!attribute2) throw new EvalError(`reference to undeclared local value "${name}"`, useRange);
+    if (!attribute2) throw new ExpressionError(`reference to undeclared local value "${name}"`, useRange);
     return this.memoized(
       this.localMemo,
       name,
@@ -53807,7 +53932,7 @@ var ModuleInstance = class {
   }
   output(name, useRange) {
     const block2 = this.config.outputs.get(name);
-    if (!block2) throw new EvalError(`${this.address || "the module"} has no output "${name}"`, useRange);
+    if (!block2) throw new ExpressionError(`${this.address || "the module"} has no output "${name}"`, useRange);
     const attribute2 = findAttribute2(block2.body, "value");
     if (!attribute2) return { kind: "null", range: block2.range };
     return this.memoized(
@@ -53835,7 +53960,7 @@ var ModuleInstance = class {
     if (existing) return existing;
     const config = this.config.resourcesByKey.get(key);
     if (!config)
-      throw new EvalError(
+      throw new ExpressionError(
         `reference to undeclared ${mode === "data" ? "data source" : "resource"} ${mode === "data" ? "data." : ""}${type}.${name}`,
         useRange
       );
@@ -53850,7 +53975,7 @@ var ModuleInstance = class {
     const existing = this.callNodes.get(name);
     if (existing) return existing;
     const config = this.config.moduleCalls.get(name);
-    if (!config) throw new EvalError(`reference to undeclared module "${name}"`, useRange);
+    if (!config) throw new ExpressionError(`reference to undeclared module "${name}"`, useRange);
     const node = new ModuleCallNode(this, config);
     this.callNodes.set(name, node);
     return node;
@@ -53863,7 +53988,7 @@ var ModuleInstance = class {
 };
 var templateDepth = 0;
 function renderTemplateFile(text, file, variables, caller, range) {
-  if (templateDepth > 0) throw new EvalError("templatefile cannot be called from inside a template", range);
+  if (templateDepth > 0) throw new ExpressionError("templatefile cannot be called from inside a template", range);
   templateDepth++;
   try {
     return renderTemplateText(text, file, variables, caller, range);
@@ -53874,14 +53999,14 @@ function renderTemplateFile(text, file, variables, caller, range) {
 function renderTemplateText(text, file, variables, caller, range) {
   const parsed = parseTemplateText(text, 0, { start: 0, end: text.length });
   const src = { path: file, text, lineStarts: lineStarts(text) };
-  if (parsed.errors.length > 0) throw new EvalError(`${file}: ${parsed.errors[0].message}`, range);
+  if (parsed.errors.length > 0) throw new ExpressionError(`${file}: ${parsed.errors[0].message}`, range);
   const names = {};
   if (variables.kind === "object") for (const e of variables.entries) names[e.key] = e.value;
   const resolver = {
     resolve: (traversal, scope2) => {
       const bound = scope2.bindings?.get(traversal.root);
       if (bound === void 0)
-        throw new EvalError(
+        throw new ExpressionError(
           `${file}: the template refers to ${traversal.root}, which is not among its variables`,
           rangeOf(scope2, traversal.range)
         );
@@ -54460,9 +54585,21 @@ import os2 from "node:os";
 
 // src/discover/inputs.ts
 import { readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
+
+// src/core/finding.ts
+var LEVEL_ORDER = { error: 3, warning: 2, note: 1 };
+var SCAN_INCOMPLETE_RULE = "SMBT020";
+var isAlwaysReported = (finding) => finding.ruleId === SCAN_INCOMPLETE_RULE;
+function scanIncomplete(message, range) {
+  return { ruleId: SCAN_INCOMPLETE_RULE, level: "error", message, range };
+}
+var isActive = (finding) => !finding.suppression && finding.baselineState !== "unchanged";
+
+// src/discover/inputs.ts
 function fileNote(file, message) {
   return { ruleId: "SMBT017", level: "note", message, range: fileStartRange(file) };
 }
+var raiseHint = (name) => `raise --${name} (or ${name} in the configuration's limits)`;
 var ScanInputs = class {
   constructor(root, limits) {
     this.root = root;
@@ -54470,12 +54607,10 @@ var ScanInputs = class {
   }
   root;
   limits;
-  /** SMBT017 notes for limits hit. */
+  /** SMBT020 errors for files a limit kept out, SMBT017 notes for files that are not text. */
   findings = [];
   /** SMBT000 diagnostics of Terraform files and would-be templates that are not UTF-8 text. */
   diagnostics = [];
-  /** Files skipped for a reason that is not a limit (not text). */
-  notes = [];
   totalBytes = 0;
   texts = /* @__PURE__ */ new Map();
   /** The first `maxFiles` files (they come sorted by path); one note names the first file left out. */
@@ -54484,9 +54619,9 @@ var ScanInputs = class {
     const first = files[this.limits.maxFiles];
     const left = files.length - this.limits.maxFiles;
     this.findings.push(
-      fileNote(
-        first.path,
-        `${left} ${left === 1 ? "file was" : "files were"} not scanned, from ${first.path} on (in path order): the scan reached the ${LIMIT_NAMES.maxFiles} limit of ${this.limits.maxFiles} files.`
+      scanIncomplete(
+        `${left} ${left === 1 ? "file was" : "files were"} not scanned, from ${first.path} on (in path order): the scan reached the ${LIMIT_NAMES.maxFiles} limit of ${this.limits.maxFiles} files; ${raiseHint(LIMIT_NAMES.maxFiles)} or exclude paths.`,
+        fileStartRange(first.path)
       )
     );
     return files.slice(0, this.limits.maxFiles);
@@ -54531,18 +54666,18 @@ var ScanInputs = class {
     }
     if (length2 > this.limits.maxFileBytes) {
       this.findings.push(
-        fileNote(
-          path16,
-          `${path16} was not scanned: it is ${formatBytes(length2)}, above the ${LIMIT_NAMES.maxFileBytes} limit of ${formatBytes(this.limits.maxFileBytes)}.`
+        scanIncomplete(
+          `${path16} was not scanned: it is ${formatBytes(length2)}, above the ${LIMIT_NAMES.maxFileBytes} limit of ${formatBytes(this.limits.maxFileBytes)}; ${raiseHint(LIMIT_NAMES.maxFileBytes)}.`,
+          fileStartRange(path16)
         )
       );
       return void 0;
     }
     if (this.totalBytes + length2 > this.limits.maxTotalBytes) {
       this.findings.push(
-        fileNote(
-          path16,
-          `${path16} was not scanned: reading it would pass the ${LIMIT_NAMES.maxTotalBytes} limit of ${formatBytes(this.limits.maxTotalBytes)} read in one scan.`
+        scanIncomplete(
+          `${path16} was not scanned: reading it would pass the ${LIMIT_NAMES.maxTotalBytes} limit of ${formatBytes(this.limits.maxTotalBytes)} read in one scan; ${raiseHint(LIMIT_NAMES.maxTotalBytes)}.`,
+          fileStartRange(path16)
         )
       );
       return void 0;
@@ -54574,9 +54709,11 @@ var ScanInputs = class {
         range
       });
     else
-      this.notes.push({
-        path: path16,
-        message: `not valid UTF-8 text (line ${start.line}, column ${start.column}); not scanned`
+      this.findings.push({
+        ruleId: "SMBT017",
+        level: "note",
+        message: `${path16} is not valid UTF-8 text; it was not scanned.`,
+        range
       });
     return void 0;
   }
@@ -54670,7 +54807,8 @@ function buildGraph(input) {
     }
     if (value.kind === "null") return;
     if (value.kind === "unknown" && value.every) {
-      resolveOne(value.every, targets, expects, externalOk, out);
+      const every = value.every.range ? value.every : { ...value.every, range: value.range };
+      resolveOne(every, targets, expects, externalOk, out);
       return;
     }
     if (value.kind === "unknown") {
@@ -58602,10 +58740,6 @@ function renderFixes(findings, input) {
   }
 }
 
-// src/core/finding.ts
-var LEVEL_ORDER = { error: 3, warning: 2, note: 1 };
-var isActive = (finding) => !finding.suppression && finding.baselineState !== "unchanged";
-
 // rules/SMBT000.ts
 var help = `## File could not be parsed
 
@@ -58932,6 +59066,10 @@ context path (\`"ModelName.$": "$$.Execution.Name"\` in both), or the same
 \`States.Format(...)\` of such paths and literals. The same state path (\`$.model\`) links too,
 and the finding says so: a state between the two may change it.
 
+When the scan is incomplete ([SMBT020](SMBT020.md): a limit left a file, module or part of a
+template unread), such a model is a \`warning\` saying that whether a job uses it could not be
+verified, instead of saying that none does.
+
 **How to fix.** Add the VPC configuration to the model.
 
 Terraform:
@@ -59032,14 +59170,16 @@ var SMBT001 = {
       const problem = vpcProblem(model);
       if (!problem) continue;
       const used = jobs.length > 0;
+      const unusedWhat = problem.what.replace(/^its VpcConfig has /, "has a VpcConfig with ");
       const jobNames = jobs.map((edge) => graph.node(edge.from)?.name).filter(Boolean);
       const byName = jobs.some((edge) => edge.via === "literal-name") ? " (linked by the model's literal name, not by a reference)" : jobs.some((edge) => edge.via === "state-path") ? " (linked because both tasks name the model by the same state path, which a state between them may change)" : "";
       const served = used ? [] : graph.incoming(model.id, "serves-model");
       const endpointNames = [...new Set(served.map((edge) => graph.node(edge.from)?.name).filter(Boolean))];
       const fix = problem.noVpcConfig ? vpcConfigFix(context3, model) : void 0;
       results.push({
-        level: used ? "error" : served.length > 0 ? "note" : "warning",
-        message: used ? `Model ${model.name} is used by batch transform job ${jobNames.join(", ")}${byName} but ${problem.what}: the job runs outside the VPC.` : served.length > 0 ? `Model ${model.name} ${problem.what}; only endpoint configuration ${endpointNames.join(", ")} uses it (real-time inference) and no batch transform job in the scan does.` : `Model ${model.name} ${problem.what}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
+        // What the scan did not read or evaluate (SMBT020) may hold a job that uses it: unevaluated is not missing.
+        level: used ? "error" : served.length > 0 && !graph.graph.incomplete ? "note" : "warning",
+        message: used ? `Model ${model.name} is used by batch transform job ${jobNames.join(", ")}${byName} but ${problem.what}: the job runs outside the VPC.` : graph.graph.incomplete ? `Model ${model.name} ${unusedWhat}; whether a batch transform job uses it could not be verified, because the scan is incomplete (SMBT020), and one that does would run outside the VPC.` : served.length > 0 ? `Model ${model.name} ${unusedWhat}; only endpoint configuration ${endpointNames.join(", ")} uses it (real-time inference) and no batch transform job in the scan does.` : `Model ${model.name} ${unusedWhat}; no batch transform job in the scan uses it, but one that does would run outside the VPC.`,
         range: problem.range,
         resource: model.name,
         related: jobs.flatMap(
@@ -59225,7 +59365,8 @@ function checkModel(context3, model) {
   ]) {
     const count = knownLength(attribute2);
     const limit = LIMITS[noun];
-    if (attribute2?.value.kind === "unknown" && attribute2.value.every) {
+    const elements = kind === "in-subnet" ? graph.subnetsOfModel(model) : graph.securityGroupsOfModel(model);
+    if (attribute2?.value.kind === "unknown" && attribute2.value.every && elements.unknowns.length === 0) {
       context3.cannotVerify({
         unknown: attribute2.value,
         what: `the number of ${noun} of model ${model.name} (1\u2013${limit}, no duplicates)`,
@@ -62799,6 +62940,76 @@ var SMBT019 = {
   check: () => []
 };
 
+// rules/SMBT020.ts
+var help21 = `## Scan incomplete
+
+**What.** A safety limit stopped the scan from reading or evaluating a whole file, module,
+nested stack or template: \`max-files\`, \`max-file-size\`, \`max-total-size\`,
+\`max-steps-per-template\`, the module depth (32 levels) or the nested-stack depth (10 levels).
+One \`error\` per cut, at the place it applies \u2014 the first file left out, the file, the module
+call, the nested stack, the template's first value left unevaluated \u2014 naming what was left out
+and the option or limit that stopped it.
+
+**Why.** What was not read may hold the defect this tool exists to find. A gate that passes
+because it read less than it was asked to is worse than no gate: the scan fails closed.
+A limit that leaves one value Unknown (\`max-expansion\`, \`max-steps-per-expression\`, a
+reference chain) is not this rule: the rules that needed the value report what they could
+not verify ([SMBT017](SMBT017.md) notes). What was evaluated before a limit stays as it was,
+and nothing the limit stopped is read as missing: a model whose job link was not evaluated
+is not reported as unused, and a resource whose properties were not evaluated lacks none.
+
+**Always on.** The configuration cannot turn this rule off or lower its level (a \`rules:\`
+entry for it is refused), an in-source suppression naming it is itself reported
+([SMBT019](SMBT019.md)) and suppresses nothing, a baseline never marks it \`unchanged\`,
+and \`only-changed\` keeps it whichever files the pull request changes.
+
+**How to fix.** Raise the limit the finding names \u2014 on the command line
+(\`--max-files 100000\`, \`--max-file-size 20MB\`, \`--max-total-size 1GB\`,
+\`--max-steps-per-template 5000000\`) or in the configuration file's \`limits\` section \u2014 or
+exclude the paths that should not be scanned, so that the scan reads everything it is asked to.
+
+\`\`\`yaml
+# .sagemaker-vpc-guard.yml
+limits:
+  max-files: 100000
+exclude:
+  - "vendor/**"
+\`\`\`
+
+The module depth (32) and nested-stack depth (10) are fixed: they guard the analyzer's
+own stack. A module tree or a chain of nested stacks deeper than that is almost always a
+cycle through different paths; flatten it, or exclude the part that is not deployed.
+
+Terraform:
+
+\`\`\`hcl
+module "level_33" {
+  source = "./modules/level-33"   # SMBT020: module depth 32 reached; not expanded
+}
+\`\`\`
+
+CloudFormation:
+
+\`\`\`yaml
+Child:
+  Type: AWS::CloudFormation::Stack
+  Properties:
+    TemplateURL: ./level-11.yaml    # SMBT020: nested stacks deeper than 10 levels
+\`\`\`
+`;
+var SMBT020 = {
+  id: "SMBT020",
+  title: "Scan incomplete",
+  findingTitle: "Scan incomplete: part of the input was not read",
+  level: "error",
+  summary: "A limit stopped the scan from reading or evaluating a whole file, module, nested stack or template.",
+  description: "What was not read may hold a defect, so a scan that read less than it was asked to fails: one error per cut, naming what was left out and the limit that stopped it. No configuration, suppression, baseline or only-changed filter removes it.",
+  help: help21,
+  securitySeverity: "5.0",
+  precision: "very-high",
+  check: () => []
+};
+
 // rules/index.ts
 var RULES = [
   SMBT000,
@@ -62820,7 +63031,8 @@ var RULES = [
   SMBT016,
   SMBT017,
   SMBT018,
-  SMBT019
+  SMBT019,
+  SMBT020
 ];
 var ruleById = (id) => RULES.find((rule) => rule.id === id);
 
@@ -62940,7 +63152,7 @@ var BlockedChecks = class {
 function applyRuleSettings(findings, options) {
   const kept = [];
   for (const finding of findings) {
-    const setting = options.rules?.[finding.ruleId];
+    const setting = isAlwaysReported(finding) ? void 0 : options.rules?.[finding.ruleId];
     if (setting === "off") continue;
     if (setting) finding.level = setting;
     if (options.notes === false && finding.level === "note") continue;
@@ -63388,6 +63600,7 @@ function applySuppressions(findings, files, options) {
     }
   }
   for (const finding of findings) {
+    if (isAlwaysReported(finding)) continue;
     const directive = usable.get(finding.range.file)?.find((d) => d.ruleIds.includes(finding.ruleId) && covers(d, finding.range.start.line));
     if (!directive) continue;
     finding.suppression = { justification: directive.reason, range: directive.range };
@@ -63408,6 +63621,8 @@ function problemOf(directive, options) {
   if (unknown2.length > 0) {
     return `Suppression names unknown rule ${unknown2.join(", ")}; run sagemaker-vpc-guard rules for the list.`;
   }
+  if (directive.ruleIds.includes(SCAN_INCOMPLETE_RULE))
+    return `Suppression names ${SCAN_INCOMPLETE_RULE}, which cannot be suppressed: raise the limit it names or exclude the path. The scan-incomplete findings are reported.`;
   if (directive.reason === "")
     return `Suppression of ${ids} has no reason; write why after the rule ids. The findings are reported.`;
   if (isExpired(directive, options.today)) {
@@ -63431,7 +63646,12 @@ import { readFileSync as readFileSync6, writeFileSync as writeFileSync2 } from "
 
 // src/report/fingerprint.ts
 import { createHash as createHash3 } from "node:crypto";
-function lineHashes(text, lastLine = Number.POSITIVE_INFINITY) {
+function lineHashes(text, lines) {
+  let lastLine = Number.POSITIVE_INFINITY;
+  if (lines) {
+    lastLine = 0;
+    for (const line of lines) if (line > lastLine) lastLine = line;
+  }
   const BLOCK_SIZE = 100;
   const MOD = 37;
   let firstHi = 0;
@@ -63439,7 +63659,9 @@ function lineHashes(text, lastLine = Number.POSITIVE_INFINITY) {
   for (let i = 0; i < BLOCK_SIZE; i++) [firstHi, firstLo] = times(firstHi, firstLo, MOD);
   const window2 = new Uint16Array(BLOCK_SIZE);
   const lineNumbers = new Float64Array(BLOCK_SIZE).fill(-1);
-  const hashCounts = /* @__PURE__ */ new Map();
+  const countsByLow = /* @__PURE__ */ new Map();
+  const highOfLow = /* @__PURE__ */ new Map();
+  const countsByText = /* @__PURE__ */ new Map();
   const hashes = /* @__PURE__ */ new Map();
   let hashHi = 0;
   let hashLo = 0;
@@ -63448,12 +63670,22 @@ function lineHashes(text, lastLine = Number.POSITIVE_INFINITY) {
   let lineStart = true;
   let prevCR = false;
   let done = false;
+  const hexOfHash = () => hashHi === 0 ? hashLo.toString(16) : hashHi.toString(16) + hashLo.toString(16).padStart(8, "0");
   const outputHash = () => {
-    const hex2 = hashHi === 0 ? hashLo.toString(16) : hashHi.toString(16) + hashLo.toString(16).padStart(8, "0");
-    const count = (hashCounts.get(hex2) ?? 0) + 1;
-    hashCounts.set(hex2, count);
+    let count;
+    let hex2;
+    const high = highOfLow.get(hashLo);
+    if (high === void 0 || high === hashHi) {
+      if (high === void 0) highOfLow.set(hashLo, hashHi);
+      count = (countsByLow.get(hashLo) ?? 0) + 1;
+      countsByLow.set(hashLo, count);
+    } else {
+      hex2 = hexOfHash();
+      count = (countsByText.get(hex2) ?? 0) + 1;
+      countsByText.set(hex2, count);
+    }
     const line = lineNumbers[index2];
-    hashes.set(line, `${hex2}:${count}`);
+    if (!lines || lines.has(line)) hashes.set(line, `${hex2 ?? hexOfHash()}:${count}`);
     lineNumbers[index2] = -1;
     if (line >= lastLine) done = true;
   };
@@ -63508,7 +63740,7 @@ function findingFingerprint(finding, fileText) {
 
 // src/baseline/baseline.ts
 function createBaseline(findings, files) {
-  const entries = findings.filter((finding) => !finding.suppression).map((finding) => {
+  const entries = findings.filter((finding) => !finding.suppression && !isAlwaysReported(finding)).map((finding) => {
     const entry = {
       fingerprint: findingFingerprint(finding, files.get(finding.range.file)?.text),
       ruleId: finding.ruleId,
@@ -63546,7 +63778,7 @@ function readBaseline(file, displayName2 = file) {
 function applyBaseline(findings, baseline, files) {
   const known = new Set(baseline.findings.map((entry) => entry.fingerprint));
   for (const finding of findings) {
-    finding.baselineState = known.has(findingFingerprint(finding, files.get(finding.range.file)?.text)) ? "unchanged" : "new";
+    finding.baselineState = !isAlwaysReported(finding) && known.has(findingFingerprint(finding, files.get(finding.range.file)?.text)) ? "unchanged" : "new";
   }
 }
 
@@ -63621,12 +63853,11 @@ function scan(options) {
     if (!note.limit) continue;
     const message = note.range ? note.message.replace(/ \(line \d+\)$/, "") : note.message;
     const named = message.includes(note.limit) ? "" : ` (the ${note.limit} limit)`;
-    findings.push({
-      ruleId: "SMBT017",
-      level: "note",
-      message: `${note.path}: ${message}${named}.`.replace(/\.\.$/, "."),
-      range: note.range ?? fileStartRange(note.path)
-    });
+    const text = `${note.path}: ${message}${named}.`.replace(/\.\.$/, ".");
+    const range = note.range ?? fileStartRange(note.path);
+    findings.push(
+      note.incomplete ? scanIncomplete(text, range) : { ruleId: "SMBT017", level: "note", message: text, range }
+    );
   }
   const parseProblems = [...inputs.diagnostics, ...terraform.diagnostics, ...cloudFormation.diagnostics].sort(
     (a, b) => compareRanges(a.range, b.range)
@@ -63664,6 +63895,8 @@ function scan(options) {
   const stageNotes = [...terraform.notes, ...cloudFormation.notes].filter((note) => !note.limit).map((note) => ({ path: note.path, message: note.message }));
   terraform = void 0;
   cloudFormation = void 0;
+  const incomplete = findings.filter(isAlwaysReported).map((f) => ({ range: f.range, message: f.message }));
+  if (incomplete.length > 0) graph.graph.incomplete = incomplete;
   progress("running the rules");
   findings.push(
     ...runRules(RULES, { graph, scope: options.scope ?? "all" }, options.ruleSettings, {
@@ -63683,7 +63916,7 @@ function scan(options) {
   for (const finding of reported) redactor.finding(finding);
   if (options.baseline) applyBaseline(reported, options.baseline, files);
   reported.sort(compareFindings);
-  const notes = [...discovery.notes, ...inputs.notes, ...stageNotes].map((note) => ({
+  const notes = [...discovery.notes, ...stageNotes].map((note) => ({
     path: note.path,
     message: redactor.text(note.message, { files: [note.path] })
   }));
@@ -64045,17 +64278,22 @@ function sarifReport(result, options = {}) {
   const notices = [];
   const ruleIndex = new Map(result.rules.map((rule, index2) => [rule.id, index2]));
   const hashesByFile = /* @__PURE__ */ new Map();
-  const lastLine = /* @__PURE__ */ new Map();
+  const findingLines = /* @__PURE__ */ new Map();
   for (const finding of result.findings) {
     const { file, start } = repositoryLocations(finding).primary;
-    lastLine.set(file, Math.max(lastLine.get(file) ?? 0, start.line));
+    let lines = findingLines.get(file);
+    if (!lines) {
+      lines = /* @__PURE__ */ new Set();
+      findingLines.set(file, lines);
+    }
+    lines.add(start.line);
   }
   const lineHash = (range) => {
     const file = result.files.get(range.file);
     if (!file) return void 0;
     let hashes = hashesByFile.get(file.path);
     if (!hashes) {
-      hashes = lineHashes(file.text, lastLine.get(file.path));
+      hashes = lineHashes(file.text, findingLines.get(file.path) ?? /* @__PURE__ */ new Set());
       hashesByFile.set(file.path, hashes);
     }
     return hashes.get(range.start.line);
@@ -64333,6 +64571,12 @@ var config_schema_default = {
       description: "Per rule: off (or false), on (or true: the rule's own levels), or a level that replaces the level of every finding of the rule.",
       type: "object",
       propertyNames: { pattern: "^SMBT[0-9]{3}$" },
+      properties: {
+        SMBT020: {
+          description: "Scan incomplete is always on: it cannot be turned off or lowered (raise the limit it names, or exclude the path).",
+          enum: ["on", "error", true]
+        }
+      },
       additionalProperties: { enum: ["off", "on", "error", "warning", "note", false, true] }
     },
     scope: {
@@ -64372,7 +64616,7 @@ var config_schema_default = {
       }
     },
     limits: {
-      description: "Safety limits (README, Limits); a limit hit is an SMBT017 note and the scan goes on.",
+      description: "Safety limits (README, Limits); a limit that leaves a value Unknown is an SMBT017 note, one that leaves a file, module or template unread is an SMBT020 error; the scan goes on.",
       type: "object",
       additionalProperties: false,
       properties: {
@@ -64543,8 +64787,11 @@ function describe5(error3) {
   switch (error3.keyword) {
     case "additionalProperties":
       return `unknown key ${JSON.stringify(error3.params.additionalProperty)} in ${where}`;
-    case "enum":
-      return `${where} must be one of ${error3.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "enum": {
+      const allowed = error3.params.allowedValues.map((v) => JSON.stringify(v)).join(", ");
+      const why = where === "rules.SMBT020" ? ": SMBT020 (scan incomplete) cannot be turned off or lowered" : "";
+      return `${where} must be one of ${allowed}${why}`;
+    }
     default:
       return `${where} ${error3.message ?? "is invalid"}`;
   }
@@ -64943,28 +65190,33 @@ function annotationFor(finding, rule) {
   }
   return { level: finding.level, message: finding.message, properties };
 }
-function planAnnotations(findings, rules) {
+function planAnnotations(findings, rules, options = {}) {
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
-  const active = findings.filter(isActive).sort(bySeverityThenSpecificity);
-  const shown = [];
-  const perLevel = { error: 0, warning: 0, note: 0 };
-  let omitted = 0;
-  const totals = { error: 0, warning: 0, note: 0 };
-  for (const finding of active) totals[finding.level]++;
-  const overflow = totals.error > ANNOTATIONS_PER_KIND || totals.warning > ANNOTATIONS_PER_KIND || totals.note > ANNOTATIONS_PER_KIND;
-  const room = {
-    error: ANNOTATIONS_PER_KIND,
-    warning: ANNOTATIONS_PER_KIND,
-    note: overflow ? ANNOTATIONS_PER_KIND - 1 : ANNOTATIONS_PER_KIND
-  };
-  for (const finding of active) {
-    if (perLevel[finding.level] >= room[finding.level]) {
-      omitted++;
-      continue;
+  const active = findings.filter(isActive).sort((a, b) => byImportance(a, b, byId));
+  const plan = (noteRoom) => {
+    const room = {
+      error: ANNOTATIONS_PER_KIND - (options.stepFails ? 1 : 0),
+      warning: ANNOTATIONS_PER_KIND,
+      note: noteRoom
+    };
+    const shown2 = [];
+    const perLevel = { error: 0, warning: 0, note: 0 };
+    const parseErrorFiles = /* @__PURE__ */ new Set();
+    let omitted2 = 0;
+    for (const finding of active) {
+      const repeatParseError = finding.ruleId === "SMBT000" && parseErrorFiles.has(finding.range.file);
+      if (repeatParseError || perLevel[finding.level] >= room[finding.level]) {
+        omitted2++;
+        continue;
+      }
+      if (finding.ruleId === "SMBT000") parseErrorFiles.add(finding.range.file);
+      perLevel[finding.level]++;
+      shown2.push(annotationFor(finding, byId.get(finding.ruleId)));
     }
-    perLevel[finding.level]++;
-    shown.push(annotationFor(finding, byId.get(finding.ruleId)));
-  }
+    return { shown: shown2, omitted: omitted2 };
+  };
+  let { shown, omitted } = plan(ANNOTATIONS_PER_KIND);
+  if (omitted > 0) ({ shown, omitted } = plan(ANNOTATIONS_PER_KIND - 1));
   if (omitted > 0) {
     shown.push({
       level: "note",
@@ -64974,12 +65226,10 @@ function planAnnotations(findings, rules) {
   }
   return shown;
 }
-function bySeverityThenSpecificity(a, b) {
-  return LEVEL_ORDER[b.level] - LEVEL_ORDER[a.level] || span(a) - span(b) || compareRanges(a.range, b.range);
-}
-function span(finding) {
-  const { start, end } = finding.range;
-  return (end.line - start.line) * 1e6 + Math.max(0, end.offset - start.offset);
+function byImportance(a, b, rules) {
+  const group = (f) => f.ruleId === "SMBT000" ? 2 : /^SMBT0(0[1-9]|1[0-6])$/.test(f.ruleId) ? 0 : 1;
+  const precise = (f) => ["very-high", "high"].includes(rules.get(f.ruleId)?.precision ?? "") ? 0 : 1;
+  return group(a) - group(b) || LEVEL_ORDER[b.level] - LEVEL_ORDER[a.level] || precise(a) - precise(b) || compareRanges(a.range, b.range);
 }
 
 // src/report/summary.ts
@@ -69958,7 +70208,7 @@ function narrowToChanged(result, changed, sharedInputs) {
   const kept = [];
   const leftOut = { error: 0, warning: 0, note: 0 };
   for (const finding of result.findings) {
-    if (isChanged(finding)) kept.push(finding);
+    if (isAlwaysReported(finding) || isChanged(finding)) kept.push(finding);
     else if (isActive(finding)) leftOut[finding.level]++;
   }
   const total = leftOut.error + leftOut.warning + leftOut.note;
@@ -70504,10 +70754,10 @@ function placeComment(finding, fingerprint, input, rule, map) {
   const lines = input.changed.get(finding.range.file);
   if (!lines || !mapSpan(map, finding.range.start.line, finding.range.end.line)) return void 0;
   const shown = (start2, end2) => {
-    const span3 = mapSpan(map, start2, end2);
-    if (!span3) return void 0;
-    for (let line = span3.first; line <= span3.last; line++) if (!lines.has(line)) return void 0;
-    return span3;
+    const span2 = mapSpan(map, start2, end2);
+    if (!span2) return void 0;
+    for (let line = span2.first; line <= span2.last; line++) if (!lines.has(line)) return void 0;
+    return span2;
   };
   const suggestion = input.mode === "suggest" ? suggestionFor(finding, input.files.get(finding.range.file)?.text) : void 0;
   const replaced = suggestion && shown(suggestion.startLine, suggestion.endLine);
@@ -70521,8 +70771,8 @@ function placeComment(finding, fingerprint, input, rule, map) {
   }
   const { start, end } = finding.range;
   const body = commentBody(finding, rule, fingerprint, void 0);
-  const span2 = shown(start.line, end.line) ?? shown(start.line, start.line);
-  return span2 ? spanComment(finding.range.file, span2.first, span2.last, body) : void 0;
+  const span = shown(start.line, end.line) ?? shown(start.line, start.line);
+  return span ? spanComment(finding.range.file, span.first, span.last, body) : void 0;
 }
 function spanComment(path16, startLine, endLine, body) {
   const comment = { path: path16, line: endLine, side: "RIGHT", body };
