@@ -41656,7 +41656,7 @@ function addRefs(into, refs) {
 }
 
 // src/core/escaped-text.ts
-var SIMPLE_ESCAPES2 = {
+var JSON_SIMPLE_ESCAPES = {
   '"': '"',
   "\\": "\\",
   "/": "/",
@@ -41664,9 +41664,9 @@ var SIMPLE_ESCAPES2 = {
   f: "\f",
   n: "\n",
   r: "\r",
-  t: "	",
-  "0": "\0"
+  t: "	"
 };
+var SIMPLE_ESCAPES2 = { ...JSON_SIMPLE_ESCAPES, "0": "\0" };
 function escapeAt(source, i) {
   const c = source[i + 1];
   if (c === void 0) return void 0;
@@ -43349,16 +43349,6 @@ function piecesResult(pieces, context3, quote) {
 function jsonDecode(text, context3) {
   return fromPlain(parseJson(text), context3, 0);
 }
-var JSON_SIMPLE_ESCAPES = {
-  '"': '"',
-  "\\": "\\",
-  "/": "/",
-  b: "\b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "	"
-};
 function parseJson(text) {
   let at = 0;
   const error3 = (what) => fail(`invalid JSON at offset ${at}: ${what}`);
@@ -56697,16 +56687,7 @@ var Parser4 = class {
     const text = this.text;
     const c = text[this.pos + 1];
     this.steps++;
-    const simple = {
-      '"': '"',
-      "\\": "\\",
-      "/": "/",
-      b: "\b",
-      f: "\f",
-      n: "\n",
-      r: "\r",
-      t: "	"
-    };
+    const simple = JSON_SIMPLE_ESCAPES;
     if (c !== void 0 && c in simple) {
       this.pos += 2;
       return simple[c];

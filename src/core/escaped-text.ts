@@ -6,8 +6,8 @@
  * `.tf.json` template, a definition inside a CloudFormation string).
  */
 
-/** Characters a backslash escape stands for, as JSON, YAML double-quoted and HCL quoted strings write them. */
-const SIMPLE_ESCAPES: Record<string, string> = {
+/** Characters a backslash escape stands for in JSON strings. */
+export const JSON_SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '"': '"',
   "\\": "\\",
   "/": "/",
@@ -16,8 +16,10 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   n: "\n",
   r: "\r",
   t: "\t",
-  "0": "\0",
 };
+
+/** The same, as YAML double-quoted and HCL quoted strings also write them (`\0` too). */
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { ...JSON_SIMPLE_ESCAPES, "0": "\0" };
 
 /** The text one escape at `i` of `source` stands for, and its length there; undefined if none is there. */
 function escapeAt(source: string, i: number): { text: string; length: number } | undefined {

@@ -22,6 +22,7 @@
  * the stack.
  */
 import type { SourceRange } from "../core/range.js";
+import { JSON_SIMPLE_ESCAPES } from "../core/escaped-text.js";
 import type { ObjectEntry, Value } from "../core/value.js";
 
 export const HOLE_OPEN = "\uE000";
@@ -214,16 +215,7 @@ class Parser {
     const text = this.text;
     const c = text[this.pos + 1];
     this.steps++;
-    const simple: Record<string, string> = {
-      '"': '"',
-      "\\": "\\",
-      "/": "/",
-      b: "\b",
-      f: "\f",
-      n: "\n",
-      r: "\r",
-      t: "\t",
-    };
+    const simple = JSON_SIMPLE_ESCAPES;
     if (c !== undefined && c in simple) {
       this.pos += 2;
       return simple[c]!;

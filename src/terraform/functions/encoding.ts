@@ -3,6 +3,7 @@
  * URL encoding.
  */
 import { parseAllDocuments } from "yaml";
+import { JSON_SIMPLE_ESCAPES } from "../../core/escaped-text.js";
 import { duplicateKeys } from "../../core/yaml-keys.js";
 import { firstTooDeep } from "../../cloudformation/yaml.js";
 import { bool, list, nul, num, obj, str, type ObjectEntry, type UnknownValue, type Value } from "../../core/value.js";
@@ -164,17 +165,6 @@ function piecesResult(pieces: Piece[], context: FunctionContext, quote: (t: stri
 export function jsonDecode(text: string, context: FunctionContext): Value {
   return fromPlain(parseJson(text), context, 0);
 }
-
-const JSON_SIMPLE_ESCAPES: Record<string, string> = {
-  '"': '"',
-  "\\": "\\",
-  "/": "/",
-  b: "\b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "\t",
-};
 
 /**
  * A strict JSON parser (RFC 8259, as Go's decoder reads it) that, unlike
